@@ -1,0 +1,278 @@
+package io.jifen.devstack;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The local stack: real PostgreSQL, Elasticsearch and Keycloak, unpacked from their Maven Central distributions
+ * and started as child processes on free loopback ports.
+ *
+ * <p>A persistent stack keeps its data under {@code <home>/local} between runs; an ephemeral one (for tests)
+ * gets a fresh directory that {@link #close()} deletes.
+ */
+public final class DevStack implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(DevStack.class);
+    private static final Duration READY_TIMEOUT = Duration.ofMinutes(3);
+
+    public static final String REALM = "jifen";
+    /** The confidential client the platform uses for Keycloak's admin API (onboarding). */
+    public static final String ADMIN_CLIENT_ID = "jifen-platform-admin";
+    public static final String ADMIN_CLIENT_SECRET = "devstack-admin-client-secret";
+    /** Keycloak's own administrator (master realm), for looking around in the Keycloak admin console. */
+    public static final String KEYCLOAK_ADMIN = "admin";
+    public static final String KEYCLOAK_ADMIN_PASSWORD = "admin";
+
+    public enum Component { POSTGRES, ELASTICSEARCH, KEYCLOAK }
+
+    /** Connection settings of the platform's database: migrations run as the owner, the application as a role that owns nothing. */
+    public record Database(String jdbcUrl, String ownerUser, String ownerPassword, String appUser, String appPassword) {
+    }
+
+    private final Path home;
+    private final Path data;
+    private final boolean persistent;
+    private final Set<Component> components;
+    private PostgresServer postgres;
+    private ElasticsearchServer elasticsearch;
+    private KeycloakServer keycloak;
+    private Database database;
+    private Thread shutdownHook;
+
+    private DevStack(Path home, boolean persistent, Set<Component> components) {
+        this.home = home;
+        this.persistent = persistent;
+        this.components = components.isEmpty() ? EnumSet.noneOf(Component.class) : EnumSet.copyOf(components);
+        this.data = persistent ? home.resolve("local") : home.resolve("runs").resolve(ProcessHandle.current().pid() + "-" + UUID.randomUUID());
+        if (this.components.contains(Component.KEYCLOAK)) {
+            this.components.add(Component.POSTGRES);
+        }
+    }
+
+    /** A stack whose data survives restarts (the README's run command). */
+    public static DevStack persistent(Set<Component> components) {
+        return new DevStack(defaultHome(), true, components);
+    }
+
+    /** A stack with fresh, throw-away data (tests). */
+    public static DevStack ephemeral(Set<Component> components) {
+        return new DevStack(defaultHome(), false, components);
+    }
+
+    /** Where distributions are unpacked and data is kept: $JIFEN_DEVSTACK_HOME, or a per-user default. */
+    public static Path defaultHome() {
+        String configured = System.getenv("JIFEN_DEVSTACK_HOME");
+        if (configured != null && !configured.isBlank()) {
+            return Path.of(configured).toAbsolutePath();
+        }
+        // As root, PostgreSQL and Elasticsearch run as 'nobody', which cannot enter /root.
+        return ServiceUser.isRoot() ? Path.of("/var/tmp/jifen-devstack")
+                : Path.of(System.getProperty("user.home"), ".cache", "jifen-devstack");
+    }
+
+    public DevStack start() {
+        long started = System.nanoTime();
+        try {
+            Files.createDirectories(data);
+            makeTraversable(home);
+            makeTraversable(data.getParent());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        shutdownHook = new Thread(this::stopAll, "devstack-shutdown");
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
+        try {
+            Path javaHome = javaHomeForServers();
+            Path dist = home.resolve("dist");
+            CompletableFuture<Void> search = CompletableFuture.completedFuture(null);
+            if (components.contains(Component.ELASTICSEARCH)) {
+                Path es = new Distribution("elasticsearch").unpackInto(dist);
+                elasticsearch = new ElasticsearchServer(es, data, javaHome, freePort(), freePort());
+                search = CompletableFuture.runAsync(() -> elasticsearch.start(READY_TIMEOUT));
+            }
+            CompletableFuture<Path> keycloakDist = components.contains(Component.KEYCLOAK)
+                    ? CompletableFuture.supplyAsync(() -> new Distribution("keycloak").unpackInto(dist))
+                    : CompletableFuture.completedFuture(null);
+            if (components.contains(Component.POSTGRES)) {
+                startPostgres(new Distribution("postgres").unpackInto(dist));
+            }
+            if (components.contains(Component.KEYCLOAK)) {
+                keycloak = new KeycloakServer(keycloakDist.join(), data, javaHome, freePort(), freePort());
+                keycloak.start(realmFile(), postgres.jdbcUrl("keycloak"), "keycloak", "keycloak",
+                        Map.of("JIFEN_ADMIN_CLIENT_SECRET", ADMIN_CLIENT_SECRET,
+                                "KC_BOOTSTRAP_ADMIN_USERNAME", KEYCLOAK_ADMIN,
+                                "KC_BOOTSTRAP_ADMIN_PASSWORD", KEYCLOAK_ADMIN_PASSWORD),
+                        READY_TIMEOUT);
+            }
+            search.join();
+        } catch (RuntimeException e) {
+            close();
+            throw e instanceof CompletionException c && c.getCause() instanceof RuntimeException cause ? cause : e;
+        }
+        log.info("devstack {} ready in {} ms (data in {})", components, (System.nanoTime() - started) / 1_000_000, data);
+        return this;
+    }
+
+    public Database database() {
+        return require(database, Component.POSTGRES);
+    }
+
+    public String elasticsearchUrl() {
+        return require(elasticsearch, Component.ELASTICSEARCH).url();
+    }
+
+    public String keycloakUrl() {
+        return require(keycloak, Component.KEYCLOAK).url();
+    }
+
+    public String issuerUri() {
+        return keycloakUrl() + "/realms/" + REALM;
+    }
+
+    /** Opens a superuser connection to one of the stack's databases (for tests and benchmarks). */
+    public Connection superuserConnection(String databaseName) throws SQLException {
+        return require(postgres, Component.POSTGRES).connectAsSuperuser(databaseName);
+    }
+
+    @Override
+    public void close() {
+        if (shutdownHook != null) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(shutdownHook);
+            } catch (IllegalStateException shuttingDown) {
+                return;
+            }
+        }
+        stopAll();
+    }
+
+    private synchronized void stopAll() {
+        if (keycloak != null) {
+            keycloak.stop();
+            keycloak = null;
+        }
+        if (elasticsearch != null) {
+            elasticsearch.stop();
+            elasticsearch = null;
+        }
+        if (postgres != null) {
+            postgres.stop();
+            postgres = null;
+        }
+        if (!persistent) {
+            try {
+                FileTrees.deleteRecursively(data);
+            } catch (IOException e) {
+                log.warn("could not delete {}: {}", data, e.toString());
+            }
+        }
+    }
+
+    private void startPostgres(Path binaries) {
+        postgres = new PostgresServer(binaries, data, "postgres", freePort());
+        postgres.start();
+        database = new Database(postgres.jdbcUrl("jifen"), "jifen_owner", "jifen_owner", "jifen_app", "jifen_app");
+        try (Connection connection = postgres.connectAsSuperuser("postgres"); var statement = connection.createStatement()) {
+            createRoleIfMissing(statement, "jifen_owner", "LOGIN");
+            // The application role must never bypass row-level security.
+            createRoleIfMissing(statement, "jifen_app", "LOGIN NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE");
+            createRoleIfMissing(statement, "keycloak", "LOGIN");
+            createDatabaseIfMissing(statement, "jifen", "jifen_owner");
+            createDatabaseIfMissing(statement, "keycloak", "keycloak");
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not prepare the devstack databases", e);
+        }
+    }
+
+    private static void createRoleIfMissing(java.sql.Statement statement, String role, String options) throws SQLException {
+        try (var rs = statement.executeQuery("select 1 from pg_roles where rolname = '" + role + "'")) {
+            if (rs.next()) {
+                return;
+            }
+        }
+        statement.execute("create role " + role + " " + options + " password '" + role + "'");
+    }
+
+    private static void createDatabaseIfMissing(java.sql.Statement statement, String name, String owner) throws SQLException {
+        try (var rs = statement.executeQuery("select 1 from pg_database where datname = '" + name + "'")) {
+            if (rs.next()) {
+                return;
+            }
+        }
+        statement.execute("create database " + name + " owner " + owner + " encoding 'UTF8'");
+    }
+
+    private Path realmFile() {
+        Path target = data.resolve("jifen-realm.json");
+        try (InputStream in = DevStack.class.getResourceAsStream("/keycloak/jifen-realm.json")) {
+            if (in == null) {
+                throw new IllegalStateException("keycloak/jifen-realm.json is not on the classpath");
+            }
+            Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
+            return target;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Path javaHomeForServers() {
+        if (Runtime.version().feature() < 21) {
+            throw new IllegalStateException("Keycloak and Elasticsearch need Java 21+; run with JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64");
+        }
+        return Path.of(System.getProperty("java.home"));
+    }
+
+    private static void makeTraversable(Path directory) throws IOException {
+        Files.createDirectories(directory);
+        var permissions = java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x");
+        Files.setPosixFilePermissions(directory, permissions);
+    }
+
+    private static <T> T require(T server, Component component) {
+        if (server == null) {
+            throw new IllegalStateException(component + " is not part of this stack");
+        }
+        return server;
+    }
+
+    static int freePort() {
+        try (var socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Starts the whole stack with persistent data and keeps it running until Ctrl-C. */
+    public static void main(String[] args) throws InterruptedException {
+        var stack = persistent(EnumSet.allOf(Component.class)).start();
+        var db = stack.database();
+        System.out.printf("""
+
+                Jifen devstack is running (Ctrl-C stops it)
+                  PostgreSQL     %s  (owner %s/%s, application %s/%s)
+                  Elasticsearch  %s
+                  Keycloak       %s  (admin console: %s/%s, realm %s)
+                %n""", db.jdbcUrl(), db.ownerUser(), db.ownerPassword(), db.appUser(), db.appPassword(),
+                stack.elasticsearchUrl(), stack.keycloakUrl(), KEYCLOAK_ADMIN, KEYCLOAK_ADMIN_PASSWORD, REALM);
+        Thread.currentThread().join();
+    }
+}
