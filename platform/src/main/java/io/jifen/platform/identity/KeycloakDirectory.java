@@ -1,0 +1,213 @@
+package io.jifen.platform.identity;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+
+import jakarta.ws.rs.ProcessingException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+
+import org.keycloak.OAuth2Constants;
+import org.keycloak.admin.client.CreatedResponseUtil;
+import org.keycloak.admin.client.Keycloak;
+import org.keycloak.admin.client.KeycloakBuilder;
+import org.keycloak.admin.client.resource.RealmResource;
+import org.keycloak.representations.idm.ClientRepresentation;
+import org.keycloak.representations.idm.CredentialRepresentation;
+import org.keycloak.representations.idm.OrganizationRepresentation;
+import org.keycloak.representations.idm.ProtocolMapperRepresentation;
+import org.keycloak.representations.idm.UserRepresentation;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
+
+import io.jifen.platform.api.ApiProblem;
+import io.jifen.platform.api.ProblemType;
+
+/**
+ * The platform's hold on Keycloak: one Organization per tenant, its users and its API clients. Every operation
+ * finds before it creates, so an interrupted onboarding can simply be run again.
+ */
+@Component
+public class KeycloakDirectory implements DisposableBean {
+
+    /** Credentials of a tenant's API client; the secret is shown once, when it is made. */
+    public record ClientCredentials(String keycloakId, String clientId, String secret) {
+    }
+
+    static final String TENANT_ATTRIBUTE = "tenant_id";
+
+    private final KeycloakProperties properties;
+    private final Keycloak keycloak;
+
+    KeycloakDirectory(KeycloakProperties properties) {
+        this.properties = properties;
+        this.keycloak = KeycloakBuilder.builder()
+                .serverUrl(properties.serverUrl())
+                .realm(properties.realm())
+                .grantType(OAuth2Constants.CLIENT_CREDENTIALS)
+                .clientId(properties.adminClientId())
+                .clientSecret(properties.adminClientSecret())
+                .build();
+    }
+
+    /** The id of the Organization with {@code alias}, created if missing. */
+    public String ensureOrganization(String alias, String name, UUID tenantId) {
+        return call(() -> {
+            var existing = realm().organizations().search(alias, true, 0, 1).stream()
+                    .filter(org -> alias.equals(org.getAlias())).findFirst();
+            if (existing.isPresent()) {
+                return existing.get().getId();
+            }
+            var organization = new OrganizationRepresentation();
+            organization.setAlias(alias);
+            organization.setName(name);
+            organization.setEnabled(true);
+            organization.setAttributes(Map.of(TENANT_ATTRIBUTE, List.of(tenantId.toString())));
+            try (Response response = realm().organizations().create(organization)) {
+                return CreatedResponseUtil.getCreatedId(response);
+            }
+        });
+    }
+
+    /**
+     * A user of the tenant with a realm role, member of the tenant's Organization; found by e-mail if it exists.
+     * An e-mail that belongs to another tenant's user is a 409.
+     */
+    public String ensureTenantUser(String organizationId, UUID tenantId, String email, String displayName, String password, String role) {
+        return call(() -> {
+            String userId = ensureUser(email, displayName, password, role, tenantId.toString());
+            var members = realm().organizations().get(organizationId).members();
+            boolean isMember = members.search(email, true, 0, 1).stream().anyMatch(m -> userId.equals(m.getId()));
+            if (!isMember) {
+                members.addMember(userId).close();
+            }
+            return userId;
+        });
+    }
+
+    /** A platform operator: belongs to no tenant. */
+    public String ensurePlatformOperator(String email, String displayName, String password) {
+        return call(() -> ensureUser(email, displayName, password, Roles.PLATFORM_OPERATOR, null));
+    }
+
+    private String ensureUser(String email, String displayName, String password, String role, String tenant) {
+        var users = realm().users();
+        var found = users.searchByEmail(email, true);
+        String userId;
+        if (!found.isEmpty()) {
+            UserRepresentation user = found.getFirst();
+            var attributes = user.getAttributes() == null ? Map.<String, List<String>>of() : user.getAttributes();
+            if (!Objects.equals(tenant == null ? null : List.of(tenant), attributes.get(TENANT_ATTRIBUTE))) {
+                throw ApiProblem.conflict("email-in-use", "The e-mail " + email + " already belongs to a user of another tenant");
+            }
+            userId = user.getId();
+        } else {
+            var user = new UserRepresentation();
+            user.setUsername(email);
+            user.setEmail(email);
+            user.setEmailVerified(true);
+            user.setFirstName(displayName);
+            user.setEnabled(true);
+            if (tenant != null) {
+                user.setAttributes(Map.of(TENANT_ATTRIBUTE, List.of(tenant)));
+            }
+            var credential = new CredentialRepresentation();
+            credential.setType(CredentialRepresentation.PASSWORD);
+            credential.setValue(password);
+            credential.setTemporary(false);
+            user.setCredentials(List.of(credential));
+            try (Response response = users.create(user)) {
+                userId = CreatedResponseUtil.getCreatedId(response);
+            }
+        }
+        users.get(userId).roles().realmLevel().add(List.of(realm().roles().get(role).toRepresentation()));
+        return userId;
+    }
+
+    /**
+     * A confidential client for the tenant's back end (client credentials grant), whose tokens carry the tenant and
+     * the tenant-staff role. If it exists already its secret is regenerated, since the first one cannot be read back.
+     */
+    public ClientCredentials ensureApiClient(UUID tenantId, String clientId, String name) {
+        return call(() -> {
+            var clients = realm().clients();
+            var existing = clients.findByClientId(clientId);
+            String keycloakId;
+            if (existing.isEmpty()) {
+                var client = new ClientRepresentation();
+                client.setClientId(clientId);
+                client.setName(name);
+                client.setEnabled(true);
+                client.setPublicClient(false);
+                client.setClientAuthenticatorType("client-secret");
+                client.setServiceAccountsEnabled(true);
+                client.setStandardFlowEnabled(false);
+                client.setDirectAccessGrantsEnabled(false);
+                client.setProtocol("openid-connect");
+                client.setAttributes(Map.of(TENANT_ATTRIBUTE, tenantId.toString()));
+                client.setProtocolMappers(List.of(tenantClaimMapper(), audienceMapper()));
+                try (Response response = clients.create(client)) {
+                    keycloakId = CreatedResponseUtil.getCreatedId(response);
+                }
+            } else {
+                var client = existing.getFirst();
+                if (client.getAttributes() == null || !tenantId.toString().equals(client.getAttributes().get(TENANT_ATTRIBUTE))) {
+                    throw new IllegalStateException("Keycloak client " + clientId + " belongs to another tenant");
+                }
+                keycloakId = client.getId();
+            }
+            var serviceAccount = clients.get(keycloakId).getServiceAccountUser();
+            serviceAccount.setAttributes(Map.of(TENANT_ATTRIBUTE, List.of(tenantId.toString())));
+            realm().users().get(serviceAccount.getId()).update(serviceAccount);
+            realm().users().get(serviceAccount.getId()).roles().realmLevel()
+                    .add(List.of(realm().roles().get(Roles.TENANT_STAFF).toRepresentation()));
+            return new ClientCredentials(keycloakId, clientId, clients.get(keycloakId).generateNewSecret().getValue());
+        });
+    }
+
+    /** Replaces the secret of an API client; the old one stops working at once. */
+    public String rotateSecret(String keycloakId) {
+        return call(() -> realm().clients().get(keycloakId).generateNewSecret().getValue());
+    }
+
+    private ProtocolMapperRepresentation tenantClaimMapper() {
+        var mapper = new ProtocolMapperRepresentation();
+        mapper.setName("tenant-id");
+        mapper.setProtocol("openid-connect");
+        mapper.setProtocolMapper("oidc-usermodel-attribute-mapper");
+        mapper.setConfig(Map.of("user.attribute", TENANT_ATTRIBUTE, "claim.name", TENANT_ATTRIBUTE, "jsonType.label", "String",
+                "access.token.claim", "true", "id.token.claim", "false", "introspection.token.claim", "true"));
+        return mapper;
+    }
+
+    private ProtocolMapperRepresentation audienceMapper() {
+        var mapper = new ProtocolMapperRepresentation();
+        mapper.setName("jifen-platform-audience");
+        mapper.setProtocol("openid-connect");
+        mapper.setProtocolMapper("oidc-audience-mapper");
+        mapper.setConfig(Map.of("included.custom.audience", properties.audience(),
+                "access.token.claim", "true", "id.token.claim", "false", "introspection.token.claim", "true"));
+        return mapper;
+    }
+
+    private RealmResource realm() {
+        return keycloak.realm(properties.realm());
+    }
+
+    private static <T> T call(java.util.function.Supplier<T> operation) {
+        try {
+            return operation.get();
+        } catch (ProcessingException | WebApplicationException e) {
+            throw new ApiProblem(HttpStatus.SERVICE_UNAVAILABLE, ProblemType.UPSTREAM_UNAVAILABLE, "Identity provider unavailable",
+                    "Keycloak did not complete the request (" + e.getMessage() + "); retry the same request later", List.of());
+        }
+    }
+
+    @Override
+    public void destroy() {
+        keycloak.close();
+    }
+}

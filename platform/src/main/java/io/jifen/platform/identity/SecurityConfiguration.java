@@ -1,0 +1,159 @@
+package io.jifen.platform.identity;
+
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.security.authorization.AuthorizationDecision;
+import org.springframework.security.authorization.AuthorizationManager;
+import org.springframework.security.authorization.AuthorizationResult;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
+import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.oauth2.jwt.SupplierJwtDecoder;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
+import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
+
+import io.jifen.platform.api.ProblemType;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The platform is an OAuth2 resource server of the Keycloak realm: tokens must come from its issuer, name the
+ * platform as audience and be unexpired. Roles come from the realm roles, the tenant from the {@code tenant_id} claim.
+ */
+@Configuration(proxyBeanMethods = false)
+class SecurityConfiguration {
+
+    @Bean
+    SecurityFilterChain api(HttpSecurity http, JsonMapper json) throws Exception {
+        var tenantStaff = tenantRole(Roles.TENANT_ADMIN, Roles.TENANT_STAFF);
+        var tenantAdmin = tenantRole(Roles.TENANT_ADMIN);
+        AuthenticationEntryPoint unauthenticated = (request, response, e) -> {
+            response.setHeader("WWW-Authenticate", "Bearer");
+            writeProblem(json, response, HttpStatus.UNAUTHORIZED, ProblemType.UNAUTHENTICATED,
+                    "A valid bearer token from the Jifen realm is required");
+        };
+        AccessDeniedHandler denied = (request, response, e) -> writeProblem(json, response, HttpStatus.FORBIDDEN,
+                ProblemType.FORBIDDEN, "Your role does not allow this request");
+        http.csrf(csrf -> csrf.disable())
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .authorizeHttpRequests(requests -> requests
+                        .requestMatchers(HttpMethod.POST, "/api/v1/signups").permitAll()
+                        .requestMatchers("/actuator/health/**", "/actuator/health", "/actuator/info", "/actuator/prometheus").permitAll()
+                        .requestMatchers("/v3/api-docs/**", "/v3/api-docs", "/swagger-ui/**", "/swagger-ui.html").permitAll()
+                        .requestMatchers("/error").permitAll()
+                        .requestMatchers("/api/v1/operator/**").hasRole(Roles.PLATFORM_OPERATOR)
+                        .requestMatchers("/api/v1/api-clients/**", "/api/v1/api-clients").access(tenantAdmin)
+                        .requestMatchers(HttpMethod.PATCH, "/api/v1/tenant").access(tenantAdmin)
+                        .requestMatchers("/api/v1/**").access(tenantStaff)
+                        .anyRequest().denyAll())
+                .oauth2ResourceServer(resourceServer -> resourceServer
+                        .jwt(jwt -> jwt.jwtAuthenticationConverter(realmRoles()))
+                        .authenticationEntryPoint(unauthenticated)
+                        .accessDeniedHandler(denied))
+                .exceptionHandling(exceptions -> exceptions
+                        .authenticationEntryPoint(unauthenticated)
+                        .accessDeniedHandler(denied))
+                .addFilterAfter(new TenantFromTokenFilter(), BearerTokenAuthenticationFilter.class);
+        return http.build();
+    }
+
+    @Bean
+    JwtDecoder jwtDecoder(KeycloakProperties keycloak) {
+        // Supplier: the issuer's keys are fetched on the first request, so the platform starts while Keycloak is still starting.
+        return new SupplierJwtDecoder(() -> {
+            NimbusJwtDecoder decoder = NimbusJwtDecoder.withIssuerLocation(keycloak.issuerUri()).build();
+            decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(List.of(
+                    new JwtTimestampValidator(keycloak.clockSkew()),
+                    new JwtIssuerValidator(keycloak.issuerUri()),
+                    audience(keycloak.audience()))));
+            return decoder;
+        });
+    }
+
+    private static OAuth2TokenValidator<Jwt> audience(String audience) {
+        return jwt -> jwt.getAudience() != null && jwt.getAudience().contains(audience)
+                ? OAuth2TokenValidatorResult.success()
+                : OAuth2TokenValidatorResult.failure(new OAuth2Error("invalid_token", "the token is not for " + audience, null));
+    }
+
+    private static JwtAuthenticationConverter realmRoles() {
+        var converter = new JwtAuthenticationConverter();
+        converter.setJwtGrantedAuthoritiesConverter(SecurityConfiguration::realmRoleAuthorities);
+        return converter;
+    }
+
+    private static Collection<GrantedAuthority> realmRoleAuthorities(Jwt jwt) {
+        Map<String, Object> realmAccess = jwt.getClaimAsMap("realm_access");
+        if (realmAccess == null || !(realmAccess.get("roles") instanceof Collection<?> roles)) {
+            return List.of();
+        }
+        return roles.stream().map(role -> (GrantedAuthority) new SimpleGrantedAuthority("ROLE_" + role)).toList();
+    }
+
+    /** One of {@code roles}, held by a principal that belongs to a tenant. */
+    private static AuthorizationManager<RequestAuthorizationContext> tenantRole(String... roles) {
+        Set<String> wanted = Set.copyOf(Arrays.stream(roles).map(role -> "ROLE_" + role).toList());
+        return new AuthorizationManager<>() {
+            @Override
+            public AuthorizationResult authorize(Supplier<? extends Authentication> authentication, RequestAuthorizationContext context) {
+                Authentication auth = authentication.get();
+                boolean granted = auth instanceof JwtAuthenticationToken token
+                        && hasTenant(token.getToken())
+                        && auth.getAuthorities().stream().anyMatch(a -> wanted.contains(a.getAuthority()));
+                return new AuthorizationDecision(granted);
+            }
+        };
+    }
+
+    private static boolean hasTenant(Jwt jwt) {
+        String claim = jwt.getClaimAsString(TenantFromTokenFilter.TENANT_CLAIM);
+        if (claim == null) {
+            return false;
+        }
+        try {
+            UUID.fromString(claim);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    private static void writeProblem(JsonMapper json, HttpServletResponse response, HttpStatus status, java.net.URI type, String detail)
+            throws java.io.IOException {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setType(type);
+        problem.setTitle(status.getReasonPhrase());
+        response.setStatus(status.value());
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        json.writeValue(response.getOutputStream(), problem);
+    }
+}

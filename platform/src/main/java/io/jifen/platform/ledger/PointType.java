@@ -1,0 +1,71 @@
+package io.jifen.platform.ledger;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import org.hibernate.annotations.TenantId;
+
+/**
+ * A currency of points a tenant runs (积分, 成长值 ...). Its value anchor says what points are worth:
+ * {@code anchorPoints} points = {@code anchorAmountMinor} minor units of {@code currency}.
+ */
+@Entity
+@Table(name = "point_type")
+public class PointType {
+
+    @TenantId
+    private UUID tenantId;
+    @Id
+    private UUID id;
+    private String code;
+    private String name;
+    private long anchorPoints;
+    private long anchorAmountMinor;
+    private String currency;
+    private Instant createdAt;
+
+    protected PointType() {
+    }
+
+    PointType(UUID id, String code, String name, long anchorPoints, long anchorAmountMinor, String currency, Instant now) {
+        this.id = id;
+        this.code = code;
+        this.name = name;
+        this.anchorPoints = anchorPoints;
+        this.anchorAmountMinor = anchorAmountMinor;
+        this.currency = currency;
+        this.createdAt = now;
+    }
+
+    public UUID id() {
+        return id;
+    }
+
+    public String code() {
+        return code;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public long anchorPoints() {
+        return anchorPoints;
+    }
+
+    public long anchorAmountMinor() {
+        return anchorAmountMinor;
+    }
+
+    public String currency() {
+        return currency;
+    }
+
+    public Instant createdAt() {
+        return createdAt;
+    }
+}

@@ -1,0 +1,43 @@
+package io.jifen.platform.ledger;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.UUID;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import io.jifen.platform.api.ApiProblem;
+
+/** The current tenant's point types. */
+@Service
+public class PointTypeCatalog {
+
+    /** The code of the point type every tenant starts with. */
+    public static final String DEFAULT_CODE = "points";
+
+    private final PointTypes pointTypes;
+    private final Clock clock;
+
+    PointTypeCatalog(PointTypes pointTypes, Clock clock) {
+        this.pointTypes = pointTypes;
+        this.clock = clock;
+    }
+
+    /** Defines the tenant's default point type unless it exists (onboarding may run more than once). */
+    @Transactional
+    public PointType defineDefault(String name, long anchorPoints, long anchorAmountMinor, String currency) {
+        return pointTypes.findByCode(DEFAULT_CODE).orElseGet(() -> pointTypes.save(
+                new PointType(UUID.randomUUID(), DEFAULT_CODE, name, anchorPoints, anchorAmountMinor, currency, clock.instant())));
+    }
+
+    @Transactional(readOnly = true)
+    public List<PointType> list() {
+        return pointTypes.findAllByOrderByCreatedAt();
+    }
+
+    @Transactional(readOnly = true)
+    public PointType get(UUID id) {
+        return pointTypes.findById(id).orElseThrow(() -> ApiProblem.notFound("Point type " + id));
+    }
+}

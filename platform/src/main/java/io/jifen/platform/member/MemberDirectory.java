@@ -1,0 +1,75 @@
+package io.jifen.platform.member;
+
+import java.time.Clock;
+import java.util.UUID;
+
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.Pageable;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import io.jifen.platform.api.ApiProblem;
+
+/** The current tenant's members. */
+@Service
+public class MemberDirectory {
+
+    private final Members members;
+    private final Clock clock;
+
+    MemberDirectory(Members members, Clock clock) {
+        this.members = members;
+        this.clock = clock;
+    }
+
+    /** Creates a member; an external id the tenant already uses is a 409. */
+    @Transactional
+    public Member create(NewMember request) {
+        if (members.findByExternalId(request.externalId()).isPresent()) {
+            throw duplicate(request.externalId());
+        }
+        var member = new Member(UUID.randomUUID(), request.externalId(), request.audience(), request.profile(), clock.instant());
+        if (request.status() != null) {
+            member.changeStatus(request.status(), clock.instant());
+        }
+        try {
+            return members.saveAndFlush(member);
+        } catch (DataIntegrityViolationException raced) {
+            throw duplicate(request.externalId());
+        }
+    }
+
+    @Transactional(readOnly = true)
+    public Member get(UUID id) {
+        return members.findById(id).orElseThrow(() -> ApiProblem.notFound("Member " + id));
+    }
+
+    @Transactional(readOnly = true)
+    public Member getByExternalId(String externalId) {
+        return members.findByExternalId(externalId).orElseThrow(() -> ApiProblem.notFound("Member with external id " + externalId));
+    }
+
+    @Transactional
+    public Member update(UUID id, MemberPatch patch) {
+        Member member = get(id);
+        var now = clock.instant();
+        member.changeProfile(patch.applyTo(member.profile()), now);
+        if (patch.audience() != null) {
+            member.changeAudience(patch.audience(), now);
+        }
+        if (patch.status() != null) {
+            member.changeStatus(patch.status(), now);
+        }
+        return member;
+    }
+
+    @Transactional(readOnly = true)
+    public Page<Member> search(Audience audience, MemberStatus status, Pageable page) {
+        return members.search(audience, status, page);
+    }
+
+    private static ApiProblem duplicate(String externalId) {
+        return ApiProblem.conflict("member-exists", "A member with external id '" + externalId + "' exists already");
+    }
+}

@@ -1,0 +1,116 @@
+package io.jifen.platform.tenancy;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+
+/**
+ * A brand on the platform. The tenant registry is the one platform-level table: its row is the tenant itself,
+ * so it carries no tenant_id.
+ */
+@Entity
+@Table(name = "tenant")
+public class Tenant {
+
+    public enum Status { PROVISIONING, ACTIVE, SUSPENDED }
+
+    @Id
+    private UUID id;
+    private String slug;
+    private String name;
+    @Enumerated(EnumType.STRING)
+    private Status status;
+    private String timeZone;
+    private String currency;
+    private String locale;
+    private String adminEmail;
+    private String signupFingerprint;
+    @Column(name = "keycloak_organization_id")
+    private String keycloakOrganizationId;
+    private Instant createdAt;
+    private Instant updatedAt;
+    @Version
+    private long version;
+
+    protected Tenant() {
+    }
+
+    Tenant(UUID id, String slug, String name, TenantSettings settings, String adminEmail, String signupFingerprint, Instant now) {
+        this.id = id;
+        this.slug = slug;
+        this.name = name;
+        this.status = Status.PROVISIONING;
+        this.timeZone = settings.timeZone();
+        this.currency = settings.currency();
+        this.locale = settings.locale();
+        this.adminEmail = adminEmail;
+        this.signupFingerprint = signupFingerprint;
+        this.createdAt = now;
+        this.updatedAt = now;
+    }
+
+    public UUID id() {
+        return id;
+    }
+
+    public String slug() {
+        return slug;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public Status status() {
+        return status;
+    }
+
+    public TenantSettings settings() {
+        return new TenantSettings(timeZone, currency, locale);
+    }
+
+    public String adminEmail() {
+        return adminEmail;
+    }
+
+    public String signupFingerprint() {
+        return signupFingerprint;
+    }
+
+    public String keycloakOrganizationId() {
+        return keycloakOrganizationId;
+    }
+
+    public Instant createdAt() {
+        return createdAt;
+    }
+
+    void linkOrganization(String organizationId, Instant now) {
+        this.keycloakOrganizationId = organizationId;
+        this.updatedAt = now;
+    }
+
+    void activate(Instant now) {
+        this.status = Status.ACTIVE;
+        this.updatedAt = now;
+    }
+
+    void rename(String newName, Instant now) {
+        this.name = newName;
+        this.updatedAt = now;
+    }
+
+    void changeSettings(TenantSettings settings, Instant now) {
+        this.timeZone = settings.timeZone();
+        this.currency = settings.currency();
+        this.locale = settings.locale();
+        this.updatedAt = now;
+    }
+}

@@ -1,0 +1,71 @@
+package io.jifen.platform.tenancy;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.data.domain.PageRequest;
+import org.springframework.data.domain.Sort;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import io.jifen.platform.api.PageView;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+
+@RestController
+class TenantController {
+
+    record TenantView(UUID id, String slug, String name, Tenant.Status status, String timeZone, String currency,
+                      String locale, Instant createdAt) {
+
+        static TenantView of(Tenant tenant) {
+            var settings = tenant.settings();
+            return new TenantView(tenant.id(), tenant.slug(), tenant.name(), tenant.status(), settings.timeZone(),
+                    settings.currency(), settings.locale(), tenant.createdAt());
+        }
+    }
+
+    record TenantUpdate(@Nullable @Size(min = 1, max = 100) String name,
+                        @Nullable @Size(max = 64) String timeZone,
+                        @Nullable @Pattern(regexp = "[A-Z]{3}") String currency,
+                        @Nullable @Pattern(regexp = "[a-z]{2}(-[A-Z]{2})?") String locale) {
+    }
+
+    private final TenantRegistry registry;
+
+    TenantController(TenantRegistry registry) {
+        this.registry = registry;
+    }
+
+    @GetMapping("/api/v1/tenant")
+    TenantView current() {
+        return TenantView.of(registry.current());
+    }
+
+    @PatchMapping("/api/v1/tenant")
+    TenantView update(@Valid @RequestBody TenantUpdate update) {
+        TenantSettings settings = null;
+        if (update.timeZone() != null || update.currency() != null || update.locale() != null) {
+            var current = registry.current().settings();
+            settings = TenantSettings.validated(
+                    update.timeZone() != null ? update.timeZone() : current.timeZone(),
+                    update.currency() != null ? update.currency() : current.currency(),
+                    update.locale() != null ? update.locale() : current.locale());
+        }
+        return TenantView.of(registry.updateCurrent(update.name(), settings));
+    }
+
+    @GetMapping("/api/v1/operator/tenants")
+    PageView<TenantView> all(@RequestParam(defaultValue = "0") @Min(0) int page,
+                         @RequestParam(defaultValue = "50") @Min(1) @Max(500) int size) {
+        return PageView.of(registry.list(PageRequest.of(page, size, Sort.by("createdAt"))).map(TenantView::of));
+    }
+}

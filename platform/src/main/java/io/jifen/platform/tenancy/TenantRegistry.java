@@ -1,0 +1,97 @@
+package io.jifen.platform.tenancy;
+
+import java.time.Clock;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.Pageable;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import io.jifen.platform.api.ApiProblem;
+
+/** The registry of tenants: registration during sign-up, lookup, and a tenant's own profile. */
+@Service
+public class TenantRegistry {
+
+    /** A sign-up's tenant, and whether this call created it (false when a repeated sign-up found it). */
+    public record Registration(Tenant tenant, boolean created) {
+    }
+
+    private final Tenants tenants;
+    private final Clock clock;
+
+    TenantRegistry(Tenants tenants, Clock clock) {
+        this.tenants = tenants;
+        this.clock = clock;
+    }
+
+    /**
+     * Registers a tenant under {@code slug}, or finds the one a repeated, identical sign-up registered.
+     * A slug taken by a different sign-up is a 409.
+     */
+    public Registration register(String slug, String name, TenantSettings settings, String adminEmail, String fingerprint) {
+        Optional<Tenant> existing = tenants.findBySlug(slug);
+        if (existing.isPresent()) {
+            return repeated(existing.get(), fingerprint);
+        }
+        try {
+            return new Registration(tenants.saveAndFlush(new Tenant(UUID.randomUUID(), slug, name, settings, adminEmail, fingerprint, clock.instant())), true);
+        } catch (DataIntegrityViolationException raced) {
+            return repeated(tenants.findBySlug(slug).orElseThrow(() -> raced), fingerprint);
+        }
+    }
+
+    private static Registration repeated(Tenant tenant, String fingerprint) {
+        if (!tenant.signupFingerprint().equals(fingerprint)) {
+            throw ApiProblem.conflict("slug-taken", "The slug '" + tenant.slug() + "' is taken; choose another one");
+        }
+        return new Registration(tenant, false);
+    }
+
+    @Transactional
+    public void linkOrganization(UUID tenantId, String organizationId) {
+        get(tenantId).linkOrganization(organizationId, clock.instant());
+    }
+
+    @Transactional
+    public Tenant activate(UUID tenantId) {
+        Tenant tenant = get(tenantId);
+        tenant.activate(clock.instant());
+        return tenant;
+    }
+
+    @Transactional(readOnly = true)
+    public Optional<Tenant> findBySlug(String slug) {
+        return tenants.findBySlug(slug);
+    }
+
+    /** The tenant of the authenticated caller. */
+    @Transactional(readOnly = true)
+    public Tenant current() {
+        return get(TenantContext.require());
+    }
+
+    @Transactional
+    public Tenant updateCurrent(String name, TenantSettings settings) {
+        Tenant tenant = get(TenantContext.require());
+        if (name != null) {
+            tenant.rename(name, clock.instant());
+        }
+        if (settings != null) {
+            tenant.changeSettings(settings, clock.instant());
+        }
+        return tenant;
+    }
+
+    @Transactional(readOnly = true)
+    public Page<Tenant> list(Pageable page) {
+        return tenants.findAll(page);
+    }
+
+    private Tenant get(UUID id) {
+        return tenants.findById(id).orElseThrow(() -> ApiProblem.notFound("Tenant " + id));
+    }
+}

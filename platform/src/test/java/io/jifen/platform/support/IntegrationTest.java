@@ -1,0 +1,36 @@
+package io.jifen.platform.support;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import io.jifen.devstack.DevStack;
+
+/**
+ * Base of the tests that run the whole platform over HTTP against the test stack's real PostgreSQL and Keycloak.
+ * Every subclass shares one application context (Spring caches it) and one stack.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "jifen.keycloak.clock-skew=0s")
+public abstract class IntegrationTest {
+
+    @LocalServerPort
+    protected int port;
+
+    @Autowired
+    protected Fixtures fixtures;
+
+    @DynamicPropertySource
+    static void stack(DynamicPropertyRegistry registry) {
+        StackProperties.register(TestStack.get(), registry);
+    }
+
+    protected static DevStack stack() {
+        return TestStack.get();
+    }
+
+    protected Http http() {
+        return new Http("http://127.0.0.1:" + port);
+    }
+}

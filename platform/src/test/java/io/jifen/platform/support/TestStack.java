@@ -1,0 +1,22 @@
+package io.jifen.platform.support;
+
+import java.util.EnumSet;
+
+import io.jifen.devstack.DevStack;
+
+/** The one stack of a test JVM: started by the first test that needs it, stopped when the JVM exits. */
+public final class TestStack {
+
+    private static DevStack stack;
+
+    private TestStack() {
+    }
+
+    public static synchronized DevStack get() {
+        if (stack == null) {
+            // Elasticsearch is left out until the platform uses it (the supplier hub); infra/devstack's own test starts it.
+            stack = DevStack.ephemeral(EnumSet.of(DevStack.Component.POSTGRES, DevStack.Component.KEYCLOAK)).start();
+        }
+        return stack;
+    }
+}
