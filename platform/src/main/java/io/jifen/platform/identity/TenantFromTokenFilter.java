@@ -12,6 +12,7 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.web.filter.OncePerRequestFilter;
 
+import io.jifen.platform.logging.RequestIdFilter;
 import io.jifen.platform.tenancy.TenantContext;
 
 /** Binds the tenant named by the validated token's {@code tenant_id} claim to the request's thread. */
@@ -30,6 +31,7 @@ class TenantFromTokenFilter extends OncePerRequestFilter {
             chain.doFilter(request, response);
             return;
         }
+        request.setAttribute(RequestIdFilter.TENANT_ATTRIBUTE, tenant);
         TenantContext.bind(tenant);
         try {
             chain.doFilter(request, response);

@@ -1,0 +1,117 @@
+package io.jifen.platform.tenancy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+import org.junit.jupiter.api.Test;
+
+import io.jifen.platform.support.IntegrationTest;
+
+/**
+ * The rules every table must keep so that tenants stay isolated and the schema can be distributed by tenant_id
+ * (Citus): a tenant table has tenant_id in its primary key, in every unique key and in every foreign key, and is
+ * guarded by a forced row-level security policy. A table without tenant_id must be declared platform-level here.
+ */
+class SchemaRulesIT extends IntegrationTest {
+
+    private static final Set<String> PLATFORM_TABLES = Set.of("tenant");
+    private static final List<String> SCHEMAS = List.of("platform");
+
+    @Test
+    void everyTenantTableKeepsTheTenancyRules() throws SQLException {
+        try (Connection db = stack().superuserConnection("jifen")) {
+            List<String> broken = new ArrayList<>();
+            for (String schema : SCHEMAS) {
+                broken.addAll(violations(db, schema));
+            }
+            assertThat(broken).isEmpty();
+        }
+    }
+
+    @Test
+    void theRulesCatchATableThatBreaksThem() throws SQLException {
+        try (Connection db = stack().superuserConnection("jifen")) {
+            db.createStatement().execute("""
+                    drop schema if exists rules_probe cascade;
+                    create schema rules_probe;
+                    create table rules_probe.coupon (tenant_id uuid not null, id uuid primary key, code text unique);
+                    create table rules_probe.orphan (id uuid primary key);
+                    """);
+            try {
+                assertThat(violations(db, "rules_probe")).hasSize(4)
+                        .anyMatch(v -> v.contains("FORCE ROW LEVEL SECURITY"))
+                        .anyMatch(v -> v.contains("coupon_pkey"))
+                        .anyMatch(v -> v.contains("coupon_code_key"))
+                        .anyMatch(v -> v.contains("rules_probe.orphan has no tenant_id"));
+            } finally {
+                db.createStatement().execute("drop schema rules_probe cascade");
+            }
+        }
+    }
+
+    private static List<String> violations(Connection db, String schema) throws SQLException {
+        List<String> broken = new ArrayList<>();
+        for (String table : strings(db, """
+                select c.relname from pg_class c join pg_namespace n on n.oid = c.relnamespace
+                where n.nspname = '%s' and c.relkind in ('r', 'p') order by 1""".formatted(schema))) {
+            String qualified = schema + "." + table;
+            boolean tenantOwned = !strings(db, """
+                    select attname from pg_attribute where attrelid = '%s'::regclass and attname = 'tenant_id' and not attisdropped"""
+                    .formatted(qualified)).isEmpty();
+            if (!tenantOwned) {
+                if (!PLATFORM_TABLES.contains(table)) {
+                    broken.add(qualified + " has no tenant_id and is not declared a platform table");
+                }
+                continue;
+            }
+            if (!strings(db, "select 1 from pg_class where oid = '%s'::regclass and relrowsecurity and relforcerowsecurity".formatted(qualified)).isEmpty()) {
+                if (strings(db, "select polname from pg_policy where polrelid = '%s'::regclass".formatted(qualified)).isEmpty()) {
+                    broken.add(qualified + " has row-level security but no policy");
+                }
+            } else {
+                broken.add(qualified + " lacks FORCE ROW LEVEL SECURITY");
+            }
+            for (String constraint : strings(db, """
+                    select con.conname || ' (' || con.contype::text || ')' from pg_constraint con
+                    where con.conrelid = '%s'::regclass and con.contype in ('p', 'u', 'f')
+                      and not exists (select 1 from unnest(con.conkey) k
+                                      join pg_attribute a on a.attrelid = con.conrelid and a.attnum = k
+                                      where a.attname = 'tenant_id')""".formatted(qualified))) {
+                broken.add(qualified + ": key " + constraint + " does not include tenant_id");
+            }
+            for (String index : strings(db, """
+                    select ic.relname from pg_index i join pg_class ic on ic.oid = i.indexrelid
+                    where i.indrelid = '%s'::regclass and i.indisunique
+                      and not exists (select 1 from pg_constraint c where c.conindid = i.indexrelid)
+                      and not exists (select 1 from unnest(i.indkey) k
+                                      join pg_attribute a on a.attrelid = i.indrelid and a.attnum = k
+                                      where a.attname = 'tenant_id')""".formatted(qualified))) {
+                broken.add(qualified + ": unique index " + index + " does not include tenant_id");
+            }
+        }
+        for (String owned : strings(db, """
+                select schemaname || '.' || tablename from pg_tables
+                where schemaname = '%s' and tableowner = 'jifen_app'""".formatted(schema))) {
+            broken.add(owned + " is owned by the application role, which would let it bypass row-level security");
+        }
+        if (!strings(db, "select 1 from pg_roles where rolname = 'jifen_app' and (rolbypassrls or rolsuper)").isEmpty()) {
+            broken.add("the application role can bypass row-level security");
+        }
+        return broken;
+    }
+
+    private static List<String> strings(Connection db, String sql) throws SQLException {
+        List<String> values = new ArrayList<>();
+        try (var rs = db.createStatement().executeQuery(sql)) {
+            while (rs.next()) {
+                values.add(rs.getString(1));
+            }
+        }
+        return values;
+    }
+}

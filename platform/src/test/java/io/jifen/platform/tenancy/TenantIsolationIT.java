@@ -1,0 +1,92 @@
+package io.jifen.platform.tenancy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.web.bind.annotation.RequestMethod;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+
+import io.jifen.platform.support.IntegrationTest;
+
+/**
+ * Every API endpoint, read from the application's own request mappings (so a new endpoint is covered the day it
+ * is added): a caller of tenant B who names tenant A's resources gets 404, and B's listings never show A's data.
+ */
+class TenantIsolationIT extends IntegrationTest {
+
+    /** Endpoints that are not tenant-scoped: sign-up is public, operator endpoints are for the platform operator. */
+    private static final Set<String> NOT_TENANT_SCOPED = Set.of("/api/v1/signups", "/api/v1/operator/tenants");
+    private static final Pattern VARIABLE = Pattern.compile("\\{(\\w+)}");
+
+    @Autowired
+    @Qualifier("requestMappingHandlerMapping")
+    RequestMappingHandlerMapping mappings;
+
+    @Test
+    void aCallerFromAnotherTenantGets404ForEveryResourceAndSeesNoneOfItInListings() {
+        var a = fixtures.tenant("iso-a");
+        var b = fixtures.tenant("iso-b");
+        String tokenA = fixtures.adminToken(a);
+        String tokenB = fixtures.adminToken(b);
+        var member = http().postJson("/api/v1/members", tokenA, Map.of("externalId", "a-only-member", "audience", "DEALER",
+                "displayName", "甲方经销商"));
+        assertThat(member.status()).isEqualTo(201);
+        Map<String, String> resourcesOfA = Map.of(
+                "memberId", member.json().get("id").asString(),
+                "externalId", "a-only-member",
+                "pointTypeId", http().get("/api/v1/point-types", tokenA).json().get(0).get("id").asString(),
+                "apiClientId", http().get("/api/v1/api-clients", tokenA).json().get(0).get("id").asString());
+
+        List<String> checked = new ArrayList<>();
+        mappings.getHandlerMethods().forEach((info, handler) -> {
+            for (String pattern : info.getPatternValues()) {
+                if (!pattern.startsWith("/api/") || NOT_TENANT_SCOPED.contains(pattern)) {
+                    continue;
+                }
+                Set<RequestMethod> methods = info.getMethodsCondition().getMethods();
+                for (RequestMethod method : methods.isEmpty() ? Set.of(RequestMethod.GET) : methods) {
+                    checkEndpoint(method.name(), pattern, resourcesOfA, tokenA, tokenB);
+                    checked.add(method + " " + pattern);
+                }
+            }
+        });
+        assertThat(checked).contains("GET /api/v1/members/{memberId}", "POST /api/v1/api-clients/{apiClientId}/secret");
+    }
+
+    private void checkEndpoint(String method, String pattern, Map<String, String> resourcesOfA, String tokenA, String tokenB) {
+        Matcher variables = VARIABLE.matcher(pattern);
+        StringBuilder path = new StringBuilder();
+        boolean namesAResource = false;
+        while (variables.find()) {
+            String value = resourcesOfA.get(variables.group(1));
+            if (value == null) {
+                fail("No resource of tenant A for {" + variables.group(1) + "} in " + pattern + ": add one to this test");
+            }
+            variables.appendReplacement(path, value);
+            namesAResource = true;
+        }
+        variables.appendTail(path);
+        if (namesAResource) {
+            var asB = http().send(method, path.toString(), tokenB, "application/json", method.equals("GET") ? null : "{}");
+            assertThat(asB.status()).as(method + " " + pattern + " as another tenant: " + asB.body()).isEqualTo(404);
+            if (method.equals("GET")) {
+                assertThat(http().get(path.toString(), tokenA).status()).as(method + " " + pattern + " as its tenant").isEqualTo(200);
+            }
+        } else if (method.equals("GET")) {
+            var asB = http().get(path.toString(), tokenB);
+            assertThat(asB.status()).as("GET " + pattern).isEqualTo(200);
+            resourcesOfA.values().forEach(id -> assertThat(asB.body()).as("GET " + pattern + " as another tenant").doesNotContain(id));
+        }
+        // Writes without a resource in the path (create, import, update own tenant) act on the caller's own tenant only.
+    }
+}
