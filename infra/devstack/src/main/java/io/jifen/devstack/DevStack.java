@@ -91,6 +91,9 @@ public final class DevStack implements AutoCloseable {
     public DevStack start() {
         long started = System.nanoTime();
         try {
+            if (!persistent) {
+                removeRunsOfDeadProcesses(data.getParent());
+            }
             Files.createDirectories(data);
             makeTraversable(home);
             makeTraversable(data.getParent());
@@ -240,6 +243,24 @@ public final class DevStack implements AutoCloseable {
         return Path.of(System.getProperty("java.home"));
     }
 
+    /** Data of test stacks whose JVM died before it could clean up (killed builds). */
+    private static void removeRunsOfDeadProcesses(Path runs) throws IOException {
+        if (!Files.isDirectory(runs)) {
+            return;
+        }
+        try (var entries = Files.list(runs)) {
+            for (Path run : entries.toList()) {
+                String name = run.getFileName().toString();
+                int dash = name.indexOf('-');
+                if (dash > 0 && name.substring(0, dash).chars().allMatch(Character::isDigit)
+                        && ProcessHandle.of(Long.parseLong(name.substring(0, dash))).isEmpty()) {
+                    log.info("removing {} left by a stack that was not stopped", run);
+                    FileTrees.deleteRecursively(run);
+                }
+            }
+        }
+    }
+
     private static void makeTraversable(Path directory) throws IOException {
         Files.createDirectories(directory);
         var permissions = java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x");
@@ -261,9 +282,42 @@ public final class DevStack implements AutoCloseable {
         }
     }
 
+    /**
+     * The platform's settings for this stack as environment variables (the names production uses), so that a
+     * platform started by hand or by a benchmark can find it.
+     */
+    public Map<String, String> platformEnvironment() {
+        var db = database();
+        return Map.of(
+                "JIFEN_DB_URL", db.jdbcUrl(),
+                "JIFEN_DB_USER", db.appUser(),
+                "JIFEN_DB_PASSWORD", db.appPassword(),
+                "JIFEN_DB_OWNER_USER", db.ownerUser(),
+                "JIFEN_DB_OWNER_PASSWORD", db.ownerPassword(),
+                "JIFEN_KEYCLOAK_URL", keycloakUrl(),
+                "JIFEN_KEYCLOAK_ADMIN_CLIENT_SECRET", ADMIN_CLIENT_SECRET);
+    }
+
+    /** Writes {@link #platformEnvironment()} as a shell file of exports beside the stack's data, and returns its path. */
+    public Path writeEnvironmentFile() {
+        var lines = new StringBuilder();
+        platformEnvironment().forEach((name, value) -> lines.append("export ").append(name).append("='").append(value).append("'\n"));
+        if (elasticsearch != null) {
+            lines.append("export JIFEN_ELASTICSEARCH_URL='").append(elasticsearchUrl()).append("'\n");
+        }
+        Path file = data.resolve("stack.env");
+        try {
+            Files.writeString(file, lines);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return file;
+    }
+
     /** Starts the whole stack with persistent data and keeps it running until Ctrl-C. */
     public static void main(String[] args) throws InterruptedException {
         var stack = persistent(EnumSet.allOf(Component.class)).start();
+        Path environment = stack.writeEnvironmentFile();
         var db = stack.database();
         System.out.printf("""
 
@@ -271,8 +325,9 @@ public final class DevStack implements AutoCloseable {
                   PostgreSQL     %s  (owner %s/%s, application %s/%s)
                   Elasticsearch  %s
                   Keycloak       %s  (admin console: %s/%s, realm %s)
+                  The platform's settings for it: source %s
                 %n""", db.jdbcUrl(), db.ownerUser(), db.ownerPassword(), db.appUser(), db.appPassword(),
-                stack.elasticsearchUrl(), stack.keycloakUrl(), KEYCLOAK_ADMIN, KEYCLOAK_ADMIN_PASSWORD, REALM);
+                stack.elasticsearchUrl(), stack.keycloakUrl(), KEYCLOAK_ADMIN, KEYCLOAK_ADMIN_PASSWORD, REALM, environment);
         Thread.currentThread().join();
     }
 }

@@ -1,0 +1,95 @@
+package io.jifen.platform;
+
+import java.nio.charset.StandardCharsets;
+import java.util.EnumSet;
+import java.util.List;
+
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.annotation.Bean;
+
+import io.jifen.devstack.DevStack;
+import io.jifen.platform.identity.ApiClientService;
+import io.jifen.platform.identity.KeycloakDirectory;
+import io.jifen.platform.member.MemberImport;
+import io.jifen.platform.onboarding.OnboardingService;
+import io.jifen.platform.onboarding.SignupRequest;
+import io.jifen.platform.support.StackProperties;
+import io.jifen.platform.tenancy.TenantContext;
+
+/**
+ * The README's run command: starts the devstack (data kept between runs), then the platform against it, seeded
+ * with two demo tenants and a platform operator. Ctrl-C stops everything.
+ */
+public class LocalJifen {
+
+    static final String DEMO_PASSWORD = "jifen-demo-password";
+    private static DevStack stack;
+
+    public static void main(String[] args) {
+        stack = DevStack.persistent(EnumSet.allOf(DevStack.Component.class)).start();
+        stack.writeEnvironmentFile();
+        var withStack = new java.util.ArrayList<>(List.of(args));
+        StackProperties.of(stack).forEach((name, value) -> withStack.add("--" + name + "=" + value));
+        SpringApplication.from(JifenApplication::main).with(DemoData.class).run(withStack.toArray(String[]::new));
+    }
+
+    @TestConfiguration(proxyBeanMethods = false)
+    static class DemoData {
+
+        @Bean
+        ApplicationRunner demoData(OnboardingService onboarding, ApiClientService apiClients, MemberImport members,
+                                   KeycloakDirectory directory, WebServerApplicationContext context) {
+            return args -> {
+                directory.ensurePlatformOperator("operator@jifen.local", "平台运营", DEMO_PASSWORD);
+                var lines = new StringBuilder();
+                for (var demo : List.of(
+                        new String[] {"bella-baby", "贝拉母婴", "admin@bella-baby.local"},
+                        new String[] {"trail-sports", "远径运动", "admin@trail-sports.local"})) {
+                    var result = onboarding.signUp(new SignupRequest(demo[0], demo[1], demo[2], "品牌管理员", DEMO_PASSWORD,
+                            null, null, null, null, null, null));
+                    var tenant = result.tenant();
+                    // A secret cannot be read back, so every run issues the demo API client a fresh one.
+                    var client = TenantContext.callAs(tenant.id(), () -> {
+                        members.importCsv(demoMembers(demo[0]), StandardCharsets.UTF_8, MemberImport.OnError.REJECT);
+                        return apiClients.rotateSecret(result.apiClient().id());
+                    });
+                    lines.append("""
+                              %s (%s)
+                                admin login    %s / %s
+                                API client     %s / %s
+                            """.formatted(tenant.name(), tenant.slug(), demo[2], DEMO_PASSWORD, client.clientId(), client.secret()));
+                }
+                int port = context.getWebServer().getPort();
+                System.out.printf("""
+
+                        Jifen is running (Ctrl-C stops it and the stack)
+                          API            http://127.0.0.1:%d/api/v1
+                          OpenAPI        http://127.0.0.1:%d/swagger-ui.html
+                          Health         http://127.0.0.1:%d/actuator/health
+                          Keycloak       %s  (realm %s; Keycloak's own admin console: %s / %s)
+                          Operator login operator@jifen.local / %s
+                        Demo tenants
+                        %s
+                        A token for a brand's back end:
+                          curl -s -d grant_type=client_credentials -d client_id=<client> -d client_secret=<secret> \\
+                               %s/protocol/openid-connect/token
+                        %n""", port, port, port, stack.keycloakUrl(), DevStack.REALM, DevStack.KEYCLOAK_ADMIN,
+                        DevStack.KEYCLOAK_ADMIN_PASSWORD, DEMO_PASSWORD, lines, stack.issuerUri());
+            };
+        }
+
+        private static byte[] demoMembers(String slug) {
+            return """
+                    external_id,audience,display_name,mobile,region
+                    %1$s-c-001,CONSUMER,林小雨,13800000001,上海
+                    %1$s-c-002,CONSUMER,陈大文,13800000002,杭州
+                    %1$s-e-001,EMPLOYEE,王芳,13800000003,上海
+                    %1$s-d-001,DEALER,华东经销商,13800000004,南京
+                    %1$s-g-001,SALES_GUIDE,导购小李,13800000005,苏州
+                    """.formatted(slug).getBytes(StandardCharsets.UTF_8);
+        }
+    }
+}
