@@ -53,10 +53,10 @@ public class KeycloakDirectory implements DisposableBean {
                 .build();
     }
 
-    /** The id of the Organization with {@code alias}, created if missing. */
+    /** The id of the tenant's Organization (alias = slug), created if missing. */
     public String ensureOrganization(String alias, String name, UUID tenantId) {
         return call(() -> {
-            var existing = realm().organizations().search(alias, true, 0, 1).stream()
+            var existing = realm().organizations().searchByAttribute(TENANT_ATTRIBUTE + ":" + tenantId).stream()
                     .filter(org -> alias.equals(org.getAlias())).findFirst();
             if (existing.isPresent()) {
                 return existing.get().getId();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.junit.jupiter.api.Test;
 
 import io.jifen.platform.support.Fixtures;
+import io.jifen.platform.support.Http;
 import io.jifen.platform.support.IntegrationTest;
 import io.jifen.platform.support.Tokens;
 
@@ -51,6 +52,49 @@ class SignupIT extends IntegrationTest {
     }
 
     @Test
+    void anInterruptedSignUpIsCompletedByRepeatingIt() throws Exception {
+        String slug = Fixtures.uniqueSlug("resume");
+        var first = http().postJson("/api/v1/signups", null, Fixtures.signupBody(slug));
+        String tenantId = first.json().get("tenantId").asString();
+        // As if the process died after the Keycloak steps: the tenant is still provisioning and its own rows are missing.
+        try (var db = stack().superuserConnection("jifen"); var sql = db.createStatement()) {
+            sql.execute("delete from platform.api_client where tenant_id = '" + tenantId + "'");
+            sql.execute("delete from platform.point_type where tenant_id = '" + tenantId + "'");
+            sql.execute("update platform.tenant set status = 'PROVISIONING' where id = '" + tenantId + "'");
+        }
+
+        var resumed = http().postJson("/api/v1/signups", null, Fixtures.signupBody(slug));
+
+        assertThat(resumed.status()).as(resumed.body()).isEqualTo(201);
+        assertThat(resumed.json().get("tenantId").asString()).isEqualTo(tenantId);
+        assertThat(resumed.json().get("status").asString()).isEqualTo("ACTIVE");
+        String token = Tokens.clientCredentials(stack(), resumed.json().get("apiClient").get("clientId").asString(),
+                resumed.json().get("apiClient").get("secret").asString());
+        assertThat(http().get("/api/v1/point-types", token).json()).hasSize(1);
+        assertThat(Tokens.clientCredentialsStatus(stack(), first.json().get("apiClient").get("clientId").asString(),
+                first.json().get("apiClient").get("secret").asString())).as("the first secret was replaced").isEqualTo(401);
+    }
+
+    @Test
+    void aTenantAdminReadsAndChangesItsSettingsAndBadSettingsChangeNothing() {
+        var tenant = fixtures.tenant("settings");
+        String admin = fixtures.adminToken(tenant);
+
+        var changed = http().patchJson("/api/v1/tenant", admin, java.util.Map.of("name", "新名字", "timeZone", "Asia/Hong_Kong", "currency", "HKD"));
+        assertThat(changed.status()).as(changed.body()).isEqualTo(200);
+        assertThat(changed.json().get("timeZone").asString()).isEqualTo("Asia/Hong_Kong");
+
+        var bad = http().patchJson("/api/v1/tenant", admin, java.util.Map.of("name", "不该保存", "currency", "XYZ"));
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.json().get("errors").get(0).get("field").asString()).isEqualTo("currency");
+        var now = http().get("/api/v1/tenant", admin).json();
+        assertThat(now.get("name").asString()).isEqualTo("新名字");
+        assertThat(now.get("currency").asString()).isEqualTo("HKD");
+        assertThat(http().patchJson("/api/v1/tenant", fixtures.apiToken(tenant), java.util.Map.of("name", "x")).status())
+                .as("a back end (tenant-staff) cannot change tenant settings").isEqualTo(403);
+    }
+
+    @Test
     void aTakenSlugIsAConflict() {
         String slug = Fixtures.uniqueSlug("taken");
         http().postJson("/api/v1/signups", null, Fixtures.signupBody(slug));
@@ -80,6 +124,23 @@ class SignupIT extends IntegrationTest {
         response = http().postJson("/api/v1/signups", null, body);
         assertThat(response.status()).isEqualTo(400);
         assertThat(response.body()).contains("adminPassword").contains("slug");
+
+        body = Fixtures.signupBody(slug);
+        body.put("pointAnchorPoints", -5);
+        response = http().postJson("/api/v1/signups", null, body);
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.json().get("errors").get(0).get("field").asString()).isEqualTo("pointAnchorPoints");
+
+        response = http().postJson("/api/v1/signups", null,
+                Http.json(Fixtures.signupBody(slug)).replace("}", ",\"pointAnchorAmountMinor\": 1e400}"));
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.body()).contains("pointAnchorAmountMinor");
+
+        body = Fixtures.signupBody(slug);
+        body.put("name", "牌".repeat(101));
+        response = http().postJson("/api/v1/signups", null, body);
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.json().get("errors").get(0).get("field").asString()).isEqualTo("name");
 
         body = Fixtures.signupBody(slug);
         body.put("plan", "free");
