@@ -1,9 +1,13 @@
 package io.jifen.platform.ledger;
 
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.UUID;
 
 import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
@@ -26,6 +30,10 @@ public class PointType {
     private long anchorPoints;
     private long anchorAmountMinor;
     private String currency;
+    @Enumerated(EnumType.STRING)
+    private ExpiryPolicy expiryPolicy = ExpiryPolicy.NEVER;
+    private int expiryMonths;
+    private int expiryYears;
     private Instant createdAt;
 
     protected PointType() {
@@ -67,5 +75,32 @@ public class PointType {
 
     public Instant createdAt() {
         return createdAt;
+    }
+
+    public ExpiryPolicy expiryPolicy() {
+        return expiryPolicy;
+    }
+
+    public int expiryMonths() {
+        return expiryMonths;
+    }
+
+    public int expiryYears() {
+        return expiryYears;
+    }
+
+    /** When points earned at {@code earnedAt} expire under this type's policy, counted in the tenant's time zone; null for never. */
+    public Instant expiresAt(Instant earnedAt, ZoneId zone) {
+        return switch (expiryPolicy) {
+            case NEVER -> null;
+            case ROLLING_MONTHS -> earnedAt.atZone(zone).plusMonths(expiryMonths).toInstant();
+            case YEAR_END -> LocalDate.of(earnedAt.atZone(zone).getYear() + expiryYears + 1, 1, 1).atStartOfDay(zone).toInstant();
+        };
+    }
+
+    void changeExpiry(ExpiryPolicy policy, int months, int years) {
+        this.expiryPolicy = policy;
+        this.expiryMonths = months;
+        this.expiryYears = years;
     }
 }

@@ -36,6 +36,22 @@ public class PointTypeCatalog {
         return pointTypes.findAllByOrderByCreatedAt();
     }
 
+    /** The point type with {@code code}; an unknown code is a 400 naming the field. */
+    @Transactional(readOnly = true)
+    public PointType byCode(String code) {
+        return pointTypes.findByCode(code).orElseThrow(() -> ApiProblem.invalidField("pointType", "no point type '" + code + "' in this tenant"));
+    }
+
+    @Transactional
+    public PointType changeExpiry(UUID id, ExpiryPolicy policy, int months, int years) {
+        if (policy == ExpiryPolicy.ROLLING_MONTHS && months < 1) {
+            throw ApiProblem.invalidField("expiryMonths", "must be at least 1 for ROLLING_MONTHS");
+        }
+        PointType type = get(id);
+        type.changeExpiry(policy, policy == ExpiryPolicy.ROLLING_MONTHS ? months : 0, policy == ExpiryPolicy.YEAR_END ? years : 0);
+        return type;
+    }
+
     @Transactional(readOnly = true)
     public PointType get(UUID id) {
         return pointTypes.findById(id).orElseThrow(() -> ApiProblem.notFound("Point type " + id));

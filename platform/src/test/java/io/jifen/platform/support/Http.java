@@ -46,7 +46,15 @@ public final class Http {
     }
 
     public Response send(String method, String path, String token, String contentType, Object body) {
+        return send(method, path, token, contentType, body, null);
+    }
+
+    /** Sends with an {@code Idempotency-Key} header when {@code idempotencyKey} is not null. */
+    public Response send(String method, String path, String token, String contentType, Object body, String idempotencyKey) {
         var builder = HttpRequest.newBuilder(URI.create(base + path));
+        if (idempotencyKey != null) {
+            builder.header("Idempotency-Key", idempotencyKey);
+        }
         if (token != null) {
             builder.header("Authorization", "Bearer " + token);
         }

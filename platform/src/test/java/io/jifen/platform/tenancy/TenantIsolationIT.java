@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -27,6 +28,11 @@ class TenantIsolationIT extends IntegrationTest {
     /** Endpoints that are not tenant-scoped: sign-up is public, operator endpoints are for the platform operator. */
     private static final Set<String> NOT_TENANT_SCOPED = Set.of("/api/v1/signups", "/api/v1/operator/tenants");
     private static final Pattern VARIABLE = Pattern.compile("\\{(\\w+)}");
+    /** A valid body for writes whose body is checked before the resource is looked up ({@code {}} otherwise). */
+    private static final Map<String, String> SAMPLE_BODIES = Map.of(
+            "POST /api/v1/members/{memberId}/points/earn", "{\"points\": 1}",
+            "POST /api/v1/members/{memberId}/points/spend", "{\"points\": 1}",
+            "PATCH /api/v1/point-types/{pointTypeId}", "{\"expiryPolicy\": \"NEVER\", \"expiryMonths\": 0, \"expiryYears\": 0}");
 
     @Autowired
     @Qualifier("requestMappingHandlerMapping")
@@ -41,8 +47,13 @@ class TenantIsolationIT extends IntegrationTest {
         var member = http().postJson("/api/v1/members", tokenA, Map.of("externalId", "a-only-member", "audience", "DEALER",
                 "displayName", "甲方经销商"));
         assertThat(member.status()).isEqualTo(201);
+        String memberId = member.json().get("id").asString();
+        var earned = http().send("POST", "/api/v1/members/" + memberId + "/points/earn", tokenA, "application/json",
+                "{\"points\": 100}", UUID.randomUUID().toString());
+        assertThat(earned.status()).isEqualTo(201);
         Map<String, String> resourcesOfA = Map.of(
-                "memberId", member.json().get("id").asString(),
+                "memberId", memberId,
+                "transactionId", earned.json().get("transactionId").asString(),
                 "externalId", "a-only-member",
                 "pointTypeId", http().get("/api/v1/point-types", tokenA).json().get(0).get("id").asString(),
                 "apiClientId", http().get("/api/v1/api-clients", tokenA).json().get(0).get("id").asString());
@@ -77,7 +88,8 @@ class TenantIsolationIT extends IntegrationTest {
         }
         variables.appendTail(path);
         if (namesAResource) {
-            var asB = http().send(method, path.toString(), tokenB, "application/json", method.equals("GET") ? null : "{}");
+            var asB = http().send(method, path.toString(), tokenB, "application/json",
+                    method.equals("GET") ? null : SAMPLE_BODIES.getOrDefault(method + " " + pattern, "{}"), UUID.randomUUID().toString());
             assertThat(asB.status()).as(method + " " + pattern + " as another tenant: " + asB.body()).isEqualTo(404);
             if (method.equals("GET")) {
                 assertThat(http().get(path.toString(), tokenA).status()).as(method + " " + pattern + " as its tenant").isEqualTo(200);

@@ -1,0 +1,329 @@
+package io.jifen.platform.ledger;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import io.jifen.platform.api.ApiProblem;
+import io.jifen.platform.api.ProblemType;
+import io.jifen.platform.ledger.LedgerAccounts.Kind;
+import io.jifen.platform.member.Member;
+import io.jifen.platform.member.MemberDirectory;
+import io.jifen.platform.member.MemberStatus;
+import io.jifen.platform.tenancy.TenantRegistry;
+
+/**
+ * The points ledger: every change to a balance is a balanced, append-only transaction posted here. Credits make lots
+ * with an expiry; debits take from lots earliest expiry first and remember which; refunds give back exactly those.
+ * Every posting carries an idempotency key unique in its tenant: a replay answers the first receipt, the same key with
+ * another request is a 409.
+ */
+@Service
+public class Ledger {
+
+    /** Points to credit to a member; {@code expiresAt} overrides the point type's expiry policy. */
+    public record Earn(UUID memberId, String pointType, long points, @Nullable String source, @Nullable String reason,
+                       @Nullable Instant expiresAt, @Nullable String actor) {
+    }
+
+    /** Points a member spends (a redemption, a fee). */
+    public record Spend(UUID memberId, String pointType, long points, @Nullable String source, @Nullable String reason,
+                        @Nullable String actor) {
+    }
+
+    /** Gives back all ({@code points} null) or part of a spend. */
+    public record Refund(UUID spendTransactionId, @Nullable Long points, @Nullable String reason, @Nullable String actor) {
+    }
+
+    private final JdbcClient jdbc;
+    private final LedgerAccounts accounts;
+    private final PointTypeCatalog pointTypes;
+    private final MemberDirectory members;
+    private final TenantRegistry tenants;
+    private final TransactionTemplate transactions;
+    private final Clock clock;
+
+    Ledger(JdbcClient jdbc, LedgerAccounts accounts, PointTypeCatalog pointTypes, MemberDirectory members,
+           TenantRegistry tenants, PlatformTransactionManager transactionManager, Clock clock) {
+        this.jdbc = jdbc;
+        this.accounts = accounts;
+        this.pointTypes = pointTypes;
+        this.members = members;
+        this.tenants = tenants;
+        this.transactions = new TransactionTemplate(transactionManager);
+        this.clock = clock;
+    }
+
+    public Receipt earn(String idempotencyKey, Earn earn) {
+        String hash = hash("EARN", earn.memberId(), earn.pointType(), earn.points(), earn.source(), earn.reason(), earn.expiresAt());
+        return idempotent(idempotencyKey, hash, () -> {
+            PointType type = pointTypes.byCode(earn.pointType());
+            requireActive(members.get(earn.memberId()));
+            var wallet = accounts.lockWallet(type.id(), earn.memberId());
+            Optional<Receipt> replay = replay(idempotencyKey, hash);
+            if (replay.isPresent()) {
+                return replay.get();
+            }
+            Instant now = clock.instant();
+            Instant expiresAt = earn.expiresAt() != null ? earn.expiresAt() : type.expiresAt(now, zone());
+            UUID tx = UUID.randomUUID();
+            long balance = wallet.balance() + earn.points();
+            insertTransaction(tx, type.id(), earn.memberId(), "EARN", earn.points(), idempotencyKey, hash, earn.source(), earn.reason(),
+                    earn.actor(), null, balance, now);
+            insertEntries(tx, accounts.system(type.id(), Kind.ISSUANCE), wallet.id(), earn.points());
+            UUID lot = UUID.randomUUID();
+            jdbc.sql("""
+                            insert into platform.ledger_lot (tenant_id, id, account_id, transaction_id, original, remaining, earned_at, expires_at)
+                            values (platform.current_tenant(), ?, ?, ?, ?, ?, ?, ?)""")
+                    .params(lot, wallet.id(), tx, earn.points(), earn.points(), utc(now), utc(expiresAt))
+                    .update();
+            insertMovement(tx, lot, earn.points());
+            accounts.setWalletBalance(wallet.id(), balance);
+            return receipt(tx);
+        });
+    }
+
+    public Receipt spend(String idempotencyKey, Spend spend) {
+        String hash = hash("SPEND", spend.memberId(), spend.pointType(), spend.points(), spend.source(), spend.reason(), null);
+        return idempotent(idempotencyKey, hash, () -> {
+            PointType type = pointTypes.byCode(spend.pointType());
+            requireActive(members.get(spend.memberId()));
+            var wallet = accounts.lockWallet(type.id(), spend.memberId());
+            Optional<Receipt> replay = replay(idempotencyKey, hash);
+            if (replay.isPresent()) {
+                return replay.get();
+            }
+            Instant now = clock.instant();
+            List<OpenLot> lots = spendableLots(wallet.id(), now);
+            long available = lots.stream().mapToLong(OpenLot::remaining).sum();
+            if (available < spend.points()) {
+                throw new ApiProblem(HttpStatus.UNPROCESSABLE_CONTENT, ProblemType.of("insufficient-points"), "Insufficient points",
+                        "The member has " + available + " points available; " + spend.points() + " were asked for", List.of());
+            }
+            UUID tx = UUID.randomUUID();
+            long balance = wallet.balance() - spend.points();
+            insertTransaction(tx, type.id(), spend.memberId(), "SPEND", spend.points(), idempotencyKey, hash, spend.source(), spend.reason(),
+                    spend.actor(), null, balance, now);
+            insertEntries(tx, wallet.id(), accounts.system(type.id(), Kind.REDEEMED), spend.points());
+            long left = spend.points();
+            for (OpenLot lot : lots) {
+                if (left == 0) {
+                    break;
+                }
+                long take = Math.min(left, lot.remaining());
+                changeLot(lot.id(), -take);
+                insertMovement(tx, lot.id(), -take);
+                left -= take;
+            }
+            accounts.setWalletBalance(wallet.id(), balance);
+            return receipt(tx);
+        });
+    }
+
+    /**
+     * Refunds a spend into exactly the lots it took from, latest expiry first, keeping their expiry. Points whose lot
+     * has expired meanwhile come back expired: they are not spendable and the expiry run books them out.
+     */
+    public Receipt refund(String idempotencyKey, Refund refund) {
+        String hash = hash("REFUND", refund.spendTransactionId(), null, refund.points() == null ? -1 : refund.points(),
+                null, refund.reason(), null);
+        return idempotent(idempotencyKey, hash, () -> {
+            Receipt spend = receipt(refund.spendTransactionId());
+            if (!"SPEND".equals(spend.kind())) {
+                throw new ApiProblem(HttpStatus.UNPROCESSABLE_CONTENT, ProblemType.of("not-refundable"), "Not refundable",
+                        "Only a spend can be refunded; this transaction is " + spend.kind(), List.of());
+            }
+            UUID memberId = spend.memberId();
+            UUID pointTypeId = pointTypes.byCode(spend.pointType()).id();
+            var wallet = accounts.lockWallet(pointTypeId, memberId);
+            Optional<Receipt> replay = replay(idempotencyKey, hash);
+            if (replay.isPresent()) {
+                return replay.get();
+            }
+            // Per lot: what the spend took, less what earlier refunds of it gave back.
+            List<long[]> unused = new ArrayList<>();
+            List<UUID> lotIds = new ArrayList<>();
+            jdbc.sql("""
+                            select m.lot_id, -m.amount - coalesce((
+                                       select sum(r.amount) from platform.ledger_lot_movement r
+                                       join platform.ledger_transaction rt on rt.tenant_id = r.tenant_id and rt.id = r.transaction_id
+                                       where r.tenant_id = m.tenant_id and r.lot_id = m.lot_id and rt.reverses_id = m.transaction_id), 0) as refundable
+                            from platform.ledger_lot_movement m
+                            join platform.ledger_lot l on l.tenant_id = m.tenant_id and l.id = m.lot_id
+                            where m.tenant_id = platform.current_tenant() and m.transaction_id = ?
+                            order by l.expires_at desc nulls first, l.earned_at desc, l.id""")
+                    .param(refund.spendTransactionId())
+                    .query(rs -> {
+                        lotIds.add(rs.getObject(1, UUID.class));
+                        unused.add(new long[] {rs.getLong(2)});
+                    });
+            long refundable = unused.stream().mapToLong(u -> u[0]).sum();
+            long points = refund.points() == null ? refundable : refund.points();
+            if (points <= 0 || points > refundable) {
+                throw new ApiProblem(HttpStatus.UNPROCESSABLE_CONTENT, ProblemType.of("refund-exceeds-spend"), "Refund exceeds spend",
+                        refundable + " points of this spend can still be refunded; " + points + " were asked for", List.of());
+            }
+            Instant now = clock.instant();
+            UUID tx = UUID.randomUUID();
+            long balance = wallet.balance() + points;
+            insertTransaction(tx, pointTypeId, memberId, "REFUND", points, idempotencyKey, hash, "refund",
+                    refund.reason(), refund.actor(), refund.spendTransactionId(), balance, now);
+            insertEntries(tx, accounts.system(pointTypeId, Kind.REDEEMED), wallet.id(), points);
+            long left = points;
+            for (int i = 0; i < lotIds.size() && left > 0; i++) {
+                long give = Math.min(left, unused.get(i)[0]);
+                if (give > 0) {
+                    changeLot(lotIds.get(i), give);
+                    insertMovement(tx, lotIds.get(i), give);
+                    left -= give;
+                }
+            }
+            accounts.setWalletBalance(wallet.id(), balance);
+            return receipt(tx);
+        });
+    }
+
+    private Receipt idempotent(String key, String hash, Supplier<Receipt> posting) {
+        if (key == null || key.isBlank() || key.length() > 100) {
+            throw ApiProblem.invalidField("Idempotency-Key", "a key of 1 to 100 characters is required on every posting");
+        }
+        try {
+            return transactions.execute(status -> replay(key, hash).orElseGet(posting));
+        } catch (DuplicateKeyException concurrentTwin) {
+            // The same key was posted at the same moment for another wallet: answer what that posting recorded.
+            return transactions.execute(status -> replay(key, hash).orElseThrow(() -> concurrentTwin));
+        }
+    }
+
+    private Optional<Receipt> replay(String key, String hash) {
+        return jdbc.sql("select id, request_hash from platform.ledger_transaction where tenant_id = platform.current_tenant() and idempotency_key = ?")
+                .param(key)
+                .query((rs, n) -> {
+                    if (!rs.getString(2).equals(hash)) {
+                        throw ApiProblem.conflict("idempotency-key-reused",
+                                "The idempotency key '" + key + "' was used for a different request");
+                    }
+                    return rs.getObject(1, UUID.class);
+                })
+                .optional()
+                .map(this::receipt);
+    }
+
+    /** The receipt of a transaction of the current tenant. */
+    public Receipt readOnlyReceipt(UUID transactionId) {
+        return transactions.execute(status -> receipt(transactionId));
+    }
+
+    private Receipt receipt(UUID transactionId) {
+        return jdbc.sql("""
+                        select t.id, t.kind, t.member_id, p.code, t.points, t.balance_after, t.source, t.reason, t.reverses_id, t.created_at
+                        from platform.ledger_transaction t
+                        join platform.point_type p on p.tenant_id = t.tenant_id and p.id = t.point_type_id
+                        where t.tenant_id = platform.current_tenant() and t.id = ?""")
+                .param(transactionId)
+                .query(Ledger::readReceipt)
+                .optional()
+                .orElseThrow(() -> ApiProblem.notFound("Ledger transaction " + transactionId));
+    }
+
+    static Receipt readReceipt(ResultSet rs, int row) throws SQLException {
+        return new Receipt(rs.getObject("id", UUID.class), rs.getString("kind"), rs.getObject("member_id", UUID.class),
+                rs.getString("code"), rs.getLong("points"), rs.getLong("balance_after"), rs.getString("source"),
+                rs.getString("reason"), rs.getObject("reverses_id", UUID.class),
+                rs.getObject("created_at", OffsetDateTime.class).toInstant());
+    }
+
+    private record OpenLot(UUID id, long remaining) {
+    }
+
+    private List<OpenLot> spendableLots(UUID walletId, Instant now) {
+        return jdbc.sql("""
+                        select id, remaining from platform.ledger_lot
+                        where tenant_id = platform.current_tenant() and account_id = ? and remaining > 0
+                          and (expires_at is null or expires_at > ?)
+                        order by expires_at nulls last, earned_at, id""")
+                .params(walletId, utc(now))
+                .query((rs, n) -> new OpenLot(rs.getObject(1, UUID.class), rs.getLong(2)))
+                .list();
+    }
+
+    private void insertTransaction(UUID id, UUID pointTypeId, UUID memberId, String kind, long points, String key, String hash,
+                                   String source, String reason, String actor, UUID reverses, long balanceAfter, Instant now) {
+        jdbc.sql("""
+                        insert into platform.ledger_transaction (tenant_id, id, point_type_id, member_id, kind, points, idempotency_key,
+                            request_hash, source, reason, actor, reverses_id, balance_after, created_at)
+                        values (platform.current_tenant(), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(id, pointTypeId, memberId, kind, points, key, hash, source, reason, actor, reverses, balanceAfter, utc(now))
+                .update();
+    }
+
+    /** The two lines of a simple movement: {@code points} from one account to another; they sum to zero. */
+    private void insertEntries(UUID tx, UUID from, UUID to, long points) {
+        jdbc.sql("""
+                        insert into platform.ledger_entry (tenant_id, transaction_id, line, account_id, amount)
+                        values (platform.current_tenant(), ?, 1, ?, ?), (platform.current_tenant(), ?, 2, ?, ?)""")
+                .params(tx, from, -points, tx, to, points)
+                .update();
+    }
+
+    private void insertMovement(UUID tx, UUID lot, long amount) {
+        jdbc.sql("insert into platform.ledger_lot_movement (tenant_id, transaction_id, lot_id, amount) values (platform.current_tenant(), ?, ?, ?)")
+                .params(tx, lot, amount)
+                .update();
+    }
+
+    private void changeLot(UUID lot, long delta) {
+        jdbc.sql("update platform.ledger_lot set remaining = remaining + ? where tenant_id = platform.current_tenant() and id = ?")
+                .params(delta, lot)
+                .update();
+    }
+
+    private static void requireActive(Member member) {
+        if (member.status() != MemberStatus.ACTIVE) {
+            throw new ApiProblem(HttpStatus.UNPROCESSABLE_CONTENT, ProblemType.of("member-not-active"), "Member not active",
+                    "The member is " + member.status() + " and can neither earn nor spend", List.of());
+        }
+    }
+
+    private ZoneId zone() {
+        return ZoneId.of(tenants.current().settings().timeZone());
+    }
+
+    private static OffsetDateTime utc(Instant instant) {
+        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+    }
+
+    private static String hash(Object... parts) {
+        var canonical = new StringBuilder();
+        for (Object part : parts) {
+            canonical.append(Objects.toString(part, "")).append('\u0000');
+        }
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(canonical.toString().getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,112 @@
+package io.jifen.platform.ledger;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+import io.jifen.platform.api.PageView;
+
+/** Postings and balances over HTTP. Every posting needs an {@code Idempotency-Key} header, unique in the tenant. */
+@RestController
+class LedgerController {
+
+    static final long MAX_POINTS = 1_000_000_000L;
+
+    record EarnBody(@Nullable @Size(min = 1, max = 32) String pointType,
+                    @NotNull @Min(1) @Max(MAX_POINTS) Long points,
+                    @Nullable @Size(max = 64) String source,
+                    @Nullable @Size(max = 200) String reason,
+                    @Nullable Instant expiresAt) {
+    }
+
+    record SpendBody(@Nullable @Size(min = 1, max = 32) String pointType,
+                     @NotNull @Min(1) @Max(MAX_POINTS) Long points,
+                     @Nullable @Size(max = 64) String source,
+                     @Nullable @Size(max = 200) String reason) {
+    }
+
+    record RefundBody(@Nullable @Min(1) @Max(MAX_POINTS) Long points, @Nullable @Size(max = 200) String reason) {
+    }
+
+    private final Ledger ledger;
+    private final LedgerQueries queries;
+
+    LedgerController(Ledger ledger, LedgerQueries queries) {
+        this.ledger = ledger;
+        this.queries = queries;
+    }
+
+    @PostMapping("/api/v1/members/{memberId}/points/earn")
+    @ResponseStatus(HttpStatus.CREATED)
+    Receipt earn(@PathVariable UUID memberId, @RequestHeader(name = "Idempotency-Key", required = false) String key,
+                 @Valid @RequestBody EarnBody body, @AuthenticationPrincipal Jwt caller) {
+        return ledger.earn(key, new Ledger.Earn(memberId, pointType(body.pointType()), body.points(), body.source(), body.reason(),
+                body.expiresAt(), actor(caller)));
+    }
+
+    @PostMapping("/api/v1/members/{memberId}/points/spend")
+    @ResponseStatus(HttpStatus.CREATED)
+    Receipt spend(@PathVariable UUID memberId, @RequestHeader(name = "Idempotency-Key", required = false) String key,
+                  @Valid @RequestBody SpendBody body, @AuthenticationPrincipal Jwt caller) {
+        return ledger.spend(key, new Ledger.Spend(memberId, pointType(body.pointType()), body.points(), body.source(), body.reason(),
+                actor(caller)));
+    }
+
+    @PostMapping("/api/v1/points/transactions/{transactionId}/refund")
+    @ResponseStatus(HttpStatus.CREATED)
+    Receipt refund(@PathVariable UUID transactionId, @RequestHeader(name = "Idempotency-Key", required = false) String key,
+                   @Valid @RequestBody RefundBody body, @AuthenticationPrincipal Jwt caller) {
+        return ledger.refund(key, new Ledger.Refund(transactionId, body.points(), body.reason(), actor(caller)));
+    }
+
+    @GetMapping("/api/v1/points/transactions/{transactionId}")
+    Receipt transaction(@PathVariable UUID transactionId) {
+        return ledger.readOnlyReceipt(transactionId);
+    }
+
+    @GetMapping("/api/v1/members/{memberId}/points/balance")
+    LedgerQueries.Balance balance(@PathVariable UUID memberId, @RequestParam(required = false) String pointType) {
+        return queries.balance(memberId, pointType(pointType));
+    }
+
+    @GetMapping("/api/v1/members/{memberId}/points/statement")
+    PageView<Receipt> statement(@PathVariable UUID memberId, @RequestParam(required = false) String pointType,
+                                @RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page,
+                                @RequestParam(defaultValue = "50") @Min(1) @Max(500) int size) {
+        return queries.statement(memberId, pointType(pointType), page, size);
+    }
+
+    @GetMapping("/api/v1/members/{memberId}/points/lots")
+    List<LedgerQueries.Lot> lots(@PathVariable UUID memberId, @RequestParam(required = false) String pointType,
+                                 @RequestParam(defaultValue = "true") boolean openOnly) {
+        return queries.lots(memberId, pointType(pointType), openOnly);
+    }
+
+    private static String pointType(String requested) {
+        return Objects.requireNonNullElse(requested, PointTypeCatalog.DEFAULT_CODE);
+    }
+
+    private static String actor(Jwt caller) {
+        return caller == null ? null : Objects.requireNonNullElse(caller.getClaimAsString("azp"), "") + ":" + caller.getSubject();
+    }
+}

@@ -1,0 +1,101 @@
+package io.jifen.platform.ledger;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.UUID;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import io.jifen.platform.api.PageView;
+import io.jifen.platform.member.MemberDirectory;
+
+/** What a member has: balance, statement (明细) and lots. */
+@Service
+public class LedgerQueries {
+
+    /**
+     * {@code available}: spendable now. {@code expired}: in lots past their expiry that the expiry run has not booked
+     * out yet (never spendable). {@code expiringWithin30Days}: part of available.
+     */
+    public record Balance(UUID memberId, String pointType, long available, long expiringWithin30Days, long expired, long ledgerBalance) {
+    }
+
+    public record Lot(UUID id, UUID earnedBy, long original, long remaining, Instant earnedAt, Instant expiresAt) {
+    }
+
+    private final JdbcClient jdbc;
+    private final PointTypeCatalog pointTypes;
+    private final MemberDirectory members;
+    private final Clock clock;
+
+    LedgerQueries(JdbcClient jdbc, PointTypeCatalog pointTypes, MemberDirectory members, Clock clock) {
+        this.jdbc = jdbc;
+        this.pointTypes = pointTypes;
+        this.members = members;
+        this.clock = clock;
+    }
+
+    @Transactional(readOnly = true)
+    public Balance balance(UUID memberId, String pointType) {
+        members.get(memberId);
+        PointType type = pointTypes.byCode(pointType);
+        OffsetDateTime now = clock.instant().atOffset(ZoneOffset.UTC);
+        return jdbc.sql("""
+                        select coalesce(sum(l.remaining) filter (where l.expires_at is null or l.expires_at > ?), 0) as available,
+                               coalesce(sum(l.remaining) filter (where l.expires_at > ? and l.expires_at <= ?), 0) as expiring,
+                               coalesce(sum(l.remaining) filter (where l.expires_at <= ?), 0) as expired,
+                               coalesce(max(a.balance), 0) as ledger_balance
+                        from platform.ledger_account a
+                        left join platform.ledger_lot l on l.tenant_id = a.tenant_id and l.account_id = a.id and l.remaining > 0
+                        where a.tenant_id = platform.current_tenant() and a.point_type_id = ? and a.kind = 'WALLET' and a.member_id = ?""")
+                .params(now, now, now.plus(Duration.ofDays(30)), now, type.id(), memberId)
+                .query((rs, n) -> new Balance(memberId, type.code(), rs.getLong("available"), rs.getLong("expiring"),
+                        rs.getLong("expired"), rs.getLong("ledger_balance")))
+                .optional()
+                .orElse(new Balance(memberId, type.code(), 0, 0, 0, 0));
+    }
+
+    @Transactional(readOnly = true)
+    public PageView<Receipt> statement(UUID memberId, String pointType, int page, int size) {
+        members.get(memberId);
+        PointType type = pointTypes.byCode(pointType);
+        long total = jdbc.sql("""
+                        select count(*) from platform.ledger_transaction
+                        where tenant_id = platform.current_tenant() and member_id = ? and point_type_id = ?""")
+                .params(memberId, type.id()).query(Long.class).single();
+        List<Receipt> lines = jdbc.sql("""
+                        select t.id, t.kind, t.member_id, p.code, t.points, t.balance_after, t.source, t.reason, t.reverses_id, t.created_at
+                        from platform.ledger_transaction t
+                        join platform.point_type p on p.tenant_id = t.tenant_id and p.id = t.point_type_id
+                        where t.tenant_id = platform.current_tenant() and t.member_id = ? and t.point_type_id = ?
+                        order by t.created_at desc, t.id desc limit ? offset ?""")
+                .params(memberId, type.id(), size, (long) page * size)
+                .query(Ledger::readReceipt)
+                .list();
+        return new PageView<>(lines, page, size, total, (int) ((total + size - 1) / size));
+    }
+
+    @Transactional(readOnly = true)
+    public List<Lot> lots(UUID memberId, String pointType, boolean openOnly) {
+        members.get(memberId);
+        PointType type = pointTypes.byCode(pointType);
+        return jdbc.sql("""
+                        select l.id, l.transaction_id, l.original, l.remaining, l.earned_at, l.expires_at
+                        from platform.ledger_lot l
+                        join platform.ledger_account a on a.tenant_id = l.tenant_id and a.id = l.account_id
+                        where l.tenant_id = platform.current_tenant() and a.point_type_id = ? and a.member_id = ?
+                          and (not ? or l.remaining > 0)
+                        order by l.expires_at nulls last, l.earned_at, l.id""")
+                .params(type.id(), memberId, openOnly)
+                .query((rs, n) -> new Lot(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getLong(3), rs.getLong(4),
+                        rs.getObject(5, OffsetDateTime.class).toInstant(),
+                        rs.getObject(6, OffsetDateTime.class) == null ? null : rs.getObject(6, OffsetDateTime.class).toInstant()))
+                .list();
+    }
+}

@@ -1,0 +1,242 @@
+package io.jifen.platform.ledger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import tools.jackson.databind.JsonNode;
+
+import io.jifen.platform.support.Http;
+import io.jifen.platform.support.IntegrationTest;
+
+class LedgerIT extends IntegrationTest {
+
+    private String token;
+    private String member;
+
+    @BeforeEach
+    void member() {
+        token = fixtures.apiToken(fixtures.tenant("ledger"));
+        member = http().postJson("/api/v1/members", token, Map.of("externalId", "m-1", "audience", "CONSUMER")).json().get("id").asString();
+    }
+
+    @Test
+    void spendingTakesTheEarliestExpiringLotsFirst() {
+        earn(30, Instant.now().plus(Duration.ofDays(10)));
+        earn(50, null);
+        earn(20, Instant.now().plus(Duration.ofDays(100)));
+
+        var spend = spend(40, key());
+
+        assertThat(spend.status()).as(spend.body()).isEqualTo(201);
+        assertThat(spend.json().get("balanceAfter").asLong()).isEqualTo(60);
+        assertThat(remainingByOriginal()).containsExactly(entry(30, 0), entry(20, 10), entry(50, 50));
+        var balance = balance();
+        assertThat(balance.get("available").asLong()).isEqualTo(60);
+        assertThat(balance.get("expiringWithin30Days").asLong()).isZero();
+    }
+
+    @Test
+    void refundRestoresTheLotsThatTheRedemptionConsumedWithTheirExpiry() {
+        Instant soon = Instant.now().plus(Duration.ofDays(10)).truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+        earn(30, soon);
+        earn(50, null);
+        String spendId = spend(40, key()).json().get("transactionId").asString();
+
+        String refundKey = key();
+        var refund = refund(spendId, null, refundKey);
+        var replay = refund(spendId, null, refundKey);
+
+        assertThat(refund.status()).as(refund.body()).isEqualTo(201);
+        assertThat(refund.json().get("points").asLong()).isEqualTo(40);
+        assertThat(replay.json()).as("a replayed refund answers the first receipt").isEqualTo(refund.json());
+        assertThat(remainingByOriginal()).containsExactly(entry(30, 30), entry(50, 50));
+        assertThat(lots().get(0).get("expiresAt").asString()).isEqualTo(soon.toString());
+        var again = refund(spendId, null, key());
+        assertThat(again.status()).as("a refund never returns points twice").isEqualTo(422);
+        assertThat(balance().get("available").asLong()).isEqualTo(80);
+    }
+
+    @Test
+    void partialRefundsGiveBackTheLatestExpiringLotsFirstAndNeverMoreThanWasSpent() {
+        earn(30, Instant.now().plus(Duration.ofDays(10)));
+        earn(20, Instant.now().plus(Duration.ofDays(100)));
+        String spendId = spend(40, key()).json().get("transactionId").asString();
+
+        // The spend took 30 from the first lot and 10 from the second; 15 back fills the later-expiring lot first.
+        assertThat(refund(spendId, 15L, key()).status()).isEqualTo(201);
+        assertThat(remainingByOriginal()).containsExactly(entry(30, 5), entry(20, 20));
+        assertThat(refund(spendId, 25L, key()).status()).isEqualTo(201);
+        assertThat(remainingByOriginal()).containsExactly(entry(30, 30), entry(20, 20));
+        var tooMuch = refund(spendId, 1L, key());
+        assertThat(tooMuch.status()).isEqualTo(422);
+        assertThat(tooMuch.json().get("type").asString()).isEqualTo("https://jifen.io/problems/refund-exceeds-spend");
+    }
+
+    @Test
+    void aRefundAfterTheRestoredLotExpiredGivesBackPointsThatCannotBeSpent() {
+        earn(10, Instant.now().plusSeconds(2));
+        String spendId = spend(10, key()).json().get("transactionId").asString();
+        await().atMost(Duration.ofSeconds(10)).until(() -> balance().get("available").asLong() == 0
+                && Instant.now().isAfter(Instant.parse(lotsAll().get(0).get("expiresAt").asString())));
+
+        assertThat(refund(spendId, null, key()).status()).isEqualTo(201);
+
+        var balance = balance();
+        assertThat(balance.get("available").asLong()).isZero();
+        assertThat(balance.get("expired").asLong()).isEqualTo(10);
+        assertThat(spend(1, key()).status()).isEqualTo(422);
+    }
+
+    @Test
+    void theSameEarnReplayedTenTimesConcurrentlyPostsOnce() throws Exception {
+        String key = key();
+        List<Http.Response> responses = concurrently(10, () -> earnWithKey(25, key));
+
+        assertThat(responses).allSatisfy(r -> assertThat(r.status()).as(r.body()).isEqualTo(201));
+        assertThat(responses.stream().map(r -> r.json().get("transactionId").asString()).distinct()).hasSize(1);
+        assertThat(balance().get("available").asLong()).isEqualTo(25);
+        assertThat(http().get("/api/v1/members/" + member + "/points/statement", token).json().get("totalItems").asLong()).isEqualTo(1);
+    }
+
+    @Test
+    void theSameKeyWithAnotherRequestIsAConflict() {
+        String key = key();
+        assertThat(earnWithKey(25, key).status()).isEqualTo(201);
+        var other = earnWithKey(26, key);
+        assertThat(other.status()).isEqualTo(409);
+        assertThat(other.json().get("type").asString()).isEqualTo("https://jifen.io/problems/idempotency-key-reused");
+        assertThat(balance().get("available").asLong()).isEqualTo(25);
+    }
+
+    @Test
+    void fiftyConcurrentSpendsAgainstABalanceOfTenLetExactlyTenThrough() throws Exception {
+        earn(10, null);
+
+        List<Http.Response> responses = concurrently(50, () -> spend(1, key()));
+
+        assertThat(responses.stream().filter(r -> r.status() == 201)).hasSize(10);
+        assertThat(responses.stream().filter(r -> r.status() == 422)).hasSize(40)
+                .allSatisfy(r -> assertThat(r.json().get("type").asString()).isEqualTo("https://jifen.io/problems/insufficient-points"));
+        assertThat(balance().get("available").asLong()).isZero();
+        assertThat(balance().get("ledgerBalance").asLong()).isZero();
+    }
+
+    @Test
+    void badPostingsAreRejectedAndPostNothing() {
+        assertThat(http().send("POST", "/api/v1/members/" + member + "/points/earn", token, "application/json", "{\"points\": 5}").status())
+                .as("no idempotency key").isEqualTo(400);
+        for (String body : List.of("{\"points\": 0}", "{\"points\": -5}", "{\"points\": 1000000000000}", "{\"points\": 99999999999999999999999}",
+                "{\"points\": 5, \"pointType\": \"nope\"}", "{\"points\": 5, \"bonus\": 1}", "{}")) {
+            var response = http().send("POST", "/api/v1/members/" + member + "/points/earn", token, "application/json", body, key());
+            assertThat(response.status()).as(body + " -> " + response.body()).isEqualTo(400);
+            assertThat(response.json().get("errors")).as(body).isNotNull();
+        }
+        var unknownMember = http().send("POST", "/api/v1/members/" + UUID.randomUUID() + "/points/earn", token, "application/json",
+                "{\"points\": 5}", key());
+        assertThat(unknownMember.status()).isEqualTo(404);
+        http().patchJson("/api/v1/members/" + member, token, Map.of("status", "FROZEN"));
+        assertThat(earn(5, null).status()).as("a frozen member cannot earn").isEqualTo(422);
+        assertThat(http().get("/api/v1/members/" + member + "/points/statement", token).json().get("totalItems").asLong()).isZero();
+    }
+
+    @Test
+    void theStatementListsEveryPostingNewestFirstWithTheBalanceAfterIt() {
+        earn(100, null);
+        String spendId = spend(30, key()).json().get("transactionId").asString();
+        refund(spendId, 10L, key());
+
+        var lines = http().get("/api/v1/members/" + member + "/points/statement", token).json().get("items");
+
+        assertThat(lines).hasSize(3);
+        assertThat(lines.get(0).get("kind").asString()).isEqualTo("REFUND");
+        assertThat(lines.get(0).get("reverses").asString()).isEqualTo(spendId);
+        assertThat(lines.get(0).get("balanceAfter").asLong()).isEqualTo(80);
+        assertThat(lines.get(1).get("balanceAfter").asLong()).isEqualTo(70);
+        assertThat(lines.get(2).get("balanceAfter").asLong()).isEqualTo(100);
+    }
+
+    private Http.Response earn(long points, Instant expiresAt) {
+        return earnWithKey(points, key(), expiresAt);
+    }
+
+    private Http.Response earnWithKey(long points, String key) {
+        return earnWithKey(points, key, null);
+    }
+
+    private Http.Response earnWithKey(long points, String key, Instant expiresAt) {
+        var body = new HashMap<String, Object>(Map.of("points", points, "source", "order", "reason", "订单积分"));
+        if (expiresAt != null) {
+            body.put("expiresAt", expiresAt.toString());
+        }
+        return http().send("POST", "/api/v1/members/" + member + "/points/earn", token, "application/json", Http.json(body), key);
+    }
+
+    private Http.Response spend(long points, String key) {
+        return http().send("POST", "/api/v1/members/" + member + "/points/spend", token, "application/json",
+                Http.json(Map.of("points", points, "source", "redemption")), key);
+    }
+
+    private Http.Response refund(String spendId, Long points, String key) {
+        return http().send("POST", "/api/v1/points/transactions/" + spendId + "/refund", token, "application/json",
+                points == null ? "{}" : Http.json(Map.of("points", points)), key);
+    }
+
+    private JsonNode balance() {
+        return http().get("/api/v1/members/" + member + "/points/balance", token).json();
+    }
+
+    private JsonNode lots() {
+        return http().get("/api/v1/members/" + member + "/points/lots", token).json();
+    }
+
+    private JsonNode lotsAll() {
+        return http().get("/api/v1/members/" + member + "/points/lots?openOnly=false", token).json();
+    }
+
+    /** (original, remaining) of every lot, in spending order. */
+    private List<Map.Entry<Long, Long>> remainingByOriginal() {
+        List<Map.Entry<Long, Long>> out = new ArrayList<>();
+        lotsAll().forEach(lot -> out.add(entry(lot.get("original").asLong(), lot.get("remaining").asLong())));
+        return out;
+    }
+
+    private static Map.Entry<Long, Long> entry(long original, long remaining) {
+        return Map.entry(original, remaining);
+    }
+
+    private static String key() {
+        return UUID.randomUUID().toString();
+    }
+
+    private static List<Http.Response> concurrently(int n, Callable<Http.Response> call) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(n);
+        try {
+            List<Future<Http.Response>> futures = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                futures.add(pool.submit(call));
+            }
+            List<Http.Response> responses = new ArrayList<>();
+            for (var future : futures) {
+                responses.add(future.get());
+            }
+            return responses;
+        } finally {
+            pool.shutdown();
+        }
+    }
+}
