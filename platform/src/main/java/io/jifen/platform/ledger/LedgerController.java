@@ -36,7 +36,7 @@ class LedgerController {
                     @NotNull @Min(1) @Max(MAX_POINTS) Long points,
                     @Nullable @Size(max = 64) String source,
                     @Nullable @Size(max = 200) String reason,
-                    @Nullable Instant expiresAt) {
+                    @Nullable @jakarta.validation.constraints.Future Instant expiresAt) {
     }
 
     record SpendBody(@Nullable @Size(min = 1, max = 32) String pointType,
@@ -50,10 +50,18 @@ class LedgerController {
 
     private final Ledger ledger;
     private final LedgerQueries queries;
+    private final LedgerReconciliation reconciliation;
 
-    LedgerController(Ledger ledger, LedgerQueries queries) {
+    LedgerController(Ledger ledger, LedgerQueries queries, LedgerReconciliation reconciliation) {
         this.ledger = ledger;
         this.queries = queries;
+        this.reconciliation = reconciliation;
+    }
+
+    /** Checks the tenant's ledger invariants now. */
+    @GetMapping("/api/v1/points/reconciliation")
+    LedgerReconciliation.Report reconcile() {
+        return reconciliation.check();
     }
 
     @PostMapping("/api/v1/members/{memberId}/points/earn")

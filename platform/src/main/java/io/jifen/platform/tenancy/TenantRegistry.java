@@ -1,6 +1,7 @@
 package io.jifen.platform.tenancy;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -84,6 +85,12 @@ public class TenantRegistry {
             tenant.changeSettings(settings, clock.instant());
         }
         return tenant;
+    }
+
+    /** Every tenant's id, in a stable order: batch jobs walk the tenants one by one. */
+    @Transactional(readOnly = true)
+    public List<UUID> allIds() {
+        return tenants.findAll(org.springframework.data.domain.Sort.by("id")).stream().map(Tenant::id).toList();
     }
 
     @Transactional(readOnly = true)

@@ -1,0 +1,83 @@
+package io.jifen.platform.ledger;
+
+import java.time.Instant;
+import java.util.List;
+
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.parameters.JobParametersBuilder;
+import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.stereotype.Service;
+
+import io.jifen.platform.api.ApiProblem;
+
+/** Starts, restarts and reports runs of the points-expiry job (the operator console shows these). */
+@Service
+public class ExpiryRuns {
+
+    /** A run and how far it got. */
+    public record Run(long executionId, String status, String exitCode, long lotsRead, long lotsWritten, Instant asOf,
+                      Instant startedAt, Instant endedAt) {
+    }
+
+    private final JobOperator jobs;
+    private final JobRepository repository;
+    private final Job expiryJob;
+
+    ExpiryRuns(JobOperator jobs, JobRepository repository, @Qualifier("pointsExpiryJob") Job expiryJob) {
+        this.jobs = jobs;
+        this.repository = repository;
+        this.expiryJob = expiryJob;
+    }
+
+    /** Runs the job for every tenant, expiring what is due at {@code asOf}; waits for it to end. */
+    public Run run(Instant asOf) {
+        try {
+            var parameters = new JobParametersBuilder().addString("asOf", asOf.toString()).toJobParameters();
+            return view(jobs.start(expiryJob, parameters));
+        } catch (org.springframework.batch.core.launch.JobInstanceAlreadyCompleteException e) {
+            throw ApiProblem.conflict("run-complete", "Expiry as of " + asOf + " has run to completion already");
+        } catch (Exception e) {
+            throw new IllegalStateException("could not start the expiry job", e);
+        }
+    }
+
+    /** Restarts a failed or stopped run where it left off. */
+    public Run restart(long executionId) {
+        JobExecution execution = execution(executionId);
+        if (execution.getStatus() != BatchStatus.FAILED && execution.getStatus() != BatchStatus.STOPPED) {
+            throw ApiProblem.conflict("not-restartable", "Run " + executionId + " is " + execution.getStatus() + "; only failed or stopped runs restart");
+        }
+        try {
+            return view(jobs.restart(execution));
+        } catch (Exception e) {
+            throw new IllegalStateException("could not restart expiry run " + executionId, e);
+        }
+    }
+
+    public Run status(long executionId) {
+        return view(execution(executionId));
+    }
+
+    private JobExecution execution(long executionId) {
+        JobExecution execution = repository.getJobExecution(executionId);
+        if (execution == null || !ExpiryJobConfiguration.JOB_NAME.equals(execution.getJobInstance().getJobName())) {
+            throw ApiProblem.notFound("Expiry run " + executionId);
+        }
+        return execution;
+    }
+
+    private static Run view(JobExecution execution) {
+        List<org.springframework.batch.core.step.StepExecution> steps = List.copyOf(execution.getStepExecutions());
+        long read = steps.stream().mapToLong(org.springframework.batch.core.step.StepExecution::getReadCount).sum();
+        long written = steps.stream().mapToLong(org.springframework.batch.core.step.StepExecution::getWriteCount).sum();
+        String asOf = execution.getJobParameters().getString("asOf");
+        return new Run(execution.getId(), execution.getStatus().name(), execution.getExitStatus().getExitCode(), read, written,
+                asOf == null ? null : Instant.parse(asOf),
+                execution.getStartTime() == null ? null : execution.getStartTime().atZone(java.time.ZoneId.systemDefault()).toInstant(),
+                execution.getEndTime() == null ? null : execution.getEndTime().atZone(java.time.ZoneId.systemDefault()).toInstant());
+    }
+}

@@ -1,0 +1,73 @@
+package io.jifen.platform.ledger;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Proves the ledger's invariants for the current tenant: every transaction balances to zero, the accounts of each
+ * point type sum to zero, every wallet's kept balance equals its entries and its open lots, and no lot is negative.
+ */
+@Service
+public class LedgerReconciliation {
+
+    public record Report(Instant checkedAt, long transactions, long wallets, List<String> violations) {
+
+        public boolean balanced() {
+            return violations.isEmpty();
+        }
+    }
+
+    private final JdbcClient jdbc;
+
+    LedgerReconciliation(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @Transactional(readOnly = true)
+    public Report check() {
+        List<String> violations = new ArrayList<>();
+        jdbc.sql("""
+                        select transaction_id, sum(amount) from platform.ledger_entry
+                        where tenant_id = platform.current_tenant() group by transaction_id having sum(amount) <> 0 limit 100""")
+                .query(rs -> {
+                    violations.add("transaction " + rs.getObject(1) + " does not balance: its entries sum to " + rs.getLong(2));
+                });
+        jdbc.sql("""
+                        select p.code, sum(e.amount) from platform.ledger_entry e
+                        join platform.ledger_account a on a.tenant_id = e.tenant_id and a.id = e.account_id
+                        join platform.point_type p on p.tenant_id = a.tenant_id and p.id = a.point_type_id
+                        where e.tenant_id = platform.current_tenant() group by p.code having sum(e.amount) <> 0""")
+                .query(rs -> {
+                    violations.add("the accounts of point type " + rs.getString(1) + " sum to " + rs.getLong(2) + ", not zero");
+                });
+        jdbc.sql("""
+                        select a.id, a.member_id, a.balance,
+                               coalesce((select sum(e.amount) from platform.ledger_entry e where e.tenant_id = a.tenant_id and e.account_id = a.id), 0),
+                               coalesce((select sum(l.remaining) from platform.ledger_lot l where l.tenant_id = a.tenant_id and l.account_id = a.id), 0)
+                        from platform.ledger_account a
+                        where a.tenant_id = platform.current_tenant() and a.kind = 'WALLET'""")
+                .query(rs -> {
+                    long kept = rs.getLong(3);
+                    long entries = rs.getLong(4);
+                    long lots = rs.getLong(5);
+                    if (kept != entries || entries != lots) {
+                        violations.add("wallet " + rs.getObject(1) + " of member " + rs.getObject(2) + ": kept balance " + kept
+                                + ", entries " + entries + ", open lots " + lots);
+                    }
+                });
+        jdbc.sql("select id, remaining from platform.ledger_lot where tenant_id = platform.current_tenant() and remaining < 0")
+                .query(rs -> {
+                    violations.add("lot " + rs.getObject(1) + " is negative: " + rs.getLong(2));
+                });
+        long transactions = jdbc.sql("select count(*) from platform.ledger_transaction where tenant_id = platform.current_tenant()")
+                .query(Long.class).single();
+        long wallets = jdbc.sql("select count(*) from platform.ledger_account where tenant_id = platform.current_tenant() and kind = 'WALLET'")
+                .query(Long.class).single();
+        return new Report(Instant.now(), transactions, wallets, violations);
+    }
+}

@@ -1,0 +1,154 @@
+package io.jifen.platform.ledger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import io.jifen.platform.member.Audience;
+import io.jifen.platform.member.MemberDirectory;
+import io.jifen.platform.member.NewMember;
+import io.jifen.platform.support.IntegrationTest;
+import io.jifen.platform.tenancy.TenantContext;
+
+class ExpiryIT extends IntegrationTest {
+
+    @Autowired
+    Ledger ledger;
+    @Autowired
+    MemberDirectory members;
+    @Autowired
+    ExpiryRuns runs;
+    @Autowired
+    LedgerReconciliation reconciliation;
+    @Autowired
+    LedgerQueries queries;
+    @Autowired
+    JdbcClient jdbc;
+    @Autowired
+    PlatformTransactionManager transactionManager;
+
+    @Test
+    void expiryBooksOutDueLotsOnceHoweverOftenItRuns() {
+        var tenant = fixtures.tenant("expiry");
+        Instant past = Instant.now().minus(Duration.ofDays(1));
+        UUID member = TenantContext.callAs(tenant.id(), () -> {
+            UUID id = newMember("e-1");
+            earn(id, 30, past);
+            earn(id, 20, past.minusSeconds(60));
+            earn(id, 50, null);
+            ledger.spend(UUID.randomUUID().toString(), new Ledger.Spend(id, "points", 5, "redemption", null, null));
+            return id;
+        });
+
+        var first = runs.run(Instant.now());
+        var second = runs.run(Instant.now().plusMillis(5));
+
+        assertThat(first.status()).isEqualTo("COMPLETED");
+        assertThat(second.status()).isEqualTo("COMPLETED");
+        TenantContext.runAs(tenant.id(), () -> {
+            assertThat(expireCount(member)).as("two due lots, booked out once each").isEqualTo(2);
+            long balance = queries.balance(member, "points").available();
+            // The two lots were past their expiry when the member spent, so the spend could only take from the lot that
+            // never expires: 20 + 30 expired, 45 remain.
+            assertThat(balance).isEqualTo(45);
+            assertThat(reconciliation.check().violations()).isEmpty();
+        });
+    }
+
+    @Test
+    void aRunThatFailsHalfWayAndIsRestartedNeverExpiresALotTwice() throws SQLException {
+        var tenant = fixtures.tenant("expiry-crash");
+        Instant past = Instant.now().minus(Duration.ofDays(2));
+        List<UUID> lots = TenantContext.callAs(tenant.id(), () -> {
+            List<UUID> memberIds = new ArrayList<>();
+            for (int m = 0; m < 20; m++) {
+                memberIds.add(newMember("c-" + m));
+            }
+            for (int i = 0; i < 1_300; i++) {
+                earn(memberIds.get(i % memberIds.size()), 1 + i % 7, past.plusMillis(i));
+            }
+            return jdbcLotsInExpiryOrder();
+        });
+        UUID poisoned = lots.get(700);
+        try (var db = stack().superuserConnection("jifen"); var sql = db.createStatement()) {
+            sql.execute("""
+                    create function platform.poison_expiry() returns trigger language plpgsql as $$
+                    begin
+                        if new.lot_id = '%s' and new.amount < 0 then raise exception 'simulated crash'; end if;
+                        return new;
+                    end $$;
+                    create trigger poison_expiry before insert on platform.ledger_lot_movement
+                        for each row execute function platform.poison_expiry();""".formatted(poisoned));
+        }
+        ExpiryRuns.Run failed;
+        try {
+            failed = runs.run(Instant.now());
+        } finally {
+            try (var db = stack().superuserConnection("jifen"); var sql = db.createStatement()) {
+                sql.execute("drop trigger poison_expiry on platform.ledger_lot_movement; drop function platform.poison_expiry()");
+            }
+        }
+        assertThat(failed.status()).isEqualTo("FAILED");
+        long expiredBeforeRestart = TenantContext.callAs(tenant.id(), this::expireTransactions);
+        assertThat(expiredBeforeRestart).as("the chunks before the failure were committed").isBetween(1L, 1_299L);
+
+        var restarted = runs.restart(failed.executionId());
+
+        assertThat(restarted.status()).isEqualTo("COMPLETED");
+        TenantContext.runAs(tenant.id(), () -> {
+            assertThat(expireTransactions()).isEqualTo(1_300);
+            assertThat(maxExpiriesOfOneLot()).as("no lot expired twice").isEqualTo(1);
+            assertThat(reconciliation.check().violations()).isEmpty();
+        });
+    }
+
+    private UUID newMember(String externalId) {
+        return members.create(new NewMember(externalId, Audience.CONSUMER, null, null, null, null, null, null)).id();
+    }
+
+    private void earn(UUID member, long points, Instant expiresAt) {
+        ledger.earn(UUID.randomUUID().toString(), new Ledger.Earn(member, "points", points, "order", null, expiresAt, null));
+    }
+
+    private <T> T inTransaction(Supplier<T> work) {
+        return new TransactionTemplate(transactionManager).execute(status -> work.get());
+    }
+
+    private List<UUID> jdbcLotsInExpiryOrder() {
+        return inTransaction(() -> jdbc.sql("select id from platform.ledger_lot where tenant_id = platform.current_tenant() order by expires_at, id")
+                .query(UUID.class).list());
+    }
+
+    private long expireTransactions() {
+        return inTransaction(() -> jdbc.sql("select count(*) from platform.ledger_transaction where tenant_id = platform.current_tenant() and kind = 'EXPIRE'")
+                .query(Long.class).single());
+    }
+
+    private long expireCount(UUID member) {
+        return inTransaction(() -> jdbc.sql("""
+                        select count(*) from platform.ledger_transaction
+                        where tenant_id = platform.current_tenant() and kind = 'EXPIRE' and member_id = ?""")
+                .param(member).query(Long.class).single());
+    }
+
+    private long maxExpiriesOfOneLot() {
+        return inTransaction(() -> jdbc.sql("""
+                        select coalesce(max(n), 0) from (
+                            select count(*) as n from platform.ledger_lot_movement m
+                            join platform.ledger_transaction t on t.tenant_id = m.tenant_id and t.id = m.transaction_id
+                            where m.tenant_id = platform.current_tenant() and t.kind = 'EXPIRE' group by m.lot_id) per_lot""")
+                .query(Long.class).single());
+    }
+}
