@@ -53,6 +53,10 @@ public class Ledger {
                         @Nullable String actor) {
     }
 
+    /** An administrator's correction: positive credits a lot (expiring per policy), negative debits lots; reason and actor are required. */
+    public record Adjust(UUID memberId, String pointType, long points, String reason, String actor) {
+    }
+
     /** Gives back all ({@code points} null) or part of a spend. */
     public record Refund(UUID spendTransactionId, @Nullable Long points, @Nullable String reason, @Nullable String actor) {
     }
@@ -93,13 +97,7 @@ public class Ledger {
             insertTransaction(tx, type.id(), earn.memberId(), "EARN", earn.points(), idempotencyKey, hash, earn.source(), earn.reason(),
                     earn.actor(), null, balance, now);
             insertEntries(tx, accounts.system(type.id(), Kind.ISSUANCE), wallet.id(), earn.points());
-            UUID lot = UUID.randomUUID();
-            jdbc.sql("""
-                            insert into platform.ledger_lot (tenant_id, id, account_id, transaction_id, original, remaining, earned_at, expires_at)
-                            values (platform.current_tenant(), ?, ?, ?, ?, ?, ?, ?)""")
-                    .params(lot, wallet.id(), tx, earn.points(), earn.points(), utc(now), utc(expiresAt))
-                    .update();
-            insertMovement(tx, lot, earn.points());
+            creditLot(tx, wallet.id(), earn.points(), now, expiresAt);
             accounts.setWalletBalance(wallet.id(), balance);
             return receipt(tx);
         });
@@ -117,25 +115,51 @@ public class Ledger {
             }
             Instant now = clock.instant();
             List<OpenLot> lots = spendableLots(wallet.id(), now);
-            long available = lots.stream().mapToLong(OpenLot::remaining).sum();
-            if (available < spend.points()) {
-                throw new ApiProblem(HttpStatus.UNPROCESSABLE_CONTENT, ProblemType.of("insufficient-points"), "Insufficient points",
-                        "The member has " + available + " points available; " + spend.points() + " were asked for", List.of());
-            }
+            requireAvailable(lots, spend.points());
             UUID tx = UUID.randomUUID();
             long balance = wallet.balance() - spend.points();
             insertTransaction(tx, type.id(), spend.memberId(), "SPEND", spend.points(), idempotencyKey, hash, spend.source(), spend.reason(),
                     spend.actor(), null, balance, now);
             insertEntries(tx, wallet.id(), accounts.system(type.id(), Kind.REDEEMED), spend.points());
-            long left = spend.points();
-            for (OpenLot lot : lots) {
-                if (left == 0) {
-                    break;
-                }
-                long take = Math.min(left, lot.remaining());
-                changeLot(lot.id(), -take);
-                insertMovement(tx, lot.id(), -take);
-                left -= take;
+            takeFromLots(tx, lots, spend.points());
+            accounts.setWalletBalance(wallet.id(), balance);
+            return receipt(tx);
+        });
+    }
+
+    public Receipt adjust(String idempotencyKey, Adjust adjust) {
+        if (adjust.points() == 0) {
+            throw ApiProblem.invalidField("points", "an adjustment must not be zero");
+        }
+        if (adjust.reason() == null || adjust.reason().isBlank() || adjust.actor() == null || adjust.actor().isBlank()) {
+            throw ApiProblem.invalidField("reason", "an adjustment needs a reason and the acting user");
+        }
+        String hash = hash("ADJUST", adjust.memberId(), adjust.pointType(), adjust.points(), null, adjust.reason(), null);
+        return idempotent(idempotencyKey, hash, () -> {
+            PointType type = pointTypes.byCode(adjust.pointType());
+            members.get(adjust.memberId());
+            var wallet = accounts.lockWallet(type.id(), adjust.memberId());
+            Optional<Receipt> replay = replay(idempotencyKey, hash);
+            if (replay.isPresent()) {
+                return replay.get();
+            }
+            Instant now = clock.instant();
+            long points = Math.abs(adjust.points());
+            UUID tx = UUID.randomUUID();
+            UUID issuance = accounts.system(type.id(), Kind.ISSUANCE);
+            long balance = wallet.balance() + adjust.points();
+            List<OpenLot> lots = adjust.points() < 0 ? spendableLots(wallet.id(), now) : List.of();
+            if (adjust.points() < 0) {
+                requireAvailable(lots, points);
+            }
+            insertTransaction(tx, type.id(), adjust.memberId(), "ADJUST", points, idempotencyKey, hash, "adjustment", adjust.reason(),
+                    adjust.actor(), null, balance, now);
+            if (adjust.points() > 0) {
+                insertEntries(tx, issuance, wallet.id(), points);
+                creditLot(tx, wallet.id(), points, now, type.expiresAt(now, zone()));
+            } else {
+                insertEntries(tx, wallet.id(), issuance, points);
+                takeFromLots(tx, lots, points);
             }
             accounts.setWalletBalance(wallet.id(), balance);
             return receipt(tx);
@@ -256,6 +280,39 @@ public class Ledger {
     }
 
     private record OpenLot(UUID id, long remaining) {
+    }
+
+    private static void requireAvailable(List<OpenLot> lots, long points) {
+        long available = lots.stream().mapToLong(OpenLot::remaining).sum();
+        if (available < points) {
+            throw new ApiProblem(HttpStatus.UNPROCESSABLE_CONTENT, ProblemType.of("insufficient-points"), "Insufficient points",
+                    "The member has " + available + " points available; " + points + " were asked for", List.of());
+        }
+    }
+
+    /** Debits {@code points} from the lots in the order given (earliest expiry first) and records what it took from each. */
+    private void takeFromLots(UUID tx, List<OpenLot> lots, long points) {
+        long left = points;
+        for (OpenLot lot : lots) {
+            if (left == 0) {
+                break;
+            }
+            long take = Math.min(left, lot.remaining());
+            changeLot(lot.id(), -take);
+            insertMovement(tx, lot.id(), -take);
+            left -= take;
+        }
+    }
+
+    /** Credits a new lot of {@code points} to the wallet, expiring at {@code expiresAt} (null: never). */
+    private void creditLot(UUID tx, UUID walletId, long points, Instant now, Instant expiresAt) {
+        UUID lot = UUID.randomUUID();
+        jdbc.sql("""
+                        insert into platform.ledger_lot (tenant_id, id, account_id, transaction_id, original, remaining, earned_at, expires_at)
+                        values (platform.current_tenant(), ?, ?, ?, ?, ?, ?, ?)""")
+                .params(lot, walletId, tx, points, points, utc(now), utc(expiresAt))
+                .update();
+        insertMovement(tx, lot, points);
     }
 
     private List<OpenLot> spendableLots(UUID walletId, Instant now) {

@@ -45,6 +45,11 @@ class LedgerController {
                      @Nullable @Size(max = 200) String reason) {
     }
 
+    record AdjustBody(@Nullable @Size(min = 1, max = 32) String pointType,
+                      @NotNull @Min(-MAX_POINTS) @Max(MAX_POINTS) Long points,
+                      @jakarta.validation.constraints.NotBlank @Size(max = 200) String reason) {
+    }
+
     record RefundBody(@Nullable @Min(1) @Max(MAX_POINTS) Long points, @Nullable @Size(max = 200) String reason) {
     }
 
@@ -78,6 +83,14 @@ class LedgerController {
                   @Valid @RequestBody SpendBody body, @AuthenticationPrincipal Jwt caller) {
         return ledger.spend(key, new Ledger.Spend(memberId, pointType(body.pointType()), body.points(), body.source(), body.reason(),
                 actor(caller)));
+    }
+
+    /** A tenant admin's correction of a member's points, positive or negative, with a mandatory reason. */
+    @PostMapping("/api/v1/members/{memberId}/points/adjustments")
+    @ResponseStatus(HttpStatus.CREATED)
+    Receipt adjust(@PathVariable UUID memberId, @RequestHeader(name = "Idempotency-Key", required = false) String key,
+                   @Valid @RequestBody AdjustBody body, @AuthenticationPrincipal Jwt caller) {
+        return ledger.adjust(key, new Ledger.Adjust(memberId, pointType(body.pointType()), body.points(), body.reason(), actor(caller)));
     }
 
     @PostMapping("/api/v1/points/transactions/{transactionId}/refund")

@@ -25,12 +25,14 @@ import io.jifen.platform.support.IntegrationTest;
 
 class LedgerIT extends IntegrationTest {
 
+    private io.jifen.platform.support.Fixtures.TenantFixture tenant;
     private String token;
     private String member;
 
     @BeforeEach
     void member() {
-        token = fixtures.apiToken(fixtures.tenant("ledger"));
+        tenant = fixtures.tenant("ledger");
+        token = fixtures.apiToken(tenant);
         member = http().postJson("/api/v1/members", token, Map.of("externalId", "m-1", "audience", "CONSUMER")).json().get("id").asString();
     }
 
@@ -168,6 +170,52 @@ class LedgerIT extends IntegrationTest {
         assertThat(lines.get(0).get("balanceAfter").asLong()).isEqualTo(80);
         assertThat(lines.get(1).get("balanceAfter").asLong()).isEqualTo(70);
         assertThat(lines.get(2).get("balanceAfter").asLong()).isEqualTo(100);
+    }
+
+    @Test
+    void anAdminAdjustsWithAReasonAndTheActorIsRecorded() {
+        String admin = fixtures.adminToken(tenant);
+        earn(10, null);
+
+        var credit = adjust(admin, 25, "客服补偿: order 1001");
+        var debit = adjust(admin, -30, "duplicate credit");
+        var tooMuch = adjust(admin, -6, "more than there is");
+        var noReason = http().send("POST", "/api/v1/members/" + member + "/points/adjustments", admin, "application/json",
+                "{\"points\": 5}", key());
+        var byBackEnd = adjust(token, 5, "a back end may not adjust");
+
+        assertThat(credit.status()).as(credit.body()).isEqualTo(201);
+        assertThat(credit.json().get("kind").asString()).isEqualTo("ADJUST");
+        assertThat(debit.status()).isEqualTo(201);
+        assertThat(debit.json().get("balanceAfter").asLong()).isEqualTo(5);
+        assertThat(tooMuch.status()).isEqualTo(422);
+        assertThat(noReason.status()).isEqualTo(400);
+        assertThat(byBackEnd.status()).isEqualTo(403);
+        assertThat(balance().get("available").asLong()).isEqualTo(5);
+    }
+
+    @Test
+    void reconciliationFindsTheLedgerBalancedAndReportsATamperedWallet() throws Exception {
+        String admin = fixtures.adminToken(tenant);
+        earn(40, null);
+        String spendId = spend(15, key()).json().get("transactionId").asString();
+        refund(spendId, 5L, key());
+
+        var clean = http().get("/api/v1/points/reconciliation", admin).json();
+        assertThat(clean.get("violations")).isEmpty();
+        assertThat(clean.get("transactions").asLong()).isEqualTo(3);
+
+        try (var db = stack().superuserConnection("jifen"); var sql = db.createStatement()) {
+            sql.execute("update platform.ledger_account set balance = balance + 1 where member_id = '" + member + "'");
+        }
+        var tampered = http().get("/api/v1/points/reconciliation", admin).json();
+        assertThat(tampered.get("violations")).hasSize(1);
+        assertThat(tampered.get("violations").get(0).asString()).contains("kept balance 31").contains("entries 30");
+    }
+
+    private Http.Response adjust(String as, long points, String reason) {
+        return http().send("POST", "/api/v1/members/" + member + "/points/adjustments", as, "application/json",
+                Http.json(Map.of("points", points, "reason", reason)), key());
     }
 
     private Http.Response earn(long points, Instant expiresAt) {

@@ -32,6 +32,7 @@ class TenantIsolationIT extends IntegrationTest {
     private static final Map<String, String> SAMPLE_BODIES = Map.of(
             "POST /api/v1/members/{memberId}/points/earn", "{\"points\": 1}",
             "POST /api/v1/members/{memberId}/points/spend", "{\"points\": 1}",
+            "POST /api/v1/members/{memberId}/points/adjustments", "{\"points\": 1, \"reason\": \"isolation\"}",
             "PATCH /api/v1/point-types/{pointTypeId}", "{\"expiryPolicy\": \"NEVER\", \"expiryMonths\": 0, \"expiryYears\": 0}");
 
     @Autowired
