@@ -6,6 +6,7 @@ import java.security.NoSuchAlgorithmException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
@@ -55,6 +56,11 @@ public class Ledger {
 
     /** An administrator's correction: positive credits a lot (expiring per policy), negative debits lots; reason and actor are required. */
     public record Adjust(UUID memberId, String pointType, long points, String reason, String actor) {
+    }
+
+    /** Reserves points at checkout for {@code ttl}; capture or release settles it, or it releases itself when it times out. */
+    public record Hold(UUID memberId, String pointType, long points, Duration ttl, @Nullable String source, @Nullable String reason,
+                       @Nullable String actor) {
     }
 
     /** Gives back all ({@code points} null) or part of a spend. */
@@ -175,9 +181,9 @@ public class Ledger {
                 null, refund.reason(), null);
         return idempotent(idempotencyKey, hash, () -> {
             Receipt spend = receipt(refund.spendTransactionId());
-            if (!"SPEND".equals(spend.kind())) {
+            if (!"SPEND".equals(spend.kind()) && !("HOLD".equals(spend.kind()) && "CAPTURED".equals(holdStatus(spend.transactionId())))) {
                 throw new ApiProblem(HttpStatus.UNPROCESSABLE_CONTENT, ProblemType.of("not-refundable"), "Not refundable",
-                        "Only a spend can be refunded; this transaction is " + spend.kind(), List.of());
+                        "Only a spend or a captured hold can be refunded; this transaction is " + spend.kind(), List.of());
             }
             UUID memberId = spend.memberId();
             UUID pointTypeId = pointTypes.byCode(spend.pointType()).id();
@@ -227,6 +233,106 @@ public class Ledger {
             accounts.setWalletBalance(wallet.id(), balance);
             return receipt(tx);
         });
+    }
+
+    public Receipt hold(String idempotencyKey, Hold hold) {
+        String hash = hash("HOLD", hold.memberId(), hold.pointType(), hold.points(), hold.source(), hold.reason(), hold.ttl());
+        return idempotent(idempotencyKey, hash, () -> {
+            PointType type = pointTypes.byCode(hold.pointType());
+            requireActive(members.get(hold.memberId()));
+            var wallet = accounts.lockWallet(type.id(), hold.memberId());
+            Optional<Receipt> replay = replay(idempotencyKey, hash);
+            if (replay.isPresent()) {
+                return replay.get();
+            }
+            Instant now = clock.instant();
+            List<OpenLot> lots = spendableLots(wallet.id(), now);
+            requireAvailable(lots, hold.points());
+            UUID tx = UUID.randomUUID();
+            long balance = wallet.balance() - hold.points();
+            insertTransaction(tx, type.id(), hold.memberId(), "HOLD", hold.points(), idempotencyKey, hash, hold.source(), hold.reason(),
+                    hold.actor(), null, balance, now);
+            insertEntries(tx, wallet.id(), accounts.system(type.id(), Kind.HELD), hold.points());
+            takeFromLots(tx, lots, hold.points());
+            jdbc.sql("""
+                            insert into platform.ledger_hold (tenant_id, id, member_id, point_type_id, points, status, expires_at)
+                            values (platform.current_tenant(), ?, ?, ?, ?, 'HELD', ?)""")
+                    .params(tx, hold.memberId(), type.id(), hold.points(), utc(now.plus(hold.ttl())))
+                    .update();
+            accounts.setWalletBalance(wallet.id(), balance);
+            return receipt(tx);
+        });
+    }
+
+    /** Turns a hold into a redemption; refunds of it then restore the lots the hold took. */
+    public Receipt capture(String idempotencyKey, UUID holdId, @Nullable String actor) {
+        return settle(idempotencyKey, holdId, "CAPTURE", actor);
+    }
+
+    /** Gives a held amount back to exactly the lots it came from. */
+    public Receipt release(String idempotencyKey, UUID holdId, @Nullable String actor) {
+        return settle(idempotencyKey, holdId, "RELEASE", actor);
+    }
+
+    /** Releases the current tenant's holds that timed out before {@code asOf}; returns how many. */
+    public int releaseTimedOutHolds(Instant asOf) {
+        List<UUID> due = transactions.execute(status -> jdbc.sql("""
+                        select id from platform.ledger_hold
+                        where tenant_id = platform.current_tenant() and status = 'HELD' and expires_at <= ? order by expires_at limit 1000""")
+                .param(utc(asOf)).query(UUID.class).list());
+        due.forEach(hold -> release("release-timed-out:" + hold, hold, "timeout"));
+        return due.size();
+    }
+
+    private Receipt settle(String idempotencyKey, UUID holdId, String kind, @Nullable String actor) {
+        String hash = hash(kind, holdId, null, null, null, null, null);
+        return idempotent(idempotencyKey, hash, () -> {
+            Receipt hold = receipt(holdId);
+            if (!"HOLD".equals(hold.kind())) {
+                throw ApiProblem.notFound("Hold " + holdId);
+            }
+            UUID pointTypeId = pointTypes.byCode(hold.pointType()).id();
+            var wallet = accounts.lockWallet(pointTypeId, hold.memberId());
+            Optional<Receipt> replay = replay(idempotencyKey, hash);
+            if (replay.isPresent()) {
+                return replay.get();
+            }
+            String status = holdStatus(holdId);
+            if (!"HELD".equals(status)) {
+                throw ApiProblem.conflict("hold-settled", "Hold " + holdId + " is " + status + " already");
+            }
+            Instant now = clock.instant();
+            UUID tx = UUID.randomUUID();
+            UUID held = accounts.system(pointTypeId, Kind.HELD);
+            long balance = kind.equals("RELEASE") ? wallet.balance() + hold.points() : wallet.balance();
+            insertTransaction(tx, pointTypeId, hold.memberId(), kind, hold.points(), idempotencyKey, hash, hold.source(), hold.reason(),
+                    actor, holdId, balance, now);
+            if (kind.equals("CAPTURE")) {
+                insertEntries(tx, held, accounts.system(pointTypeId, Kind.REDEEMED), hold.points());
+            } else {
+                insertEntries(tx, held, wallet.id(), hold.points());
+                jdbc.sql("""
+                                select lot_id, -amount from platform.ledger_lot_movement
+                                where tenant_id = platform.current_tenant() and transaction_id = ? and amount < 0""")
+                        .param(holdId)
+                        .query((rs, n) -> new OpenLot(rs.getObject(1, UUID.class), rs.getLong(2)))
+                        .list()
+                        .forEach(lot -> {
+                            changeLot(lot.id(), lot.remaining());
+                            insertMovement(tx, lot.id(), lot.remaining());
+                        });
+                accounts.setWalletBalance(wallet.id(), balance);
+            }
+            jdbc.sql("update platform.ledger_hold set status = ?, settled_by = ? where tenant_id = platform.current_tenant() and id = ?")
+                    .params(kind.equals("CAPTURE") ? "CAPTURED" : "RELEASED", tx, holdId)
+                    .update();
+            return receipt(tx);
+        });
+    }
+
+    private String holdStatus(UUID holdId) {
+        return jdbc.sql("select status from platform.ledger_hold where tenant_id = platform.current_tenant() and id = ?")
+                .param(holdId).query(String.class).optional().orElse(null);
     }
 
     private Receipt idempotent(String key, String hash, Supplier<Receipt> posting) {

@@ -9,7 +9,7 @@ import org.springframework.stereotype.Component;
 @Component
 class LedgerAccounts {
 
-    enum Kind { WALLET, ISSUANCE, REDEEMED, EXPIRED }
+    enum Kind { WALLET, ISSUANCE, REDEEMED, EXPIRED, HELD }
 
     record Wallet(UUID id, long balance) {
     }

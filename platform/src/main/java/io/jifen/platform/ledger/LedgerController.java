@@ -50,6 +50,13 @@ class LedgerController {
                       @jakarta.validation.constraints.NotBlank @Size(max = 200) String reason) {
     }
 
+    record HoldBody(@Nullable @Size(min = 1, max = 32) String pointType,
+                    @NotNull @Min(1) @Max(MAX_POINTS) Long points,
+                    @Nullable @Min(10) @Max(86_400) Integer ttlSeconds,
+                    @Nullable @Size(max = 64) String source,
+                    @Nullable @Size(max = 200) String reason) {
+    }
+
     record RefundBody(@Nullable @Min(1) @Max(MAX_POINTS) Long points, @Nullable @Size(max = 200) String reason) {
     }
 
@@ -91,6 +98,30 @@ class LedgerController {
     Receipt adjust(@PathVariable UUID memberId, @RequestHeader(name = "Idempotency-Key", required = false) String key,
                    @Valid @RequestBody AdjustBody body, @AuthenticationPrincipal Jwt caller) {
         return ledger.adjust(key, new Ledger.Adjust(memberId, pointType(body.pointType()), body.points(), body.reason(), actor(caller)));
+    }
+
+    /** Reserves points during checkout (default 15 minutes); then capture or release the hold. */
+    @PostMapping("/api/v1/members/{memberId}/points/holds")
+    @ResponseStatus(HttpStatus.CREATED)
+    Receipt hold(@PathVariable UUID memberId, @RequestHeader(name = "Idempotency-Key", required = false) String key,
+                 @Valid @RequestBody HoldBody body, @AuthenticationPrincipal Jwt caller) {
+        var ttl = java.time.Duration.ofSeconds(body.ttlSeconds() == null ? 900 : body.ttlSeconds());
+        return ledger.hold(key, new Ledger.Hold(memberId, pointType(body.pointType()), body.points(), ttl, body.source(), body.reason(),
+                actor(caller)));
+    }
+
+    @PostMapping("/api/v1/points/holds/{holdId}/capture")
+    @ResponseStatus(HttpStatus.CREATED)
+    Receipt capture(@PathVariable UUID holdId, @RequestHeader(name = "Idempotency-Key", required = false) String key,
+                    @AuthenticationPrincipal Jwt caller) {
+        return ledger.capture(key, holdId, actor(caller));
+    }
+
+    @PostMapping("/api/v1/points/holds/{holdId}/release")
+    @ResponseStatus(HttpStatus.CREATED)
+    Receipt release(@PathVariable UUID holdId, @RequestHeader(name = "Idempotency-Key", required = false) String key,
+                    @AuthenticationPrincipal Jwt caller) {
+        return ledger.release(key, holdId, actor(caller));
     }
 
     @PostMapping("/api/v1/points/transactions/{transactionId}/refund")

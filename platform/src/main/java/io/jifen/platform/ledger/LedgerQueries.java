@@ -21,9 +21,11 @@ public class LedgerQueries {
 
     /**
      * {@code available}: spendable now. {@code expired}: in lots past their expiry that the expiry run has not booked
-     * out yet (never spendable). {@code expiringWithin30Days}: part of available.
+     * out yet (never spendable). {@code expiringWithin30Days}: part of available. {@code held}: reserved by open holds
+     * (not part of available or of the ledger balance).
      */
-    public record Balance(UUID memberId, String pointType, long available, long expiringWithin30Days, long expired, long ledgerBalance) {
+    public record Balance(UUID memberId, String pointType, long available, long expiringWithin30Days, long expired, long held,
+                          long ledgerBalance) {
     }
 
     public record Lot(UUID id, UUID earnedBy, long original, long remaining, Instant earnedAt, Instant expiresAt) {
@@ -50,15 +52,17 @@ public class LedgerQueries {
                         select coalesce(sum(l.remaining) filter (where l.expires_at is null or l.expires_at > ?), 0) as available,
                                coalesce(sum(l.remaining) filter (where l.expires_at > ? and l.expires_at <= ?), 0) as expiring,
                                coalesce(sum(l.remaining) filter (where l.expires_at <= ?), 0) as expired,
-                               coalesce(max(a.balance), 0) as ledger_balance
+                               coalesce(max(a.balance), 0) as ledger_balance,
+                               (select coalesce(sum(h.points), 0) from platform.ledger_hold h
+                                where h.tenant_id = platform.current_tenant() and h.member_id = ? and h.point_type_id = ? and h.status = 'HELD') as held
                         from platform.ledger_account a
                         left join platform.ledger_lot l on l.tenant_id = a.tenant_id and l.account_id = a.id and l.remaining > 0
                         where a.tenant_id = platform.current_tenant() and a.point_type_id = ? and a.kind = 'WALLET' and a.member_id = ?""")
-                .params(now, now, now.plus(Duration.ofDays(30)), now, type.id(), memberId)
+                .params(now, now, now.plus(Duration.ofDays(30)), now, memberId, type.id(), type.id(), memberId)
                 .query((rs, n) -> new Balance(memberId, type.code(), rs.getLong("available"), rs.getLong("expiring"),
-                        rs.getLong("expired"), rs.getLong("ledger_balance")))
+                        rs.getLong("expired"), rs.getLong("held"), rs.getLong("ledger_balance")))
                 .optional()
-                .orElse(new Balance(memberId, type.code(), 0, 0, 0, 0));
+                .orElse(new Balance(memberId, type.code(), 0, 0, 0, 0, 0));
     }
 
     @Transactional(readOnly = true)

@@ -10,7 +10,8 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Proves the ledger's invariants for the current tenant: every transaction balances to zero, the accounts of each
- * point type sum to zero, every wallet's kept balance equals its entries and its open lots, and no lot is negative.
+ * point type sum to zero, every wallet's kept balance equals its entries and its open lots, the held account equals the
+ * open holds, and no lot is negative.
  */
 @Service
 public class LedgerReconciliation {
@@ -58,6 +59,18 @@ public class LedgerReconciliation {
                     if (kept != entries || entries != lots) {
                         violations.add("wallet " + rs.getObject(1) + " of member " + rs.getObject(2) + ": kept balance " + kept
                                 + ", entries " + entries + ", open lots " + lots);
+                    }
+                });
+        jdbc.sql("""
+                        select p.code, coalesce((select sum(e.amount) from platform.ledger_entry e
+                                                 join platform.ledger_account a on a.tenant_id = e.tenant_id and a.id = e.account_id
+                                                 where e.tenant_id = p.tenant_id and a.point_type_id = p.id and a.kind = 'HELD'), 0),
+                               coalesce((select sum(h.points) from platform.ledger_hold h
+                                         where h.tenant_id = p.tenant_id and h.point_type_id = p.id and h.status = 'HELD'), 0)
+                        from platform.point_type p where p.tenant_id = platform.current_tenant()""")
+                .query(rs -> {
+                    if (rs.getLong(2) != rs.getLong(3)) {
+                        violations.add("held account of " + rs.getString(1) + " is " + rs.getLong(2) + " but open holds total " + rs.getLong(3));
                     }
                 });
         jdbc.sql("select id, remaining from platform.ledger_lot where tenant_id = platform.current_tenant() and remaining < 0")

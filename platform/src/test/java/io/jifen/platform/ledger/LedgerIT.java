@@ -213,6 +213,69 @@ class LedgerIT extends IntegrationTest {
         assertThat(tampered.get("violations").get(0).asString()).contains("kept balance 31").contains("entries 30");
     }
 
+    @Test
+    void aHoldReservesPointsAndIsCapturedOrReleasedOnce() {
+        Instant soon = Instant.now().plus(Duration.ofDays(5)).truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+        earn(30, soon);
+        earn(50, null);
+
+        var hold = hold(40, null);
+        assertThat(hold.status()).as(hold.body()).isEqualTo(201);
+        var held = balance();
+        assertThat(held.get("available").asLong()).isEqualTo(40);
+        assertThat(held.get("held").asLong()).isEqualTo(40);
+        assertThat(spend(41, key()).status()).as("held points cannot be spent").isEqualTo(422);
+
+        String holdId = hold.json().get("transactionId").asString();
+        var release = settle(holdId, "release", key());
+        assertThat(release.status()).as(release.body()).isEqualTo(201);
+        assertThat(remainingByOriginal()).as("released back into the same lots").containsExactly(entry(30, 30), entry(50, 50));
+        assertThat(lots().get(0).get("expiresAt").asString()).isEqualTo(soon.toString());
+        assertThat(settle(holdId, "capture", key()).status()).as("a released hold cannot be captured").isEqualTo(409);
+
+        String second = hold(35, null).json().get("transactionId").asString();
+        String captureKey = key();
+        var capture = settle(second, "capture", captureKey);
+        assertThat(capture.status()).isEqualTo(201);
+        assertThat(settle(second, "capture", captureKey).json()).as("replayed capture").isEqualTo(capture.json());
+        assertThat(settle(second, "release", key()).status()).as("a captured hold cannot be released").isEqualTo(409);
+        assertThat(balance().get("held").asLong()).isZero();
+        assertThat(balance().get("available").asLong()).isEqualTo(45);
+
+        var refund = refund(second, null, key());
+        assertThat(refund.status()).as("a captured hold is refundable like a spend: " + refund.body()).isEqualTo(201);
+        assertThat(balance().get("available").asLong()).isEqualTo(80);
+    }
+
+    @Test
+    void aHoldNobodySettlesIsReleasedWhenItTimesOut() {
+        earn(20, null);
+        hold(15, 10);
+
+        int released = io.jifen.platform.tenancy.TenantContext.callAs(tenant.id(),
+                () -> ledger.releaseTimedOutHolds(Instant.now().plusSeconds(11)));
+
+        assertThat(released).isEqualTo(1);
+        assertThat(balance().get("available").asLong()).isEqualTo(20);
+        assertThat(balance().get("held").asLong()).isZero();
+        assertThat(http().get("/api/v1/points/reconciliation", fixtures.adminToken(tenant)).json().get("violations")).isEmpty();
+    }
+
+    @org.springframework.beans.factory.annotation.Autowired
+    Ledger ledger;
+
+    private Http.Response hold(long points, Integer ttlSeconds) {
+        var body = new HashMap<String, Object>(Map.of("points", points));
+        if (ttlSeconds != null) {
+            body.put("ttlSeconds", ttlSeconds);
+        }
+        return http().send("POST", "/api/v1/members/" + member + "/points/holds", token, "application/json", Http.json(body), key());
+    }
+
+    private Http.Response settle(String holdId, String how, String key) {
+        return http().send("POST", "/api/v1/points/holds/" + holdId + "/" + how, token, "application/json", null, key);
+    }
+
     private Http.Response adjust(String as, long points, String reason) {
         return http().send("POST", "/api/v1/members/" + member + "/points/adjustments", as, "application/json",
                 Http.json(Map.of("points", points, "reason", reason)), key());

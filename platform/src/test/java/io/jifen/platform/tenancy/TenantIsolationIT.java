@@ -32,6 +32,7 @@ class TenantIsolationIT extends IntegrationTest {
     private static final Map<String, String> SAMPLE_BODIES = Map.of(
             "POST /api/v1/members/{memberId}/points/earn", "{\"points\": 1}",
             "POST /api/v1/members/{memberId}/points/spend", "{\"points\": 1}",
+            "POST /api/v1/members/{memberId}/points/holds", "{\"points\": 1}",
             "POST /api/v1/members/{memberId}/points/adjustments", "{\"points\": 1, \"reason\": \"isolation\"}",
             "PATCH /api/v1/point-types/{pointTypeId}", "{\"expiryPolicy\": \"NEVER\", \"expiryMonths\": 0, \"expiryYears\": 0}");
 
@@ -52,7 +53,11 @@ class TenantIsolationIT extends IntegrationTest {
         var earned = http().send("POST", "/api/v1/members/" + memberId + "/points/earn", tokenA, "application/json",
                 "{\"points\": 100}", UUID.randomUUID().toString());
         assertThat(earned.status()).isEqualTo(201);
+        var held = http().send("POST", "/api/v1/members/" + memberId + "/points/holds", tokenA, "application/json",
+                "{\"points\": 10}", UUID.randomUUID().toString());
+        assertThat(held.status()).isEqualTo(201);
         Map<String, String> resourcesOfA = Map.of(
+                "holdId", held.json().get("transactionId").asString(),
                 "memberId", memberId,
                 "transactionId", earned.json().get("transactionId").asString(),
                 "externalId", "a-only-member",
