@@ -63,6 +63,11 @@ public class Ledger {
                        @Nullable String actor) {
     }
 
+    /** 积分转赠: points from one member to another of the same tenant, within the point type's daily limit. */
+    public record Transfer(UUID fromMemberId, UUID toMemberId, String pointType, long points, @Nullable String reason,
+                           @Nullable String actor) {
+    }
+
     /** Gives back all ({@code points} null) or part of a spend. */
     public record Refund(UUID spendTransactionId, @Nullable Long points, @Nullable String reason, @Nullable String actor) {
     }
@@ -235,6 +240,63 @@ public class Ledger {
         });
     }
 
+    /**
+     * Moves points to another member. The receiver gets new lots with the expiry of the lots the points came from, so a
+     * transfer never extends a point's life.
+     */
+    public Receipt transfer(String idempotencyKey, Transfer transfer) {
+        if (transfer.fromMemberId().equals(transfer.toMemberId())) {
+            throw ApiProblem.invalidField("toMemberId", "a member cannot transfer points to itself");
+        }
+        String hash = hash("TRANSFER", transfer.fromMemberId(), transfer.pointType(), transfer.points(), transfer.toMemberId(),
+                transfer.reason(), null);
+        return idempotent(idempotencyKey, hash, () -> {
+            PointType type = pointTypes.byCode(transfer.pointType());
+            requireActive(members.get(transfer.fromMemberId()));
+            requireActive(members.get(transfer.toMemberId()));
+            if (type.transferDailyLimit() == 0) {
+                throw new ApiProblem(HttpStatus.UNPROCESSABLE_CONTENT, ProblemType.of("transfers-disabled"), "Transfers disabled",
+                        "Point type " + type.code() + " cannot be transferred in this programme", List.of());
+            }
+            // Both wallets, always locked in the same order, so that two opposite transfers cannot deadlock.
+            boolean senderFirst = transfer.fromMemberId().compareTo(transfer.toMemberId()) < 0;
+            var first = accounts.lockWallet(type.id(), senderFirst ? transfer.fromMemberId() : transfer.toMemberId());
+            var second = accounts.lockWallet(type.id(), senderFirst ? transfer.toMemberId() : transfer.fromMemberId());
+            var from = senderFirst ? first : second;
+            var to = senderFirst ? second : first;
+            Optional<Receipt> replay = replay(idempotencyKey, hash);
+            if (replay.isPresent()) {
+                return replay.get();
+            }
+            Instant now = clock.instant();
+            ZoneId zone = zone();
+            Instant dayStart = now.atZone(zone).toLocalDate().atStartOfDay(zone).toInstant();
+            long sentToday = jdbc.sql("""
+                            select coalesce(sum(points), 0) from platform.ledger_transaction
+                            where tenant_id = platform.current_tenant() and member_id = ? and point_type_id = ? and kind = 'TRANSFER'
+                              and created_at >= ?""")
+                    .params(transfer.fromMemberId(), type.id(), utc(dayStart)).query(Long.class).single();
+            if (sentToday + transfer.points() > type.transferDailyLimit()) {
+                throw new ApiProblem(HttpStatus.UNPROCESSABLE_CONTENT, ProblemType.of("transfer-limit"), "Daily transfer limit",
+                        "The member may give away " + Math.max(0, type.transferDailyLimit() - sentToday) + " more points today", List.of());
+            }
+            List<OpenLot> lots = spendableLots(from.id(), now);
+            requireAvailable(lots, transfer.points());
+            UUID tx = UUID.randomUUID();
+            long fromBalance = from.balance() - transfer.points();
+            long toBalance = to.balance() + transfer.points();
+            insertTransaction(tx, type.id(), transfer.fromMemberId(), "TRANSFER", transfer.points(), idempotencyKey, hash, "transfer",
+                    transfer.reason(), transfer.actor(), null, fromBalance, now, transfer.toMemberId(), toBalance);
+            insertEntries(tx, from.id(), to.id(), transfer.points());
+            for (OpenLot portion : takeFromLots(tx, lots, transfer.points())) {
+                creditLot(tx, to.id(), portion.remaining(), now, portion.expiresAt());
+            }
+            accounts.setWalletBalance(from.id(), fromBalance);
+            accounts.setWalletBalance(to.id(), toBalance);
+            return receipt(tx);
+        });
+    }
+
     public Receipt hold(String idempotencyKey, Hold hold) {
         String hash = hash("HOLD", hold.memberId(), hold.pointType(), hold.points(), hold.source(), hold.reason(), hold.ttl());
         return idempotent(idempotencyKey, hash, () -> {
@@ -315,7 +377,7 @@ public class Ledger {
                                 select lot_id, -amount from platform.ledger_lot_movement
                                 where tenant_id = platform.current_tenant() and transaction_id = ? and amount < 0""")
                         .param(holdId)
-                        .query((rs, n) -> new OpenLot(rs.getObject(1, UUID.class), rs.getLong(2)))
+                        .query((rs, n) -> new OpenLot(rs.getObject(1, UUID.class), rs.getLong(2), null))
                         .list()
                         .forEach(lot -> {
                             changeLot(lot.id(), lot.remaining());
@@ -368,7 +430,8 @@ public class Ledger {
 
     private Receipt receipt(UUID transactionId) {
         return jdbc.sql("""
-                        select t.id, t.kind, t.member_id, p.code, t.points, t.balance_after, t.source, t.reason, t.reverses_id, t.created_at
+                        select t.id, t.kind, t.member_id, p.code, t.points, t.balance_after, t.source, t.reason, t.reverses_id, t.created_at,
+                               t.counterparty_member_id as counterparty
                         from platform.ledger_transaction t
                         join platform.point_type p on p.tenant_id = t.tenant_id and p.id = t.point_type_id
                         where t.tenant_id = platform.current_tenant() and t.id = ?""")
@@ -381,11 +444,11 @@ public class Ledger {
     static Receipt readReceipt(ResultSet rs, int row) throws SQLException {
         return new Receipt(rs.getObject("id", UUID.class), rs.getString("kind"), rs.getObject("member_id", UUID.class),
                 rs.getString("code"), rs.getLong("points"), rs.getLong("balance_after"), rs.getString("source"),
-                rs.getString("reason"), rs.getObject("reverses_id", UUID.class),
+                rs.getString("reason"), rs.getObject("reverses_id", UUID.class), rs.getObject("counterparty", UUID.class),
                 rs.getObject("created_at", OffsetDateTime.class).toInstant());
     }
 
-    private record OpenLot(UUID id, long remaining) {
+    private record OpenLot(UUID id, long remaining, @Nullable Instant expiresAt) {
     }
 
     private static void requireAvailable(List<OpenLot> lots, long points) {
@@ -396,8 +459,12 @@ public class Ledger {
         }
     }
 
-    /** Debits {@code points} from the lots in the order given (earliest expiry first) and records what it took from each. */
-    private void takeFromLots(UUID tx, List<OpenLot> lots, long points) {
+    /**
+     * Debits {@code points} from the lots in the order given (earliest expiry first), records what it took from each,
+     * and returns the portions taken (with their lot's expiry).
+     */
+    private List<OpenLot> takeFromLots(UUID tx, List<OpenLot> lots, long points) {
+        List<OpenLot> taken = new ArrayList<>();
         long left = points;
         for (OpenLot lot : lots) {
             if (left == 0) {
@@ -406,8 +473,10 @@ public class Ledger {
             long take = Math.min(left, lot.remaining());
             changeLot(lot.id(), -take);
             insertMovement(tx, lot.id(), -take);
+            taken.add(new OpenLot(lot.id(), take, lot.expiresAt()));
             left -= take;
         }
+        return taken;
     }
 
     /** Credits a new lot of {@code points} to the wallet, expiring at {@code expiresAt} (null: never). */
@@ -423,22 +492,30 @@ public class Ledger {
 
     private List<OpenLot> spendableLots(UUID walletId, Instant now) {
         return jdbc.sql("""
-                        select id, remaining from platform.ledger_lot
+                        select id, remaining, expires_at from platform.ledger_lot
                         where tenant_id = platform.current_tenant() and account_id = ? and remaining > 0
                           and (expires_at is null or expires_at > ?)
                         order by expires_at nulls last, earned_at, id""")
                 .params(walletId, utc(now))
-                .query((rs, n) -> new OpenLot(rs.getObject(1, UUID.class), rs.getLong(2)))
+                .query((rs, n) -> new OpenLot(rs.getObject(1, UUID.class), rs.getLong(2), instant(rs.getObject(3, OffsetDateTime.class))))
                 .list();
     }
 
     private void insertTransaction(UUID id, UUID pointTypeId, UUID memberId, String kind, long points, String key, String hash,
                                    String source, String reason, String actor, UUID reverses, long balanceAfter, Instant now) {
+        insertTransaction(id, pointTypeId, memberId, kind, points, key, hash, source, reason, actor, reverses, balanceAfter, now, null, null);
+    }
+
+    private void insertTransaction(UUID id, UUID pointTypeId, UUID memberId, String kind, long points, String key, String hash,
+                                   String source, String reason, String actor, UUID reverses, long balanceAfter, Instant now,
+                                   UUID counterparty, Long counterpartyBalanceAfter) {
         jdbc.sql("""
                         insert into platform.ledger_transaction (tenant_id, id, point_type_id, member_id, kind, points, idempotency_key,
-                            request_hash, source, reason, actor, reverses_id, balance_after, created_at)
-                        values (platform.current_tenant(), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-                .params(id, pointTypeId, memberId, kind, points, key, hash, source, reason, actor, reverses, balanceAfter, utc(now))
+                            request_hash, source, reason, actor, reverses_id, balance_after, created_at, counterparty_member_id,
+                            counterparty_balance_after)
+                        values (platform.current_tenant(), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(id, pointTypeId, memberId, kind, points, key, hash, source, reason, actor, reverses, balanceAfter, utc(now),
+                        counterparty, counterpartyBalanceAfter)
                 .update();
     }
 
@@ -472,6 +549,10 @@ public class Ledger {
 
     private ZoneId zone() {
         return ZoneId.of(tenants.current().settings().timeZone());
+    }
+
+    private static Instant instant(OffsetDateTime time) {
+        return time == null ? null : time.toInstant();
     }
 
     private static OffsetDateTime utc(Instant instant) {

@@ -57,6 +57,12 @@ class LedgerController {
                     @Nullable @Size(max = 200) String reason) {
     }
 
+    record TransferBody(@Nullable @Size(min = 1, max = 32) String pointType,
+                        @NotNull UUID toMemberId,
+                        @NotNull @Min(1) @Max(MAX_POINTS) Long points,
+                        @Nullable @Size(max = 200) String reason) {
+    }
+
     record RefundBody(@Nullable @Min(1) @Max(MAX_POINTS) Long points, @Nullable @Size(max = 200) String reason) {
     }
 
@@ -98,6 +104,15 @@ class LedgerController {
     Receipt adjust(@PathVariable UUID memberId, @RequestHeader(name = "Idempotency-Key", required = false) String key,
                    @Valid @RequestBody AdjustBody body, @AuthenticationPrincipal Jwt caller) {
         return ledger.adjust(key, new Ledger.Adjust(memberId, pointType(body.pointType()), body.points(), body.reason(), actor(caller)));
+    }
+
+    /** 积分转赠 to another member of the tenant, within the point type's daily limit. */
+    @PostMapping("/api/v1/members/{memberId}/points/transfers")
+    @ResponseStatus(HttpStatus.CREATED)
+    Receipt transfer(@PathVariable UUID memberId, @RequestHeader(name = "Idempotency-Key", required = false) String key,
+                     @Valid @RequestBody TransferBody body, @AuthenticationPrincipal Jwt caller) {
+        return ledger.transfer(key, new Ledger.Transfer(memberId, body.toMemberId(), pointType(body.pointType()), body.points(),
+                body.reason(), actor(caller)));
     }
 
     /** Reserves points during checkout (default 15 minutes); then capture or release the hold. */

@@ -71,15 +71,21 @@ public class LedgerQueries {
         PointType type = pointTypes.byCode(pointType);
         long total = jdbc.sql("""
                         select count(*) from platform.ledger_transaction
-                        where tenant_id = platform.current_tenant() and member_id = ? and point_type_id = ?""")
-                .params(memberId, type.id()).query(Long.class).single();
+                        where tenant_id = platform.current_tenant() and (member_id = ? or counterparty_member_id = ?) and point_type_id = ?""")
+                .params(memberId, memberId, type.id()).query(Long.class).single();
+        // A transfer appears on both members' statements: as TRANSFER for the sender, TRANSFER_IN for the receiver.
         List<Receipt> lines = jdbc.sql("""
-                        select t.id, t.kind, t.member_id, p.code, t.points, t.balance_after, t.source, t.reason, t.reverses_id, t.created_at
+                        select t.id, case when t.member_id = :member then t.kind else 'TRANSFER_IN' end as kind,
+                               cast(:member as uuid) as member_id, p.code, t.points,
+                               case when t.member_id = :member then t.balance_after else t.counterparty_balance_after end as balance_after,
+                               t.source, t.reason, t.reverses_id, t.created_at,
+                               case when t.member_id = :member then t.counterparty_member_id else t.member_id end as counterparty
                         from platform.ledger_transaction t
                         join platform.point_type p on p.tenant_id = t.tenant_id and p.id = t.point_type_id
-                        where t.tenant_id = platform.current_tenant() and t.member_id = ? and t.point_type_id = ?
-                        order by t.created_at desc, t.id desc limit ? offset ?""")
-                .params(memberId, type.id(), size, (long) page * size)
+                        where t.tenant_id = platform.current_tenant() and (t.member_id = :member or t.counterparty_member_id = :member)
+                          and t.point_type_id = :type
+                        order by t.created_at desc, t.id desc limit :limit offset :offset""")
+                .param("member", memberId).param("type", type.id()).param("limit", size).param("offset", (long) page * size)
                 .query(Ledger::readReceipt)
                 .list();
         return new PageView<>(lines, page, size, total, (int) ((total + size - 1) / size));

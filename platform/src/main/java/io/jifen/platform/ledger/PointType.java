@@ -34,6 +34,7 @@ public class PointType {
     private ExpiryPolicy expiryPolicy = ExpiryPolicy.NEVER;
     private int expiryMonths;
     private int expiryYears;
+    private long transferDailyLimit;
     private Instant createdAt;
 
     protected PointType() {
@@ -87,6 +88,15 @@ public class PointType {
 
     public int expiryYears() {
         return expiryYears;
+    }
+
+    /** Points a member may give away per day; 0: transfers are off. */
+    public long transferDailyLimit() {
+        return transferDailyLimit;
+    }
+
+    void changeTransferDailyLimit(long limit) {
+        this.transferDailyLimit = limit;
     }
 
     /** When points earned at {@code earnedAt} expire under this type's policy, counted in the tenant's time zone; null for never. */

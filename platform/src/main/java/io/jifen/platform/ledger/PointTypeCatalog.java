@@ -43,6 +43,13 @@ public class PointTypeCatalog {
     }
 
     @Transactional
+    public PointType changeTransferDailyLimit(UUID id, long limit) {
+        PointType type = get(id);
+        type.changeTransferDailyLimit(limit);
+        return type;
+    }
+
+    @Transactional
     public PointType changeExpiry(UUID id, ExpiryPolicy policy, int months, int years) {
         if (policy == ExpiryPolicy.ROLLING_MONTHS && months < 1) {
             throw ApiProblem.invalidField("expiryMonths", "must be at least 1 for ROLLING_MONTHS");

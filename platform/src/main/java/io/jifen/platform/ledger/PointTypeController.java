@@ -7,7 +7,6 @@ import java.util.UUID;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.NotNull;
 
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
@@ -19,11 +18,11 @@ import org.springframework.web.bind.annotation.RestController;
 class PointTypeController {
 
     record PointTypeView(UUID id, String code, String name, long anchorPoints, long anchorAmountMinor, String currency,
-                         ExpiryPolicy expiryPolicy, int expiryMonths, int expiryYears, Instant createdAt) {
+                         ExpiryPolicy expiryPolicy, int expiryMonths, int expiryYears, long transferDailyLimit, Instant createdAt) {
 
         static PointTypeView of(PointType type) {
             return new PointTypeView(type.id(), type.code(), type.name(), type.anchorPoints(), type.anchorAmountMinor(),
-                    type.currency(), type.expiryPolicy(), type.expiryMonths(), type.expiryYears(), type.createdAt());
+                    type.currency(), type.expiryPolicy(), type.expiryMonths(), type.expiryYears(), type.transferDailyLimit(), type.createdAt());
         }
     }
 
@@ -38,16 +37,26 @@ class PointTypeController {
         return catalog.list().stream().map(PointTypeView::of).toList();
     }
 
-    record ExpiryChange(@NotNull ExpiryPolicy expiryPolicy,
-                        @Min(0) @Max(120) int expiryMonths,
-                        @Min(0) @Max(10) int expiryYears) {
+    /** Fields left out keep their value. */
+    record PointTypeChange(@org.jspecify.annotations.Nullable ExpiryPolicy expiryPolicy,
+                           @org.jspecify.annotations.Nullable @Min(0) @Max(120) Integer expiryMonths,
+                           @org.jspecify.annotations.Nullable @Min(0) @Max(10) Integer expiryYears,
+                           @org.jspecify.annotations.Nullable @Min(0) @Max(1_000_000_000L) Long transferDailyLimit) {
     }
 
-    /** Sets the expiry policy for points earned from now on; lots already earned keep their expiry. */
+    /** Changes the expiry policy (for points earned from now on; earned lots keep their expiry) and the transfer limit. */
     @PatchMapping("/api/v1/point-types/{pointTypeId}")
-    PointTypeView changeExpiry(@PathVariable UUID pointTypeId,
-                               @Valid @RequestBody ExpiryChange change) {
-        return PointTypeView.of(catalog.changeExpiry(pointTypeId, change.expiryPolicy(), change.expiryMonths(), change.expiryYears()));
+    PointTypeView change(@PathVariable UUID pointTypeId, @Valid @RequestBody PointTypeChange change) {
+        PointType type = catalog.get(pointTypeId);
+        if (change.expiryPolicy() != null) {
+            type = catalog.changeExpiry(pointTypeId, change.expiryPolicy(),
+                    change.expiryMonths() == null ? type.expiryMonths() : change.expiryMonths(),
+                    change.expiryYears() == null ? type.expiryYears() : change.expiryYears());
+        }
+        if (change.transferDailyLimit() != null) {
+            type = catalog.changeTransferDailyLimit(pointTypeId, change.transferDailyLimit());
+        }
+        return PointTypeView.of(type);
     }
 
     @GetMapping("/api/v1/point-types/{pointTypeId}")

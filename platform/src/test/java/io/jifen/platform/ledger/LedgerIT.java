@@ -261,6 +261,46 @@ class LedgerIT extends IntegrationTest {
         assertThat(http().get("/api/v1/points/reconciliation", fixtures.adminToken(tenant)).json().get("violations")).isEmpty();
     }
 
+    @Test
+    void transfersMoveLotsWithTheirExpiryWithinTheDailyLimit() {
+        String admin = fixtures.adminToken(tenant);
+        String receiver = http().postJson("/api/v1/members", token, Map.of("externalId", "m-2", "audience", "CONSUMER")).json().get("id").asString();
+        Instant soon = Instant.now().plus(Duration.ofDays(10)).truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+        earn(60, soon);
+        earn(100, null);
+        assertThat(transfer(receiver, 10).status()).as("transfers are off until the tenant sets a limit").isEqualTo(422);
+        String pointTypeId = http().get("/api/v1/point-types", admin).json().get(0).get("id").asString();
+        assertThat(http().patchJson("/api/v1/point-types/" + pointTypeId, admin, Map.of("transferDailyLimit", 100)).status()).isEqualTo(200);
+
+        var sent = transfer(receiver, 80);
+
+        assertThat(sent.status()).as(sent.body()).isEqualTo(201);
+        assertThat(sent.json().get("balanceAfter").asLong()).isEqualTo(80);
+        var receivedLots = http().get("/api/v1/members/" + receiver + "/points/lots", token).json();
+        assertThat(receivedLots).hasSize(2);
+        assertThat(receivedLots.get(0).get("remaining").asLong()).isEqualTo(60);
+        assertThat(receivedLots.get(0).get("expiresAt").asString()).as("a transfer keeps the points' expiry").isEqualTo(soon.toString());
+        assertThat(receivedLots.get(1).get("remaining").asLong()).isEqualTo(20);
+        assertThat(receivedLots.get(1).get("expiresAt").isNull()).isTrue();
+        var overLimit = transfer(receiver, 30);
+        assertThat(overLimit.status()).isEqualTo(422);
+        assertThat(overLimit.json().get("type").asString()).isEqualTo("https://jifen.io/problems/transfer-limit");
+        assertThat(transfer(receiver, 20).status()).isEqualTo(201);
+        assertThat(transfer(member, 1).status()).as("to oneself").isEqualTo(400);
+
+        var line = http().get("/api/v1/members/" + receiver + "/points/statement", token).json().get("items").get(0);
+        assertThat(line.get("kind").asString()).isEqualTo("TRANSFER_IN");
+        assertThat(line.get("counterparty").asString()).isEqualTo(member);
+        assertThat(line.get("balanceAfter").asLong()).isEqualTo(100);
+        assertThat(balance().get("available").asLong()).isEqualTo(60);
+        assertThat(http().get("/api/v1/points/reconciliation", admin).json().get("violations")).isEmpty();
+    }
+
+    private Http.Response transfer(String to, long points) {
+        return http().send("POST", "/api/v1/members/" + member + "/points/transfers", token, "application/json",
+                Http.json(Map.of("toMemberId", to, "points", points)), key());
+    }
+
     @org.springframework.beans.factory.annotation.Autowired
     Ledger ledger;
 
