@@ -34,6 +34,7 @@ import io.jifen.platform.tenancy.TenantRegistry;
 class ExpiryJobConfiguration {
 
     static final String JOB_NAME = "pointsExpiry";
+    static final String REMINDER_JOB_NAME = "expiryReminders";
     private static final int CHUNK = 500;
 
     record DueLot(UUID tenantId, UUID lotId) {
@@ -42,6 +43,23 @@ class ExpiryJobConfiguration {
     @Bean
     Job pointsExpiryJob(JobRepository jobRepository, Step expireDueLots) {
         return new JobBuilder(JOB_NAME, jobRepository).start(expireDueLots).build();
+    }
+
+    /** Reminders, tenant by tenant; a rerun finds the reminders recorded already and sends nothing twice. */
+    @Bean
+    Job expiryRemindersJob(JobRepository jobRepository, PlatformTransactionManager transactionManager, TenantRegistry tenants,
+                           ExpiryReminders reminders) {
+        Step remind = new StepBuilder("remindExpiringPoints", jobRepository)
+                .tasklet((contribution, chunkContext) -> {
+                    Instant asOf = Instant.parse(chunkContext.getStepContext().getStepExecution().getJobParameters().getString("asOf"));
+                    for (UUID tenant : tenants.allIds()) {
+                        int sent = TenantContext.callAs(tenant, () -> reminders.remind(asOf));
+                        contribution.incrementWriteCount(sent);
+                    }
+                    return org.springframework.batch.infrastructure.repeat.RepeatStatus.FINISHED;
+                }, transactionManager)
+                .build();
+        return new JobBuilder(REMINDER_JOB_NAME, jobRepository).start(remind).build();
     }
 
     @Bean

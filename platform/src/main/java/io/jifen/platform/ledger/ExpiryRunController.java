@@ -23,6 +23,11 @@ class ExpiryRunController {
         return runs.run(asOf == null ? Instant.now() : asOf);
     }
 
+    @PostMapping("/api/v1/operator/expiry-reminders/runs")
+    ExpiryRuns.Run remind(@RequestParam(required = false) Instant asOf) {
+        return runs.remind(asOf == null ? Instant.now() : asOf);
+    }
+
     @PostMapping("/api/v1/operator/points-expiry/runs/{executionId}/restart")
     ExpiryRuns.Run restart(@PathVariable long executionId) {
         return runs.restart(executionId);

@@ -14,7 +14,7 @@ import org.springframework.stereotype.Service;
 
 import io.jifen.platform.api.ApiProblem;
 
-/** Starts, restarts and reports runs of the points-expiry job (the operator console shows these). */
+/** Starts, restarts and reports runs of the points-expiry and expiry-reminder jobs (the operator console shows these). */
 @Service
 public class ExpiryRuns {
 
@@ -26,22 +26,34 @@ public class ExpiryRuns {
     private final JobOperator jobs;
     private final JobRepository repository;
     private final Job expiryJob;
+    private final Job reminderJob;
 
-    ExpiryRuns(JobOperator jobs, JobRepository repository, @Qualifier("pointsExpiryJob") Job expiryJob) {
+    ExpiryRuns(JobOperator jobs, JobRepository repository, @Qualifier("pointsExpiryJob") Job expiryJob,
+               @Qualifier("expiryRemindersJob") Job reminderJob) {
         this.jobs = jobs;
         this.repository = repository;
         this.expiryJob = expiryJob;
+        this.reminderJob = reminderJob;
     }
 
-    /** Runs the job for every tenant, expiring what is due at {@code asOf}; waits for it to end. */
+    /** Runs the expiry job for every tenant, expiring what is due at {@code asOf}; waits for it to end. */
     public Run run(Instant asOf) {
+        return start(expiryJob, asOf);
+    }
+
+    /** Runs the reminder job for every tenant: who has points expiring within the reminder window after {@code asOf}. */
+    public Run remind(Instant asOf) {
+        return start(reminderJob, asOf);
+    }
+
+    private Run start(Job job, Instant asOf) {
         try {
             var parameters = new JobParametersBuilder().addString("asOf", asOf.toString()).toJobParameters();
-            return view(jobs.start(expiryJob, parameters));
+            return view(jobs.start(job, parameters));
         } catch (org.springframework.batch.core.launch.JobInstanceAlreadyCompleteException e) {
-            throw ApiProblem.conflict("run-complete", "Expiry as of " + asOf + " has run to completion already");
+            throw ApiProblem.conflict("run-complete", job.getName() + " as of " + asOf + " has run to completion already");
         } catch (Exception e) {
-            throw new IllegalStateException("could not start the expiry job", e);
+            throw new IllegalStateException("could not start " + job.getName(), e);
         }
     }
 
@@ -64,7 +76,8 @@ public class ExpiryRuns {
 
     private JobExecution execution(long executionId) {
         JobExecution execution = repository.getJobExecution(executionId);
-        if (execution == null || !ExpiryJobConfiguration.JOB_NAME.equals(execution.getJobInstance().getJobName())) {
+        if (execution == null || !java.util.Set.of(ExpiryJobConfiguration.JOB_NAME, ExpiryJobConfiguration.REMINDER_JOB_NAME)
+                .contains(execution.getJobInstance().getJobName())) {
             throw ApiProblem.notFound("Expiry run " + executionId);
         }
         return execution;

@@ -12,6 +12,8 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.context.event.ApplicationEvents;
+import org.springframework.test.context.event.RecordApplicationEvents;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -22,7 +24,11 @@ import io.jifen.platform.member.NewMember;
 import io.jifen.platform.support.IntegrationTest;
 import io.jifen.platform.tenancy.TenantContext;
 
+@RecordApplicationEvents
 class ExpiryIT extends IntegrationTest {
+
+    @Autowired
+    ApplicationEvents events;
 
     @Autowired
     Ledger ledger;
@@ -112,6 +118,34 @@ class ExpiryIT extends IntegrationTest {
             assertThat(maxExpiriesOfOneLot()).as("no lot expired twice").isEqualTo(1);
             assertThat(reconciliation.check().violations()).isEmpty();
         });
+    }
+
+    @Test
+    void membersWithPointsExpiringSoonAreRemindedOncePerExpiryDate() {
+        var tenant = fixtures.tenant("remind");
+        Instant inTenDays = Instant.now().plus(Duration.ofDays(10));
+        UUID member = TenantContext.callAs(tenant.id(), () -> {
+            UUID id = newMember("r-1");
+            earn(id, 30, inTenDays);
+            earn(id, 12, inTenDays);
+            earn(id, 50, Instant.now().plus(Duration.ofDays(90)));
+            earn(newMember("r-2"), 10, null);
+            return id;
+        });
+
+        var first = runs.remind(Instant.now());
+        var again = runs.remind(Instant.now().plusMillis(5));
+
+        assertThat(first.status()).isEqualTo("COMPLETED");
+        assertThat(again.status()).isEqualTo("COMPLETED");
+        var reminders = events.stream(PointsExpiringSoon.class).filter(e -> e.tenantId().equals(tenant.id())).toList();
+        assertThat(reminders).as("one reminder for the two lots expiring the same day; none for the lot in 90 days")
+                .singleElement()
+                .satisfies(reminder -> {
+                    assertThat(reminder.memberId()).isEqualTo(member);
+                    assertThat(reminder.points()).isEqualTo(42);
+                    assertThat(reminder.pointType()).isEqualTo("points");
+                });
     }
 
     private UUID newMember(String externalId) {
