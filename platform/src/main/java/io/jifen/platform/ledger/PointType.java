@@ -35,6 +35,7 @@ public class PointType {
     private int expiryMonths;
     private int expiryYears;
     private long transferDailyLimit;
+    private int expiryReminderDays = 30;
     private Instant createdAt;
 
     protected PointType() {
@@ -93,6 +94,15 @@ public class PointType {
     /** Points a member may give away per day; 0: transfers are off. */
     public long transferDailyLimit() {
         return transferDailyLimit;
+    }
+
+    /** Days before points expire that their member is reminded; 0: never. */
+    public int expiryReminderDays() {
+        return expiryReminderDays;
+    }
+
+    void changeExpiryReminderDays(int days) {
+        this.expiryReminderDays = days;
     }
 
     void changeTransferDailyLimit(long limit) {

@@ -43,6 +43,13 @@ public class PointTypeCatalog {
     }
 
     @Transactional
+    public PointType changeExpiryReminderDays(UUID id, int days) {
+        PointType type = get(id);
+        type.changeExpiryReminderDays(days);
+        return type;
+    }
+
+    @Transactional
     public PointType changeTransferDailyLimit(UUID id, long limit) {
         PointType type = get(id);
         type.changeTransferDailyLimit(limit);

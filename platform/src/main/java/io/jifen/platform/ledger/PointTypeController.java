@@ -8,6 +8,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -18,11 +19,13 @@ import org.springframework.web.bind.annotation.RestController;
 class PointTypeController {
 
     record PointTypeView(UUID id, String code, String name, long anchorPoints, long anchorAmountMinor, String currency,
-                         ExpiryPolicy expiryPolicy, int expiryMonths, int expiryYears, long transferDailyLimit, Instant createdAt) {
+                         ExpiryPolicy expiryPolicy, int expiryMonths, int expiryYears, int expiryReminderDays,
+                         long transferDailyLimit, Instant createdAt) {
 
         static PointTypeView of(PointType type) {
             return new PointTypeView(type.id(), type.code(), type.name(), type.anchorPoints(), type.anchorAmountMinor(),
-                    type.currency(), type.expiryPolicy(), type.expiryMonths(), type.expiryYears(), type.transferDailyLimit(), type.createdAt());
+                    type.currency(), type.expiryPolicy(), type.expiryMonths(), type.expiryYears(), type.expiryReminderDays(), type.transferDailyLimit(),
+                    type.createdAt());
         }
     }
 
@@ -38,10 +41,11 @@ class PointTypeController {
     }
 
     /** Fields left out keep their value. */
-    record PointTypeChange(@org.jspecify.annotations.Nullable ExpiryPolicy expiryPolicy,
-                           @org.jspecify.annotations.Nullable @Min(0) @Max(120) Integer expiryMonths,
-                           @org.jspecify.annotations.Nullable @Min(0) @Max(10) Integer expiryYears,
-                           @org.jspecify.annotations.Nullable @Min(0) @Max(1_000_000_000L) Long transferDailyLimit) {
+    record PointTypeChange(@Nullable ExpiryPolicy expiryPolicy,
+                           @Nullable @Min(0) @Max(120) Integer expiryMonths,
+                           @Nullable @Min(0) @Max(10) Integer expiryYears,
+                           @Nullable @Min(0) @Max(1_000_000_000L) Long transferDailyLimit,
+                           @Nullable @Min(0) @Max(365) Integer expiryReminderDays) {
     }
 
     /** Changes the expiry policy (for points earned from now on; earned lots keep their expiry) and the transfer limit. */
@@ -52,6 +56,9 @@ class PointTypeController {
             type = catalog.changeExpiry(pointTypeId, change.expiryPolicy(),
                     change.expiryMonths() == null ? type.expiryMonths() : change.expiryMonths(),
                     change.expiryYears() == null ? type.expiryYears() : change.expiryYears());
+        }
+        if (change.expiryReminderDays() != null) {
+            type = catalog.changeExpiryReminderDays(pointTypeId, change.expiryReminderDays());
         }
         if (change.transferDailyLimit() != null) {
             type = catalog.changeTransferDailyLimit(pointTypeId, change.transferDailyLimit());
