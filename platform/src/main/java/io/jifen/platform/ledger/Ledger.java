@@ -68,6 +68,10 @@ public class Ledger {
                            @Nullable String actor) {
     }
 
+    /** Reverses points an earn gave (its order was refunded in full or in part). */
+    public record Clawback(UUID earnTransactionId, long points, @Nullable String reason, @Nullable String actor) {
+    }
+
     /** Gives back all ({@code points} null) or part of a spend. */
     public record Refund(UUID spendTransactionId, @Nullable Long points, @Nullable String reason, @Nullable String actor) {
     }
@@ -108,7 +112,7 @@ public class Ledger {
             insertTransaction(tx, type.id(), earn.memberId(), "EARN", earn.points(), idempotencyKey, hash, earn.source(), earn.reason(),
                     earn.actor(), null, balance, now);
             insertEntries(tx, accounts.system(type.id(), Kind.ISSUANCE), wallet.id(), earn.points());
-            creditLot(tx, wallet.id(), earn.points(), now, expiresAt);
+            credit(tx, wallet, List.of(new OpenLot(null, earn.points(), expiresAt)), now);
             accounts.setWalletBalance(wallet.id(), balance);
             return receipt(tx);
         });
@@ -126,13 +130,18 @@ public class Ledger {
             }
             Instant now = clock.instant();
             List<OpenLot> lots = spendableLots(wallet.id(), now);
-            requireAvailable(lots, spend.points());
+            long loanRoom = Math.max(0, type.loanLimit() - wallet.owed());
+            long fromLots = Math.min(spend.points(), requireAvailable(lots, spend.points(), loanRoom));
             UUID tx = UUID.randomUUID();
             long balance = wallet.balance() - spend.points();
             insertTransaction(tx, type.id(), spend.memberId(), "SPEND", spend.points(), idempotencyKey, hash, spend.source(), spend.reason(),
                     spend.actor(), null, balance, now);
             insertEntries(tx, wallet.id(), accounts.system(type.id(), Kind.REDEEMED), spend.points());
-            takeFromLots(tx, lots, spend.points());
+            takeFromLots(tx, lots, fromLots);
+            if (spend.points() > fromLots) {
+                // 积分借贷: the rest is a loan, repaid by the member's next credits.
+                accounts.setOwed(wallet.id(), wallet.owed() + spend.points() - fromLots);
+            }
             accounts.setWalletBalance(wallet.id(), balance);
             return receipt(tx);
         });
@@ -167,7 +176,7 @@ public class Ledger {
                     adjust.actor(), null, balance, now);
             if (adjust.points() > 0) {
                 insertEntries(tx, issuance, wallet.id(), points);
-                creditLot(tx, wallet.id(), points, now, type.expiresAt(now, zone()));
+                credit(tx, wallet, List.of(new OpenLot(null, points, type.expiresAt(now, zone()))), now);
             } else {
                 insertEntries(tx, wallet.id(), issuance, points);
                 takeFromLots(tx, lots, points);
@@ -214,7 +223,11 @@ public class Ledger {
                         lotIds.add(rs.getObject(1, UUID.class));
                         unused.add(new long[] {rs.getLong(2)});
                     });
-            long refundable = unused.stream().mapToLong(u -> u[0]).sum();
+            long refunded = jdbc.sql("""
+                            select coalesce(sum(points), 0) from platform.ledger_transaction
+                            where tenant_id = platform.current_tenant() and reverses_id = ? and kind = 'REFUND'""")
+                    .param(refund.spendTransactionId()).query(Long.class).single();
+            long refundable = spend.points() - refunded;
             long points = refund.points() == null ? refundable : refund.points();
             if (points <= 0 || points > refundable) {
                 throw new ApiProblem(HttpStatus.UNPROCESSABLE_CONTENT, ProblemType.of("refund-exceeds-spend"), "Refund exceeds spend",
@@ -234,6 +247,10 @@ public class Ledger {
                     insertMovement(tx, lotIds.get(i), give);
                     left -= give;
                 }
+            }
+            if (left > 0) {
+                // The part of the spend that was a loan: it reduces what the member owes, or becomes new points if repaid already.
+                credit(tx, wallet, List.of(new OpenLot(null, left, pointTypes.byCode(spend.pointType()).expiresAt(now, zone()))), now);
             }
             accounts.setWalletBalance(wallet.id(), balance);
             return receipt(tx);
@@ -288,11 +305,76 @@ public class Ledger {
             insertTransaction(tx, type.id(), transfer.fromMemberId(), "TRANSFER", transfer.points(), idempotencyKey, hash, "transfer",
                     transfer.reason(), transfer.actor(), null, fromBalance, now, transfer.toMemberId(), toBalance);
             insertEntries(tx, from.id(), to.id(), transfer.points());
-            for (OpenLot portion : takeFromLots(tx, lots, transfer.points())) {
-                creditLot(tx, to.id(), portion.remaining(), now, portion.expiresAt());
-            }
+            credit(tx, to, takeFromLots(tx, lots, transfer.points()), now);
             accounts.setWalletBalance(from.id(), fromBalance);
             accounts.setWalletBalance(to.id(), toBalance);
+            return receipt(tx);
+        });
+    }
+
+    /**
+     * Takes back points an earn gave: from the earn's own lot first; what was spent already follows the point type's
+     * clawback policy (owe it, take it from other lots, or waive it). Never more than the earn gave, in total.
+     */
+    public Receipt clawback(String idempotencyKey, Clawback clawback) {
+        String hash = hash("CLAWBACK", clawback.earnTransactionId(), null, clawback.points(), null, clawback.reason(), null);
+        return idempotent(idempotencyKey, hash, () -> {
+            Receipt earn = receipt(clawback.earnTransactionId());
+            if (!"EARN".equals(earn.kind())) {
+                throw new ApiProblem(HttpStatus.UNPROCESSABLE_CONTENT, ProblemType.of("not-clawable"), "Not clawable",
+                        "Only an earn can be clawed back; this transaction is " + earn.kind(), List.of());
+            }
+            PointType type = pointTypes.byCode(earn.pointType());
+            var wallet = accounts.lockWallet(type.id(), earn.memberId());
+            Optional<Receipt> replay = replay(idempotencyKey, hash);
+            if (replay.isPresent()) {
+                return replay.get();
+            }
+            long clawed = jdbc.sql("""
+                            select coalesce(sum(points), 0) from platform.ledger_transaction
+                            where tenant_id = platform.current_tenant() and reverses_id = ? and kind = 'CLAWBACK'""")
+                    .param(earn.transactionId()).query(Long.class).single();
+            if (clawback.points() > earn.points() - clawed) {
+                throw new ApiProblem(HttpStatus.UNPROCESSABLE_CONTENT, ProblemType.of("clawback-exceeds-earn"), "Clawback exceeds earn",
+                        (earn.points() - clawed) + " points of this earn can still be clawed back; " + clawback.points() + " were asked for",
+                        List.of());
+            }
+            Instant now = clock.instant();
+            List<OpenLot> own = jdbc.sql("""
+                            select id, remaining, expires_at from platform.ledger_lot
+                            where tenant_id = platform.current_tenant() and transaction_id = ? and account_id = ? and remaining > 0""")
+                    .params(earn.transactionId(), wallet.id())
+                    .query((rs, n) -> new OpenLot(rs.getObject(1, UUID.class), rs.getLong(2), instant(rs.getObject(3, OffsetDateTime.class))))
+                    .list();
+            long fromOwn = Math.min(clawback.points(), own.stream().mapToLong(OpenLot::remaining).sum());
+            long rest = clawback.points() - fromOwn;
+            List<OpenLot> others = List.of();
+            long fromOthers = 0;
+            long owe = 0;
+            switch (type.clawbackPolicy()) {
+                case OTHER_LOTS -> {
+                    others = spendableLots(wallet.id(), now).stream().filter(l -> own.stream().noneMatch(o -> o.id().equals(l.id()))).toList();
+                    fromOthers = Math.min(rest, others.stream().mapToLong(OpenLot::remaining).sum());
+                }
+                case NEGATIVE -> owe = rest;
+                case WAIVE -> { }
+            }
+            long waived = rest - fromOthers - owe;
+            long booked = clawback.points() - waived;
+            UUID tx = UUID.randomUUID();
+            long balance = wallet.balance() - booked;
+            String reason = Objects.toString(clawback.reason(), "order refunded") + (waived > 0 ? " (" + waived + " waived)" : "");
+            insertTransaction(tx, type.id(), earn.memberId(), "CLAWBACK", clawback.points(), idempotencyKey, hash, "clawback", reason,
+                    clawback.actor(), earn.transactionId(), balance, now);
+            if (booked > 0) {
+                insertEntries(tx, wallet.id(), accounts.system(type.id(), Kind.ISSUANCE), booked);
+            }
+            takeFromLots(tx, own, fromOwn);
+            takeFromLots(tx, others, fromOthers);
+            if (owe > 0) {
+                accounts.setOwed(wallet.id(), wallet.owed() + owe);
+            }
+            accounts.setWalletBalance(wallet.id(), balance);
             return receipt(tx);
         });
     }
@@ -451,11 +533,33 @@ public class Ledger {
     private record OpenLot(UUID id, long remaining, @Nullable Instant expiresAt) {
     }
 
-    private static void requireAvailable(List<OpenLot> lots, long points) {
+    private static long requireAvailable(List<OpenLot> lots, long points) {
+        return requireAvailable(lots, points, 0);
+    }
+
+    /** The points in {@code lots}, if they and the loan room cover {@code points}; a 422 otherwise. */
+    private static long requireAvailable(List<OpenLot> lots, long points, long loanRoom) {
         long available = lots.stream().mapToLong(OpenLot::remaining).sum();
-        if (available < points) {
+        if (available + loanRoom < points) {
             throw new ApiProblem(HttpStatus.UNPROCESSABLE_CONTENT, ProblemType.of("insufficient-points"), "Insufficient points",
-                    "The member has " + available + " points available; " + points + " were asked for", List.of());
+                    "The member has " + available + " points available" + (loanRoom > 0 ? " and may borrow " + loanRoom : "")
+                            + "; " + points + " were asked for", List.of());
+        }
+        return available;
+    }
+
+    /** Credits points to a wallet: what the member owes is repaid first, the rest becomes lots with the portions' expiry. */
+    private void credit(UUID tx, LedgerAccounts.Wallet wallet, List<OpenLot> portions, Instant now) {
+        long repay = Math.min(wallet.owed(), portions.stream().mapToLong(OpenLot::remaining).sum());
+        if (repay > 0) {
+            accounts.setOwed(wallet.id(), wallet.owed() - repay);
+        }
+        for (OpenLot portion : portions) {
+            long repaid = Math.min(repay, portion.remaining());
+            repay -= repaid;
+            if (portion.remaining() > repaid) {
+                creditLot(tx, wallet.id(), portion.remaining() - repaid, now, portion.expiresAt());
+            }
         }
     }
 

@@ -11,7 +11,8 @@ class LedgerAccounts {
 
     enum Kind { WALLET, ISSUANCE, REDEEMED, EXPIRED, HELD }
 
-    record Wallet(UUID id, long balance) {
+    /** A locked wallet: its balance (open lots - owed) and what the member owes. */
+    record Wallet(UUID id, long balance, long owed) {
     }
 
     private final JdbcClient jdbc;
@@ -23,11 +24,11 @@ class LedgerAccounts {
     Wallet lockWallet(UUID pointTypeId, UUID memberId) {
         open(pointTypeId, Kind.WALLET, memberId);
         return jdbc.sql("""
-                        select id, balance from platform.ledger_account
+                        select id, balance, owed from platform.ledger_account
                         where tenant_id = platform.current_tenant() and point_type_id = ? and kind = 'WALLET' and member_id = ?
                         for update""")
                 .params(pointTypeId, memberId)
-                .query((rs, n) -> new Wallet(rs.getObject("id", UUID.class), rs.getLong("balance")))
+                .query((rs, n) -> new Wallet(rs.getObject("id", UUID.class), rs.getLong("balance"), rs.getLong("owed")))
                 .single();
     }
 
@@ -44,6 +45,12 @@ class LedgerAccounts {
     void setWalletBalance(UUID walletId, long balance) {
         jdbc.sql("update platform.ledger_account set balance = ? where tenant_id = platform.current_tenant() and id = ?")
                 .params(balance, walletId)
+                .update();
+    }
+
+    void setOwed(UUID walletId, long owed) {
+        jdbc.sql("update platform.ledger_account set owed = ? where tenant_id = platform.current_tenant() and id = ?")
+                .params(owed, walletId)
                 .update();
     }
 

@@ -63,6 +63,9 @@ class LedgerController {
                         @Nullable @Size(max = 200) String reason) {
     }
 
+    record ClawbackBody(@NotNull @Min(1) @Max(MAX_POINTS) Long points, @Nullable @Size(max = 200) String reason) {
+    }
+
     record RefundBody(@Nullable @Min(1) @Max(MAX_POINTS) Long points, @Nullable @Size(max = 200) String reason) {
     }
 
@@ -137,6 +140,14 @@ class LedgerController {
     Receipt release(@PathVariable UUID holdId, @RequestHeader(name = "Idempotency-Key", required = false) String key,
                     @AuthenticationPrincipal Jwt caller) {
         return ledger.release(key, holdId, actor(caller));
+    }
+
+    /** The order behind an earn was refunded (in full or in part): take back its points, per the clawback policy. */
+    @PostMapping("/api/v1/points/transactions/{transactionId}/clawback")
+    @ResponseStatus(HttpStatus.CREATED)
+    Receipt clawback(@PathVariable UUID transactionId, @RequestHeader(name = "Idempotency-Key", required = false) String key,
+                     @Valid @RequestBody ClawbackBody body, @AuthenticationPrincipal Jwt caller) {
+        return ledger.clawback(key, new Ledger.Clawback(transactionId, body.points(), body.reason(), actor(caller)));
     }
 
     @PostMapping("/api/v1/points/transactions/{transactionId}/refund")

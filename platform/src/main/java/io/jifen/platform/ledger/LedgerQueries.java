@@ -22,10 +22,11 @@ public class LedgerQueries {
     /**
      * {@code available}: spendable now. {@code expired}: in lots past their expiry that the expiry run has not booked
      * out yet (never spendable). {@code expiringWithin30Days}: part of available. {@code held}: reserved by open holds
-     * (not part of available or of the ledger balance).
+     * (not part of available or of the ledger balance). {@code owed}: a loan or clawback still to repay.
+     * {@code ledgerBalance} = open lots - owed (negative while the member owes more than they have).
      */
     public record Balance(UUID memberId, String pointType, long available, long expiringWithin30Days, long expired, long held,
-                          long ledgerBalance) {
+                          long owed, long ledgerBalance) {
     }
 
     public record Lot(UUID id, UUID earnedBy, long original, long remaining, Instant earnedAt, Instant expiresAt) {
@@ -53,6 +54,7 @@ public class LedgerQueries {
                                coalesce(sum(l.remaining) filter (where l.expires_at > ? and l.expires_at <= ?), 0) as expiring,
                                coalesce(sum(l.remaining) filter (where l.expires_at <= ?), 0) as expired,
                                coalesce(max(a.balance), 0) as ledger_balance,
+                               coalesce(max(a.owed), 0) as owed,
                                (select coalesce(sum(h.points), 0) from platform.ledger_hold h
                                 where h.tenant_id = platform.current_tenant() and h.member_id = ? and h.point_type_id = ? and h.status = 'HELD') as held
                         from platform.ledger_account a
@@ -60,9 +62,9 @@ public class LedgerQueries {
                         where a.tenant_id = platform.current_tenant() and a.point_type_id = ? and a.kind = 'WALLET' and a.member_id = ?""")
                 .params(now, now, now.plus(Duration.ofDays(30)), now, memberId, type.id(), type.id(), memberId)
                 .query((rs, n) -> new Balance(memberId, type.code(), rs.getLong("available"), rs.getLong("expiring"),
-                        rs.getLong("expired"), rs.getLong("held"), rs.getLong("ledger_balance")))
+                        rs.getLong("expired"), rs.getLong("held"), rs.getLong("owed"), rs.getLong("ledger_balance")))
                 .optional()
-                .orElse(new Balance(memberId, type.code(), 0, 0, 0, 0, 0));
+                .orElse(new Balance(memberId, type.code(), 0, 0, 0, 0, 0, 0));
     }
 
     @Transactional(readOnly = true)

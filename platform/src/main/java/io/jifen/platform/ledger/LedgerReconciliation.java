@@ -10,7 +10,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Proves the ledger's invariants for the current tenant: every transaction balances to zero, the accounts of each
- * point type sum to zero, every wallet's kept balance equals its entries and its open lots, the held account equals the
+ * point type sum to zero, every wallet's kept balance equals its entries and its open lots less what the member owes, the held account equals the
  * open holds, and no lot is negative.
  */
 @Service
@@ -47,18 +47,19 @@ public class LedgerReconciliation {
                     violations.add("the accounts of point type " + rs.getString(1) + " sum to " + rs.getLong(2) + ", not zero");
                 });
         jdbc.sql("""
-                        select a.id, a.member_id, a.balance,
+                        select a.id, a.member_id, a.balance, a.owed,
                                coalesce((select sum(e.amount) from platform.ledger_entry e where e.tenant_id = a.tenant_id and e.account_id = a.id), 0),
                                coalesce((select sum(l.remaining) from platform.ledger_lot l where l.tenant_id = a.tenant_id and l.account_id = a.id), 0)
                         from platform.ledger_account a
                         where a.tenant_id = platform.current_tenant() and a.kind = 'WALLET'""")
                 .query(rs -> {
                     long kept = rs.getLong(3);
-                    long entries = rs.getLong(4);
-                    long lots = rs.getLong(5);
-                    if (kept != entries || entries != lots) {
+                    long owed = rs.getLong(4);
+                    long entries = rs.getLong(5);
+                    long lots = rs.getLong(6);
+                    if (kept != entries || entries != lots - owed) {
                         violations.add("wallet " + rs.getObject(1) + " of member " + rs.getObject(2) + ": kept balance " + kept
-                                + ", entries " + entries + ", open lots " + lots);
+                                + ", entries " + entries + ", open lots " + lots + ", owed " + owed);
                     }
                 });
         jdbc.sql("""

@@ -36,6 +36,9 @@ public class PointType {
     private int expiryYears;
     private long transferDailyLimit;
     private int expiryReminderDays = 30;
+    private long loanLimit;
+    @Enumerated(EnumType.STRING)
+    private ClawbackPolicy clawbackPolicy = ClawbackPolicy.OTHER_LOTS;
     private Instant createdAt;
 
     protected PointType() {
@@ -99,6 +102,20 @@ public class PointType {
     /** Days before points expire that their member is reminded; 0: never. */
     public int expiryReminderDays() {
         return expiryReminderDays;
+    }
+
+    /** How far beyond their balance members may spend; 0: no loans. */
+    public long loanLimit() {
+        return loanLimit;
+    }
+
+    public ClawbackPolicy clawbackPolicy() {
+        return clawbackPolicy;
+    }
+
+    void changeLoans(long limit, ClawbackPolicy policy) {
+        this.loanLimit = limit;
+        this.clawbackPolicy = policy;
     }
 
     void changeExpiryReminderDays(int days) {

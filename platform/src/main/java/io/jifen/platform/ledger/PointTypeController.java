@@ -20,12 +20,12 @@ class PointTypeController {
 
     record PointTypeView(UUID id, String code, String name, long anchorPoints, long anchorAmountMinor, String currency,
                          ExpiryPolicy expiryPolicy, int expiryMonths, int expiryYears, int expiryReminderDays,
-                         long transferDailyLimit, Instant createdAt) {
+                         long transferDailyLimit, long loanLimit, ClawbackPolicy clawbackPolicy, Instant createdAt) {
 
         static PointTypeView of(PointType type) {
             return new PointTypeView(type.id(), type.code(), type.name(), type.anchorPoints(), type.anchorAmountMinor(),
                     type.currency(), type.expiryPolicy(), type.expiryMonths(), type.expiryYears(), type.expiryReminderDays(), type.transferDailyLimit(),
-                    type.createdAt());
+                    type.loanLimit(), type.clawbackPolicy(), type.createdAt());
         }
     }
 
@@ -45,7 +45,9 @@ class PointTypeController {
                            @Nullable @Min(0) @Max(120) Integer expiryMonths,
                            @Nullable @Min(0) @Max(10) Integer expiryYears,
                            @Nullable @Min(0) @Max(1_000_000_000L) Long transferDailyLimit,
-                           @Nullable @Min(0) @Max(365) Integer expiryReminderDays) {
+                           @Nullable @Min(0) @Max(365) Integer expiryReminderDays,
+                           @Nullable @Min(0) @Max(1_000_000_000L) Long loanLimit,
+                           @Nullable ClawbackPolicy clawbackPolicy) {
     }
 
     /** Changes the expiry policy (for points earned from now on; earned lots keep their expiry) and the transfer limit. */
@@ -56,6 +58,10 @@ class PointTypeController {
             type = catalog.changeExpiry(pointTypeId, change.expiryPolicy(),
                     change.expiryMonths() == null ? type.expiryMonths() : change.expiryMonths(),
                     change.expiryYears() == null ? type.expiryYears() : change.expiryYears());
+        }
+        if (change.loanLimit() != null || change.clawbackPolicy() != null) {
+            type = catalog.changeLoans(pointTypeId, change.loanLimit() == null ? type.loanLimit() : change.loanLimit(),
+                    change.clawbackPolicy() == null ? type.clawbackPolicy() : change.clawbackPolicy());
         }
         if (change.expiryReminderDays() != null) {
             type = catalog.changeExpiryReminderDays(pointTypeId, change.expiryReminderDays());

@@ -296,6 +296,83 @@ class LedgerIT extends IntegrationTest {
         assertThat(http().get("/api/v1/points/reconciliation", admin).json().get("violations")).isEmpty();
     }
 
+    @Test
+    void aMemberMayBorrowUpToTheLoanLimitAndLaterCreditsRepayTheLoanFirst() {
+        String admin = fixtures.adminToken(tenant);
+        changePointType(admin, Map.of("loanLimit", 50));
+        earn(30, null);
+
+        assertThat(spend(70, key()).status()).isEqualTo(201);
+        var borrowed = balance();
+        assertThat(borrowed.get("available").asLong()).isZero();
+        assertThat(borrowed.get("owed").asLong()).isEqualTo(40);
+        assertThat(borrowed.get("ledgerBalance").asLong()).isEqualTo(-40);
+        assertThat(spend(11, key()).status()).as("beyond the loan limit").isEqualTo(422);
+        assertThat(spend(10, key()).status()).isEqualTo(201);
+
+        earn(60, null);
+
+        var repaid = balance();
+        assertThat(repaid.get("owed").asLong()).isZero();
+        assertThat(repaid.get("available").asLong()).isEqualTo(10);
+        assertThat(http().get("/api/v1/points/reconciliation", admin).json().get("violations")).isEmpty();
+    }
+
+    @Test
+    void refundingASpendThatBorrowedRestoresTheLotsAndCancelsTheLoan() {
+        String admin = fixtures.adminToken(tenant);
+        changePointType(admin, Map.of("loanLimit", 100));
+        earn(30, null);
+        String spendId = spend(70, key()).json().get("transactionId").asString();
+
+        assertThat(refund(spendId, null, key()).status()).isEqualTo(201);
+
+        assertThat(balance().get("owed").asLong()).isZero();
+        assertThat(balance().get("available").asLong()).isEqualTo(30);
+        assertThat(http().get("/api/v1/points/reconciliation", admin).json().get("violations")).isEmpty();
+    }
+
+    @Test
+    void aClawbackOfSpentPointsFollowsThePolicyOtherLotsNegativeOrWaive() {
+        String admin = fixtures.adminToken(tenant);
+        String order = earn(100, null).json().get("transactionId").asString();
+        earn(50, null);
+        spend(120, key());
+
+        var otherLots = clawback(order, 60);
+        assertThat(otherLots.status()).as(otherLots.body()).isEqualTo(201);
+        assertThat(otherLots.json().get("reason").asString()).contains("30 waived");
+        assertThat(balance().get("available").asLong()).isZero();
+        assertThat(clawback(order, 41).status()).as("never more than the earn gave").isEqualTo(422);
+
+        changePointType(admin, Map.of("clawbackPolicy", "NEGATIVE"));
+        String second = earn(100, null).json().get("transactionId").asString();
+        spend(80, key());
+        assertThat(clawback(second, 100).status()).isEqualTo(201);
+        assertThat(balance().get("owed").asLong()).isEqualTo(80);
+        assertThat(balance().get("ledgerBalance").asLong()).isEqualTo(-80);
+        earn(100, null);
+        assertThat(balance().get("available").asLong()).as("the next credit repays what is owed first").isEqualTo(20);
+
+        changePointType(admin, Map.of("clawbackPolicy", "WAIVE"));
+        String third = earn(30, null).json().get("transactionId").asString();
+        spend(50, key());
+        var waived = clawback(third, 30);
+        assertThat(waived.json().get("reason").asString()).contains("30 waived");
+        assertThat(balance().get("ledgerBalance").asLong()).isZero();
+        assertThat(http().get("/api/v1/points/reconciliation", admin).json().get("violations")).isEmpty();
+    }
+
+    private void changePointType(String admin, Map<String, Object> change) {
+        String pointTypeId = http().get("/api/v1/point-types", admin).json().get(0).get("id").asString();
+        assertThat(http().patchJson("/api/v1/point-types/" + pointTypeId, admin, change).status()).isEqualTo(200);
+    }
+
+    private Http.Response clawback(String earnId, long points) {
+        return http().send("POST", "/api/v1/points/transactions/" + earnId + "/clawback", token, "application/json",
+                Http.json(Map.of("points", points, "reason", "订单退款")), key());
+    }
+
     private Http.Response transfer(String to, long points) {
         return http().send("POST", "/api/v1/members/" + member + "/points/transfers", token, "application/json",
                 Http.json(Map.of("toMemberId", to, "points", points)), key());

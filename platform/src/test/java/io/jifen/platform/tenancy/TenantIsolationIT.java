@@ -33,6 +33,7 @@ class TenantIsolationIT extends IntegrationTest {
             "POST /api/v1/members/{memberId}/points/earn", "{\"points\": 1}",
             "POST /api/v1/members/{memberId}/points/spend", "{\"points\": 1}",
             "POST /api/v1/members/{memberId}/points/holds", "{\"points\": 1}",
+            "POST /api/v1/points/transactions/{transactionId}/clawback", "{\"points\": 1}",
             "POST /api/v1/members/{memberId}/points/transfers", "{\"points\": 1, \"toMemberId\": \"6f1c8f8e-2d7b-4c55-9d9e-0a7c1f3b2e11\"}",
             "POST /api/v1/members/{memberId}/points/adjustments", "{\"points\": 1, \"reason\": \"isolation\"}",
             "PATCH /api/v1/point-types/{pointTypeId}", "{\"expiryPolicy\": \"NEVER\", \"expiryMonths\": 0, \"expiryYears\": 0}");
