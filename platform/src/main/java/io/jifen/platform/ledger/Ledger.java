@@ -112,7 +112,9 @@ public class Ledger {
             insertTransaction(tx, type.id(), earn.memberId(), "EARN", earn.points(), idempotencyKey, hash, earn.source(), earn.reason(),
                     earn.actor(), null, balance, now);
             insertEntries(tx, accounts.system(type.id(), Kind.ISSUANCE), wallet.id(), earn.points());
-            credit(tx, wallet, List.of(new OpenLot(null, earn.points(), expiresAt)), now);
+            // Earned points wait out the point type's return window before they can be spent.
+            Instant availableAt = type.pendingDays() > 0 ? now.plus(Duration.ofDays(type.pendingDays())) : null;
+            credit(tx, wallet, List.of(new OpenLot(null, earn.points(), expiresAt)), now, availableAt);
             accounts.setWalletBalance(wallet.id(), balance);
             return receipt(tx);
         });
@@ -550,6 +552,10 @@ public class Ledger {
 
     /** Credits points to a wallet: what the member owes is repaid first, the rest becomes lots with the portions' expiry. */
     private void credit(UUID tx, LedgerAccounts.Wallet wallet, List<OpenLot> portions, Instant now) {
+        credit(tx, wallet, portions, now, null);
+    }
+
+    private void credit(UUID tx, LedgerAccounts.Wallet wallet, List<OpenLot> portions, Instant now, Instant availableAt) {
         long repay = Math.min(wallet.owed(), portions.stream().mapToLong(OpenLot::remaining).sum());
         if (repay > 0) {
             accounts.setOwed(wallet.id(), wallet.owed() - repay);
@@ -558,7 +564,7 @@ public class Ledger {
             long repaid = Math.min(repay, portion.remaining());
             repay -= repaid;
             if (portion.remaining() > repaid) {
-                creditLot(tx, wallet.id(), portion.remaining() - repaid, now, portion.expiresAt());
+                creditLot(tx, wallet.id(), portion.remaining() - repaid, now, portion.expiresAt(), availableAt);
             }
         }
     }
@@ -583,13 +589,17 @@ public class Ledger {
         return taken;
     }
 
-    /** Credits a new lot of {@code points} to the wallet, expiring at {@code expiresAt} (null: never). */
-    private void creditLot(UUID tx, UUID walletId, long points, Instant now, Instant expiresAt) {
+    /**
+     * Credits a new lot of {@code points} to the wallet, expiring at {@code expiresAt} (null: never) and spendable from
+     * {@code availableAt} (null: at once).
+     */
+    private void creditLot(UUID tx, UUID walletId, long points, Instant now, Instant expiresAt, Instant availableAt) {
         UUID lot = UUID.randomUUID();
         jdbc.sql("""
-                        insert into platform.ledger_lot (tenant_id, id, account_id, transaction_id, original, remaining, earned_at, expires_at)
-                        values (platform.current_tenant(), ?, ?, ?, ?, ?, ?, ?)""")
-                .params(lot, walletId, tx, points, points, utc(now), utc(expiresAt))
+                        insert into platform.ledger_lot (tenant_id, id, account_id, transaction_id, original, remaining, earned_at, expires_at,
+                                                         available_at)
+                        values (platform.current_tenant(), ?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(lot, walletId, tx, points, points, utc(now), utc(expiresAt), utc(availableAt))
                 .update();
         insertMovement(tx, lot, points);
     }
@@ -598,9 +608,9 @@ public class Ledger {
         return jdbc.sql("""
                         select id, remaining, expires_at from platform.ledger_lot
                         where tenant_id = platform.current_tenant() and account_id = ? and remaining > 0
-                          and (expires_at is null or expires_at > ?)
+                          and (expires_at is null or expires_at > ?) and (available_at is null or available_at <= ?)
                         order by expires_at nulls last, earned_at, id""")
-                .params(walletId, utc(now))
+                .params(walletId, utc(now), utc(now))
                 .query((rs, n) -> new OpenLot(rs.getObject(1, UUID.class), rs.getLong(2), instant(rs.getObject(3, OffsetDateTime.class))))
                 .list();
     }

@@ -20,16 +20,17 @@ import io.jifen.platform.member.MemberDirectory;
 public class LedgerQueries {
 
     /**
-     * {@code available}: spendable now. {@code expired}: in lots past their expiry that the expiry run has not booked
+     * {@code available}: spendable now. {@code pending}: earned but still in the return window. {@code expired}: in lots
+     * past their expiry that the expiry run has not booked
      * out yet (never spendable). {@code expiringWithin30Days}: part of available. {@code held}: reserved by open holds
      * (not part of available or of the ledger balance). {@code owed}: a loan or clawback still to repay.
      * {@code ledgerBalance} = open lots - owed (negative while the member owes more than they have).
      */
-    public record Balance(UUID memberId, String pointType, long available, long expiringWithin30Days, long expired, long held,
-                          long owed, long ledgerBalance) {
+    public record Balance(UUID memberId, String pointType, long available, long pending, long expiringWithin30Days, long expired,
+                          long held, long owed, long ledgerBalance) {
     }
 
-    public record Lot(UUID id, UUID earnedBy, long original, long remaining, Instant earnedAt, Instant expiresAt) {
+    public record Lot(UUID id, UUID earnedBy, long original, long remaining, Instant earnedAt, Instant expiresAt, Instant availableAt) {
     }
 
     private final JdbcClient jdbc;
@@ -50,21 +51,26 @@ public class LedgerQueries {
         PointType type = pointTypes.byCode(pointType);
         OffsetDateTime now = clock.instant().atOffset(ZoneOffset.UTC);
         return jdbc.sql("""
-                        select coalesce(sum(l.remaining) filter (where l.expires_at is null or l.expires_at > ?), 0) as available,
-                               coalesce(sum(l.remaining) filter (where l.expires_at > ? and l.expires_at <= ?), 0) as expiring,
-                               coalesce(sum(l.remaining) filter (where l.expires_at <= ?), 0) as expired,
+                        select coalesce(sum(l.remaining) filter (where (l.expires_at is null or l.expires_at > :now)
+                                                                   and (l.available_at is null or l.available_at <= :now)), 0) as available,
+                               coalesce(sum(l.remaining) filter (where l.available_at > :now
+                                                                   and (l.expires_at is null or l.expires_at > :now)), 0) as pending,
+                               coalesce(sum(l.remaining) filter (where l.expires_at > :now and l.expires_at <= :soon
+                                                                   and (l.available_at is null or l.available_at <= :now)), 0) as expiring,
+                               coalesce(sum(l.remaining) filter (where l.expires_at <= :now), 0) as expired,
                                coalesce(max(a.balance), 0) as ledger_balance,
                                coalesce(max(a.owed), 0) as owed,
                                (select coalesce(sum(h.points), 0) from platform.ledger_hold h
-                                where h.tenant_id = platform.current_tenant() and h.member_id = ? and h.point_type_id = ? and h.status = 'HELD') as held
+                                where h.tenant_id = platform.current_tenant() and h.member_id = :member and h.point_type_id = :type
+                                  and h.status = 'HELD') as held
                         from platform.ledger_account a
                         left join platform.ledger_lot l on l.tenant_id = a.tenant_id and l.account_id = a.id and l.remaining > 0
-                        where a.tenant_id = platform.current_tenant() and a.point_type_id = ? and a.kind = 'WALLET' and a.member_id = ?""")
-                .params(now, now, now.plus(Duration.ofDays(30)), now, memberId, type.id(), type.id(), memberId)
-                .query((rs, n) -> new Balance(memberId, type.code(), rs.getLong("available"), rs.getLong("expiring"),
+                        where a.tenant_id = platform.current_tenant() and a.point_type_id = :type and a.kind = 'WALLET' and a.member_id = :member""")
+                .param("now", now).param("soon", now.plus(Duration.ofDays(30))).param("member", memberId).param("type", type.id())
+                .query((rs, n) -> new Balance(memberId, type.code(), rs.getLong("available"), rs.getLong("pending"), rs.getLong("expiring"),
                         rs.getLong("expired"), rs.getLong("held"), rs.getLong("owed"), rs.getLong("ledger_balance")))
                 .optional()
-                .orElse(new Balance(memberId, type.code(), 0, 0, 0, 0, 0, 0));
+                .orElse(new Balance(memberId, type.code(), 0, 0, 0, 0, 0, 0, 0));
     }
 
     @Transactional(readOnly = true)
@@ -93,12 +99,16 @@ public class LedgerQueries {
         return new PageView<>(lines, page, size, total, (int) ((total + size - 1) / size));
     }
 
+    private static Instant instant(OffsetDateTime time) {
+        return time == null ? null : time.toInstant();
+    }
+
     @Transactional(readOnly = true)
     public List<Lot> lots(UUID memberId, String pointType, boolean openOnly) {
         members.get(memberId);
         PointType type = pointTypes.byCode(pointType);
         return jdbc.sql("""
-                        select l.id, l.transaction_id, l.original, l.remaining, l.earned_at, l.expires_at
+                        select l.id, l.transaction_id, l.original, l.remaining, l.earned_at, l.expires_at, l.available_at
                         from platform.ledger_lot l
                         join platform.ledger_account a on a.tenant_id = l.tenant_id and a.id = l.account_id
                         where l.tenant_id = platform.current_tenant() and a.point_type_id = ? and a.member_id = ?
@@ -107,7 +117,7 @@ public class LedgerQueries {
                 .params(type.id(), memberId, openOnly)
                 .query((rs, n) -> new Lot(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getLong(3), rs.getLong(4),
                         rs.getObject(5, OffsetDateTime.class).toInstant(),
-                        rs.getObject(6, OffsetDateTime.class) == null ? null : rs.getObject(6, OffsetDateTime.class).toInstant()))
+                        instant(rs.getObject(6, OffsetDateTime.class)), instant(rs.getObject(7, OffsetDateTime.class))))
                 .list();
     }
 }

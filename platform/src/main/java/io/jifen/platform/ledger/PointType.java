@@ -37,6 +37,7 @@ public class PointType {
     private long transferDailyLimit;
     private int expiryReminderDays = 30;
     private long loanLimit;
+    private int pendingDays;
     @Enumerated(EnumType.STRING)
     private ClawbackPolicy clawbackPolicy = ClawbackPolicy.OTHER_LOTS;
     private Instant createdAt;
@@ -111,6 +112,15 @@ public class PointType {
 
     public ClawbackPolicy clawbackPolicy() {
         return clawbackPolicy;
+    }
+
+    /** Days after earning before earned points can be spent (the return window); 0: at once. */
+    public int pendingDays() {
+        return pendingDays;
+    }
+
+    void changePendingDays(int days) {
+        this.pendingDays = days;
     }
 
     void changeLoans(long limit, ClawbackPolicy policy) {

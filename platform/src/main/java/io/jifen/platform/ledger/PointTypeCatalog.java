@@ -43,6 +43,13 @@ public class PointTypeCatalog {
     }
 
     @Transactional
+    public PointType changePendingDays(UUID id, int days) {
+        PointType type = get(id);
+        type.changePendingDays(days);
+        return type;
+    }
+
+    @Transactional
     public PointType changeLoans(UUID id, long loanLimit, ClawbackPolicy policy) {
         PointType type = get(id);
         type.changeLoans(loanLimit, policy);

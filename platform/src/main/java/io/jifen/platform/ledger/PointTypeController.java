@@ -20,12 +20,13 @@ class PointTypeController {
 
     record PointTypeView(UUID id, String code, String name, long anchorPoints, long anchorAmountMinor, String currency,
                          ExpiryPolicy expiryPolicy, int expiryMonths, int expiryYears, int expiryReminderDays,
-                         long transferDailyLimit, long loanLimit, ClawbackPolicy clawbackPolicy, Instant createdAt) {
+                         long transferDailyLimit, long loanLimit, ClawbackPolicy clawbackPolicy, int pendingDays,
+                         Instant createdAt) {
 
         static PointTypeView of(PointType type) {
             return new PointTypeView(type.id(), type.code(), type.name(), type.anchorPoints(), type.anchorAmountMinor(),
                     type.currency(), type.expiryPolicy(), type.expiryMonths(), type.expiryYears(), type.expiryReminderDays(), type.transferDailyLimit(),
-                    type.loanLimit(), type.clawbackPolicy(), type.createdAt());
+                    type.loanLimit(), type.clawbackPolicy(), type.pendingDays(), type.createdAt());
         }
     }
 
@@ -47,7 +48,8 @@ class PointTypeController {
                            @Nullable @Min(0) @Max(1_000_000_000L) Long transferDailyLimit,
                            @Nullable @Min(0) @Max(365) Integer expiryReminderDays,
                            @Nullable @Min(0) @Max(1_000_000_000L) Long loanLimit,
-                           @Nullable ClawbackPolicy clawbackPolicy) {
+                           @Nullable ClawbackPolicy clawbackPolicy,
+                           @Nullable @Min(0) @Max(365) Integer pendingDays) {
     }
 
     /** Changes the expiry policy (for points earned from now on; earned lots keep their expiry) and the transfer limit. */
@@ -62,6 +64,9 @@ class PointTypeController {
         if (change.loanLimit() != null || change.clawbackPolicy() != null) {
             type = catalog.changeLoans(pointTypeId, change.loanLimit() == null ? type.loanLimit() : change.loanLimit(),
                     change.clawbackPolicy() == null ? type.clawbackPolicy() : change.clawbackPolicy());
+        }
+        if (change.pendingDays() != null) {
+            type = catalog.changePendingDays(pointTypeId, change.pendingDays());
         }
         if (change.expiryReminderDays() != null) {
             type = catalog.changeExpiryReminderDays(pointTypeId, change.expiryReminderDays());

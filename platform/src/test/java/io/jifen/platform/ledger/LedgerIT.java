@@ -363,6 +363,23 @@ class LedgerIT extends IntegrationTest {
         assertThat(http().get("/api/v1/points/reconciliation", admin).json().get("violations")).isEmpty();
     }
 
+    @Test
+    void pointsEarnedDuringTheReturnWindowArePendingAndCanBeClawedBackButNotSpent() {
+        String admin = fixtures.adminToken(tenant);
+        changePointType(admin, Map.of("pendingDays", 7));
+
+        String order = earn(100, null).json().get("transactionId").asString();
+
+        var pending = balance();
+        assertThat(pending.get("pending").asLong()).isEqualTo(100);
+        assertThat(pending.get("available").asLong()).isZero();
+        assertThat(lots().get(0).get("availableAt").asString()).isNotBlank();
+        assertThat(spend(1, key()).status()).isEqualTo(422);
+        assertThat(clawback(order, 40).status()).as("an order returned in the window takes back its pending points").isEqualTo(201);
+        assertThat(balance().get("pending").asLong()).isEqualTo(60);
+        assertThat(http().get("/api/v1/points/reconciliation", admin).json().get("violations")).isEmpty();
+    }
+
     private void changePointType(String admin, Map<String, Object> change) {
         String pointTypeId = http().get("/api/v1/point-types", admin).json().get(0).get("id").asString();
         assertThat(http().patchJson("/api/v1/point-types/" + pointTypeId, admin, change).status()).isEqualTo(200);
