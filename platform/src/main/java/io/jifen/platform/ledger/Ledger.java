@@ -1,5 +1,8 @@
 package io.jifen.platform.ledger;
 
+import static io.jifen.platform.ledger.LedgerRows.instant;
+import static io.jifen.platform.ledger.LedgerRows.utc;
+
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -10,7 +13,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -78,16 +80,18 @@ public class Ledger {
 
     private final JdbcClient jdbc;
     private final LedgerAccounts accounts;
+    private final LedgerRows rows;
     private final PointTypeCatalog pointTypes;
     private final MemberDirectory members;
     private final TenantRegistry tenants;
     private final TransactionTemplate transactions;
     private final Clock clock;
 
-    Ledger(JdbcClient jdbc, LedgerAccounts accounts, PointTypeCatalog pointTypes, MemberDirectory members,
+    Ledger(JdbcClient jdbc, LedgerAccounts accounts, LedgerRows rows, PointTypeCatalog pointTypes, MemberDirectory members,
            TenantRegistry tenants, PlatformTransactionManager transactionManager, Clock clock) {
         this.jdbc = jdbc;
         this.accounts = accounts;
+        this.rows = rows;
         this.pointTypes = pointTypes;
         this.members = members;
         this.tenants = tenants;
@@ -111,7 +115,7 @@ public class Ledger {
             long balance = wallet.balance() + earn.points();
             insertTransaction(tx, type.id(), earn.memberId(), "EARN", earn.points(), idempotencyKey, hash, earn.source(), earn.reason(),
                     earn.actor(), null, balance, now);
-            insertEntries(tx, accounts.system(type.id(), Kind.ISSUANCE), wallet.id(), earn.points());
+            rows.insertEntries(tx, accounts.system(type.id(), Kind.ISSUANCE), wallet.id(), earn.points());
             // Earned points wait out the point type's return window before they can be spent.
             Instant availableAt = type.pendingDays() > 0 ? now.plus(Duration.ofDays(type.pendingDays())) : null;
             credit(tx, wallet, List.of(new OpenLot(null, earn.points(), expiresAt)), now, availableAt);
@@ -138,7 +142,7 @@ public class Ledger {
             long balance = wallet.balance() - spend.points();
             insertTransaction(tx, type.id(), spend.memberId(), "SPEND", spend.points(), idempotencyKey, hash, spend.source(), spend.reason(),
                     spend.actor(), null, balance, now);
-            insertEntries(tx, wallet.id(), accounts.system(type.id(), Kind.REDEEMED), spend.points());
+            rows.insertEntries(tx, wallet.id(), accounts.system(type.id(), Kind.REDEEMED), spend.points());
             takeFromLots(tx, lots, fromLots);
             if (spend.points() > fromLots) {
                 // 积分借贷: the rest is a loan, repaid by the member's next credits.
@@ -177,10 +181,10 @@ public class Ledger {
             insertTransaction(tx, type.id(), adjust.memberId(), "ADJUST", points, idempotencyKey, hash, "adjustment", adjust.reason(),
                     adjust.actor(), null, balance, now);
             if (adjust.points() > 0) {
-                insertEntries(tx, issuance, wallet.id(), points);
+                rows.insertEntries(tx, issuance, wallet.id(), points);
                 credit(tx, wallet, List.of(new OpenLot(null, points, type.expiresAt(now, zone()))), now);
             } else {
-                insertEntries(tx, wallet.id(), issuance, points);
+                rows.insertEntries(tx, wallet.id(), issuance, points);
                 takeFromLots(tx, lots, points);
             }
             accounts.setWalletBalance(wallet.id(), balance);
@@ -240,13 +244,13 @@ public class Ledger {
             long balance = wallet.balance() + points;
             insertTransaction(tx, pointTypeId, memberId, "REFUND", points, idempotencyKey, hash, "refund",
                     refund.reason(), refund.actor(), refund.spendTransactionId(), balance, now);
-            insertEntries(tx, accounts.system(pointTypeId, Kind.REDEEMED), wallet.id(), points);
+            rows.insertEntries(tx, accounts.system(pointTypeId, Kind.REDEEMED), wallet.id(), points);
             long left = points;
             for (int i = 0; i < lotIds.size() && left > 0; i++) {
                 long give = Math.min(left, unused.get(i)[0]);
                 if (give > 0) {
-                    changeLot(lotIds.get(i), give);
-                    insertMovement(tx, lotIds.get(i), give);
+                    rows.changeLot(lotIds.get(i), give);
+                    rows.insertMovement(tx, lotIds.get(i), give);
                     left -= give;
                 }
             }
@@ -306,7 +310,7 @@ public class Ledger {
             long toBalance = to.balance() + transfer.points();
             insertTransaction(tx, type.id(), transfer.fromMemberId(), "TRANSFER", transfer.points(), idempotencyKey, hash, "transfer",
                     transfer.reason(), transfer.actor(), null, fromBalance, now, transfer.toMemberId(), toBalance);
-            insertEntries(tx, from.id(), to.id(), transfer.points());
+            rows.insertEntries(tx, from.id(), to.id(), transfer.points());
             credit(tx, to, takeFromLots(tx, lots, transfer.points()), now);
             accounts.setWalletBalance(from.id(), fromBalance);
             accounts.setWalletBalance(to.id(), toBalance);
@@ -369,7 +373,7 @@ public class Ledger {
             insertTransaction(tx, type.id(), earn.memberId(), "CLAWBACK", clawback.points(), idempotencyKey, hash, "clawback", reason,
                     clawback.actor(), earn.transactionId(), balance, now);
             if (booked > 0) {
-                insertEntries(tx, wallet.id(), accounts.system(type.id(), Kind.ISSUANCE), booked);
+                rows.insertEntries(tx, wallet.id(), accounts.system(type.id(), Kind.ISSUANCE), booked);
             }
             takeFromLots(tx, own, fromOwn);
             takeFromLots(tx, others, fromOthers);
@@ -398,7 +402,7 @@ public class Ledger {
             long balance = wallet.balance() - hold.points();
             insertTransaction(tx, type.id(), hold.memberId(), "HOLD", hold.points(), idempotencyKey, hash, hold.source(), hold.reason(),
                     hold.actor(), null, balance, now);
-            insertEntries(tx, wallet.id(), accounts.system(type.id(), Kind.HELD), hold.points());
+            rows.insertEntries(tx, wallet.id(), accounts.system(type.id(), Kind.HELD), hold.points());
             takeFromLots(tx, lots, hold.points());
             jdbc.sql("""
                             insert into platform.ledger_hold (tenant_id, id, member_id, point_type_id, points, status, expires_at)
@@ -454,9 +458,9 @@ public class Ledger {
             insertTransaction(tx, pointTypeId, hold.memberId(), kind, hold.points(), idempotencyKey, hash, hold.source(), hold.reason(),
                     actor, holdId, balance, now);
             if (kind.equals("CAPTURE")) {
-                insertEntries(tx, held, accounts.system(pointTypeId, Kind.REDEEMED), hold.points());
+                rows.insertEntries(tx, held, accounts.system(pointTypeId, Kind.REDEEMED), hold.points());
             } else {
-                insertEntries(tx, held, wallet.id(), hold.points());
+                rows.insertEntries(tx, held, wallet.id(), hold.points());
                 jdbc.sql("""
                                 select lot_id, -amount from platform.ledger_lot_movement
                                 where tenant_id = platform.current_tenant() and transaction_id = ? and amount < 0""")
@@ -464,8 +468,8 @@ public class Ledger {
                         .query((rs, n) -> new OpenLot(rs.getObject(1, UUID.class), rs.getLong(2), null))
                         .list()
                         .forEach(lot -> {
-                            changeLot(lot.id(), lot.remaining());
-                            insertMovement(tx, lot.id(), lot.remaining());
+                            rows.changeLot(lot.id(), lot.remaining());
+                            rows.insertMovement(tx, lot.id(), lot.remaining());
                         });
                 accounts.setWalletBalance(wallet.id(), balance);
             }
@@ -581,8 +585,8 @@ public class Ledger {
                 break;
             }
             long take = Math.min(left, lot.remaining());
-            changeLot(lot.id(), -take);
-            insertMovement(tx, lot.id(), -take);
+            rows.changeLot(lot.id(), -take);
+            rows.insertMovement(tx, lot.id(), -take);
             taken.add(new OpenLot(lot.id(), take, lot.expiresAt()));
             left -= take;
         }
@@ -601,7 +605,7 @@ public class Ledger {
                         values (platform.current_tenant(), ?, ?, ?, ?, ?, ?, ?, ?)""")
                 .params(lot, walletId, tx, points, points, utc(now), utc(expiresAt), utc(availableAt))
                 .update();
-        insertMovement(tx, lot, points);
+        rows.insertMovement(tx, lot, points);
     }
 
     private List<OpenLot> spendableLots(UUID walletId, Instant now) {
@@ -633,27 +637,6 @@ public class Ledger {
                 .update();
     }
 
-    /** The two lines of a simple movement: {@code points} from one account to another; they sum to zero. */
-    private void insertEntries(UUID tx, UUID from, UUID to, long points) {
-        jdbc.sql("""
-                        insert into platform.ledger_entry (tenant_id, transaction_id, line, account_id, amount)
-                        values (platform.current_tenant(), ?, 1, ?, ?), (platform.current_tenant(), ?, 2, ?, ?)""")
-                .params(tx, from, -points, tx, to, points)
-                .update();
-    }
-
-    private void insertMovement(UUID tx, UUID lot, long amount) {
-        jdbc.sql("insert into platform.ledger_lot_movement (tenant_id, transaction_id, lot_id, amount) values (platform.current_tenant(), ?, ?, ?)")
-                .params(tx, lot, amount)
-                .update();
-    }
-
-    private void changeLot(UUID lot, long delta) {
-        jdbc.sql("update platform.ledger_lot set remaining = remaining + ? where tenant_id = platform.current_tenant() and id = ?")
-                .params(delta, lot)
-                .update();
-    }
-
     private static void requireActive(Member member) {
         if (member.status() != MemberStatus.ACTIVE) {
             throw new ApiProblem(HttpStatus.UNPROCESSABLE_CONTENT, ProblemType.of("member-not-active"), "Member not active",
@@ -663,14 +646,6 @@ public class Ledger {
 
     private ZoneId zone() {
         return ZoneId.of(tenants.current().settings().timeZone());
-    }
-
-    private static Instant instant(OffsetDateTime time) {
-        return time == null ? null : time.toInstant();
-    }
-
-    private static OffsetDateTime utc(Instant instant) {
-        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
     }
 
     private static String hash(Object... parts) {

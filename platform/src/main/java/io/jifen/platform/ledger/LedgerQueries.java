@@ -1,5 +1,7 @@
 package io.jifen.platform.ledger;
 
+import static io.jifen.platform.ledger.LedgerRows.instant;
+
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -97,10 +99,6 @@ public class LedgerQueries {
                 .query(Ledger::readReceipt)
                 .list();
         return new PageView<>(lines, page, size, total, (int) ((total + size - 1) / size));
-    }
-
-    private static Instant instant(OffsetDateTime time) {
-        return time == null ? null : time.toInstant();
     }
 
     @Transactional(readOnly = true)

@@ -1,8 +1,10 @@
 package io.jifen.platform.ledger;
 
+import static io.jifen.platform.ledger.LedgerRows.utc;
+
+import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,11 +32,15 @@ public class PointsExpiry {
 
     private final JdbcClient jdbc;
     private final LedgerAccounts accounts;
+    private final LedgerRows rows;
     private final TransactionTemplate newTransaction;
+    private final Clock clock;
 
-    PointsExpiry(JdbcClient jdbc, LedgerAccounts accounts, PlatformTransactionManager transactionManager) {
+    PointsExpiry(JdbcClient jdbc, LedgerAccounts accounts, LedgerRows rows, PlatformTransactionManager transactionManager, Clock clock) {
+        this.clock = clock;
         this.jdbc = jdbc;
         this.accounts = accounts;
+        this.rows = rows;
         this.newTransaction = new TransactionTemplate(transactionManager);
         this.newTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     }
@@ -85,7 +91,7 @@ public class PointsExpiry {
                             rs.getObject(4, UUID.class), rs.getLong(5), rs.getLong(6)))
                     .list();
             Map<UUID, UUID> expiredAccounts = new HashMap<>();
-            OffsetDateTime now = utc(Instant.now());
+            OffsetDateTime now = utc(clock.instant());
             int expired = 0;
             for (DueLot lot : due) {
                 UUID expiredAccount = expiredAccounts.computeIfAbsent(lot.pointTypeId(), type -> accounts.system(type, Kind.EXPIRED));
@@ -104,17 +110,9 @@ public class PointsExpiry {
                     balances.merge(lot.wallet(), lot.remaining(), Long::sum);
                     continue;
                 }
-                jdbc.sql("""
-                                insert into platform.ledger_entry (tenant_id, transaction_id, line, account_id, amount)
-                                values (platform.current_tenant(), ?, 1, ?, ?), (platform.current_tenant(), ?, 2, ?, ?)""")
-                        .params(tx, lot.wallet(), -lot.remaining(), tx, expiredAccount, lot.remaining())
-                        .update();
-                jdbc.sql("insert into platform.ledger_lot_movement (tenant_id, transaction_id, lot_id, amount) values (platform.current_tenant(), ?, ?, ?)")
-                        .params(tx, lot.lot(), -lot.remaining())
-                        .update();
-                jdbc.sql("update platform.ledger_lot set remaining = 0 where tenant_id = platform.current_tenant() and id = ?")
-                        .param(lot.lot())
-                        .update();
+                rows.insertEntries(tx, lot.wallet(), expiredAccount, lot.remaining());
+                rows.insertMovement(tx, lot.lot(), -lot.remaining());
+                rows.changeLot(lot.lot(), -lot.remaining());
                 expired++;
             }
             balances.forEach(accounts::setWalletBalance);
@@ -126,7 +124,4 @@ public class PointsExpiry {
         return ids.toArray(UUID[]::new);
     }
 
-    private static OffsetDateTime utc(Instant instant) {
-        return instant.atOffset(ZoneOffset.UTC);
-    }
 }
