@@ -2,10 +2,10 @@
 # Measures: (1) the local stack's start to "ready" on empty data and on existing data, (2) the platform's start to
 # readiness against a running stack, (3) the platform's resident memory at idle. See docs/performance.md.
 #
-#   bench/startup.sh                      # JVM options of the platform default to PLATFORM_JAVA_OPTS below
-#   PLATFORM_JAVA_OPTS="" bench/startup.sh  # the JVM's own defaults, for comparison
+#   infra/bench/startup.sh                      # JVM options of the platform default to PLATFORM_JAVA_OPTS below
+#   PLATFORM_JAVA_OPTS="" infra/bench/startup.sh  # the JVM's own defaults, for comparison
 set -euo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/../.."
 : "${JAVA_HOME:=/usr/lib/jvm/temurin-25-jdk-amd64}"
 export JAVA_HOME
 JAVA="$JAVA_HOME/bin/java"

@@ -1,0 +1,155 @@
+package io.jifen.bench;
+
+import static io.gatling.javaapi.core.CoreDsl.StringBody;
+import static io.gatling.javaapi.core.CoreDsl.constantConcurrentUsers;
+import static io.gatling.javaapi.core.CoreDsl.listFeeder;
+import static io.gatling.javaapi.core.CoreDsl.scenario;
+import static io.gatling.javaapi.http.HttpDsl.http;
+import static io.gatling.javaapi.http.HttpDsl.status;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import io.gatling.javaapi.core.ScenarioBuilder;
+import io.gatling.javaapi.core.Simulation;
+import io.gatling.javaapi.http.HttpProtocolBuilder;
+
+/**
+ * Earn, spend and balance reads over HTTP against a running platform, for 10,000 members of 10 tenants. Sets the
+ * tenants up itself (sign-up, CSV import of 1,000 members each, client-credentials tokens) before the load starts.
+ *
+ * <p>System properties: {@code baseUrl}, {@code issuer} (the realm's issuer URI), {@code users} (concurrent
+ * virtual users per phase), {@code seconds} (length of each phase).
+ */
+public class LedgerSimulation extends Simulation {
+
+    private static final String BASE = System.getProperty("baseUrl", "http://127.0.0.1:8080");
+    private static final String ISSUER = System.getProperty("issuer");
+    private static final int USERS = Integer.getInteger("users", 32);
+    private static final int SECONDS = Integer.getInteger("seconds", 30);
+    private static final int TENANTS = 10;
+    private static final int MEMBERS_PER_TENANT = 1_000;
+    private static final HttpClient CLIENT = HttpClient.newHttpClient();
+    private static final Pattern ID = Pattern.compile("\"id\":\"([0-9a-f-]{36})\",\"externalId\"");
+
+    private final List<Map<String, Object>> members = seed();
+
+    private final HttpProtocolBuilder protocol = http.baseUrl(BASE)
+            .acceptHeader("application/json")
+            .contentTypeHeader("application/json")
+            .shareConnections();
+
+    private final ScenarioBuilder earn = scenario("earn")
+            .feed(listFeeder(members).circular())
+            .exec(http("earn").post("/api/v1/members/#{memberId}/points/earn")
+                    .header("Authorization", "Bearer #{token}")
+                    .header("Idempotency-Key", "#{randomUuid()}")
+                    .body(StringBody("{\"points\": 10, \"source\": \"order\"}"))
+                    .check(status().is(201)));
+
+    private final ScenarioBuilder spend = scenario("spend")
+            .feed(listFeeder(members).circular())
+            .exec(http("spend").post("/api/v1/members/#{memberId}/points/spend")
+                    .header("Authorization", "Bearer #{token}")
+                    .header("Idempotency-Key", "#{randomUuid()}")
+                    .body(StringBody("{\"points\": 1, \"source\": \"redemption\"}"))
+                    .check(status().in(201, 422)));
+
+    private final ScenarioBuilder balance = scenario("balance")
+            .feed(listFeeder(members).random())
+            .exec(http("balance").get("/api/v1/members/#{memberId}/points/balance")
+                    .header("Authorization", "Bearer #{token}")
+                    .check(status().is(200)));
+
+    {
+        setUp(earn.injectClosed(constantConcurrentUsers(USERS).during(Duration.ofSeconds(SECONDS)))
+                .andThen(spend.injectClosed(constantConcurrentUsers(USERS).during(Duration.ofSeconds(SECONDS))))
+                .andThen(balance.injectClosed(constantConcurrentUsers(USERS).during(Duration.ofSeconds(SECONDS)))))
+                .protocols(protocol);
+    }
+
+    private static List<Map<String, Object>> seed() {
+        if (ISSUER == null) {
+            throw new IllegalStateException("set -Dissuer to the realm's issuer URI");
+        }
+        List<Map<String, Object>> members = new ArrayList<>();
+        String run = Long.toString(System.currentTimeMillis(), 36);
+        for (int t = 0; t < TENANTS; t++) {
+            String slug = "bench-" + run + "-" + t;
+            String signup = post(BASE + "/api/v1/signups", null, "application/json", """
+                    {"slug": "%s", "name": "Bench %d", "adminEmail": "admin@%s.bench", "adminName": "Bench",
+                     "adminPassword": "bench-password-123"}""".formatted(slug, t, slug));
+            String clientId = field(signup, "clientId");
+            String secret = field(signup, "secret");
+            String token = field(post(ISSUER + "/protocol/openid-connect/token", null, "application/x-www-form-urlencoded",
+                    "grant_type=client_credentials&client_id=" + enc(clientId) + "&client_secret=" + enc(secret)), "access_token");
+            StringBuilder csv = new StringBuilder("external_id,audience\n");
+            for (int m = 0; m < MEMBERS_PER_TENANT; m++) {
+                csv.append("m").append(m).append(",CONSUMER\n");
+            }
+            post(BASE + "/api/v1/members/imports", token, "text/csv", csv.toString());
+            for (int page = 0; page * 500 < MEMBERS_PER_TENANT; page++) {
+                Matcher ids = ID.matcher(get(BASE + "/api/v1/members?size=500&page=" + page, token));
+                while (ids.find()) {
+                    Map<String, Object> member = new HashMap<>();
+                    member.put("memberId", ids.group(1));
+                    member.put("token", token);
+                    members.add(member);
+                }
+            }
+        }
+        java.util.Collections.shuffle(members, new java.util.Random(42));
+        System.out.println("seeded " + members.size() + " members in " + TENANTS + " tenants");
+        return members;
+    }
+
+    private static String field(String json, String name) {
+        Matcher m = Pattern.compile("\"" + name + "\":\"([^\"]+)\"").matcher(json);
+        if (!m.find()) {
+            throw new IllegalStateException("no " + name + " in " + json);
+        }
+        return m.group(1);
+    }
+
+    private static String enc(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+
+    private static String get(String url, String token) {
+        return send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token).GET().build());
+    }
+
+    private static String post(String url, String token, String contentType, String body) {
+        var builder = HttpRequest.newBuilder(URI.create(url)).header("Content-Type", contentType)
+                .header("Idempotency-Key", UUID.randomUUID().toString())
+                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+        if (token != null) {
+            builder.header("Authorization", "Bearer " + token);
+        }
+        return send(builder.build());
+    }
+
+    private static String send(HttpRequest request) {
+        try {
+            var response = CLIENT.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            if (response.statusCode() >= 300) {
+                throw new IllegalStateException(request.uri() + " answered " + response.statusCode() + ": " + response.body());
+            }
+            return response.body();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
