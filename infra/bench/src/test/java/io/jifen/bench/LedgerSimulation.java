@@ -49,7 +49,9 @@ public class LedgerSimulation extends Simulation {
     private final HttpProtocolBuilder protocol = http.baseUrl(BASE)
             .acceptHeader("application/json")
             .contentTypeHeader("application/json")
-            .shareConnections();
+            .shareConnections()
+            // The default warm-up calls a public web site; this machine reaches only loopback.
+            .disableWarmUp();
 
     private final ScenarioBuilder earn = scenario("earn")
             .feed(listFeeder(members).circular())
