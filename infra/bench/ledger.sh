@@ -52,26 +52,34 @@ until curl -sf "http://127.0.0.1:$PORT/actuator/health/readiness" > /dev/null; d
   sleep 0.5
 done
 
-./mvnw -q -B -pl infra/bench gatling:test -Dgatling.simulationClass=io.jifen.bench.LedgerSimulation \
-  -DbaseUrl="http://127.0.0.1:$PORT" -Dissuer="$JIFEN_KEYCLOAK_URL/realms/jifen" -Dusers="$USERS" -Dseconds="$SECONDS_PER_PHASE"
-STATS=$(ls -dt infra/bench/target/gatling/*/ | head -1)js/stats.json
+MEMBERS_FILE="$PWD/infra/bench/target/bench-members-$$.csv"
+declare -A rps p50 p99
+for phase in earn spend balance; do
+  ./mvnw -q -B -pl infra/bench gatling:test -Dgatling.simulationClass=io.jifen.bench.LedgerSimulation -Dphase="$phase" \
+    -DbaseUrl="http://127.0.0.1:$PORT" -Dissuer="$JIFEN_KEYCLOAK_URL/realms/jifen" -Dusers="$USERS" \
+    -Dseconds="$SECONDS_PER_PHASE" -DmembersFile="$MEMBERS_FILE" > "/tmp/jifen-bench-ledger-$phase.log" 2>&1
+  summary() { sed -nE "s/^> $1 +\| +([0-9,.]+) .*/\1/p" "/tmp/jifen-bench-ledger-$phase.log" | tr -d , | tail -1; }
+  count=$(summary "request count")
+  rps[$phase]=$(( count / SECONDS_PER_PHASE ))
+  p50[$phase]=$(summary "response time 50th percentile \\(ms\\)")
+  p99[$phase]=$(summary "response time 99th percentile \\(ms\\)")
+  failed=$(sed -nE 's/^> request count +\| +[0-9,]+ \| +[0-9,]+ \| +([0-9,-]+).*/\1/p' "/tmp/jifen-bench-ledger-$phase.log" | tail -1)
+  echo "$phase: $count requests in ${SECONDS_PER_PHASE}s (failed: ${failed})"
+done
 
 export PGPASSWORD=postgres
-psql -q -h 127.0.0.1 -p "$PG_PORT" -U postgres -d postgres -c "drop database if exists pgbench" -c "create database pgbench"
+psql -q -h 127.0.0.1 -p "$PG_PORT" -U postgres -d postgres -c "drop database if exists pgbench" -c "create database pgbench" 2>/dev/null
 pgbench -q -i -s 10 -h 127.0.0.1 -p "$PG_PORT" -U postgres pgbench > /dev/null 2>&1
 tpcb=$(pgbench -c "$USERS" -j 2 -T "$SECONDS_PER_PHASE" -h 127.0.0.1 -p "$PG_PORT" -U postgres pgbench 2>/dev/null \
-  | sed -nE 's/^tps = ([0-9.]+).*/\1/p')
+  | sed -nE 's/^tps = ([0-9]+).*/\1/p')
 select_only=$(pgbench -S -c "$USERS" -j 2 -T "$SECONDS_PER_PHASE" -h 127.0.0.1 -p "$PG_PORT" -U postgres pgbench 2>/dev/null \
-  | sed -nE 's/^tps = ([0-9.]+).*/\1/p')
+  | sed -nE 's/^tps = ([0-9]+).*/\1/p')
 
-node -e '
-const stats = require(process.argv[1]);
-const seconds = Number(process.argv[2]), tpcb = Number(process.argv[3]), selectOnly = Number(process.argv[4]);
-const rows = Object.values(stats.contents).map(r => ({
-  name: r.name, ok: r.stats.numberOfRequests.ok, ko: r.stats.numberOfRequests.ko,
-  rps: r.stats.numberOfRequests.total / seconds, p50: r.stats.percentiles1.total, p99: r.stats.percentiles4.total }));
-console.log(`pgbench tpcb-like: ${tpcb.toFixed(0)} tps, select-only: ${selectOnly.toFixed(0)} tps`);
-for (const r of rows) {
-  const base = r.name === "balance" ? selectOnly : tpcb;
-  console.log(`${r.name.padEnd(8)} ${r.rps.toFixed(0).padStart(6)} req/s (${(r.rps / base).toFixed(2)}x pgbench ${r.name === "balance" ? "select-only" : "tpcb-like"}), p50 ${r.p50} ms, p99 ${r.p99} ms, ok ${r.ok}, failed ${r.ko}`);
-}' "$PWD/$STATS" "$SECONDS_PER_PHASE" "$tpcb" "$select_only"
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
+echo
+echo "clients: $USERS, ${SECONDS_PER_PHASE} s per phase, 10 tenants x 1,000 members"
+echo "pgbench tpcb-like   : ${tpcb} tps"
+echo "pgbench select-only : ${select_only} tps"
+echo "earn    : ${rps[earn]} req/s = $(ratio "${rps[earn]}" "$tpcb")x tpcb-like, p50 ${p50[earn]} ms, p99 ${p99[earn]} ms"
+echo "spend   : ${rps[spend]} req/s = $(ratio "${rps[spend]}" "$tpcb")x tpcb-like, p50 ${p50[spend]} ms, p99 ${p99[spend]} ms"
+echo "balance : ${rps[balance]} req/s = $(ratio "${rps[balance]}" "$select_only")x select-only, p50 ${p50[balance]} ms, p99 ${p99[balance]} ms"

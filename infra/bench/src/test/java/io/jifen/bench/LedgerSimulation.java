@@ -1,7 +1,8 @@
 package io.jifen.bench;
 
 import static io.gatling.javaapi.core.CoreDsl.StringBody;
-import static io.gatling.javaapi.core.CoreDsl.constantConcurrentUsers;
+import static io.gatling.javaapi.core.CoreDsl.atOnceUsers;
+import static io.gatling.javaapi.core.CoreDsl.feed;
 import static io.gatling.javaapi.core.CoreDsl.listFeeder;
 import static io.gatling.javaapi.core.CoreDsl.scenario;
 import static io.gatling.javaapi.http.HttpDsl.http;
@@ -30,8 +31,9 @@ import io.gatling.javaapi.http.HttpProtocolBuilder;
  * Earn, spend and balance reads over HTTP against a running platform, for 10,000 members of 10 tenants. Sets the
  * tenants up itself (sign-up, CSV import of 1,000 members each, client-credentials tokens) before the load starts.
  *
- * <p>System properties: {@code baseUrl}, {@code issuer} (the realm's issuer URI), {@code users} (concurrent
- * virtual users per phase), {@code seconds} (length of each phase).
+ * <p>System properties: {@code baseUrl}, {@code issuer} (the realm's issuer URI), {@code phase} (earn, spend or
+ * balance), {@code users} (concurrent clients), {@code seconds} (length of the phase), {@code membersFile} (where
+ * the seeded members are kept for the next phases).
  */
 public class LedgerSimulation extends Simulation {
 
@@ -39,12 +41,15 @@ public class LedgerSimulation extends Simulation {
     private static final String ISSUER = System.getProperty("issuer");
     private static final int USERS = Integer.getInteger("users", 32);
     private static final int SECONDS = Integer.getInteger("seconds", 30);
+    private static final String PHASE = System.getProperty("phase", "earn");
+    /** Seeded once, reused by the later phases of the same benchmark run (tokens live five minutes). */
+    private static final java.nio.file.Path MEMBERS_FILE = java.nio.file.Path.of(System.getProperty("membersFile", "target/bench-members.csv"));
     private static final int TENANTS = 10;
     private static final int MEMBERS_PER_TENANT = 1_000;
     private static final HttpClient CLIENT = HttpClient.newHttpClient();
     private static final Pattern ID = Pattern.compile("\"id\":\"([0-9a-f-]{36})\",\"externalId\"");
 
-    private final List<Map<String, Object>> members = seed();
+    private final List<Map<String, Object>> members = members();
 
     private final HttpProtocolBuilder protocol = http.baseUrl(BASE)
             .acceptHeader("application/json")
@@ -53,33 +58,55 @@ public class LedgerSimulation extends Simulation {
             // The default warm-up calls a public web site; this machine reaches only loopback.
             .disableWarmUp();
 
-    private final ScenarioBuilder earn = scenario("earn")
-            .feed(listFeeder(members).circular())
+    // Each phase: USERS clients, each sending its next request as soon as the last one is answered, for SECONDS.
+    private final ScenarioBuilder earn = scenario("earn").during(Duration.ofSeconds(SECONDS)).on(
+            feed(listFeeder(members).circular())
             .exec(http("earn").post("/api/v1/members/#{memberId}/points/earn")
                     .header("Authorization", "Bearer #{token}")
                     .header("Idempotency-Key", "#{randomUuid()}")
                     .body(StringBody("{\"points\": 10, \"source\": \"order\"}"))
-                    .check(status().is(201)));
+                    .check(status().is(201))));
 
-    private final ScenarioBuilder spend = scenario("spend")
-            .feed(listFeeder(members).circular())
+    private final ScenarioBuilder spend = scenario("spend").during(Duration.ofSeconds(SECONDS)).on(
+            feed(listFeeder(members).circular())
             .exec(http("spend").post("/api/v1/members/#{memberId}/points/spend")
                     .header("Authorization", "Bearer #{token}")
                     .header("Idempotency-Key", "#{randomUuid()}")
                     .body(StringBody("{\"points\": 1, \"source\": \"redemption\"}"))
-                    .check(status().in(201, 422)));
+                    .check(status().in(201, 422))));
 
-    private final ScenarioBuilder balance = scenario("balance")
-            .feed(listFeeder(members).random())
+    private final ScenarioBuilder balance = scenario("balance").during(Duration.ofSeconds(SECONDS)).on(
+            feed(listFeeder(members).random())
             .exec(http("balance").get("/api/v1/members/#{memberId}/points/balance")
                     .header("Authorization", "Bearer #{token}")
-                    .check(status().is(200)));
+                    .check(status().is(200))));
 
     {
-        setUp(earn.injectClosed(constantConcurrentUsers(USERS).during(Duration.ofSeconds(SECONDS)))
-                .andThen(spend.injectClosed(constantConcurrentUsers(USERS).during(Duration.ofSeconds(SECONDS))))
-                .andThen(balance.injectClosed(constantConcurrentUsers(USERS).during(Duration.ofSeconds(SECONDS)))))
-                .protocols(protocol);
+        ScenarioBuilder phase = switch (PHASE) {
+            case "earn" -> earn;
+            case "spend" -> spend;
+            case "balance" -> balance;
+            default -> throw new IllegalArgumentException("phase must be earn, spend or balance");
+        };
+        setUp(phase.injectOpen(atOnceUsers(USERS))).protocols(protocol);
+    }
+
+    private static List<Map<String, Object>> members() {
+        try {
+            if (!java.nio.file.Files.exists(MEMBERS_FILE)) {
+                var lines = seed().stream().map(m -> m.get("memberId") + "," + m.get("token")).toList();
+                java.nio.file.Files.createDirectories(MEMBERS_FILE.toAbsolutePath().getParent());
+                java.nio.file.Files.write(MEMBERS_FILE, lines);
+            }
+            List<Map<String, Object>> members = new ArrayList<>();
+            for (String line : java.nio.file.Files.readAllLines(MEMBERS_FILE)) {
+                String[] parts = line.split(",", 2);
+                members.add(Map.of("memberId", parts[0], "token", parts[1]));
+            }
+            return members;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private static List<Map<String, Object>> seed() {
