@@ -3,14 +3,14 @@
 # (10 tenants, 10,000 members); in the same run pgbench measures the same PostgreSQL with its tpcb-like and select-only
 # workloads, and our throughput is reported as a ratio of theirs. See docs/performance.md.
 #
-#   infra/bench/ledger.sh                 # USERS (default 32) concurrent clients, SECONDS (default 30) per phase
+#   infra/bench/ledger.sh                 # USERS (default 32) concurrent clients, PHASE_SECONDS (default 30) per phase
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 : "${JAVA_HOME:=/usr/lib/jvm/temurin-25-jdk-amd64}"
 export JAVA_HOME
 JAVA="$JAVA_HOME/bin/java"
 USERS="${USERS:-32}"
-SECONDS_PER_PHASE="${SECONDS:-30}"
+SECONDS_PER_PHASE="${PHASE_SECONDS:-30}"
 BENCH_HOME="${BENCH_HOME:-/var/tmp/jifen-bench-ledger}"
 PORT="${PORT:-18080}"
 PLATFORM_JAVA_OPTS="${PLATFORM_JAVA_OPTS:--XX:+UseParallelGC -Xms1g -Xmx1g}"
