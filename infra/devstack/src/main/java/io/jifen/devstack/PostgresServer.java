@@ -53,7 +53,9 @@ final class PostgresServer {
             }
             ServiceUser.own(logFile.getParent());
             Files.deleteIfExists(logFile);
-            var options = "-c listen_addresses=127.0.0.1 -p " + port + " -c unix_socket_directories='' -c max_connections=300";
+            var options = "-c listen_addresses=127.0.0.1 -p " + port + " -c unix_socket_directories='' -c max_connections=300"
+                    // Statement statistics for performance work: create extension pg_stat_statements, then query its view.
+                    + " -c shared_preload_libraries=pg_stat_statements";
             run(List.of(bin("pg_ctl"), "start", "-D", dataDir.toString(), "-w", "-t", "60", "-l", logFile.toString(), "-o", options), true);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -63,7 +63,10 @@ public class KeycloakDirectory implements DisposableBean {
             }
             var organization = new OrganizationRepresentation();
             organization.setAlias(alias);
-            organization.setName(name);
+            // Keycloak wants organization names unique in the realm; brand names are not (two shops may both be 'Bella'),
+            // slugs are. The brand name goes in the description.
+            organization.setName(alias);
+            organization.setDescription(name);
             organization.setEnabled(true);
             organization.setAttributes(Map.of(TENANT_ATTRIBUTE, List.of(tenantId.toString())));
             try (Response response = realm().organizations().create(organization)) {

@@ -2,6 +2,7 @@ package io.jifen.platform.identity;
 
 import java.util.Arrays;
 import java.util.Collection;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -90,14 +91,17 @@ class SecurityConfiguration {
     @Bean
     JwtDecoder jwtDecoder(KeycloakProperties keycloak) {
         // Supplier: the issuer's keys are fetched on the first request, so the platform starts while Keycloak is still starting.
-        return new SupplierJwtDecoder(() -> {
+        var timestamps = new JwtTimestampValidator(keycloak.clockSkew());
+        var verifying = new SupplierJwtDecoder(() -> {
             NimbusJwtDecoder decoder = NimbusJwtDecoder.withIssuerLocation(keycloak.issuerUri()).build();
             decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(List.of(
-                    new JwtTimestampValidator(keycloak.clockSkew()),
+                    timestamps,
                     new JwtIssuerValidator(keycloak.issuerUri()),
                     audience(keycloak.audience()))));
             return decoder;
         });
+        // Access tokens live minutes; a client uses one for many calls.
+        return new CachingJwtDecoder(verifying, timestamps, 20_000, Duration.ofMinutes(10));
     }
 
     private static OAuth2TokenValidator<Jwt> audience(String audience) {

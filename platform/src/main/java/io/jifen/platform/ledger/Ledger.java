@@ -27,6 +27,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import io.jifen.platform.api.ApiProblem;
@@ -35,6 +36,7 @@ import io.jifen.platform.ledger.LedgerAccounts.Kind;
 import io.jifen.platform.member.Member;
 import io.jifen.platform.member.MemberDirectory;
 import io.jifen.platform.member.MemberStatus;
+import io.jifen.platform.tenancy.TenantContext;
 import io.jifen.platform.tenancy.TenantRegistry;
 
 /**
@@ -86,9 +88,10 @@ public class Ledger {
     private final TenantRegistry tenants;
     private final TransactionTemplate transactions;
     private final Clock clock;
+    private final EarnCommitter committer;
 
     Ledger(JdbcClient jdbc, LedgerAccounts accounts, LedgerRows rows, PointTypeCatalog pointTypes, MemberDirectory members,
-           TenantRegistry tenants, PlatformTransactionManager transactionManager, Clock clock) {
+           TenantRegistry tenants, PlatformTransactionManager transactionManager, Clock clock, EarnCommitter committer) {
         this.jdbc = jdbc;
         this.accounts = accounts;
         this.rows = rows;
@@ -97,10 +100,25 @@ public class Ledger {
         this.tenants = tenants;
         this.transactions = new TransactionTemplate(transactionManager);
         this.clock = clock;
+        this.committer = committer;
+        committer.postAloneWith(request -> TenantContext.callAs(request.tenant(),
+                () -> earnAlone(request.key(), request.hash(), request.earn())));
     }
 
+    /**
+     * Credits points. Outside a caller's transaction the earn is group-committed with concurrent ones
+     * ({@link EarnCommitter}); inside one it is posted in that transaction.
+     */
     public Receipt earn(String idempotencyKey, Earn earn) {
+        requireKey(idempotencyKey);
         String hash = hash("EARN", earn.memberId(), earn.pointType(), earn.points(), earn.source(), earn.reason(), earn.expiresAt());
+        if (TransactionSynchronizationManager.isActualTransactionActive()) {
+            return earnAlone(idempotencyKey, hash, earn);
+        }
+        return committer.earn(TenantContext.require(), idempotencyKey, hash, earn);
+    }
+
+    private Receipt earnAlone(String idempotencyKey, String hash, Earn earn) {
         return idempotent(idempotencyKey, hash, () -> {
             PointType type = pointTypes.byCode(earn.pointType());
             requireActive(members.get(earn.memberId()));
@@ -485,10 +503,18 @@ public class Ledger {
                 .param(holdId).query(String.class).optional().orElse(null);
     }
 
-    private Receipt idempotent(String key, String hash, Supplier<Receipt> posting) {
+    private static void requireKey(String key) {
         if (key == null || key.isBlank() || key.length() > 100) {
             throw ApiProblem.invalidField("Idempotency-Key", "a key of 1 to 100 characters is required on every posting");
         }
+    }
+
+    static ApiProblem keyReused(String key) {
+        return ApiProblem.conflict("idempotency-key-reused", "The idempotency key '" + key + "' was used for a different request");
+    }
+
+    private Receipt idempotent(String key, String hash, Supplier<Receipt> posting) {
+        requireKey(key);
         try {
             return transactions.execute(status -> replay(key, hash).orElseGet(posting));
         } catch (DuplicateKeyException concurrentTwin) {
@@ -502,8 +528,7 @@ public class Ledger {
                 .param(key)
                 .query((rs, n) -> {
                     if (!rs.getString(2).equals(hash)) {
-                        throw ApiProblem.conflict("idempotency-key-reused",
-                                "The idempotency key '" + key + "' was used for a different request");
+                        throw keyReused(key);
                     }
                     return rs.getObject(1, UUID.class);
                 })
@@ -517,6 +542,11 @@ public class Ledger {
     }
 
     private Receipt receipt(UUID transactionId) {
+        return receipt(jdbc, transactionId);
+    }
+
+    /** The receipt of a transaction of the current tenant; a 404 if there is none. */
+    static Receipt receipt(JdbcClient jdbc, UUID transactionId) {
         return jdbc.sql("""
                         select t.id, t.kind, t.member_id, p.code, t.points, t.balance_after, t.source, t.reason, t.reverses_id, t.created_at,
                                t.counterparty_member_id as counterparty
@@ -639,9 +669,13 @@ public class Ledger {
 
     private static void requireActive(Member member) {
         if (member.status() != MemberStatus.ACTIVE) {
-            throw new ApiProblem(HttpStatus.UNPROCESSABLE_CONTENT, ProblemType.of("member-not-active"), "Member not active",
-                    "The member is " + member.status() + " and can neither earn nor spend", List.of());
+            throw memberNotActive(member.status().name());
         }
+    }
+
+    static ApiProblem memberNotActive(String status) {
+        return new ApiProblem(HttpStatus.UNPROCESSABLE_CONTENT, ProblemType.of("member-not-active"), "Member not active",
+                "The member is " + status + " and can neither earn nor spend", List.of());
     }
 
     private ZoneId zone() {

@@ -1,5 +1,8 @@
 package io.jifen.platform.ledger;
 
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -13,6 +16,10 @@ class LedgerAccounts {
 
     /** A locked wallet: its balance (open lots - owed) and what the member owes. */
     record Wallet(UUID id, long balance, long owed) {
+    }
+
+    /** A member's wallet of one point type. */
+    record WalletKey(UUID pointTypeId, UUID memberId) {
     }
 
     private final JdbcClient jdbc;
@@ -40,6 +47,58 @@ class LedgerAccounts {
                 .params(pointTypeId, kind.name())
                 .query(UUID.class)
                 .single();
+    }
+
+    /**
+     * Locks the wallets of the current tenant, opening those that do not exist yet, in account order (so that two
+     * batches locking overlapping wallets cannot deadlock).
+     */
+    Map<WalletKey, Wallet> lockWallets(List<WalletKey> keys) {
+        UUID[] types = keys.stream().map(WalletKey::pointTypeId).toArray(UUID[]::new);
+        UUID[] members = keys.stream().map(WalletKey::memberId).toArray(UUID[]::new);
+        Map<WalletKey, Wallet> wallets = selectWallets(types, members);
+        if (wallets.size() < keys.size()) {
+            jdbc.sql("""
+                            insert into platform.ledger_account (tenant_id, id, point_type_id, kind, member_id, balance)
+                            select platform.current_tenant(), gen_random_uuid(), k.point_type_id, 'WALLET', k.member_id, 0
+                            from unnest(?::uuid[], ?::uuid[]) as k(point_type_id, member_id)
+                            order by k.point_type_id, k.member_id
+                            on conflict (tenant_id, point_type_id, kind, member_id) do nothing""")
+                    .params(types, members)
+                    .update();
+            wallets = selectWallets(types, members);
+        }
+        return wallets;
+    }
+
+    private Map<WalletKey, Wallet> selectWallets(UUID[] types, UUID[] members) {
+        Map<WalletKey, Wallet> wallets = new HashMap<>();
+        jdbc.sql("""
+                        select a.id, a.point_type_id, a.member_id, a.balance, a.owed from platform.ledger_account a
+                        join unnest(?::uuid[], ?::uuid[]) as k(point_type_id, member_id)
+                          on a.point_type_id = k.point_type_id and a.member_id = k.member_id
+                        where a.tenant_id = platform.current_tenant() and a.kind = 'WALLET'
+                        order by a.id for update of a""")
+                .params(types, members)
+                .query(rs -> {
+                    wallets.put(new WalletKey(rs.getObject(2, UUID.class), rs.getObject(3, UUID.class)),
+                            new Wallet(rs.getObject(1, UUID.class), rs.getLong(4), rs.getLong(5)));
+                });
+        return wallets;
+    }
+
+    /** The system accounts of {@code kind} for the given point types of the current tenant, by point type. */
+    Map<UUID, UUID> systemAccounts(List<UUID> pointTypeIds, Kind kind) {
+        Map<UUID, UUID> found = new HashMap<>();
+        jdbc.sql("""
+                        select point_type_id, id from platform.ledger_account
+                        where tenant_id = platform.current_tenant() and kind = ? and member_id is null and point_type_id = any(?::uuid[])""")
+                .params(kind.name(), pointTypeIds.toArray(UUID[]::new))
+                .query(rs -> {
+                    found.put(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class));
+                });
+        pointTypeIds.stream().filter(type -> !found.containsKey(type)).forEach(type -> found.put(type, system(type, kind)));
+        return found;
     }
 
     void setWalletBalance(UUID walletId, long balance) {

@@ -14,6 +14,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import io.jifen.platform.api.ApiProblem;
 import io.jifen.platform.api.PageView;
 import io.jifen.platform.member.MemberDirectory;
 
@@ -47,13 +48,13 @@ public class LedgerQueries {
         this.clock = clock;
     }
 
+    /** One statement: the member, the point type and the sums of the wallet's lots and holds. */
     @Transactional(readOnly = true)
     public Balance balance(UUID memberId, String pointType) {
-        members.get(memberId);
-        PointType type = pointTypes.byCode(pointType);
         OffsetDateTime now = clock.instant().atOffset(ZoneOffset.UTC);
         return jdbc.sql("""
-                        select coalesce(sum(l.remaining) filter (where (l.expires_at is null or l.expires_at > :now)
+                        select p.id as type,
+                               coalesce(sum(l.remaining) filter (where (l.expires_at is null or l.expires_at > :now)
                                                                    and (l.available_at is null or l.available_at <= :now)), 0) as available,
                                coalesce(sum(l.remaining) filter (where l.available_at > :now
                                                                    and (l.expires_at is null or l.expires_at > :now)), 0) as pending,
@@ -63,16 +64,25 @@ public class LedgerQueries {
                                coalesce(max(a.balance), 0) as ledger_balance,
                                coalesce(max(a.owed), 0) as owed,
                                (select coalesce(sum(h.points), 0) from platform.ledger_hold h
-                                where h.tenant_id = platform.current_tenant() and h.member_id = :member and h.point_type_id = :type
+                                where h.tenant_id = m.tenant_id and h.member_id = m.id and h.point_type_id = p.id
                                   and h.status = 'HELD') as held
-                        from platform.ledger_account a
+                        from platform.member m
+                        left join platform.point_type p on p.tenant_id = m.tenant_id and p.code = :code
+                        left join platform.ledger_account a on a.tenant_id = m.tenant_id and a.point_type_id = p.id and a.kind = 'WALLET'
+                                                           and a.member_id = m.id
                         left join platform.ledger_lot l on l.tenant_id = a.tenant_id and l.account_id = a.id and l.remaining > 0
-                        where a.tenant_id = platform.current_tenant() and a.point_type_id = :type and a.kind = 'WALLET' and a.member_id = :member""")
-                .param("now", now).param("soon", now.plus(Duration.ofDays(30))).param("member", memberId).param("type", type.id())
-                .query((rs, n) -> new Balance(memberId, type.code(), rs.getLong("available"), rs.getLong("pending"), rs.getLong("expiring"),
-                        rs.getLong("expired"), rs.getLong("held"), rs.getLong("owed"), rs.getLong("ledger_balance")))
+                        where m.tenant_id = platform.current_tenant() and m.id = :member
+                        group by m.tenant_id, m.id, p.id""")
+                .param("now", now).param("soon", now.plus(Duration.ofDays(30))).param("member", memberId).param("code", pointType)
+                .query((rs, n) -> {
+                    if (rs.getObject("type") == null) {
+                        throw PointTypeCatalog.unknown(pointType);
+                    }
+                    return new Balance(memberId, pointType, rs.getLong("available"), rs.getLong("pending"), rs.getLong("expiring"),
+                            rs.getLong("expired"), rs.getLong("held"), rs.getLong("owed"), rs.getLong("ledger_balance"));
+                })
                 .optional()
-                .orElse(new Balance(memberId, type.code(), 0, 0, 0, 0, 0, 0, 0));
+                .orElseThrow(() -> ApiProblem.notFound("Member " + memberId));
     }
 
     @Transactional(readOnly = true)

@@ -1,7 +1,6 @@
 package io.jifen.platform.ledger;
 
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.UUID;
 
@@ -138,11 +137,7 @@ public class PointType {
 
     /** When points earned at {@code earnedAt} expire under this type's policy, counted in the tenant's time zone; null for never. */
     public Instant expiresAt(Instant earnedAt, ZoneId zone) {
-        return switch (expiryPolicy) {
-            case NEVER -> null;
-            case ROLLING_MONTHS -> earnedAt.atZone(zone).plusMonths(expiryMonths).toInstant();
-            case YEAR_END -> LocalDate.of(earnedAt.atZone(zone).getYear() + expiryYears + 1, 1, 1).atStartOfDay(zone).toInstant();
-        };
+        return expiryPolicy.expiresAt(earnedAt, zone, expiryMonths, expiryYears);
     }
 
     void changeExpiry(ExpiryPolicy policy, int months, int years) {

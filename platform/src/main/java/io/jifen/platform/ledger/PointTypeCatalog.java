@@ -39,7 +39,11 @@ public class PointTypeCatalog {
     /** The point type with {@code code}; an unknown code is a 400 naming the field. */
     @Transactional(readOnly = true)
     public PointType byCode(String code) {
-        return pointTypes.findByCode(code).orElseThrow(() -> ApiProblem.invalidField("pointType", "no point type '" + code + "' in this tenant"));
+        return pointTypes.findByCode(code).orElseThrow(() -> unknown(code));
+    }
+
+    static ApiProblem unknown(String code) {
+        return ApiProblem.invalidField("pointType", "no point type '" + code + "' in this tenant");
     }
 
     @Transactional

@@ -95,6 +95,19 @@ class SignupIT extends IntegrationTest {
     }
 
     @Test
+    void twoBrandsMayShareADisplayName() {
+        var first = Fixtures.signupBody(Fixtures.uniqueSlug("same-name"));
+        var second = Fixtures.signupBody(Fixtures.uniqueSlug("same-name"));
+        first.put("name", "贝拉母婴");
+        second.put("name", "贝拉母婴");
+
+        assertThat(http().postJson("/api/v1/signups", null, first).status()).isEqualTo(201);
+        var response = http().postJson("/api/v1/signups", null, second);
+
+        assertThat(response.status()).as(response.body()).isEqualTo(201);
+    }
+
+    @Test
     void aTakenSlugIsAConflict() {
         String slug = Fixtures.uniqueSlug("taken");
         http().postJson("/api/v1/signups", null, Fixtures.signupBody(slug));

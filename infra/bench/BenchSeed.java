@@ -1,0 +1,133 @@
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Seeds a running platform for the ledger benchmark and mints the tokens wrk sends.
+ *
+ * <p>{@code seed BASE_URL ISSUER DIR [tenants] [members]}: signs up {@code tenants} tenants through the public
+ * sign-up, imports {@code members} members into each by CSV, and writes DIR/clients.txt (one API client per tenant)
+ * and DIR/members.txt (member id and tenant number, shuffled across tenants); then mints tokens as below.
+ *
+ * <p>{@code tokens ISSUER DIR}: fresh client-credentials tokens (they live five minutes) into DIR/wrk-members.txt,
+ * one "memberId token" line per member, for infra/bench/wrk/ledger.lua.
+ *
+ * <p>Run with JDK 21+ as a source file: {@code java infra/bench/BenchSeed.java seed ...}.
+ */
+public class BenchSeed {
+
+    private static final HttpClient CLIENT = HttpClient.newHttpClient();
+    private static final Pattern ID = Pattern.compile("\"id\":\"([0-9a-f-]{36})\",\"externalId\"");
+
+    public static void main(String[] args) throws IOException {
+        switch (args[0]) {
+            case "seed" -> seed(args[1], args[2], Path.of(args[3]), args.length > 4 ? Integer.parseInt(args[4]) : 10,
+                    args.length > 5 ? Integer.parseInt(args[5]) : 1_000);
+            case "tokens" -> tokens(args[1], Path.of(args[2]));
+            default -> throw new IllegalArgumentException("seed or tokens");
+        }
+    }
+
+    private static void seed(String base, String issuer, Path dir, int tenants, int membersPerTenant) throws IOException {
+        List<String> clients = new ArrayList<>();
+        List<String> members = new ArrayList<>();
+        String run = Long.toString(System.currentTimeMillis(), 36);
+        for (int t = 0; t < tenants; t++) {
+            String slug = "bench-" + run + "-" + t;
+            String signup = post(base + "/api/v1/signups", null, "application/json", """
+                    {"slug": "%s", "name": "Bench %d", "adminEmail": "admin@%s.bench", "adminName": "Bench",
+                     "adminPassword": "bench-password-123"}""".formatted(slug, t, slug));
+            String clientId = field(signup, "clientId");
+            String secret = field(signup, "secret");
+            clients.add(clientId + " " + secret);
+            String token = token(issuer, clientId, secret);
+            StringBuilder csv = new StringBuilder("external_id,audience\n");
+            for (int m = 0; m < membersPerTenant; m++) {
+                csv.append("m").append(m).append(",CONSUMER\n");
+            }
+            post(base + "/api/v1/members/imports", token, "text/csv", csv.toString());
+            for (int page = 0; page * 500 < membersPerTenant; page++) {
+                Matcher ids = ID.matcher(get(base + "/api/v1/members?size=500&page=" + page, token));
+                while (ids.find()) {
+                    members.add(ids.group(1) + " " + t);
+                }
+            }
+        }
+        Collections.shuffle(members, new Random(42));
+        Files.createDirectories(dir);
+        Files.write(dir.resolve("clients.txt"), clients);
+        Files.write(dir.resolve("members.txt"), members);
+        System.out.println("seeded " + members.size() + " members in " + tenants + " tenants into " + dir);
+        tokens(issuer, dir);
+    }
+
+    private static void tokens(String issuer, Path dir) throws IOException {
+        List<String> tokens = new ArrayList<>();
+        for (String client : Files.readAllLines(dir.resolve("clients.txt"))) {
+            String[] parts = client.split(" ");
+            tokens.add(token(issuer, parts[0], parts[1]));
+        }
+        List<String> lines = new ArrayList<>();
+        for (String member : Files.readAllLines(dir.resolve("members.txt"))) {
+            String[] parts = member.split(" ");
+            lines.add(parts[0] + " " + tokens.get(Integer.parseInt(parts[1])));
+        }
+        Files.write(dir.resolve("wrk-members.txt"), lines);
+    }
+
+    private static String token(String issuer, String clientId, String secret) {
+        return field(post(issuer + "/protocol/openid-connect/token", null, "application/x-www-form-urlencoded",
+                "grant_type=client_credentials&client_id=" + enc(clientId) + "&client_secret=" + enc(secret)), "access_token");
+    }
+
+    private static String field(String json, String name) {
+        Matcher m = Pattern.compile("\"" + name + "\":\"([^\"]+)\"").matcher(json);
+        if (!m.find()) {
+            throw new IllegalStateException("no " + name + " in " + json);
+        }
+        return m.group(1);
+    }
+
+    private static String enc(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+
+    private static String get(String url, String token) {
+        return send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token).GET().build());
+    }
+
+    private static String post(String url, String token, String contentType, String body) {
+        var builder = HttpRequest.newBuilder(URI.create(url)).header("Content-Type", contentType)
+                .header("Idempotency-Key", UUID.randomUUID().toString())
+                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+        if (token != null) {
+            builder.header("Authorization", "Bearer " + token);
+        }
+        return send(builder.build());
+    }
+
+    private static String send(HttpRequest request) {
+        try {
+            var response = CLIENT.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            if (response.statusCode() >= 300) {
+                throw new IllegalStateException(request.uri() + " answered " + response.statusCode() + ": " + response.body());
+            }
+            return response.body();
+        } catch (IOException | InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

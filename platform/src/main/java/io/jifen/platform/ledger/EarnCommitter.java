@@ -1,0 +1,324 @@
+package io.jifen.platform.ledger;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import io.jifen.platform.api.ApiProblem;
+import io.jifen.platform.api.ProblemType;
+import io.jifen.platform.ledger.LedgerAccounts.Kind;
+
+/**
+ * Group commit for earns. Callers queue their earn and wait; a committer thread takes everything queued the moment
+ * it is free and posts it in one database transaction with set-based statements ({@link PostingRows}), then answers
+ * every caller after the commit. There is no timer: a lone earn on an idle system is committed at once, and under
+ * load no caller waits longer than the batch ahead of it. Two committers (jifen.ledger.earn-committers) run so that
+ * one batch is gathered while the other commits.
+ *
+ * <p>Postings of several tenants share a transaction: each tenant's part runs after {@code set_config('app.tenant_id')}
+ * switches row-level security to it, so isolation is the same as for single postings. Wallets are locked in
+ * (tenant, account) order, so concurrent batches cannot deadlock each other. A request that fails its checks
+ * (unknown member or point type, inactive member, a reused idempotency key) fails alone; if the batch itself fails
+ * (a constraint, a lost race with another instance on the same idempotency key), it is rolled back whole and every
+ * request in it is posted on its own by {@link Ledger}, so nothing is lost and nothing applied twice.
+ */
+@Component
+class EarnCommitter implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(EarnCommitter.class);
+    static final int MAX_BATCH = 500;
+    private static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(30);
+
+    /** One caller's earn, waiting for its batch. */
+    record Request(UUID tenant, String key, String hash, Ledger.Earn earn, CompletableFuture<Receipt> result) {
+    }
+
+    private record PointTypeRules(UUID id, String code, ExpiryPolicy policy, int months, int years, int pendingDays) {
+    }
+
+    private static final class Wallet {
+        final UUID id;
+        long balance;
+        long owed;
+
+        Wallet(UUID id, long balance, long owed) {
+            this.id = id;
+            this.balance = balance;
+            this.owed = owed;
+        }
+    }
+
+    private final LinkedBlockingQueue<Request> queue = new LinkedBlockingQueue<>(10_000);
+    private final JdbcClient jdbc;
+    private final LedgerAccounts accounts;
+    private final TransactionTemplate transactions;
+    private final Clock clock;
+    private final int committerCount;
+    private final List<Thread> committers = new ArrayList<>();
+    private volatile boolean running;
+    /** Set by Ledger: posts one request on its own when its batch failed or the committers are stopped. */
+    private volatile java.util.function.Function<Request, Receipt> alone;
+
+    EarnCommitter(JdbcClient jdbc, LedgerAccounts accounts, PlatformTransactionManager transactionManager, Clock clock,
+                  @Value("${jifen.ledger.earn-committers:2}") int committerCount) {
+        this.committerCount = committerCount;
+        this.jdbc = jdbc;
+        this.accounts = accounts;
+        this.transactions = new TransactionTemplate(transactionManager);
+        this.clock = clock;
+    }
+
+    void postAloneWith(java.util.function.Function<Request, Receipt> alone) {
+        this.alone = alone;
+    }
+
+    /** Queues the earn and waits for its batch; posts it on its own if the committers are stopped or the queue is full. */
+    Receipt earn(UUID tenant, String key, String hash, Ledger.Earn earn) {
+        var request = new Request(tenant, key, hash, earn, new CompletableFuture<>());
+        if (!running || !queue.offer(request)) {
+            return alone.apply(request);
+        }
+        try {
+            return request.result().get(ANSWER_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException runtime ? runtime : new CompletionException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while the earn was being committed", e);
+        } catch (TimeoutException e) {
+            // The earn may still commit: the caller retries with the same idempotency key and gets its receipt.
+            throw new ApiProblem(HttpStatus.SERVICE_UNAVAILABLE, ProblemType.of("ledger-busy"), "Ledger busy",
+                    "The earn was not confirmed within " + ANSWER_TIMEOUT.toSeconds() + " s; retry with the same Idempotency-Key",
+                    List.of());
+        }
+    }
+
+    private void commitLoop() {
+        List<Request> batch = new ArrayList<>(MAX_BATCH);
+        while (running || !queue.isEmpty()) {
+            try {
+                Request first = queue.poll(100, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                queue.drainTo(batch, MAX_BATCH - 1);
+                commit(batch);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException | Error e) {
+                log.error("earn committer failed on a batch of {}", batch.size(), e);
+                batch.forEach(request -> request.result().completeExceptionally(e));
+            } finally {
+                batch.clear();
+            }
+        }
+    }
+
+    /** Posts the batch in one transaction; answers each request only after the commit. */
+    void commit(List<Request> batch) {
+        Map<Request, Object> outcomes = new LinkedHashMap<>();
+        try {
+            transactions.executeWithoutResult(status -> {
+                outcomes.clear();
+                Map<UUID, List<Request>> byTenant = new TreeMap<>();
+                for (Request request : batch) {
+                    byTenant.computeIfAbsent(request.tenant(), t -> new ArrayList<>()).add(request);
+                }
+                byTenant.forEach((tenant, requests) -> postTenant(tenant, requests, outcomes));
+            });
+        } catch (RuntimeException batchFailed) {
+            log.warn("a batch of {} earns failed and is posted one by one: {}", batch.size(), batchFailed.toString());
+            for (Request request : batch) {
+                try {
+                    request.result().complete(alone.apply(request));
+                } catch (RuntimeException e) {
+                    request.result().completeExceptionally(e);
+                }
+            }
+            return;
+        }
+        outcomes.forEach((request, outcome) -> {
+            if (outcome instanceof Receipt receipt) {
+                request.result().complete(receipt);
+            } else {
+                request.result().completeExceptionally((RuntimeException) outcome);
+            }
+        });
+    }
+
+    private void postTenant(UUID tenant, List<Request> requests, Map<Request, Object> outcomes) {
+        jdbc.sql("select set_config('app.tenant_id', ?, true)").param(tenant.toString()).query(String.class).single();
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+
+        // Replays of earlier postings, and the same key twice in this batch: answered from the first.
+        Map<String, Request> firstByKey = new LinkedHashMap<>();
+        List<Request> twins = new ArrayList<>();
+        for (Request request : requests) {
+            if (firstByKey.putIfAbsent(request.key(), request) != null) {
+                twins.add(request);
+            }
+        }
+        record Posted(UUID id, String hash) {
+        }
+        Map<String, Posted> posted = new HashMap<>();
+        jdbc.sql("""
+                        select idempotency_key, request_hash, id from platform.ledger_transaction
+                        where tenant_id = platform.current_tenant() and idempotency_key = any(?::text[])""")
+                .param(firstByKey.keySet().toArray(String[]::new))
+                .query(rs -> {
+                    posted.put(rs.getString(1), new Posted(rs.getObject(3, UUID.class), rs.getString(2)));
+                });
+        List<Request> fresh = new ArrayList<>();
+        for (Request request : firstByKey.values()) {
+            Posted earlier = posted.get(request.key());
+            if (earlier == null) {
+                fresh.add(request);
+            } else {
+                outcomes.put(request, earlier.hash().equals(request.hash()) ? Ledger.receipt(jdbc, earlier.id()) : Ledger.keyReused(request.key()));
+            }
+        }
+
+        Map<String, PointTypeRules> types = new HashMap<>();
+        jdbc.sql("""
+                        select id, code, expiry_policy, expiry_months, expiry_years, pending_days from platform.point_type
+                        where tenant_id = platform.current_tenant() and code = any(?::text[])""")
+                .param(fresh.stream().map(r -> r.earn().pointType()).distinct().toArray(String[]::new))
+                .query(rs -> {
+                    types.put(rs.getString(2), new PointTypeRules(rs.getObject(1, UUID.class), rs.getString(2),
+                            ExpiryPolicy.valueOf(rs.getString(3)), rs.getInt(4), rs.getInt(5), rs.getInt(6)));
+                });
+        Map<UUID, String> memberStatus = new HashMap<>();
+        jdbc.sql("select id, status from platform.member where tenant_id = platform.current_tenant() and id = any(?::uuid[])")
+                .param(fresh.stream().map(r -> r.earn().memberId()).distinct().toArray(UUID[]::new))
+                .query(rs -> {
+                    memberStatus.put(rs.getObject(1, UUID.class), rs.getString(2));
+                });
+        List<Request> valid = new ArrayList<>();
+        for (Request request : fresh) {
+            RuntimeException invalid = check(request.earn(), types, memberStatus);
+            if (invalid == null) {
+                valid.add(request);
+            } else {
+                outcomes.put(request, invalid);
+            }
+        }
+        if (!valid.isEmpty()) {
+            post(valid, types, now, outcomes);
+        }
+        for (Request twin : twins) {
+            Request first = firstByKey.get(twin.key());
+            outcomes.put(twin, first.hash().equals(twin.hash()) ? outcomes.get(first) : Ledger.keyReused(twin.key()));
+        }
+    }
+
+    private static @Nullable RuntimeException check(Ledger.Earn earn, Map<String, PointTypeRules> types, Map<UUID, String> memberStatus) {
+        if (!types.containsKey(earn.pointType())) {
+            return PointTypeCatalog.unknown(earn.pointType());
+        }
+        String status = memberStatus.get(earn.memberId());
+        if (status == null) {
+            return ApiProblem.notFound("Member " + earn.memberId());
+        }
+        return "ACTIVE".equals(status) ? null : Ledger.memberNotActive(status);
+    }
+
+    private void post(List<Request> requests, Map<String, PointTypeRules> types, Instant now, Map<Request, Object> outcomes) {
+        ZoneId zone = ZoneId.of(jdbc.sql("select time_zone from platform.tenant where id = platform.current_tenant()")
+                .query(String.class).single());
+        List<UUID> typeIds = requests.stream().map(r -> types.get(r.earn().pointType()).id()).distinct().toList();
+        Map<UUID, UUID> issuance = accounts.systemAccounts(typeIds, Kind.ISSUANCE);
+        Map<LedgerAccounts.WalletKey, LedgerAccounts.Wallet> locked = accounts.lockWallets(requests.stream()
+                .map(r -> new LedgerAccounts.WalletKey(types.get(r.earn().pointType()).id(), r.earn().memberId()))
+                .distinct().toList());
+        Map<UUID, Wallet> wallets = new HashMap<>();
+        locked.values().forEach(w -> wallets.put(w.id(), new Wallet(w.id(), w.balance(), w.owed())));
+
+        PostingRows rows = new PostingRows();
+        for (Request request : requests) {
+            Ledger.Earn earn = request.earn();
+            PointTypeRules type = types.get(earn.pointType());
+            Wallet wallet = wallets.get(locked.get(new LedgerAccounts.WalletKey(type.id(), earn.memberId())).id());
+            UUID tx = UUID.randomUUID();
+            wallet.balance += earn.points();
+            rows.transaction(tx, type.id(), earn.memberId(), "EARN", earn.points(), request.key(), request.hash(), earn.source(),
+                    earn.reason(), earn.actor(), wallet.balance, now);
+            rows.entries(tx, issuance.get(type.id()), wallet.id, earn.points());
+            // What the member owes (a points loan, a clawback) is repaid first; the rest becomes a lot.
+            long repay = Math.min(wallet.owed, earn.points());
+            wallet.owed -= repay;
+            if (earn.points() > repay) {
+                Instant expiresAt = earn.expiresAt() != null ? earn.expiresAt() : type.policy().expiresAt(now, zone, type.months(), type.years());
+                // Earned points wait out the point type's return window before they can be spent.
+                Instant availableAt = type.pendingDays() > 0 ? now.plus(Duration.ofDays(type.pendingDays())) : null;
+                UUID lot = UUID.randomUUID();
+                rows.lot(lot, wallet.id, tx, earn.points() - repay, now, expiresAt, availableAt);
+                rows.movement(tx, lot, earn.points() - repay);
+            }
+            rows.wallet(wallet.id, wallet.balance, wallet.owed);
+            outcomes.put(request, new Receipt(tx, "EARN", earn.memberId(), type.code(), earn.points(), wallet.balance, earn.source(),
+                    earn.reason(), null, null, now));
+        }
+        rows.flush(jdbc);
+    }
+
+    @Override
+    public void start() {
+        running = true;
+        for (int i = 0; i < committerCount; i++) {
+            committers.add(Thread.ofPlatform().name("earn-committer-" + i).daemon().start(this::commitLoop));
+        }
+    }
+
+    /** Stops taking new earns (they are posted on their own) and lets the committers finish what is queued. */
+    @Override
+    public void stop() {
+        running = false;
+        for (Thread committer : committers) {
+            try {
+                committer.join(ANSWER_TIMEOUT.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        committers.clear();
+    }
+
+    /** Stops after the web server has drained its requests. */
+    @Override
+    public int getPhase() {
+        return SmartLifecycle.DEFAULT_PHASE - 2048;
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+}
