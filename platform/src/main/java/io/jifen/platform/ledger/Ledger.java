@@ -3,9 +3,6 @@ package io.jifen.platform.ledger;
 import static io.jifen.platform.ledger.LedgerRows.instant;
 import static io.jifen.platform.ledger.LedgerRows.utc;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -14,7 +11,6 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -31,6 +27,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 import org.springframework.transaction.support.TransactionTemplate;
 
 import io.jifen.platform.api.ApiProblem;
+import io.jifen.platform.api.Hashes;
 import io.jifen.platform.api.ProblemType;
 import io.jifen.platform.ledger.LedgerAccounts.Kind;
 import io.jifen.platform.member.Member;
@@ -687,10 +684,6 @@ public class Ledger {
         for (Object part : parts) {
             canonical.append(Objects.toString(part, "")).append('\u0000');
         }
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(canonical.toString().getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Hashes.sha256Hex(canonical.toString());
     }
 }

@@ -5,10 +5,13 @@ import static io.jifen.platform.ledger.LedgerRows.utc;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -16,12 +19,14 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import io.jifen.platform.api.Hashes;
 import io.jifen.platform.ledger.LedgerAccounts.Kind;
 
 /**
- * Books out the points of lots whose expiry has passed: one EXPIRE transaction per lot, from the wallet to the
- * tenant's expired account. The idempotency key names the lot and every point ever credited to it, so a lot is
- * expired once per state however often a run is repeated or restarted; a refund that later restores points into
+ * Books out the points of lots whose expiry has passed: per wallet and chunk one EXPIRE transaction from the wallet
+ * to the tenant's expired account, with a movement per lot. Wallets are locked and the lots re-read under the lock,
+ * so a lot is expired once however often a run is repeated or restarted; the idempotency key (the lots and every
+ * point ever credited to them) guards the same; a refund that later restores points into
  * an expired lot gives it a new state, which the next run expires again.
  */
 @Service
@@ -32,15 +37,13 @@ public class PointsExpiry {
 
     private final JdbcClient jdbc;
     private final LedgerAccounts accounts;
-    private final LedgerRows rows;
     private final TransactionTemplate newTransaction;
     private final Clock clock;
 
-    PointsExpiry(JdbcClient jdbc, LedgerAccounts accounts, LedgerRows rows, PlatformTransactionManager transactionManager, Clock clock) {
+    PointsExpiry(JdbcClient jdbc, LedgerAccounts accounts, PlatformTransactionManager transactionManager, Clock clock) {
         this.clock = clock;
         this.jdbc = jdbc;
         this.accounts = accounts;
-        this.rows = rows;
         this.newTransaction = new TransactionTemplate(transactionManager);
         this.newTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     }
@@ -61,24 +64,28 @@ public class PointsExpiry {
                 .list());
     }
 
-    /** Expires the given lots of the current tenant that are due at {@code asOf}, in one transaction; returns how many. */
+    /**
+     * Expires the given lots of the current tenant that are due at {@code asOf}, in one transaction and a handful of
+     * statements: one EXPIRE transaction per wallet for the sum of its due lots, with a movement per lot. Returns how
+     * many lots it expired.
+     */
     public int expire(List<UUID> lotIds, Instant asOf) {
         return newTransaction.execute(status -> {
             // Lock the wallets first (in a fixed order); from then on their lots cannot change under us.
-            List<UUID> wallets = jdbc.sql("""
-                            select distinct account_id from platform.ledger_lot
-                            where tenant_id = platform.current_tenant() and id = any(?::uuid[]) order by account_id""")
-                    .param(uuidArray(lotIds))
-                    .query(UUID.class).list();
-            Map<UUID, Long> balances = new HashMap<>();
+            Map<UUID, long[]> wallets = new HashMap<>();
             jdbc.sql("""
-                            select id, balance from platform.ledger_account
-                            where tenant_id = platform.current_tenant() and id = any(?::uuid[]) order by id for update""")
-                    .param(uuidArray(wallets))
+                            select a.id, a.balance, a.owed from platform.ledger_account a
+                            where a.tenant_id = platform.current_tenant() and a.id in (
+                                select l.account_id from platform.ledger_lot l
+                                where l.tenant_id = platform.current_tenant() and l.id = any(?::uuid[]))
+                            order by a.id for update""")
+                    .param(uuidArray(lotIds))
                     .query(rs -> {
-                        balances.put(rs.getObject(1, UUID.class), rs.getLong(2));
+                        wallets.put(rs.getObject(1, UUID.class), new long[] {rs.getLong(2), rs.getLong(3)});
                     });
-            List<DueLot> due = jdbc.sql("""
+            // Re-read under the locks: a lot another run expired meanwhile has nothing remaining and is skipped.
+            Map<UUID, List<DueLot>> dueByWallet = new LinkedHashMap<>();
+            jdbc.sql("""
                             select l.id, l.account_id, a.member_id, a.point_type_id, l.remaining,
                                    (select sum(m.amount) from platform.ledger_lot_movement m
                                     where m.tenant_id = l.tenant_id and m.lot_id = l.id and m.amount > 0) as credited
@@ -87,35 +94,39 @@ public class PointsExpiry {
                             where l.tenant_id = platform.current_tenant() and l.id = any(?::uuid[]) and l.remaining > 0 and l.expires_at <= ?
                             order by l.account_id, l.expires_at, l.id""")
                     .params(uuidArray(lotIds), utc(asOf))
-                    .query((rs, n) -> new DueLot(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getObject(3, UUID.class),
-                            rs.getObject(4, UUID.class), rs.getLong(5), rs.getLong(6)))
-                    .list();
-            Map<UUID, UUID> expiredAccounts = new HashMap<>();
-            OffsetDateTime now = utc(clock.instant());
-            int expired = 0;
-            for (DueLot lot : due) {
-                UUID expiredAccount = expiredAccounts.computeIfAbsent(lot.pointTypeId(), type -> accounts.system(type, Kind.EXPIRED));
-                long balance = balances.merge(lot.wallet(), -lot.remaining(), Long::sum);
-                UUID tx = UUID.randomUUID();
-                String key = "expire:" + lot.lot() + ":" + lot.credited();
-                int inserted = jdbc.sql("""
-                                insert into platform.ledger_transaction (tenant_id, id, point_type_id, member_id, kind, points, idempotency_key,
-                                    request_hash, source, reason, balance_after, created_at)
-                                values (platform.current_tenant(), ?, ?, ?, 'EXPIRE', ?, ?, encode(sha256(convert_to(?, 'UTF8')), 'hex'),
-                                        'expiry', 'points expired', ?, ?)
-                                on conflict (tenant_id, idempotency_key) do nothing""")
-                        .params(tx, lot.pointTypeId(), lot.memberId(), lot.remaining(), key, key, balance, now)
-                        .update();
-                if (inserted == 0) {
-                    balances.merge(lot.wallet(), lot.remaining(), Long::sum);
-                    continue;
-                }
-                rows.insertEntries(tx, lot.wallet(), expiredAccount, lot.remaining());
-                rows.insertMovement(tx, lot.lot(), -lot.remaining());
-                rows.changeLot(lot.lot(), -lot.remaining());
-                expired++;
+                    .query(rs -> {
+                        var lot = new DueLot(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getObject(3, UUID.class),
+                                rs.getObject(4, UUID.class), rs.getLong(5), rs.getLong(6));
+                        dueByWallet.computeIfAbsent(lot.wallet(), w -> new ArrayList<>()).add(lot);
+                    });
+            if (dueByWallet.isEmpty()) {
+                return 0;
             }
-            balances.forEach(accounts::setWalletBalance);
+            Map<UUID, UUID> expiredAccounts = accounts.systemAccounts(
+                    dueByWallet.values().stream().map(lots -> lots.getFirst().pointTypeId()).distinct().toList(), Kind.EXPIRED);
+            Instant now = clock.instant();
+            PostingRows rows = new PostingRows();
+            int expired = 0;
+            for (List<DueLot> lots : dueByWallet.values()) {
+                DueLot first = lots.getFirst();
+                long points = lots.stream().mapToLong(DueLot::remaining).sum();
+                long[] wallet = wallets.get(first.wallet());
+                wallet[0] -= points;
+                // The key names each lot with every point ever credited to it: the same lots in the same state expire once.
+                String state = lots.stream().map(lot -> lot.lot() + ":" + lot.credited()).collect(Collectors.joining(","));
+                String key = "expire:" + first.wallet() + ":" + Hashes.sha256Hex(state).substring(0, 32);
+                UUID tx = UUID.randomUUID();
+                rows.transaction(tx, first.pointTypeId(), first.memberId(), "EXPIRE", points, key, Hashes.sha256Hex(key), "expiry",
+                        "points expired", null, wallet[0], now);
+                rows.entries(tx, first.wallet(), expiredAccounts.get(first.pointTypeId()), points);
+                for (DueLot lot : lots) {
+                    rows.movement(tx, lot.lot(), -lot.remaining());
+                    rows.changeLot(lot.lot(), -lot.remaining());
+                    expired++;
+                }
+                rows.wallet(first.wallet(), wallet[0], wallet[1]);
+            }
+            rows.flush(jdbc);
             return expired;
         });
     }

@@ -1,9 +1,5 @@
 package io.jifen.platform.onboarding;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.UUID;
@@ -12,6 +8,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
+import io.jifen.platform.api.Hashes;
 import io.jifen.platform.identity.ApiClientService;
 import io.jifen.platform.identity.ApiClientService.ApiClientView;
 import io.jifen.platform.identity.KeycloakDirectory;
@@ -85,10 +82,6 @@ public class OnboardingService {
                 Objects.requireNonNullElse(request.pointName(), "积分"),
                 String.valueOf(Objects.requireNonNullElse(request.pointAnchorPoints(), 1L)),
                 String.valueOf(Objects.requireNonNullElse(request.pointAnchorAmountMinor(), 1L)));
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Hashes.sha256Hex(canonical);
     }
 }

@@ -64,7 +64,7 @@ class ExpiryIT extends IntegrationTest {
         assertThat(first.status()).isEqualTo("COMPLETED");
         assertThat(second.status()).isEqualTo("COMPLETED");
         TenantContext.runAs(tenant.id(), () -> {
-            assertThat(expireCount(member)).as("two due lots, booked out once each").isEqualTo(2);
+            assertThat(expiredLots(member)).as("two due lots, booked out once each").isEqualTo(2);
             long balance = queries.balance(member, "points").available();
             // The two lots were past their expiry when the member spent, so the spend could only take from the lot that
             // never expires: 20 + 30 expired, 45 remain.
@@ -107,14 +107,14 @@ class ExpiryIT extends IntegrationTest {
             }
         }
         assertThat(failed.status()).isEqualTo("FAILED");
-        long expiredBeforeRestart = TenantContext.callAs(tenant.id(), this::expireTransactions);
+        long expiredBeforeRestart = TenantContext.callAs(tenant.id(), this::expiredLots);
         assertThat(expiredBeforeRestart).as("the chunks before the failure were committed").isBetween(1L, 1_299L);
 
         var restarted = runs.restart(failed.executionId());
 
         assertThat(restarted.status()).isEqualTo("COMPLETED");
         TenantContext.runAs(tenant.id(), () -> {
-            assertThat(expireTransactions()).isEqualTo(1_300);
+            assertThat(expiredLots()).isEqualTo(1_300);
             assertThat(maxExpiriesOfOneLot()).as("no lot expired twice").isEqualTo(1);
             assertThat(reconciliation.check().violations()).isEmpty();
         });
@@ -165,15 +165,20 @@ class ExpiryIT extends IntegrationTest {
                 .query(UUID.class).list());
     }
 
-    private long expireTransactions() {
-        return inTransaction(() -> jdbc.sql("select count(*) from platform.ledger_transaction where tenant_id = platform.current_tenant() and kind = 'EXPIRE'")
+    /** Lots booked out by EXPIRE transactions (a lot booked out twice counts twice). */
+    private long expiredLots() {
+        return inTransaction(() -> jdbc.sql("""
+                        select count(*) from platform.ledger_lot_movement m
+                        join platform.ledger_transaction t on t.tenant_id = m.tenant_id and t.id = m.transaction_id
+                        where m.tenant_id = platform.current_tenant() and t.kind = 'EXPIRE'""")
                 .query(Long.class).single());
     }
 
-    private long expireCount(UUID member) {
+    private long expiredLots(UUID member) {
         return inTransaction(() -> jdbc.sql("""
-                        select count(*) from platform.ledger_transaction
-                        where tenant_id = platform.current_tenant() and kind = 'EXPIRE' and member_id = ?""")
+                        select count(*) from platform.ledger_lot_movement m
+                        join platform.ledger_transaction t on t.tenant_id = m.tenant_id and t.id = m.transaction_id
+                        where m.tenant_id = platform.current_tenant() and t.kind = 'EXPIRE' and t.member_id = ?""")
                 .param(member).query(Long.class).single());
     }
 
