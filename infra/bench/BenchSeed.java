@@ -25,6 +25,9 @@ import java.util.regex.Pattern;
  * <p>{@code tokens ISSUER DIR}: fresh client-credentials tokens (they live five minutes) into DIR/wrk-members.txt,
  * one "memberId token" line per member, for infra/bench/wrk/ledger.lua.
  *
+ * <p>{@code operator KEYCLOAK_URL}: makes sure the realm has a platform operator (bench-operator@jifen.bench, through
+ * Keycloak's admin API with the devstack's admin/admin) and prints an access token of theirs.
+ *
  * <p>Run with JDK 21+ as a source file: {@code java infra/bench/BenchSeed.java seed ...}.
  */
 public class BenchSeed {
@@ -37,6 +40,7 @@ public class BenchSeed {
             case "seed" -> seed(args[1], args[2], Path.of(args[3]), args.length > 4 ? Integer.parseInt(args[4]) : 10,
                     args.length > 5 ? Integer.parseInt(args[5]) : 1_000);
             case "tokens" -> tokens(args[1], Path.of(args[2]));
+            case "operator" -> System.out.println(operatorToken(args[1]));
             default -> throw new IllegalArgumentException("seed or tokens");
         }
     }
@@ -86,6 +90,25 @@ public class BenchSeed {
             lines.add(parts[0] + " " + tokens.get(Integer.parseInt(parts[1])));
         }
         Files.write(dir.resolve("wrk-members.txt"), lines);
+    }
+
+    private static String operatorToken(String keycloak) {
+        String admin = field(post(keycloak + "/realms/master/protocol/openid-connect/token", null, "application/x-www-form-urlencoded",
+                "grant_type=password&client_id=admin-cli&username=admin&password=admin"), "access_token");
+        String users = keycloak + "/admin/realms/jifen/users";
+        String email = "bench-operator@jifen.bench";
+        String password = "bench-operator-password";
+        if (!get(users + "?exact=true&email=" + enc(email), admin).contains(email)) {
+            post(users, admin, "application/json", """
+                    {"username": "%s", "email": "%s", "emailVerified": true, "enabled": true, "firstName": "Bench",
+                     "lastName": "Operator", "credentials": [{"type": "password", "value": "%s", "temporary": false}]}"""
+                    .formatted(email, email, password));
+            String userId = field(get(users + "?exact=true&email=" + enc(email), admin), "id");
+            String role = get(keycloak + "/admin/realms/jifen/roles/platform-operator", admin);
+            post(users + "/" + userId + "/role-mappings/realm", admin, "application/json", "[" + role + "]");
+        }
+        return field(post(keycloak + "/realms/jifen/protocol/openid-connect/token", null, "application/x-www-form-urlencoded",
+                "grant_type=password&client_id=jifen-console&scope=openid&username=" + enc(email) + "&password=" + password), "access_token");
     }
 
     private static String token(String issuer, String clientId, String secret) {

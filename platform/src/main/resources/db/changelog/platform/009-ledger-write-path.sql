@@ -12,3 +12,7 @@ alter table platform.ledger_transaction drop constraint ledger_transaction_tenan
 alter table platform.ledger_entry drop constraint ledger_entry_tenant_id_fkey;
 alter table platform.ledger_lot drop constraint ledger_lot_tenant_id_fkey;
 alter table platform.ledger_lot_movement drop constraint ledger_lot_movement_tenant_id_fkey;
+
+--changeset jifen:009-ledger-lot-due
+-- The expiry run walks each tenant's due lots in (expiry, id) order; without this index every page sorted all open lots.
+create index ledger_lot_due on platform.ledger_lot (tenant_id, expires_at, id) where remaining > 0 and expires_at is not null;

@@ -35,7 +35,7 @@ class ExpiryJobConfiguration {
 
     static final String JOB_NAME = "pointsExpiry";
     static final String REMINDER_JOB_NAME = "expiryReminders";
-    private static final int CHUNK = 500;
+    private static final int CHUNK = 2_000;
 
     record DueLot(UUID tenantId, UUID lotId) {
     }
