@@ -82,12 +82,16 @@ class ExpiryIT extends IntegrationTest {
             for (int m = 0; m < 20; m++) {
                 memberIds.add(newMember("c-" + m));
             }
-            for (int i = 0; i < 1_300; i++) {
-                earn(memberIds.get(i % memberIds.size()), 1 + i % 7, past.plusMillis(i));
-            }
+            // More lots than one chunk (2,000), posted in one transaction to be quick.
+            inTransaction(() -> {
+                for (int i = 0; i < 4_500; i++) {
+                    earn(memberIds.get(i % memberIds.size()), 1 + i % 7, past.plusMillis(i));
+                }
+                return null;
+            });
             return jdbcLotsInExpiryOrder();
         });
-        UUID poisoned = lots.get(700);
+        UUID poisoned = lots.get(2_700);
         try (var db = stack().superuserConnection("jifen"); var sql = db.createStatement()) {
             sql.execute("""
                     create function platform.poison_expiry() returns trigger language plpgsql as $$
@@ -108,13 +112,13 @@ class ExpiryIT extends IntegrationTest {
         }
         assertThat(failed.status()).isEqualTo("FAILED");
         long expiredBeforeRestart = TenantContext.callAs(tenant.id(), this::expiredLots);
-        assertThat(expiredBeforeRestart).as("the chunks before the failure were committed").isBetween(1L, 1_299L);
+        assertThat(expiredBeforeRestart).as("the chunks before the failure were committed").isBetween(1L, 4_499L);
 
         var restarted = runs.restart(failed.executionId());
 
         assertThat(restarted.status()).isEqualTo("COMPLETED");
         TenantContext.runAs(tenant.id(), () -> {
-            assertThat(expiredLots()).isEqualTo(1_300);
+            assertThat(expiredLots()).isEqualTo(4_500);
             assertThat(maxExpiriesOfOneLot()).as("no lot expired twice").isEqualTo(1);
             assertThat(reconciliation.check().violations()).isEmpty();
         });

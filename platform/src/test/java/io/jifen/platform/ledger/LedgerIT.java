@@ -116,6 +116,35 @@ class LedgerIT extends IntegrationTest {
     }
 
     @Test
+    void concurrentEarnsOfTwoTenantsShareBatchesYetEachFailsOrPostsAloneAndStaysInItsTenant() throws Exception {
+        var other = fixtures.tenant("ledger-other");
+        String otherToken = fixtures.apiToken(other);
+        String otherMember = http().postJson("/api/v1/members", otherToken, Map.of("externalId", "o-1", "audience", "CONSUMER"))
+                .json().get("id").asString();
+        var counter = new java.util.concurrent.atomic.AtomicInteger();
+
+        List<Http.Response> responses = concurrently(60, () -> switch (counter.getAndIncrement() % 4) {
+            case 0 -> earnWithKey(5, key());
+            case 1 -> http().send("POST", "/api/v1/members/" + otherMember + "/points/earn", otherToken, "application/json",
+                    Http.json(Map.of("points", 7)), key());
+            // The other tenant's member, asked for with this tenant's token: not found, and nothing else fails with it.
+            case 2 -> http().send("POST", "/api/v1/members/" + otherMember + "/points/earn", token, "application/json",
+                    Http.json(Map.of("points", 1000)), key());
+            default -> http().send("POST", "/api/v1/members/" + member + "/points/earn", token, "application/json",
+                    Http.json(Map.of("points", 1000, "pointType", "no-such-type")), key());
+        });
+
+        assertThat(responses.stream().filter(r -> r.status() == 201)).hasSize(30);
+        assertThat(responses.stream().filter(r -> r.status() == 404)).hasSize(15);
+        assertThat(responses.stream().filter(r -> r.status() == 400)).hasSize(15);
+        assertThat(balance().get("available").asLong()).isEqualTo(15 * 5);
+        assertThat(http().get("/api/v1/members/" + otherMember + "/points/balance", otherToken).json().get("available").asLong())
+                .isEqualTo(15 * 7);
+        assertThat(http().get("/api/v1/points/reconciliation", fixtures.adminToken(tenant)).json().get("violations")).isEmpty();
+        assertThat(http().get("/api/v1/points/reconciliation", fixtures.adminToken(other)).json().get("violations")).isEmpty();
+    }
+
+    @Test
     void theSameKeyWithAnotherRequestIsAConflict() {
         String key = key();
         assertThat(earnWithKey(25, key).status()).isEqualTo(201);
