@@ -54,10 +54,6 @@ final class PostingRows {
         wallets.put(id, new long[] {balance, owed});
     }
 
-    boolean isEmpty() {
-        return transactions.isEmpty() && lotChanges.isEmpty() && wallets.isEmpty();
-    }
-
     /**
      * Writes everything gathered in one statement (data-modifying CTEs; foreign keys are checked at its end), in the
      * current transaction and tenant.
