@@ -94,7 +94,7 @@ EXPIRY_LOTS=$(( ${EXPIRY_LOTS_PER_MEMBER:-100} ))
 psql -q -h 127.0.0.1 -p "$PG_PORT" -U postgres -d jifen -v lots="$EXPIRY_LOTS" -f infra/bench/sql/expiry-lots.sql > /dev/null
 operator=$("$JAVA" infra/bench/BenchSeed.java operator "$JIFEN_KEYCLOAK_URL")
 run=$(curl -sf -X POST -H "Authorization: Bearer $operator" "http://127.0.0.1:$PORT/api/v1/operator/points-expiry/runs")
-expired=$(echo "$run" | jq -r .lotsWritten)
+expired=$(echo "$run" | jq -r .lotsExpired)
 took=$(echo "$run" | jq -r '((.endedAt | sub("\\.[0-9]+";"") | fromdateiso8601) - (.startedAt | sub("\\.[0-9]+";"") | fromdateiso8601))')
 echo "expiry  : $expired lots in ${took} s ($(echo "$run" | jq -r .status))"
 

@@ -55,7 +55,9 @@ final class PostgresServer {
             Files.deleteIfExists(logFile);
             var options = "-c listen_addresses=127.0.0.1 -p " + port + " -c unix_socket_directories='' -c max_connections=300"
                     // Statement statistics for performance work: create extension pg_stat_statements, then query its view.
-                    + " -c shared_preload_libraries=pg_stat_statements";
+                    + " -c shared_preload_libraries=pg_stat_statements"
+                    // Sized for a working set of millions of ledger rows, as a production server would be (defaults: 128MB, 1GB).
+                    + " -c shared_buffers=512MB -c max_wal_size=4GB";
             run(List.of(bin("pg_ctl"), "start", "-D", dataDir.toString(), "-w", "-t", "60", "-l", logFile.toString(), "-o", options), true);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

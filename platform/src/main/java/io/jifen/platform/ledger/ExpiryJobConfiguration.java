@@ -2,6 +2,7 @@ package io.jifen.platform.ledger;
 
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.LinkedHashMap;
@@ -12,32 +13,40 @@ import java.util.UUID;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.partition.Partitioner;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.scope.context.StepSynchronizationManager;
 import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.item.ItemReader;
 import org.springframework.batch.infrastructure.item.ItemWriter;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.transaction.PlatformTransactionManager;
 
 import io.jifen.platform.tenancy.TenantContext;
 import io.jifen.platform.tenancy.TenantRegistry;
 
 /**
- * The points-expiry job: tenant by tenant, reads the lots due at the job's {@code asOf} instant in pages and books
- * them out in chunks. Restarting a failed run carries on with the lots still due; a lot already booked out is never
- * booked out again (see {@link PointsExpiry}).
+ * The points-expiry job: the tenants are split into partitions that run side by side (one per core by default); each
+ * walks its tenants' wallets that hold lots due at the job's {@code asOf} instant and books them out in chunks of
+ * wallets. Restarting a failed run carries on with the lots still due; a lot already booked out is never booked out
+ * again (see {@link PointsExpiry}).
  */
 @Configuration(proxyBeanMethods = false)
 class ExpiryJobConfiguration {
 
     static final String JOB_NAME = "pointsExpiry";
     static final String REMINDER_JOB_NAME = "expiryReminders";
-    private static final int CHUNK = 2_000;
+    /** The step that splits the tenants; its counts are the sums of its partitions'. */
+    static final String EXPIRY_STEP = "expireDueLots";
+    static final String LOTS_EXPIRED = "lotsExpired";
+    private static final String TENANTS = "tenants";
 
-    record DueLot(UUID tenantId, UUID lotId) {
+    record DueWallet(UUID tenantId, UUID walletId) {
     }
 
     @Bean
@@ -62,71 +71,110 @@ class ExpiryJobConfiguration {
         return new JobBuilder(REMINDER_JOB_NAME, jobRepository).start(remind).build();
     }
 
+    /**
+     * Splits the tenants round-robin into {@code jifen.ledger.expiry.partitions} partitions (a restart reuses the
+     * split of the failed run). Each partition's PostgreSQL work runs in its own backend, so two use both cores.
+     */
     @Bean
-    Step expireDueLots(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-                       ItemReader<DueLot> dueLotReader, ItemWriter<DueLot> dueLotWriter) {
-        return new StepBuilder("expireDueLots", jobRepository)
-                .<DueLot, DueLot>chunk(CHUNK, transactionManager)
-                .reader(dueLotReader)
-                .writer(dueLotWriter)
+    Step expireDueLots(JobRepository jobRepository, Step expireDueLotsOfTenants, TenantRegistry tenants,
+                       @Value("${jifen.ledger.expiry.partitions:2}") int partitions) {
+        Partitioner byTenant = gridSize -> {
+            List<UUID> all = tenants.allIds();
+            Map<String, ExecutionContext> split = new LinkedHashMap<>();
+            for (int p = 0; p < gridSize; p++) {
+                List<String> mine = new ArrayList<>();
+                for (int t = p; t < all.size(); t += gridSize) {
+                    mine.add(all.get(t).toString());
+                }
+                var context = new ExecutionContext();
+                context.putString(TENANTS, String.join(",", mine));
+                split.put("tenants" + p, context);
+            }
+            return split;
+        };
+        var threads = new SimpleAsyncTaskExecutor("expiry-");
+        threads.setConcurrencyLimit(partitions);
+        return new StepBuilder(EXPIRY_STEP, jobRepository)
+                .partitioner(EXPIRY_STEP + "OfTenants", byTenant)
+                .step(expireDueLotsOfTenants)
+                .gridSize(partitions)
+                .taskExecutor(threads)
+                .build();
+    }
+
+    @Bean
+    Step expireDueLotsOfTenants(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+                                ItemReader<DueWallet> dueWalletReader, ItemWriter<DueWallet> dueWalletWriter,
+                                @Value("${jifen.ledger.expiry.wallets-per-chunk:500}") int walletsPerChunk) {
+        return new StepBuilder(EXPIRY_STEP + "OfTenants", jobRepository)
+                .<DueWallet, DueWallet>chunk(walletsPerChunk, transactionManager)
+                .reader(dueWalletReader)
+                .writer(dueWalletWriter)
                 .build();
     }
 
     @Bean
     @StepScope
-    ItemReader<DueLot> dueLotReader(TenantRegistry tenants, PointsExpiry expiry, @Value("#{jobParameters['asOf']}") String asOf) {
-        return new DueLotReader(tenants.allIds(), expiry, Instant.parse(asOf));
+    ItemReader<DueWallet> dueWalletReader(PointsExpiry expiry, @Value("#{jobParameters['asOf']}") String asOf,
+                                          @Value("#{stepExecutionContext['" + TENANTS + "']}") String tenants,
+                                          @Value("${jifen.ledger.expiry.wallets-per-chunk:500}") int walletsPerChunk) {
+        List<UUID> ids = tenants.isEmpty() ? List.of() : Arrays.stream(tenants.split(",")).map(UUID::fromString).toList();
+        return new DueWalletReader(ids, expiry, Instant.parse(asOf), walletsPerChunk);
     }
 
+    /** Expires the chunk's wallets, tenant by tenant; the lots it booked out are counted in the step's context. */
     @Bean
     @StepScope
-    ItemWriter<DueLot> dueLotWriter(PointsExpiry expiry, @Value("#{jobParameters['asOf']}") String asOf) {
+    ItemWriter<DueWallet> dueWalletWriter(PointsExpiry expiry, @Value("#{jobParameters['asOf']}") String asOf) {
         Instant due = Instant.parse(asOf);
         return chunk -> {
             Map<UUID, List<UUID>> byTenant = new LinkedHashMap<>();
-            chunk.getItems().forEach(item -> byTenant.computeIfAbsent(item.tenantId(), t -> new ArrayList<>()).add(item.lotId()));
-            byTenant.forEach((tenant, lots) -> TenantContext.runAs(tenant, () -> expiry.expire(lots, due)));
+            chunk.getItems().forEach(item -> byTenant.computeIfAbsent(item.tenantId(), t -> new ArrayList<>()).add(item.walletId()));
+            long lots = 0;
+            for (var tenant : byTenant.entrySet()) {
+                lots += TenantContext.callAs(tenant.getKey(), () -> expiry.expire(tenant.getValue(), due));
+            }
+            ExecutionContext step = StepSynchronizationManager.getContext().getStepExecution().getExecutionContext();
+            step.putLong(LOTS_EXPIRED, step.getLong(LOTS_EXPIRED, 0) + lots);
         };
     }
 
-    /** Walks the tenants in order and, within each, the due lots by (expiry, id), each lot once per run. */
-    static final class DueLotReader implements ItemReader<DueLot> {
+    /** Walks the tenants in order and, within each, the wallets with due lots by id, each wallet once per run. */
+    static final class DueWalletReader implements ItemReader<DueWallet> {
 
-        private static final Instant START = Instant.EPOCH;
         private static final UUID NONE = new UUID(0, 0);
 
         private final List<UUID> tenants;
         private final PointsExpiry expiry;
         private final Instant asOf;
-        private final Deque<PointsExpiry.Due> page = new ArrayDeque<>();
+        private final int pageSize;
+        private final Deque<UUID> page = new ArrayDeque<>();
         private int tenant;
-        private Instant afterExpiresAt = START;
-        private UUID afterId = NONE;
+        private UUID after = NONE;
 
-        DueLotReader(List<UUID> tenants, PointsExpiry expiry, Instant asOf) {
+        DueWalletReader(List<UUID> tenants, PointsExpiry expiry, Instant asOf, int pageSize) {
             this.tenants = tenants;
             this.expiry = expiry;
             this.asOf = asOf;
+            this.pageSize = pageSize;
         }
 
         @Override
-        public DueLot read() {
+        public DueWallet read() {
             while (page.isEmpty()) {
                 if (tenant >= tenants.size()) {
                     return null;
                 }
-                var next = TenantContext.callAs(tenants.get(tenant), () -> expiry.dueLots(asOf, afterExpiresAt, afterId, CHUNK * 2));
+                var next = TenantContext.callAs(tenants.get(tenant), () -> expiry.dueWallets(asOf, after, pageSize));
                 if (next.isEmpty()) {
                     tenant++;
-                    afterExpiresAt = START;
-                    afterId = NONE;
+                    after = NONE;
                 } else {
                     page.addAll(next);
-                    afterExpiresAt = next.getLast().expiresAt();
-                    afterId = next.getLast().id();
+                    after = next.getLast();
                 }
             }
-            return new DueLot(tenants.get(tenant), page.poll().id());
+            return new DueWallet(tenants.get(tenant), page.poll());
         }
     }
 }

@@ -9,6 +9,7 @@ import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.StepExecution;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Service;
 
@@ -18,8 +19,11 @@ import io.jifen.platform.api.ApiProblem;
 @Service
 public class ExpiryRuns {
 
-    /** A run and how far it got. */
-    public record Run(long executionId, String status, String exitCode, long lotsRead, long lotsWritten, Instant asOf,
+    /**
+     * A run and how far it got: for the expiry job, the wallets with due lots it read and booked out, and the lots it
+     * expired; for the reminder job, the reminders it recorded (as written).
+     */
+    public record Run(long executionId, String status, String exitCode, long read, long written, long lotsExpired, Instant asOf,
                       Instant startedAt, Instant endedAt) {
     }
 
@@ -84,11 +88,15 @@ public class ExpiryRuns {
     }
 
     private static Run view(JobExecution execution) {
-        List<org.springframework.batch.core.step.StepExecution> steps = List.copyOf(execution.getStepExecutions());
-        long read = steps.stream().mapToLong(org.springframework.batch.core.step.StepExecution::getReadCount).sum();
-        long written = steps.stream().mapToLong(org.springframework.batch.core.step.StepExecution::getWriteCount).sum();
+        // The partitioning step sums its partitions' counts; count the partitions only.
+        List<StepExecution> steps = execution.getStepExecutions().stream()
+                .filter(step -> !step.getStepName().equals(ExpiryJobConfiguration.EXPIRY_STEP))
+                .toList();
+        long read = steps.stream().mapToLong(StepExecution::getReadCount).sum();
+        long written = steps.stream().mapToLong(StepExecution::getWriteCount).sum();
+        long lots = steps.stream().mapToLong(step -> step.getExecutionContext().getLong(ExpiryJobConfiguration.LOTS_EXPIRED, 0)).sum();
         String asOf = execution.getJobParameters().getString("asOf");
-        return new Run(execution.getId(), execution.getStatus().name(), execution.getExitStatus().getExitCode(), read, written,
+        return new Run(execution.getId(), execution.getStatus().name(), execution.getExitStatus().getExitCode(), read, written, lots,
                 asOf == null ? null : Instant.parse(asOf),
                 execution.getStartTime() == null ? null : execution.getStartTime().atZone(java.time.ZoneId.systemDefault()).toInstant(),
                 execution.getEndTime() == null ? null : execution.getEndTime().atZone(java.time.ZoneId.systemDefault()).toInstant());

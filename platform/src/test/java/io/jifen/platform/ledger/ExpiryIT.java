@@ -77,21 +77,22 @@ class ExpiryIT extends IntegrationTest {
     void aRunThatFailsHalfWayAndIsRestartedNeverExpiresALotTwice() throws SQLException {
         var tenant = fixtures.tenant("expiry-crash");
         Instant past = Instant.now().minus(Duration.ofDays(2));
-        List<UUID> lots = TenantContext.callAs(tenant.id(), () -> {
+        List<UUID> lastWalletLots = TenantContext.callAs(tenant.id(), () -> {
             List<UUID> memberIds = new ArrayList<>();
-            for (int m = 0; m < 20; m++) {
+            for (int m = 0; m < 100; m++) {
                 memberIds.add(newMember("c-" + m));
             }
-            // More lots than one chunk (2,000), posted in one transaction to be quick.
+            // Wallets for several chunks (20 wallets each in the tests), posted in one transaction to be quick.
             inTransaction(() -> {
                 for (int i = 0; i < 4_500; i++) {
                     earn(memberIds.get(i % memberIds.size()), 1 + i % 7, past.plusMillis(i));
                 }
                 return null;
             });
-            return jdbcLotsInExpiryOrder();
+            return lotsOfTheLastWallet();
         });
-        UUID poisoned = lots.get(2_700);
+        // The run walks the wallets in id order: the last wallet's chunk fails, the chunks before it commit.
+        UUID poisoned = lastWalletLots.getLast();
         try (var db = stack().superuserConnection("jifen"); var sql = db.createStatement()) {
             sql.execute("""
                     create function platform.poison_expiry() returns trigger language plpgsql as $$
@@ -164,8 +165,12 @@ class ExpiryIT extends IntegrationTest {
         return new TransactionTemplate(transactionManager).execute(status -> work.get());
     }
 
-    private List<UUID> jdbcLotsInExpiryOrder() {
-        return inTransaction(() -> jdbc.sql("select id from platform.ledger_lot where tenant_id = platform.current_tenant() order by expires_at, id")
+    private List<UUID> lotsOfTheLastWallet() {
+        return inTransaction(() -> jdbc.sql("""
+                        select id from platform.ledger_lot where tenant_id = platform.current_tenant()
+                          and account_id = (select account_id from platform.ledger_lot where tenant_id = platform.current_tenant()
+                                            order by account_id desc limit 1)
+                        order by expires_at, id""")
                 .query(UUID.class).list());
     }
 

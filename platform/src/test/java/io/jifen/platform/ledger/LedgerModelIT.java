@@ -133,8 +133,8 @@ class LedgerModelIT {
                     }
                     case Expire ignored -> {
                         modelAccepts = model.expire(Instant.now());
-                        expiry.expire(expiry.dueLots(Instant.now(), Instant.EPOCH, new UUID(0, 0), 10_000).stream()
-                                .map(PointsExpiry.Due::id).toList(), Instant.now());
+                        Instant now = Instant.now();
+                        expiry.expire(expiry.dueWallets(now, new UUID(0, 0), 10_000), now);
                     }
                     case Adjust adjust -> {
                         modelAccepts = model.adjust(adjust.points());

@@ -12,7 +12,10 @@ import io.jifen.devstack.DevStack;
  * Base of the tests that run the whole platform over HTTP against the test stack's real PostgreSQL and Keycloak.
  * Every subclass shares one application context (Spring caches it) and one stack.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "jifen.keycloak.clock-skew=0s")
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "jifen.keycloak.clock-skew=0s",
+        // Small expiry chunks, so that a test with a hundred wallets spans several.
+        "jifen.ledger.expiry.wallets-per-chunk=20"})
 public abstract class IntegrationTest {
 
     @LocalServerPort
