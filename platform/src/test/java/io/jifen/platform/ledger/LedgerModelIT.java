@@ -15,6 +15,7 @@ import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.Tuple;
 import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
 
@@ -34,15 +35,19 @@ import io.jifen.platform.support.TestStack;
 import io.jifen.platform.tenancy.TenantContext;
 
 /**
- * Random sequences of earn, spend, refund, partial refund, expiry and adjustment against the real ledger, checked
- * after every step against a simple reference model of lots, and against the ledger's own reconciliation.
+ * Random sequences of earn, spend (with points loans up to the point type's limit), refund, partial refund, hold,
+ * capture, release, transfer, expiry and adjustment against the real ledger, checked after every step against a simple
+ * reference model of lots, and against the ledger's own reconciliation. The receiver of transfers is checked too.
  */
 class LedgerModelIT {
 
     private static ConfigurableApplicationContext context;
     private static UUID tenant;
 
-    sealed interface Op permits Earn, Spend, Refund, Expire, Adjust {
+    /** The points type of the model's tenant lends up to this many points. */
+    static final long LOAN_LIMIT = 40;
+
+    sealed interface Op permits Earn, Spend, Refund, Expire, Adjust, Hold, Capture, Release, Transfer {
     }
 
     /** {@code expiry}: 0 never, negative days in the past, positive days in the future. */
@@ -52,8 +57,22 @@ class LedgerModelIT {
     record Spend(long points) implements Op {
     }
 
-    /** Refunds the {@code which}-th spend so far (modulo their number); {@code points} 0 means all that is left. */
+    /** Refunds the {@code which}-th spend or captured hold so far (modulo their number); {@code points} 0 means all that is left. */
     record Refund(int which, long points) implements Op {
+    }
+
+    record Hold(long points) implements Op {
+    }
+
+    /** Captures the {@code which}-th hold so far (modulo their number); a settled hold is refused. */
+    record Capture(int which) implements Op {
+    }
+
+    record Release(int which) implements Op {
+    }
+
+    /** Gives points to a second member of the tenant. */
+    record Transfer(long points) implements Op {
     }
 
     record Expire() implements Op {
@@ -71,6 +90,13 @@ class LedgerModelIT {
         String slug = Fixtures.uniqueSlug("model");
         tenant = context.getBean(OnboardingService.class).signUp(new SignupRequest(slug, "Model", "admin@" + slug + ".example.com",
                 "Model", Fixtures.PASSWORD, null, null, null, null, null, null)).tenant().id();
+        TenantContext.runAs(tenant, () -> {
+            var catalog = context.getBean(PointTypeCatalog.class);
+            UUID points = catalog.byCode("points").id();
+            catalog.changeLoans(points, LOAN_LIMIT, ClawbackPolicy.NEGATIVE);
+            // High enough never to bind: the daily limit depends on the wall clock, which the model does not follow.
+            catalog.changeTransferDailyLimit(points, 1_000_000);
+        });
     }
 
     @AfterContainer
@@ -93,10 +119,14 @@ class LedgerModelIT {
         Arbitrary<Op> refund = Arbitraries.integers().between(0, 5)
                 .flatMap(which -> Arbitraries.longs().between(0, 60).map(points -> (Op) new Refund(which, points)));
         Arbitrary<Op> adjust = Arbitraries.longs().between(-60, 60).filter(p -> p != 0).map(Adjust::new);
+        Arbitrary<Op> hold = Arbitraries.longs().between(1, 80).map(Hold::new);
+        Arbitrary<Op> capture = Arbitraries.integers().between(0, 3).map(Capture::new);
+        Arbitrary<Op> release = Arbitraries.integers().between(0, 3).map(Release::new);
+        Arbitrary<Op> transfer = Arbitraries.longs().between(1, 80).map(Transfer::new);
         Arbitrary<Op> op = Arbitraries.frequencyOf(
-                net.jqwik.api.Tuple.of(4, earn), net.jqwik.api.Tuple.of(4, spend), net.jqwik.api.Tuple.of(2, refund),
-                net.jqwik.api.Tuple.of(1, Arbitraries.just(new Expire())), net.jqwik.api.Tuple.of(1, adjust));
-        return op.list().ofMinSize(1).ofMaxSize(25);
+                Tuple.of(4, earn), Tuple.of(4, spend), Tuple.of(2, refund), Tuple.of(1, Arbitraries.just(new Expire())),
+                Tuple.of(1, adjust), Tuple.of(2, hold), Tuple.of(1, capture), Tuple.of(1, release), Tuple.of(2, transfer));
+        return op.list().ofMinSize(1).ofMaxSize(30);
     }
 
     private void run(List<Op> operations) {
@@ -104,11 +134,14 @@ class LedgerModelIT {
         LedgerQueries queries = context.getBean(LedgerQueries.class);
         LedgerReconciliation reconciliation = context.getBean(LedgerReconciliation.class);
         PointsExpiry expiry = context.getBean(PointsExpiry.class);
-        UUID member = context.getBean(MemberDirectory.class)
-                .create(new NewMember("model-" + UUID.randomUUID(), Audience.CONSUMER, null, null, null, null, null, null)).id();
+        MemberDirectory members = context.getBean(MemberDirectory.class);
+        UUID member = members.create(new NewMember("model-" + UUID.randomUUID(), Audience.CONSUMER, null, null, null, null, null, null)).id();
+        UUID friend = members.create(new NewMember("friend-" + UUID.randomUUID(), Audience.CONSUMER, null, null, null, null, null, null)).id();
         Model model = new Model();
+        Model friendModel = new Model();
         List<UUID> spends = new ArrayList<>();
-        Instant base = Instant.now();
+        List<UUID> holds = new ArrayList<>();
+        Instant base = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS);  // PostgreSQL keeps microseconds
         for (Op op : operations) {
             boolean modelAccepts;
             boolean ledgerAccepted;
@@ -116,11 +149,11 @@ class LedgerModelIT {
                 switch (op) {
                     case Earn earn -> {
                         Instant expiresAt = earn.expiry() == 0 ? null : base.plus(Duration.ofDays(earn.expiry())).plusMillis(model.lots.size());
-                        modelAccepts = model.earn(earn.points(), expiresAt);
+                        modelAccepts = model.credit(earn.points(), expiresAt);
                         ledger.earn(key(), new Ledger.Earn(member, "points", earn.points(), "model", null, expiresAt, null));
                     }
                     case Spend spend -> {
-                        modelAccepts = model.spend(spends.size(), spend.points());
+                        modelAccepts = model.spend(spend.points());
                         spends.add(ledger.spend(key(), new Ledger.Spend(member, "points", spend.points(), "model", null, null)).transactionId());
                     }
                     case Refund refund -> {
@@ -132,13 +165,43 @@ class LedgerModelIT {
                         ledger.refund(key(), new Ledger.Refund(spends.get(which), refund.points() == 0 ? null : refund.points(), null, null));
                     }
                     case Expire ignored -> {
-                        modelAccepts = model.expire(Instant.now());
                         Instant now = Instant.now();
+                        modelAccepts = model.expire(now) && friendModel.expire(now);
                         expiry.expire(expiry.dueWallets(now, new UUID(0, 0), 10_000), now);
                     }
                     case Adjust adjust -> {
                         modelAccepts = model.adjust(adjust.points());
                         ledger.adjust(key(), new Ledger.Adjust(member, "points", adjust.points(), "model", "model"));
+                    }
+                    case Hold hold -> {
+                        modelAccepts = model.hold(hold.points());
+                        holds.add(ledger.hold(key(), new Ledger.Hold(member, "points", hold.points(), Duration.ofHours(1), "model", null, null))
+                                .transactionId());
+                    }
+                    case Capture capture -> {
+                        if (holds.isEmpty()) {
+                            continue;
+                        }
+                        int which = capture.which() % holds.size();
+                        modelAccepts = model.capture(which);
+                        ledger.capture(key(), holds.get(which), null);
+                        spends.add(holds.get(which));
+                    }
+                    case Release release -> {
+                        if (holds.isEmpty()) {
+                            continue;
+                        }
+                        int which = release.which() % holds.size();
+                        modelAccepts = model.release(which);
+                        ledger.release(key(), holds.get(which), null);
+                    }
+                    case Transfer transfer -> {
+                        var portions = model.transfer(transfer.points());
+                        modelAccepts = portions != null;
+                        if (portions != null) {
+                            portions.forEach(portion -> friendModel.credit(portion.remaining, portion.expiresAt));
+                        }
+                        ledger.transfer(key(), new Ledger.Transfer(member, friend, "points", transfer.points(), null, null));
                     }
                 }
                 ledgerAccepted = true;
@@ -147,11 +210,18 @@ class LedgerModelIT {
                 ledgerAccepted = false;
             }
             assertThat(ledgerAccepted).as("ledger accepted " + op + " after " + operations).isEqualTo(modelAccepts);
+            Instant now = Instant.now();
             var balance = queries.balance(member, "points");
-            assertThat(balance.available()).as("available after " + op + " in " + operations).isEqualTo(model.available(Instant.now()));
+            assertThat(balance.available()).as("available after " + op + " in " + operations).isEqualTo(model.available(now));
             assertThat(balance.ledgerBalance()).as("ledger balance after " + op).isEqualTo(model.ledgerBalance());
+            assertThat(balance.owed()).as("owed after " + op).isEqualTo(model.owed);
+            assertThat(balance.held()).as("held after " + op).isEqualTo(model.held());
             assertThat(queries.lots(member, "points", false).stream().map(LedgerQueries.Lot::remaining).toList())
                     .as("lots after " + op + " in " + operations).isEqualTo(model.remainingInSpendingOrder());
+            assertThat(queries.balance(friend, "points").available()).as("receiver's points after " + op).isEqualTo(friendModel.available(now));
+            assertThat(queries.lots(friend, "points", false).stream().map(lot -> lot.expiresAt() + "=" + lot.remaining()).sorted().toList())
+                    .as("receiver's lots after " + op + " in " + operations)
+                    .isEqualTo(friendModel.lots.stream().map(lot -> lot.expiresAt + "=" + lot.remaining).sorted().toList());
             assertThat(reconciliation.check().violations()).as("after " + op).isEmpty();
         }
     }
@@ -160,7 +230,11 @@ class LedgerModelIT {
         return UUID.randomUUID().toString();
     }
 
-    /** The reference: lots with an expiry; spends remember what they took from which lot. */
+    /**
+     * The reference: lots with an expiry, and what the member owes. Spends and holds remember what they took from which
+     * lot (and, for spends, what they borrowed); a refund gives back to those lots, latest expiry first, and credits the
+     * rest, which repays the loan first.
+     */
     static final class Model {
 
         static final class Lot {
@@ -179,50 +253,129 @@ class LedgerModelIT {
             }
         }
 
+        /** What a spend or a captured hold took: from which lots, how much was borrowed, and how much was refunded since. */
+        static final class Taken {
+            final Map<Lot, Long> lots;
+            long borrowed;
+            long refunded;
+
+            Taken(Map<Lot, Long> lots, long borrowed) {
+                this.lots = lots;
+                this.borrowed = borrowed;
+            }
+
+            long points() {
+                return lots.values().stream().mapToLong(Long::longValue).sum() + borrowed + refunded;
+            }
+        }
+
+        /** A hold: what it took, and whether it is HELD, CAPTURED or RELEASED. */
+        static final class Held {
+            final Map<Lot, Long> lots;
+            final long points;
+            String status = "HELD";
+
+            Held(Map<Lot, Long> lots, long points) {
+                this.lots = lots;
+                this.points = points;
+            }
+        }
+
         static final Comparator<Lot> SPENDING_ORDER = Comparator
                 .comparing((Lot l) -> l.expiresAt, Comparator.nullsLast(Comparator.<Instant>naturalOrder()))
                 .thenComparing(l -> l.seq);
 
         final List<Lot> lots = new ArrayList<>();
-        final List<Map<Lot, Long>> taken = new ArrayList<>();
+        final List<Taken> spends = new ArrayList<>();
+        final List<Held> holds = new ArrayList<>();
+        long owed;
         boolean lastAccepted;
 
-        boolean earn(long points, Instant expiresAt) {
-            lots.add(new Lot(lots.size(), points, expiresAt));
+        /** Credits points: the loan is repaid first, the rest becomes a lot. */
+        boolean credit(long points, Instant expiresAt) {
+            long repay = Math.min(owed, points);
+            owed -= repay;
+            if (points > repay) {
+                lots.add(new Lot(lots.size(), points - repay, expiresAt));
+            }
             return lastAccepted = true;
         }
 
-        boolean spend(int index, long points) {
-            var took = take(points);
-            if (took == null) {
+        boolean spend(long points) {
+            long available = open(Instant.now()).stream().mapToLong(l -> l.remaining).sum();
+            if (points > available + LOAN_LIMIT - owed) {
                 return lastAccepted = false;
             }
-            taken.add(took);
+            long fromLots = Math.min(points, available);
+            owed += points - fromLots;
+            spends.add(new Taken(take(fromLots), points - fromLots));
             return lastAccepted = true;
         }
 
         boolean adjust(long points) {
             if (points > 0) {
-                return earn(points, null);
+                return credit(points, null);
             }
-            return lastAccepted = take(-points) != null;
+            return lastAccepted = takeAll(-points) != null;
+        }
+
+        boolean hold(long points) {
+            var took = takeAll(points);
+            if (took == null) {
+                return lastAccepted = false;
+            }
+            holds.add(new Held(took, points));
+            return lastAccepted = true;
+        }
+
+        boolean capture(int which) {
+            Held hold = holds.get(which);
+            if (!hold.status.equals("HELD")) {
+                return lastAccepted = false;
+            }
+            hold.status = "CAPTURED";
+            spends.add(new Taken(hold.lots, 0));
+            return lastAccepted = true;
+        }
+
+        boolean release(int which) {
+            Held hold = holds.get(which);
+            if (!hold.status.equals("HELD")) {
+                return lastAccepted = false;
+            }
+            hold.status = "RELEASED";
+            hold.lots.forEach((lot, points) -> lot.remaining += points);
+            return lastAccepted = true;
+        }
+
+        /** The portions a transfer takes (each with its lot's expiry), or null if the points are not there. */
+        List<Lot> transfer(long points) {
+            var took = takeAll(points);
+            lastAccepted = took != null;
+            return took == null ? null : took.entrySet().stream().map(e -> new Lot(0, e.getValue(), e.getKey().expiresAt)).toList();
         }
 
         boolean refund(int which, long points) {
-            Map<Lot, Long> took = taken.get(which);
-            long refundable = took.values().stream().mapToLong(Long::longValue).sum();
+            Taken spend = spends.get(which);
+            long refundable = spend.points() - spend.refunded;
             long amount = points == 0 ? refundable : points;
             if (amount <= 0 || amount > refundable) {
                 return lastAccepted = false;
             }
-            List<Lot> order = new ArrayList<>(took.keySet());
+            spend.refunded += amount;
+            List<Lot> order = new ArrayList<>(spend.lots.keySet());
             order.sort(Comparator.comparing((Lot l) -> l.expiresAt, Comparator.nullsFirst(Comparator.<Instant>reverseOrder()))
                     .thenComparing(l -> -l.seq));
             for (Lot lot : order) {
-                long give = Math.min(amount, took.get(lot));
+                long give = Math.min(amount, spend.lots.get(lot));
                 lot.remaining += give;
-                took.merge(lot, -give, Long::sum);
+                spend.lots.merge(lot, -give, Long::sum);
                 amount -= give;
+            }
+            if (amount > 0) {
+                // The borrowed part: it repays what is owed, or becomes points that never expire.
+                spend.borrowed -= amount;
+                credit(amount, null);
             }
             return lastAccepted = true;
         }
@@ -236,24 +389,35 @@ class LedgerModelIT {
             return lots.stream().filter(l -> !l.expiredAt(now)).mapToLong(l -> l.remaining).sum();
         }
 
+        long held() {
+            return holds.stream().filter(h -> h.status.equals("HELD")).mapToLong(h -> h.points).sum();
+        }
+
         /** Every lot's remaining points, in the order the ledger lists lots: expiry (never last), then earning. */
         List<Long> remainingInSpendingOrder() {
             return lots.stream().sorted(SPENDING_ORDER).map(l -> l.remaining).toList();
         }
 
         long ledgerBalance() {
-            return lots.stream().mapToLong(l -> l.remaining).sum();
+            return lots.stream().mapToLong(l -> l.remaining).sum() - owed;
+        }
+
+        private List<Lot> open(Instant now) {
+            return lots.stream().filter(l -> l.remaining > 0 && !l.expiredAt(now)).sorted(SPENDING_ORDER).toList();
+        }
+
+        /** Takes {@code points} from the open lots, or nothing (null) if they hold fewer. */
+        private Map<Lot, Long> takeAll(long points) {
+            if (open(Instant.now()).stream().mapToLong(l -> l.remaining).sum() < points) {
+                return null;
+            }
+            return take(points);
         }
 
         private Map<Lot, Long> take(long points) {
-            Instant now = Instant.now();
-            List<Lot> open = lots.stream().filter(l -> l.remaining > 0 && !l.expiredAt(now)).sorted(SPENDING_ORDER).toList();
-            if (open.stream().mapToLong(l -> l.remaining).sum() < points) {
-                return null;
-            }
             Map<Lot, Long> took = new java.util.LinkedHashMap<>();
             long left = points;
-            for (Lot lot : open) {
+            for (Lot lot : open(Instant.now())) {
                 if (left == 0) {
                     break;
                 }
