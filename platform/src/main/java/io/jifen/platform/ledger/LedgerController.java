@@ -85,6 +85,12 @@ class LedgerController {
         return reconciliation.check();
     }
 
+    /** What the nightly reconciliation found, newest first (at most 30 reports). */
+    @GetMapping("/api/v1/points/reconciliation/reports")
+    List<LedgerReconciliation.Report> reconciliationReports() {
+        return reconciliation.recentReports(30);
+    }
+
     @PostMapping("/api/v1/members/{memberId}/points/earn")
     @ResponseStatus(HttpStatus.CREATED)
     Receipt earn(@PathVariable UUID memberId, @RequestHeader(name = "Idempotency-Key", required = false) String key,

@@ -8,33 +8,40 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** The platform operator runs and watches the expiry job here; it covers every tenant. */
+/** The platform operator runs and watches the ledger's jobs here; each covers every tenant. */
 @RestController
-class ExpiryRunController {
+class LedgerJobController {
 
-    private final ExpiryRuns runs;
+    private final LedgerJobs runs;
 
-    ExpiryRunController(ExpiryRuns runs) {
+    LedgerJobController(LedgerJobs runs) {
         this.runs = runs;
     }
 
     @PostMapping("/api/v1/operator/points-expiry/runs")
-    ExpiryRuns.Run run(@RequestParam(required = false) Instant asOf) {
+    LedgerJobs.Run run(@RequestParam(required = false) Instant asOf) {
         return runs.run(asOf == null ? Instant.now() : asOf);
     }
 
     @PostMapping("/api/v1/operator/expiry-reminders/runs")
-    ExpiryRuns.Run remind(@RequestParam(required = false) Instant asOf) {
+    LedgerJobs.Run remind(@RequestParam(required = false) Instant asOf) {
         return runs.remind(asOf == null ? Instant.now() : asOf);
     }
 
+    @PostMapping("/api/v1/operator/ledger-reconciliation/runs")
+    LedgerJobs.Run reconcile(@RequestParam(required = false) Instant asOf) {
+        return runs.reconcile(asOf == null ? Instant.now() : asOf);
+    }
+
+    /** Restarts a failed run of any of the ledger's jobs. */
     @PostMapping("/api/v1/operator/points-expiry/runs/{executionId}/restart")
-    ExpiryRuns.Run restart(@PathVariable long executionId) {
+    LedgerJobs.Run restart(@PathVariable long executionId) {
         return runs.restart(executionId);
     }
 
+    /** A run of any of the ledger's jobs. */
     @GetMapping("/api/v1/operator/points-expiry/runs/{executionId}")
-    ExpiryRuns.Run status(@PathVariable long executionId) {
+    LedgerJobs.Run status(@PathVariable long executionId) {
         return runs.status(executionId);
     }
 }

@@ -15,13 +15,17 @@ import org.springframework.stereotype.Service;
 
 import io.jifen.platform.api.ApiProblem;
 
-/** Starts, restarts and reports runs of the points-expiry and expiry-reminder jobs (the operator console shows these). */
+/**
+ * Starts, restarts and reports runs of the ledger's batch jobs: points expiry, expiry reminders and reconciliation
+ * (the operator console shows these; {@link LedgerSchedules} starts them on their schedules).
+ */
 @Service
-public class ExpiryRuns {
+public class LedgerJobs {
 
     /**
      * A run and how far it got: for the expiry job, the wallets with due lots it read and booked out, and the lots it
-     * expired; for the reminder job, the reminders it recorded (as written).
+     * expired; for the reminder job, the reminders it recorded (as written); for reconciliation, the tenants checked
+     * (as read) and the tenants whose ledger did not balance (as written).
      */
     public record Run(long executionId, String status, String exitCode, long read, long written, long lotsExpired, Instant asOf,
                       Instant startedAt, Instant endedAt) {
@@ -31,13 +35,15 @@ public class ExpiryRuns {
     private final JobRepository repository;
     private final Job expiryJob;
     private final Job reminderJob;
+    private final Job reconciliationJob;
 
-    ExpiryRuns(JobOperator jobs, JobRepository repository, @Qualifier("pointsExpiryJob") Job expiryJob,
-               @Qualifier("expiryRemindersJob") Job reminderJob) {
+    LedgerJobs(JobOperator jobs, JobRepository repository, @Qualifier("pointsExpiryJob") Job expiryJob,
+               @Qualifier("expiryRemindersJob") Job reminderJob, @Qualifier("ledgerReconciliationJob") Job reconciliationJob) {
         this.jobs = jobs;
         this.repository = repository;
         this.expiryJob = expiryJob;
         this.reminderJob = reminderJob;
+        this.reconciliationJob = reconciliationJob;
     }
 
     /** Runs the expiry job for every tenant, expiring what is due at {@code asOf}; waits for it to end. */
@@ -48,6 +54,11 @@ public class ExpiryRuns {
     /** Runs the reminder job for every tenant: who has points expiring within the reminder window after {@code asOf}. */
     public Run remind(Instant asOf) {
         return start(reminderJob, asOf);
+    }
+
+    /** Reconciles every tenant's ledger and keeps a report per tenant; a tenant that does not balance raises {@link LedgerOutOfBalance}. */
+    public Run reconcile(Instant asOf) {
+        return start(reconciliationJob, asOf);
     }
 
     private Run start(Job job, Instant asOf) {
@@ -70,7 +81,7 @@ public class ExpiryRuns {
         try {
             return view(jobs.restart(execution));
         } catch (Exception e) {
-            throw new IllegalStateException("could not restart expiry run " + executionId, e);
+            throw new IllegalStateException("could not restart ledger job run " + executionId, e);
         }
     }
 
@@ -80,9 +91,9 @@ public class ExpiryRuns {
 
     private JobExecution execution(long executionId) {
         JobExecution execution = repository.getJobExecution(executionId);
-        if (execution == null || !java.util.Set.of(ExpiryJobConfiguration.JOB_NAME, ExpiryJobConfiguration.REMINDER_JOB_NAME)
-                .contains(execution.getJobInstance().getJobName())) {
-            throw ApiProblem.notFound("Expiry run " + executionId);
+        if (execution == null || !java.util.Set.of(ExpiryJobConfiguration.JOB_NAME, ExpiryJobConfiguration.REMINDER_JOB_NAME,
+                ReconciliationJobConfiguration.JOB_NAME).contains(execution.getJobInstance().getJobName())) {
+            throw ApiProblem.notFound("Ledger job run " + executionId);
         }
         return execution;
     }

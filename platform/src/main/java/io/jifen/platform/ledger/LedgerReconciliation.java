@@ -1,12 +1,22 @@
 package io.jifen.platform.ledger;
 
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
+
+import io.jifen.platform.tenancy.TenantContext;
 
 /**
  * Proves the ledger's invariants for the current tenant: every transaction balances to zero, the accounts of each
@@ -17,7 +27,9 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class LedgerReconciliation {
 
-    public record Report(Instant checkedAt, long transactions, long wallets, List<String> violations) {
+    private static final Logger log = LoggerFactory.getLogger(LedgerReconciliation.class);
+
+    public record Report(@Nullable UUID id, Instant checkedAt, long transactions, long wallets, List<String> violations) {
 
         public boolean balanced() {
             return violations.isEmpty();
@@ -25,9 +37,45 @@ public class LedgerReconciliation {
     }
 
     private final JdbcClient jdbc;
+    private final ApplicationEventPublisher events;
 
-    LedgerReconciliation(JdbcClient jdbc) {
+    LedgerReconciliation(JdbcClient jdbc, ApplicationEventPublisher events) {
         this.jdbc = jdbc;
+        this.events = events;
+    }
+
+    /**
+     * Checks the current tenant's ledger and keeps the report, in a transaction of the tenant's own (also when called
+     * from a batch step's); if it does not balance, publishes {@link LedgerOutOfBalance}.
+     */
+    @Transactional(propagation = Propagation.REQUIRES_NEW)
+    public Report checkAndRecord() {
+        Report found = check();
+        Report report = new Report(UUID.randomUUID(), found.checkedAt(), found.transactions(), found.wallets(), found.violations());
+        jdbc.sql("""
+                        insert into platform.ledger_reconciliation_report (tenant_id, id, checked_at, transactions, wallets, violations)
+                        values (platform.current_tenant(), ?, ?, ?, ?, ?)""")
+                .params(report.id(), report.checkedAt().atOffset(ZoneOffset.UTC), report.transactions(), report.wallets(),
+                        report.violations().toArray(String[]::new))
+                .update();
+        if (!report.balanced()) {
+            log.error("the ledger of tenant {} does not balance: {} violations, first: {}", TenantContext.require(),
+                    report.violations().size(), report.violations().getFirst());
+            events.publishEvent(new LedgerOutOfBalance(TenantContext.require(), report.id(), report.violations()));
+        }
+        return report;
+    }
+
+    /** The current tenant's most recent stored reports, newest first. */
+    @Transactional(readOnly = true)
+    public List<Report> recentReports(int limit) {
+        return jdbc.sql("""
+                        select id, checked_at, transactions, wallets, violations from platform.ledger_reconciliation_report
+                        where tenant_id = platform.current_tenant() order by checked_at desc limit ?""")
+                .param(limit)
+                .query((rs, n) -> new Report(rs.getObject(1, UUID.class), rs.getObject(2, OffsetDateTime.class).toInstant(),
+                        rs.getLong(3), rs.getLong(4), List.of((String[]) rs.getArray(5).getArray())))
+                .list();
     }
 
     @Transactional(readOnly = true)
@@ -102,6 +150,6 @@ public class LedgerReconciliation {
                 .query(Long.class).single();
         long wallets = jdbc.sql("select count(*) from platform.ledger_account where tenant_id = platform.current_tenant() and kind = 'WALLET'")
                 .query(Long.class).single();
-        return new Report(Instant.now(), transactions, wallets, violations);
+        return new Report(null, Instant.now(), transactions, wallets, violations);
     }
 }

@@ -35,7 +35,7 @@ class ExpiryIT extends IntegrationTest {
     @Autowired
     MemberDirectory members;
     @Autowired
-    ExpiryRuns runs;
+    LedgerJobs runs;
     @Autowired
     LedgerReconciliation reconciliation;
     @Autowired
@@ -103,7 +103,7 @@ class ExpiryIT extends IntegrationTest {
                     create trigger poison_expiry before insert on platform.ledger_lot_movement
                         for each row execute function platform.poison_expiry();""".formatted(poisoned));
         }
-        ExpiryRuns.Run failed;
+        LedgerJobs.Run failed;
         try {
             failed = runs.run(Instant.now());
         } finally {

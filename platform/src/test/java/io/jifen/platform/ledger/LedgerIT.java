@@ -17,12 +17,16 @@ import java.util.concurrent.Future;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.context.event.ApplicationEvents;
+import org.springframework.test.context.event.RecordApplicationEvents;
 
 import tools.jackson.databind.JsonNode;
 
 import io.jifen.platform.support.Http;
 import io.jifen.platform.support.IntegrationTest;
 
+@RecordApplicationEvents
 class LedgerIT extends IntegrationTest {
 
     private io.jifen.platform.support.Fixtures.TenantFixture tenant;
@@ -223,6 +227,11 @@ class LedgerIT extends IntegrationTest {
         assertThat(balance().get("available").asLong()).isEqualTo(5);
     }
 
+    @Autowired
+    LedgerJobs jobs;
+    @Autowired
+    ApplicationEvents events;
+
     @Test
     void reconciliationFindsTheLedgerBalancedAndReportsATamperedWallet() throws Exception {
         String admin = fixtures.adminToken(tenant);
@@ -240,6 +249,17 @@ class LedgerIT extends IntegrationTest {
         var tampered = http().get("/api/v1/points/reconciliation", admin).json();
         assertThat(tampered.get("violations")).hasSize(1);
         assertThat(tampered.get("violations").get(0).asString()).contains("kept balance 31").contains("entries 30");
+
+        // The nightly job finds it too, keeps the report and raises the alarm.
+        var run = jobs.reconcile(Instant.now());
+        assertThat(run.status()).isEqualTo("COMPLETED");
+        assertThat(run.written()).as("tenants out of balance").isGreaterThanOrEqualTo(1);
+        assertThat(events.stream(LedgerOutOfBalance.class).filter(e -> e.tenantId().equals(tenant.id())))
+                .singleElement().satisfies(alarm -> assertThat(alarm.violations()).hasSize(1));
+        var reports = http().get("/api/v1/points/reconciliation/reports", admin).json();
+        assertThat(reports.get(0).get("violations").get(0).asString()).contains("kept balance 31");
+        assertThat(http().get("/api/v1/points/reconciliation/reports", fixtures.apiToken(tenant)).status())
+                .as("reports are for tenant admins").isEqualTo(403);
     }
 
     @Test

@@ -84,7 +84,8 @@ class LedgerModelIT {
     @BeforeContainer
     static void start() {
         // Its own application (jqwik does not run inside Spring's test context), configured like every other test's.
-        List<String> args = new ArrayList<>(List.of("--server.port=0", "--logging.level.io.jifen.access=WARN"));
+        List<String> args = new ArrayList<>(List.of("--server.port=0", "--logging.level.io.jifen.access=WARN",
+                "--jifen.ledger.schedule.expiry=-", "--jifen.ledger.schedule.reminders=-", "--jifen.ledger.schedule.reconciliation=-"));
         StackProperties.of(TestStack.get()).forEach((name, value) -> args.add("--" + name + "=" + value));
         context = new SpringApplicationBuilder(JifenApplication.class).run(args.toArray(String[]::new));
         String slug = Fixtures.uniqueSlug("model");

@@ -15,7 +15,9 @@ import io.jifen.devstack.DevStack;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "jifen.keycloak.clock-skew=0s",
         // Small expiry chunks, so that a test with a hundred wallets spans several.
-        "jifen.ledger.expiry.wallets-per-chunk=20"})
+        "jifen.ledger.expiry.wallets-per-chunk=20",
+        // The tests start the ledger's jobs themselves; a scheduled run in the middle of one would change what it sees.
+        "jifen.ledger.schedule.expiry=-", "jifen.ledger.schedule.reminders=-", "jifen.ledger.schedule.reconciliation=-"})
 public abstract class IntegrationTest {
 
     @LocalServerPort
