@@ -21,6 +21,9 @@ import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.jifen.sandbox.JdVopSandbox;
+import io.jifen.sandbox.SandboxCatalog;
+
 /**
  * The local stack: real PostgreSQL, Elasticsearch and Keycloak, unpacked from their Maven Central distributions
  * and started as child processes on free loopback ports.
@@ -41,7 +44,10 @@ public final class DevStack implements AutoCloseable {
     public static final String KEYCLOAK_ADMIN = "admin";
     public static final String KEYCLOAK_ADMIN_PASSWORD = "admin";
 
-    public enum Component { POSTGRES, ELASTICSEARCH, KEYCLOAK }
+    public enum Component { POSTGRES, ELASTICSEARCH, KEYCLOAK, SUPPLIER_SANDBOXES }
+
+    /** SKUs in each supplier sandbox's catalog: $JIFEN_SANDBOX_SKUS, or 6,000. */
+    static final int SANDBOX_SKUS = Integer.parseInt(System.getenv().getOrDefault("JIFEN_SANDBOX_SKUS", "6000"));
 
     /** Connection settings of the platform's database: migrations run as the owner, the application as a role that owns nothing. */
     public record Database(String jdbcUrl, String ownerUser, String ownerPassword, String appUser, String appPassword) {
@@ -54,6 +60,7 @@ public final class DevStack implements AutoCloseable {
     private PostgresServer postgres;
     private ElasticsearchServer elasticsearch;
     private KeycloakServer keycloak;
+    private JdVopSandbox jdVop;
     private Database database;
     private Thread shutdownHook;
 
@@ -125,6 +132,9 @@ public final class DevStack implements AutoCloseable {
                                 "KC_BOOTSTRAP_ADMIN_PASSWORD", KEYCLOAK_ADMIN_PASSWORD),
                         READY_TIMEOUT);
             }
+            if (components.contains(Component.SUPPLIER_SANDBOXES)) {
+                jdVop = new JdVopSandbox(new SandboxCatalog(20_261_123L, SANDBOX_SKUS), JdVopSandbox.Credentials.DEVSTACK, 0).start();
+            }
             search.join();
         } catch (RuntimeException e) {
             close();
@@ -144,6 +154,11 @@ public final class DevStack implements AutoCloseable {
 
     public String keycloakUrl() {
         return require(keycloak, Component.KEYCLOAK).url();
+    }
+
+    /** The JD VOP sandbox (its catalog, faults and admin switches), for tests that drive it. */
+    public JdVopSandbox jdVopSandbox() {
+        return require(jdVop, Component.SUPPLIER_SANDBOXES);
     }
 
     public String issuerUri() {
@@ -168,6 +183,10 @@ public final class DevStack implements AutoCloseable {
     }
 
     private synchronized void stopAll() {
+        if (jdVop != null) {
+            jdVop.close();
+            jdVop = null;
+        }
         if (keycloak != null) {
             keycloak.stop();
             keycloak = null;
@@ -305,6 +324,14 @@ public final class DevStack implements AutoCloseable {
         if (elasticsearch != null) {
             lines.append("export JIFEN_ELASTICSEARCH_URL='").append(elasticsearchUrl()).append("'\n");
         }
+        if (jdVop != null) {
+            var jd = JdVopSandbox.Credentials.DEVSTACK;
+            lines.append("export JIFEN_HUB_JD_URL='").append(jdVop.uri()).append("'\n")
+                    .append("export JIFEN_HUB_JD_CLIENT_ID='").append(jd.clientId()).append("'\n")
+                    .append("export JIFEN_HUB_JD_CLIENT_SECRET='").append(jd.clientSecret()).append("'\n")
+                    .append("export JIFEN_HUB_JD_USERNAME='").append(jd.username()).append("'\n")
+                    .append("export JIFEN_HUB_JD_PASSWORD='").append(jd.password()).append("'\n");
+        }
         Path file = data.resolve("stack.env");
         try {
             Files.writeString(file, lines);
@@ -325,9 +352,11 @@ public final class DevStack implements AutoCloseable {
                   PostgreSQL     %s  (owner %s/%s, application %s/%s)
                   Elasticsearch  %s
                   Keycloak       %s  (admin console: %s/%s, realm %s)
+                  JD VOP sandbox %s  (%,d SKUs)
                   The platform's settings for it: source %s
                 %n""", db.jdbcUrl(), db.ownerUser(), db.ownerPassword(), db.appUser(), db.appPassword(),
-                stack.elasticsearchUrl(), stack.keycloakUrl(), KEYCLOAK_ADMIN, KEYCLOAK_ADMIN_PASSWORD, REALM, environment);
+                stack.elasticsearchUrl(), stack.keycloakUrl(), KEYCLOAK_ADMIN, KEYCLOAK_ADMIN_PASSWORD, REALM,
+                stack.jdVopSandbox().uri(), SANDBOX_SKUS, environment);
         Thread.currentThread().join();
     }
 }
