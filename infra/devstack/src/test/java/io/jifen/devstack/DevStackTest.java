@@ -36,6 +36,9 @@ class DevStackTest {
             var discovery = get(stack.issuerUri() + "/.well-known/openid-configuration");
             assertThat(discovery.statusCode()).isEqualTo(200);
             assertThat(discovery.body()).contains("\"issuer\":\"" + stack.issuerUri() + "\"");
+            var jd = http.send(HttpRequest.newBuilder(stack.jdVopSandbox().uri().resolve("/api/product/getPageNum"))
+                    .POST(HttpRequest.BodyPublishers.ofString("token=none")).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(jd.body()).as("the JD sandbox wants a token").contains("\"resultCode\":\"1001\"");
             try (var rs = stack.superuserConnection("postgres").createStatement().executeQuery("show data_directory")) {
                 rs.next();
                 data = java.nio.file.Path.of(rs.getString(1)).getParent();

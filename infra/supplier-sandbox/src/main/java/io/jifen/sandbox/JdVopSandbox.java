@@ -68,6 +68,8 @@ public final class JdVopSandbox implements AutoCloseable {
         public volatile Duration slowDelay = Duration.ofSeconds(5);
         /** Share of calls answered with truncated JSON. */
         public volatile double malformedRate;
+        /** Calls that name this SKU id are answered with truncated JSON (a poison SKU); null: none. */
+        public volatile String poisonSku;
     }
 
     private record Token(String accessToken, String refreshToken, long expiresAtMillis) {
@@ -156,7 +158,9 @@ public final class JdVopSandbox implements AutoCloseable {
                 Thread.sleep(faults.slowDelay);
             }
             byte[] body = route(path, params);
-            if (random.nextDouble() < faults.malformedRate) {
+            String poison = faults.poisonSku;
+            boolean poisoned = poison != null && params.values().stream().anyMatch(value -> Arrays.asList(value.split("[,\\[\\]{}:\"]")).contains(poison));
+            if (poisoned || random.nextDouble() < faults.malformedRate) {
                 body = Arrays.copyOf(body, Math.max(1, body.length / 2));
             }
             answer(exchange, 200, body);

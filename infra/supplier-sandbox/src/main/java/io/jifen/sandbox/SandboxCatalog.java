@@ -191,6 +191,14 @@ public final class SandboxCatalog {
         return changed;
     }
 
+    /** Sets a SKU's prices as they are, even impossible ones (tests of how a client refuses them), and queues a price message. */
+    public void setPrices(long skuId, long costFen, long marketFen) {
+        Sku sku = byId.get(skuId);
+        sku.costFen = costFen;
+        sku.marketFen = marketFen;
+        publish(2, Map.of("skuId", skuId));
+    }
+
     /** Sets the stock of a SKU (stock has no message on JD: it is asked for before an order). */
     public void setStock(long skuId, int stock) {
         byId.get(skuId).stock = stock;

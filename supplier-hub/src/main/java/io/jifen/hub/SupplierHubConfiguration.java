@@ -1,0 +1,48 @@
+package io.jifen.hub;
+
+import java.util.List;
+
+import org.apache.http.HttpHost;
+import org.elasticsearch.client.RestClient;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.ComponentScan;
+import org.springframework.context.annotation.Configuration;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.json.jackson.JacksonJsonpMapper;
+import co.elastic.clients.transport.rest_client.RestClientTransport;
+import io.jifen.hub.connector.JdVopConnector;
+import io.jifen.hub.connector.SupplierConnector;
+
+/**
+ * Wires the hub into the application that embeds it: import this class. Needs a DataSource (the hub's tables are in
+ * schema supplier_hub, created by the changelog db/changelog/supplier-hub.yaml) and Spring Batch.
+ */
+@Configuration(proxyBeanMethods = false)
+@ComponentScan
+@EnableConfigurationProperties(HubProperties.class)
+public class SupplierHubConfiguration {
+
+    /** The client connects lazily: the application starts while Elasticsearch is down, and search then says so. */
+    @Bean(destroyMethod = "close")
+    ElasticsearchClient hubElasticsearchClient(HubProperties properties) {
+        String url = properties.elasticsearchUrl() == null ? "http://127.0.0.1:9200" : properties.elasticsearchUrl().toString();
+        RestClient rest = RestClient.builder(HttpHost.create(url)).build();
+        return new ElasticsearchClient(new RestClientTransport(rest, new JacksonJsonpMapper()));
+    }
+
+    @Bean
+    @ConditionalOnProperty("jifen.hub.jd.url")
+    JdVopConnector jdVopConnector(HubProperties properties) {
+        var jd = properties.jd();
+        return new JdVopConnector(new JdVopConnector.Settings(jd.url(), jd.clientId(), jd.clientSecret(), jd.username(), jd.password(),
+                jd.imageBaseUrl(), jd.timeout(), jd.callsPerSecond(), jd.maxAttempts(), jd.firstBackoff()));
+    }
+
+    @Bean
+    Suppliers suppliers(List<SupplierConnector> connectors) {
+        return new Suppliers(connectors);
+    }
+}

@@ -1,0 +1,360 @@
+package io.jifen.hub.connector;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * JD's enterprise purchasing API (京东VOP): form-encoded POSTs, answers in a {@code success/resultCode/result}
+ * envelope. Gets an access token with a signed request, renews it with the refresh token when JD says it expired (or
+ * signs in again when that fails too), paces its calls to the agreed rate and backs off when JD answers that the rate
+ * was exceeded. Time-outs, server errors and garbled answers are retried with backoff a few times, then reported as
+ * {@link SupplierException}s that carry JD's payload. Entries with impossible values (a negative price, a SKU without
+ * a title) are left out and logged with the payload; they never reach the catalog.
+ */
+public class JdVopConnector implements SupplierConnector {
+
+    private static final Logger log = LoggerFactory.getLogger(JdVopConnector.class);
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+    private static final ZoneId BEIJING = ZoneId.of("Asia/Shanghai");
+    static final String SUPPLIER = "jd";
+
+    /** Where JD is and how to talk to it. */
+    public record Settings(URI baseUrl, String clientId, String clientSecret, String username, String password, URI imageBaseUrl,
+                           Duration timeout, int callsPerSecond, int maxAttempts, Duration firstBackoff) {
+    }
+
+    private record Tokens(String access, String refresh) {
+    }
+
+    private final Settings settings;
+    private final HttpClient http;
+    private final Object tokenLock = new Object();
+    private volatile Tokens tokens;
+    private final Object paceLock = new Object();
+    private long nextCallNanos;
+
+    public JdVopConnector(Settings settings) {
+        this.settings = settings;
+        this.http = HttpClient.newBuilder().connectTimeout(settings.timeout()).build();
+    }
+
+    @Override
+    public String supplier() {
+        return SUPPLIER;
+    }
+
+    @Override
+    public int batchLimit() {
+        return 100;
+    }
+
+    @Override
+    public List<String> skuIds() {
+        List<String> ids = new ArrayList<>();
+        for (JsonNode pool : call("/api/product/getPageNum", Map.of())) {
+            String pageNum = text(pool, "page_num");
+            int pageCount = 1;
+            for (int page = 1; page <= pageCount; page++) {
+                JsonNode result = call("/api/product/querySkuByPage", Map.of("pageNum", pageNum, "pageNo", String.valueOf(page)));
+                pageCount = result.path("pageCount").asInt(1);
+                result.path("skuIds").forEach(id -> ids.add(id.asString()));
+            }
+        }
+        return ids;
+    }
+
+    @Override
+    public List<SupplierSku> details(List<String> skuIds) {
+        List<SupplierSku> skus = new ArrayList<>();
+        for (JsonNode detail : call("/api/product/getDetail", Map.of("sku", joined(skuIds)))) {
+            String id = detail.path("sku").asString("");
+            String title = detail.path("name").asString("").strip();
+            List<String> categoryIds = split(detail.path("category").asString(""));
+            List<String> categoryNames = split(detail.path("categoryName").asString(""));
+            if (id.isBlank() || title.isBlank() || categoryIds.isEmpty() || categoryIds.size() != categoryNames.size()) {
+                log.warn("jd: refused a product without id, title or a consistent category: {}", cut(detail.toString()));
+                continue;
+            }
+            String image = detail.path("imagePath").asString("");
+            skus.add(new SupplierSku(id, title, detail.path("brandName").asString("").strip(), categoryIds, categoryNames,
+                    image.isBlank() ? List.of() : List.of(settings.imageBaseUrl().resolve(image).toString()),
+                    detail.path("introduction").asString(""), DeliveryKind.PHYSICAL, detail.path("saleUnit").asString(""),
+                    detail.path("state").asInt(0) == 1));
+        }
+        return skus;
+    }
+
+    @Override
+    public List<SupplierPrice> prices(List<String> skuIds) {
+        List<SupplierPrice> prices = new ArrayList<>();
+        for (JsonNode price : call("/api/price/getSellPrice", Map.of("sku", joined(skuIds)))) {
+            try {
+                long cost = fen(price.path("price"));
+                long market = fen(price.path("jdPrice"));
+                if (cost < 0 || market < 0) {
+                    throw new ArithmeticException("negative price");
+                }
+                prices.add(new SupplierPrice(price.path("skuId").asString(), cost, market));
+            } catch (ArithmeticException | IllegalArgumentException e) {
+                log.warn("jd: refused a price ({}): {}", e.getMessage(), cut(price.toString()));
+            }
+        }
+        return prices;
+    }
+
+    @Override
+    public List<SupplierStock> stock(List<String> skuIds, int province) {
+        String wanted = skuIds.stream().map(id -> "{\"skuId\":" + Long.parseLong(id) + ",\"num\":1}")
+                .collect(Collectors.joining(",", "[", "]"));
+        JsonNode result = call("/api/stock/getNewStockById", Map.of("skuNums", wanted, "area", province + "_0_0_0"));
+        // JD answers stock as a JSON document inside a string.
+        JsonNode states;
+        try {
+            states = result.isString() ? JSON.readTree(result.asString()) : result;
+        } catch (JacksonException e) {
+            throw new SupplierException(SUPPLIER, SupplierException.Kind.MALFORMED, "stock answer is not JSON", cut(result.toString()), e);
+        }
+        List<SupplierStock> stock = new ArrayList<>();
+        for (JsonNode state : states) {
+            // 33 in stock, 39 in transit, 40 allocated from another warehouse: all deliverable; 34 out of stock, 36 pre-order.
+            int id = state.path("stockStateId").asInt();
+            boolean available = id == 33 || id == 39 || id == 40;
+            stock.add(new SupplierStock(state.path("skuId").asString(), available, available ? Math.max(0, state.path("remainNum").asInt(0)) : 0));
+        }
+        return stock;
+    }
+
+    @Override
+    public List<ChangeMessage> changes() {
+        List<ChangeMessage> changes = new ArrayList<>();
+        for (JsonNode message : call("/api/message/get", Map.of("type", "2,4,16"))) {
+            var kind = switch (message.path("type").asInt()) {
+                case 2 -> ChangeMessage.Kind.PRICE;
+                case 4 -> ChangeMessage.Kind.LISTING;
+                case 16 -> ChangeMessage.Kind.PRODUCT;
+                default -> ChangeMessage.Kind.OTHER;
+            };
+            changes.add(new ChangeMessage(message.path("id").asString(), kind, message.path("result").path("skuId").asString("")));
+        }
+        return changes;
+    }
+
+    @Override
+    public void acknowledge(ChangeMessage change) {
+        call("/api/message/del", Map.of("id", change.id()));
+    }
+
+    /** Calls an API with the current token, renewing it once if JD says it expired; returns the envelope's result. */
+    private JsonNode call(String path, Map<String, String> params) {
+        for (int renewal = 0; ; renewal++) {
+            Tokens current = tokens();
+            Map<String, String> withToken = new LinkedHashMap<>(params);
+            withToken.put("token", current.access());
+            JsonNode envelope = post(path, withToken);
+            String code = envelope.path("resultCode").asString("");
+            if (envelope.path("success").asBoolean(false)) {
+                return envelope.path("result");
+            }
+            if (code.equals("1001") && renewal == 0) {
+                renew(current);
+                continue;
+            }
+            throw new SupplierException(SUPPLIER, code.equals("1001") ? SupplierException.Kind.AUTHENTICATION : SupplierException.Kind.REFUSED,
+                    path + " refused: " + code + " " + envelope.path("resultMessage").asString(""), cut(envelope.toString()), null);
+        }
+    }
+
+    private Tokens tokens() {
+        Tokens current = tokens;
+        if (current != null) {
+            return current;
+        }
+        synchronized (tokenLock) {
+            if (tokens == null) {
+                tokens = signIn();
+            }
+            return tokens;
+        }
+    }
+
+    /** Renews the token that JD refused, unless another thread has done so already. */
+    private void renew(Tokens refused) {
+        synchronized (tokenLock) {
+            if (tokens != refused) {
+                return;
+            }
+            JsonNode envelope = post("/oauth2/refreshToken", Map.of("refresh_token", refused.refresh(), "client_id", settings.clientId(),
+                    "client_secret", settings.clientSecret()));
+            tokens = envelope.path("success").asBoolean(false) ? tokens(envelope) : signIn();
+        }
+    }
+
+    private Tokens signIn() {
+        String timestamp = LocalDateTime.now(BEIJING).format(TIMESTAMP);
+        String passwordMd5 = md5(settings.password());
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("grant_type", "access_token");
+        form.put("client_id", settings.clientId());
+        form.put("username", settings.username());
+        form.put("password", passwordMd5);
+        form.put("timestamp", timestamp);
+        form.put("sign", md5(settings.clientSecret() + timestamp + settings.clientId() + settings.username() + passwordMd5
+                + "access_token" + settings.clientSecret()).toUpperCase());
+        JsonNode envelope = post("/oauth2/accessToken", form);
+        if (!envelope.path("success").asBoolean(false)) {
+            throw new SupplierException(SUPPLIER, SupplierException.Kind.AUTHENTICATION, "sign-in refused: "
+                    + envelope.path("resultCode").asString("") + " " + envelope.path("resultMessage").asString(""), cut(envelope.toString()), null);
+        }
+        return tokens(envelope);
+    }
+
+    private static Tokens tokens(JsonNode envelope) {
+        JsonNode result = envelope.path("result");
+        return new Tokens(result.path("access_token").asString(), result.path("refresh_token").asString());
+    }
+
+    /**
+     * One form POST, paced to the agreed rate; time-outs, 5xx, garbled JSON and JD's rate-limit answer are retried
+     * with exponential backoff up to {@code maxAttempts}.
+     */
+    private JsonNode post(String path, Map<String, String> form) {
+        var request = HttpRequest.newBuilder(settings.baseUrl().resolve(path))
+                .timeout(settings.timeout())
+                .header("Content-Type", "application/x-www-form-urlencoded;charset=UTF-8")
+                .POST(HttpRequest.BodyPublishers.ofString(form.entrySet().stream()
+                        .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                        .collect(Collectors.joining("&"))))
+                .build();
+        Duration backoff = settings.firstBackoff();
+        for (int attempt = 1; ; attempt++) {
+            SupplierException failure;
+            pace();
+            try {
+                HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+                if (response.statusCode() >= 500 || response.statusCode() == 429) {
+                    failure = new SupplierException(SUPPLIER, SupplierException.Kind.UNAVAILABLE, path + " answered HTTP " + response.statusCode(),
+                            cut(response.body()), null);
+                } else {
+                    JsonNode envelope = JSON.readTree(response.body());
+                    if (!envelope.isObject() || !envelope.has("resultCode")) {
+                        throw new SupplierException(SUPPLIER, SupplierException.Kind.MALFORMED, path + " answered without an envelope",
+                                cut(response.body()), null);
+                    }
+                    if (!"0010".equals(envelope.path("resultCode").asString())) {
+                        return envelope;
+                    }
+                    failure = new SupplierException(SUPPLIER, SupplierException.Kind.RATE_LIMITED, path + " rate limit exceeded",
+                            cut(response.body()), null);
+                }
+            } catch (JacksonException e) {
+                failure = new SupplierException(SUPPLIER, SupplierException.Kind.MALFORMED, path + " answered malformed JSON", null, e);
+            } catch (IOException e) {
+                failure = new SupplierException(SUPPLIER, SupplierException.Kind.UNAVAILABLE, path + " failed: " + e, null, e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new SupplierException(SUPPLIER, SupplierException.Kind.UNAVAILABLE, "interrupted", null, e);
+            }
+            if (attempt >= settings.maxAttempts()) {
+                throw failure;
+            }
+            // JD counts calls per second: after its rate-limit answer, wait for the next second at least.
+            Duration wait = failure.kind() == SupplierException.Kind.RATE_LIMITED && backoff.compareTo(Duration.ofSeconds(1)) < 0
+                    ? Duration.ofSeconds(1) : backoff;
+            log.info("jd: {} (attempt {} of {}), retrying in {} ms", failure.getMessage(), attempt, settings.maxAttempts(), wait.toMillis());
+            sleep(wait);
+            backoff = backoff.multipliedBy(2).compareTo(Duration.ofSeconds(10)) > 0 ? Duration.ofSeconds(10) : backoff.multipliedBy(2);
+        }
+    }
+
+    /** Spaces calls evenly at the agreed rate across all threads. */
+    private void pace() {
+        if (settings.callsPerSecond() <= 0) {
+            return;
+        }
+        long interval = 1_000_000_000L / settings.callsPerSecond();
+        long wait;
+        synchronized (paceLock) {
+            long now = System.nanoTime();
+            long slot = Math.max(now, nextCallNanos);
+            nextCallNanos = slot + interval;
+            wait = slot - now;
+        }
+        if (wait > 0) {
+            sleep(Duration.ofNanos(wait));
+        }
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SupplierException(SUPPLIER, SupplierException.Kind.UNAVAILABLE, "interrupted", null, e);
+        }
+    }
+
+    private static long fen(JsonNode yuan) {
+        if (!yuan.isNumber() && !yuan.isString()) {
+            throw new IllegalArgumentException("no price");
+        }
+        return new BigDecimal(yuan.asString()).movePointRight(2).longValueExact();
+    }
+
+    private static String joined(List<String> skuIds) {
+        if (skuIds.isEmpty() || skuIds.size() > 100) {
+            throw new IllegalArgumentException("1 to 100 SKUs per call, not " + skuIds.size());
+        }
+        return String.join(",", skuIds);
+    }
+
+    private static List<String> split(String path) {
+        return path.isBlank() ? List.of() : Arrays.stream(path.split(";")).map(String::strip).toList();
+    }
+
+    private static String text(JsonNode node, String field) {
+        String value = node.path(field).asString("");
+        if (value.isBlank()) {
+            throw new SupplierException(SUPPLIER, SupplierException.Kind.MALFORMED, "missing " + field, cut(node.toString()), null);
+        }
+        return value;
+    }
+
+    static String cut(String payload) {
+        return payload == null || payload.length() <= 2000 ? payload : payload.substring(0, 2000) + "…";
+    }
+
+    private static String md5(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,143 @@
+package io.jifen.hub.search;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.stereotype.Service;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch._types.FieldValue;
+import co.elastic.clients.elasticsearch._types.SortOrder;
+import co.elastic.clients.elasticsearch._types.aggregations.Aggregate;
+import co.elastic.clients.elasticsearch._types.query_dsl.BoolQuery;
+import co.elastic.clients.elasticsearch._types.query_dsl.Operator;
+import co.elastic.clients.elasticsearch._types.query_dsl.Query;
+import co.elastic.clients.elasticsearch._types.query_dsl.TextQueryType;
+import co.elastic.clients.elasticsearch.core.SearchRequest;
+import co.elastic.clients.elasticsearch.core.SearchResponse;
+import co.elastic.clients.json.JsonData;
+
+/** Searches the hub's catalog index (see {@link CatalogIndex}). */
+@Service
+public class CatalogSearch {
+
+    /** Price bands of the price facet, in fen (market price). */
+    static final long[] PRICE_BANDS = {10_000, 50_000, 100_000, 500_000};
+
+    private final ElasticsearchClient client;
+    private final CatalogIndex index;
+
+    CatalogSearch(ElasticsearchClient client, CatalogIndex index) {
+        this.client = client;
+        this.index = index;
+    }
+
+    /** The page of SKUs matching the query, with facet counts; a {@link CatalogUnavailable} if the index cannot answer. */
+    @SuppressWarnings("unchecked")
+    public CatalogPage search(CatalogQuery query) {
+        index.ensure();
+        SearchRequest request = SearchRequest.of(s -> {
+            s.index(index.alias())
+                    .query(query(query))
+                    .from(query.page() * query.size())
+                    .size(query.size())
+                    .trackTotalHits(t -> t.enabled(true))
+                    .aggregations("category", a -> a.terms(t -> t.field("topCategory").size(50)))
+                    .aggregations("leafCategory", a -> a.terms(t -> t.field("leafCategory").size(100)))
+                    .aggregations("supplier", a -> a.terms(t -> t.field("supplierId").size(20)))
+                    .aggregations("deliveryKind", a -> a.terms(t -> t.field("deliveryKind").size(10)))
+                    .aggregations("inStock", a -> a.terms(t -> t.field("inStock").size(2)))
+                    .aggregations("price", a -> a.range(r -> {
+                        r.field("marketFen");
+                        double from = 0;
+                        for (long band : PRICE_BANDS) {
+                            double lower = from;
+                            r.ranges(range -> range.key((long) lower + "-" + band).from(lower).to((double) band));
+                            from = band;
+                        }
+                        double last = from;
+                        return r.ranges(range -> range.key((long) last + "-").from(last));
+                    }));
+            switch (query.sort()) {
+                case PRICE_ASCENDING -> s.sort(o -> o.field(f -> f.field("marketFen").order(SortOrder.Asc))).sort(o -> o.field(f -> f.field("skuId")));
+                case PRICE_DESCENDING -> s.sort(o -> o.field(f -> f.field("marketFen").order(SortOrder.Desc))).sort(o -> o.field(f -> f.field("skuId")));
+                case NEWEST -> s.sort(o -> o.field(f -> f.field("updatedAt").order(SortOrder.Desc))).sort(o -> o.field(f -> f.field("skuId")));
+                case RELEVANCE -> s.sort(o -> o.score(sc -> sc.order(SortOrder.Desc))).sort(o -> o.field(f -> f.field("skuId")));
+            }
+            return s;
+        });
+        SearchResponse<Map> response = CatalogIndex.call(() -> client.search(request, Map.class));
+        List<CatalogPage.Hit> hits = new ArrayList<>();
+        response.hits().hits().forEach(hit -> hits.add(hit((Map<String, Object>) hit.source())));
+        Map<String, List<CatalogPage.Bucket>> facets = new LinkedHashMap<>();
+        response.aggregations().forEach((name, aggregate) -> facets.put(name, buckets(aggregate)));
+        long total = response.hits().total() == null ? hits.size() : response.hits().total().value();
+        return new CatalogPage(total, hits, facets);
+    }
+
+    private static Query query(CatalogQuery query) {
+        BoolQuery.Builder bool = new BoolQuery.Builder();
+        if (query.text() != null && !query.text().isBlank()) {
+            String text = query.text().strip();
+            bool.must(m -> m.multiMatch(mm -> mm.query(text).type(TextQueryType.CrossFields).operator(Operator.And)
+                    .fields("title^3", "brand.text^2", "categoryNames.text")));
+            // Words in the title's order rank first.
+            bool.should(s -> s.matchPhrase(p -> p.field("title").query(text).boost(2.0f)));
+        }
+        if (!query.includeDelisted()) {
+            bool.filter(f -> f.term(t -> t.field("listed").value(true)));
+        }
+        if (query.supplier() != null) {
+            bool.filter(f -> f.term(t -> t.field("supplierId").value(query.supplier())));
+        }
+        if (query.categoryId() != null) {
+            bool.filter(f -> f.term(t -> t.field("categoryIds").value(query.categoryId())));
+        }
+        if (query.deliveryKind() != null) {
+            bool.filter(f -> f.term(t -> t.field("deliveryKind").value(query.deliveryKind().name())));
+        }
+        if (query.minPriceFen() != null || query.maxPriceFen() != null) {
+            bool.filter(f -> f.range(r -> r.untyped(u -> {
+                u.field("marketFen");
+                if (query.minPriceFen() != null) {
+                    u.gte(JsonData.of(query.minPriceFen()));
+                }
+                if (query.maxPriceFen() != null) {
+                    u.lte(JsonData.of(query.maxPriceFen()));
+                }
+                return u;
+            })));
+        }
+        if (query.inStockOnly()) {
+            bool.filter(f -> f.term(t -> t.field("inStock").value(FieldValue.of(true))));
+        }
+        return bool.build()._toQuery();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static CatalogPage.Hit hit(Map<String, Object> source) {
+        return new CatalogPage.Hit((String) source.get("supplierId"), (String) source.get("skuId"), (String) source.get("title"),
+                (String) source.get("brand"), (List<String>) source.get("categoryNames"), (String) source.get("image"),
+                (String) source.get("deliveryKind"), number(source.get("marketFen")), number(source.get("costFen")),
+                Boolean.TRUE.equals(source.get("inStock")), Boolean.TRUE.equals(source.get("listed")));
+    }
+
+    private static Long number(Object value) {
+        return value == null ? null : ((Number) value).longValue();
+    }
+
+    private static List<CatalogPage.Bucket> buckets(Aggregate aggregate) {
+        List<CatalogPage.Bucket> buckets = new ArrayList<>();
+        if (aggregate.isSterms()) {
+            aggregate.sterms().buckets().array().forEach(b -> buckets.add(new CatalogPage.Bucket(b.key().stringValue(), b.docCount())));
+        } else if (aggregate.isLterms()) {
+            aggregate.lterms().buckets().array().forEach(b -> buckets.add(new CatalogPage.Bucket(
+                    b.keyAsString() != null ? b.keyAsString() : String.valueOf(b.key()), b.docCount())));
+        } else if (aggregate.isRange()) {
+            aggregate.range().buckets().array().forEach(b -> buckets.add(new CatalogPage.Bucket(b.key(), b.docCount())));
+        }
+        return buckets;
+    }
+}

@@ -1,0 +1,49 @@
+package io.jifen.hub;
+
+import java.util.EnumSet;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import io.jifen.devstack.DevStack;
+import io.jifen.sandbox.JdVopSandbox;
+
+/**
+ * Base of the hub's tests: the hub in a bare application against one shared stack per test JVM (real PostgreSQL,
+ * Elasticsearch and the JD sandbox, over HTTP).
+ */
+@SpringBootTest(classes = HubTestApplication.class)
+public abstract class HubIntegrationTest {
+
+    private static DevStack stack;
+
+    protected static synchronized DevStack stack() {
+        if (stack == null) {
+            stack = DevStack.ephemeral(EnumSet.of(DevStack.Component.POSTGRES, DevStack.Component.ELASTICSEARCH,
+                    DevStack.Component.SUPPLIER_SANDBOXES)).start();
+        }
+        return stack;
+    }
+
+    protected static JdVopSandbox jd() {
+        return stack().jdVopSandbox();
+    }
+
+    @DynamicPropertySource
+    static void stack(DynamicPropertyRegistry registry) {
+        var db = stack().database();
+        var jd = JdVopSandbox.Credentials.DEVSTACK;
+        registry.add("spring.datasource.url", db::jdbcUrl);
+        registry.add("spring.datasource.username", db::appUser);
+        registry.add("spring.datasource.password", db::appPassword);
+        registry.add("spring.liquibase.user", db::ownerUser);
+        registry.add("spring.liquibase.password", db::ownerPassword);
+        registry.add("jifen.hub.elasticsearch-url", () -> stack().elasticsearchUrl());
+        registry.add("jifen.hub.jd.url", () -> jd().uri().toString());
+        registry.add("jifen.hub.jd.client-id", jd::clientId);
+        registry.add("jifen.hub.jd.client-secret", jd::clientSecret);
+        registry.add("jifen.hub.jd.username", jd::username);
+        registry.add("jifen.hub.jd.password", jd::password);
+    }
+}
