@@ -6,12 +6,16 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
-/** The Jifen platform: one stateless application serving every tenant. */
+import io.jifen.hub.SupplierHubConfiguration;
+
+/** The Jifen platform: one stateless application serving every tenant, with the supplier hub embedded. */
 @SpringBootApplication
 @ConfigurationPropertiesScan
 @EnableScheduling
+@Import(SupplierHubConfiguration.class)
 public class JifenApplication {
 
     @Bean

@@ -4,7 +4,7 @@ import java.util.List;
 
 import org.apache.http.HttpHost;
 import org.elasticsearch.client.RestClient;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.ComponentScan;
@@ -33,8 +33,9 @@ public class SupplierHubConfiguration {
         return new ElasticsearchClient(new RestClientTransport(rest, new JacksonJsonpMapper()));
     }
 
+    /** Connected when {@code jifen.hub.jd.url} is set and not empty. */
     @Bean
-    @ConditionalOnProperty("jifen.hub.jd.url")
+    @ConditionalOnExpression("!'${jifen.hub.jd.url:}'.isBlank()")
     JdVopConnector jdVopConnector(HubProperties properties) {
         var jd = properties.jd();
         return new JdVopConnector(new JdVopConnector.Settings(jd.url(), jd.clientId(), jd.clientSecret(), jd.username(), jd.password(),

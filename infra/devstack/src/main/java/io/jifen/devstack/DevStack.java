@@ -156,6 +156,10 @@ public final class DevStack implements AutoCloseable {
         return require(keycloak, Component.KEYCLOAK).url();
     }
 
+    public boolean has(Component component) {
+        return components.contains(component);
+    }
+
     /** The JD VOP sandbox (its catalog, faults and admin switches), for tests that drive it. */
     public JdVopSandbox jdVopSandbox() {
         return require(jdVop, Component.SUPPLIER_SANDBOXES);

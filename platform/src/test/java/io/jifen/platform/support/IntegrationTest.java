@@ -17,7 +17,9 @@ import io.jifen.devstack.DevStack;
         // Small expiry chunks, so that a test with a hundred wallets spans several.
         "jifen.ledger.expiry.wallets-per-chunk=20",
         // The tests start the ledger's jobs themselves; a scheduled run in the middle of one would change what it sees.
-        "jifen.ledger.schedule.expiry=-", "jifen.ledger.schedule.reminders=-", "jifen.ledger.schedule.reconciliation=-"})
+        "jifen.ledger.schedule.expiry=-", "jifen.ledger.schedule.reminders=-", "jifen.ledger.schedule.reconciliation=-",
+        // No Elasticsearch in the platform's test stack: the catalog index is a closed port, as when the cluster is down.
+        "jifen.hub.elasticsearch-url=http://127.0.0.1:9", "jifen.hub.schedule.changes=-", "jifen.hub.schedule.full-sync=-"})
 public abstract class IntegrationTest {
 
     @LocalServerPort

@@ -6,6 +6,7 @@ import java.util.Map;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
 import io.jifen.devstack.DevStack;
+import io.jifen.sandbox.JdVopSandbox;
 
 /** The platform's settings for a running devstack: the same ones production takes from JIFEN_* variables. */
 public final class StackProperties {
@@ -23,6 +24,17 @@ public final class StackProperties {
         properties.put("spring.liquibase.password", db.ownerPassword());
         properties.put("jifen.keycloak.server-url", stack.keycloakUrl());
         properties.put("jifen.keycloak.admin-client-secret", DevStack.ADMIN_CLIENT_SECRET);
+        if (stack.has(DevStack.Component.ELASTICSEARCH)) {
+            properties.put("jifen.hub.elasticsearch-url", stack.elasticsearchUrl());
+        }
+        if (stack.has(DevStack.Component.SUPPLIER_SANDBOXES)) {
+            var jd = JdVopSandbox.Credentials.DEVSTACK;
+            properties.put("jifen.hub.jd.url", stack.jdVopSandbox().uri().toString());
+            properties.put("jifen.hub.jd.client-id", jd.clientId());
+            properties.put("jifen.hub.jd.client-secret", jd.clientSecret());
+            properties.put("jifen.hub.jd.username", jd.username());
+            properties.put("jifen.hub.jd.password", jd.password());
+        }
         return properties;
     }
 
