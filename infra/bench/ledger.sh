@@ -19,6 +19,8 @@ PLATFORM_JAVA_OPTS="${PLATFORM_JAVA_OPTS:--XX:+UseParallelGC -Xms1g -Xmx1g}"
 command -v pgbench > /dev/null && command -v wrk > /dev/null && command -v jq > /dev/null || { apt-get update -q && apt-get install -y -q postgresql-client wrk jq; }
 
 if [ -z "${SKIP_BUILD:-}" ]; then
+  # The platform jar is only repackaged when the platform changed; remove it so that changes to its modules land too.
+  rm -f platform/target/jifen-platform-*.jar
   ./mvnw -q -B install -DskipTests
 fi
 ./mvnw -q -B -pl infra/devstack dependency:build-classpath -Dmdep.outputFile=target/runtime.classpath -Dmdep.includeScope=runtime

@@ -1,7 +1,7 @@
 -- wrk script for the catalog search benchmark: each connection sends one search, then waits DELAY_MS (so that
 -- connections x 1000 / DELAY_MS approximates the offered rate), cycling through Chinese and English queries with
 -- and without filters, facets on. TOKEN is a platform operator's access token.
--- Usage: TOKEN=... DELAY_MS=40 wrk -t2 -c8 -d30s -s infra/bench/wrk/catalog.lua http://127.0.0.1:18081
+-- Usage: TOKEN=... DELAY_MS=60 wrk -t2 -c16 -d30s -s infra/bench/wrk/catalog.lua http://127.0.0.1:18081
 
 local token = "Bearer " .. os.getenv("TOKEN")
 local delay_ms = tonumber(os.getenv("DELAY_MS") or "40")

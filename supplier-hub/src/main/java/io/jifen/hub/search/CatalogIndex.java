@@ -31,6 +31,11 @@ import io.jifen.hub.catalog.CatalogStore;
 public class CatalogIndex {
 
     private static final Logger log = LoggerFactory.getLogger(CatalogIndex.class);
+    /**
+     * The mapping's version, kept in the index's {@code _meta}. When the code's mapping changes, this goes up, and the
+     * first use re-indexes into an index with the new mapping (searches keep answering from the old one meanwhile).
+     */
+    static final int MAPPING_VERSION = 2;
 
     private final ElasticsearchClient client;
     private final CatalogStore store;
@@ -48,21 +53,33 @@ public class CatalogIndex {
         return settings.index();
     }
 
-    /** Creates the first version of the index behind the alias, unless the alias exists. */
-    public void ensure() {
+    /**
+     * Creates the first version of the index behind the alias unless the alias exists; re-indexes if the index behind
+     * it has an older mapping.
+     */
+    public synchronized void ensure() {
         if (ensured) {
             return;
         }
-        call(() -> {
+        boolean outdated = call(() -> {
             if (!client.indices().existsAlias(a -> a.name(alias())).value()) {
                 String first = alias() + "-v1";
                 create(first);
                 client.indices().updateAliases(u -> u.actions(a -> a.add(add -> add.index(first).alias(alias()))));
                 log.info("created catalog index {} behind alias {}", first, alias());
+                return false;
             }
-            return null;
+            var mappings = client.indices().getMapping(g -> g.index(alias())).result().values();
+            return mappings.stream().anyMatch(index -> {
+                var meta = index.mappings().meta().get("mappingVersion");
+                return meta == null || meta.to(Integer.class) < MAPPING_VERSION;
+            });
         });
         ensured = true;
+        if (outdated) {
+            log.info("catalog index behind {} has an older mapping than version {}: re-indexing", alias(), MAPPING_VERSION);
+            reindex();
+        }
     }
 
     /** Writes the SKUs' documents through the alias; refuses (throws) if any document failed. */
@@ -122,19 +139,22 @@ public class CatalogIndex {
     private TypeMapping.Builder mapping(TypeMapping.Builder m) {
         String searchAnalyzer = settings.searchAnalyzer() == null ? settings.analyzer() : settings.searchAnalyzer();
         return m.dynamic(co.elastic.clients.elasticsearch._types.mapping.DynamicMapping.Strict)
-                .properties("supplierId", p -> p.keyword(k -> k))
+                .meta("mappingVersion", co.elastic.clients.json.JsonData.of(MAPPING_VERSION))
+                // Full text goes to one field (title, brand and category names copied into it): one postings list per
+                // term instead of a disjunction over three fields per term.
+                .properties("searchText", p -> p.text(t -> t.analyzer(settings.analyzer()).searchAnalyzer(searchAnalyzer)))
+                // Facet fields load their global ordinals at refresh, not on the first search after it.
+                .properties("supplierId", p -> p.keyword(k -> k.eagerGlobalOrdinals(true)))
                 .properties("skuId", p -> p.keyword(k -> k))
                 .properties("title", p -> p.text(t -> t.analyzer(settings.analyzer()).searchAnalyzer(searchAnalyzer)
-                        .fields("keyword", f -> f.keyword(k -> k.ignoreAbove(256)))))
-                .properties("brand", p -> p.keyword(k -> k.fields("text", f -> f.text(t -> t.analyzer(settings.analyzer())
-                        .searchAnalyzer(searchAnalyzer)))))
+                        .copyTo("searchText").fields("keyword", f -> f.keyword(k -> k.ignoreAbove(256)))))
+                .properties("brand", p -> p.keyword(k -> k.copyTo("searchText")))
                 .properties("categoryIds", p -> p.keyword(k -> k))
-                .properties("categoryNames", p -> p.keyword(k -> k.fields("text", f -> f.text(t -> t.analyzer(settings.analyzer())
-                        .searchAnalyzer(searchAnalyzer)))))
-                .properties("topCategory", p -> p.keyword(k -> k))
-                .properties("leafCategory", p -> p.keyword(k -> k))
+                .properties("categoryNames", p -> p.keyword(k -> k.copyTo("searchText")))
+                .properties("topCategory", p -> p.keyword(k -> k.eagerGlobalOrdinals(true)))
+                .properties("leafCategory", p -> p.keyword(k -> k.eagerGlobalOrdinals(true)))
                 .properties("image", p -> p.keyword(k -> k.index(false).docValues(false)))
-                .properties("deliveryKind", p -> p.keyword(k -> k))
+                .properties("deliveryKind", p -> p.keyword(k -> k.eagerGlobalOrdinals(true)))
                 .properties("unit", p -> p.keyword(k -> k.index(false)))
                 .properties("listed", p -> p.boolean_(b -> b))
                 .properties("inStock", p -> p.boolean_(b -> b))

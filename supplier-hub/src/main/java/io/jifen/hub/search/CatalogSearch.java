@@ -14,14 +14,16 @@ import co.elastic.clients.elasticsearch._types.aggregations.Aggregate;
 import co.elastic.clients.elasticsearch._types.query_dsl.BoolQuery;
 import co.elastic.clients.elasticsearch._types.query_dsl.Operator;
 import co.elastic.clients.elasticsearch._types.query_dsl.Query;
-import co.elastic.clients.elasticsearch._types.query_dsl.TextQueryType;
-import co.elastic.clients.elasticsearch.core.SearchRequest;
-import co.elastic.clients.elasticsearch.core.SearchResponse;
+import co.elastic.clients.elasticsearch.core.MsearchRequest;
+import co.elastic.clients.elasticsearch.core.MsearchResponse;
+import co.elastic.clients.elasticsearch.core.msearch.MultisearchBody;
 import co.elastic.clients.json.JsonData;
 
 /** Searches the hub's catalog index (see {@link CatalogIndex}). */
 @Service
 public class CatalogSearch {
+
+    static final int RESCORE_WINDOW = 100;
 
     /** Price bands of the price facet, in fen (market price). */
     static final long[] PRICE_BANDS = {10_000, 50_000, 100_000, 500_000};
@@ -34,57 +36,84 @@ public class CatalogSearch {
         this.index = index;
     }
 
-    /** The page of SKUs matching the query, with facet counts; a {@link CatalogUnavailable} if the index cannot answer. */
+    /**
+     * The page of SKUs matching the query, with the total and facet counts; a {@link CatalogUnavailable} if the index
+     * cannot answer. One round trip with two searches: the counts (no hits, so Elasticsearch's shard request cache
+     * keeps them until the index changes; popular queries and category pages repeat) and the page of hits (no exact
+     * total, so the top hits are found without visiting every match).
+     */
     @SuppressWarnings("unchecked")
     public CatalogPage search(CatalogQuery query) {
         index.ensure();
-        SearchRequest request = SearchRequest.of(s -> {
-            s.index(index.alias())
-                    .query(query(query))
-                    .from(query.page() * query.size())
-                    .size(query.size())
-                    .trackTotalHits(t -> t.enabled(true))
-                    .aggregations("category", a -> a.terms(t -> t.field("topCategory").size(50)))
-                    .aggregations("leafCategory", a -> a.terms(t -> t.field("leafCategory").size(100)))
-                    .aggregations("supplier", a -> a.terms(t -> t.field("supplierId").size(20)))
-                    .aggregations("deliveryKind", a -> a.terms(t -> t.field("deliveryKind").size(10)))
-                    .aggregations("inStock", a -> a.terms(t -> t.field("inStock").size(2)))
-                    .aggregations("price", a -> a.range(r -> {
-                        r.field("marketFen");
-                        double from = 0;
-                        for (long band : PRICE_BANDS) {
-                            double lower = from;
-                            r.ranges(range -> range.key((long) lower + "-" + band).from(lower).to((double) band));
-                            from = band;
-                        }
-                        double last = from;
-                        return r.ranges(range -> range.key((long) last + "-").from(last));
-                    }));
-            switch (query.sort()) {
-                case PRICE_ASCENDING -> s.sort(o -> o.field(f -> f.field("marketFen").order(SortOrder.Asc))).sort(o -> o.field(f -> f.field("skuId")));
-                case PRICE_DESCENDING -> s.sort(o -> o.field(f -> f.field("marketFen").order(SortOrder.Desc))).sort(o -> o.field(f -> f.field("skuId")));
-                case NEWEST -> s.sort(o -> o.field(f -> f.field("updatedAt").order(SortOrder.Desc))).sort(o -> o.field(f -> f.field("skuId")));
-                case RELEVANCE -> s.sort(o -> o.score(sc -> sc.order(SortOrder.Desc))).sort(o -> o.field(f -> f.field("skuId")));
-            }
-            return s;
-        });
-        SearchResponse<Map> response = CatalogIndex.call(() -> client.search(request, Map.class));
+        Query filter = query(query);
+        MsearchRequest request = MsearchRequest.of(m -> m.index(index.alias())
+                .searches(counts -> counts.header(h -> h.requestCache(true)).body(b -> facets(b.query(filter).size(0)
+                        .trackTotalHits(t -> t.enabled(true)))))
+                .searches(page -> page.header(h -> h).body(b -> hits(b.query(filter), query))));
+        MsearchResponse<Map> response = CatalogIndex.call(() -> client.msearch(request, Map.class));
+        var countsItem = response.responses().get(0);
+        var pageItem = response.responses().get(1);
+        if (countsItem.isFailure() || pageItem.isFailure()) {
+            var failure = countsItem.isFailure() ? countsItem.failure() : pageItem.failure();
+            throw new CatalogUnavailable("Elasticsearch refused the search: " + failure.error().reason(), null);
+        }
+        var counts = countsItem.result();
         List<CatalogPage.Hit> hits = new ArrayList<>();
-        response.hits().hits().forEach(hit -> hits.add(hit((Map<String, Object>) hit.source())));
+        pageItem.result().hits().hits().forEach(hit -> hits.add(hit((Map<String, Object>) hit.source())));
         Map<String, List<CatalogPage.Bucket>> facets = new LinkedHashMap<>();
-        response.aggregations().forEach((name, aggregate) -> facets.put(name, buckets(aggregate)));
-        long total = response.hits().total() == null ? hits.size() : response.hits().total().value();
+        counts.aggregations().forEach((name, aggregate) -> facets.put(name, buckets(aggregate)));
+        long total = counts.hits().total() == null ? hits.size() : counts.hits().total().value();
         return new CatalogPage(total, hits, facets);
+    }
+
+    private static MultisearchBody.Builder facets(MultisearchBody.Builder body) {
+        return body.aggregations("category", a -> a.terms(t -> t.field("topCategory").size(50)))
+                .aggregations("leafCategory", a -> a.terms(t -> t.field("leafCategory").size(100)))
+                .aggregations("supplier", a -> a.terms(t -> t.field("supplierId").size(20)))
+                .aggregations("deliveryKind", a -> a.terms(t -> t.field("deliveryKind").size(10)))
+                .aggregations("inStock", a -> a.terms(t -> t.field("inStock").size(2)))
+                .aggregations("price", a -> a.range(r -> {
+                    r.field("marketFen");
+                    double from = 0;
+                    for (long band : PRICE_BANDS) {
+                        double lower = from;
+                        r.ranges(range -> range.key((long) lower + "-" + band).from(lower).to((double) band));
+                        from = band;
+                    }
+                    double last = from;
+                    return r.ranges(range -> range.key((long) last + "-").from(last));
+                }));
+    }
+
+    private static MultisearchBody.Builder hits(MultisearchBody.Builder body, CatalogQuery query) {
+        body.from(query.page() * query.size()).size(query.size()).trackTotalHits(t -> t.enabled(false));
+        if (hasText(query) && query.sort() == CatalogQuery.Sort.RELEVANCE) {
+            // Of the best matches, those with the words in the title's order rank first: a phrase query scored on the
+            // top window only, not on every match.
+            String text = query.text().strip();
+            body.rescore(r -> r.windowSize(RESCORE_WINDOW).query(rq -> rq.rescoreQueryWeight(2.0)
+                    .query(q -> q.matchPhrase(p -> p.field("title").query(text)))));
+        }
+        switch (query.sort()) {
+            case PRICE_ASCENDING -> body.sort(o -> o.field(f -> f.field("marketFen").order(SortOrder.Asc))).sort(o -> o.field(f -> f.field("skuId")));
+            case PRICE_DESCENDING -> body.sort(o -> o.field(f -> f.field("marketFen").order(SortOrder.Desc))).sort(o -> o.field(f -> f.field("skuId")));
+            case NEWEST -> body.sort(o -> o.field(f -> f.field("updatedAt").order(SortOrder.Desc))).sort(o -> o.field(f -> f.field("skuId")));
+            case RELEVANCE -> {
+                // With text, by score (Elasticsearch allows no explicit sort beside a rescore); without, all score
+                // alike, so by SKU for a stable order.
+                if (!hasText(query)) {
+                    body.sort(o -> o.field(f -> f.field("skuId")));
+                }
+            }
+        }
+        return body;
     }
 
     private static Query query(CatalogQuery query) {
         BoolQuery.Builder bool = new BoolQuery.Builder();
-        if (query.text() != null && !query.text().isBlank()) {
+        if (hasText(query)) {
             String text = query.text().strip();
-            bool.must(m -> m.multiMatch(mm -> mm.query(text).type(TextQueryType.CrossFields).operator(Operator.And)
-                    .fields("title^3", "brand.text^2", "categoryNames.text")));
-            // Words in the title's order rank first.
-            bool.should(s -> s.matchPhrase(p -> p.field("title").query(text).boost(2.0f)));
+            bool.must(m -> m.match(mm -> mm.field("searchText").query(text).operator(Operator.And)));
         }
         if (!query.includeDelisted()) {
             bool.filter(f -> f.term(t -> t.field("listed").value(true)));
@@ -114,6 +143,10 @@ public class CatalogSearch {
             bool.filter(f -> f.term(t -> t.field("inStock").value(FieldValue.of(true))));
         }
         return bool.build()._toQuery();
+    }
+
+    private static boolean hasText(CatalogQuery query) {
+        return query.text() != null && !query.text().isBlank();
     }
 
     @SuppressWarnings("unchecked")

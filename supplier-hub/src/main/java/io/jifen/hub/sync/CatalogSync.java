@@ -4,6 +4,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -19,6 +23,9 @@ import io.jifen.hub.catalog.CatalogSku;
 import io.jifen.hub.catalog.CatalogStore;
 import io.jifen.hub.connector.ChangeMessage;
 import io.jifen.hub.connector.SupplierConnector;
+import io.jifen.hub.connector.SupplierPrice;
+import io.jifen.hub.connector.SupplierSku;
+import io.jifen.hub.connector.SupplierStock;
 import io.jifen.hub.search.CatalogIndex;
 
 /**
@@ -55,21 +62,48 @@ public class CatalogSync {
     }
 
     /**
-     * Fetches and stores up to one batch of SKUs with prices and, if {@code withStock}, stock; marks them seen by the
-     * full sync run {@code seenInRun} (null outside a full sync). Returns what was stored.
+     * Fetches and stores SKUs with prices and, if {@code withStock}, stock; marks them seen by the full sync run
+     * {@code seenInRun} (null outside a full sync). The ids are split into the supplier's batch size and every call
+     * for them runs at once (on virtual threads; the connector still paces them to the supplier's rate), so a chunk
+     * costs about one round trip, not one per call. Returns what was stored.
      */
     public List<CatalogSku> apply(String supplier, List<String> skuIds, @Nullable Long seenInRun, boolean withStock) {
         SupplierConnector connector = suppliers.get(supplier);
-        var details = connector.details(skuIds);
-        if (details.isEmpty()) {
-            return List.of();
+        List<Future<List<SupplierSku>>> details = new ArrayList<>();
+        List<Future<List<SupplierPrice>>> prices = new ArrayList<>();
+        List<Future<List<SupplierStock>>> stock = new ArrayList<>();
+        try (ExecutorService calls = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int from = 0; from < skuIds.size(); from += connector.batchLimit()) {
+                List<String> batch = List.copyOf(skuIds.subList(from, Math.min(skuIds.size(), from + connector.batchLimit())));
+                details.add(calls.submit(() -> connector.details(batch)));
+                prices.add(calls.submit(() -> connector.prices(batch)));
+                if (withStock) {
+                    stock.add(calls.submit(() -> connector.stock(batch, stockProvince)));
+                }
+            }
+            List<SupplierSku> found = all(details);
+            if (found.isEmpty()) {
+                return List.of();
+            }
+            List<CatalogSku> stored = store.upsert(supplier, found, all(prices), all(stock), seenInRun);
+            index.index(stored);
+            return stored;
         }
-        var found = details.stream().map(sku -> sku.skuId()).toList();
-        var prices = connector.prices(found);
-        var stock = withStock ? connector.stock(found, stockProvince) : List.<io.jifen.hub.connector.SupplierStock>of();
-        List<CatalogSku> stored = store.upsert(supplier, details, prices, stock, seenInRun);
-        index.index(stored);
-        return stored;
+    }
+
+    private static <T> List<T> all(List<Future<List<T>>> futures) {
+        List<T> all = new ArrayList<>();
+        for (Future<List<T>> future : futures) {
+            try {
+                all.addAll(future.get());
+            } catch (ExecutionException e) {
+                throw e.getCause() instanceof RuntimeException failure ? failure : new IllegalStateException(e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while fetching from the supplier", e);
+            }
+        }
+        return all;
     }
 
     /** After a full sync run: delists the SKUs the run did not find in the supplier's pools. Returns how many. */
@@ -98,10 +132,7 @@ public class CatalogSync {
             changes.stream().filter(change -> change.kind() != ChangeMessage.Kind.OTHER && !change.skuId().isBlank())
                     .forEach(change -> skuIds.add(change.skuId()));
             List<String> ids = new ArrayList<>(skuIds);
-            for (int from = 0; from < ids.size(); from += connector.batchLimit()) {
-                var batch = ids.subList(from, Math.min(ids.size(), from + connector.batchLimit()));
-                refreshed += newTransaction.execute(status -> apply(supplier, batch, null, false)).size();
-            }
+            refreshed += newTransaction.execute(status -> apply(supplier, ids, null, false)).size();
             changes.forEach(connector::acknowledge);
             log.info("{}: applied {} change messages ({} SKUs)", supplier, changes.size(), ids.size());
         }

@@ -20,8 +20,8 @@ import org.springframework.transaction.PlatformTransactionManager;
 /**
  * The catalog sync jobs, one run per supplier:
  * <ul>
- * <li>{@code catalogFullSync}: reads every SKU id in the supplier's pools, then in chunks of the supplier's batch size
- * (100) fetches details, prices and stock and writes them to PostgreSQL and the index in the chunk's transaction; then
+ * <li>{@code catalogFullSync}: reads every SKU id in the supplier's pools, then in chunks of 500
+ * fetches details, prices and stock and writes them to PostgreSQL and the index in the chunk's transaction; then
  * delists what the run did not see. The reader keeps its position in the step's context, so a restart carries on
  * after the last committed chunk; the run id that marks SKUs as seen is the job instance's, the same on a restart.</li>
  * <li>{@code catalogChanges}: works through the supplier's change messages ({@link CatalogSync#applyChanges}).</li>
@@ -32,7 +32,8 @@ class CatalogSyncJobConfiguration {
 
     static final String FULL_SYNC = "catalogFullSync";
     static final String CHANGES = "catalogChanges";
-    static final int CHUNK = 100;
+    /** SKUs per chunk: five of JD's batches, fetched at once (see {@link CatalogSync#apply}). */
+    static final int CHUNK = 500;
 
     @Bean
     Job catalogFullSyncJob(JobRepository jobRepository, Step syncSkus, Step delistUnseenSkus) {
