@@ -68,7 +68,7 @@ indexed=$(curl -sf "$JIFEN_ELASTICSEARCH_URL/jifen-catalog/_count" | jq -r .coun
 # Warm-up of the same search load (the JIT compiles the path), thrown away; then the measured run (a fresh token:
 # tokens live five minutes).
 operator=$("$JAVA" infra/bench/BenchSeed.java operator "$JIFEN_KEYCLOAK_URL")
-TOKEN="$operator" DELAY_MS="$DELAY_MS" wrk -t2 -c"$CONNECTIONS" -d40s -s infra/bench/wrk/catalog.lua "http://127.0.0.1:$PORT" > /dev/null
+TOKEN="$operator" DELAY_MS="$DELAY_MS" wrk -t2 -c"$CONNECTIONS" -d60s -s infra/bench/wrk/catalog.lua "http://127.0.0.1:$PORT" > /dev/null
 TOKEN="$operator" DELAY_MS="$DELAY_MS" wrk -t2 -c"$CONNECTIONS" -d"${SEARCH_SECONDS}s" -s infra/bench/wrk/catalog.lua \
   "http://127.0.0.1:$PORT" > /tmp/jifen-bench-catalog-search.log
 read -r _ _ count _ errors _ non2xx < <(grep '^SEARCH' /tmp/jifen-bench-catalog-search.log)
