@@ -25,6 +25,9 @@ import tools.jackson.databind.json.JsonMapper;
 public class CatalogStore {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    /** The tenants that selected a SKU (alias s), as "tenant:points" strings. */
+    private static final String SELECTIONS = " array(select l.tenant_id || ':' || l.points_price from supplier_hub.selection l"
+            + " where l.supplier_id = s.supplier_id and l.sku_id = s.sku_id order by l.tenant_id) as selections ";
 
     private final JdbcClient jdbc;
 
@@ -94,7 +97,7 @@ public class CatalogStore {
 
     /** The stored SKUs of a supplier among the given ids. */
     public List<CatalogSku> find(String supplier, List<String> skuIds) {
-        return jdbc.sql("select * from supplier_hub.sku where supplier_id = ? and sku_id = any(?) order by sku_id")
+        return jdbc.sql("select s.*, " + SELECTIONS + " from supplier_hub.sku s where supplier_id = ? and sku_id = any(?) order by sku_id")
                 .params(supplier, skuIds.toArray(String[]::new))
                 .query(CatalogStore::read)
                 .list();
@@ -106,9 +109,9 @@ public class CatalogStore {
      */
     public List<CatalogSku> delistUnseen(String supplier, long run) {
         return jdbc.sql("""
-                        update supplier_hub.sku set listed = false, updated_at = now()
+                        update supplier_hub.sku s set listed = false, updated_at = now()
                         where supplier_id = ? and listed and (last_seen_run is null or last_seen_run <> ?)
-                        returning *""")
+                        returning s.*, """ + SELECTIONS)
                 .params(supplier, run)
                 .query(CatalogStore::read)
                 .list();
@@ -117,7 +120,8 @@ public class CatalogStore {
     /** Up to {@code limit} SKUs after the given position in (supplier, sku) order, for re-indexing. */
     public List<CatalogSku> page(@Nullable String afterSupplier, @Nullable String afterSku, int limit) {
         return jdbc.sql("""
-                        select * from supplier_hub.sku where (supplier_id, sku_id) > (coalesce(?, ''), coalesce(?, ''))
+                        select s.*, """ + SELECTIONS + """
+                        from supplier_hub.sku s where (supplier_id, sku_id) > (coalesce(?, ''), coalesce(?, ''))
                         order by supplier_id, sku_id limit ?""")
                 .params(afterSupplier, afterSku, limit)
                 .query(CatalogStore::read)
@@ -133,7 +137,14 @@ public class CatalogStore {
                 strings(rs, "category_ids"), strings(rs, "category_names"), strings(rs, "images"), rs.getString("description"),
                 DeliveryKind.valueOf(rs.getString("delivery_kind")), rs.getString("unit"), rs.getBoolean("listed"),
                 rs.getObject("cost_fen", Long.class), rs.getObject("market_fen", Long.class), rs.getBoolean("in_stock"),
-                rs.getInt("stock"), rs.getObject("updated_at", OffsetDateTime.class).toInstant());
+                rs.getInt("stock"), rs.getObject("updated_at", OffsetDateTime.class).toInstant(),
+                strings(rs, "selections").stream().map(CatalogStore::selection).toList());
+    }
+
+    private static CatalogSku.Selection selection(String tenantAndPoints) {
+        int colon = tenantAndPoints.indexOf(':');
+        return new CatalogSku.Selection(java.util.UUID.fromString(tenantAndPoints.substring(0, colon)),
+                Long.parseLong(tenantAndPoints.substring(colon + 1)));
     }
 
     private static List<String> strings(ResultSet rs, String column) throws SQLException {

@@ -35,7 +35,7 @@ public class CatalogIndex {
      * The mapping's version, kept in the index's {@code _meta}. When the code's mapping changes, this goes up, and the
      * first use re-indexes into an index with the new mapping (searches keep answering from the old one meanwhile).
      */
-    static final int MAPPING_VERSION = 2;
+    static final int MAPPING_VERSION = 3;
 
     private final ElasticsearchClient client;
     private final CatalogStore store;
@@ -160,7 +160,11 @@ public class CatalogIndex {
                 .properties("inStock", p -> p.boolean_(b -> b))
                 .properties("costFen", p -> p.long_(l -> l))
                 .properties("marketFen", p -> p.long_(l -> l))
-                .properties("updatedAt", p -> p.date(d -> d));
+                .properties("updatedAt", p -> p.date(d -> d))
+                // The tenants that offer the SKU in their malls, each at its points price.
+                .properties("selections", p -> p.nested(n -> n
+                        .properties("tenantId", t -> t.keyword(k -> k))
+                        .properties("pointsPrice", t -> t.long_(l -> l))));
     }
 
     private void bulk(String index, List<CatalogSku> skus) {
@@ -195,6 +199,9 @@ public class CatalogIndex {
         doc.put("costFen", sku.costFen());
         doc.put("marketFen", sku.marketFen());
         doc.put("updatedAt", sku.updatedAt().toString());
+        doc.put("selections", sku.selections().stream()
+                .map(selection -> Map.of("tenantId", selection.tenantId().toString(), "pointsPrice", selection.pointsPrice()))
+                .toList());
         return doc;
     }
 

@@ -59,7 +59,7 @@ public class CatalogSearch {
         }
         var counts = countsItem.result();
         List<CatalogPage.Hit> hits = new ArrayList<>();
-        pageItem.result().hits().hits().forEach(hit -> hits.add(hit((Map<String, Object>) hit.source())));
+        pageItem.result().hits().hits().forEach(hit -> hits.add(hit((Map<String, Object>) hit.source(), query.selectionOf())));
         Map<String, List<CatalogPage.Bucket>> facets = new LinkedHashMap<>();
         counts.aggregations().forEach((name, aggregate) -> facets.put(name, buckets(aggregate)));
         long total = counts.hits().total() == null ? hits.size() : counts.hits().total().value();
@@ -98,6 +98,10 @@ public class CatalogSearch {
             case PRICE_ASCENDING -> body.sort(o -> o.field(f -> f.field("marketFen").order(SortOrder.Asc))).sort(o -> o.field(f -> f.field("skuId")));
             case PRICE_DESCENDING -> body.sort(o -> o.field(f -> f.field("marketFen").order(SortOrder.Desc))).sort(o -> o.field(f -> f.field("skuId")));
             case NEWEST -> body.sort(o -> o.field(f -> f.field("updatedAt").order(SortOrder.Desc))).sort(o -> o.field(f -> f.field("skuId")));
+            case POINTS_ASCENDING, POINTS_DESCENDING -> body.sort(o -> o.field(f -> f.field("selections.pointsPrice")
+                            .order(query.sort() == CatalogQuery.Sort.POINTS_ASCENDING ? SortOrder.Asc : SortOrder.Desc)
+                            .nested(n -> n.path("selections").filter(tenant(query.selectionOf())))))
+                    .sort(o -> o.field(f -> f.field("skuId")));
             case RELEVANCE -> {
                 // With text, by score (Elasticsearch allows no explicit sort beside a rescore); without, all score
                 // alike, so by SKU for a stable order.
@@ -139,10 +143,17 @@ public class CatalogSearch {
                 return u;
             })));
         }
+        if (query.selectionOf() != null) {
+            bool.filter(f -> f.nested(n -> n.path("selections").query(tenant(query.selectionOf()))));
+        }
         if (query.inStockOnly()) {
             bool.filter(f -> f.term(t -> t.field("inStock").value(FieldValue.of(true))));
         }
         return bool.build()._toQuery();
+    }
+
+    private static Query tenant(java.util.UUID tenant) {
+        return Query.of(q -> q.term(t -> t.field("selections.tenantId").value(tenant.toString())));
     }
 
     private static boolean hasText(CatalogQuery query) {
@@ -150,11 +161,20 @@ public class CatalogSearch {
     }
 
     @SuppressWarnings("unchecked")
-    private static CatalogPage.Hit hit(Map<String, Object> source) {
+    private static CatalogPage.Hit hit(Map<String, Object> source, java.util.UUID selectionOf) {
+        Long points = null;
+        if (selectionOf != null && source.get("selections") instanceof List<?> selections) {
+            for (Object selection : selections) {
+                var entry = (Map<String, Object>) selection;
+                if (selectionOf.toString().equals(entry.get("tenantId"))) {
+                    points = number(entry.get("pointsPrice"));
+                }
+            }
+        }
         return new CatalogPage.Hit((String) source.get("supplierId"), (String) source.get("skuId"), (String) source.get("title"),
                 (String) source.get("brand"), (List<String>) source.get("categoryNames"), (String) source.get("image"),
                 (String) source.get("deliveryKind"), number(source.get("marketFen")), number(source.get("costFen")),
-                Boolean.TRUE.equals(source.get("inStock")), Boolean.TRUE.equals(source.get("listed")));
+                Boolean.TRUE.equals(source.get("inStock")), Boolean.TRUE.equals(source.get("listed")), points);
     }
 
     private static Long number(Object value) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -11,6 +12,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 import io.jifen.hub.HubIntegrationTest;
 import io.jifen.hub.catalog.CatalogStore;
+import io.jifen.hub.catalog.TenantSelections;
 import io.jifen.hub.search.CatalogIndex;
 import io.jifen.hub.search.CatalogPage;
 import io.jifen.hub.search.CatalogQuery;
@@ -32,6 +34,8 @@ class CatalogSyncIT extends HubIntegrationTest {
     CatalogSearch search;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    TenantSelections selections;
 
     @Test
     void aFullSyncThatFailsHalfWayRestartsWhereItStoppedThenChangesFlowToSearch() {
@@ -90,11 +94,38 @@ class CatalogSyncIT extends HubIntegrationTest {
                 CatalogQuery.Sort.RELEVANCE, 0, 10));
         assertThat(found.hits()).extracting(CatalogPage.Hit::skuId).contains(String.valueOf(sku.id));
 
-        // A re-index builds the next version and swaps the alias; search answers the same.
+        // Two brands select rice cookers for their malls, partly the same ones, at their own points prices; each
+        // searches its own selection with the same query and sees its own prices only.
+        UUID bella = UUID.randomUUID();
+        UUID trail = UUID.randomUUID();
+        var cookerIds = search.search(new CatalogQuery("电饭煲", "jd", null, null, null, null, false, false,
+                CatalogQuery.Sort.PRICE_ASCENDING, 0, 5)).hits().stream().map(CatalogPage.Hit::skuId).toList();
+        for (int i = 0; i < 5; i++) {
+            selections.select(bella, "jd", cookerIds.get(i), 1_000L * (5 - i));
+        }
+        selections.select(trail, "jd", cookerIds.get(0), 777);
+        index.refresh();
+        var bellas = search.search(new CatalogQuery("电饭煲", null, null, null, null, null, false, false,
+                CatalogQuery.Sort.POINTS_ASCENDING, 0, 20, bella));
+        assertThat(bellas.total()).isEqualTo(5);
+        assertThat(bellas.hits()).extracting(CatalogPage.Hit::pointsPrice).containsExactly(1_000L, 2_000L, 3_000L, 4_000L, 5_000L);
+        var trails = search.search(CatalogQuery.text("电饭煲").inSelectionOf(trail));
+        assertThat(trails.hits()).singleElement().satisfies(hit -> {
+            assertThat(hit.skuId()).isEqualTo(cookerIds.get(0));
+            assertThat(hit.pointsPrice()).as("the other brand's price never shows").isEqualTo(777L);
+        });
+        assertThat(search.search(CatalogQuery.text("HUAWEI").inSelectionOf(trail)).total()).isZero();
+        assertThat(selections.remove(trail, "jd", cookerIds.get(0))).isTrue();
+        index.refresh();
+        assertThat(search.search(CatalogQuery.text("电饭煲").inSelectionOf(trail)).total()).isZero();
+        assertThat(search.search(CatalogQuery.text("电饭煲").inSelectionOf(bella)).total()).isEqualTo(5);
+
+        // A re-index builds the next version and swaps the alias; search answers the same, selections included.
         long before = search.search(CatalogQuery.text("电饭煲")).total();
         String next = index.reindex();
         assertThat(next).endsWith("-v2");
         assertThat(search.search(CatalogQuery.text("电饭煲")).total()).isEqualTo(before);
+        assertThat(search.search(CatalogQuery.text("电饭煲").inSelectionOf(bella)).total()).isEqualTo(5);
     }
 
     private static CatalogQuery query(String text, int page) {
