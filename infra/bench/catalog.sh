@@ -9,54 +9,19 @@
 # offers about 200 requests/s; the script reports the rate actually reached.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-: "${JAVA_HOME:=/usr/lib/jvm/temurin-25-jdk-amd64}"
-export JAVA_HOME
-JAVA="$JAVA_HOME/bin/java"
 SKUS="${SKUS:-100000}"
 SEARCH_SECONDS="${SEARCH_SECONDS:-30}"
 CONNECTIONS="${CONNECTIONS:-16}"
 DELAY_MS="${DELAY_MS:-60}"
 BENCH_HOME="${BENCH_HOME:-/var/tmp/jifen-bench-catalog}"
 PORT="${PORT:-18081}"
-PLATFORM_JAVA_OPTS="${PLATFORM_JAVA_OPTS:--XX:+UseParallelGC -Xms1g -Xmx1g}"
 
 command -v wrk > /dev/null && command -v jq > /dev/null || { apt-get update -q && apt-get install -y -q wrk jq; }
 
-if [ -z "${SKIP_BUILD:-}" ]; then
-  # The platform jar is only repackaged when the platform changed; remove it so that changes to its modules land too.
-  rm -f platform/target/jifen-platform-*.jar
-  ./mvnw -q -B install -DskipTests
-fi
-./mvnw -q -B -pl infra/devstack dependency:build-classpath -Dmdep.outputFile=target/runtime.classpath -Dmdep.includeScope=runtime
-CP="infra/devstack/target/classes:$(cat infra/devstack/target/runtime.classpath)"
-JAR=$(ls platform/target/jifen-platform-*.jar | grep -v original | head -1)
-
-stack_pid=""; platform_pid=""
-cleanup() {
-  [ -n "$platform_pid" ] && kill "$platform_pid" 2>/dev/null && wait "$platform_pid" 2>/dev/null || true
-  [ -n "$stack_pid" ] && kill "$stack_pid" 2>/dev/null && wait "$stack_pid" 2>/dev/null || true
-}
-trap cleanup EXIT
-
-mkdir -p "$BENCH_HOME"
-[ -d /var/tmp/jifen-devstack/dist ] && [ ! -e "$BENCH_HOME/dist" ] && ln -s /var/tmp/jifen-devstack/dist "$BENCH_HOME/dist"
-rm -rf "$BENCH_HOME/local"
-JIFEN_SANDBOX_SKUS="$SKUS" JIFEN_DEVSTACK_HOME="$BENCH_HOME" "$JAVA" -cp "$CP" io.jifen.devstack.DevStack > /tmp/jifen-bench-catalog-stack.log 2>&1 &
-stack_pid=$!
-until grep -q "Jifen devstack is running" /tmp/jifen-bench-catalog-stack.log; do
-  kill -0 "$stack_pid" 2>/dev/null || { cat /tmp/jifen-bench-catalog-stack.log; exit 1; }
-  sleep 0.5
-done
-set -a; . "$BENCH_HOME/local/stack.env"; set +a
-
-# shellcheck disable=SC2086
-"$JAVA" $PLATFORM_JAVA_OPTS -jar "$JAR" --server.port="$PORT" --logging.level.io.jifen.access=WARN \
-  --jifen.hub.schedule.changes=- --jifen.hub.schedule.full-sync=- > /tmp/jifen-bench-catalog-platform.log 2>&1 &
-platform_pid=$!
-until curl -sf "http://127.0.0.1:$PORT/actuator/health/readiness" > /dev/null; do
-  kill -0 "$platform_pid" 2>/dev/null || { tail -50 /tmp/jifen-bench-catalog-platform.log; exit 1; }
-  sleep 0.5
-done
+. infra/bench/stack.sh
+build
+start_stack catalog JIFEN_SANDBOX_SKUS="$SKUS"
+start_platform catalog --jifen.hub.schedule.changes=- --jifen.hub.schedule.full-sync=-
 
 operator=$("$JAVA" infra/bench/BenchSeed.java operator "$JIFEN_KEYCLOAK_URL")
 run=$(curl -sf -X POST -H "Authorization: Bearer $operator" "http://127.0.0.1:$PORT/api/v1/operator/catalog/suppliers/jd/full-syncs")

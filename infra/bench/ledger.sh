@@ -6,54 +6,19 @@
 #   infra/bench/ledger.sh                 # USERS (default 32) concurrent clients, PHASE_SECONDS (default 30) per phase
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-: "${JAVA_HOME:=/usr/lib/jvm/temurin-25-jdk-amd64}"
-export JAVA_HOME
-JAVA="$JAVA_HOME/bin/java"
 USERS="${USERS:-32}"
 SECONDS_PER_PHASE="${PHASE_SECONDS:-30}"
 WARMUP_SECONDS="${WARMUP_SECONDS:-60}"
 BENCH_HOME="${BENCH_HOME:-/var/tmp/jifen-bench-ledger}"
 PORT="${PORT:-18080}"
-PLATFORM_JAVA_OPTS="${PLATFORM_JAVA_OPTS:--XX:+UseParallelGC -Xms1g -Xmx1g}"
 
 command -v pgbench > /dev/null && command -v wrk > /dev/null && command -v jq > /dev/null || { apt-get update -q && apt-get install -y -q postgresql-client wrk jq; }
 
-if [ -z "${SKIP_BUILD:-}" ]; then
-  # The platform jar is only repackaged when the platform changed; remove it so that changes to its modules land too.
-  rm -f platform/target/jifen-platform-*.jar
-  ./mvnw -q -B install -DskipTests
-fi
-./mvnw -q -B -pl infra/devstack dependency:build-classpath -Dmdep.outputFile=target/runtime.classpath -Dmdep.includeScope=runtime
-CP="infra/devstack/target/classes:$(cat infra/devstack/target/runtime.classpath)"
-JAR=$(ls platform/target/jifen-platform-*.jar | grep -v original | head -1)
-
-stack_pid=""; platform_pid=""
-cleanup() {
-  [ -n "$platform_pid" ] && kill "$platform_pid" 2>/dev/null && wait "$platform_pid" 2>/dev/null || true
-  [ -n "$stack_pid" ] && kill "$stack_pid" 2>/dev/null && wait "$stack_pid" 2>/dev/null || true
-}
-trap cleanup EXIT
-
-mkdir -p "$BENCH_HOME"
-[ -d /var/tmp/jifen-devstack/dist ] && [ ! -e "$BENCH_HOME/dist" ] && ln -s /var/tmp/jifen-devstack/dist "$BENCH_HOME/dist"
-rm -rf "$BENCH_HOME/local"
-JIFEN_DEVSTACK_HOME="$BENCH_HOME" "$JAVA" -cp "$CP" io.jifen.devstack.DevStack > /tmp/jifen-bench-ledger-stack.log 2>&1 &
-stack_pid=$!
-until grep -q "Jifen devstack is running" /tmp/jifen-bench-ledger-stack.log; do
-  kill -0 "$stack_pid" 2>/dev/null || { cat /tmp/jifen-bench-ledger-stack.log; exit 1; }
-  sleep 0.5
-done
-set -a; . "$BENCH_HOME/local/stack.env"; set +a
+. infra/bench/stack.sh
+build
+start_stack ledger
 PG_PORT=$(echo "$JIFEN_DB_URL" | sed -E 's#.*:([0-9]+)/.*#\1#')
-
-# shellcheck disable=SC2086
-"$JAVA" $PLATFORM_JAVA_OPTS -jar "$JAR" --server.port="$PORT" --logging.level.io.jifen.access=WARN \
-  > /tmp/jifen-bench-ledger-platform.log 2>&1 &
-platform_pid=$!
-until curl -sf "http://127.0.0.1:$PORT/actuator/health/readiness" > /dev/null; do
-  kill -0 "$platform_pid" 2>/dev/null || { tail -50 /tmp/jifen-bench-ledger-platform.log; exit 1; }
-  sleep 0.5
-done
+start_platform ledger
 
 # Tenants, members and client-credentials tokens (BenchSeed); tokens live five minutes, so they are minted per phase.
 SEED_DIR="$BENCH_HOME/seed-$$"

@@ -24,6 +24,7 @@ import co.elastic.clients.json.JsonData;
 public class CatalogSearch {
 
     static final int RESCORE_WINDOW = 100;
+    private static final String SELECTION = "selection";
 
     /** Price bands of the price facet, in fen (market price). */
     static final long[] PRICE_BANDS = {10_000, 50_000, 100_000, 500_000};
@@ -45,11 +46,11 @@ public class CatalogSearch {
     @SuppressWarnings("unchecked")
     public CatalogPage search(CatalogQuery query) {
         index.ensure();
-        Query filter = query(query);
+        Query filter = query(query, false);
         MsearchRequest request = MsearchRequest.of(m -> m.index(index.alias())
                 .searches(counts -> counts.header(h -> h.requestCache(true)).body(b -> facets(b.query(filter).size(0)
                         .trackTotalHits(t -> t.enabled(true)))))
-                .searches(page -> page.header(h -> h).body(b -> hits(b.query(filter), query))));
+                .searches(page -> page.header(h -> h).body(b -> hits(b.query(query(query, true)), query))));
         MsearchResponse<Map> response = CatalogIndex.call(() -> client.msearch(request, Map.class));
         var countsItem = response.responses().get(0);
         var pageItem = response.responses().get(1);
@@ -59,7 +60,7 @@ public class CatalogSearch {
         }
         var counts = countsItem.result();
         List<CatalogPage.Hit> hits = new ArrayList<>();
-        pageItem.result().hits().hits().forEach(hit -> hits.add(hit((Map<String, Object>) hit.source(), query.selectionOf())));
+        pageItem.result().hits().hits().forEach(hit -> hits.add(hit((Map<String, Object>) hit.source(), pointsPrice(hit))));
         Map<String, List<CatalogPage.Bucket>> facets = new LinkedHashMap<>();
         counts.aggregations().forEach((name, aggregate) -> facets.put(name, buckets(aggregate)));
         long total = counts.hits().total() == null ? hits.size() : counts.hits().total().value();
@@ -86,7 +87,9 @@ public class CatalogSearch {
     }
 
     private static MultisearchBody.Builder hits(MultisearchBody.Builder body, CatalogQuery query) {
-        body.from(query.page() * query.size()).size(query.size()).trackTotalHits(t -> t.enabled(false));
+        // Never the selections: they hold every tenant's points price (the tenant's own comes as an inner hit).
+        body.from(query.page() * query.size()).size(query.size()).trackTotalHits(t -> t.enabled(false))
+                .source(src -> src.filter(f -> f.excludes("selections")));
         if (hasText(query) && query.sort() == CatalogQuery.Sort.RELEVANCE) {
             // Of the best matches, those with the words in the title's order rank first: a phrase query scored on the
             // top window only, not on every match.
@@ -113,7 +116,11 @@ public class CatalogSearch {
         return body;
     }
 
-    private static Query query(CatalogQuery query) {
+    /**
+     * The query and filters; with {@code pointsOfTheTenant}, the selection filter also returns the tenant's own
+     * selection entry (inner hit), since documents are fetched without their selections (other tenants' prices).
+     */
+    private static Query query(CatalogQuery query, boolean pointsOfTheTenant) {
         BoolQuery.Builder bool = new BoolQuery.Builder();
         if (hasText(query)) {
             String text = query.text().strip();
@@ -144,7 +151,10 @@ public class CatalogSearch {
             })));
         }
         if (query.selectionOf() != null) {
-            bool.filter(f -> f.nested(n -> n.path("selections").query(tenant(query.selectionOf()))));
+            bool.filter(f -> f.nested(n -> {
+                n.path("selections").query(tenant(query.selectionOf()));
+                return pointsOfTheTenant ? n.innerHits(i -> i.name(SELECTION).size(1)) : n;
+            }));
         }
         if (query.inStockOnly()) {
             bool.filter(f -> f.term(t -> t.field("inStock").value(FieldValue.of(true))));
@@ -160,17 +170,18 @@ public class CatalogSearch {
         return query.text() != null && !query.text().isBlank();
     }
 
+    /** The tenant's points price from the selection's inner hit; null outside a selection search. */
     @SuppressWarnings("unchecked")
-    private static CatalogPage.Hit hit(Map<String, Object> source, java.util.UUID selectionOf) {
-        Long points = null;
-        if (selectionOf != null && source.get("selections") instanceof List<?> selections) {
-            for (Object selection : selections) {
-                var entry = (Map<String, Object>) selection;
-                if (selectionOf.toString().equals(entry.get("tenantId"))) {
-                    points = number(entry.get("pointsPrice"));
-                }
-            }
+    private static Long pointsPrice(co.elastic.clients.elasticsearch.core.search.Hit<Map> hit) {
+        var inner = hit.innerHits().get(SELECTION);
+        if (inner == null || inner.hits().hits().isEmpty() || inner.hits().hits().getFirst().source() == null) {
+            return null;
         }
+        return number(inner.hits().hits().getFirst().source().to(Map.class).get("pointsPrice"));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static CatalogPage.Hit hit(Map<String, Object> source, Long points) {
         return new CatalogPage.Hit((String) source.get("supplierId"), (String) source.get("skuId"), (String) source.get("title"),
                 (String) source.get("brand"), (List<String>) source.get("categoryNames"), (String) source.get("image"),
                 (String) source.get("deliveryKind"), number(source.get("marketFen")), number(source.get("costFen")),

@@ -115,6 +115,8 @@ class CatalogSyncIT extends HubIntegrationTest {
             assertThat(hit.pointsPrice()).as("the other brand's price never shows").isEqualTo(777L);
         });
         assertThat(search.search(CatalogQuery.text("HUAWEI").inSelectionOf(trail)).total()).isZero();
+        assertThat(search.search(CatalogQuery.text("电饭煲")).hits()).as("the catalog search shows no brand's prices")
+                .allSatisfy(hit -> assertThat(hit.pointsPrice()).isNull());
         assertThat(selections.remove(trail, "jd", cookerIds.get(0))).isTrue();
         index.refresh();
         assertThat(search.search(CatalogQuery.text("电饭煲").inSelectionOf(trail)).total()).isZero();
