@@ -43,7 +43,9 @@ class CatalogSchedules {
     private static void run(String what, String supplier, java.util.function.Supplier<CatalogSyncs.Run> run) {
         try {
             var done = run.get();
-            log.info("catalog {} of {}: {} (read {}, written {})", what, supplier, done.status(), done.read(), done.written());
+            if (done.written() > 0 || !"COMPLETED".equals(done.status())) {
+                log.info("catalog {} of {}: {} (read {}, written {})", what, supplier, done.status(), done.read(), done.written());
+            }
         } catch (RuntimeException e) {
             log.warn("catalog {} of {} did not run here (another instance may be running it): {}", what, supplier, e.getMessage());
         }
