@@ -46,41 +46,32 @@ public class PointTypeCatalog {
         return ApiProblem.invalidField("pointType", "no point type '" + code + "' in this tenant");
     }
 
+    /** Applies a change to a point type's rules, all of it or (on bad input) nothing. */
     @Transactional
-    public PointType changePendingDays(UUID id, int days) {
+    public PointType change(UUID id, PointTypeChange change) {
         PointType type = get(id);
-        type.changePendingDays(days);
-        return type;
-    }
-
-    @Transactional
-    public PointType changeLoans(UUID id, long loanLimit, ClawbackPolicy policy) {
-        PointType type = get(id);
-        type.changeLoans(loanLimit, policy);
-        return type;
-    }
-
-    @Transactional
-    public PointType changeExpiryReminderDays(UUID id, int days) {
-        PointType type = get(id);
-        type.changeExpiryReminderDays(days);
-        return type;
-    }
-
-    @Transactional
-    public PointType changeTransferDailyLimit(UUID id, long limit) {
-        PointType type = get(id);
-        type.changeTransferDailyLimit(limit);
-        return type;
-    }
-
-    @Transactional
-    public PointType changeExpiry(UUID id, ExpiryPolicy policy, int months, int years) {
-        if (policy == ExpiryPolicy.ROLLING_MONTHS && months < 1) {
-            throw ApiProblem.invalidField("expiryMonths", "must be at least 1 for ROLLING_MONTHS");
+        if (change.expiryPolicy() != null) {
+            ExpiryPolicy policy = change.expiryPolicy();
+            int months = change.expiryMonths() == null ? type.expiryMonths() : change.expiryMonths();
+            int years = change.expiryYears() == null ? type.expiryYears() : change.expiryYears();
+            if (policy == ExpiryPolicy.ROLLING_MONTHS && months < 1) {
+                throw ApiProblem.invalidField("expiryMonths", "must be at least 1 for ROLLING_MONTHS");
+            }
+            type.changeExpiry(policy, policy == ExpiryPolicy.ROLLING_MONTHS ? months : 0, policy == ExpiryPolicy.YEAR_END ? years : 0);
         }
-        PointType type = get(id);
-        type.changeExpiry(policy, policy == ExpiryPolicy.ROLLING_MONTHS ? months : 0, policy == ExpiryPolicy.YEAR_END ? years : 0);
+        if (change.loanLimit() != null || change.clawbackPolicy() != null) {
+            type.changeLoans(change.loanLimit() == null ? type.loanLimit() : change.loanLimit(),
+                    change.clawbackPolicy() == null ? type.clawbackPolicy() : change.clawbackPolicy());
+        }
+        if (change.pendingDays() != null) {
+            type.changePendingDays(change.pendingDays());
+        }
+        if (change.expiryReminderDays() != null) {
+            type.changeExpiryReminderDays(change.expiryReminderDays());
+        }
+        if (change.transferDailyLimit() != null) {
+            type.changeTransferDailyLimit(change.transferDailyLimit());
+        }
         return type;
     }
 

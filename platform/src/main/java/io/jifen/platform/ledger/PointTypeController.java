@@ -5,10 +5,7 @@ import java.util.List;
 import java.util.UUID;
 
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
 
-import org.jspecify.annotations.Nullable;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -42,39 +39,13 @@ class PointTypeController {
     }
 
     /** Fields left out keep their value. */
-    record PointTypeChange(@Nullable ExpiryPolicy expiryPolicy,
-                           @Nullable @Min(0) @Max(120) Integer expiryMonths,
-                           @Nullable @Min(0) @Max(10) Integer expiryYears,
-                           @Nullable @Min(0) @Max(1_000_000_000L) Long transferDailyLimit,
-                           @Nullable @Min(0) @Max(365) Integer expiryReminderDays,
-                           @Nullable @Min(0) @Max(1_000_000_000L) Long loanLimit,
-                           @Nullable ClawbackPolicy clawbackPolicy,
-                           @Nullable @Min(0) @Max(365) Integer pendingDays) {
-    }
-
-    /** Changes the expiry policy (for points earned from now on; earned lots keep their expiry) and the transfer limit. */
+    /**
+     * Changes any of the point type's rules, all in one transaction: expiry (for points earned from now on; earned lots
+     * keep their expiry), transfer limit, reminder window, loans and clawbacks, pending period.
+     */
     @PatchMapping("/api/v1/point-types/{pointTypeId}")
     PointTypeView change(@PathVariable UUID pointTypeId, @Valid @RequestBody PointTypeChange change) {
-        PointType type = catalog.get(pointTypeId);
-        if (change.expiryPolicy() != null) {
-            type = catalog.changeExpiry(pointTypeId, change.expiryPolicy(),
-                    change.expiryMonths() == null ? type.expiryMonths() : change.expiryMonths(),
-                    change.expiryYears() == null ? type.expiryYears() : change.expiryYears());
-        }
-        if (change.loanLimit() != null || change.clawbackPolicy() != null) {
-            type = catalog.changeLoans(pointTypeId, change.loanLimit() == null ? type.loanLimit() : change.loanLimit(),
-                    change.clawbackPolicy() == null ? type.clawbackPolicy() : change.clawbackPolicy());
-        }
-        if (change.pendingDays() != null) {
-            type = catalog.changePendingDays(pointTypeId, change.pendingDays());
-        }
-        if (change.expiryReminderDays() != null) {
-            type = catalog.changeExpiryReminderDays(pointTypeId, change.expiryReminderDays());
-        }
-        if (change.transferDailyLimit() != null) {
-            type = catalog.changeTransferDailyLimit(pointTypeId, change.transferDailyLimit());
-        }
-        return PointTypeView.of(type);
+        return PointTypeView.of(catalog.change(pointTypeId, change));
     }
 
     @GetMapping("/api/v1/point-types/{pointTypeId}")

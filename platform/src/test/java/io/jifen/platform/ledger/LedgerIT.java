@@ -429,6 +429,23 @@ class LedgerIT extends IntegrationTest {
         assertThat(http().get("/api/v1/points/reconciliation", admin).json().get("violations")).isEmpty();
     }
 
+    @Test
+    void aPointTypeChangeWithOneBadPartChangesNothing() {
+        String admin = fixtures.adminToken(tenant);
+        var before = http().get("/api/v1/point-types", admin).json().get(0);
+        String pointTypeId = before.get("id").asString();
+
+        var refused = http().patchJson("/api/v1/point-types/" + pointTypeId, admin,
+                Map.of("transferDailyLimit", 123, "loanLimit", 45, "expiryPolicy", "ROLLING_MONTHS", "expiryMonths", 0));
+
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.json().get("errors").get(0).get("field").asString()).isEqualTo("expiryMonths");
+        var after = http().get("/api/v1/point-types/" + pointTypeId, admin).json();
+        assertThat(after.get("transferDailyLimit")).isEqualTo(before.get("transferDailyLimit"));
+        assertThat(after.get("loanLimit")).isEqualTo(before.get("loanLimit"));
+        assertThat(after.get("expiryPolicy")).isEqualTo(before.get("expiryPolicy"));
+    }
+
     private void changePointType(String admin, Map<String, Object> change) {
         String pointTypeId = http().get("/api/v1/point-types", admin).json().get(0).get("id").asString();
         assertThat(http().patchJson("/api/v1/point-types/" + pointTypeId, admin, change).status()).isEqualTo(200);

@@ -94,9 +94,8 @@ class LedgerModelIT {
         TenantContext.runAs(tenant, () -> {
             var catalog = context.getBean(PointTypeCatalog.class);
             UUID points = catalog.byCode("points").id();
-            catalog.changeLoans(points, LOAN_LIMIT, ClawbackPolicy.NEGATIVE);
-            // High enough never to bind: the daily limit depends on the wall clock, which the model does not follow.
-            catalog.changeTransferDailyLimit(points, 1_000_000);
+            // A transfer limit high enough never to bind: it depends on the wall clock, which the model does not follow.
+            catalog.change(points, new PointTypeChange(null, null, null, 1_000_000L, null, LOAN_LIMIT, ClawbackPolicy.NEGATIVE, null));
         });
     }
 
