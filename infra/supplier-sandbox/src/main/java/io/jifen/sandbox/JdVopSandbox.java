@@ -83,7 +83,7 @@ public final class JdVopSandbox implements AutoCloseable {
     private final AtomicLong windowSecond = new AtomicLong();
     private final AtomicInteger callsInWindow = new AtomicInteger();
     private final AtomicLong calls = new AtomicLong();
-    private volatile Duration tokenLifetime = Duration.ofHours(24);
+    private static final Duration TOKEN_LIFETIME = Duration.ofHours(24);
     private final HttpServer server;
 
     public JdVopSandbox(SandboxCatalog catalog, Credentials credentials, int port) {
@@ -119,11 +119,6 @@ public final class JdVopSandbox implements AutoCloseable {
     /** Calls answered so far (all endpoints, the admin ones excepted). */
     public long calls() {
         return calls.get();
-    }
-
-    /** Access tokens issued from now on live this long. */
-    public void tokenLifetime(Duration lifetime) {
-        this.tokenLifetime = lifetime;
     }
 
     /** Every access token issued so far stops working (their refresh tokens still do). */
@@ -238,7 +233,7 @@ public final class JdVopSandbox implements AutoCloseable {
 
     private Map<String, Object> issue() {
         var token = new Token(UUID.randomUUID().toString().replace("-", ""), UUID.randomUUID().toString().replace("-", ""),
-                System.currentTimeMillis() + tokenLifetime.toMillis());
+                System.currentTimeMillis() + TOKEN_LIFETIME.toMillis());
         tokens.put(token.accessToken(), token);
         refreshTokens.put(token.refreshToken(), token);
         Map<String, Object> result = new LinkedHashMap<>();
@@ -246,7 +241,7 @@ public final class JdVopSandbox implements AutoCloseable {
         result.put("access_token", token.accessToken());
         result.put("refresh_token", token.refreshToken());
         result.put("time", System.currentTimeMillis());
-        result.put("expires_in", tokenLifetime.toSeconds());
+        result.put("expires_in", TOKEN_LIFETIME.toSeconds());
         result.put("refresh_token_expires", System.currentTimeMillis() + Duration.ofDays(30).toMillis());
         return result;
     }

@@ -13,7 +13,7 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * A supplier's catalog, generated from a seed: the same seed and size give the same SKUs, titles, prices and stock
  * every time. Titles are Chinese with the brands' Latin names, as on JD ("华为 HUAWEI Mate 60 Pro 12GB+512GB 雅川青
- * 5G手机"); prices are in fen; some SKUs cannot be delivered to remote provinces. Prices, stock and listing state change
+ * 5G手机"); prices are in fen; some SKUs cannot be delivered to remote provinces. Prices and listing state change
  * on request ({@link #changePrices}, ...), and every change is queued as a message, as the supplier's own message
  * queue would.
  */
@@ -24,7 +24,7 @@ public final class SandboxCatalog {
                   String[] colours, long minYuan, long maxYuan, String unit) {
     }
 
-    /** One SKU. Title, brand and category never change; price, stock and listing state do. */
+    /** One SKU. Title, brand, category and stock never change; price and listing state do. */
     public static final class Sku {
         public final long id;
         public final String name;
@@ -40,7 +40,7 @@ public final class SandboxCatalog {
         public final Set<Integer> restrictedProvinces;
         volatile long costFen;
         volatile long marketFen;
-        volatile int stock;
+        final int stock;
         volatile boolean listed;
 
         Sku(long id, String name, String brand, int[] categoryIds, String[] categoryNames, String imagePath, String introduction,
@@ -197,11 +197,6 @@ public final class SandboxCatalog {
         sku.costFen = costFen;
         sku.marketFen = marketFen;
         publish(2, Map.of("skuId", skuId));
-    }
-
-    /** Sets the stock of a SKU (stock has no message on JD: it is asked for before an order). */
-    public void setStock(long skuId, int stock) {
-        byId.get(skuId).stock = stock;
     }
 
     /** Queues a message of the given type (also used to queue the same message twice, as suppliers do). */
