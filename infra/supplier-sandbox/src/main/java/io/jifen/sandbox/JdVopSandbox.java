@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -22,6 +23,8 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -41,7 +44,9 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code {"success", "resultCode", "resultMessage", "result"}}, an OAuth2-style access token obtained with a signed
  * request and renewed with a refresh token. It serves the product side over a {@link SandboxCatalog}: product pools,
  * SKUs by pool page, details, listing state, prices and stock in batches of up to 100, area limits, and the change
- * message queue (read, then deleted by id).
+ * message queue (read, then deleted by id). The order side over {@link SandboxOrders}: submit under the client's
+ * order number (thirdOrder) with stock pre-occupied, confirm, cancel unconfirmed, look up by thirdOrder, state and
+ * tracking, delivery (type 5) and cancellation (type 10) messages, and the monthly statement.
  *
  * <p>Where it deliberately differs from JD: {@code getDetail} takes up to 100 SKUs at once and answers a list (JD's
  * answers one object per call). Failures are switched on through {@link #faults()} or the admin endpoints under
@@ -70,6 +75,11 @@ public final class JdVopSandbox implements AutoCloseable {
         public volatile double malformedRate;
         /** Calls that name this SKU id are answered with truncated JSON (a poison SKU); null: none. */
         public volatile String poisonSku;
+        /**
+         * The next this many calls are carried out but answered only after {@link #slowDelay}: the answer is lost to a
+         * client that timed out (an order placed whose confirmation never arrived).
+         */
+        public final AtomicInteger loseAnswers = new AtomicInteger();
     }
 
     private record Token(String accessToken, String refreshToken, long expiresAtMillis) {
@@ -85,6 +95,12 @@ public final class JdVopSandbox implements AutoCloseable {
     private final AtomicLong calls = new AtomicLong();
     private static final Duration TOKEN_LIFETIME = Duration.ofHours(24);
     private final HttpServer server;
+    private final SandboxOrders orders = new SandboxOrders(90_000_000_000L);
+    private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "jd-sandbox-deliveries");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     public JdVopSandbox(SandboxCatalog catalog, Credentials credentials, int port) {
         this.catalog = catalog;
@@ -100,6 +116,9 @@ public final class JdVopSandbox implements AutoCloseable {
 
     public JdVopSandbox start() {
         server.start();
+        // JD announces each delivered order (妥投) with a type-5 message.
+        ticker.scheduleWithFixedDelay(() -> orders.announceDeliveries(order -> catalog.publish(5,
+                Map.of("orderId", order.id, "state", 1))), 100, 100, TimeUnit.MILLISECONDS);
         log.info("JD VOP sandbox with {} SKUs in {} pools at {}", catalog.skus().size(), catalog.pools().size(), uri());
         return this;
     }
@@ -116,6 +135,11 @@ public final class JdVopSandbox implements AutoCloseable {
         return faults;
     }
 
+    /** The orders placed with this sandbox, and how fast they ship. */
+    public SandboxOrders orders() {
+        return orders;
+    }
+
     /** Calls answered so far (all endpoints, the admin ones excepted). */
     public long calls() {
         return calls.get();
@@ -128,6 +152,7 @@ public final class JdVopSandbox implements AutoCloseable {
 
     @Override
     public void close() {
+        ticker.shutdownNow();
         server.stop(0);
     }
 
@@ -153,6 +178,9 @@ public final class JdVopSandbox implements AutoCloseable {
                 Thread.sleep(faults.slowDelay);
             }
             byte[] body = route(path, params);
+            if (faults.loseAnswers.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                Thread.sleep(faults.slowDelay);
+            }
             String poison = faults.poisonSku;
             boolean poisoned = poison != null && params.values().stream().anyMatch(value -> Arrays.asList(value.split("[,\\[\\]{}:\"]")).contains(poison));
             if (poisoned || random.nextDouble() < faults.malformedRate) {
@@ -197,6 +225,35 @@ public final class JdVopSandbox implements AutoCloseable {
             case "/api/product/checkAreaLimit" -> areaLimits(params);
             case "/api/message/get" -> messages(params);
             case "/api/message/del" -> catalog.deleteMessage(longParam(params, "id"));
+            case "/api/order/submitOrder" -> submitOrder(params);
+            case "/api/order/confirmOrder" -> {
+                if (!orders.confirm(order(params))) {
+                    throw new BadRequest("3103", "订单已取消，不能确认");
+                }
+                yield true;
+            }
+            case "/api/order/cancel" -> {
+                var order = order(params);
+                if (!orders.cancel(order)) {
+                    throw new BadRequest("3102", "订单已确认，不能取消");
+                }
+                catalog.publish(10, Map.of("orderId", order.id));
+                yield true;
+            }
+            case "/api/order/selectJdOrderIdByThirdOrder" -> {
+                var order = orders.byClientOrderNo(params.getOrDefault("thirdOrder", ""));
+                if (order == null) {
+                    throw new BadRequest("3101", "订单不存在: " + params.get("thirdOrder"));
+                }
+                yield String.valueOf(order.id);
+            }
+            case "/api/order/selectJdOrder" -> orderState(order(params));
+            case "/api/order/orderTrack" -> {
+                var order = order(params);
+                yield Map.of("jdOrderId", order.id, "orderTrack", orders.track(order).stream()
+                        .map(line -> Map.of("msgTime", line[0], "content", line[1], "operator", "系统")).toList());
+            }
+            case "/api/bill/statement" -> statement(params);
             default -> throw new BadRequest("2001", "接口不存在: " + path);
         };
     }
@@ -323,6 +380,100 @@ public final class JdVopSandbox implements AutoCloseable {
                 .map(Integer::valueOf).collect(Collectors.toSet());
         return catalog.messages(types, 100).stream().map(message -> Map.<String, Object>of(
                 "id", String.valueOf(message.id()), "type", message.type(), "time", message.time(), "result", message.result())).toList();
+    }
+
+    /**
+     * Places an order of one SKU line in the pre-occupy mode (submitState 0: stock is held until confirmOrder). The
+     * thirdOrder is the client's order number: a second order with it is refused with 0008, and the client looks the
+     * first one up with selectJdOrderIdByThirdOrder. The client states the price it expects (orderPriceSnap); if JD's
+     * price differs the order is refused with 3019.
+     */
+    private Map<String, Object> submitOrder(Map<String, String> params) {
+        String thirdOrder = params.getOrDefault("thirdOrder", "");
+        if (thirdOrder.isBlank() || thirdOrder.length() > 64) {
+            throw new BadRequest("2001", "thirdOrder不能为空");
+        }
+        for (String field : List.of("name", "mobile", "address", "province", "city", "county")) {
+            if (params.getOrDefault(field, "").isBlank()) {
+                throw new BadRequest("2001", field + "不能为空");
+            }
+        }
+        List<Map<String, Object>> lines;
+        Map<Long, Long> snapshot = new HashMap<>();
+        try {
+            lines = JSON.readValue(params.getOrDefault("sku", "[]"), new TypeReference<>() {
+            });
+            List<Map<String, Object>> prices = JSON.readValue(params.getOrDefault("orderPriceSnap", "[]"), new TypeReference<>() {
+            });
+            prices.forEach(price -> snapshot.put(Long.parseLong(String.valueOf(price.get("skuId"))),
+                    new BigDecimal(String.valueOf(price.get("price"))).movePointRight(2).longValueExact()));
+        } catch (RuntimeException e) {
+            throw new BadRequest("2001", "sku或orderPriceSnap格式不正确");
+        }
+        if (lines.size() != 1) {
+            throw new BadRequest("2001", "沙箱每单只支持一个商品行");
+        }
+        var sku = sku(String.valueOf(lines.getFirst().get("skuId")));
+        int num = ((Number) lines.getFirst().getOrDefault("num", 1)).intValue();
+        if (num < 1 || num > 200) {
+            throw new BadRequest("2001", "num不正确: " + num);
+        }
+        if (!sku.listed()) {
+            throw new BadRequest("3008", "商品已下架: " + sku.id);
+        }
+        if (sku.restrictedProvinces.contains(province(params.get("province"))) || sku.stock() < num) {
+            throw new BadRequest("3009", "商品无货或该地区不支持配送: " + sku.id);
+        }
+        long price = sku.costFen();
+        Long expected = snapshot.get(sku.id);
+        if (expected == null || expected != price) {
+            throw new BadRequest("3019", "商品价格发生变化，当前价格 " + yuan(price) + ": " + sku.id);
+        }
+        var order = orders.submit(thirdOrder, sku.id, num, price);
+        if (order == null) {
+            throw new BadRequest("0008", "重复下单，thirdOrder已存在: " + thirdOrder);
+        }
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("jdOrderId", order.id);
+        result.put("freight", 0);
+        result.put("orderPrice", yuan(order.totalFen()));
+        result.put("sku", List.of(Map.of("skuId", sku.id, "num", num, "price", yuan(price))));
+        return result;
+    }
+
+    private SandboxOrders.Order order(Map<String, String> params) {
+        var order = orders.get(longParam(params, "jdOrderId"));
+        if (order == null) {
+            throw new BadRequest("3101", "订单不存在: " + params.get("jdOrderId"));
+        }
+        return order;
+    }
+
+    /** JD's order states: orderState 0 cancelled / 1 valid; submitState 0 unconfirmed / 1 confirmed; jdOrderState 1 new, 18 shipping, 19 delivered. */
+    private Map<String, Object> orderState(SandboxOrders.Order order) {
+        var state = orders.state(order);
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("jdOrderId", order.id);
+        result.put("thirdOrder", order.clientOrderNo);
+        result.put("orderState", state == SandboxOrders.State.CANCELLED ? 0 : 1);
+        result.put("submitState", state == SandboxOrders.State.SUBMITTED || state == SandboxOrders.State.CANCELLED ? 0 : 1);
+        result.put("jdOrderState", switch (state) {
+            case SHIPPED -> 18;
+            case DELIVERED -> 19;
+            default -> 1;
+        });
+        result.put("orderPrice", yuan(order.totalFen()));
+        result.put("sku", List.of(Map.of("skuId", order.skuId, "num", order.quantity, "price", yuan(order.priceFen))));
+        return result;
+    }
+
+    /** The month's statement of delivered orders as CSV text (month "yyyy-MM", Beijing time). */
+    private String statement(Map<String, String> params) {
+        try {
+            return orders.statementCsv(YearMonth.parse(params.getOrDefault("month", "")));
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new BadRequest("2001", "month格式不正确，应为yyyy-MM");
+        }
     }
 
     private Object admin(String action, Map<String, String> params) {

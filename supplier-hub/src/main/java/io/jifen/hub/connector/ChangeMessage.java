@@ -1,7 +1,11 @@
 package io.jifen.hub.connector;
 
-/** A change the supplier announced; the hub re-reads the SKU's current state rather than trusting the message. */
-public record ChangeMessage(String id, Kind kind, String skuId) {
+/**
+ * A change the supplier announced; the hub re-reads the current state rather than trusting the message.
+ *
+ * @param subject the SKU id (price, listing, product changes) or the supplier's order id (order changes)
+ */
+public record ChangeMessage(String id, Kind kind, String subject) {
 
-    public enum Kind { PRICE, LISTING, PRODUCT, OTHER }
+    public enum Kind { PRICE, LISTING, PRODUCT, ORDER, OTHER }
 }

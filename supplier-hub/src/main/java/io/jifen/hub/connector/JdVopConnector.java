@@ -166,29 +166,140 @@ public class JdVopConnector implements SupplierConnector {
         return changes;
     }
 
+    /**
+     * Submits with stock pre-occupied (submitState 0, confirmed by {@link #confirm}) and the price we expect
+     * (orderPriceSnap). If the thirdOrder was used before (JD answers 0008, e.g. our first try timed out after JD
+     * took it), finds the first order by thirdOrder and answers it.
+     */
+    @Override
+    public SupplierOrder submit(OrderRequest order) {
+        var to = order.recipient();
+        if (to == null) {
+            throw new SupplierException(SUPPLIER, SupplierException.Kind.REFUSED, "JD ships goods: an order needs a recipient", null, null);
+        }
+        String unitPrice = BigDecimal.valueOf(order.unitCostFen(), 2).toPlainString();
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("thirdOrder", order.orderNo());
+        form.put("sku", JSON.writeValueAsString(List.of(Map.of("skuId", Long.parseLong(order.skuId()), "num", order.quantity(), "bNeedGift", false))));
+        form.put("name", to.name());
+        form.put("province", String.valueOf(to.province()));
+        form.put("city", String.valueOf(to.city()));
+        form.put("county", String.valueOf(to.county()));
+        form.put("town", String.valueOf(to.town()));
+        form.put("address", to.address());
+        form.put("mobile", to.mobile());
+        form.put("email", "");
+        form.put("invoiceState", "2");
+        form.put("invoiceType", "4");
+        form.put("paymentType", "4");
+        form.put("isUseBalance", "1");
+        form.put("submitState", "0");
+        form.put("doOrderPriceMode", "1");
+        form.put("orderPriceSnap", JSON.writeValueAsString(List.of(Map.of("skuId", Long.parseLong(order.skuId()), "price", unitPrice))));
+        JsonNode envelope = envelope("/api/order/submitOrder", form);
+        if (envelope.path("success").asBoolean(false)) {
+            JsonNode result = envelope.path("result");
+            String id = result.path("jdOrderId").asString("");
+            if (id.isBlank()) {
+                throw new SupplierException(SUPPLIER, SupplierException.Kind.MALFORMED, "submitOrder answered no jdOrderId", cut(envelope.toString()), null);
+            }
+            return new SupplierOrder(id, fen(result.path("sku").path(0).path("price")));
+        }
+        if (!"0008".equals(envelope.path("resultCode").asString(""))) {
+            throw refusal("/api/order/submitOrder", envelope);
+        }
+        String id = call("/api/order/selectJdOrderIdByThirdOrder", Map.of("thirdOrder", order.orderNo())).asString("");
+        JsonNode first = call("/api/order/selectJdOrder", Map.of("jdOrderId", id));
+        log.info("jd: order {} was placed before as {}", order.orderNo(), id);
+        return new SupplierOrder(id, fen(first.path("sku").path(0).path("price")));
+    }
+
+    @Override
+    public void confirm(String supplierOrderId) {
+        call("/api/order/confirmOrder", Map.of("jdOrderId", supplierOrderId));
+    }
+
+    @Override
+    public void cancel(String supplierOrderId) {
+        call("/api/order/cancel", Map.of("jdOrderId", supplierOrderId));
+    }
+
+    @Override
+    public OrderStatus status(String supplierOrderId) {
+        JsonNode order = call("/api/order/selectJdOrder", Map.of("jdOrderId", supplierOrderId));
+        OrderStatus.Stage stage;
+        if (order.path("orderState").asInt(1) == 0) {
+            stage = OrderStatus.Stage.CANCELLED;
+        } else if (order.path("submitState").asInt(0) == 0) {
+            stage = OrderStatus.Stage.SUBMITTED;
+        } else {
+            stage = switch (order.path("jdOrderState").asInt(1)) {
+                case 19 -> OrderStatus.Stage.DELIVERED;
+                case 16, 17, 18 -> OrderStatus.Stage.SHIPPED;
+                default -> OrderStatus.Stage.CONFIRMED;
+            };
+        }
+        List<OrderStatus.Tracking> tracking = new ArrayList<>();
+        for (JsonNode line : call("/api/order/orderTrack", Map.of("jdOrderId", supplierOrderId)).path("orderTrack")) {
+            try {
+                tracking.add(new OrderStatus.Tracking(LocalDateTime.parse(line.path("msgTime").asString(""), TIMESTAMP).atZone(BEIJING).toInstant(),
+                        line.path("content").asString("")));
+            } catch (java.time.format.DateTimeParseException e) {
+                log.warn("jd: refused a tracking line without a time: {}", cut(line.toString()));
+            }
+        }
+        return new OrderStatus(stage, tracking, List.of(), stage == OrderStatus.Stage.CANCELLED ? "cancelled by JD" : null);
+    }
+
+    /** JD's order messages: 5 delivered (妥投), 10 cancelled. */
+    @Override
+    public List<ChangeMessage> orderChanges() {
+        List<ChangeMessage> changes = new ArrayList<>();
+        for (JsonNode message : call("/api/message/get", Map.of("type", "5,10"))) {
+            changes.add(new ChangeMessage(message.path("id").asString(), ChangeMessage.Kind.ORDER, message.path("result").path("orderId").asString("")));
+        }
+        return changes;
+    }
+
     @Override
     public void acknowledge(ChangeMessage change) {
         call("/api/message/del", Map.of("id", change.id()));
     }
 
-    /** Calls an API with the current token, renewing it once if JD says it expired; returns the envelope's result. */
+    /** Calls an API with the current token (see {@link #envelope}); returns the envelope's result, or throws JD's refusal. */
     private JsonNode call(String path, Map<String, String> params) {
+        JsonNode envelope = envelope(path, params);
+        if (envelope.path("success").asBoolean(false)) {
+            return envelope.path("result");
+        }
+        throw refusal(path, envelope);
+    }
+
+    /** Calls an API with the current token, renewing it once if JD says it expired; returns JD's whole envelope. */
+    private JsonNode envelope(String path, Map<String, String> params) {
         for (int renewal = 0; ; renewal++) {
             Tokens current = tokens();
             Map<String, String> withToken = new LinkedHashMap<>(params);
             withToken.put("token", current.access());
             JsonNode envelope = post(path, withToken);
-            String code = envelope.path("resultCode").asString("");
-            if (envelope.path("success").asBoolean(false)) {
-                return envelope.path("result");
-            }
-            if (code.equals("1001") && renewal == 0) {
+            if (renewal == 0 && !envelope.path("success").asBoolean(false) && envelope.path("resultCode").asString("").equals("1001")) {
                 renew(current);
                 continue;
             }
-            throw new SupplierException(SUPPLIER, code.equals("1001") ? SupplierException.Kind.AUTHENTICATION : SupplierException.Kind.REFUSED,
-                    path + " refused: " + code + " " + envelope.path("resultMessage").asString(""), cut(envelope.toString()), null);
+            return envelope;
         }
+    }
+
+    private static SupplierException refusal(String path, JsonNode envelope) {
+        String code = envelope.path("resultCode").asString("");
+        var kind = switch (code) {
+            case "1001" -> SupplierException.Kind.AUTHENTICATION;
+            case "3019" -> SupplierException.Kind.PRICE_CHANGED;
+            case "3008", "3009" -> SupplierException.Kind.SOLD_OUT;
+            default -> SupplierException.Kind.REFUSED;
+        };
+        return new SupplierException(SUPPLIER, kind, path + " refused: " + code + " " + envelope.path("resultMessage").asString(""),
+                cut(envelope.toString()), null);
     }
 
     private Tokens tokens() {

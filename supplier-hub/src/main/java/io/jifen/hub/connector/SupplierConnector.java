@@ -1,6 +1,7 @@
 package io.jifen.hub.connector;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * One supplier protocol (JD VOP, Tmall, an e-voucher aggregator): what the hub needs of a supplier, in the hub's own
@@ -32,4 +33,43 @@ public interface SupplierConnector {
 
     /** Tells the supplier a change was applied, so it is not delivered again. */
     void acknowledge(ChangeMessage change);
+
+    /**
+     * Places an order. Idempotent on {@link OrderRequest#orderNo()}: placing the same number again (after a time-out,
+     * a crash) answers the order placed the first time. Refusals: {@link SupplierException.Kind#PRICE_CHANGED},
+     * {@link SupplierException.Kind#SOLD_OUT}, {@link SupplierException.Kind#REFUSED}.
+     */
+    SupplierOrder submit(OrderRequest order);
+
+    /** Confirms a submitted order (two-phase suppliers hold stock until then); confirming twice is harmless. */
+    default void confirm(String supplierOrderId) {
+    }
+
+    /** Cancels an order that is not confirmed yet. */
+    void cancel(String supplierOrderId);
+
+    /** Where the order stands now, with its tracking and any codes issued. */
+    OrderStatus status(String supplierOrderId);
+
+    /** Order changes the supplier announced (delivered, cancelled), whose orders are worth a {@link #status} call now. */
+    default List<ChangeMessage> orderChanges() {
+        return List.of();
+    }
+
+    /** A result the supplier pushed to our callback URL, verified. */
+    record Notice(String orderNo, String supplierOrderId, OrderStatus status) {
+    }
+
+    /**
+     * Verifies and reads a notification the supplier sent to our callback URL (suppliers that push results). A bad
+     * signature or a malformed body is a {@link SupplierException} of kind REFUSED or MALFORMED carrying the payload.
+     */
+    default Notice notice(Map<String, String> headers, String body) {
+        throw new SupplierException(supplier(), SupplierException.Kind.REFUSED, "this supplier sends no notifications", body, null);
+    }
+
+    /** What to answer a notification we processed, so the supplier stops resending it. */
+    default String noticeAnswer() {
+        return "success";
+    }
 }

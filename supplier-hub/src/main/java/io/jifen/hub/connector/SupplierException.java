@@ -7,7 +7,15 @@ package io.jifen.hub.connector;
  */
 public class SupplierException extends RuntimeException {
 
-    public enum Kind { RATE_LIMITED, UNAVAILABLE, MALFORMED, AUTHENTICATION, REFUSED }
+    public enum Kind {
+        RATE_LIMITED, UNAVAILABLE, MALFORMED, AUTHENTICATION,
+        /** The supplier refused the request for good (bad parameters, unknown SKU or order, bad signature). */
+        REFUSED,
+        /** An order was refused because the supplier's price is not the one we stated. */
+        PRICE_CHANGED,
+        /** An order was refused because the SKU is out of stock, off sale or not delivered to the address. */
+        SOLD_OUT
+    }
 
     private final String supplier;
     private final Kind kind;
@@ -34,6 +42,6 @@ public class SupplierException extends RuntimeException {
     }
 
     public boolean retryable() {
-        return kind != Kind.REFUSED;
+        return kind != Kind.REFUSED && kind != Kind.PRICE_CHANGED && kind != Kind.SOLD_OUT;
     }
 }

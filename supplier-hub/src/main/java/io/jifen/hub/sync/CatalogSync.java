@@ -129,8 +129,8 @@ public class CatalogSync {
                 break;
             }
             Set<String> skuIds = new LinkedHashSet<>();
-            changes.stream().filter(change -> change.kind() != ChangeMessage.Kind.OTHER && !change.skuId().isBlank())
-                    .forEach(change -> skuIds.add(change.skuId()));
+            changes.stream().filter(change -> change.kind() != ChangeMessage.Kind.OTHER && !change.subject().isBlank())
+                    .forEach(change -> skuIds.add(change.subject()));
             List<String> ids = new ArrayList<>(skuIds);
             refreshed += newTransaction.execute(status -> apply(supplier, ids, null, false)).size();
             changes.forEach(connector::acknowledge);
