@@ -1,6 +1,8 @@
 package io.jifen.hub;
 
+import java.net.URI;
 import java.util.List;
+import java.util.function.Supplier;
 
 import org.apache.http.HttpHost;
 import org.elasticsearch.client.RestClient;
@@ -9,12 +11,14 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.ComponentScan;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.json.jackson.JacksonJsonpMapper;
 import co.elastic.clients.transport.rest_client.RestClientTransport;
 import io.jifen.hub.connector.JdVopConnector;
 import io.jifen.hub.connector.SupplierConnector;
+import io.jifen.hub.connector.VoucherConnector;
 
 /**
  * Wires the hub into the application that embeds it: import this class. Needs a DataSource (the hub's tables are in
@@ -24,6 +28,9 @@ import io.jifen.hub.connector.SupplierConnector;
 @ComponentScan
 @EnableConfigurationProperties(HubProperties.class)
 public class SupplierHubConfiguration {
+
+    /** Where the embedding application receives suppliers' notifications, followed by the supplier's id. */
+    public static final String NOTICE_PATH = "/api/v1/supplier-notices/";
 
     /** The client connects lazily: the application starts while Elasticsearch is down, and search then says so. */
     @Bean(destroyMethod = "close")
@@ -40,6 +47,23 @@ public class SupplierHubConfiguration {
         var jd = properties.jd();
         return new JdVopConnector(new JdVopConnector.Settings(jd.url(), jd.clientId(), jd.clientSecret(), jd.username(), jd.password(),
                 jd.imageBaseUrl(), jd.timeout(), jd.callsPerSecond(), jd.maxAttempts(), jd.firstBackoff()));
+    }
+
+    /**
+     * Connected when {@code jifen.hub.vouchers.url} is set and not empty. Results are sent to
+     * {@code jifen.hub.vouchers.notify-url}, by default this instance's own {@value #NOTICE_PATH}vouchers.
+     */
+    @Bean
+    @ConditionalOnExpression("!'${jifen.hub.vouchers.url:}'.isBlank()")
+    VoucherConnector voucherConnector(HubProperties properties, Environment environment) {
+        var vouchers = properties.vouchers();
+        if (vouchers.appKey() == null || vouchers.appSecret() == null) {
+            throw new IllegalStateException("jifen.hub.vouchers needs app-key and app-secret with its url");
+        }
+        Supplier<URI> notifyUrl = vouchers.notifyUrl() != null ? vouchers::notifyUrl
+                : () -> URI.create("http://127.0.0.1:" + environment.getRequiredProperty("local.server.port") + NOTICE_PATH + "vouchers");
+        return new VoucherConnector(new VoucherConnector.Settings(vouchers.url(), vouchers.appKey(), vouchers.appSecret(), notifyUrl,
+                vouchers.timeout(), vouchers.callsPerSecond(), vouchers.maxAttempts(), vouchers.firstBackoff()));
     }
 
     @Bean

@@ -1,5 +1,8 @@
 --liquibase formatted sql
 
+--changeset jifen:hub-003-supplier-vouchers
+insert into supplier_hub.supplier (id, name, protocol) values ('vouchers', '电子券聚合平台', 'voucher-aggregator');
+
 --changeset jifen:hub-003-order
 -- Orders the hub places with suppliers on behalf of a tenant's redemption. order_no is ours (the mall's redemption
 -- number) and is the supplier's idempotency key (JD's thirdOrder, the aggregators' customer order number); placing
@@ -56,8 +59,9 @@ create table supplier_hub.voucher_code (
 );
 
 --changeset jifen:hub-003-notice
--- Notifications suppliers pushed to our callback URL, verified and kept once each (digest of the body): a
--- resent notification is answered without being applied again.
+-- Notifications suppliers pushed to our callback URL, verified and kept once each (digest of what identifies the
+-- notification, e.g. the supplier's order id and the state it reports): a resent one is answered without being applied
+-- again. Kept with the payload as the supplier sent it.
 create table supplier_hub.supplier_notice (
     supplier_id text        not null references supplier_hub.supplier (id),
     digest      text        not null,

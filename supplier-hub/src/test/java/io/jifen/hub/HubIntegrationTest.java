@@ -8,6 +8,7 @@ import org.springframework.test.context.DynamicPropertySource;
 
 import io.jifen.devstack.DevStack;
 import io.jifen.sandbox.JdVopSandbox;
+import io.jifen.sandbox.VoucherSandbox;
 
 /**
  * Base of the hub's tests: the hub in a bare application against one shared stack per test JVM (real PostgreSQL,
@@ -17,6 +18,8 @@ import io.jifen.sandbox.JdVopSandbox;
 public abstract class HubIntegrationTest {
 
     private static DevStack stack;
+    /** Where {@link NoticeEndpoint} takes the suppliers' notifications. */
+    private static final int NOTICE_PORT = freePort();
 
     protected static synchronized DevStack stack() {
         if (stack == null) {
@@ -28,6 +31,18 @@ public abstract class HubIntegrationTest {
 
     protected static JdVopSandbox jd() {
         return stack().jdVopSandbox();
+    }
+
+    protected static VoucherSandbox vouchers() {
+        return stack().voucherSandbox();
+    }
+
+    private static int freePort() {
+        try (var socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @DynamicPropertySource
@@ -45,5 +60,11 @@ public abstract class HubIntegrationTest {
         registry.add("jifen.hub.jd.client-secret", jd::clientSecret);
         registry.add("jifen.hub.jd.username", jd::username);
         registry.add("jifen.hub.jd.password", jd::password);
+        var voucher = VoucherSandbox.Credentials.DEVSTACK;
+        registry.add("jifen.hub.vouchers.url", () -> vouchers().uri().toString());
+        registry.add("jifen.hub.vouchers.app-key", voucher::appKey);
+        registry.add("jifen.hub.vouchers.app-secret", voucher::appSecret);
+        registry.add("jifen.hub.vouchers.notify-url", () -> "http://127.0.0.1:" + NOTICE_PORT + "/notices/vouchers");
+        registry.add("test.notice-port", () -> NOTICE_PORT);
     }
 }

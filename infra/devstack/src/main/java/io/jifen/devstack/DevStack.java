@@ -23,6 +23,8 @@ import org.slf4j.LoggerFactory;
 
 import io.jifen.sandbox.JdVopSandbox;
 import io.jifen.sandbox.SandboxCatalog;
+import io.jifen.sandbox.VoucherCatalog;
+import io.jifen.sandbox.VoucherSandbox;
 
 /**
  * The local stack: real PostgreSQL, Elasticsearch and Keycloak, unpacked from their Maven Central distributions
@@ -61,6 +63,7 @@ public final class DevStack implements AutoCloseable {
     private ElasticsearchServer elasticsearch;
     private KeycloakServer keycloak;
     private JdVopSandbox jdVop;
+    private VoucherSandbox vouchers;
     private Database database;
     private Thread shutdownHook;
 
@@ -134,6 +137,7 @@ public final class DevStack implements AutoCloseable {
             }
             if (components.contains(Component.SUPPLIER_SANDBOXES)) {
                 jdVop = new JdVopSandbox(new SandboxCatalog(20_261_123L, SANDBOX_SKUS), JdVopSandbox.Credentials.DEVSTACK, 0).start();
+                vouchers = new VoucherSandbox(new VoucherCatalog(20_261_123L), VoucherSandbox.Credentials.DEVSTACK, 0).start();
             }
             search.join();
         } catch (RuntimeException e) {
@@ -165,6 +169,29 @@ public final class DevStack implements AutoCloseable {
         return require(jdVop, Component.SUPPLIER_SANDBOXES);
     }
 
+    /** The e-voucher aggregator sandbox (its products, orders, faults and timing), for tests that drive it. */
+    public VoucherSandbox voucherSandbox() {
+        return require(vouchers, Component.SUPPLIER_SANDBOXES);
+    }
+
+    /**
+     * The key (AES-256, base64) the platform encrypts e-voucher codes with on this stack: made at random on first use
+     * and kept with the stack's data, so codes stored in one run still decrypt in the next.
+     */
+    public synchronized String voucherCodeKey() {
+        Path file = data.resolve("voucher-code.key");
+        try {
+            if (!Files.exists(file)) {
+                byte[] key = new byte[32];
+                new java.security.SecureRandom().nextBytes(key);
+                Files.writeString(file, java.util.Base64.getEncoder().encodeToString(key));
+            }
+            return Files.readString(file).strip();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     public String issuerUri() {
         return keycloakUrl() + "/realms/" + REALM;
     }
@@ -190,6 +217,10 @@ public final class DevStack implements AutoCloseable {
         if (jdVop != null) {
             jdVop.close();
             jdVop = null;
+        }
+        if (vouchers != null) {
+            vouchers.close();
+            vouchers = null;
         }
         if (keycloak != null) {
             keycloak.stop();
@@ -335,6 +366,12 @@ public final class DevStack implements AutoCloseable {
                     .append("export JIFEN_HUB_JD_CLIENT_SECRET='").append(jd.clientSecret()).append("'\n")
                     .append("export JIFEN_HUB_JD_USERNAME='").append(jd.username()).append("'\n")
                     .append("export JIFEN_HUB_JD_PASSWORD='").append(jd.password()).append("'\n");
+            var voucher = VoucherSandbox.Credentials.DEVSTACK;
+            lines.append("export JIFEN_HUB_VOUCHERS_URL='").append(vouchers.uri()).append("'\n")
+                    .append("export JIFEN_HUB_VOUCHERS_APP_KEY='").append(voucher.appKey()).append("'\n")
+                    .append("export JIFEN_HUB_VOUCHERS_APP_SECRET='").append(voucher.appSecret()).append("'\n")
+                    .append("export JIFEN_HUB_CODES_CURRENT_KEY='devstack'\n")
+                    .append("export JIFEN_HUB_CODES_KEYS_DEVSTACK='").append(voucherCodeKey()).append("'\n");
         }
         Path file = data.resolve("stack.env");
         try {
@@ -357,10 +394,12 @@ public final class DevStack implements AutoCloseable {
                   Elasticsearch  %s
                   Keycloak       %s  (admin console: %s/%s, realm %s)
                   JD VOP sandbox %s  (%,d SKUs)
+                  E-voucher sandbox %s  (%,d products)
                   The platform's settings for it: source %s
                 %n""", db.jdbcUrl(), db.ownerUser(), db.ownerPassword(), db.appUser(), db.appPassword(),
                 stack.elasticsearchUrl(), stack.keycloakUrl(), KEYCLOAK_ADMIN, KEYCLOAK_ADMIN_PASSWORD, REALM,
-                stack.jdVopSandbox().uri(), SANDBOX_SKUS, environment);
+                stack.jdVopSandbox().uri(), SANDBOX_SKUS, stack.voucherSandbox().uri(), stack.voucherSandbox().catalog().products().size(),
+                environment);
         Thread.currentThread().join();
     }
 }

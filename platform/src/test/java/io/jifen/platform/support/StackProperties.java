@@ -7,6 +7,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 
 import io.jifen.devstack.DevStack;
 import io.jifen.sandbox.JdVopSandbox;
+import io.jifen.sandbox.VoucherSandbox;
 
 /** The platform's settings for a running devstack: the same ones production takes from JIFEN_* variables. */
 public final class StackProperties {
@@ -34,7 +35,13 @@ public final class StackProperties {
             properties.put("jifen.hub.jd.client-secret", jd.clientSecret());
             properties.put("jifen.hub.jd.username", jd.username());
             properties.put("jifen.hub.jd.password", jd.password());
+            var vouchers = VoucherSandbox.Credentials.DEVSTACK;
+            properties.put("jifen.hub.vouchers.url", stack.voucherSandbox().uri().toString());
+            properties.put("jifen.hub.vouchers.app-key", vouchers.appKey());
+            properties.put("jifen.hub.vouchers.app-secret", vouchers.appSecret());
         }
+        properties.put("jifen.hub.codes.current-key", "devstack");
+        properties.put("jifen.hub.codes.keys.devstack", stack.voucherCodeKey());
         return properties;
     }
 

@@ -1,22 +1,16 @@
 package io.jifen.hub.connector;
 
-import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,15 +48,13 @@ public class JdVopConnector implements SupplierConnector {
     }
 
     private final Settings settings;
-    private final HttpClient http;
+    private final SupplierHttp http;
     private final Object tokenLock = new Object();
     private volatile Tokens tokens;
-    private final Object paceLock = new Object();
-    private long nextCallNanos;
 
     public JdVopConnector(Settings settings) {
         this.settings = settings;
-        this.http = HttpClient.newBuilder().connectTimeout(settings.timeout()).build();
+        this.http = new SupplierHttp(SUPPLIER, settings.timeout(), settings.callsPerSecond(), settings.maxAttempts(), settings.firstBackoff());
     }
 
     @Override
@@ -116,8 +108,8 @@ public class JdVopConnector implements SupplierConnector {
         List<SupplierPrice> prices = new ArrayList<>();
         for (JsonNode price : call("/api/price/getSellPrice", Map.of("sku", joined(skuIds)))) {
             try {
-                long cost = fen(price.path("price"));
-                long market = fen(price.path("jdPrice"));
+                long cost = SupplierHttp.fen(price.path("price"));
+                long market = SupplierHttp.fen(price.path("jdPrice"));
                 if (cost < 0 || market < 0) {
                     throw new ArithmeticException("negative price");
                 }
@@ -203,7 +195,7 @@ public class JdVopConnector implements SupplierConnector {
             if (id.isBlank()) {
                 throw new SupplierException(SUPPLIER, SupplierException.Kind.MALFORMED, "submitOrder answered no jdOrderId", cut(envelope.toString()), null);
             }
-            return new SupplierOrder(id, fen(result.path("sku").path(0).path("price")));
+            return new SupplierOrder(id, SupplierHttp.fen(result.path("sku").path(0).path("price")));
         }
         if (!"0008".equals(envelope.path("resultCode").asString(""))) {
             throw refusal("/api/order/submitOrder", envelope);
@@ -211,7 +203,7 @@ public class JdVopConnector implements SupplierConnector {
         String id = call("/api/order/selectJdOrderIdByThirdOrder", Map.of("thirdOrder", order.orderNo())).asString("");
         JsonNode first = call("/api/order/selectJdOrder", Map.of("jdOrderId", id));
         log.info("jd: order {} was placed before as {}", order.orderNo(), id);
-        return new SupplierOrder(id, fen(first.path("sku").path(0).path("price")));
+        return new SupplierOrder(id, SupplierHttp.fen(first.path("sku").path(0).path("price")));
     }
 
     @Override
@@ -225,7 +217,7 @@ public class JdVopConnector implements SupplierConnector {
     }
 
     @Override
-    public OrderStatus status(String supplierOrderId) {
+    public OrderStatus status(String orderNo, String supplierOrderId) {
         JsonNode order = call("/api/order/selectJdOrder", Map.of("jdOrderId", supplierOrderId));
         OrderStatus.Stage stage;
         if (order.path("orderState").asInt(1) == 0) {
@@ -329,14 +321,14 @@ public class JdVopConnector implements SupplierConnector {
 
     private Tokens signIn() {
         String timestamp = LocalDateTime.now(BEIJING).format(TIMESTAMP);
-        String passwordMd5 = md5(settings.password());
+        String passwordMd5 = SupplierHttp.md5(settings.password());
         Map<String, String> form = new LinkedHashMap<>();
         form.put("grant_type", "access_token");
         form.put("client_id", settings.clientId());
         form.put("username", settings.username());
         form.put("password", passwordMd5);
         form.put("timestamp", timestamp);
-        form.put("sign", md5(settings.clientSecret() + timestamp + settings.clientId() + settings.username() + passwordMd5
+        form.put("sign", SupplierHttp.md5(settings.clientSecret() + timestamp + settings.clientId() + settings.username() + passwordMd5
                 + "access_token" + settings.clientSecret()).toUpperCase());
         JsonNode envelope = post("/oauth2/accessToken", form);
         if (!envelope.path("success").asBoolean(false)) {
@@ -351,10 +343,7 @@ public class JdVopConnector implements SupplierConnector {
         return new Tokens(result.path("access_token").asString(), result.path("refresh_token").asString());
     }
 
-    /**
-     * One form POST, paced to the agreed rate; time-outs, 5xx, garbled JSON and JD's rate-limit answer are retried
-     * with exponential backoff up to {@code maxAttempts}.
-     */
+    /** One form POST (see {@link SupplierHttp}); JD's rate-limit answer (0010) is retried like a time-out. */
     private JsonNode post(String path, Map<String, String> form) {
         var request = HttpRequest.newBuilder(settings.baseUrl().resolve(path))
                 .timeout(settings.timeout())
@@ -363,79 +352,16 @@ public class JdVopConnector implements SupplierConnector {
                         .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
                         .collect(Collectors.joining("&"))))
                 .build();
-        Duration backoff = settings.firstBackoff();
-        for (int attempt = 1; ; attempt++) {
-            SupplierException failure;
-            pace();
-            try {
-                HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-                if (response.statusCode() >= 500 || response.statusCode() == 429) {
-                    failure = new SupplierException(SUPPLIER, SupplierException.Kind.UNAVAILABLE, path + " answered HTTP " + response.statusCode(),
-                            cut(response.body()), null);
-                } else {
-                    JsonNode envelope = JSON.readTree(response.body());
-                    if (!envelope.isObject() || !envelope.has("resultCode")) {
-                        throw new SupplierException(SUPPLIER, SupplierException.Kind.MALFORMED, path + " answered without an envelope",
-                                cut(response.body()), null);
-                    }
-                    if (!"0010".equals(envelope.path("resultCode").asString())) {
-                        return envelope;
-                    }
-                    failure = new SupplierException(SUPPLIER, SupplierException.Kind.RATE_LIMITED, path + " rate limit exceeded",
-                            cut(response.body()), null);
-                }
-            } catch (JacksonException e) {
-                failure = new SupplierException(SUPPLIER, SupplierException.Kind.MALFORMED, path + " answered malformed JSON", null, e);
-            } catch (IOException e) {
-                failure = new SupplierException(SUPPLIER, SupplierException.Kind.UNAVAILABLE, path + " failed: " + e, null, e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new SupplierException(SUPPLIER, SupplierException.Kind.UNAVAILABLE, "interrupted", null, e);
+        return http.exchange(path, request, body -> {
+            JsonNode envelope = JSON.readTree(body);
+            if (!envelope.isObject() || !envelope.has("resultCode")) {
+                throw new SupplierException(SUPPLIER, SupplierException.Kind.MALFORMED, path + " answered without an envelope", cut(body), null);
             }
-            if (attempt >= settings.maxAttempts()) {
-                throw failure;
+            if ("0010".equals(envelope.path("resultCode").asString())) {
+                throw new SupplierException(SUPPLIER, SupplierException.Kind.RATE_LIMITED, path + " rate limit exceeded", cut(body), null);
             }
-            // JD counts calls per second: after its rate-limit answer, wait for the next second at least.
-            Duration wait = failure.kind() == SupplierException.Kind.RATE_LIMITED && backoff.compareTo(Duration.ofSeconds(1)) < 0
-                    ? Duration.ofSeconds(1) : backoff;
-            log.info("jd: {} (attempt {} of {}), retrying in {} ms", failure.getMessage(), attempt, settings.maxAttempts(), wait.toMillis());
-            sleep(wait);
-            backoff = backoff.multipliedBy(2).compareTo(Duration.ofSeconds(10)) > 0 ? Duration.ofSeconds(10) : backoff.multipliedBy(2);
-        }
-    }
-
-    /** Spaces calls evenly at the agreed rate across all threads. */
-    private void pace() {
-        if (settings.callsPerSecond() <= 0) {
-            return;
-        }
-        long interval = 1_000_000_000L / settings.callsPerSecond();
-        long wait;
-        synchronized (paceLock) {
-            long now = System.nanoTime();
-            long slot = Math.max(now, nextCallNanos);
-            nextCallNanos = slot + interval;
-            wait = slot - now;
-        }
-        if (wait > 0) {
-            sleep(Duration.ofNanos(wait));
-        }
-    }
-
-    private static void sleep(Duration duration) {
-        try {
-            Thread.sleep(duration);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new SupplierException(SUPPLIER, SupplierException.Kind.UNAVAILABLE, "interrupted", null, e);
-        }
-    }
-
-    private static long fen(JsonNode yuan) {
-        if (!yuan.isNumber() && !yuan.isString()) {
-            throw new IllegalArgumentException("no price");
-        }
-        return new BigDecimal(yuan.asString()).movePointRight(2).longValueExact();
+            return envelope;
+        });
     }
 
     private static String joined(List<String> skuIds) {
@@ -457,15 +383,7 @@ public class JdVopConnector implements SupplierConnector {
         return value;
     }
 
-    static String cut(String payload) {
-        return payload == null || payload.length() <= 2000 ? payload : payload.substring(0, 2000) + "…";
-    }
-
-    private static String md5(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+    private static String cut(String payload) {
+        return SupplierHttp.cut(payload);
     }
 }

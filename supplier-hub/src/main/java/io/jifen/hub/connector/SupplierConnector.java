@@ -48,16 +48,21 @@ public interface SupplierConnector {
     /** Cancels an order that is not confirmed yet. */
     void cancel(String supplierOrderId);
 
-    /** Where the order stands now, with its tracking and any codes issued. */
-    OrderStatus status(String supplierOrderId);
+    /** Where the order stands now, with its tracking and any codes issued (by our order number or the supplier's id). */
+    OrderStatus status(String orderNo, String supplierOrderId);
 
     /** Order changes the supplier announced (delivered, cancelled), whose orders are worth a {@link #status} call now. */
     default List<ChangeMessage> orderChanges() {
         return List.of();
     }
 
-    /** A result the supplier pushed to our callback URL, verified. */
-    record Notice(String orderNo, String supplierOrderId, OrderStatus status) {
+    /**
+     * A result the supplier pushed to our callback URL, verified.
+     *
+     * @param key what makes the notification itself (e.g. the supplier's order id and the state it reports): the same
+     *            key again is a resent notification, applied once
+     */
+    record Notice(String orderNo, String supplierOrderId, OrderStatus status, String key) {
     }
 
     /**

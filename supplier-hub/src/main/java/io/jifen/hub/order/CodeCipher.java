@@ -51,7 +51,7 @@ class CodeCipher {
                 keys.put(id, new SecretKeySpec(key, "AES"));
             });
         }
-        currentKey = codes.currentKey();
+        currentKey = codes.currentKey() == null || codes.currentKey().isBlank() ? null : codes.currentKey();
         if (currentKey != null && !keys.containsKey(currentKey)) {
             throw new IllegalStateException("jifen.hub.codes.current-key names " + currentKey + ", which is not among jifen.hub.codes.keys " + keys.keySet());
         }

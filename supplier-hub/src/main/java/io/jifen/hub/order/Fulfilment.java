@@ -194,7 +194,7 @@ public class Fulfilment implements DisposableBean {
                     log.warn("{}: refused a notification for an unknown order {}: {}", supplier, notice.orderNo(), body);
                     return new IllegalArgumentException("no order " + notice.orderNo() + " with " + supplier);
                 });
-        String digest = sha256(body);
+        String digest = sha256(notice.key());
         return transaction.execute(status -> {
             if (!store.notice(supplier, digest, order.orderNo(), body)) {
                 return NoticeOutcome.DUPLICATE;
@@ -265,14 +265,15 @@ public class Fulfilment implements DisposableBean {
             return;
         }
         transaction.executeWithoutResult(status -> {
-            if (store.advance(order.orderNo(), Set.of("PENDING", "SUBMITTED"), "CONFIRMED", supplierOrderId, null, Instant.now(), null)) {
+            if (store.advance(order.orderNo(), Set.of("PENDING", "SUBMITTED"), "CONFIRMED", supplierOrderId, null,
+                    Instant.now().plus(settings.trackEvery()), null)) {
                 store.event(order.orderNo(), Instant.now(), "HUB", "confirmed");
             }
         });
     }
 
     private void track(SupplierConnector connector, SupplierOrderStore.Row order) {
-        OrderStatus status = connector.status(order.supplierOrderId());
+        OrderStatus status = connector.status(order.orderNo(), order.supplierOrderId());
         transaction.executeWithoutResult(tx -> apply(order, order.supplierOrderId(), status));
     }
 

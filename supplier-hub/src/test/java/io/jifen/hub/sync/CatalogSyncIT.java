@@ -131,6 +131,6 @@ class CatalogSyncIT extends HubIntegrationTest {
     }
 
     private static CatalogQuery query(String text, int page) {
-        return new CatalogQuery(text, null, null, null, null, null, false, false, CatalogQuery.Sort.RELEVANCE, page, 20);
+        return new CatalogQuery(text, "jd", null, null, null, null, false, false, CatalogQuery.Sort.RELEVANCE, page, 20);
     }
 }
