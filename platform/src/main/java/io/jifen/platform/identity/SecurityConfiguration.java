@@ -45,6 +45,7 @@ import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
 import org.springframework.security.web.firewall.StrictHttpFirewall;
 
+import io.jifen.hub.SupplierHubConfiguration;
 import io.jifen.platform.api.ProblemType;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -70,6 +71,8 @@ class SecurityConfiguration {
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers(HttpMethod.POST, "/api/v1/signups").permitAll()
+                        // Suppliers sign their notifications; the hub's connector verifies each one.
+                        .requestMatchers(HttpMethod.POST, SupplierHubConfiguration.NOTICE_PATH + "*").permitAll()
                         .requestMatchers("/actuator/health/**", "/actuator/health", "/actuator/info", "/actuator/prometheus").permitAll()
                         .requestMatchers("/v3/api-docs/**", "/v3/api-docs", "/swagger-ui/**", "/swagger-ui.html").permitAll()
                         .requestMatchers("/error").permitAll()
