@@ -63,6 +63,10 @@ public final class SandboxOrders {
     }
 
     private final Map<Long, Order> byId = new ConcurrentHashMap<>();
+    /** Statement errors to make, by client order number: extra fen billed, left off, billed twice. */
+    private final Map<String, Long> overcharged = new ConcurrentHashMap<>();
+    private final java.util.Set<String> leftOff = ConcurrentHashMap.newKeySet();
+    private final java.util.Set<String> billedTwice = ConcurrentHashMap.newKeySet();
     private final Map<String, Order> byClientOrderNo = new ConcurrentHashMap<>();
     private final AtomicLong ids;
     private final Timing timing = new Timing();
@@ -188,6 +192,28 @@ public final class SandboxOrders {
                 .toList();
     }
 
+    /** The statement bills this order {@code extraFen} more than it cost (a supplier's billing error). */
+    public void overcharge(String clientOrderNo, long extraFen) {
+        overcharged.put(clientOrderNo, extraFen);
+    }
+
+    /** The statement leaves this order off. */
+    public void leaveOff(String clientOrderNo) {
+        leftOff.add(clientOrderNo);
+    }
+
+    /** The statement bills this order twice. */
+    public void billTwice(String clientOrderNo) {
+        billedTwice.add(clientOrderNo);
+    }
+
+    /** An order placed under our account by someone else, confirmed now: it will be billed, and the client knows nothing of it. */
+    public Order placeOutside(String clientOrderNo, long skuId, int quantity, long priceFen) {
+        Order order = submit(clientOrderNo, skuId, quantity, priceFen);
+        confirm(order);
+        return order;
+    }
+
     /**
      * The supplier's statement of the month as CSV (UTF-8, header line): every delivered order, with the supplier's
      * order id, the client's order number, SKU, quantity, unit and total price in yuan, and delivery time.
@@ -195,9 +221,15 @@ public final class SandboxOrders {
     public String statementCsv(YearMonth month) {
         StringBuilder csv = new StringBuilder("supplier_order_id,client_order_no,sku_id,quantity,unit_price,total,delivered_at\n");
         for (Order order : delivered(month)) {
-            csv.append(order.id).append(',').append(order.clientOrderNo).append(',').append(order.skuId).append(',')
-                    .append(order.quantity).append(',').append(JdVopSandbox.yuan(order.priceFen)).append(',')
-                    .append(JdVopSandbox.yuan(order.totalFen())).append(',').append(time(deliveredAt(order))).append('\n');
+            if (leftOff.contains(order.clientOrderNo)) {
+                continue;
+            }
+            long total = order.totalFen() + overcharged.getOrDefault(order.clientOrderNo, 0L);
+            for (int copy = billedTwice.contains(order.clientOrderNo) ? 2 : 1; copy > 0; copy--) {
+                csv.append(order.id).append(',').append(order.clientOrderNo).append(',').append(order.skuId).append(',')
+                        .append(order.quantity).append(',').append(JdVopSandbox.yuan(order.priceFen)).append(',')
+                        .append(JdVopSandbox.yuan(total)).append(',').append(time(deliveredAt(order))).append('\n');
+            }
         }
         return csv.toString();
     }

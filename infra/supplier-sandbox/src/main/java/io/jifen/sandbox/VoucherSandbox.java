@@ -523,7 +523,7 @@ public final class VoucherSandbox implements AutoCloseable {
     }
 
     private byte[] envelope(int code, String message, Object result) {
-        String resultText = result == null ? "" : result instanceof String text ? text : JSON.writeValueAsString(result);
+        String resultText = result == null ? "" : JSON.writeValueAsString(result);
         Map<String, Object> envelope = new LinkedHashMap<>();
         envelope.put("code", code);
         envelope.put("message", message);

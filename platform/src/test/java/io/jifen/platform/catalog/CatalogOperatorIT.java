@@ -44,4 +44,22 @@ class CatalogOperatorIT extends IntegrationTest {
         assertThat(http().get("/api/v1/operator/catalog/search?q=x", fixtures.adminToken(tenant)).status()).isEqualTo(403);
         assertThat(http().get("/api/v1/operator/catalog/suppliers", null).status()).isEqualTo(401);
     }
+
+    @Test
+    void settlementsAreTheOperatorsAndAnUnreachableSupplierIsAClear502() {
+        String operator = fixtures.operatorToken();
+        var tenant = fixtures.tenant("settle-iso");
+
+        var unreachable = http().postJson("/api/v1/operator/settlements", operator, java.util.Map.of("supplier", "vouchers", "month", "2026-10"));
+
+        assertThat(unreachable.status()).isEqualTo(502);
+        assertThat(unreachable.json().get("type").asString()).isEqualTo("https://jifen.io/problems/settlement-failed");
+        assertThat(http().postJson("/api/v1/operator/settlements", operator, java.util.Map.of("supplier", "vouchers", "month", "October")).status())
+                .isEqualTo(400);
+        assertThat(http().postJson("/api/v1/operator/settlements", operator, java.util.Map.of("supplier", "nobody", "month", "2026-10")).status())
+                .isEqualTo(404);
+        assertThat(http().get("/api/v1/operator/settlements/999999999", operator).status()).isEqualTo(404);
+        assertThat(http().get("/api/v1/operator/settlements?supplier=vouchers", operator).status()).isEqualTo(200);
+        assertThat(http().get("/api/v1/operator/settlements?supplier=vouchers", fixtures.adminToken(tenant)).status()).isEqualTo(403);
+    }
 }

@@ -6,6 +6,7 @@ import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.YearMonth;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -251,6 +252,11 @@ public class JdVopConnector implements SupplierConnector {
             changes.add(new ChangeMessage(message.path("id").asString(), ChangeMessage.Kind.ORDER, message.path("result").path("orderId").asString("")));
         }
         return changes;
+    }
+
+    @Override
+    public List<StatementLine> statement(YearMonth month) {
+        return StatementCsv.parse(SUPPLIER, call("/api/bill/statement", Map.of("month", month.toString())).asString(""));
     }
 
     @Override

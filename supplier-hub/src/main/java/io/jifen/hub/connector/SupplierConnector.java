@@ -1,5 +1,6 @@
 package io.jifen.hub.connector;
 
+import java.time.YearMonth;
 import java.util.List;
 import java.util.Map;
 
@@ -77,4 +78,7 @@ public interface SupplierConnector {
     default String noticeAnswer() {
         return "success";
     }
+
+    /** The supplier's statement of a month (Beijing time): every order it bills us for. */
+    List<StatementLine> statement(YearMonth month);
 }

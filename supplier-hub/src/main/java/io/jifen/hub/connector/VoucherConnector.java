@@ -9,6 +9,7 @@ import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.YearMonth;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -210,6 +211,11 @@ public class VoucherConnector implements SupplierConnector {
         tracking(tracking, info.path("finish_time").asString(""), info.path("recharge_description").asString(""));
         return status(info.path("order_state").asString(""), info.path("recharge_description").asString(""), info.path("cards").asString(""),
                 tracking);
+    }
+
+    @Override
+    public List<StatementLine> statement(YearMonth month) {
+        return StatementCsv.parse(SUPPLIER, call("fulu.bill.statement.get", Map.of("month", month.toString())).asString(""));
     }
 
     @Override
