@@ -17,7 +17,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param codes            the keys e-voucher codes are encrypted with at rest
  */
 @ConfigurationProperties("jifen.hub")
-public record HubProperties(@Nullable URI elasticsearchUrl, @DefaultValue Search search, @DefaultValue Jd jd, @DefaultValue Vouchers vouchers,
+public record HubProperties(@Nullable URI elasticsearchUrl, @DefaultValue Search search, @DefaultValue Jd jd, @DefaultValue Tmall tmall, @DefaultValue Vouchers vouchers,
                             @DefaultValue("1") int stockProvince, @DefaultValue Orders orders, @DefaultValue Codes codes) {
 
     /**
@@ -35,6 +35,12 @@ public record HubProperties(@Nullable URI elasticsearchUrl, @DefaultValue Search
                      @Nullable String password, @DefaultValue("https://img13.360buyimg.com/n1/") URI imageBaseUrl,
                      @DefaultValue("10s") Duration timeout, @DefaultValue("50") int callsPerSecond,
                      @DefaultValue("5") int maxAttempts, @DefaultValue("200ms") Duration firstBackoff) {
+    }
+
+    /** The Tmall-style distribution API: where it is, the app, the distributor's authorisation, and how hard we may call it. */
+    public record Tmall(@Nullable URI url, @Nullable String appKey, @Nullable String appSecret, @Nullable String session,
+                        @Nullable String refreshToken, @DefaultValue("10s") Duration timeout, @DefaultValue("20") int callsPerSecond,
+                        @DefaultValue("5") int maxAttempts, @DefaultValue("200ms") Duration firstBackoff) {
     }
 
     /**

@@ -18,6 +18,7 @@ import co.elastic.clients.json.jackson.JacksonJsonpMapper;
 import co.elastic.clients.transport.rest_client.RestClientTransport;
 import io.jifen.hub.connector.JdVopConnector;
 import io.jifen.hub.connector.SupplierConnector;
+import io.jifen.hub.connector.TmallConnector;
 import io.jifen.hub.connector.VoucherConnector;
 
 /**
@@ -47,6 +48,18 @@ public class SupplierHubConfiguration {
         var jd = properties.jd();
         return new JdVopConnector(new JdVopConnector.Settings(jd.url(), jd.clientId(), jd.clientSecret(), jd.username(), jd.password(),
                 jd.imageBaseUrl(), jd.timeout(), jd.callsPerSecond(), jd.maxAttempts(), jd.firstBackoff()));
+    }
+
+    /** Connected when {@code jifen.hub.tmall.url} is set and not empty. */
+    @Bean
+    @ConditionalOnExpression("!'${jifen.hub.tmall.url:}'.isBlank()")
+    TmallConnector tmallConnector(HubProperties properties) {
+        var tmall = properties.tmall();
+        if (tmall.appKey() == null || tmall.appSecret() == null || tmall.session() == null || tmall.refreshToken() == null) {
+            throw new IllegalStateException("jifen.hub.tmall needs app-key, app-secret, session and refresh-token with its url");
+        }
+        return new TmallConnector(new TmallConnector.Settings(tmall.url(), tmall.appKey(), tmall.appSecret(), tmall.session(), tmall.refreshToken(),
+                tmall.timeout(), tmall.callsPerSecond(), tmall.maxAttempts(), tmall.firstBackoff()));
     }
 
     /**

@@ -2,6 +2,7 @@
 
 --changeset jifen:hub-003-supplier-vouchers
 insert into supplier_hub.supplier (id, name, protocol) values ('vouchers', '电子券聚合平台', 'voucher-aggregator');
+insert into supplier_hub.supplier (id, name, protocol) values ('tmall', '天猫分销', 'tmall-top');
 
 --changeset jifen:hub-003-order
 -- Orders the hub places with suppliers on behalf of a tenant's redemption. order_no is ours (the mall's redemption

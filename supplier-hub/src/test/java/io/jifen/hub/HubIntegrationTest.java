@@ -8,6 +8,7 @@ import org.springframework.test.context.DynamicPropertySource;
 
 import io.jifen.devstack.DevStack;
 import io.jifen.sandbox.JdVopSandbox;
+import io.jifen.sandbox.TmallSandbox;
 import io.jifen.sandbox.VoucherSandbox;
 
 /**
@@ -31,6 +32,10 @@ public abstract class HubIntegrationTest {
 
     protected static JdVopSandbox jd() {
         return stack().jdVopSandbox();
+    }
+
+    protected static TmallSandbox tmall() {
+        return stack().tmallSandbox();
     }
 
     protected static VoucherSandbox vouchers() {
@@ -60,6 +65,12 @@ public abstract class HubIntegrationTest {
         registry.add("jifen.hub.jd.client-secret", jd::clientSecret);
         registry.add("jifen.hub.jd.username", jd::username);
         registry.add("jifen.hub.jd.password", jd::password);
+        var tmall = TmallSandbox.Credentials.DEVSTACK;
+        registry.add("jifen.hub.tmall.url", () -> tmall().uri().toString());
+        registry.add("jifen.hub.tmall.app-key", tmall::appKey);
+        registry.add("jifen.hub.tmall.app-secret", tmall::appSecret);
+        registry.add("jifen.hub.tmall.session", tmall::session);
+        registry.add("jifen.hub.tmall.refresh-token", tmall::refreshToken);
         var voucher = VoucherSandbox.Credentials.DEVSTACK;
         registry.add("jifen.hub.vouchers.url", () -> vouchers().uri().toString());
         registry.add("jifen.hub.vouchers.app-key", voucher::appKey);

@@ -23,6 +23,7 @@ import org.slf4j.LoggerFactory;
 
 import io.jifen.sandbox.JdVopSandbox;
 import io.jifen.sandbox.SandboxCatalog;
+import io.jifen.sandbox.TmallSandbox;
 import io.jifen.sandbox.VoucherCatalog;
 import io.jifen.sandbox.VoucherSandbox;
 
@@ -64,6 +65,7 @@ public final class DevStack implements AutoCloseable {
     private KeycloakServer keycloak;
     private JdVopSandbox jdVop;
     private VoucherSandbox vouchers;
+    private TmallSandbox tmall;
     private Database database;
     private Thread shutdownHook;
 
@@ -137,6 +139,7 @@ public final class DevStack implements AutoCloseable {
             }
             if (components.contains(Component.SUPPLIER_SANDBOXES)) {
                 jdVop = new JdVopSandbox(new SandboxCatalog(20_261_123L, SANDBOX_SKUS), JdVopSandbox.Credentials.DEVSTACK, 0).start();
+                tmall = new TmallSandbox(new SandboxCatalog(20_261_124L, SANDBOX_SKUS), TmallSandbox.Credentials.DEVSTACK, 0).start();
                 vouchers = new VoucherSandbox(new VoucherCatalog(20_261_123L), VoucherSandbox.Credentials.DEVSTACK, 0).start();
             }
             search.join();
@@ -167,6 +170,11 @@ public final class DevStack implements AutoCloseable {
     /** The JD VOP sandbox (its catalog, faults and admin switches), for tests that drive it. */
     public JdVopSandbox jdVopSandbox() {
         return require(jdVop, Component.SUPPLIER_SANDBOXES);
+    }
+
+    /** The Tmall-style distribution sandbox (its catalog, orders and faults), for tests that drive it. */
+    public TmallSandbox tmallSandbox() {
+        return require(tmall, Component.SUPPLIER_SANDBOXES);
     }
 
     /** The e-voucher aggregator sandbox (its products, orders, faults and timing), for tests that drive it. */
@@ -221,6 +229,10 @@ public final class DevStack implements AutoCloseable {
         if (vouchers != null) {
             vouchers.close();
             vouchers = null;
+        }
+        if (tmall != null) {
+            tmall.close();
+            tmall = null;
         }
         if (keycloak != null) {
             keycloak.stop();
@@ -366,6 +378,12 @@ public final class DevStack implements AutoCloseable {
                     .append("export JIFEN_HUB_JD_CLIENT_SECRET='").append(jd.clientSecret()).append("'\n")
                     .append("export JIFEN_HUB_JD_USERNAME='").append(jd.username()).append("'\n")
                     .append("export JIFEN_HUB_JD_PASSWORD='").append(jd.password()).append("'\n");
+            var top = TmallSandbox.Credentials.DEVSTACK;
+            lines.append("export JIFEN_HUB_TMALL_URL='").append(tmall.uri()).append("'\n")
+                    .append("export JIFEN_HUB_TMALL_APP_KEY='").append(top.appKey()).append("'\n")
+                    .append("export JIFEN_HUB_TMALL_APP_SECRET='").append(top.appSecret()).append("'\n")
+                    .append("export JIFEN_HUB_TMALL_SESSION='").append(top.session()).append("'\n")
+                    .append("export JIFEN_HUB_TMALL_REFRESH_TOKEN='").append(top.refreshToken()).append("'\n");
             var voucher = VoucherSandbox.Credentials.DEVSTACK;
             lines.append("export JIFEN_HUB_VOUCHERS_URL='").append(vouchers.uri()).append("'\n")
                     .append("export JIFEN_HUB_VOUCHERS_APP_KEY='").append(voucher.appKey()).append("'\n")
@@ -394,11 +412,12 @@ public final class DevStack implements AutoCloseable {
                   Elasticsearch  %s
                   Keycloak       %s  (admin console: %s/%s, realm %s)
                   JD VOP sandbox %s  (%,d SKUs)
+                  Tmall sandbox     %s  (%,d items)
                   E-voucher sandbox %s  (%,d products)
                   The platform's settings for it: source %s
                 %n""", db.jdbcUrl(), db.ownerUser(), db.ownerPassword(), db.appUser(), db.appPassword(),
                 stack.elasticsearchUrl(), stack.keycloakUrl(), KEYCLOAK_ADMIN, KEYCLOAK_ADMIN_PASSWORD, REALM,
-                stack.jdVopSandbox().uri(), SANDBOX_SKUS, stack.voucherSandbox().uri(), stack.voucherSandbox().catalog().products().size(),
+                stack.jdVopSandbox().uri(), SANDBOX_SKUS, stack.tmallSandbox().uri(), SANDBOX_SKUS, stack.voucherSandbox().uri(), stack.voucherSandbox().catalog().products().size(),
                 environment);
         Thread.currentThread().join();
     }

@@ -57,8 +57,9 @@ public final class SandboxOrders {
             return priceFen * quantity;
         }
 
+        /** The parcel's tracking number at the carrier. */
         public String waybill() {
-            return "JDV" + (id * 7919 % 1_000_000_007L);
+            return "SF" + (1_000_000_000_000L + id * 7919 % 1_000_000_007L);
         }
     }
 
@@ -118,6 +119,18 @@ public final class SandboxOrders {
     /** Cancels an order that is not confirmed; true if it is cancelled now or was before. */
     synchronized boolean cancel(Order order) {
         if (order.confirmedAt != null) {
+            return false;
+        }
+        if (order.cancelledAt == null) {
+            order.cancelledAt = Instant.now();
+        }
+        return true;
+    }
+
+    /** Cancels an order that needs no confirmation, as long as it has not shipped; true if it is cancelled now or was before. */
+    synchronized boolean cancelPaid(Order order) {
+        State state = state(order);
+        if (state == State.SHIPPED || state == State.DELIVERED) {
             return false;
         }
         if (order.cancelledAt == null) {

@@ -7,6 +7,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 
 import io.jifen.devstack.DevStack;
 import io.jifen.sandbox.JdVopSandbox;
+import io.jifen.sandbox.TmallSandbox;
 import io.jifen.sandbox.VoucherSandbox;
 
 /** The platform's settings for a running devstack: the same ones production takes from JIFEN_* variables. */
@@ -35,6 +36,12 @@ public final class StackProperties {
             properties.put("jifen.hub.jd.client-secret", jd.clientSecret());
             properties.put("jifen.hub.jd.username", jd.username());
             properties.put("jifen.hub.jd.password", jd.password());
+            var tmall = TmallSandbox.Credentials.DEVSTACK;
+            properties.put("jifen.hub.tmall.url", stack.tmallSandbox().uri().toString());
+            properties.put("jifen.hub.tmall.app-key", tmall.appKey());
+            properties.put("jifen.hub.tmall.app-secret", tmall.appSecret());
+            properties.put("jifen.hub.tmall.session", tmall.session());
+            properties.put("jifen.hub.tmall.refresh-token", tmall.refreshToken());
             var vouchers = VoucherSandbox.Credentials.DEVSTACK;
             properties.put("jifen.hub.vouchers.url", stack.voucherSandbox().uri().toString());
             properties.put("jifen.hub.vouchers.app-key", vouchers.appKey());

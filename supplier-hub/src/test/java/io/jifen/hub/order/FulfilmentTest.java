@@ -37,8 +37,20 @@ abstract class FulfilmentTest extends HubIntegrationTest {
 
     /** Runs the worker (as the schedule would) until the order reaches the state, for at most 20 s. */
     HubOrder await(String orderNo, String state) {
+        return await(orderNo, state, false);
+    }
+
+    /**
+     * As {@link #await(String, String)}; with {@code trackNow}, an order at the supplier is due for its tracking check
+     * at once each time (rather than after {@code track-every}), for suppliers that send no order messages.
+     */
+    HubOrder await(String orderNo, String state, boolean trackNow) {
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         while (true) {
+            if (trackNow) {
+                jdbc.sql("update supplier_hub.supplier_order set next_attempt_at = now() where order_no = ? and state in ('CONFIRMED', 'SHIPPED')")
+                        .param(orderNo).update();
+            }
             fulfilment.pollOrderChanges();
             fulfilment.processDue();
             HubOrder order = fulfilment.order(tenant, orderNo).orElseThrow();
