@@ -10,12 +10,14 @@ import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
+import io.jifen.hub.search.IndexBacklog;
 import io.jifen.hub.settlement.SupplierSettlements;
 import io.jifen.hub.sync.CatalogSyncs;
 
 /**
  * Runs the hub's jobs for every connected supplier on their schedules (UTC; "-" turns one off): the catalog's change
- * messages every minute, a full catalog sync nightly, and on the 3rd of each month the settlement of the month before
+ * messages every minute, a full catalog sync nightly, the search documents queued while Elasticsearch was down every
+ * 30 seconds, and on the 3rd of each month the settlement of the month before
  * (Beijing time). Every instance fires them; a run's parameters are the firing minute, so the job repository lets one
  * instance run each.
  */
@@ -26,9 +28,11 @@ class HubSchedules {
 
     private final CatalogSyncs syncs;
     private final SupplierSettlements settlements;
+    private final IndexBacklog backlog;
     private final Suppliers suppliers;
 
-    HubSchedules(CatalogSyncs syncs, SupplierSettlements settlements, Suppliers suppliers) {
+    HubSchedules(CatalogSyncs syncs, SupplierSettlements settlements, IndexBacklog backlog, Suppliers suppliers) {
+        this.backlog = backlog;
         this.syncs = syncs;
         this.settlements = settlements;
         this.suppliers = suppliers;
@@ -44,6 +48,15 @@ class HubSchedules {
     void fullSync() {
         Instant asOf = Instant.now().truncatedTo(ChronoUnit.MINUTES);
         suppliers.ids().forEach(supplier -> run("full sync", supplier, () -> syncs.fullSync(supplier, asOf)));
+    }
+
+    /** Writes search documents that could not be written when their change committed (Elasticsearch was down). */
+    @Scheduled(cron = "${jifen.hub.schedule.index-backlog:*/30 * * * * *}", zone = "UTC")
+    void drainIndexBacklog() {
+        int written;
+        do {
+            written = backlog.drain(1_000);
+        } while (written == 1_000);
     }
 
     @Scheduled(cron = "${jifen.hub.schedule.settlement:0 0 4 3 * *}", zone = "UTC")

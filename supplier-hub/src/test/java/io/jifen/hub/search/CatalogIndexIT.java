@@ -35,4 +35,31 @@ class CatalogIndexIT extends HubIntegrationTest {
         assertThat(meta.get("mappingVersion").to(Integer.class)).isEqualTo(CatalogIndex.MAPPING_VERSION);
         assertThat(client.indices().exists(e -> e.index(alias + "-v1")).value()).as("the old version is gone").isFalse();
     }
+
+    @Test
+    void aSelectionMadeWhileTheIndexIsDownReachesSearchWhenTheBacklogIsDrained(@Autowired org.springframework.jdbc.core.simple.JdbcClient jdbc,
+            @Autowired io.jifen.hub.sync.CatalogSync sync, @Autowired IndexBacklog backlog, @Autowired CatalogSearch search, @Autowired CatalogIndex index)
+            throws Exception {
+        var sku = jd().catalog().skus().get(77);
+        String id = String.valueOf(sku.id);
+        sync.apply("jd", java.util.List.of(id), null, true);
+        var tenant = java.util.UUID.randomUUID();
+        try (var down = new ElasticsearchClient(new co.elastic.clients.transport.rest_client.RestClientTransport(
+                org.elasticsearch.client.RestClient.builder(new org.apache.http.HttpHost("127.0.0.1", 9)).build(),
+                new co.elastic.clients.json.jackson.JacksonJsonpMapper()))) {
+            var whileDown = new IndexBacklog(jdbc, store, new CatalogIndex(down, store, properties));
+            jdbc.sql("insert into supplier_hub.selection (tenant_id, supplier_id, sku_id, points_price) values (?, 'jd', ?, 777)").params(tenant, id).update();
+            whileDown.queue("jd", id);
+
+            assertThat(whileDown.drain(100)).isZero();
+            assertThat(whileDown.size()).isPositive();
+        }
+
+        assertThat(backlog.drain(1_000)).isPositive();
+
+        index.refresh();
+        assertThat(backlog.size()).isZero();
+        var found = search.search(CatalogQuery.text(sku.brand).inSelectionOf(tenant));
+        assertThat(found.hits()).singleElement().satisfies(hit -> assertThat(hit.pointsPrice()).isEqualTo(777));
+    }
 }
