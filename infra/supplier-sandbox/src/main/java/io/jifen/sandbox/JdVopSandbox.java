@@ -2,9 +2,7 @@ package io.jifen.sandbox;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.math.BigDecimal;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -90,8 +88,7 @@ public final class JdVopSandbox implements AutoCloseable {
     private final Faults faults = new Faults();
     private final Map<String, Token> tokens = new ConcurrentHashMap<>();
     private final Map<String, Token> refreshTokens = new ConcurrentHashMap<>();
-    private final AtomicLong windowSecond = new AtomicLong();
-    private final AtomicInteger callsInWindow = new AtomicInteger();
+    private final SandboxHttp.CallLimit callLimit = new SandboxHttp.CallLimit();
     private final AtomicLong calls = new AtomicLong();
     private static final Duration TOKEN_LIFETIME = Duration.ofHours(24);
     private final HttpServer server;
@@ -105,13 +102,7 @@ public final class JdVopSandbox implements AutoCloseable {
     public JdVopSandbox(SandboxCatalog catalog, Credentials credentials, int port) {
         this.catalog = catalog;
         this.credentials = credentials;
-        try {
-            server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-        server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
-        server.createContext("/", this::handle);
+        server = SandboxHttp.server(port, this::handle);
     }
 
     public JdVopSandbox start() {
@@ -124,7 +115,7 @@ public final class JdVopSandbox implements AutoCloseable {
     }
 
     public URI uri() {
-        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+        return SandboxHttp.uri(server);
     }
 
     public SandboxCatalog catalog() {
@@ -161,16 +152,16 @@ public final class JdVopSandbox implements AutoCloseable {
             String path = exchange.getRequestURI().getPath();
             Map<String, String> params = params(exchange);
             if (path.startsWith("/sandbox/admin/")) {
-                answer(exchange, 200, JSON.writeValueAsBytes(admin(path.substring("/sandbox/admin/".length()), params)));
+                SandboxHttp.answer(exchange, 200, JSON.writeValueAsBytes(admin(path.substring("/sandbox/admin/".length()), params)));
                 return;
             }
             calls.incrementAndGet();
             if (!"POST".equals(exchange.getRequestMethod())) {
-                answer(exchange, 405, new byte[0]);
+                SandboxHttp.answer(exchange, 405, new byte[0]);
                 return;
             }
-            if (rateLimited()) {
-                answer(exchange, 200, envelope(false, "0010", "调用频率超限，请稍后再试", null));
+            if (callLimit.exceeded(faults.callsPerSecond)) {
+                SandboxHttp.answer(exchange, 200, envelope(false, "0010", "调用频率超限，请稍后再试", null));
                 return;
             }
             ThreadLocalRandom random = ThreadLocalRandom.current();
@@ -186,7 +177,7 @@ public final class JdVopSandbox implements AutoCloseable {
             if (poisoned || random.nextDouble() < faults.malformedRate) {
                 body = Arrays.copyOf(body, Math.max(1, body.length / 2));
             }
-            answer(exchange, 200, body);
+            SandboxHttp.answer(exchange, 200, body);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
@@ -494,17 +485,6 @@ public final class JdVopSandbox implements AutoCloseable {
         };
     }
 
-    private boolean rateLimited() {
-        int limit = faults.callsPerSecond;
-        if (limit <= 0) {
-            return false;
-        }
-        long second = System.currentTimeMillis() / 1000;
-        if (windowSecond.getAndSet(second) != second) {
-            callsInWindow.set(0);
-        }
-        return callsInWindow.incrementAndGet() > limit;
-    }
 
     private List<SandboxCatalog.Sku> skus(String list) {
         if (list == null || list.isBlank()) {
@@ -564,15 +544,6 @@ public final class JdVopSandbox implements AutoCloseable {
         return JSON.writeValueAsBytes(envelope);
     }
 
-    private static void answer(HttpExchange exchange, int status, byte[] body) throws IOException {
-        exchange.getResponseHeaders().set("Content-Type", "application/json;charset=UTF-8");
-        exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
-        if (body.length > 0) {
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(body);
-            }
-        }
-    }
 
     private static Map<String, String> params(HttpExchange exchange) throws IOException {
         Map<String, String> params = new HashMap<>();

@@ -2,9 +2,7 @@ package io.jifen.sandbox;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.math.BigDecimal;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -23,9 +21,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 
 import javax.crypto.Mac;
@@ -82,8 +78,7 @@ public final class TmallSandbox implements AutoCloseable {
     private final SandboxOrders orders = new SandboxOrders(3_800_000_000_000L);
     private final Map<String, Boolean> sessions = new ConcurrentHashMap<>();
     private final Map<String, Boolean> refreshTokens = new ConcurrentHashMap<>();
-    private final AtomicLong windowSecond = new AtomicLong();
-    private final AtomicInteger callsInWindow = new AtomicInteger();
+    private final SandboxHttp.CallLimit callLimit = new SandboxHttp.CallLimit();
     private final HttpServer server;
 
     public TmallSandbox(SandboxCatalog catalog, Credentials credentials, int port) {
@@ -91,13 +86,7 @@ public final class TmallSandbox implements AutoCloseable {
         this.credentials = credentials;
         sessions.put(credentials.session(), true);
         refreshTokens.put(credentials.refreshToken(), true);
-        try {
-            server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-        server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
-        server.createContext("/", this::handle);
+        server = SandboxHttp.server(port, this::handle);
     }
 
     public TmallSandbox start() {
@@ -107,7 +96,7 @@ public final class TmallSandbox implements AutoCloseable {
     }
 
     public URI uri() {
-        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+        return SandboxHttp.uri(server);
     }
 
     public SandboxCatalog catalog() {
@@ -135,17 +124,17 @@ public final class TmallSandbox implements AutoCloseable {
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             if (!"POST".equals(exchange.getRequestMethod()) || !exchange.getRequestURI().getPath().equals("/router/rest")) {
-                answer(exchange, 404, "{}".getBytes(StandardCharsets.UTF_8));
+                SandboxHttp.answer(exchange, 404, "{}".getBytes(StandardCharsets.UTF_8));
                 return;
             }
             Map<String, String> params = form(exchange);
-            byte[] body = rateLimited()
+            byte[] body = callLimit.exceeded(faults.callsPerSecond)
                     ? error(7, "App Call Limited", "accesscontrol.limited-by-app-access-count", "This ban will last for 1 more seconds")
                     : route(params);
             if (faults.loseAnswers.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
                 Thread.sleep(faults.slowDelay);
             }
-            answer(exchange, 200, body);
+            SandboxHttp.answer(exchange, 200, body);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
@@ -339,17 +328,6 @@ public final class TmallSandbox implements AutoCloseable {
         }
     }
 
-    private boolean rateLimited() {
-        int limit = faults.callsPerSecond;
-        if (limit <= 0) {
-            return false;
-        }
-        long second = System.currentTimeMillis() / 1000;
-        if (windowSecond.getAndSet(second) != second) {
-            callsInWindow.set(0);
-        }
-        return callsInWindow.incrementAndGet() > limit;
-    }
 
     /** TOP's HMAC signature: HMAC-MD5 under the secret of the parameters (sign left out) sorted by name, as name+value. */
     public static String sign(Map<String, String> params, String secret) {
@@ -398,13 +376,6 @@ public final class TmallSandbox implements AutoCloseable {
         return BigDecimal.valueOf(fen, 2);
     }
 
-    private static void answer(HttpExchange exchange, int status, byte[] body) throws IOException {
-        exchange.getResponseHeaders().set("Content-Type", "application/json;charset=UTF-8");
-        exchange.sendResponseHeaders(status, body.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(body);
-        }
-    }
 
     private static Map<String, String> form(HttpExchange exchange) throws IOException {
         Map<String, String> params = new HashMap<>();

@@ -2,9 +2,7 @@ package io.jifen.sandbox;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.math.BigDecimal;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -149,8 +147,7 @@ public final class VoucherSandbox implements AutoCloseable {
     private final Map<Long, Order> orders = new ConcurrentHashMap<>();
     private final Map<String, Order> byCustomerNo = new ConcurrentHashMap<>();
     private final AtomicLong orderIds = new AtomicLong(23_000_000_000L);
-    private final AtomicLong windowSecond = new AtomicLong();
-    private final AtomicInteger callsInWindow = new AtomicInteger();
+    private final SandboxHttp.CallLimit callLimit = new SandboxHttp.CallLimit();
     private final List<String> refusedNotices = new CopyOnWriteArrayList<>();
     private final SecureRandom random = new SecureRandom();
     private final HttpServer server;
@@ -164,13 +161,7 @@ public final class VoucherSandbox implements AutoCloseable {
     public VoucherSandbox(VoucherCatalog catalog, Credentials credentials, int port) {
         this.catalog = catalog;
         this.credentials = credentials;
-        try {
-            server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-        server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
-        server.createContext("/", this::handle);
+        server = SandboxHttp.server(port, this::handle);
     }
 
     public VoucherSandbox start() {
@@ -180,7 +171,7 @@ public final class VoucherSandbox implements AutoCloseable {
     }
 
     public URI uri() {
-        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+        return SandboxHttp.uri(server);
     }
 
     public VoucherCatalog catalog() {
@@ -214,7 +205,7 @@ public final class VoucherSandbox implements AutoCloseable {
         try (exchange) {
             String path = exchange.getRequestURI().getPath();
             if (!"POST".equals(exchange.getRequestMethod()) || !path.equals("/api/gateway")) {
-                answer(exchange, 404, "{\"code\":404,\"message\":\"not found\"}".getBytes(StandardCharsets.UTF_8));
+                SandboxHttp.answer(exchange, 404, "{\"code\":404,\"message\":\"not found\"}".getBytes(StandardCharsets.UTF_8));
                 return;
             }
             String body;
@@ -222,7 +213,7 @@ public final class VoucherSandbox implements AutoCloseable {
                 body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
             }
             byte[] answer;
-            if (rateLimited()) {
+            if (callLimit.exceeded(faults.callsPerSecond)) {
                 answer = envelope(1010, "接口调用频率超限", null);
             } else {
                 answer = gateway(body);
@@ -230,7 +221,7 @@ public final class VoucherSandbox implements AutoCloseable {
             if (faults.loseAnswers.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
                 Thread.sleep(faults.slowDelay);
             }
-            answer(exchange, 200, answer);
+            SandboxHttp.answer(exchange, 200, answer);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
@@ -532,17 +523,6 @@ public final class VoucherSandbox implements AutoCloseable {
         return JSON.writeValueAsBytes(envelope);
     }
 
-    private boolean rateLimited() {
-        int limit = faults.callsPerSecond;
-        if (limit <= 0) {
-            return false;
-        }
-        long second = System.currentTimeMillis() / 1000;
-        if (windowSecond.getAndSet(second) != second) {
-            callsInWindow.set(0);
-        }
-        return callsInWindow.incrementAndGet() > limit;
-    }
 
     private String code(int length) {
         String alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
@@ -582,13 +562,6 @@ public final class VoucherSandbox implements AutoCloseable {
         return BigDecimal.valueOf(fen, 2);
     }
 
-    private static void answer(HttpExchange exchange, int status, byte[] body) throws IOException {
-        exchange.getResponseHeaders().set("Content-Type", "application/json;charset=UTF-8");
-        exchange.sendResponseHeaders(status, body.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(body);
-        }
-    }
 
     private static final class Refusal extends RuntimeException {
         final int code;
