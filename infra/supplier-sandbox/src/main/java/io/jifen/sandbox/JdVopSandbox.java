@@ -44,7 +44,8 @@ import tools.jackson.databind.json.JsonMapper;
  * SKUs by pool page, details, listing state, prices and stock in batches of up to 100, area limits, and the change
  * message queue (read, then deleted by id). The order side over {@link SandboxOrders}: submit under the client's
  * order number (thirdOrder) with stock pre-occupied, confirm, cancel unconfirmed, look up by thirdOrder, state and
- * tracking, delivery (type 5) and cancellation (type 10) messages, and the monthly statement.
+ * tracking, delivery (type 5) and cancellation (type 10) messages, and paged reconciliation of the orders billed in a
+ * month.
  *
  * <p>Where it deliberately differs from JD: {@code getDetail} takes up to 100 SKUs at once and answers a list (JD's
  * answers one object per call). Failures are switched on through {@link #faults()} or the admin endpoints under
@@ -244,7 +245,7 @@ public final class JdVopSandbox implements AutoCloseable {
                 yield Map.of("jdOrderId", order.id, "orderTrack", orders.track(order).stream()
                         .map(line -> Map.of("msgTime", line[0], "content", line[1], "operator", "系统")).toList());
             }
-            case "/api/bill/statement" -> statement(params);
+            case "/api/order/checkDlokOrder" -> deliveredOrders(params);
             default -> throw new BadRequest("2001", "接口不存在: " + path);
         };
     }
@@ -458,13 +459,36 @@ public final class JdVopSandbox implements AutoCloseable {
         return result;
     }
 
-    /** The month's statement of delivered orders as CSV text (month "yyyy-MM", Beijing time). */
-    private String statement(Map<String, String> params) {
+    /**
+     * Paged order reconciliation (对账): the orders JD bills for a month (Beijing time, "yyyy-MM"), delivered (妥投),
+     * up to 100 a page, with what JD charges for each.
+     */
+    private Map<String, Object> deliveredOrders(Map<String, String> params) {
+        YearMonth month;
         try {
-            return orders.statementCsv(YearMonth.parse(params.getOrDefault("month", "")));
+            month = YearMonth.parse(params.getOrDefault("month", ""));
         } catch (java.time.format.DateTimeParseException e) {
             throw new BadRequest("2001", "month格式不正确，应为yyyy-MM");
         }
+        int pageSize = (int) Math.min(100, Math.max(1, longParam(params, "pageSize")));
+        var billed = orders.billed(month);
+        int pages = Math.max(1, (billed.size() + pageSize - 1) / pageSize);
+        int pageNo = (int) longParam(params, "pageNo");
+        if (pageNo < 1 || pageNo > pages) {
+            throw new BadRequest("2001", "pageNo超出范围: " + pageNo);
+        }
+        var page = billed.subList((pageNo - 1) * pageSize, Math.min(billed.size(), pageNo * pageSize)).stream().map(line -> {
+            Map<String, Object> order = new LinkedHashMap<>();
+            order.put("jdOrderId", line.order().id);
+            order.put("thirdOrder", line.order().clientOrderNo);
+            order.put("skuId", line.order().skuId);
+            order.put("num", line.order().quantity);
+            order.put("price", yuan(line.order().priceFen));
+            order.put("orderPrice", yuan(line.totalFen()));
+            order.put("finishTime", SandboxOrders.time(orders.deliveredAt(line.order())));
+            return order;
+        }).toList();
+        return Map.of("total", billed.size(), "totalPage", pages, "curPage", pageNo, "orders", page);
     }
 
     private Object admin(String action, Map<String, String> params) {

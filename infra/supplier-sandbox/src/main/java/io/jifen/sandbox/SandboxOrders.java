@@ -227,22 +227,39 @@ public final class SandboxOrders {
         return order;
     }
 
+    /** One billed line: an order and the total the supplier bills for it. */
+    public record Billed(Order order, long totalFen) {
+    }
+
     /**
-     * The supplier's statement of the month as CSV (UTF-8, header line): every delivered order, with the supplier's
-     * order id, the client's order number, SKU, quantity, unit and total price in yuan, and delivery time.
+     * What the supplier bills for the month (Beijing time): every order delivered in it, with the billing errors asked
+     * for ({@link #overcharge}, {@link #leaveOff}, {@link #billTwice}).
      */
-    public String statementCsv(YearMonth month) {
-        StringBuilder csv = new StringBuilder("supplier_order_id,client_order_no,sku_id,quantity,unit_price,total,delivered_at\n");
+    public List<Billed> billed(YearMonth month) {
+        List<Billed> billed = new ArrayList<>();
         for (Order order : delivered(month)) {
             if (leftOff.contains(order.clientOrderNo)) {
                 continue;
             }
             long total = order.totalFen() + overcharged.getOrDefault(order.clientOrderNo, 0L);
             for (int copy = billedTwice.contains(order.clientOrderNo) ? 2 : 1; copy > 0; copy--) {
-                csv.append(order.id).append(',').append(order.clientOrderNo).append(',').append(order.skuId).append(',')
-                        .append(order.quantity).append(',').append(JdVopSandbox.yuan(order.priceFen)).append(',')
-                        .append(JdVopSandbox.yuan(total)).append(',').append(time(deliveredAt(order))).append('\n');
+                billed.add(new Billed(order, total));
             }
+        }
+        return billed;
+    }
+
+    /**
+     * The supplier's statement of the month as CSV (UTF-8, header line): every billed order, with the supplier's
+     * order id, the client's order number, SKU, quantity, unit and total price in yuan, and delivery time.
+     */
+    public String statementCsv(YearMonth month) {
+        StringBuilder csv = new StringBuilder("supplier_order_id,client_order_no,sku_id,quantity,unit_price,total,delivered_at\n");
+        for (Billed line : billed(month)) {
+            Order order = line.order();
+            csv.append(order.id).append(',').append(order.clientOrderNo).append(',').append(order.skuId).append(',')
+                    .append(order.quantity).append(',').append(JdVopSandbox.yuan(order.priceFen)).append(',')
+                    .append(JdVopSandbox.yuan(line.totalFen())).append(',').append(time(deliveredAt(order))).append('\n');
         }
         return csv.toString();
     }

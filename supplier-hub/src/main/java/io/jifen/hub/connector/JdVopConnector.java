@@ -254,9 +254,27 @@ public class JdVopConnector implements SupplierConnector {
         return changes;
     }
 
+    /** JD's statement is its paged order reconciliation: the delivered orders it bills for the month, 100 a page. */
     @Override
     public List<StatementLine> statement(YearMonth month) {
-        return StatementCsv.parse(SUPPLIER, call("/api/bill/statement", Map.of("month", month.toString())).asString(""));
+        List<StatementLine> lines = new ArrayList<>();
+        int pages = 1;
+        for (int page = 1; page <= pages; page++) {
+            JsonNode result = call("/api/order/checkDlokOrder", Map.of("month", month.toString(), "pageNo", String.valueOf(page), "pageSize", "100"));
+            pages = result.path("totalPage").asInt(1);
+            for (JsonNode order : result.path("orders")) {
+                try {
+                    lines.add(new StatementLine(order.path("jdOrderId").asString(), text(order, "thirdOrder"), order.path("skuId").asString(),
+                            order.path("num").asInt(), SupplierHttp.fen(order.path("price")), SupplierHttp.fen(order.path("orderPrice")),
+                            LocalDateTime.parse(order.path("finishTime").asString(""), TIMESTAMP).atZone(BEIJING).toInstant()));
+                } catch (RuntimeException e) {
+                    // A settlement must see every line: one that does not read refuses the whole statement.
+                    throw new SupplierException(SUPPLIER, SupplierException.Kind.MALFORMED, "reconciliation line does not read: " + e.getMessage(),
+                            cut(order.toString()), e);
+                }
+            }
+        }
+        return lines;
     }
 
     @Override
