@@ -50,6 +50,15 @@ class VoucherConnectorIT extends HubIntegrationTest {
     }
 
     @Test
+    void theFullSyncJobBringsTheWholeAggregatorCatalogIn(@Autowired io.jifen.hub.sync.CatalogSyncs syncs,
+                                                         @Autowired io.jifen.hub.catalog.CatalogStore store) {
+        var run = syncs.fullSync("vouchers", java.time.Instant.now());
+
+        assertThat(run.status()).isEqualTo("COMPLETED");
+        assertThat(store.count("vouchers")).isEqualTo(vouchers().catalog().products().size());
+    }
+
+    @Test
     void backsOffWhenTheAggregatorSaysTheCallRateIsExceeded() {
         vouchers().faults().callsPerSecond = 2;
 
