@@ -3,6 +3,7 @@ package io.jifen.hub.order;
 import java.time.Duration;
 import java.util.UUID;
 
+import org.awaitility.Awaitility;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -45,26 +46,22 @@ abstract class FulfilmentTest extends HubIntegrationTest {
      * at once each time (rather than after {@code track-every}), for suppliers that send no order messages.
      */
     HubOrder await(String orderNo, String state, boolean trackNow) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (true) {
-            if (trackNow) {
-                jdbc.sql("update supplier_hub.supplier_order set next_attempt_at = now() where order_no = ? and state in ('CONFIRMED', 'SHIPPED')")
-                        .param(orderNo).update();
-            }
-            fulfilment.pollOrderChanges();
-            fulfilment.processDue();
-            HubOrder order = fulfilment.order(tenant, orderNo).orElseThrow();
-            if (order.state().equals(state)) {
-                return order;
-            }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("order " + orderNo + " is " + order.state() + ", not " + state + ": " + order);
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                throw new IllegalStateException(e);
-            }
-        }
+        return Awaitility.await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100))
+                .alias("order " + orderNo + " reaches " + state)
+                .until(() -> {
+                    if (trackNow) {
+                        jdbc.sql("update supplier_hub.supplier_order set next_attempt_at = now() where order_no = ? and state in ('CONFIRMED', 'SHIPPED')")
+                                .param(orderNo).update();
+                    }
+                    fulfilment.pollOrderChanges();
+                    fulfilment.processDue();
+                    return fulfilment.order(tenant, orderNo).orElseThrow();
+                }, order -> order.state().equals(state));
+    }
+
+    /** Waits, without running the worker, until the supplier has accepted the order (the worker that placed it got through). */
+    void awaitAccepted(String orderNo) {
+        Awaitility.await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(50))
+                .until(() -> fulfilment.order(tenant, orderNo).orElseThrow().supplierOrderId() != null);
     }
 }

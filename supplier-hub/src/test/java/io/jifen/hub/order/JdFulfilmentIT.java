@@ -58,18 +58,15 @@ class JdFulfilmentIT extends FulfilmentTest {
     }
 
     @Test
-    void whenJdTookTheOrderButItsAnswerWasLostTheRetryFindsTheFirstOrderInsteadOfPlacingASecond() throws InterruptedException {
+    void whenJdTookTheOrderButItsAnswerWasLostTheRetryFindsTheFirstOrderInsteadOfPlacingASecond() {
         var sku = inCatalog(deliverable(2));
         jd().faults().slowDelay = Duration.ofMillis(2_500);
         int duplicatesBefore = jd().orders().duplicates();
         jd().faults().loseAnswers.set(1);
         try {
             var placed = fulfilment.place(order("JD-LOST", sku, 1));
-            // Only the worker placing it calls JD until it is accepted, so that its submission is the call that loses its answer.
-            long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-            while (fulfilment.order(tenant, placed.orderNo()).orElseThrow().supplierOrderId() == null && System.nanoTime() < deadline) {
-                Thread.sleep(50);
-            }
+            // Only the worker placing it calls the supplier until it is accepted, so that its submission is the call that loses its answer.
+            awaitAccepted(placed.orderNo());
             var delivered = await(placed.orderNo(), "DELIVERED");
             assertThat(delivered.supplierOrderId()).isEqualTo(String.valueOf(jd().orders().byClientOrderNo(placed.orderNo()).id));
             assertThat(jd().orders().duplicates()).as("the retry was refused as a duplicate").isEqualTo(duplicatesBefore + 1);

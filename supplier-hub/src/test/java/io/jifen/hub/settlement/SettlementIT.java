@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -18,7 +19,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import io.jifen.hub.HubIntegrationTest;
 import io.jifen.hub.connector.OrderRequest;
 import io.jifen.hub.order.Fulfilment;
-import io.jifen.hub.order.HubOrder;
 import io.jifen.hub.order.PlaceOrder;
 import io.jifen.hub.sync.CatalogSync;
 
@@ -125,29 +125,15 @@ class SettlementIT extends HubIntegrationTest {
     }
 
     private void await(String orderNo) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        HubOrder order;
-        do {
+        Awaitility.await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100)).until(() -> {
             fulfilment.pollOrderChanges();
             fulfilment.processDue();
-            order = fulfilment.order(tenant, orderNo).orElseThrow();
-        } while (!order.state().equals("DELIVERED") && System.nanoTime() < deadline && sleep());
-        assertThat(order.state()).isEqualTo("DELIVERED");
+            return fulfilment.order(tenant, orderNo).orElseThrow().state();
+        }, "DELIVERED"::equals);
     }
 
     private static void awaitDelivered(String outsideOrderNo) {
         var order = jd().orders().byClientOrderNo(outsideOrderNo);
-        while (jd().orders().deliveredAt(order) == null) {
-            sleep();
-        }
-    }
-
-    private static boolean sleep() {
-        try {
-            Thread.sleep(100);
-        } catch (InterruptedException e) {
-            throw new IllegalStateException(e);
-        }
-        return true;
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> jd().orders().deliveredAt(order) != null);
     }
 }
