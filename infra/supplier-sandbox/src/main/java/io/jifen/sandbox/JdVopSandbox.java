@@ -79,6 +79,8 @@ public final class JdVopSandbox implements AutoCloseable {
          * client that timed out (an order placed whose confirmation never arrived).
          */
         public final AtomicInteger loseAnswers = new AtomicInteger();
+        /** The API path whose calls {@link #loseAnswers} applies to; null: any. */
+        public volatile String loseAnswersOf;
     }
 
     private record Token(String accessToken, String refreshToken, long expiresAtMillis) {
@@ -170,7 +172,8 @@ public final class JdVopSandbox implements AutoCloseable {
                 Thread.sleep(faults.slowDelay);
             }
             byte[] body = route(path, params);
-            if (faults.loseAnswers.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            String loseOf = faults.loseAnswersOf;
+            if ((loseOf == null || loseOf.equals(path)) && faults.loseAnswers.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
                 Thread.sleep(faults.slowDelay);
             }
             String poison = faults.poisonSku;

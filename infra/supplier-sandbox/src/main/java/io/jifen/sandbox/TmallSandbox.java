@@ -234,6 +234,7 @@ public final class TmallSandbox implements AutoCloseable {
             item.put("quantity", sku.stock());
             item.put("approve_status", sku.listed() ? "onsale" : "instock");
             item.put("unit", sku.unit);
+            item.put("props_name", "重量:" + sku.weightGrams + "g;条形码:" + sku.upc);
             items.add(item);
         }
         return Map.of("items", Map.of("item", items));

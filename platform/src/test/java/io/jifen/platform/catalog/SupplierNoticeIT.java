@@ -37,7 +37,7 @@ class SupplierNoticeIT extends IntegrationTest {
     @Test
     void aSignedResultIsAppliedOnceAndAnsweredWithTheSuppliersWord() {
         catalog.upsert("vouchers", List.of(new SupplierSku("T-1001", "中国移动 北京 话费充值 50元 快充", "中国移动", List.of("直充"), List.of("直充"),
-                List.of(), "面值 50 元", DeliveryKind.DIRECT_TOP_UP, "笔", true)), List.of(new SupplierPrice("T-1001", 4_900, 5_000)),
+                List.of(), "面值 50 元", DeliveryKind.DIRECT_TOP_UP, "笔", true, java.util.Map.of("面值(元)", "50.00"))), List.of(new SupplierPrice("T-1001", 4_900, 5_000)),
                 List.of(new SupplierStock("T-1001", true, 9_999)), null);
         UUID tenant = UUID.randomUUID();
         String orderNo = "PN-" + Long.toString(System.nanoTime(), 36);

@@ -29,7 +29,7 @@ class TenantCatalogIT extends IntegrationTest {
     @Test
     void aTenantAdminSelectsSkusAtItsOwnPointsPriceAndOtherTenantsSeeNoneOfIt() {
         catalog.upsert("jd", List.of(new SupplierSku("880001", "美的 电饭煲 4L 智能预约", "美的 Midea", List.of("737", "752"), List.of("家用电器", "厨房小电"),
-                List.of(), "", DeliveryKind.PHYSICAL, "台", true)), List.of(new SupplierPrice("880001", 19_900, 29_900)),
+                List.of(), "", DeliveryKind.PHYSICAL, "台", true, java.util.Map.of())), List.of(new SupplierPrice("880001", 19_900, 29_900)),
                 List.of(new SupplierStock("880001", true, 20)), null);
         var a = fixtures.tenant("select-a");
         var b = fixtures.tenant("select-b");

@@ -2,6 +2,7 @@ package io.jifen.hub.catalog;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
@@ -14,7 +15,7 @@ import io.jifen.hub.connector.DeliveryKind;
 public record CatalogSku(String supplierId, String skuId, String title, String brand, List<String> categoryIds,
                          List<String> categoryNames, List<String> images, String description, DeliveryKind deliveryKind,
                          String unit, boolean listed, @Nullable Long costFen, @Nullable Long marketFen, boolean inStock, int stock,
-                         Instant updatedAt, List<Selection> selections) {
+                         Map<String, String> attributes, Instant updatedAt, List<Selection> selections) {
 
     /** A tenant's choice of this SKU, at its own points price. */
     public record Selection(java.util.UUID tenantId, long pointsPrice) {

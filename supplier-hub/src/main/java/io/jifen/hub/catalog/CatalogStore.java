@@ -62,6 +62,7 @@ public class CatalogStore {
             row.put("delivery_kind", sku.deliveryKind().name());
             row.put("unit", sku.unit());
             row.put("listed", sku.listed());
+            row.put("attributes", sku.attributes());
             SupplierPrice price = priceById.get(sku.skuId());
             row.put("cost_fen", price == null ? null : price.costFen());
             row.put("market_fen", price == null ? null : price.marketFen());
@@ -72,17 +73,19 @@ public class CatalogStore {
         }
         jdbc.sql("""
                         insert into supplier_hub.sku (supplier_id, sku_id, title, brand, category_ids, category_names, images, description,
-                                                      delivery_kind, unit, listed, cost_fen, market_fen, in_stock, stock, last_seen_run, updated_at)
+                                                      delivery_kind, unit, listed, attributes, cost_fen, market_fen, in_stock, stock,
+                                                      last_seen_run, updated_at)
                         select :supplier, r.sku_id, r.title, r.brand, r.category_ids, r.category_names, r.images, r.description,
-                               r.delivery_kind, r.unit, r.listed, r.cost_fen, r.market_fen, coalesce(r.in_stock, false), coalesce(r.stock, 0),
-                               cast(:run as bigint), now()
-                        from jsonb_to_recordset(cast(:rows as jsonb)) as r(sku_id text, title text, brand text, category_ids text[],
+                               r.delivery_kind, r.unit, r.listed, coalesce(r.attributes, '{}'::json), r.cost_fen, r.market_fen,
+                               coalesce(r.in_stock, false), coalesce(r.stock, 0), cast(:run as bigint), now()
+                        from json_to_recordset(cast(:rows as json)) as r(sku_id text, title text, brand text, category_ids text[],
                              category_names text[], images text[], description text, delivery_kind text, unit text, listed boolean,
-                             cost_fen bigint, market_fen bigint, in_stock boolean, stock integer)
+                             attributes json, cost_fen bigint, market_fen bigint, in_stock boolean, stock integer)
                         on conflict (supplier_id, sku_id) do update set
                             title = excluded.title, brand = excluded.brand, category_ids = excluded.category_ids,
                             category_names = excluded.category_names, images = excluded.images, description = excluded.description,
                             delivery_kind = excluded.delivery_kind, unit = excluded.unit, listed = excluded.listed,
+                            attributes = excluded.attributes,
                             cost_fen = coalesce(excluded.cost_fen, sku.cost_fen), market_fen = coalesce(excluded.market_fen, sku.market_fen),
                             in_stock = case when cast(:hasStock as boolean) then excluded.in_stock else sku.in_stock end,
                             stock = case when cast(:hasStock as boolean) then excluded.stock else sku.stock end,
@@ -137,8 +140,15 @@ public class CatalogStore {
                 strings(rs, "category_ids"), strings(rs, "category_names"), strings(rs, "images"), rs.getString("description"),
                 DeliveryKind.valueOf(rs.getString("delivery_kind")), rs.getString("unit"), rs.getBoolean("listed"),
                 rs.getObject("cost_fen", Long.class), rs.getObject("market_fen", Long.class), rs.getBoolean("in_stock"),
-                rs.getInt("stock"), rs.getObject("updated_at", OffsetDateTime.class).toInstant(),
+                rs.getInt("stock"), attributes(rs.getString("attributes")), rs.getObject("updated_at", OffsetDateTime.class).toInstant(),
                 strings(rs, "selections").stream().map(CatalogStore::selection).toList());
+    }
+
+    /** The attributes column (a JSON object of strings), in the supplier's order. */
+    private static Map<String, String> attributes(String json) {
+        Map<String, String> attributes = new LinkedHashMap<>();
+        JSON.readTree(json).properties().forEach(entry -> attributes.put(entry.getKey(), entry.getValue().asString()));
+        return attributes;
     }
 
     private static CatalogSku.Selection selection(String tenantAndPoints) {

@@ -99,7 +99,7 @@ public class JdVopConnector implements SupplierConnector {
             skus.add(new SupplierSku(id, title, detail.path("brandName").asString("").strip(), categoryIds, categoryNames,
                     image.isBlank() ? List.of() : List.of(settings.imageBaseUrl().resolve(image).toString()),
                     detail.path("introduction").asString(""), DeliveryKind.PHYSICAL, detail.path("saleUnit").asString(""),
-                    detail.path("state").asInt(0) == 1));
+                    detail.path("state").asInt(0) == 1, attributes("重量(kg)", detail.path("weight"), "条形码", detail.path("upc"))));
         }
         return skus;
     }
@@ -142,6 +142,19 @@ public class JdVopConnector implements SupplierConnector {
             stock.add(new SupplierStock(state.path("skuId").asString(), available, available ? Math.max(0, state.path("remainNum").asInt(0)) : 0));
         }
         return stock;
+    }
+
+    /** JD's checkAreaLimit for the recipient's area. */
+    @Override
+    public List<String> undeliverable(List<String> skuIds, OrderRequest.Recipient to) {
+        List<String> restricted = new ArrayList<>();
+        for (JsonNode limit : call("/api/product/checkAreaLimit", Map.of("skuIds", joined(skuIds), "province", String.valueOf(to.province()),
+                "city", String.valueOf(to.city()), "county", String.valueOf(to.county()), "town", String.valueOf(to.town())))) {
+            if (limit.path("isAreaRestrict").asBoolean(false)) {
+                restricted.add(limit.path("skuId").asString());
+            }
+        }
+        return restricted;
     }
 
     @Override
@@ -393,6 +406,18 @@ public class JdVopConnector implements SupplierConnector {
             throw new IllegalArgumentException("1 to 100 SKUs per call, not " + skuIds.size());
         }
         return String.join(",", skuIds);
+    }
+
+    /** The named values that are present, in order. */
+    private static Map<String, String> attributes(String firstName, JsonNode first, String secondName, JsonNode second) {
+        Map<String, String> attributes = new LinkedHashMap<>();
+        if (!first.asString("").isBlank()) {
+            attributes.put(firstName, first.asString());
+        }
+        if (!second.asString("").isBlank()) {
+            attributes.put(secondName, second.asString());
+        }
+        return attributes;
     }
 
     private static List<String> split(String path) {

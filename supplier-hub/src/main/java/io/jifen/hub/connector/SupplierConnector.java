@@ -29,6 +29,15 @@ public interface SupplierConnector {
     /** Current stock of up to {@link #batchLimit()} SKUs for delivery to a province (the supplier's id for it). */
     List<SupplierStock> stock(List<String> skuIds, int province);
 
+    /**
+     * The SKUs among these that the supplier does not deliver to the recipient's area (JD asks one area per call, so
+     * the catalog does not hold this for every province; it is asked at checkout). None, for suppliers without area
+     * limits.
+     */
+    default List<String> undeliverable(List<String> skuIds, OrderRequest.Recipient to) {
+        return List.of();
+    }
+
     /** Changes the supplier announced since the last acknowledged ones (price, listing state, product), oldest first. */
     List<ChangeMessage> changes();
 

@@ -109,7 +109,8 @@ public class TmallConnector implements SupplierConnector {
             String picture = item.path("pic_url").asString("");
             skus.add(new SupplierSku(id, title, item.path("brand").asString("").strip(), categoryIds, categoryNames,
                     picture.isBlank() ? List.of() : List.of(picture), item.path("desc").asString(""), DeliveryKind.PHYSICAL,
-                    item.path("unit").asString(""), item.path("approve_status").asString("").equals("onsale")));
+                    item.path("unit").asString(""), item.path("approve_status").asString("").equals("onsale"),
+                    properties(item.path("props_name").asString(""))));
         }
         return skus;
     }
@@ -328,6 +329,18 @@ public class TmallConnector implements SupplierConnector {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** TOP's item properties, "name:value;name:value". */
+    private static Map<String, String> properties(String props) {
+        Map<String, String> properties = new LinkedHashMap<>();
+        for (String prop : props.split(";")) {
+            int colon = prop.indexOf(':');
+            if (colon > 0 && colon < prop.length() - 1) {
+                properties.put(prop.substring(0, colon).strip(), prop.substring(colon + 1).strip());
+            }
+        }
+        return properties;
     }
 
     private static List<String> split(String path) {

@@ -122,9 +122,19 @@ public class VoucherConnector implements SupplierConnector {
             }
             skus.add(new SupplierSku(product.id(), title, info.path("brand").asString("").strip(), ids, category, List.of(), description,
                     card ? DeliveryKind.VOUCHER_CODE : DeliveryKind.DIRECT_TOP_UP, card ? "张" : "笔",
-                    info.path("sales_status").asString("").equals("上架")));
+                    info.path("sales_status").asString("").equals("上架"), attributes(info, card, validDays)));
         }
         return skus;
+    }
+
+    private static Map<String, String> attributes(JsonNode info, boolean card, int validDays) {
+        Map<String, String> attributes = new LinkedHashMap<>();
+        attributes.put("类型", card ? "卡密" : "直充");
+        attributes.put("面值(元)", info.path("face_value").asString(""));
+        if (card && validDays > 0) {
+            attributes.put("有效期(天)", String.valueOf(validDays));
+        }
+        return attributes;
     }
 
     @Override

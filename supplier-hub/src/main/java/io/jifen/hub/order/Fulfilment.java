@@ -97,6 +97,10 @@ public class Fulfilment implements DisposableBean {
             throw new IllegalArgumentException("SKU " + order.skuId() + " of supplier " + order.supplier() + " is not on sale");
         }
         String delivery = delivery(order, sku.deliveryKind());
+        if (order.recipient() != null && !deliverable(order.supplier(), order.skuId(), order.recipient())) {
+            throw new IllegalArgumentException("SKU " + order.skuId() + " of supplier " + order.supplier() + " is not delivered to province "
+                    + order.recipient().province());
+        }
         String fingerprint = sha256(String.join("|", order.tenantId().toString(), order.memberId().toString(), order.supplier(),
                 order.skuId(), String.valueOf(order.quantity()), delivery));
         boolean inserted = Boolean.TRUE.equals(transaction.execute(status -> {
@@ -114,6 +118,19 @@ public class Fulfilment implements DisposableBean {
             workers.execute(() -> work(order.orderNo()));
         }
         return view(stored);
+    }
+
+    /**
+     * Whether the supplier delivers the SKU to the recipient's area, as the supplier says now (for the mall's checkout;
+     * {@link #place} asks too). When the supplier cannot be asked, true: its answer to the order will tell.
+     */
+    public boolean deliverable(String supplier, String skuId, OrderRequest.Recipient to) {
+        try {
+            return !suppliers.get(supplier).undeliverable(List.of(skuId), to).contains(skuId);
+        } catch (SupplierException e) {
+            log.info("{}: area limits of {} not known now ({}); the order will tell", supplier, skuId, e.getMessage());
+            return true;
+        }
     }
 
     /** The tenant's order, with its history; empty if there is none (or it is another tenant's). */

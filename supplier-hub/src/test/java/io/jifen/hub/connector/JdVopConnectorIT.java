@@ -43,6 +43,7 @@ class JdVopConnectorIT extends HubIntegrationTest {
         assertThat(detail.brand()).isEqualTo(first.brand);
         assertThat(detail.categoryNames()).containsExactly(first.categoryNames);
         assertThat(detail.images().getFirst()).startsWith("https://img13.360buyimg.com/n1/jfs/");
+        assertThat(detail.attributes()).containsEntry("条形码", first.upc).containsKey("重量(kg)");
         var price = jd.prices(List.of(detail.skuId())).getFirst();
         assertThat(price.costFen()).isEqualTo(first.costFen());
         assertThat(price.marketFen()).isEqualTo(first.marketFen());

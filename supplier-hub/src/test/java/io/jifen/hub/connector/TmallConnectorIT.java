@@ -39,6 +39,7 @@ class TmallConnectorIT extends HubIntegrationTest {
         assertThat(detail.categoryNames()).containsExactly(first.categoryNames);
         assertThat(detail.deliveryKind()).isEqualTo(DeliveryKind.PHYSICAL);
         assertThat(detail.images().getFirst()).startsWith("https://img.alicdn.com/");
+        assertThat(detail.attributes()).containsEntry("条形码", first.upc).containsEntry("重量", first.weightGrams + "g");
         assertThat(tmallConnector.prices(List.of(detail.skuId()))).singleElement().satisfies(price -> {
             assertThat(price.costFen()).isEqualTo(first.costFen());
             assertThat(price.marketFen()).isEqualTo(first.marketFen());

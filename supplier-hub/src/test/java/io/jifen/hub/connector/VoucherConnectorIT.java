@@ -41,6 +41,8 @@ class VoucherConnectorIT extends HubIntegrationTest {
         assertThat(details.getFirst().deliveryKind()).isEqualTo(DeliveryKind.VOUCHER_CODE);
         assertThat(details.getFirst().categoryNames()).containsExactly("卡券", "餐饮美食", "咖啡茶饮");
         assertThat(details.getFirst().categoryIds()).containsExactly("卡券", "卡券/餐饮美食", "卡券/餐饮美食/咖啡茶饮");
+        assertThat(details.getFirst().attributes()).containsEntry("类型", "卡密").containsEntry("有效期(天)", String.valueOf(card.validDays))
+                .containsKey("面值(元)");
         assertThat(details.get(1).deliveryKind()).isEqualTo(DeliveryKind.DIRECT_TOP_UP);
         assertThat(vouchers.prices(batch)).first().satisfies(price -> {
             assertThat(price.costFen()).isEqualTo(card.priceFen());

@@ -62,16 +62,16 @@ class JdFulfilmentIT extends FulfilmentTest {
         var sku = inCatalog(deliverable(2));
         jd().faults().slowDelay = Duration.ofMillis(2_500);
         int duplicatesBefore = jd().orders().duplicates();
+        jd().faults().loseAnswersOf = "/api/order/submitOrder";
         jd().faults().loseAnswers.set(1);
         try {
             var placed = fulfilment.place(order("JD-LOST", sku, 1));
-            // Only the worker placing it calls the supplier until it is accepted, so that its submission is the call that loses its answer.
-            awaitAccepted(placed.orderNo());
             var delivered = await(placed.orderNo(), "DELIVERED");
             assertThat(delivered.supplierOrderId()).isEqualTo(String.valueOf(jd().orders().byClientOrderNo(placed.orderNo()).id));
             assertThat(jd().orders().duplicates()).as("the retry was refused as a duplicate").isEqualTo(duplicatesBefore + 1);
         } finally {
             jd().faults().loseAnswers.set(0);
+            jd().faults().loseAnswersOf = null;
         }
     }
 
@@ -108,6 +108,21 @@ class JdFulfilmentIT extends FulfilmentTest {
         var failed = await(placed.orderNo(), "FAILED");
         assertThat(failed.failure()).contains("3009");
         assertThat(failed.attempts()).isEqualTo(1);
+    }
+
+    @Test
+    void anOrderToAnAreaTheSupplierDoesNotDeliverToIsRefusedBeforeItIsPlaced() {
+        var remote = jd().catalog().skus().stream().filter(s -> s.listed() && s.stock() >= 5 && s.restrictedProvinces.contains(26)).findFirst()
+                .orElseThrow();
+        inCatalog(remote);
+        var tibet = new OrderRequest.Recipient("扎西", "13800138001", 26, 2951, 3907, 0, "城关区北京中路1号");
+
+        assertThat(fulfilment.deliverable("jd", String.valueOf(remote.id), tibet)).isFalse();
+        assertThat(fulfilment.deliverable("jd", String.valueOf(remote.id), ADDRESS)).isTrue();
+        assertThatThrownBy(() -> fulfilment.place(new PlaceOrder(uniqueNo("JD-AREA"), tenant, member, "jd", String.valueOf(remote.id), 1, tibet, null)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not delivered to province 26");
+        var stored = sync.apply("jd", java.util.List.of(String.valueOf(remote.id)), null, false).getFirst();
+        assertThat(stored.attributes()).as("the catalog keeps the supplier's attributes").containsEntry("条形码", remote.upc);
     }
 
     @Test
