@@ -79,6 +79,8 @@ class SecurityConfiguration {
                         .requestMatchers("/api/v1/operator/**").hasRole(Roles.PLATFORM_OPERATOR)
                         .requestMatchers("/api/v1/api-clients/**", "/api/v1/api-clients").access(tenantAdmin)
                         .requestMatchers(HttpMethod.PATCH, "/api/v1/tenant", "/api/v1/point-types/**").access(tenantAdmin)
+                        .requestMatchers(HttpMethod.POST, "/api/v1/earning/rule-versions", "/api/v1/earning/rule-versions/**").access(tenantAdmin)
+                        .requestMatchers(HttpMethod.PUT, "/api/v1/earning/rule-versions/**").access(tenantAdmin)
                         .requestMatchers(HttpMethod.PUT, "/api/v1/catalog/selections/**").access(tenantAdmin)
                         .requestMatchers(HttpMethod.DELETE, "/api/v1/catalog/selections/**").access(tenantAdmin)
                         .requestMatchers("/api/v1/members/*/points/adjustments", "/api/v1/points/reconciliation", "/api/v1/points/reconciliation/**")

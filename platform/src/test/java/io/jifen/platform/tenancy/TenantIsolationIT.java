@@ -43,7 +43,10 @@ class TenantIsolationIT extends IntegrationTest {
             "POST /api/v1/points/transactions/{transactionId}/clawback", "{\"points\": 1}",
             "POST /api/v1/members/{memberId}/points/transfers", "{\"points\": 1, \"toMemberId\": \"6f1c8f8e-2d7b-4c55-9d9e-0a7c1f3b2e11\"}",
             "POST /api/v1/members/{memberId}/points/adjustments", "{\"points\": 1, \"reason\": \"isolation\"}",
-            "PATCH /api/v1/point-types/{pointTypeId}", "{\"expiryPolicy\": \"NEVER\", \"expiryMonths\": 0, \"expiryYears\": 0}");
+            "PATCH /api/v1/point-types/{pointTypeId}", "{\"expiryPolicy\": \"NEVER\", \"expiryMonths\": 0, \"expiryYears\": 0}",
+            "PUT /api/v1/earning/rule-versions/{versionId}", """
+                    {"rules": {"rules": [{"id": "r", "eventTypes": ["CHECK_IN"], "award": {"kind": "FIXED", "points": 1}}]},
+                     "effectiveFrom": "2030-01-01T00:00:00Z"}""");
 
     @Autowired
     @Qualifier("requestMappingHandlerMapping")
@@ -65,7 +68,16 @@ class TenantIsolationIT extends IntegrationTest {
         var held = http().send("POST", "/api/v1/members/" + memberId + "/points/holds", tokenA, "application/json",
                 "{\"points\": 10}", UUID.randomUUID().toString());
         assertThat(held.status()).isEqualTo(201);
+        var ruleVersion = http().send("POST", "/api/v1/earning/rule-versions", tokenA, "application/json", """
+                {"rules": {"rules": [{"id": "check-in", "eventTypes": ["CHECK_IN"], "award": {"kind": "FIXED", "points": 5}}]},
+                 "effectiveFrom": "2030-01-01T00:00:00Z"}""");
+        assertThat(ruleVersion.status()).isEqualTo(201);
+        var event = http().send("POST", "/api/v1/earning/events", tokenA, "application/json",
+                "{\"eventId\": \"iso-check-in\", \"type\": \"CHECK_IN\", \"memberId\": \"" + memberId + "\"}");
+        assertThat(event.status()).isEqualTo(200);
         Map<String, String> resourcesOfA = Map.of(
+                "versionId", ruleVersion.json().get("id").asString(),
+                "eventId", "iso-check-in",
                 "holdId", held.json().get("transactionId").asString(),
                 "memberId", memberId,
                 "transactionId", earned.json().get("transactionId").asString(),

@@ -1,0 +1,125 @@
+package io.jifen.platform.earning;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+import io.jifen.platform.api.ApiProblem;
+
+/**
+ * A tenant's earning programme over HTTP: its rule versions (tenant admins write them), the points calculator, and
+ * the events its systems send (one, or batches of up to 1,000).
+ */
+@RestController
+class EarningController {
+
+    /** A rule version as written: the rule set and the range it is effective in. */
+    record VersionBody(@Nullable RuleSet rules, @Nullable Instant effectiveFrom, @Nullable Instant effectiveTo, @Nullable String note) {
+    }
+
+    record BatchBody(@Nullable List<EarningEvent> events) {
+    }
+
+    record BatchView(int applied, int duplicates, int rejected, List<EarningEvents.Outcome> results) {
+    }
+
+    /** A hypothetical event, priced by the version in effect at its time or by the named (draft) version. */
+    record CalculatorBody(@Nullable EarningEvent event, @Nullable UUID ruleVersionId) {
+    }
+
+    private final RuleVersions versions;
+    private final EarningEvents events;
+
+    EarningController(RuleVersions versions, EarningEvents events) {
+        this.versions = versions;
+        this.events = events;
+    }
+
+    @PostMapping("/api/v1/earning/rule-versions")
+    @ResponseStatus(HttpStatus.CREATED)
+    RuleVersions.Version draft(@RequestBody VersionBody body, @AuthenticationPrincipal Jwt caller) {
+        return versions.draft(rules(body), from(body), body.effectiveTo(), body.note(), actor(caller));
+    }
+
+    @PutMapping("/api/v1/earning/rule-versions/{versionId}")
+    RuleVersions.Version replace(@PathVariable UUID versionId, @RequestBody VersionBody body) {
+        return versions.replace(versionId, rules(body), from(body), body.effectiveTo(), body.note());
+    }
+
+    @PostMapping("/api/v1/earning/rule-versions/{versionId}/publish")
+    RuleVersions.Version publish(@PathVariable UUID versionId, @AuthenticationPrincipal Jwt caller) {
+        return versions.publish(versionId, actor(caller));
+    }
+
+    /** Every version, newest first. */
+    @GetMapping("/api/v1/earning/rule-versions")
+    List<RuleVersions.Version> versions() {
+        return versions.list();
+    }
+
+    @GetMapping("/api/v1/earning/rule-versions/{versionId}")
+    RuleVersions.Version version(@PathVariable UUID versionId) {
+        return versions.get(versionId);
+    }
+
+    /** 积分计算器: what an event would earn and which rules would fire; changes nothing. */
+    @PostMapping("/api/v1/earning/calculator")
+    RuleEngine.Calculation calculate(@RequestBody CalculatorBody body) {
+        if (body.event() == null) {
+            throw ApiProblem.invalidField("event", "the event to price");
+        }
+        return events.calculate(body.event(), body.ruleVersionId());
+    }
+
+    @PostMapping("/api/v1/earning/events")
+    EarningEvents.Outcome event(@RequestBody EarningEvent event, @AuthenticationPrincipal Jwt caller) {
+        return events.ingest(event, actor(caller));
+    }
+
+    @PostMapping("/api/v1/earning/event-batches")
+    BatchView batch(@RequestBody BatchBody body, @AuthenticationPrincipal Jwt caller) {
+        if (body.events() == null) {
+            throw ApiProblem.invalidField("events", "1 to 1,000 events per batch");
+        }
+        var results = events.ingestAll(body.events(), actor(caller));
+        int applied = (int) results.stream().filter(r -> r.status().equals("APPLIED")).count();
+        int duplicates = (int) results.stream().filter(r -> r.status().equals("DUPLICATE")).count();
+        return new BatchView(applied, duplicates, results.size() - applied - duplicates, results);
+    }
+
+    @GetMapping("/api/v1/earning/events/{eventId}")
+    EarningEvents.Outcome stored(@PathVariable String eventId) {
+        return events.find(eventId);
+    }
+
+    private static RuleSet rules(VersionBody body) {
+        if (body.rules() == null) {
+            throw ApiProblem.invalidField("rules", "the rule set");
+        }
+        return body.rules();
+    }
+
+    private static Instant from(VersionBody body) {
+        if (body.effectiveFrom() == null) {
+            throw ApiProblem.invalidField("effectiveFrom", "when the version takes effect");
+        }
+        return body.effectiveFrom();
+    }
+
+    private static @Nullable String actor(@Nullable Jwt caller) {
+        return caller == null ? null : Objects.requireNonNullElse(caller.getClaimAsString("azp"), "") + ":" + caller.getSubject();
+    }
+}

@@ -1,0 +1,178 @@
+package io.jifen.platform.earning;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.LocalDate;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+
+/** Evaluates a rule set against an event: pure, so the calculator and the ingestion give the same answer. */
+final class RuleEngine {
+
+    /** What is known of the member at the event. */
+    record MemberFacts(String audience, @Nullable LocalDate birthday, boolean firstOrder, long earnedToday) {
+    }
+
+    /** A rule that fired and what it gave (points for base and bonus rules, the factor for multipliers). */
+    record Line(String ruleId, String kind, long points, @Nullable BigDecimal factor) {
+    }
+
+    /** The outcome: the points earned and why; {@code cappedBy} names the cap that cut it, if one did. */
+    record Calculation(long points, List<Line> lines, @Nullable String cappedBy) {
+    }
+
+    private RuleEngine() {
+    }
+
+    static Calculation evaluate(RuleSet set, EarningEvent event, ZonedDateTime at, MemberFacts member) {
+        List<RuleSet.Rule> rules = new ArrayList<>(set.rules());
+        rules.sort(Comparator.comparingInt(RuleSet.Rule::order).reversed());
+        List<Line> lines = new ArrayList<>();
+        long base = 0;
+        long bonus = 0;
+        List<BigDecimal> factors = new ArrayList<>();
+        String cappedBy = null;
+        for (RuleSet.Rule rule : rules) {
+            if (!rule.eventTypes().contains(event.type()) || !holds(rule.when(), event, at, member)) {
+                continue;
+            }
+            RuleSet.Award award = rule.award();
+            switch (award.kind()) {
+                case MULTIPLIER -> {
+                    factors.add(award.factor());
+                    lines.add(new Line(rule.id(), award.kind().name(), 0, award.factor()));
+                }
+                case FIXED, PER_YUAN, THRESHOLD_BONUS -> {
+                    long points = switch (award.kind()) {
+                        case FIXED -> award.points();
+                        case PER_YUAN -> perYuan(award, amount(rule.when(), event));
+                        default -> threshold(award, event.order() == null || event.order().amountFen() == null ? 0 : event.order().amountFen());
+                    };
+                    if (rule.perEventCap() != null && points > rule.perEventCap()) {
+                        points = rule.perEventCap();
+                        cappedBy = "rules." + rule.id() + ".perEventCap";
+                    }
+                    if (points > 0) {
+                        lines.add(new Line(rule.id(), award.kind().name(), points, null));
+                        if (award.kind() == RuleSet.Award.Kind.THRESHOLD_BONUS) {
+                            bonus += points;
+                        } else {
+                            base += points;
+                        }
+                    }
+                }
+            }
+        }
+        BigDecimal factor = combine(set.stacking() == null ? RuleSet.Stacking.PRODUCT : set.stacking(), factors);
+        long total = BigDecimal.valueOf(base).multiply(factor).setScale(0, RoundingMode.FLOOR).longValueExact() + bonus;
+        if (set.dailyCapPerMember() != null && member.earnedToday() + total > set.dailyCapPerMember()) {
+            total = Math.max(0, set.dailyCapPerMember() - member.earnedToday());
+            cappedBy = "dailyCapPerMember";
+        }
+        return new Calculation(total, List.copyOf(lines), cappedBy);
+    }
+
+    private static boolean holds(RuleSet.@Nullable Conditions when, EarningEvent event, ZonedDateTime at, MemberFacts member) {
+        if (when == null) {
+            return true;
+        }
+        var order = event.order();
+        if (when.from() != null && at.toInstant().isBefore(when.from())) {
+            return false;
+        }
+        if (when.to() != null && !at.toInstant().isBefore(when.to())) {
+            return false;
+        }
+        if (when.audiences() != null && !when.audiences().contains(member.audience())) {
+            return false;
+        }
+        if (when.memberDays() != null && !when.memberDays().contains(at.getDayOfMonth())) {
+            return false;
+        }
+        if (Boolean.TRUE.equals(when.birthdayMonth()) && (member.birthday() == null || member.birthday().getMonth() != at.getMonth())) {
+            return false;
+        }
+        if (when.firstOrder() != null && when.firstOrder() != member.firstOrder()) {
+            return false;
+        }
+        if (when.attributes() != null) {
+            Map<String, String> attributes = event.attributes() == null ? Map.of() : event.attributes();
+            for (var wanted : when.attributes().entrySet()) {
+                if (!wanted.getValue().equals(attributes.get(wanted.getKey()))) {
+                    return false;
+                }
+            }
+        }
+        if (when.stores() != null && (order == null || !when.stores().contains(order.store()))) {
+            return false;
+        }
+        if (when.regions() != null && (order == null || !when.regions().contains(order.region()))) {
+            return false;
+        }
+        if (when.channels() != null && (order == null || !when.channels().contains(order.channel()))) {
+            return false;
+        }
+        if (when.minAmountFen() != null && (order == null || order.amountFen() == null || order.amountFen() < when.minAmountFen())) {
+            return false;
+        }
+        if (when.categories() != null || when.skus() != null) {
+            return amount(when, event) > 0;
+        }
+        return true;
+    }
+
+    /** The amount a per-yuan rule counts: the items in its categories or SKUs, or else the whole order. */
+    private static long amount(RuleSet.@Nullable Conditions when, EarningEvent event) {
+        var order = event.order();
+        if (order == null) {
+            return 0;
+        }
+        if (when == null || (when.categories() == null && when.skus() == null)) {
+            return order.amountFen() == null ? 0 : order.amountFen();
+        }
+        long amount = 0;
+        for (var item : order.items() == null ? List.<EarningEvent.Item>of() : order.items()) {
+            boolean inCategory = when.categories() != null && when.categories().contains(item.category());
+            boolean isSku = when.skus() != null && when.skus().contains(item.sku());
+            if (inCategory || isSku) {
+                amount += item.amountFen();
+            }
+        }
+        return amount;
+    }
+
+    private static long perYuan(RuleSet.Award award, long amountFen) {
+        RoundingMode mode = switch (award.rounding() == null ? RuleSet.Rounding.FLOOR : award.rounding()) {
+            case FLOOR -> RoundingMode.FLOOR;
+            case HALF_UP -> RoundingMode.HALF_UP;
+            case CEILING -> RoundingMode.CEILING;
+        };
+        return BigDecimal.valueOf(amountFen).multiply(BigDecimal.valueOf(award.points())).divide(BigDecimal.valueOf(100), 0, mode).longValueExact();
+    }
+
+    private static long threshold(RuleSet.Award award, long amountFen) {
+        long points = 0;
+        for (var threshold : award.thresholds()) {
+            if (amountFen >= threshold.minAmountFen()) {
+                points = threshold.points();
+            }
+        }
+        return points;
+    }
+
+    private static BigDecimal combine(RuleSet.Stacking stacking, List<BigDecimal> factors) {
+        if (factors.isEmpty()) {
+            return BigDecimal.ONE;
+        }
+        return switch (stacking) {
+            case MAX -> factors.stream().max(Comparator.naturalOrder()).orElseThrow();
+            case SUM -> factors.stream().map(f -> f.subtract(BigDecimal.ONE)).reduce(BigDecimal.ONE, BigDecimal::add);
+            case PRODUCT -> factors.stream().reduce(BigDecimal.ONE, BigDecimal::multiply);
+        };
+    }
+}

@@ -1,0 +1,81 @@
+package io.jifen.platform.earning;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A tenant's rule set as written (the body of a rule version). Base awards (fixed points, points per yuan) add up;
+ * the multipliers of the rules that fire combine by {@code stacking} and multiply the base; threshold bonuses are added
+ * last and are not multiplied. Caps: each rule's {@code perEventCap}, then the set's {@code dailyCapPerMember} (points
+ * a member earns from events in one day of the tenant's time zone).
+ *
+ * @param pointType the point type earned (the tenant's default when null)
+ */
+public record RuleSet(@Nullable String pointType, @Nullable Stacking stacking, @Nullable Long dailyCapPerMember, List<Rule> rules) {
+
+    /** How the multipliers of the rules that fire combine. */
+    public enum Stacking {
+        /** The largest one. */
+        MAX,
+        /** 1 plus the sum of what each adds (x1.2 and x1.5 make x1.7). */
+        SUM,
+        /** Their product (x1.2 and x1.5 make x1.8). */
+        PRODUCT
+    }
+
+    /**
+     * One rule: on which events, under which conditions, what it awards.
+     *
+     * @param priority higher first: the order rules are evaluated and caps consumed in
+     */
+    public record Rule(String id, @Nullable String name, @Nullable Integer priority, List<String> eventTypes, @Nullable Conditions when,
+                       Award award, @Nullable Long perEventCap) {
+
+        int order() {
+            return priority == null ? 0 : priority;
+        }
+    }
+
+    /**
+     * Conditions that must all hold; an absent one holds. Lists hold when the event has any of their values.
+     *
+     * @param categories    an order item in one of these categories (points per yuan then count only those items)
+     * @param skus          an order item of one of these SKUs (likewise)
+     * @param minAmountFen  the order's amount at least this
+     * @param memberDays    the event's day of the month (tenant time zone) is one of these (会员日, e.g. 8)
+     * @param birthdayMonth the member's birthday is in the event's month
+     * @param firstOrder    the member's first paid order
+     * @param attributes    the event's custom attributes have these values
+     */
+    public record Conditions(@Nullable List<String> categories, @Nullable List<String> skus, @Nullable Long minAmountFen,
+                             @Nullable List<String> stores, @Nullable List<String> regions, @Nullable List<String> channels,
+                             @Nullable List<String> audiences, @Nullable List<Integer> memberDays, @Nullable Boolean birthdayMonth,
+                             @Nullable Boolean firstOrder, @Nullable Instant from, @Nullable Instant to,
+                             @Nullable Map<String, String> attributes) {
+    }
+
+    /** What a rule awards when it fires. */
+    public record Award(Kind kind, @Nullable Long points, @Nullable Rounding rounding, @Nullable BigDecimal factor,
+                        @Nullable List<Threshold> thresholds) {
+
+        public enum Kind {
+            /** {@code points} for the event. */
+            FIXED,
+            /** {@code points} per yuan of the order (or of its matching items), rounded by {@code rounding}. */
+            PER_YUAN,
+            /** Multiplies the base points by {@code factor} (combined with other multipliers by the set's stacking). */
+            MULTIPLIER,
+            /** 满额赠: the points of the highest threshold the order's amount reaches. */
+            THRESHOLD_BONUS
+        }
+    }
+
+    public enum Rounding { FLOOR, HALF_UP, CEILING }
+
+    public record Threshold(long minAmountFen, long points) {
+    }
+}

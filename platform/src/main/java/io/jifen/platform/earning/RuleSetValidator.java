@@ -1,0 +1,144 @@
+package io.jifen.platform.earning;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import io.jifen.platform.api.FieldProblem;
+import io.jifen.platform.member.Audience;
+
+/** Checks a rule set before it is saved; every problem names the part it is about ("rules[2].award.factor"). */
+final class RuleSetValidator {
+
+    static final Set<String> EVENT_TYPES = Set.of("ORDER_PAID", "ORDER_REFUNDED", "REGISTER", "PROFILE_COMPLETED", "CHECK_IN", "SHARE",
+            "REVIEW", "UGC_POST", "BROWSE", "INVITE_ACCEPTED", "INVITED_FIRST_ORDER", "STORE_SCAN");
+    private static final Pattern CUSTOM_TYPE = Pattern.compile("custom\\.[a-z][a-z0-9_]{0,40}");
+    private static final Pattern RULE_ID = Pattern.compile("[a-z0-9][a-z0-9_-]{0,40}");
+    private static final Set<String> ORDER_CONDITIONS_NEED_ORDERS = Set.of("ORDER_PAID");
+
+    private RuleSetValidator() {
+    }
+
+    static boolean knownType(String type) {
+        return EVENT_TYPES.contains(type) || CUSTOM_TYPE.matcher(type).matches();
+    }
+
+    static List<FieldProblem> problems(RuleSet set) {
+        List<FieldProblem> problems = new ArrayList<>();
+        if (set.dailyCapPerMember() != null && set.dailyCapPerMember() <= 0) {
+            problems.add(FieldProblem.of("dailyCapPerMember", "must be positive"));
+        }
+        if (set.rules() == null || set.rules().isEmpty()) {
+            problems.add(FieldProblem.of("rules", "at least one rule"));
+            return problems;
+        }
+        Set<String> ids = new HashSet<>();
+        for (int i = 0; i < set.rules().size(); i++) {
+            RuleSet.Rule rule = set.rules().get(i);
+            String at = "rules[" + i + "]";
+            if (rule == null) {
+                problems.add(FieldProblem.of(at, "must not be null"));
+                continue;
+            }
+            if (rule.id() == null || !RULE_ID.matcher(rule.id()).matches()) {
+                problems.add(FieldProblem.of(at + ".id", "1 to 41 of a-z, 0-9, '-', '_'"));
+            } else if (!ids.add(rule.id())) {
+                problems.add(FieldProblem.of(at + ".id", "'" + rule.id() + "' is used by another rule"));
+            }
+            if (rule.eventTypes() == null || rule.eventTypes().isEmpty()) {
+                problems.add(FieldProblem.of(at + ".eventTypes", "at least one event type"));
+            } else {
+                for (String type : rule.eventTypes()) {
+                    if (type == null || !knownType(type) || type.equals("ORDER_REFUNDED")) {
+                        problems.add(FieldProblem.of(at + ".eventTypes", "'" + type + "' is not an event type that earns (" + EVENT_TYPES
+                                + " except ORDER_REFUNDED, or custom.<name>)"));
+                    }
+                }
+            }
+            if (rule.perEventCap() != null && rule.perEventCap() <= 0) {
+                problems.add(FieldProblem.of(at + ".perEventCap", "must be positive"));
+            }
+            conditions(rule, at, problems);
+            award(rule, at, problems);
+        }
+        return problems;
+    }
+
+    private static void conditions(RuleSet.Rule rule, String at, List<FieldProblem> problems) {
+        RuleSet.Conditions when = rule.when();
+        if (when == null) {
+            return;
+        }
+        boolean ordersOnly = rule.eventTypes() != null && ORDER_CONDITIONS_NEED_ORDERS.containsAll(rule.eventTypes());
+        if (!ordersOnly && (when.categories() != null || when.skus() != null || when.minAmountFen() != null || when.firstOrder() != null)) {
+            problems.add(FieldProblem.of(at + ".when", "categories, skus, minAmountFen and firstOrder apply to ORDER_PAID events only"));
+        }
+        if (when.minAmountFen() != null && when.minAmountFen() < 0) {
+            problems.add(FieldProblem.of(at + ".when.minAmountFen", "must not be negative"));
+        }
+        if (when.memberDays() != null && when.memberDays().stream().anyMatch(day -> day == null || day < 1 || day > 31)) {
+            problems.add(FieldProblem.of(at + ".when.memberDays", "days of the month, 1 to 31"));
+        }
+        if (when.from() != null && when.to() != null && !when.to().isAfter(when.from())) {
+            problems.add(FieldProblem.of(at + ".when.to", "must be after from: the rule could never fire"));
+        }
+        if (when.audiences() != null) {
+            for (String audience : when.audiences()) {
+                try {
+                    Audience.valueOf(audience);
+                } catch (IllegalArgumentException | NullPointerException e) {
+                    problems.add(FieldProblem.of(at + ".when.audiences", "'" + audience + "' is not an audience (CONSUMER, EMPLOYEE, DEALER, SALES_GUIDE)"));
+                }
+            }
+        }
+        for (var list : java.util.Arrays.asList(when.categories(), when.skus(), when.stores(), when.regions(), when.channels(), when.audiences())) {
+            if (list != null && list.isEmpty()) {
+                problems.add(FieldProblem.of(at + ".when", "an empty list can never match; leave the condition out instead"));
+            }
+        }
+    }
+
+    private static void award(RuleSet.Rule rule, String at, List<FieldProblem> problems) {
+        RuleSet.Award award = rule.award();
+        if (award == null || award.kind() == null) {
+            problems.add(FieldProblem.of(at + ".award.kind", "FIXED, PER_YUAN, MULTIPLIER or THRESHOLD_BONUS"));
+            return;
+        }
+        switch (award.kind()) {
+            case FIXED, PER_YUAN -> {
+                if (award.points() == null || award.points() <= 0) {
+                    problems.add(FieldProblem.of(at + ".award.points", "must be positive"));
+                }
+                if (award.kind() == RuleSet.Award.Kind.PER_YUAN && (rule.eventTypes() == null || !rule.eventTypes().equals(List.of("ORDER_PAID")))) {
+                    problems.add(FieldProblem.of(at + ".award.kind", "PER_YUAN needs an order: eventTypes must be [ORDER_PAID]"));
+                }
+            }
+            case MULTIPLIER -> {
+                if (award.factor() == null || award.factor().compareTo(BigDecimal.ZERO) <= 0 || award.factor().compareTo(BigDecimal.valueOf(100)) > 0) {
+                    problems.add(FieldProblem.of(at + ".award.factor", "a factor above 0 and at most 100"));
+                }
+            }
+            case THRESHOLD_BONUS -> {
+                if (award.thresholds() == null || award.thresholds().isEmpty()) {
+                    problems.add(FieldProblem.of(at + ".award.thresholds", "at least one threshold"));
+                } else {
+                    long previous = -1;
+                    for (int t = 0; t < award.thresholds().size(); t++) {
+                        var threshold = award.thresholds().get(t);
+                        if (threshold == null || threshold.minAmountFen() <= previous || threshold.points() <= 0) {
+                            problems.add(FieldProblem.of(at + ".award.thresholds[" + t + "]", "amounts rising, points positive"));
+                            break;
+                        }
+                        previous = threshold.minAmountFen();
+                    }
+                }
+                if (rule.eventTypes() == null || !rule.eventTypes().equals(List.of("ORDER_PAID"))) {
+                    problems.add(FieldProblem.of(at + ".award.kind", "THRESHOLD_BONUS needs an order: eventTypes must be [ORDER_PAID]"));
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,58 @@
+--liquibase formatted sql
+
+--changeset jifen:012-earning-rule-version
+-- A tenant's earning rules, versioned: a version is a whole rule set (JSON, validated on save) with the range of time
+-- it is effective in. Drafts can be changed; a published version cannot (it is history), only ended by the next one.
+create table platform.earning_rule_version (
+    tenant_id      uuid        not null references platform.tenant (id),
+    id             uuid        not null,
+    version        integer     not null check (version > 0),
+    state          text        not null check (state in ('DRAFT', 'PUBLISHED')),
+    effective_from timestamptz not null,
+    effective_to   timestamptz,
+    spec           jsonb       not null,
+    note           text,
+    created_at     timestamptz not null,
+    created_by     text,
+    published_at   timestamptz,
+    published_by   text,
+    primary key (tenant_id, id),
+    unique (tenant_id, version),
+    check (effective_to is null or effective_to > effective_from)
+);
+create index earning_rule_version_effective on platform.earning_rule_version (tenant_id, effective_from) where state = 'PUBLISHED';
+alter table platform.earning_rule_version enable row level security;
+alter table platform.earning_rule_version force row level security;
+create policy tenant_isolation on platform.earning_rule_version
+    using (tenant_id = platform.current_tenant()) with check (tenant_id = platform.current_tenant());
+
+--changeset jifen:012-earning-event
+-- Every event a brand sent, once (its id is the key): RECEIVED when stored with the points it earns, APPLIED once the
+-- ledger has them (transaction_id), REJECTED with the reason. A replayed id answers the stored outcome. Order events
+-- keep the order id, so a refund finds the points its order earned.
+create table platform.earning_event (
+    tenant_id      uuid        not null references platform.tenant (id),
+    event_id       text        not null check (event_id ~ '^[A-Za-z0-9._:-]{1,100}$'),
+    type           text        not null,
+    member_id      uuid        not null,
+    occurred_at    timestamptz not null,
+    local_day      date        not null,
+    order_id       text,
+    amount_fen     bigint,
+    fingerprint    text        not null,
+    state          text        not null check (state in ('RECEIVED', 'APPLIED', 'REJECTED')),
+    points         bigint      not null,
+    rule_version   integer,
+    lines          jsonb       not null,
+    transaction_id uuid,
+    reason         text,
+    received_at    timestamptz not null,
+    primary key (tenant_id, event_id),
+    foreign key (tenant_id, member_id) references platform.member (tenant_id, id)
+);
+create index earning_event_member_day on platform.earning_event (tenant_id, member_id, local_day);
+create index earning_event_order on platform.earning_event (tenant_id, order_id, type) where order_id is not null;
+alter table platform.earning_event enable row level security;
+alter table platform.earning_event force row level security;
+create policy tenant_isolation on platform.earning_event
+    using (tenant_id = platform.current_tenant()) with check (tenant_id = platform.current_tenant());

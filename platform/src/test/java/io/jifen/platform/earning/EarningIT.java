@@ -1,0 +1,180 @@
+package io.jifen.platform.earning;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import io.jifen.platform.support.Http;
+import io.jifen.platform.support.IntegrationTest;
+import tools.jackson.databind.JsonNode;
+
+/** A brand's earning rules and events over HTTP: rule versions, the calculator, events one by one and in batches, refunds. */
+class EarningIT extends IntegrationTest {
+
+    static final String RULES = """
+            {"pointType": null, "stacking": "PRODUCT", "dailyCapPerMember": 100000, "rules": [
+              {"id": "base", "name": "消费1元积1分", "priority": 100, "eventTypes": ["ORDER_PAID"], "award": {"kind": "PER_YUAN", "points": 1, "rounding": "FLOOR"}},
+              {"id": "milk", "name": "奶粉3倍", "priority": 90, "eventTypes": ["ORDER_PAID"], "when": {"categories": ["milk"]},
+               "award": {"kind": "PER_YUAN", "points": 2}},
+              {"id": "first-order", "name": "首单双倍", "eventTypes": ["ORDER_PAID"], "when": {"firstOrder": true},
+               "award": {"kind": "MULTIPLIER", "factor": 2}},
+              {"id": "spend-500", "name": "满500赠100", "eventTypes": ["ORDER_PAID"], "award": {"kind": "THRESHOLD_BONUS",
+               "thresholds": [{"minAmountFen": 20000, "points": 30}, {"minAmountFen": 50000, "points": 100}]}},
+              {"id": "check-in", "name": "签到", "eventTypes": ["CHECK_IN"], "award": {"kind": "FIXED", "points": 10}}
+            ]}""";
+
+    @Test
+    void aPublishedRuleSetEarnsPointsOnceAndTheCalculatorAgrees() {
+        var tenant = fixtures.tenant("earn-rules");
+        String admin = fixtures.adminToken(tenant);
+        String backEnd = fixtures.apiToken(tenant);
+        String member = member(backEnd, "earner-1");
+        publish(admin, RULES, Instant.now().minus(1, ChronoUnit.HOURS), null);
+        String order = order("ord-1", member, 60_000, "milk", 20_000, "shoes", 40_000);
+
+        var priced = http().postJson("/api/v1/earning/calculator", backEnd, Map.of("event", json(order)));
+        var applied = http().send("POST", "/api/v1/earning/events", backEnd, "application/json", order);
+        var replayed = http().send("POST", "/api/v1/earning/events", backEnd, "application/json", order);
+
+        // (600 yuan x 1 + 200 yuan of milk x 2) x 2 for the first order + 100 for spending 500 yuan.
+        assertThat(priced.json().get("points").asLong()).isEqualTo(2_100);
+        assertThat(applied.status()).isEqualTo(200);
+        assertThat(applied.json().get("status").asString()).isEqualTo("APPLIED");
+        assertThat(applied.json().get("points").asLong()).isEqualTo(2_100);
+        assertThat(applied.json().get("rules")).extracting(line -> line.get("ruleId").asString())
+                .containsExactlyInAnyOrder("base", "milk", "first-order", "spend-500");
+        assertThat(replayed.json().get("status").asString()).isEqualTo("DUPLICATE");
+        assertThat(balance(backEnd, member)).as("applied once, visible at once").isEqualTo(2_100);
+        var reused = http().send("POST", "/api/v1/earning/events", backEnd, "application/json", order("ord-1", member, 1_000, "milk", 1_000, "x", 0));
+        assertThat(reused.status()).isEqualTo(409);
+
+        var second = http().send("POST", "/api/v1/earning/events", backEnd, "application/json", order("ord-2", member, 25_050, "shoes", 25_050, "x", 0));
+        assertThat(second.json().get("points").asLong()).as("250 for the yuan, 30 for 200 yuan; no longer the first order").isEqualTo(280);
+        assertThat(balance(backEnd, member)).isEqualTo(2_380);
+    }
+
+    @Test
+    void refundsTakeBackTheirShareOfWhatTheOrderEarnedAcrossPartialRefunds() {
+        var tenant = fixtures.tenant("earn-refund");
+        String backEnd = fixtures.apiToken(tenant);
+        String member = member(backEnd, "refunder-1");
+        publish(fixtures.adminToken(tenant), RULES, Instant.now().minus(1, ChronoUnit.HOURS), null);
+        http().send("POST", "/api/v1/earning/events", backEnd, "application/json", order("ord-r", member, 60_000, "milk", 20_000, "shoes", 40_000));
+
+        var first = http().send("POST", "/api/v1/earning/events", backEnd, "application/json", refund("ref-1", member, "ord-r", 15_000));
+        var second = http().send("POST", "/api/v1/earning/events", backEnd, "application/json", refund("ref-2", member, "ord-r", 45_000));
+        var tooMuch = http().send("POST", "/api/v1/earning/events", backEnd, "application/json", refund("ref-3", member, "ord-r", 1));
+
+        assertThat(first.json().get("points").asLong()).isEqualTo(-525);
+        assertThat(second.json().get("points").asLong()).isEqualTo(-1_575);
+        assertThat(tooMuch.status()).isEqualTo(400);
+        assertThat(balance(backEnd, member)).isZero();
+    }
+
+    @Test
+    void aBatchAppliesItsGoodEventsAndReportsTheBadOnesByIndexAndTheDailyCapHolds() {
+        var tenant = fixtures.tenant("earn-batch");
+        String backEnd = fixtures.apiToken(tenant);
+        String member = member(backEnd, "batcher-1");
+        publish(fixtures.adminToken(tenant), RULES.replace("\"dailyCapPerMember\": 100000", "\"dailyCapPerMember\": 25"),
+                Instant.now().minus(1, ChronoUnit.HOURS), null);
+        String batch = "{\"events\": [" + checkIn("ci-1", member) + ", {\"eventId\": \"bad-1\", \"type\": \"TELEPORT\", \"memberId\": \"" + member
+                + "\"}, " + checkIn("ci-1", member) + ", " + checkIn("ci-2", member) + ", " + checkIn("ci-3", member) + "]}";
+
+        var answer = http().send("POST", "/api/v1/earning/event-batches", backEnd, "application/json", batch);
+
+        assertThat(answer.status()).isEqualTo(200);
+        JsonNode results = answer.json().get("results");
+        assertThat(results.get(0).get("status").asString()).isEqualTo("APPLIED");
+        assertThat(results.get(1).get("status").asString()).isEqualTo("REJECTED");
+        assertThat(results.get(1).get("index").asInt()).isEqualTo(1);
+        assertThat(results.get(1).get("reason").asString()).contains("problem");
+        assertThat(results.get(2).get("status").asString()).isEqualTo("DUPLICATE");
+        assertThat(results.get(3).get("points").asLong()).isEqualTo(10);
+        assertThat(results.get(4).get("points").asLong()).as("the daily cap of 25").isEqualTo(5);
+        assertThat(results.get(4).get("cappedBy").asString()).isEqualTo("dailyCapPerMember");
+        assertThat(balance(backEnd, member)).isEqualTo(25);
+    }
+
+    @Test
+    void invalidRuleSetsAreRefusedNamingThePartAndOverlappingVersionsCannotBothBePublished() {
+        var tenant = fixtures.tenant("earn-invalid");
+        String admin = fixtures.adminToken(tenant);
+        String invalid = """
+                {"rules": {"rules": [
+                  {"id": "x", "eventTypes": ["ORDER_PAID"], "award": {"kind": "MULTIPLIER", "factor": 0}},
+                  {"id": "x", "eventTypes": ["TELEPORT"], "award": {"kind": "FIXED", "points": 5}},
+                  {"id": "y", "eventTypes": ["CHECK_IN"], "when": {"memberDays": [32]}, "award": {"kind": "PER_YUAN", "points": 1}}
+                ]}, "effectiveFrom": "2026-12-01T00:00:00Z"}""";
+
+        var refused = http().send("POST", "/api/v1/earning/rule-versions", admin, "application/json", invalid);
+
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.json().get("errors")).extracting(error -> error.get("field").asString())
+                .contains("rules[0].award.factor", "rules[1].id", "rules[1].eventTypes", "rules[2].when.memberDays", "rules[2].award.kind");
+        var unknownField = http().send("POST", "/api/v1/earning/rule-versions", admin, "application/json",
+                RULES_BODY.formatted("2026-12-01T00:00:00Z", "null").replace("\"priority\": 100", "\"priority\": 100, \"bogus\": 1"));
+        assertThat(unknownField.status()).isEqualTo(400);
+        assertThat(http().send("POST", "/api/v1/earning/rule-versions", fixtures.apiToken(tenant), "application/json",
+                RULES_BODY.formatted("2026-12-01T00:00:00Z", "null")).status()).as("staff do not write rules").isEqualTo(403);
+
+        String december = publish(admin, RULES, Instant.parse("2026-12-01T00:00:00Z"), Instant.parse("2027-01-01T00:00:00Z"));
+        var overlapping = http().send("POST", "/api/v1/earning/rule-versions", admin, "application/json",
+                RULES_BODY.formatted("2026-12-15T00:00:00Z", "\"2027-02-01T00:00:00Z\""));
+        var publishOverlap = http().send("POST", "/api/v1/earning/rule-versions/" + overlapping.json().get("id").asString() + "/publish", admin,
+                "application/json", "{}");
+        assertThat(publishOverlap.status()).isEqualTo(409);
+        assertThat(publishOverlap.json().get("detail").asString()).contains("overlaps");
+        String next = publish(admin, RULES, Instant.parse("2027-01-01T00:00:00Z"), null);
+        var history = http().get("/api/v1/earning/rule-versions", admin).json();
+        assertThat(history).extracting(v -> v.get("id").asString()).contains(december, next);
+        var changePublished = http().send("PUT", "/api/v1/earning/rule-versions/" + december, admin, "application/json",
+                RULES_BODY.formatted("2026-12-01T00:00:00Z", "null"));
+        assertThat(changePublished.status()).isEqualTo(409);
+    }
+
+    static final String RULES_BODY = "{\"rules\": " + RULES + ", \"effectiveFrom\": \"%s\", \"effectiveTo\": %s}";
+
+    private String publish(String admin, String rules, Instant from, Instant to) {
+        var draft = http().send("POST", "/api/v1/earning/rule-versions", admin, "application/json",
+                "{\"rules\": " + rules + ", \"effectiveFrom\": \"" + from + "\", \"effectiveTo\": " + (to == null ? "null" : "\"" + to + "\"") + "}");
+        assertThat(draft.status()).as(draft.body()).isEqualTo(201);
+        String id = draft.json().get("id").asString();
+        var published = http().send("POST", "/api/v1/earning/rule-versions/" + id + "/publish", admin, "application/json", "{}");
+        assertThat(published.status()).as(published.body()).isEqualTo(200);
+        return id;
+    }
+
+    private String member(String token, String externalId) {
+        var created = http().postJson("/api/v1/members", token, Map.of("externalId", externalId, "audience", "CONSUMER", "displayName", "会员"));
+        assertThat(created.status()).isEqualTo(201);
+        return created.json().get("id").asString();
+    }
+
+    private long balance(String token, String member) {
+        return http().get("/api/v1/members/" + member + "/points/balance", token).json().get("available").asLong();
+    }
+
+    private static String order(String orderId, String member, long amount, String category1, long amount1, String category2, long amount2) {
+        return Http.json(Map.of("eventId", orderId + "-paid", "type", "ORDER_PAID", "memberId", member, "order", Map.of("orderId", orderId,
+                "amountFen", amount, "items", List.of(Map.of("category", category1, "amountFen", amount1), Map.of("category", category2, "amountFen", amount2)),
+                "channel", "app")));
+    }
+
+    private static String refund(String eventId, String member, String orderId, long refund) {
+        return Http.json(Map.of("eventId", eventId, "type", "ORDER_REFUNDED", "memberId", member, "order", Map.of("orderId", orderId, "refundFen", refund)));
+    }
+
+    private static String checkIn(String eventId, String member) {
+        return Http.json(Map.of("eventId", eventId, "type", "CHECK_IN", "memberId", member));
+    }
+
+    private static Object json(String text) {
+        return new tools.jackson.databind.json.JsonMapper().readValue(text, Map.class);
+    }
+}
