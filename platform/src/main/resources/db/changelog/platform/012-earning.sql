@@ -56,3 +56,17 @@ alter table platform.earning_event enable row level security;
 alter table platform.earning_event force row level security;
 create policy tenant_isolation on platform.earning_event
     using (tenant_id = platform.current_tenant()) with check (tenant_id = platform.current_tenant());
+
+--changeset jifen:012-earning-webhook-secret
+-- The secret a tenant's systems sign webhook-style event posts with (HMAC-SHA256), for systems that cannot do OAuth2.
+-- It must be readable to verify signatures, so it is kept as issued (behind RLS); rotating it replaces it at once.
+create table platform.earning_webhook_secret (
+    tenant_id  uuid        not null references platform.tenant (id),
+    secret     text        not null,
+    created_at timestamptz not null,
+    primary key (tenant_id)
+);
+alter table platform.earning_webhook_secret enable row level security;
+alter table platform.earning_webhook_secret force row level security;
+create policy tenant_isolation on platform.earning_webhook_secret
+    using (tenant_id = platform.current_tenant()) with check (tenant_id = platform.current_tenant());

@@ -34,6 +34,12 @@ class EarningController {
     }
 
     record BatchView(int applied, int duplicates, int rejected, List<EarningEvents.Outcome> results) {
+
+        static BatchView of(List<EarningEvents.Outcome> results) {
+            int applied = (int) results.stream().filter(r -> r.status().equals("APPLIED")).count();
+            int duplicates = (int) results.stream().filter(r -> r.status().equals("DUPLICATE")).count();
+            return new BatchView(applied, duplicates, results.size() - applied - duplicates, results);
+        }
     }
 
     /** A hypothetical event, priced by the version in effect at its time or by the named (draft) version. */
@@ -94,10 +100,7 @@ class EarningController {
         if (body.events() == null) {
             throw ApiProblem.invalidField("events", "1 to 1,000 events per batch");
         }
-        var results = events.ingestAll(body.events(), actor(caller));
-        int applied = (int) results.stream().filter(r -> r.status().equals("APPLIED")).count();
-        int duplicates = (int) results.stream().filter(r -> r.status().equals("DUPLICATE")).count();
-        return new BatchView(applied, duplicates, results.size() - applied - duplicates, results);
+        return BatchView.of(events.ingestAll(body.events(), actor(caller)));
     }
 
     @GetMapping("/api/v1/earning/events/{eventId}")

@@ -73,6 +73,8 @@ class SecurityConfiguration {
                         .requestMatchers(HttpMethod.POST, "/api/v1/signups").permitAll()
                         // Suppliers sign their notifications; the hub's connector verifies each one.
                         .requestMatchers(HttpMethod.POST, SupplierHubConfiguration.NOTICE_PATH + "*").permitAll()
+                        // Signed with the tenant's webhook secret (HMAC), verified by the earning module.
+                        .requestMatchers(HttpMethod.POST, "/api/v1/webhooks/*/events").permitAll()
                         .requestMatchers("/actuator/health/**", "/actuator/health", "/actuator/info", "/actuator/prometheus").permitAll()
                         .requestMatchers("/v3/api-docs/**", "/v3/api-docs", "/swagger-ui/**", "/swagger-ui.html").permitAll()
                         .requestMatchers("/error").permitAll()
@@ -81,6 +83,7 @@ class SecurityConfiguration {
                         .requestMatchers(HttpMethod.PATCH, "/api/v1/tenant", "/api/v1/point-types/**").access(tenantAdmin)
                         .requestMatchers(HttpMethod.POST, "/api/v1/earning/rule-versions", "/api/v1/earning/rule-versions/**").access(tenantAdmin)
                         .requestMatchers(HttpMethod.PUT, "/api/v1/earning/rule-versions/**").access(tenantAdmin)
+                        .requestMatchers("/api/v1/earning/webhook-secret").access(tenantAdmin)
                         .requestMatchers(HttpMethod.PUT, "/api/v1/catalog/selections/**").access(tenantAdmin)
                         .requestMatchers(HttpMethod.DELETE, "/api/v1/catalog/selections/**").access(tenantAdmin)
                         .requestMatchers("/api/v1/members/*/points/adjustments", "/api/v1/points/reconciliation", "/api/v1/points/reconciliation/**")

@@ -30,10 +30,11 @@ class TenantIsolationIT extends IntegrationTest {
      * Endpoints whose path names no tenant's resource: sign-up, suppliers' signed notifications (their orders are checked
      * by the hub), and selections, whose path names a SKU of the shared catalog (TenantCatalogIT shows one tenant's
      * selection is not another's), and catalog search, which needs the Elasticsearch this test stack lacks (the hub's
-     * CatalogSyncIT shows a search of one tenant's selection carries only its prices).
+     * CatalogSyncIT shows a search of one tenant's selection carries only its prices), and webhook posts, which carry
+     * no token but the tenant's signature (EarningIT shows another tenant's secret does not verify).
      */
     private static final Set<String> NOT_TENANT_SCOPED = Set.of("/api/v1/signups", "/api/v1/supplier-notices/{supplier}",
-            "/api/v1/catalog/selections/{supplier}/{skuId}", "/api/v1/catalog/search");
+            "/api/v1/catalog/selections/{supplier}/{skuId}", "/api/v1/catalog/search", "/api/v1/webhooks/{tenantSlug}/events");
     private static final Pattern VARIABLE = Pattern.compile("\\{(\\w+)}");
     /** A valid body for writes whose body is checked before the resource is looked up ({@code {}} otherwise). */
     private static final Map<String, String> SAMPLE_BODIES = Map.of(

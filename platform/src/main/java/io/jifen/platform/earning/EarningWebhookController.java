@@ -1,0 +1,63 @@
+package io.jifen.platform.earning;
+
+import java.util.List;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+import io.jifen.platform.api.ApiProblem;
+import io.jifen.platform.tenancy.TenantContext;
+import io.jifen.platform.tenancy.TenantRegistry;
+import tools.jackson.core.JacksonException;
+
+/**
+ * Events posted webhook-style, signed with the tenant's secret instead of a bearer token (see {@link EarningWebhooks}):
+ * {@code POST /api/v1/webhooks/{tenantSlug}/events} with {@code {"events": [...]}}, answered like an event batch.
+ */
+@RestController
+class EarningWebhookController {
+
+    private final EarningWebhooks webhooks;
+    private final EarningEvents events;
+    private final TenantRegistry tenants;
+
+    EarningWebhookController(EarningWebhooks webhooks, EarningEvents events, TenantRegistry tenants) {
+        this.webhooks = webhooks;
+        this.events = events;
+        this.tenants = tenants;
+    }
+
+    /** A tenant admin issues (or rotates) the webhook secret; it is shown this once. */
+    @PostMapping("/api/v1/earning/webhook-secret")
+    @ResponseStatus(HttpStatus.CREATED)
+    Map<String, String> rotate() {
+        return Map.of("secret", webhooks.rotateSecret());
+    }
+
+    @PostMapping("/api/v1/webhooks/{tenantSlug}/events")
+    EarningController.BatchView post(@PathVariable String tenantSlug, @RequestHeader(name = "X-Jifen-Timestamp", required = false) @Nullable String timestamp,
+                                     @RequestHeader(name = "X-Jifen-Signature", required = false) @Nullable String signature,
+                                     @RequestBody byte[] body) {
+        var tenant = tenants.findBySlug(tenantSlug).orElseThrow(() -> ApiProblem.notFound("Tenant " + tenantSlug));
+        return TenantContext.callAs(tenant.id(), () -> {
+            webhooks.verify(timestamp, signature, body);
+            EarningController.BatchBody batch;
+            try {
+                batch = RuleVersions.JSON.readValue(body, EarningController.BatchBody.class);
+            } catch (JacksonException e) {
+                throw ApiProblem.invalid("The body is not an event batch: " + e.getOriginalMessage(), List.of());
+            }
+            if (batch.events() == null) {
+                throw ApiProblem.invalidField("events", "1 to 1,000 events per batch");
+            }
+            return EarningController.BatchView.of(events.ingestAll(batch.events(), "webhook:" + tenantSlug));
+        });
+    }
+}
