@@ -41,16 +41,19 @@ public class BenchSeed {
                     args.length > 5 ? Integer.parseInt(args[5]) : 1_000);
             case "tokens" -> tokens(args[1], Path.of(args[2]));
             case "operator" -> System.out.println(operatorToken(args[1]));
-            default -> throw new IllegalArgumentException("seed or tokens");
+            case "rules" -> rules(args[1], args[2], Path.of(args[3]), Integer.parseInt(args[4]));
+            default -> throw new IllegalArgumentException("seed, tokens, operator or rules");
         }
     }
 
     private static void seed(String base, String issuer, Path dir, int tenants, int membersPerTenant) throws IOException {
         List<String> clients = new ArrayList<>();
+        List<String> slugs = new ArrayList<>();
         List<String> members = new ArrayList<>();
         String run = Long.toString(System.currentTimeMillis(), 36);
         for (int t = 0; t < tenants; t++) {
             String slug = "bench-" + run + "-" + t;
+            slugs.add(slug);
             String signup = post(base + "/api/v1/signups", null, "application/json", """
                     {"slug": "%s", "name": "Bench %d", "adminEmail": "admin@%s.bench", "adminName": "Bench",
                      "adminPassword": "bench-password-123"}""".formatted(slug, t, slug));
@@ -73,9 +76,44 @@ public class BenchSeed {
         Collections.shuffle(members, new Random(42));
         Files.createDirectories(dir);
         Files.write(dir.resolve("clients.txt"), clients);
+        Files.write(dir.resolve("tenants.txt"), slugs);
         Files.write(dir.resolve("members.txt"), members);
         System.out.println("seeded " + members.size() + " members in " + tenants + " tenants into " + dir);
         tokens(issuer, dir);
+    }
+
+    /**
+     * Publishes, for every seeded tenant, an earning rule set of {@code count} rules (points per yuan, category and
+     * channel rates, multipliers for first orders and member days, threshold bonuses, fixed points for behaviours).
+     */
+    private static void rules(String base, String issuer, Path dir, int count) throws IOException {
+        String[] categories = {"milk", "diapers", "toys", "shoes", "books", "coffee", "rice", "phones"};
+        StringBuilder rules = new StringBuilder();
+        for (int r = 0; r < count; r++) {
+            String rule = switch (r % 5) {
+                case 0 -> "{\"id\": \"per-yuan-%d\", \"priority\": %d, \"eventTypes\": [\"ORDER_PAID\"], \"when\": {\"categories\": [\"%s\"]}, \"award\": {\"kind\": \"PER_YUAN\", \"points\": 2}}"
+                        .formatted(r, 100 - r, categories[r % categories.length]);
+                case 1 -> "{\"id\": \"channel-%d\", \"priority\": %d, \"eventTypes\": [\"ORDER_PAID\"], \"when\": {\"channels\": [\"app\"], \"minAmountFen\": %d}, \"award\": {\"kind\": \"PER_YUAN\", \"points\": 1, \"rounding\": \"HALF_UP\"}}"
+                        .formatted(r, 100 - r, r * 1_000);
+                case 2 -> "{\"id\": \"multiplier-%d\", \"priority\": %d, \"eventTypes\": [\"ORDER_PAID\"], \"when\": {\"memberDays\": [%d]}, \"award\": {\"kind\": \"MULTIPLIER\", \"factor\": 1.5}}"
+                        .formatted(r, 100 - r, 1 + r % 28);
+                case 3 -> "{\"id\": \"bonus-%d\", \"priority\": %d, \"eventTypes\": [\"ORDER_PAID\"], \"award\": {\"kind\": \"THRESHOLD_BONUS\", \"thresholds\": [{\"minAmountFen\": %d, \"points\": 50}]}}"
+                        .formatted(r, 100 - r, 20_000 + r * 1_000);
+                default -> "{\"id\": \"behaviour-%d\", \"priority\": %d, \"eventTypes\": [\"CHECK_IN\", \"SHARE\"], \"award\": {\"kind\": \"FIXED\", \"points\": 5}, \"perEventCap\": 5}"
+                        .formatted(r, 100 - r);
+            };
+            rules.append(r == 0 ? "" : ",").append(rule);
+        }
+        String body = "{\"rules\": {\"stacking\": \"MAX\", \"dailyCapPerMember\": 1000000, \"rules\": [" + rules
+                + "]}, \"effectiveFrom\": \"2020-01-01T00:00:00Z\"}";
+        for (String slug : Files.readAllLines(dir.resolve("tenants.txt"))) {
+            String admin = field(post(issuer + "/protocol/openid-connect/token", null, "application/x-www-form-urlencoded",
+                    "grant_type=password&client_id=jifen-console&scope=openid&username=" + enc("admin@" + slug + ".bench")
+                            + "&password=bench-password-123"), "access_token");
+            String id = field(post(base + "/api/v1/earning/rule-versions", admin, "application/json", body), "id");
+            post(base + "/api/v1/earning/rule-versions/" + id + "/publish", admin, "application/json", "{}");
+        }
+        System.out.println("published " + count + " rules in each tenant");
     }
 
     private static void tokens(String issuer, Path dir) throws IOException {
