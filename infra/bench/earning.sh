@@ -26,10 +26,10 @@ SEED_DIR="$BENCH_HOME/seed-$$"
 "$JAVA" infra/bench/BenchSeed.java seed "http://127.0.0.1:$PORT" "$JIFEN_KEYCLOAK_URL/realms/jifen" "$SEED_DIR" > /dev/null
 "$JAVA" infra/bench/BenchSeed.java rules "http://127.0.0.1:$PORT" "$JIFEN_KEYCLOAK_URL/realms/jifen" "$SEED_DIR" 20
 "$JAVA" infra/bench/BenchSeed.java tokens "$JIFEN_KEYCLOAK_URL/realms/jifen" "$SEED_DIR"
-MEMBERS="$SEED_DIR/wrk-members.txt" BATCH=$BATCH wrk -t2 -c"$USERS" -d"${WARMUP_SECONDS}s" -s infra/bench/wrk/earning.lua \
+MEMBERS="$SEED_DIR/wrk-members.txt" BATCH=$BATCH wrk -t2 -c"$USERS" -d"${WARMUP_SECONDS}s" --timeout 30s -s infra/bench/wrk/earning.lua \
   "http://127.0.0.1:$PORT" > /dev/null
 "$JAVA" infra/bench/BenchSeed.java tokens "$JIFEN_KEYCLOAK_URL/realms/jifen" "$SEED_DIR"
-MEMBERS="$SEED_DIR/wrk-members.txt" BATCH=$BATCH wrk -t2 -c"$USERS" -d"${SECONDS_PER_PHASE}s" -s infra/bench/wrk/earning.lua \
+MEMBERS="$SEED_DIR/wrk-members.txt" BATCH=$BATCH wrk -t2 -c"$USERS" -d"${SECONDS_PER_PHASE}s" --timeout 30s -s infra/bench/wrk/earning.lua \
   "http://127.0.0.1:$PORT" > /tmp/jifen-bench-earning.log
 read -r _ batches _ errors _ non2xx < <(grep '^BATCHES' /tmp/jifen-bench-earning.log)
 read -r _ _ p50 _ p90 _ p99 _ max < <(grep '^LATENCY' /tmp/jifen-bench-earning.log)

@@ -27,9 +27,10 @@ create policy tenant_isolation on platform.earning_rule_version
     using (tenant_id = platform.current_tenant()) with check (tenant_id = platform.current_tenant());
 
 --changeset jifen:012-earning-event
--- Every event a brand sent, once (its id is the key): RECEIVED when stored with the points it earns, APPLIED once the
--- ledger has them (transaction_id), REJECTED with the reason. A replayed id answers the stored outcome. Order events
--- keep the order id, so a refund finds the points its order earned.
+-- Every event a brand sent that was accepted, once (its id is the key): RECEIVED when stored with the points it earns,
+-- APPLIED once the ledger has them (transaction_id). A replayed id answers the stored outcome; an event refused for bad
+-- input is not stored (the brand fixes and resends it). Order events keep the order id, so a refund finds the points
+-- its order earned; a refund's points are negative (what it took back).
 create table platform.earning_event (
     tenant_id      uuid        not null references platform.tenant (id),
     event_id       text        not null check (event_id ~ '^[A-Za-z0-9._:-]{1,100}$'),
@@ -40,7 +41,7 @@ create table platform.earning_event (
     order_id       text,
     amount_fen     bigint,
     fingerprint    text        not null,
-    state          text        not null check (state in ('RECEIVED', 'APPLIED', 'REJECTED')),
+    state          text        not null check (state in ('RECEIVED', 'APPLIED')),
     points         bigint      not null,
     rule_version   integer,
     lines          jsonb       not null,

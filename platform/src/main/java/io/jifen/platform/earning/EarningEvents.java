@@ -147,37 +147,32 @@ public class EarningEvents {
         Member member = member(event);
         ZonedDateTime at = at(event);
         String fingerprint = sha256(RuleVersions.JSON.writeValueAsString(event));
-        Optional<Row> before = stored(event.eventId());
-        if (before.isPresent()) {
-            return replay(index, before.get(), fingerprint, actor);
-        }
-        Row row = event.type().equals("ORDER_REFUNDED")
+        Received received = event.type().equals("ORDER_REFUNDED")
                 ? receiveRefund(event, member, at, fingerprint)
                 : receiveEarn(event, member, at, fingerprint);
-        if (row.state().equals("RECEIVED")) {
-            row = apply(row, actor);
-        }
-        return row.outcome(index, row.state());
-    }
-
-    private Outcome replay(@Nullable Integer index, Row row, String fingerprint, @Nullable String actor) {
+        Row row = received.row();
         if (!row.fingerprint().equals(fingerprint)) {
             throw new ApiProblem(HttpStatus.CONFLICT, ProblemType.of("event-id-reused"), "Event id used",
                     "Event " + row.eventId() + " was received before with other content", List.of());
         }
         if (row.state().equals("RECEIVED")) {
+            // New, or stored earlier by a call that did not get to the ledger: applied now, once (the ledger's key).
             return apply(row, actor).outcome(index, "APPLIED");
         }
-        return row.outcome(index, "DUPLICATE");
+        return row.outcome(index, received.fresh() ? row.state() : "DUPLICATE");
+    }
+
+    /** A stored event, and whether this call stored it. */
+    private record Received(Row row, boolean fresh) {
     }
 
     /** Stores an earning event with the points it earns; the member's lock makes the daily cap and "first order" exact. */
-    private Row receiveEarn(EarningEvent event, Member member, ZonedDateTime at, String fingerprint) {
+    private Received receiveEarn(EarningEvent event, Member member, ZonedDateTime at, String fingerprint) {
         return transaction.execute(status -> {
             lockMember(member.id());
-            Optional<Row> raced = stored(event.eventId());
-            if (raced.isPresent()) {
-                return raced.get();
+            Optional<Row> before = stored(event.eventId());
+            if (before.isPresent()) {
+                return new Received(before.get(), false);
             }
             var version = versions.effectiveAt(at.toInstant());
             RuleEngine.Calculation calculation = version
@@ -185,30 +180,29 @@ public class EarningEvents {
                     .orElse(new RuleEngine.Calculation(0, List.of(), null));
             String reason = version.isEmpty() ? "no rule version in effect at " + at.toInstant() : null;
             String pointType = version.map(v -> v.rules().pointType()).orElse(null);
-            insert(event, member.id(), at, fingerprint, calculation.points() > 0 ? "RECEIVED" : "APPLIED", calculation.points(),
-                    version.map(RuleVersions.Version::version).orElse(null), calculation, reason, pointType);
-            return stored(event.eventId()).orElseThrow();
+            return new Received(insert(event, member.id(), at, fingerprint, calculation.points() > 0 ? "RECEIVED" : "APPLIED",
+                    calculation.points(), version.map(RuleVersions.Version::version).orElse(null), calculation, reason, pointType), true);
         });
     }
 
     /** Stores a refund with the points it takes back: its share of what the order earned, less what earlier refunds took. */
-    private Row receiveRefund(EarningEvent event, Member member, ZonedDateTime at, String fingerprint) {
+    private Received receiveRefund(EarningEvent event, Member member, ZonedDateTime at, String fingerprint) {
         var order = event.order();
         if (order.refundFen() == null || order.refundFen() <= 0) {
             throw ApiProblem.invalidField("order.refundFen", "a refund needs the refunded amount, positive");
         }
         return transaction.execute(status -> {
             lockMember(member.id());
-            Optional<Row> raced = stored(event.eventId());
-            if (raced.isPresent()) {
-                return raced.get();
+            Optional<Row> before = stored(event.eventId());
+            if (before.isPresent()) {
+                return new Received(before.get(), false);
             }
             Row paid = jdbc.sql(SELECT + " where tenant_id = platform.current_tenant() and order_id = ? and type = 'ORDER_PAID' and member_id = ?")
                     .params(order.orderId(), member.id()).query(EarningEvents::row).optional()
                     .orElseThrow(() -> ApiProblem.invalidField("order.orderId", "no paid order " + order.orderId() + " of this member"));
             var refundedBefore = jdbc.sql("""
                             select coalesce(sum(amount_fen), 0), coalesce(sum(-points), 0) from platform.earning_event
-                            where tenant_id = platform.current_tenant() and order_id = ? and type = 'ORDER_REFUNDED' and state <> 'REJECTED'""")
+                            where tenant_id = platform.current_tenant() and order_id = ? and type = 'ORDER_REFUNDED'""")
                     .param(order.orderId())
                     .query((rs, n) -> new long[] {rs.getLong(1), rs.getLong(2)})
                     .single();
@@ -220,9 +214,8 @@ public class EarningEvents {
             }
             long owed = orderAmount == 0 ? 0 : Math.floorDiv(paid.points() * refunded, orderAmount);
             long clawed = Math.max(0, owed - refundedBefore[1]);
-            insert(event, member.id(), at, fingerprint, clawed > 0 ? "RECEIVED" : "APPLIED", -clawed, paid.ruleVersion(),
-                    new RuleEngine.Calculation(-clawed, List.of(), null), "refund of order " + order.orderId(), null);
-            return stored(event.eventId()).orElseThrow();
+            return new Received(insert(event, member.id(), at, fingerprint, clawed > 0 ? "RECEIVED" : "APPLIED", -clawed, paid.ruleVersion(),
+                    new RuleEngine.Calculation(-clawed, List.of(), null), "refund of order " + order.orderId(), null), true);
         });
     }
 
@@ -232,12 +225,11 @@ public class EarningEvents {
                 ? ledger.clawback("earning:" + row.eventId(), new Ledger.Clawback(paidTransaction(row), -row.points(), row.reason(), actor))
                 : ledger.earn("earning:" + row.eventId(), new Ledger.Earn(row.memberId(), pointType(row), row.points(), "event:" + row.type(),
                         "rules " + row.ruleIds() + (row.ruleVersion() == null ? "" : " of version " + row.ruleVersion()), null, actor));
-        return inTransaction(() -> {
-            jdbc.sql("update platform.earning_event set state = 'APPLIED', transaction_id = ? where tenant_id = platform.current_tenant() and event_id = ?")
-                    .params(receipt.transactionId(), row.eventId())
-                    .update();
-            return stored(row.eventId()).orElseThrow();
-        });
+        return inTransaction(() -> jdbc.sql("update platform.earning_event set state = 'APPLIED', transaction_id = ?"
+                        + " where tenant_id = platform.current_tenant() and event_id = ? returning " + COLUMNS)
+                .params(receipt.transactionId(), row.eventId())
+                .query(EarningEvents::row)
+                .single());
     }
 
     private UUID paidTransaction(Row refund) {
@@ -261,31 +253,33 @@ public class EarningEvents {
     private RuleEngine.MemberFacts factsInTransaction(Member member, ZonedDateTime at, String eventId) {
         boolean ordered = jdbc.sql("""
                         select exists (select 1 from platform.earning_event where tenant_id = platform.current_tenant() and member_id = ?
-                                       and type = 'ORDER_PAID' and state <> 'REJECTED' and event_id <> ?)""")
+                                       and type = 'ORDER_PAID' and event_id <> ?)""")
                 .params(member.id(), eventId).query(Boolean.class).single();
         long today = jdbc.sql("""
                         select coalesce(sum(points), 0) from platform.earning_event
-                        where tenant_id = platform.current_tenant() and member_id = ? and local_day = ? and points > 0 and state <> 'REJECTED'""")
+                        where tenant_id = platform.current_tenant() and member_id = ? and local_day = ? and points > 0""")
                 .params(member.id(), at.toLocalDate()).query(Long.class).single();
         return new RuleEngine.MemberFacts(member.audience().name(), member.profile().birthday(), !ordered, today);
     }
 
-    private void insert(EarningEvent event, UUID memberId, ZonedDateTime at, String fingerprint, String state, long points,
+    private Row insert(EarningEvent event, UUID memberId, ZonedDateTime at, String fingerprint, String state, long points,
                         @Nullable Integer ruleVersion, RuleEngine.Calculation calculation, @Nullable String reason, @Nullable String pointType) {
         Map<String, Object> lines = new LinkedHashMap<>();
         lines.put("rules", calculation.lines());
         lines.put("cappedBy", calculation.cappedBy());
         lines.put("pointType", pointType);
-        jdbc.sql("""
+        return jdbc.sql("""
                         insert into platform.earning_event (tenant_id, event_id, type, member_id, occurred_at, local_day, order_id, amount_fen,
                             fingerprint, state, points, rule_version, lines, reason, received_at)
-                        values (platform.current_tenant(), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, cast(? as jsonb), ?, ?)""")
+                        values (platform.current_tenant(), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, cast(? as jsonb), ?, ?)
+                        returning\s""" + COLUMNS)
                 .params(event.eventId(), event.type(), memberId, at.toOffsetDateTime(), at.toLocalDate(),
                         event.order() == null ? null : event.order().orderId(),
                         event.order() == null ? null : event.type().equals("ORDER_REFUNDED") ? event.order().refundFen() : event.order().amountFen(),
                         fingerprint, state, points, ruleVersion, RuleVersions.JSON.writeValueAsString(lines), reason,
                         clock.instant().atOffset(ZoneOffset.UTC))
-                .update();
+                .query(EarningEvents::row)
+                .single();
     }
 
     private void lockMember(UUID member) {
@@ -346,9 +340,9 @@ public class EarningEvents {
         return transaction.execute(status -> work.get());
     }
 
-    private static final String SELECT = """
-            select event_id, type, member_id, order_id, amount_fen, fingerprint, state, points, rule_version, lines::text, transaction_id, reason
-            from platform.earning_event""";
+    private static final String COLUMNS =
+            "event_id, type, member_id, order_id, amount_fen, fingerprint, state, points, rule_version, lines::text, transaction_id, reason";
+    private static final String SELECT = "select " + COLUMNS + " from platform.earning_event";
 
     private record Row(String eventId, String type, UUID memberId, @Nullable String orderId, @Nullable Long amountFen, String fingerprint,
                        String state, long points, @Nullable Integer ruleVersion, String lines, @Nullable UUID transactionId,

@@ -1,22 +1,28 @@
 package io.jifen.platform.earning;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import io.jifen.platform.api.ApiProblem;
 import io.jifen.platform.api.ProblemType;
 import io.jifen.platform.ledger.PointTypeCatalog;
+import io.jifen.platform.tenancy.TenantContext;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -34,11 +40,13 @@ public class RuleVersions {
                           @Nullable String publishedBy) {
     }
 
+    static final Duration CACHED = Duration.ofSeconds(5);
     static final JsonMapper JSON = JsonMapper.builder().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
 
     private final JdbcClient jdbc;
     private final PointTypeCatalog pointTypes;
     private final Clock clock;
+    private final Map<UUID, Published> published = new ConcurrentHashMap<>();
 
     RuleVersions(JdbcClient jdbc, PointTypeCatalog pointTypes, Clock clock) {
         this.jdbc = jdbc;
@@ -111,6 +119,13 @@ public class RuleVersions {
                     "Version " + draft.version() + " (from " + from + (to == null ? "" : " to " + to) + ") overlaps published version(s) "
                             + overlapping + "; change its range", List.of());
         }
+        UUID tenant = TenantContext.require();
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                published.remove(tenant);
+            }
+        });
         jdbc.sql("""
                         update platform.earning_rule_version set state = 'PUBLISHED', published_at = ?, published_by = ?
                         where tenant_id = platform.current_tenant() and id = ?""")
@@ -135,15 +150,26 @@ public class RuleVersions {
         return jdbc.sql(SELECT + " where tenant_id = platform.current_tenant() order by version desc").query(RuleVersions::version).list();
     }
 
-    /** The published version in effect at an instant, if any. */
+    /**
+     * The published version in effect at an instant, if any. The tenant's published versions are kept in memory for
+     * {@link #CACHED} (events are priced without reading and parsing the rules each time); a publication here clears
+     * them when it commits, one on another instance is seen within {@link #CACHED}.
+     */
     @Transactional(readOnly = true)
     public Optional<Version> effectiveAt(Instant at) {
-        return jdbc.sql(SELECT + " " + """
-                         where tenant_id = platform.current_tenant() and state = 'PUBLISHED' and effective_from <= ?
-                           and (effective_to is null or effective_to > ?)""")
-                .params(utc(at), utc(at))
-                .query(RuleVersions::version)
-                .optional();
+        UUID tenant = TenantContext.require();
+        Published cached = published.get(tenant);
+        if (cached == null || cached.loadedAt().plus(CACHED).isBefore(clock.instant())) {
+            cached = new Published(clock.instant(), jdbc.sql(SELECT + " where tenant_id = platform.current_tenant() and state = 'PUBLISHED'")
+                    .query(RuleVersions::version).list());
+            published.put(tenant, cached);
+        }
+        return cached.versions().stream()
+                .filter(v -> !v.effectiveFrom().isAfter(at) && (v.effectiveTo() == null || v.effectiveTo().isAfter(at)))
+                .findFirst();
+    }
+
+    private record Published(Instant loadedAt, List<Version> versions) {
     }
 
     private void validate(RuleSet rules, Instant effectiveFrom, @Nullable Instant effectiveTo) {
