@@ -34,9 +34,9 @@ MEMBERS="$SEED_DIR/wrk-members.txt" BATCH=$BATCH wrk -t2 -c"$USERS" -d"${SECONDS
 read -r _ batches _ errors _ non2xx < <(grep '^BATCHES' /tmp/jifen-bench-earning.log)
 read -r _ _ p50 _ p90 _ p99 _ max < <(grep '^LATENCY' /tmp/jifen-bench-earning.log)
 events=$(( batches * BATCH ))
+export PGPASSWORD=postgres
 applied=$(psql -qtA -h 127.0.0.1 -p "$PG_PORT" -U postgres -d jifen -c "select count(*) from platform.earning_event where state = 'APPLIED'" 2>/dev/null || echo "?")
 
-export PGPASSWORD=postgres
 psql -q -h 127.0.0.1 -p "$PG_PORT" -U postgres -d postgres -c "drop database if exists pgbench" -c "create database pgbench" 2>/dev/null
 pgbench -q -i -s 10 -h 127.0.0.1 -p "$PG_PORT" -U postgres pgbench > /dev/null 2>&1
 tpcb=$(pgbench -c "$USERS" -j 2 -T 30 -h 127.0.0.1 -p "$PG_PORT" -U postgres pgbench 2>/dev/null | sed -nE 's/^tps = ([0-9]+).*/\1/p')
