@@ -71,3 +71,40 @@ alter table platform.earning_webhook_secret enable row level security;
 alter table platform.earning_webhook_secret force row level security;
 create policy tenant_isolation on platform.earning_webhook_secret
     using (tenant_id = platform.current_tenant()) with check (tenant_id = platform.current_tenant());
+
+--changeset jifen:012-earning-check-in
+-- A member's check-ins, one a day (tenant time zone), with the streak each made and the device it came from.
+create table platform.earning_check_in (
+    tenant_id  uuid        not null references platform.tenant (id),
+    member_id  uuid        not null,
+    day        date        not null,
+    streak     integer     not null check (streak > 0),
+    device_id  text,
+    checked_at timestamptz not null,
+    event_id   text        not null,
+    primary key (tenant_id, member_id, day),
+    foreign key (tenant_id, member_id) references platform.member (tenant_id, id)
+);
+create index earning_check_in_device on platform.earning_check_in (tenant_id, device_id, checked_at) where device_id is not null;
+alter table platform.earning_check_in enable row level security;
+alter table platform.earning_check_in force row level security;
+create policy tenant_isolation on platform.earning_check_in
+    using (tenant_id = platform.current_tenant()) with check (tenant_id = platform.current_tenant());
+
+--changeset jifen:012-earning-risk-event
+-- Events judged abuse by the anti-abuse limits (they earned nothing), for the brand to review.
+create table platform.earning_risk_event (
+    tenant_id  uuid        not null references platform.tenant (id),
+    event_id   text        not null,
+    member_id  uuid        not null,
+    type       text        not null,
+    reason     text        not null,
+    created_at timestamptz not null,
+    primary key (tenant_id, event_id),
+    foreign key (tenant_id, member_id) references platform.member (tenant_id, id)
+);
+create index earning_risk_event_recent on platform.earning_risk_event (tenant_id, created_at desc);
+alter table platform.earning_risk_event enable row level security;
+alter table platform.earning_risk_event force row level security;
+create policy tenant_isolation on platform.earning_risk_event
+    using (tenant_id = platform.current_tenant()) with check (tenant_id = platform.current_tenant());

@@ -103,6 +103,12 @@ class EarningController {
         return BatchView.of(events.ingestAll(body.events(), actor(caller)));
     }
 
+    /** The latest events the anti-abuse limits judged abuse (they earned nothing), newest first. */
+    @GetMapping("/api/v1/earning/risk-events")
+    List<EarningEvents.RiskEvent> riskEvents() {
+        return events.riskEvents(100);
+    }
+
     @GetMapping("/api/v1/earning/events/{eventId}")
     EarningEvents.Outcome stored(@PathVariable String eventId) {
         return events.find(eventId);

@@ -20,6 +20,7 @@ import java.util.concurrent.Future;
 import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -60,9 +61,11 @@ public class EarningEvents {
     private final Ledger ledger;
     private final TransactionTemplate transaction;
     private final Clock clock;
+    private final ApplicationEventPublisher events;
 
     EarningEvents(JdbcClient jdbc, RuleVersions versions, MemberDirectory members, TenantRegistry tenants, Ledger ledger,
-                  TransactionTemplate transaction, Clock clock) {
+                  TransactionTemplate transaction, Clock clock, ApplicationEventPublisher events) {
+        this.events = events;
         this.jdbc = jdbc;
         this.versions = versions;
         this.members = members;
@@ -119,6 +122,21 @@ public class EarningEvents {
         return stored(eventId).map(row -> row.outcome(null, "STORED")).orElseThrow(() -> ApiProblem.notFound("Event " + eventId));
     }
 
+    /** An event the anti-abuse limits refused points to. */
+    public record RiskEvent(String eventId, UUID memberId, String type, String reason, java.time.Instant at) {
+    }
+
+    /** The latest events judged abuse, newest first. */
+    public List<RiskEvent> riskEvents(int limit) {
+        return inTransaction(() -> jdbc.sql("""
+                        select event_id, member_id, type, reason, created_at from platform.earning_risk_event
+                        where tenant_id = platform.current_tenant() order by created_at desc limit ?""")
+                .param(limit)
+                .query((rs, n) -> new RiskEvent(rs.getString(1), rs.getObject(2, UUID.class), rs.getString(3), rs.getString(4),
+                        rs.getObject(5, java.time.OffsetDateTime.class).toInstant()))
+                .list());
+    }
+
     /** The points an event would earn now, and which rules would fire, changing nothing (积分计算器). */
     public RuleEngine.Calculation calculate(EarningEvent event, @Nullable UUID ruleVersionId) {
         validate(event);
@@ -126,9 +144,9 @@ public class EarningEvents {
         ZonedDateTime at = at(event);
         var version = ruleVersionId != null ? Optional.of(versions.get(ruleVersionId)) : versions.effectiveAt(at.toInstant());
         if (event.type().equals("ORDER_REFUNDED") || version.isEmpty()) {
-            return new RuleEngine.Calculation(0, List.of(), null);
+            return RuleEngine.Calculation.nothing();
         }
-        return RuleEngine.evaluate(version.get().rules(), event, at, facts(member, at, event.eventId()));
+        return RuleEngine.evaluate(version.get().rules(), event, at, facts(member, at, event));
     }
 
     private Outcome rejectedOr(int index, @Nullable EarningEvent event, @Nullable String actor) {
@@ -175,10 +193,26 @@ public class EarningEvents {
                 return new Received(before.get(), false);
             }
             var version = versions.effectiveAt(at.toInstant());
+            RuleEngine.MemberFacts facts = facts(member, at, event);
             RuleEngine.Calculation calculation = version
-                    .map(v -> RuleEngine.evaluate(v.rules(), event, at, facts(member, at, event.eventId())))
-                    .orElse(new RuleEngine.Calculation(0, List.of(), null));
-            String reason = version.isEmpty() ? "no rule version in effect at " + at.toInstant() : null;
+                    .map(v -> RuleEngine.evaluate(v.rules(), event, at, facts))
+                    .orElse(RuleEngine.Calculation.nothing());
+            String reason = version.isEmpty() ? "no rule version in effect at " + at.toInstant() : calculation.risk();
+            if (calculation.risk() != null) {
+                jdbc.sql("""
+                                insert into platform.earning_risk_event (tenant_id, event_id, member_id, type, reason, created_at)
+                                values (platform.current_tenant(), ?, ?, ?, ?, ?)""")
+                        .params(event.eventId(), member.id(), event.type(), calculation.risk(), clock.instant().atOffset(ZoneOffset.UTC))
+                        .update();
+                events.publishEvent(new EarningRiskDetected(TenantContext.require(), member.id(), event.eventId(), event.type(),
+                        calculation.risk(), clock.instant()));
+            } else if (event.type().equals("CHECK_IN") && facts.checkInStreak() > 0) {
+                jdbc.sql("""
+                                insert into platform.earning_check_in (tenant_id, member_id, day, streak, device_id, checked_at, event_id)
+                                values (platform.current_tenant(), ?, ?, ?, ?, ?, ?)""")
+                        .params(member.id(), at.toLocalDate(), facts.checkInStreak(), device(event), at.toOffsetDateTime(), event.eventId())
+                        .update();
+            }
             String pointType = version.map(v -> v.rules().pointType()).orElse(null);
             return new Received(insert(event, member.id(), at, fingerprint, calculation.points() > 0 ? "RECEIVED" : "APPLIED",
                     calculation.points(), version.map(RuleVersions.Version::version).orElse(null), calculation, reason, pointType), true);
@@ -215,7 +249,7 @@ public class EarningEvents {
             long owed = orderAmount == 0 ? 0 : Math.floorDiv(paid.points() * refunded, orderAmount);
             long clawed = Math.max(0, owed - refundedBefore[1]);
             return new Received(insert(event, member.id(), at, fingerprint, clawed > 0 ? "RECEIVED" : "APPLIED", -clawed, paid.ruleVersion(),
-                    new RuleEngine.Calculation(-clawed, List.of(), null), "refund of order " + order.orderId(), null), true);
+                    new RuleEngine.Calculation(-clawed, List.of(), null, null), "refund of order " + order.orderId(), null), true);
         });
     }
 
@@ -246,11 +280,12 @@ public class EarningEvents {
         return stored.isString() ? stored.asString() : PointTypeCatalog.DEFAULT_CODE;
     }
 
-    private RuleEngine.MemberFacts facts(Member member, ZonedDateTime at, String eventId) {
-        return inTransaction(() -> factsInTransaction(member, at, eventId));
+    private RuleEngine.MemberFacts facts(Member member, ZonedDateTime at, EarningEvent event) {
+        return inTransaction(() -> factsInTransaction(member, at, event));
     }
 
-    private RuleEngine.MemberFacts factsInTransaction(Member member, ZonedDateTime at, String eventId) {
+    private RuleEngine.MemberFacts factsInTransaction(Member member, ZonedDateTime at, EarningEvent event) {
+        String eventId = event.eventId();
         boolean ordered = jdbc.sql("""
                         select exists (select 1 from platform.earning_event where tenant_id = platform.current_tenant() and member_id = ?
                                        and type = 'ORDER_PAID' and event_id <> ?)""")
@@ -259,7 +294,32 @@ public class EarningEvents {
                         select coalesce(sum(points), 0) from platform.earning_event
                         where tenant_id = platform.current_tenant() and member_id = ? and local_day = ? and points > 0""")
                 .params(member.id(), at.toLocalDate()).query(Long.class).single();
-        return new RuleEngine.MemberFacts(member.audience().name(), member.profile().birthday(), !ordered, today);
+        int sameType = jdbc.sql("""
+                        select count(*) from platform.earning_event
+                        where tenant_id = platform.current_tenant() and member_id = ? and local_day = ? and type = ? and event_id <> ?""")
+                .params(member.id(), at.toLocalDate(), event.type(), eventId).query(Integer.class).single();
+        int streak = 0;
+        int deviceCheckIns = 0;
+        if (event.type().equals("CHECK_IN")) {
+            Map<java.time.LocalDate, Integer> recent = new java.util.HashMap<>();
+            jdbc.sql("select day, streak from platform.earning_check_in where tenant_id = platform.current_tenant() and member_id = ? and day in (?, ?)")
+                    .params(member.id(), at.toLocalDate(), at.toLocalDate().minusDays(1))
+                    .query((rs, n) -> recent.put(rs.getObject(1, java.time.LocalDate.class), rs.getInt(2)))
+                    .list();
+            streak = recent.containsKey(at.toLocalDate()) ? 0 : recent.getOrDefault(at.toLocalDate().minusDays(1), 0) + 1;
+            String device = device(event);
+            if (device != null) {
+                deviceCheckIns = jdbc.sql("""
+                                select count(*) from platform.earning_check_in
+                                where tenant_id = platform.current_tenant() and device_id = ? and checked_at > ? and checked_at <= ?""")
+                        .params(device, at.minusMinutes(1).toOffsetDateTime(), at.toOffsetDateTime()).query(Integer.class).single();
+            }
+        }
+        return new RuleEngine.MemberFacts(member.audience().name(), member.profile().birthday(), !ordered, today, streak, sameType, deviceCheckIns);
+    }
+
+    private static @Nullable String device(EarningEvent event) {
+        return event.attributes() == null ? null : event.attributes().get("deviceId");
     }
 
     private Row insert(EarningEvent event, UUID memberId, ZonedDateTime at, String fingerprint, String state, long points,

@@ -14,23 +14,47 @@ import org.jspecify.annotations.Nullable;
 /** Evaluates a rule set against an event: pure, so the calculator and the ingestion give the same answer. */
 final class RuleEngine {
 
-    /** What is known of the member at the event. */
-    record MemberFacts(String audience, @Nullable LocalDate birthday, boolean firstOrder, long earnedToday) {
+    /**
+     * What is known of the member at the event.
+     *
+     * @param checkInStreak       for a check-in: the streak day it makes (0: checked in today already)
+     * @param sameTypeToday       events of the event's type the member sent earlier the same day
+     * @param deviceCheckInsInMinute check-ins from the event's device in the minute before it (any member)
+     */
+    record MemberFacts(String audience, @Nullable LocalDate birthday, boolean firstOrder, long earnedToday, int checkInStreak,
+                       int sameTypeToday, int deviceCheckInsInMinute) {
     }
 
     /** A rule that fired and what it gave (points for base and bonus rules, the factor for multipliers). */
     record Line(String ruleId, String kind, long points, @Nullable BigDecimal factor) {
     }
 
-    /** The outcome: the points earned and why; {@code cappedBy} names the cap that cut it, if one did. */
-    record Calculation(long points, List<Line> lines, @Nullable String cappedBy) {
+    /**
+     * The outcome: the points earned and why; {@code cappedBy} names the cap that cut it, if one did; {@code risk} says
+     * why an event was judged abuse (it then earns nothing).
+     */
+    record Calculation(long points, List<Line> lines, @Nullable String cappedBy, @Nullable String risk) {
+
+        static Calculation nothing() {
+            return new Calculation(0, List.of(), null, null);
+        }
     }
 
     private RuleEngine() {
     }
 
     static Calculation evaluate(RuleSet set, EarningEvent event, ZonedDateTime at, MemberFacts member) {
-        List<RuleSet.Rule> rules = new ArrayList<>(set.rules());
+        Integer typeLimit = set.dailyEventLimits() == null ? null : set.dailyEventLimits().get(event.type());
+        if (typeLimit != null && member.sameTypeToday() >= typeLimit) {
+            return new Calculation(0, List.of(), "dailyEventLimits." + event.type(),
+                    "more than " + typeLimit + " " + event.type() + " events in a day");
+        }
+        boolean checkIn = event.type().equals("CHECK_IN");
+        if (checkIn && set.deviceCheckInsPerMinute() != null && member.deviceCheckInsInMinute() >= set.deviceCheckInsPerMinute()) {
+            return new Calculation(0, List.of(), "deviceCheckInsPerMinute",
+                    "more than " + set.deviceCheckInsPerMinute() + " check-ins in a minute from one device");
+        }
+        List<RuleSet.Rule> rules = new ArrayList<>(set.rules() == null ? List.of() : set.rules());
         rules.sort(Comparator.comparingInt(RuleSet.Rule::order).reversed());
         List<Line> lines = new ArrayList<>();
         long base = 0;
@@ -68,13 +92,26 @@ final class RuleEngine {
                 }
             }
         }
+        if (checkIn && set.checkIn() != null && member.checkInStreak() > 0) {
+            long points = checkInPoints(set.checkIn(), member.checkInStreak());
+            lines.add(new Line("check-in-day-" + member.checkInStreak(), "CHECK_IN", points, null));
+            base += points;
+        }
         BigDecimal factor = combine(set.stacking() == null ? RuleSet.Stacking.PRODUCT : set.stacking(), factors);
         long total = BigDecimal.valueOf(base).multiply(factor).setScale(0, RoundingMode.FLOOR).longValueExact() + bonus;
         if (set.dailyCapPerMember() != null && member.earnedToday() + total > set.dailyCapPerMember()) {
             total = Math.max(0, set.dailyCapPerMember() - member.earnedToday());
             cappedBy = "dailyCapPerMember";
         }
-        return new Calculation(total, List.copyOf(lines), cappedBy);
+        return new Calculation(total, List.copyOf(lines), cappedBy, null);
+    }
+
+    /** The day's points and the bonus of the streak day reached (counted round the cycle, if there is one). */
+    private static long checkInPoints(RuleSet.CheckIn checkIn, int streak) {
+        int day = checkIn.cycleDays() == null ? streak : (streak - 1) % checkIn.cycleDays() + 1;
+        long bonus = checkIn.streakBonuses() == null ? 0
+                : checkIn.streakBonuses().stream().filter(b -> b.day() == day).mapToLong(RuleSet.StreakBonus::points).sum();
+        return checkIn.dailyPoints() + bonus;
     }
 
     private static boolean holds(RuleSet.@Nullable Conditions when, EarningEvent event, ZonedDateTime at, MemberFacts member) {

@@ -13,9 +13,25 @@ import org.jspecify.annotations.Nullable;
  * last and are not multiplied. Caps: each rule's {@code perEventCap}, then the set's {@code dailyCapPerMember} (points
  * a member earns from events in one day of the tenant's time zone).
  *
- * @param pointType the point type earned (the tenant's default when null)
+ * @param pointType               the point type earned (the tenant's default when null)
+ * @param dailyEventLimits        anti-abuse: events of a type a member earns from in a day (e.g. SHARE: 20); the
+ *                                ones beyond earn nothing and raise a risk event
+ * @param deviceCheckInsPerMinute anti-abuse: check-ins one device (attribute {@code deviceId}) may make in a minute,
+ *                                across members; the ones beyond earn nothing and raise a risk event
  */
-public record RuleSet(@Nullable String pointType, @Nullable Stacking stacking, @Nullable Long dailyCapPerMember, List<Rule> rules) {
+public record RuleSet(@Nullable String pointType, @Nullable Stacking stacking, @Nullable Long dailyCapPerMember, List<Rule> rules,
+                      @Nullable CheckIn checkIn, @Nullable Map<String, Integer> dailyEventLimits, @Nullable Integer deviceCheckInsPerMinute) {
+
+    /**
+     * Daily check-in (签到): {@code dailyPoints} for the first check-in of a day (tenant time zone), plus the bonus of
+     * the streak day reached (e.g. day 7: 300); a missed day starts the streak again; with {@code cycleDays} the streak
+     * counts round (day 8 of a 7-day cycle is day 1 again).
+     */
+    public record CheckIn(long dailyPoints, @Nullable List<StreakBonus> streakBonuses, @Nullable Integer cycleDays) {
+    }
+
+    public record StreakBonus(int day, long points) {
+    }
 
     /** How the multipliers of the rules that fire combine. */
     public enum Stacking {

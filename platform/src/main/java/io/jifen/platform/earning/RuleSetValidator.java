@@ -31,8 +31,11 @@ final class RuleSetValidator {
         if (set.dailyCapPerMember() != null && set.dailyCapPerMember() <= 0) {
             problems.add(FieldProblem.of("dailyCapPerMember", "must be positive"));
         }
+        checkIn(set, problems);
         if (set.rules() == null || set.rules().isEmpty()) {
-            problems.add(FieldProblem.of("rules", "at least one rule"));
+            if (set.checkIn() == null) {
+                problems.add(FieldProblem.of("rules", "at least one rule (or a check-in)"));
+            }
             return problems;
         }
         Set<String> ids = new HashSet<>();
@@ -65,6 +68,36 @@ final class RuleSetValidator {
             award(rule, at, problems);
         }
         return problems;
+    }
+
+    private static void checkIn(RuleSet set, List<FieldProblem> problems) {
+        if (set.checkIn() != null) {
+            if (set.checkIn().dailyPoints() < 0) {
+                problems.add(FieldProblem.of("checkIn.dailyPoints", "must not be negative"));
+            }
+            if (set.checkIn().cycleDays() != null && set.checkIn().cycleDays() < 1) {
+                problems.add(FieldProblem.of("checkIn.cycleDays", "must be positive"));
+            }
+            Set<Integer> days = new HashSet<>();
+            var bonuses = set.checkIn().streakBonuses() == null ? List.<RuleSet.StreakBonus>of() : set.checkIn().streakBonuses();
+            for (int i = 0; i < bonuses.size(); i++) {
+                var bonus = bonuses.get(i);
+                if (bonus == null || bonus.day() < 1 || bonus.points() <= 0 || !days.add(bonus.day())
+                        || (set.checkIn().cycleDays() != null && bonus.day() > set.checkIn().cycleDays())) {
+                    problems.add(FieldProblem.of("checkIn.streakBonuses[" + i + "]", "a day from 1 (within the cycle), once, with positive points"));
+                }
+            }
+        }
+        if (set.dailyEventLimits() != null) {
+            set.dailyEventLimits().forEach((type, limit) -> {
+                if (!knownType(type) || limit == null || limit < 1) {
+                    problems.add(FieldProblem.of("dailyEventLimits." + type, "an event type with a positive limit"));
+                }
+            });
+        }
+        if (set.deviceCheckInsPerMinute() != null && set.deviceCheckInsPerMinute() < 1) {
+            problems.add(FieldProblem.of("deviceCheckInsPerMinute", "must be positive"));
+        }
     }
 
     private static void conditions(RuleSet.Rule rule, String at, List<FieldProblem> problems) {

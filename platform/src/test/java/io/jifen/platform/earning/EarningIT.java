@@ -139,6 +139,52 @@ class EarningIT extends IntegrationTest {
     }
 
     @Test
+    void dailyCheckInsBuildAStreakWithItsBonusAndAbuseEarnsNothingAndIsRecorded() {
+        var tenant = fixtures.tenant("earn-check-in");
+        String backEnd = fixtures.apiToken(tenant);
+        String member = member(backEnd, "checker-1");
+        publish(fixtures.adminToken(tenant), """
+                {"checkIn": {"dailyPoints": 10, "streakBonuses": [{"day": 3, "points": 100}], "cycleDays": 3},
+                 "dailyEventLimits": {"SHARE": 2}, "deviceCheckInsPerMinute": 2,
+                 "rules": [{"id": "share", "eventTypes": ["SHARE"], "award": {"kind": "FIXED", "points": 5}}]}""",
+                Instant.now().minus(10, ChronoUnit.DAYS), null);
+        Instant today = Instant.now().minus(1, ChronoUnit.MINUTES);
+
+        long day1 = checkIn(backEnd, "d1", member, today.minus(5, ChronoUnit.DAYS), null);
+        long day2 = checkIn(backEnd, "d2", member, today.minus(4, ChronoUnit.DAYS), null);
+        long day3 = checkIn(backEnd, "d3", member, today.minus(3, ChronoUnit.DAYS), null);
+        long afterAGap = checkIn(backEnd, "d5", member, today.minus(1, ChronoUnit.DAYS), null);
+        long sameDay = checkIn(backEnd, "d5-again", member, today.minus(1, ChronoUnit.DAYS).plusSeconds(60), null);
+
+        assertThat(List.of(day1, day2, day3, afterAGap, sameDay)).as("10 a day, 100 more on day 3, a missed day starts again, once a day")
+                .containsExactly(10L, 10L, 110L, 10L, 0L);
+        String[] farm = {member(backEnd, "farm-1"), member(backEnd, "farm-2"), member(backEnd, "farm-3")};
+        assertThat(checkIn(backEnd, "farm-1", farm[0], today, "device-9")).isEqualTo(10);
+        assertThat(checkIn(backEnd, "farm-2", farm[1], today.plusSeconds(5), "device-9")).isEqualTo(10);
+        assertThat(checkIn(backEnd, "farm-3", farm[2], today.plusSeconds(10), "device-9")).as("a third check-in from one device in a minute")
+                .isZero();
+        List<Long> shares = new java.util.ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            shares.add(http().send("POST", "/api/v1/earning/events", backEnd, "application/json",
+                    Http.json(Map.of("eventId", "share-" + i, "type", "SHARE", "memberId", member))).json().get("points").asLong());
+        }
+        assertThat(shares).containsExactly(5L, 5L, 0L);
+        var risks = http().get("/api/v1/earning/risk-events", backEnd).json();
+        assertThat(risks).extracting(risk -> risk.get("eventId").asString()).containsExactlyInAnyOrder("farm-3", "share-2");
+    }
+
+    private long checkIn(String token, String eventId, String member, Instant at, String device) {
+        Map<String, Object> event = new java.util.LinkedHashMap<>(Map.of("eventId", eventId, "type", "CHECK_IN", "memberId", member,
+                "occurredAt", at.toString()));
+        if (device != null) {
+            event.put("attributes", Map.of("deviceId", device));
+        }
+        var answer = http().send("POST", "/api/v1/earning/events", token, "application/json", Http.json(event));
+        assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+        return answer.json().get("points").asLong();
+    }
+
+    @Test
     void eventsPostedWithTheTenantsWebhookSignatureAreAppliedAndUnsignedOrStaleOnesRefused() {
         var tenant = fixtures.tenant("earn-hook");
         var other = fixtures.tenant("earn-hook-other");
