@@ -108,3 +108,37 @@ alter table platform.earning_risk_event enable row level security;
 alter table platform.earning_risk_event force row level security;
 create policy tenant_isolation on platform.earning_risk_event
     using (tenant_id = platform.current_tenant()) with check (tenant_id = platform.current_tenant());
+
+--changeset jifen:012-earning-member-tier
+-- A member's tier on the tenant's ladder (its code), reached at once when the qualifying score crosses a threshold;
+-- and every change, kept.
+create table platform.earning_member_tier (
+    tenant_id uuid        not null references platform.tenant (id),
+    member_id uuid        not null,
+    tier_code text        not null,
+    score     bigint      not null,
+    since     timestamptz not null,
+    primary key (tenant_id, member_id),
+    foreign key (tenant_id, member_id) references platform.member (tenant_id, id)
+);
+alter table platform.earning_member_tier enable row level security;
+alter table platform.earning_member_tier force row level security;
+create policy tenant_isolation on platform.earning_member_tier
+    using (tenant_id = platform.current_tenant()) with check (tenant_id = platform.current_tenant());
+
+create table platform.earning_tier_change (
+    tenant_id uuid        not null references platform.tenant (id),
+    member_id uuid        not null,
+    at        timestamptz not null,
+    from_tier text,
+    to_tier   text        not null,
+    score     bigint      not null,
+    reason    text        not null,
+    event_id  text,
+    primary key (tenant_id, member_id, at, to_tier),
+    foreign key (tenant_id, member_id) references platform.member (tenant_id, id)
+);
+alter table platform.earning_tier_change enable row level security;
+alter table platform.earning_tier_change force row level security;
+create policy tenant_isolation on platform.earning_tier_change
+    using (tenant_id = platform.current_tenant()) with check (tenant_id = platform.current_tenant());

@@ -103,6 +103,12 @@ class EarningController {
         return BatchView.of(events.ingestAll(body.events(), actor(caller)));
     }
 
+    /** The member's tier, the score it was reached with, its perks' loan limit, and its history. */
+    @GetMapping("/api/v1/members/{memberId}/tier")
+    EarningEvents.MemberTier tier(@PathVariable UUID memberId) {
+        return events.tier(memberId);
+    }
+
     /** The latest events the anti-abuse limits judged abuse (they earned nothing), newest first. */
     @GetMapping("/api/v1/earning/risk-events")
     List<EarningEvents.RiskEvent> riskEvents() {

@@ -22,7 +22,7 @@ final class RuleEngine {
      * @param deviceCheckInsInMinute check-ins from the event's device in the minute before it (any member)
      */
     record MemberFacts(String audience, @Nullable LocalDate birthday, boolean firstOrder, long earnedToday, int checkInStreak,
-                       int sameTypeToday, int deviceCheckInsInMinute) {
+                       int sameTypeToday, int deviceCheckInsInMinute, RuleSet.@Nullable Tier tier) {
     }
 
     /** A rule that fired and what it gave (points for base and bonus rules, the factor for multipliers). */
@@ -97,6 +97,10 @@ final class RuleEngine {
             lines.add(new Line("check-in-day-" + member.checkInStreak(), "CHECK_IN", points, null));
             base += points;
         }
+        if (member.tier() != null && member.tier().earnMultiplier() != null && base > 0) {
+            factors.add(member.tier().earnMultiplier());
+            lines.add(new Line("tier-" + member.tier().code(), "TIER_MULTIPLIER", 0, member.tier().earnMultiplier()));
+        }
         BigDecimal factor = combine(set.stacking() == null ? RuleSet.Stacking.PRODUCT : set.stacking(), factors);
         long total = BigDecimal.valueOf(base).multiply(factor).setScale(0, RoundingMode.FLOOR).longValueExact() + bonus;
         if (set.dailyCapPerMember() != null && member.earnedToday() + total > set.dailyCapPerMember()) {
@@ -126,6 +130,9 @@ final class RuleEngine {
             return false;
         }
         if (when.audiences() != null && !when.audiences().contains(member.audience())) {
+            return false;
+        }
+        if (when.tiers() != null && (member.tier() == null || !when.tiers().contains(member.tier().code()))) {
             return false;
         }
         if (when.memberDays() != null && !when.memberDays().contains(at.getDayOfMonth())) {

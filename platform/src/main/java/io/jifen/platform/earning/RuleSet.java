@@ -20,7 +20,17 @@ import org.jspecify.annotations.Nullable;
  *                                across members; the ones beyond earn nothing and raise a risk event
  */
 public record RuleSet(@Nullable String pointType, @Nullable Stacking stacking, @Nullable Long dailyCapPerMember, List<Rule> rules,
-                      @Nullable CheckIn checkIn, @Nullable Map<String, Integer> dailyEventLimits, @Nullable Integer deviceCheckInsPerMinute) {
+                      @Nullable CheckIn checkIn, @Nullable Map<String, Integer> dailyEventLimits, @Nullable Integer deviceCheckInsPerMinute,
+                      @Nullable List<Tier> tiers, @Nullable Integer tierWindowDays) {
+
+    /**
+     * A rung of the tier ladder (e.g. 青铜, 黄金, 钻石): reached when the member's qualifying score (points earned from
+     * events over the last {@code tierWindowDays}, 365 by default; never the current balance) is at least
+     * {@code minScore}. Its perks are data other features read: {@code earnMultiplier} multiplies what events earn
+     * (combined with the rules' multipliers by the stacking policy), {@code loanLimit} is the points loan it allows.
+     */
+    public record Tier(String code, String name, long minScore, @Nullable BigDecimal earnMultiplier, @Nullable Long loanLimit) {
+    }
 
     /**
      * Daily check-in (签到): {@code dailyPoints} for the first check-in of a day (tenant time zone), plus the bonus of
@@ -64,12 +74,13 @@ public record RuleSet(@Nullable String pointType, @Nullable Stacking stacking, @
      * @param minAmountFen  the order's amount at least this
      * @param memberDays    the event's day of the month (tenant time zone) is one of these (会员日, e.g. 8)
      * @param birthdayMonth the member's birthday is in the event's month
+     * @param tiers         the member's tier is one of these
      * @param firstOrder    the member's first paid order
      * @param attributes    the event's custom attributes have these values
      */
     public record Conditions(@Nullable List<String> categories, @Nullable List<String> skus, @Nullable Long minAmountFen,
                              @Nullable List<String> stores, @Nullable List<String> regions, @Nullable List<String> channels,
-                             @Nullable List<String> audiences, @Nullable List<Integer> memberDays, @Nullable Boolean birthdayMonth,
+                             @Nullable List<String> audiences, @Nullable List<String> tiers, @Nullable List<Integer> memberDays, @Nullable Boolean birthdayMonth,
                              @Nullable Boolean firstOrder, @Nullable Instant from, @Nullable Instant to,
                              @Nullable Map<String, String> attributes) {
     }

@@ -32,6 +32,7 @@ final class RuleSetValidator {
             problems.add(FieldProblem.of("dailyCapPerMember", "must be positive"));
         }
         checkIn(set, problems);
+        tiers(set, problems);
         if (set.rules() == null || set.rules().isEmpty()) {
             if (set.checkIn() == null) {
                 problems.add(FieldProblem.of("rules", "at least one rule (or a check-in)"));
@@ -65,9 +66,52 @@ final class RuleSetValidator {
                 problems.add(FieldProblem.of(at + ".perEventCap", "must be positive"));
             }
             conditions(rule, at, problems);
+            if (rule.when() != null && rule.when().tiers() != null) {
+                for (String tier : rule.when().tiers()) {
+                    if (tier == null || !tierKnown(set, tier)) {
+                        problems.add(FieldProblem.of(at + ".when.tiers", "'" + tier + "' is not a tier of this rule set"));
+                    }
+                }
+            }
             award(rule, at, problems);
         }
         return problems;
+    }
+
+    private static void tiers(RuleSet set, List<FieldProblem> problems) {
+        if (set.tierWindowDays() != null && (set.tierWindowDays() < 1 || set.tierWindowDays() > 3_660)) {
+            problems.add(FieldProblem.of("tierWindowDays", "1 to 3,660 days"));
+        }
+        if (set.tiers() == null) {
+            return;
+        }
+        Set<String> codes = new HashSet<>();
+        long previous = -1;
+        for (int i = 0; i < set.tiers().size(); i++) {
+            var tier = set.tiers().get(i);
+            String at = "tiers[" + i + "]";
+            if (tier == null || tier.code() == null || !RULE_ID.matcher(tier.code()).matches() || !codes.add(tier.code())) {
+                problems.add(FieldProblem.of(at + ".code", "a unique code of a-z, 0-9, '-', '_'"));
+                continue;
+            }
+            if (tier.name() == null || tier.name().isBlank()) {
+                problems.add(FieldProblem.of(at + ".name", "must not be blank"));
+            }
+            if (tier.minScore() <= previous) {
+                problems.add(FieldProblem.of(at + ".minScore", "tiers go from the lowest up, each needing more than the one before"));
+            }
+            previous = tier.minScore();
+            if (tier.earnMultiplier() != null && (tier.earnMultiplier().signum() <= 0 || tier.earnMultiplier().compareTo(BigDecimal.TEN) > 0)) {
+                problems.add(FieldProblem.of(at + ".earnMultiplier", "above 0 and at most 10"));
+            }
+            if (tier.loanLimit() != null && tier.loanLimit() < 0) {
+                problems.add(FieldProblem.of(at + ".loanLimit", "must not be negative"));
+            }
+        }
+    }
+
+    private static boolean tierKnown(RuleSet set, String code) {
+        return set.tiers() != null && set.tiers().stream().anyMatch(t -> t != null && code.equals(t.code()));
     }
 
     private static void checkIn(RuleSet set, List<FieldProblem> problems) {
@@ -127,7 +171,8 @@ final class RuleSetValidator {
                 }
             }
         }
-        for (var list : java.util.Arrays.asList(when.categories(), when.skus(), when.stores(), when.regions(), when.channels(), when.audiences())) {
+        for (var list : java.util.Arrays.asList(when.categories(), when.skus(), when.stores(), when.regions(), when.channels(), when.audiences(),
+                when.tiers())) {
             if (list != null && list.isEmpty()) {
                 problems.add(FieldProblem.of(at + ".when", "an empty list can never match; leave the condition out instead"));
             }

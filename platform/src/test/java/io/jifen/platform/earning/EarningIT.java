@@ -185,6 +185,42 @@ class EarningIT extends IntegrationTest {
     }
 
     @Test
+    void membersMoveUpTheTierLadderAtOnceAndTheirTierMultipliesWhatTheyEarn() {
+        var tenant = fixtures.tenant("earn-tiers");
+        String admin = fixtures.adminToken(tenant);
+        String backEnd = fixtures.apiToken(tenant);
+        String member = member(backEnd, "climber-1");
+        publish(admin, """
+                {"tiers": [{"code": "bronze", "name": "青铜", "minScore": 0},
+                           {"code": "gold", "name": "黄金", "minScore": 1000, "earnMultiplier": 1.5, "loanLimit": 500},
+                           {"code": "diamond", "name": "钻石", "minScore": 5000, "earnMultiplier": 2}],
+                 "rules": [{"id": "base", "eventTypes": ["ORDER_PAID"], "award": {"kind": "PER_YUAN", "points": 1}},
+                           {"id": "gold-bonus", "eventTypes": ["ORDER_PAID"], "when": {"tiers": ["gold"]}, "award": {"kind": "FIXED", "points": 50}}]}""",
+                Instant.now().minus(1, ChronoUnit.HOURS), null);
+
+        long first = points(backEnd, order("t-1", member, 80_000, "shoes", 80_000, "x", 0));
+        long second = points(backEnd, order("t-2", member, 30_000, "shoes", 30_000, "x", 0));
+        long third = points(backEnd, order("t-3", member, 10_000, "shoes", 10_000, "x", 0));
+
+        assertThat(List.of(first, second, third)).as("no tier, then bronze (x1), then gold: (100 + 50) x 1.5").containsExactly(800L, 300L, 225L);
+        var tier = http().get("/api/v1/members/" + member + "/tier", backEnd).json();
+        assertThat(tier.get("code").asString()).isEqualTo("gold");
+        assertThat(tier.get("name").asString()).isEqualTo("黄金");
+        assertThat(tier.get("loanLimit").asLong()).isEqualTo(500);
+        assertThat(tier.get("history")).extracting(change -> change.get("to").asString()).containsExactly("bronze", "gold");
+        var unknownTier = http().send("POST", "/api/v1/earning/rule-versions", admin, "application/json", """
+                {"rules": {"rules": [{"id": "r", "eventTypes": ["CHECK_IN"], "when": {"tiers": ["platinum"]}, "award": {"kind": "FIXED", "points": 1}}]},
+                 "effectiveFrom": "2030-01-01T00:00:00Z"}""");
+        assertThat(unknownTier.json().get("errors")).extracting(error -> error.get("field").asString()).contains("rules[0].when.tiers");
+    }
+
+    private long points(String token, String event) {
+        var answer = http().send("POST", "/api/v1/earning/events", token, "application/json", event);
+        assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+        return answer.json().get("points").asLong();
+    }
+
+    @Test
     void eventsPostedWithTheTenantsWebhookSignatureAreAppliedAndUnsignedOrStaleOnesRefused() {
         var tenant = fixtures.tenant("earn-hook");
         var other = fixtures.tenant("earn-hook-other");
