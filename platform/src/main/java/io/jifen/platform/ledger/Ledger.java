@@ -86,9 +86,12 @@ public class Ledger {
     private final TransactionTemplate transactions;
     private final Clock clock;
     private final EarnCommitter committer;
+    private final List<MemberLoanLimits> loanLimits;
 
     Ledger(JdbcClient jdbc, LedgerAccounts accounts, LedgerRows rows, PointTypeCatalog pointTypes, MemberDirectory members,
-           TenantRegistry tenants, PlatformTransactionManager transactionManager, Clock clock, EarnCommitter committer) {
+           TenantRegistry tenants, PlatformTransactionManager transactionManager, Clock clock, EarnCommitter committer,
+           List<MemberLoanLimits> loanLimits) {
+        this.loanLimits = loanLimits;
         this.jdbc = jdbc;
         this.accounts = accounts;
         this.rows = rows;
@@ -151,7 +154,7 @@ public class Ledger {
             }
             Instant now = clock.instant();
             List<OpenLot> lots = spendableLots(wallet.id(), now);
-            long loanRoom = Math.max(0, type.loanLimit() - wallet.owed());
+            long loanRoom = Math.max(0, loanLimit(spend.memberId(), type) - wallet.owed());
             long fromLots = Math.min(spend.points(), requireAvailable(lots, spend.points(), loanRoom));
             UUID tx = UUID.randomUUID();
             long balance = wallet.balance() - spend.points();
@@ -568,6 +571,17 @@ public class Ledger {
 
     private static long requireAvailable(List<OpenLot> lots, long points) {
         return requireAvailable(lots, points, 0);
+    }
+
+    /** What the member may borrow: the programme's limit for them (their tier's), or else the point type's. */
+    private long loanLimit(UUID memberId, PointType type) {
+        for (MemberLoanLimits limits : loanLimits) {
+            var limit = limits.limit(memberId, type.code());
+            if (limit.isPresent()) {
+                return limit.getAsLong();
+            }
+        }
+        return type.loanLimit();
     }
 
     /** The points in {@code lots}, if they and the loan room cover {@code points}; a 422 otherwise. */

@@ -208,6 +208,11 @@ class EarningIT extends IntegrationTest {
         assertThat(tier.get("name").asString()).isEqualTo("黄金");
         assertThat(tier.get("loanLimit").asLong()).isEqualTo(500);
         assertThat(tier.get("history")).extracting(change -> change.get("to").asString()).containsExactly("bronze", "gold");
+        // The gold tier lets the member borrow 500 beyond the 1,325 points they have.
+        assertThat(http().send("POST", "/api/v1/members/" + member + "/points/spend", backEnd, "application/json", "{\"points\": 1900}",
+                java.util.UUID.randomUUID().toString()).status()).isEqualTo(422);
+        assertThat(http().send("POST", "/api/v1/members/" + member + "/points/spend", backEnd, "application/json", "{\"points\": 1800}",
+                java.util.UUID.randomUUID().toString()).status()).isEqualTo(201);
         var unknownTier = http().send("POST", "/api/v1/earning/rule-versions", admin, "application/json", """
                 {"rules": {"rules": [{"id": "r", "eventTypes": ["CHECK_IN"], "when": {"tiers": ["platinum"]}, "award": {"kind": "FIXED", "points": 1}}]},
                  "effectiveFrom": "2030-01-01T00:00:00Z"}""");
