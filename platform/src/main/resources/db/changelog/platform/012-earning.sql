@@ -1,5 +1,17 @@
 --liquibase formatted sql
 
+--changeset jifen:012-tenant-isolation-function splitStatements:false
+-- Row-level security for a tenant-owned table in one call: enabled, forced (the owner too) and the tenant_isolation
+-- policy on platform.current_tenant(). Earlier changesets spell the three statements out; new tables use this.
+create or replace function platform.enable_tenant_isolation(target regclass) returns void language plpgsql as $$
+begin
+    execute format('alter table %s enable row level security', target);
+    execute format('alter table %s force row level security', target);
+    execute format('create policy tenant_isolation on %s using (tenant_id = platform.current_tenant())'
+                   ' with check (tenant_id = platform.current_tenant())', target);
+end
+$$;
+
 --changeset jifen:012-earning-rule-version
 -- A tenant's earning rules, versioned: a version is a whole rule set (JSON, validated on save) with the range of time
 -- it is effective in. Drafts can be changed; a published version cannot (it is history), only ended by the next one.
@@ -21,10 +33,7 @@ create table platform.earning_rule_version (
     check (effective_to is null or effective_to > effective_from)
 );
 create index earning_rule_version_effective on platform.earning_rule_version (tenant_id, effective_from) where state = 'PUBLISHED';
-alter table platform.earning_rule_version enable row level security;
-alter table platform.earning_rule_version force row level security;
-create policy tenant_isolation on platform.earning_rule_version
-    using (tenant_id = platform.current_tenant()) with check (tenant_id = platform.current_tenant());
+select platform.enable_tenant_isolation('platform.earning_rule_version');
 
 --changeset jifen:012-earning-event
 -- Every event a brand sent that was accepted, once (its id is the key): RECEIVED when stored with the points it earns,
@@ -53,10 +62,7 @@ create table platform.earning_event (
 );
 create index earning_event_member_day on platform.earning_event (tenant_id, member_id, local_day);
 create index earning_event_order on platform.earning_event (tenant_id, order_id, type) where order_id is not null;
-alter table platform.earning_event enable row level security;
-alter table platform.earning_event force row level security;
-create policy tenant_isolation on platform.earning_event
-    using (tenant_id = platform.current_tenant()) with check (tenant_id = platform.current_tenant());
+select platform.enable_tenant_isolation('platform.earning_event');
 
 --changeset jifen:012-earning-webhook-secret
 -- The secret a tenant's systems sign webhook-style event posts with (HMAC-SHA256), for systems that cannot do OAuth2.
@@ -67,10 +73,7 @@ create table platform.earning_webhook_secret (
     created_at timestamptz not null,
     primary key (tenant_id)
 );
-alter table platform.earning_webhook_secret enable row level security;
-alter table platform.earning_webhook_secret force row level security;
-create policy tenant_isolation on platform.earning_webhook_secret
-    using (tenant_id = platform.current_tenant()) with check (tenant_id = platform.current_tenant());
+select platform.enable_tenant_isolation('platform.earning_webhook_secret');
 
 --changeset jifen:012-earning-check-in
 -- A member's check-ins, one a day (tenant time zone), with the streak each made and the device it came from.
@@ -86,10 +89,7 @@ create table platform.earning_check_in (
     foreign key (tenant_id, member_id) references platform.member (tenant_id, id)
 );
 create index earning_check_in_device on platform.earning_check_in (tenant_id, device_id, checked_at) where device_id is not null;
-alter table platform.earning_check_in enable row level security;
-alter table platform.earning_check_in force row level security;
-create policy tenant_isolation on platform.earning_check_in
-    using (tenant_id = platform.current_tenant()) with check (tenant_id = platform.current_tenant());
+select platform.enable_tenant_isolation('platform.earning_check_in');
 
 --changeset jifen:012-earning-risk-event
 -- Events judged abuse by the anti-abuse limits (they earned nothing), for the brand to review.
@@ -104,10 +104,7 @@ create table platform.earning_risk_event (
     foreign key (tenant_id, member_id) references platform.member (tenant_id, id)
 );
 create index earning_risk_event_recent on platform.earning_risk_event (tenant_id, created_at desc);
-alter table platform.earning_risk_event enable row level security;
-alter table platform.earning_risk_event force row level security;
-create policy tenant_isolation on platform.earning_risk_event
-    using (tenant_id = platform.current_tenant()) with check (tenant_id = platform.current_tenant());
+select platform.enable_tenant_isolation('platform.earning_risk_event');
 
 --changeset jifen:012-earning-member-tier
 -- A member's tier on the tenant's ladder (its code), reached at once when the qualifying score crosses a threshold;
@@ -121,10 +118,7 @@ create table platform.earning_member_tier (
     primary key (tenant_id, member_id),
     foreign key (tenant_id, member_id) references platform.member (tenant_id, id)
 );
-alter table platform.earning_member_tier enable row level security;
-alter table platform.earning_member_tier force row level security;
-create policy tenant_isolation on platform.earning_member_tier
-    using (tenant_id = platform.current_tenant()) with check (tenant_id = platform.current_tenant());
+select platform.enable_tenant_isolation('platform.earning_member_tier');
 
 create table platform.earning_tier_change (
     tenant_id uuid        not null references platform.tenant (id),
@@ -138,7 +132,4 @@ create table platform.earning_tier_change (
     primary key (tenant_id, member_id, at, to_tier),
     foreign key (tenant_id, member_id) references platform.member (tenant_id, id)
 );
-alter table platform.earning_tier_change enable row level security;
-alter table platform.earning_tier_change force row level security;
-create policy tenant_isolation on platform.earning_tier_change
-    using (tenant_id = platform.current_tenant()) with check (tenant_id = platform.current_tenant());
+select platform.enable_tenant_isolation('platform.earning_tier_change');
