@@ -48,10 +48,12 @@ class EarningController {
 
     private final RuleVersions versions;
     private final EarningEvents events;
+    private final MemberTiers tiers;
 
-    EarningController(RuleVersions versions, EarningEvents events) {
+    EarningController(RuleVersions versions, EarningEvents events, MemberTiers tiers) {
         this.versions = versions;
         this.events = events;
+        this.tiers = tiers;
     }
 
     @PostMapping("/api/v1/earning/rule-versions")
@@ -105,8 +107,8 @@ class EarningController {
 
     /** The member's tier, the score it was reached with, its perks' loan limit, and its history. */
     @GetMapping("/api/v1/members/{memberId}/tier")
-    EarningEvents.MemberTier tier(@PathVariable UUID memberId) {
-        return events.tier(memberId);
+    MemberTiers.MemberTier tier(@PathVariable UUID memberId) {
+        return tiers.tier(memberId);
     }
 
     /** The latest events the anti-abuse limits judged abuse (they earned nothing), newest first. */

@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.util.OptionalLong;
 import java.util.UUID;
 
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 import io.jifen.platform.ledger.MemberLoanLimits;
@@ -14,12 +13,12 @@ import io.jifen.platform.ledger.PointTypeCatalog;
 @Component
 class TierLoanLimits implements MemberLoanLimits {
 
-    private final JdbcClient jdbc;
+    private final MemberTiers tiers;
     private final RuleVersions versions;
     private final Clock clock;
 
-    TierLoanLimits(JdbcClient jdbc, RuleVersions versions, Clock clock) {
-        this.jdbc = jdbc;
+    TierLoanLimits(MemberTiers tiers, RuleVersions versions, Clock clock) {
+        this.tiers = tiers;
         this.versions = versions;
         this.clock = clock;
     }
@@ -31,11 +30,7 @@ class TierLoanLimits implements MemberLoanLimits {
                 || !pointTypeCode.equals(rules.pointType() == null ? PointTypeCatalog.DEFAULT_CODE : rules.pointType())) {
             return OptionalLong.empty();
         }
-        String code = jdbc.sql("select tier_code from platform.earning_member_tier where tenant_id = platform.current_tenant() and member_id = ?")
-                .param(memberId).query(String.class).optional().orElse(null);
-        return rules.tiers().stream()
-                .filter(tier -> tier.code().equals(code) && tier.loanLimit() != null)
-                .mapToLong(RuleSet.Tier::loanLimit)
-                .findFirst();
+        RuleSet.Tier tier = tiers.current(memberId, rules);
+        return tier == null || tier.loanLimit() == null ? OptionalLong.empty() : OptionalLong.of(tier.loanLimit());
     }
 }

@@ -1,0 +1,110 @@
+package io.jifen.platform.earning;
+
+import java.time.Clock;
+import java.time.ZonedDateTime;
+import java.util.List;
+import java.util.UUID;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import io.jifen.platform.member.MemberDirectory;
+
+/** Members on the tenant's tier ladder: where each stands, moving up, and the history of it. */
+@Service
+public class MemberTiers {
+
+    private final JdbcClient jdbc;
+    private final RuleVersions versions;
+    private final MemberDirectory members;
+    private final TransactionTemplate transaction;
+    private final Clock clock;
+
+    MemberTiers(JdbcClient jdbc, RuleVersions versions, MemberDirectory members, TransactionTemplate transaction, Clock clock) {
+        this.jdbc = jdbc;
+        this.versions = versions;
+        this.members = members;
+        this.transaction = transaction;
+        this.clock = clock;
+    }
+
+    /** The member's tier on the given ladder, if they have reached one (in the caller's transaction). */
+    RuleSet.@Nullable Tier current(UUID memberId, RuleSet set) {
+        if (set.tiers() == null) {
+            return null;
+        }
+        String code = jdbc.sql("select tier_code from platform.earning_member_tier where tenant_id = platform.current_tenant() and member_id = ?")
+                .param(memberId).query(String.class).optional().orElse(null);
+        return set.tiers().stream().filter(t -> t.code().equals(code)).findFirst().orElse(null);
+    }
+
+    /**
+     * Moves the member up the ladder when the qualifying score (points from events over the tier window, refunds
+     * taking theirs back; never the balance) reaches a higher tier. Upgrades happen at once; tiers are not lowered
+     * here (a review at the period's end would do that).
+     */
+    void promote(UUID member, RuleSet set, ZonedDateTime at, RuleSet.@Nullable Tier current, String eventId) {
+        int windowDays = set.tierWindowDays() == null ? 365 : set.tierWindowDays();
+        long score = jdbc.sql("""
+                        select coalesce(sum(points), 0) from platform.earning_event
+                        where tenant_id = platform.current_tenant() and member_id = ? and occurred_at > ? and occurred_at <= ?""")
+                .params(member, at.minusDays(windowDays).toOffsetDateTime(), at.toOffsetDateTime()).query(Long.class).single();
+        RuleSet.Tier reached = null;
+        for (RuleSet.Tier tier : set.tiers()) {
+            if (score >= tier.minScore()) {
+                reached = tier;
+            }
+        }
+        if (reached == null || (current != null && set.tiers().indexOf(reached) <= set.tiers().indexOf(current))) {
+            return;
+        }
+        jdbc.sql("""
+                        insert into platform.earning_member_tier (tenant_id, member_id, tier_code, score, since)
+                        values (platform.current_tenant(), ?, ?, ?, ?)
+                        on conflict (tenant_id, member_id) do update set tier_code = excluded.tier_code, score = excluded.score, since = excluded.since""")
+                .params(member, reached.code(), score, at.toOffsetDateTime())
+                .update();
+        jdbc.sql("""
+                        insert into platform.earning_tier_change (tenant_id, member_id, at, from_tier, to_tier, score, reason, event_id)
+                        values (platform.current_tenant(), ?, ?, ?, ?, ?, ?, ?)""")
+                .params(member, at.toOffsetDateTime(), current == null ? null : current.code(), reached.code(), score,
+                        "upgrade: " + score + " points in " + windowDays + " days", eventId)
+                .update();
+    }
+
+    /** A member's tier on the ladder of the rules in effect now, the qualifying score it was reached with, and its changes. */
+    public record MemberTier(@Nullable String code, @Nullable String name, long score, java.time.@Nullable Instant since,
+                             @Nullable Long loanLimit, List<TierChange> history) {
+    }
+
+    public record TierChange(java.time.Instant at, @Nullable String from, String to, long score, String reason) {
+    }
+
+    /** The member's tier now, on the ladder of the rules in effect, with its history. */
+    public MemberTier tier(UUID memberId) {
+        members.get(memberId);
+        var ladder = versions.effectiveAt(clock.instant()).map(v -> v.rules().tiers()).orElse(null);
+        return transaction.execute(status -> {
+            var current = jdbc.sql("select tier_code, score, since from platform.earning_member_tier where tenant_id = platform.current_tenant() and member_id = ?")
+                    .param(memberId)
+                    .query((rs, n) -> new Object[] {rs.getString(1), rs.getLong(2), rs.getObject(3, java.time.OffsetDateTime.class).toInstant()})
+                    .optional();
+            List<TierChange> history = jdbc.sql("""
+                            select at, from_tier, to_tier, score, reason from platform.earning_tier_change
+                            where tenant_id = platform.current_tenant() and member_id = ? order by at""")
+                    .param(memberId)
+                    .query((rs, n) -> new TierChange(rs.getObject(1, java.time.OffsetDateTime.class).toInstant(), rs.getString(2), rs.getString(3),
+                            rs.getLong(4), rs.getString(5)))
+                    .list();
+            if (current.isEmpty()) {
+                return new MemberTier(null, null, 0, null, null, history);
+            }
+            String code = (String) current.get()[0];
+            var tier = ladder == null ? null : ladder.stream().filter(t -> t.code().equals(code)).findFirst().orElse(null);
+            return new MemberTier(code, tier == null ? null : tier.name(), (Long) current.get()[1], (java.time.Instant) current.get()[2],
+                    tier == null ? null : tier.loanLimit(), history);
+        });
+    }
+}
