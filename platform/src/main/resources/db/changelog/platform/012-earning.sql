@@ -133,3 +133,24 @@ create table platform.earning_tier_change (
     foreign key (tenant_id, member_id) references platform.member (tenant_id, id)
 );
 select platform.enable_tenant_isolation('platform.earning_tier_change');
+
+--changeset jifen:012-earning-member-segment
+-- RFM scores and the segment of every member, as of the last run of the segments job: recency (days since the last
+-- event), frequency (paid orders in the last 365 days), monetary (their amount); scores 1 to 5 by quintile within the
+-- tenant; segment HIGH_VALUE, POTENTIAL, REGULAR, DORMANT (nothing for 90 days) or CHURNED (nothing for 365, or ever).
+create table platform.earning_member_segment (
+    tenant_id    uuid        not null references platform.tenant (id),
+    member_id    uuid        not null,
+    recency_days integer,
+    frequency    integer     not null,
+    monetary_fen bigint      not null,
+    r            integer     not null check (r between 0 and 5),
+    f            integer     not null check (f between 0 and 5),
+    m            integer     not null check (m between 0 and 5),
+    segment      text        not null check (segment in ('HIGH_VALUE', 'POTENTIAL', 'REGULAR', 'DORMANT', 'CHURNED')),
+    computed_at  timestamptz not null,
+    primary key (tenant_id, member_id),
+    foreign key (tenant_id, member_id) references platform.member (tenant_id, id)
+);
+create index earning_member_segment_segment on platform.earning_member_segment (tenant_id, segment);
+select platform.enable_tenant_isolation('platform.earning_member_segment');

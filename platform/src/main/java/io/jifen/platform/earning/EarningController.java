@@ -49,11 +49,15 @@ class EarningController {
     private final RuleVersions versions;
     private final EarningEvents events;
     private final MemberTiers tiers;
+    private final MemberSegments segments;
+    private final EarningJobs jobs;
 
-    EarningController(RuleVersions versions, EarningEvents events, MemberTiers tiers) {
+    EarningController(RuleVersions versions, EarningEvents events, MemberTiers tiers, MemberSegments segments, EarningJobs jobs) {
         this.versions = versions;
         this.events = events;
         this.tiers = tiers;
+        this.segments = segments;
+        this.jobs = jobs;
     }
 
     @PostMapping("/api/v1/earning/rule-versions")
@@ -109,6 +113,24 @@ class EarningController {
     @GetMapping("/api/v1/members/{memberId}/tier")
     MemberTiers.MemberTier tier(@PathVariable UUID memberId) {
         return tiers.tier(memberId);
+    }
+
+    /** The member's RFM scores and segment as of the last segments run. */
+    @GetMapping("/api/v1/members/{memberId}/segment")
+    MemberSegments.Segment segment(@PathVariable UUID memberId) {
+        return segments.of(memberId);
+    }
+
+    /** How many members are in each segment. */
+    @GetMapping("/api/v1/earning/segments")
+    java.util.Map<String, Long> segments() {
+        return segments.counts();
+    }
+
+    /** The platform operator scores every tenant's members now (the job also runs nightly). */
+    @PostMapping("/api/v1/operator/member-segments/runs")
+    EarningJobs.Run refreshSegments() {
+        return jobs.refreshSegments(Instant.now());
     }
 
     /** The latest events the anti-abuse limits judged abuse (they earned nothing), newest first. */

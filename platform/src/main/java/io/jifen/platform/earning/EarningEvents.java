@@ -63,11 +63,13 @@ public class EarningEvents {
     private final Clock clock;
     private final ApplicationEventPublisher events;
     private final MemberTiers tiers;
+    private final MemberSegments segments;
 
     EarningEvents(JdbcClient jdbc, RuleVersions versions, MemberDirectory members, TenantRegistry tenants, Ledger ledger,
-                  TransactionTemplate transaction, Clock clock, ApplicationEventPublisher events, MemberTiers tiers) {
+                  TransactionTemplate transaction, Clock clock, ApplicationEventPublisher events, MemberTiers tiers, MemberSegments segments) {
         this.events = events;
         this.tiers = tiers;
+        this.segments = segments;
         this.jdbc = jdbc;
         this.versions = versions;
         this.members = members;
@@ -322,8 +324,9 @@ public class EarningEvents {
             }
         }
         RuleSet.Tier tier = set == null ? null : tiers.current(member.id(), set);
+        String segment = set == null ? null : segments.code(member.id());
         return new RuleEngine.MemberFacts(member.audience().name(), member.profile().birthday(), !ordered, today, streak, sameType, deviceCheckIns,
-                tier);
+                tier, segment);
     }
 
     private static @Nullable String device(EarningEvent event) {

@@ -22,7 +22,7 @@ final class RuleEngine {
      * @param deviceCheckInsInMinute check-ins from the event's device in the minute before it (any member)
      */
     record MemberFacts(String audience, @Nullable LocalDate birthday, boolean firstOrder, long earnedToday, int checkInStreak,
-                       int sameTypeToday, int deviceCheckInsInMinute, RuleSet.@Nullable Tier tier) {
+                       int sameTypeToday, int deviceCheckInsInMinute, RuleSet.@Nullable Tier tier, @Nullable String segment) {
     }
 
     /** A rule that fired and what it gave (points for base and bonus rules, the factor for multipliers). */
@@ -133,6 +133,9 @@ final class RuleEngine {
             return false;
         }
         if (when.tiers() != null && (member.tier() == null || !when.tiers().contains(member.tier().code()))) {
+            return false;
+        }
+        if (when.segments() != null && (member.segment() == null || !when.segments().contains(member.segment()))) {
             return false;
         }
         if (when.memberDays() != null && !when.memberDays().contains(at.getDayOfMonth())) {

@@ -75,12 +75,14 @@ public record RuleSet(@Nullable String pointType, @Nullable Stacking stacking, @
      * @param memberDays    the event's day of the month (tenant time zone) is one of these (会员日, e.g. 8)
      * @param birthdayMonth the member's birthday is in the event's month
      * @param tiers         the member's tier is one of these
+     * @param segments      the member's RFM segment (as of the last segments run) is one of these
      * @param firstOrder    the member's first paid order
      * @param attributes    the event's custom attributes have these values
      */
     public record Conditions(@Nullable List<String> categories, @Nullable List<String> skus, @Nullable Long minAmountFen,
                              @Nullable List<String> stores, @Nullable List<String> regions, @Nullable List<String> channels,
-                             @Nullable List<String> audiences, @Nullable List<String> tiers, @Nullable List<Integer> memberDays, @Nullable Boolean birthdayMonth,
+                             @Nullable List<String> audiences, @Nullable List<String> tiers, @Nullable List<String> segments,
+                             @Nullable List<Integer> memberDays, @Nullable Boolean birthdayMonth,
                              @Nullable Boolean firstOrder, @Nullable Instant from, @Nullable Instant to,
                              @Nullable Map<String, String> attributes) {
     }

@@ -16,6 +16,7 @@ final class RuleSetValidator {
     static final Set<String> EVENT_TYPES = Set.of("ORDER_PAID", "ORDER_REFUNDED", "REGISTER", "PROFILE_COMPLETED", "CHECK_IN", "SHARE",
             "REVIEW", "UGC_POST", "BROWSE", "INVITE_ACCEPTED", "INVITED_FIRST_ORDER", "STORE_SCAN");
     private static final Pattern CUSTOM_TYPE = Pattern.compile("custom\\.[a-z][a-z0-9_]{0,40}");
+    static final List<String> SEGMENTS = List.of("HIGH_VALUE", "POTENTIAL", "REGULAR", "DORMANT", "CHURNED");
     private static final Pattern RULE_ID = Pattern.compile("[a-z0-9][a-z0-9_-]{0,40}");
     private static final Set<String> ORDER_CONDITIONS_NEED_ORDERS = Set.of("ORDER_PAID");
 
@@ -66,6 +67,10 @@ final class RuleSetValidator {
                 problems.add(FieldProblem.of(at + ".perEventCap", "must be positive"));
             }
             conditions(rule, at, problems);
+            if (rule.when() != null && rule.when().segments() != null
+                    && !SEGMENTS.containsAll(rule.when().segments().stream().filter(java.util.Objects::nonNull).toList())) {
+                problems.add(FieldProblem.of(at + ".when.segments", "segments are " + SEGMENTS));
+            }
             if (rule.when() != null && rule.when().tiers() != null) {
                 for (String tier : rule.when().tiers()) {
                     if (tier == null || !tierKnown(set, tier)) {
@@ -172,7 +177,7 @@ final class RuleSetValidator {
             }
         }
         for (var list : java.util.Arrays.asList(when.categories(), when.skus(), when.stores(), when.regions(), when.channels(), when.audiences(),
-                when.tiers())) {
+                when.tiers(), when.segments())) {
             if (list != null && list.isEmpty()) {
                 problems.add(FieldProblem.of(at + ".when", "an empty list can never match; leave the condition out instead"));
             }

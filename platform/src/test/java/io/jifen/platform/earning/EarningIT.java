@@ -226,6 +226,46 @@ class EarningIT extends IntegrationTest {
     }
 
     @Test
+    void theSegmentsJobScoresMembersByRecencyFrequencyAndMonetaryAndRulesCanTargetASegment() {
+        var tenant = fixtures.tenant("earn-rfm");
+        String backEnd = fixtures.apiToken(tenant);
+        publish(fixtures.adminToken(tenant), """
+                {"rules": [{"id": "base", "eventTypes": ["ORDER_PAID"], "award": {"kind": "PER_YUAN", "points": 1}},
+                           {"id": "vip-check-in", "eventTypes": ["CHECK_IN"], "when": {"segments": ["HIGH_VALUE"]}, "award": {"kind": "FIXED", "points": 100}}]}""",
+                Instant.now().minus(400, ChronoUnit.DAYS), null);
+        String loyal = member(backEnd, "rfm-loyal");
+        String lapsed = member(backEnd, "rfm-lapsed");
+        String never = member(backEnd, "rfm-never");
+        String newcomer = member(backEnd, "rfm-new");
+        Instant now = Instant.now().minus(1, ChronoUnit.MINUTES);
+        for (int i = 0; i < 3; i++) {
+            postAt(backEnd, order("rfm-l-" + i, loyal, 90_000, "shoes", 90_000, "x", 0), now.minus(10 - i, ChronoUnit.DAYS));
+        }
+        postAt(backEnd, order("rfm-p-1", lapsed, 40_000, "shoes", 40_000, "x", 0), now.minus(200, ChronoUnit.DAYS));
+        postAt(backEnd, order("rfm-n-1", newcomer, 1_000, "shoes", 1_000, "x", 0), now.minus(1, ChronoUnit.DAYS));
+
+        var run = http().postJson("/api/v1/operator/member-segments/runs", fixtures.operatorToken(), Map.of());
+
+        assertThat(run.json().get("status").asString()).isEqualTo("COMPLETED");
+        assertThat(segment(backEnd, loyal)).isEqualTo("HIGH_VALUE");
+        assertThat(segment(backEnd, newcomer)).isEqualTo("POTENTIAL");
+        assertThat(segment(backEnd, lapsed)).isEqualTo("DORMANT");
+        assertThat(segment(backEnd, never)).isEqualTo("CHURNED");
+        assertThat(http().get("/api/v1/earning/segments", backEnd).json().get("HIGH_VALUE").asLong()).isEqualTo(1);
+        assertThat(checkIn(backEnd, "rfm-ci-1", loyal, now, null)).as("the high-value member's check-in").isEqualTo(100);
+        assertThat(checkIn(backEnd, "rfm-ci-2", newcomer, now, null)).isZero();
+    }
+
+    private void postAt(String token, String event, Instant at) {
+        String withTime = event.substring(0, event.length() - 1) + ", \"occurredAt\": \"" + at + "\"}";
+        assertThat(http().send("POST", "/api/v1/earning/events", token, "application/json", withTime).status()).isEqualTo(200);
+    }
+
+    private String segment(String token, String member) {
+        return http().get("/api/v1/members/" + member + "/segment", token).json().get("segment").asString();
+    }
+
+    @Test
     void eventsPostedWithTheTenantsWebhookSignatureAreAppliedAndUnsignedOrStaleOnesRefused() {
         var tenant = fixtures.tenant("earn-hook");
         var other = fixtures.tenant("earn-hook-other");

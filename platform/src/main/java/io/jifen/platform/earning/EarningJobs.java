@@ -1,0 +1,57 @@
+package io.jifen.platform.earning;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.parameters.JobParametersBuilder;
+import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * Runs the segments job: nightly on its schedule ({@code jifen.earning.schedule.segments}, UTC, "-" turns it off; every
+ * instance fires it, the job repository lets one run each minute's), and on demand for the operator.
+ */
+@Component
+public class EarningJobs {
+
+    /** A run: its status, tenants read and members scored. */
+    public record Run(long executionId, String status, long tenants, long members) {
+    }
+
+    private static final Logger log = LoggerFactory.getLogger(EarningJobs.class);
+
+    private final JobOperator jobs;
+    private final Job segments;
+
+    EarningJobs(JobOperator jobs, @Qualifier("memberSegmentsJob") Job segments) {
+        this.jobs = jobs;
+        this.segments = segments;
+    }
+
+    /** Scores every tenant's members as of {@code asOf}; waits for the run. */
+    public Run refreshSegments(Instant asOf) {
+        try {
+            var execution = jobs.start(segments, new JobParametersBuilder().addString("asOf", asOf.toString()).toJobParameters());
+            var step = execution.getStepExecutions().stream().findFirst();
+            return new Run(execution.getId(), execution.getStatus().name(), step.map(s -> s.getReadCount()).orElse(0L),
+                    step.map(s -> s.getWriteCount()).orElse(0L));
+        } catch (Exception e) {
+            throw new IllegalStateException("could not start the segments job as of " + asOf + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Scheduled(cron = "${jifen.earning.schedule.segments:0 20 3 * * *}", zone = "UTC")
+    void nightly() {
+        try {
+            var run = refreshSegments(Instant.now().truncatedTo(ChronoUnit.MINUTES));
+            log.info("member segments: {} ({} tenants, {} members)", run.status(), run.tenants(), run.members());
+        } catch (RuntimeException e) {
+            log.warn("member segments did not run here (another instance may be running them): {}", e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,43 @@
+package io.jifen.platform.earning;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.transaction.PlatformTransactionManager;
+
+import io.jifen.platform.tenancy.TenantContext;
+import io.jifen.platform.tenancy.TenantRegistry;
+
+/**
+ * The segments job ({@code memberSegments}, parameter asOf): scores every tenant's members ({@link MemberSegments}),
+ * one tenant per transaction. A rerun scores again (the scores are replaced), so a restart is always safe. Counts the
+ * tenants as read and the members scored as written.
+ */
+@Configuration(proxyBeanMethods = false)
+class SegmentJobConfiguration {
+
+    static final String JOB_NAME = "memberSegments";
+
+    @Bean
+    Job memberSegmentsJob(JobRepository jobRepository, PlatformTransactionManager transactionManager, TenantRegistry tenants,
+                          MemberSegments segments) {
+        var score = new StepBuilder("scoreMembers", jobRepository)
+                .tasklet((contribution, chunkContext) -> {
+                    Instant asOf = Instant.parse(contribution.getStepExecution().getJobParameters().getString("asOf"));
+                    for (UUID tenant : tenants.allIds()) {
+                        contribution.incrementWriteCount(TenantContext.callAs(tenant, () -> segments.refresh(asOf)));
+                        contribution.incrementReadCount();
+                    }
+                    return RepeatStatus.FINISHED;
+                }, transactionManager)
+                .build();
+        return new JobBuilder(JOB_NAME, jobRepository).start(score).build();
+    }
+}
