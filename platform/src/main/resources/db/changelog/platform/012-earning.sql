@@ -154,3 +154,33 @@ create table platform.earning_member_segment (
 );
 create index earning_member_segment_segment on platform.earning_member_segment (tenant_id, segment);
 select platform.enable_tenant_isolation('platform.earning_member_segment');
+
+--changeset jifen:012-earning-budget
+-- B2B budgets (a department's or cost centre's points for its employees): funded by the tenant, drawn by grants. A
+-- grant posts every line to the ledger and draws the budget in one transaction, or does nothing.
+create table platform.earning_budget (
+    tenant_id  uuid        not null references platform.tenant (id),
+    code       text        not null check (code ~ '^[a-z0-9][a-z0-9_-]{0,40}$'),
+    name       text        not null,
+    funded     bigint      not null default 0 check (funded >= 0),
+    granted    bigint      not null default 0 check (granted >= 0 and granted <= funded),
+    created_at timestamptz not null,
+    primary key (tenant_id, code)
+);
+select platform.enable_tenant_isolation('platform.earning_budget');
+
+create table platform.earning_budget_movement (
+    tenant_id  uuid        not null references platform.tenant (id),
+    id         text        not null,
+    budget     text        not null,
+    kind       text        not null check (kind in ('FUNDING', 'GRANT')),
+    points     bigint      not null check (points > 0),
+    lines      integer     not null,
+    fingerprint text       not null,
+    reason     text        not null,
+    actor      text,
+    created_at timestamptz not null,
+    primary key (tenant_id, id),
+    foreign key (tenant_id, budget) references platform.earning_budget (tenant_id, code)
+);
+select platform.enable_tenant_isolation('platform.earning_budget_movement');

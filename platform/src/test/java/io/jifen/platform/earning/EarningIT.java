@@ -266,6 +266,41 @@ class EarningIT extends IntegrationTest {
     }
 
     @Test
+    void aDepartmentBudgetIsFundedAndGrantedFromInBulkAndAGrantBeyondItIsRefusedWhole() {
+        var tenant = fixtures.tenant("earn-budget");
+        String admin = fixtures.adminToken(tenant);
+        String backEnd = fixtures.apiToken(tenant);
+        String[] staff = {member(backEnd, "emp-1"), member(backEnd, "emp-2"), member(backEnd, "emp-3")};
+        assertThat(http().postJson("/api/v1/earning/budgets", admin, Map.of("code", "sales-dept", "name", "销售部福利")).status()).isEqualTo(201);
+        var funded = http().postJson("/api/v1/earning/budgets/sales-dept/fundings", admin, Map.of("id", "fund-1", "points", 1_000, "reason", "2026 Q4"));
+        assertThat(funded.json().get("remaining").asLong()).isEqualTo(1_000);
+
+        var json = http().postJson("/api/v1/earning/budgets/sales-dept/grants", admin, Map.of("id", "grant-1", "reason", "中秋福利",
+                "lines", List.of(Map.of("memberId", staff[0], "points", 300), Map.of("externalMemberId", "emp-2", "points", 200))));
+        var csv = http().send("POST", "/api/v1/earning/budgets/sales-dept/grants?id=grant-2&reason=%E5%B9%B4%E7%BB%88", admin, "text/csv",
+                "external_id,points\nemp-3,400\n");
+        var replay = http().send("POST", "/api/v1/earning/budgets/sales-dept/grants?id=grant-2&reason=%E5%B9%B4%E7%BB%88", admin, "text/csv",
+                "external_id,points\nemp-3,400\n");
+        var tooMuch = http().postJson("/api/v1/earning/budgets/sales-dept/grants", admin, Map.of("id", "grant-3", "reason", "超额",
+                "lines", List.of(Map.of("memberId", staff[0], "points", 50), Map.of("memberId", staff[1], "points", 60))));
+        var badLine = http().send("POST", "/api/v1/earning/budgets/sales-dept/grants?id=grant-4&reason=x", admin, "text/csv",
+                "external_id,points\nemp-1,10\nnobody,10\n");
+
+        assertThat(json.status()).as(json.body()).isEqualTo(201);
+        assertThat(csv.json().get("remaining").asLong()).isEqualTo(100);
+        assertThat(replay.json().get("remaining").asLong()).as("the same grant again answers the first").isEqualTo(100);
+        assertThat(tooMuch.status()).isEqualTo(422);
+        assertThat(tooMuch.json().get("type").asString()).isEqualTo("https://jifen.io/problems/budget-exceeded");
+        assertThat(badLine.status()).isEqualTo(400);
+        assertThat(badLine.json().get("errors").get(0).get("line").asInt()).isEqualTo(2);
+        assertThat(List.of(balance(backEnd, staff[0]), balance(backEnd, staff[1]), balance(backEnd, staff[2])))
+                .as("nothing of the refused grants was applied").containsExactly(300L, 200L, 400L);
+        assertThat(http().get("/api/v1/earning/budgets", backEnd).json().get(0).get("granted").asLong()).isEqualTo(900);
+        assertThat(http().postJson("/api/v1/earning/budgets/sales-dept/fundings", backEnd, Map.of("id", "f", "points", 1, "reason", "x")).status())
+                .as("staff do not fund budgets").isEqualTo(403);
+    }
+
+    @Test
     void eventsPostedWithTheTenantsWebhookSignatureAreAppliedAndUnsignedOrStaleOnesRefused() {
         var tenant = fixtures.tenant("earn-hook");
         var other = fixtures.tenant("earn-hook-other");

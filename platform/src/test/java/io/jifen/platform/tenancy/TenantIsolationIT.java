@@ -76,7 +76,9 @@ class TenantIsolationIT extends IntegrationTest {
         var event = http().send("POST", "/api/v1/earning/events", tokenA, "application/json",
                 "{\"eventId\": \"iso-check-in\", \"type\": \"CHECK_IN\", \"memberId\": \"" + memberId + "\"}");
         assertThat(event.status()).isEqualTo(200);
+        assertThat(http().postJson("/api/v1/earning/budgets", tokenA, Map.of("code", "iso-budget", "name", "甲方预算")).status()).isEqualTo(201);
         Map<String, String> resourcesOfA = Map.of(
+                "code", "iso-budget",
                 "versionId", ruleVersion.json().get("id").asString(),
                 "eventId", "iso-check-in",
                 "holdId", held.json().get("transactionId").asString(),

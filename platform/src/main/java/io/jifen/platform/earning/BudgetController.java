@@ -1,0 +1,96 @@
+package io.jifen.platform.earning;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+import io.jifen.platform.api.ApiProblem;
+import io.jifen.platform.api.FieldProblem;
+
+/** Employee budgets over HTTP: tenant admins create and fund them and grant from them, as JSON or as a CSV file. */
+@RestController
+class BudgetController {
+
+    record NewBudget(@Nullable String code, @Nullable String name) {
+    }
+
+    record Funding(@Nullable String id, @Nullable Long points, @Nullable String reason) {
+    }
+
+    record Grant(@Nullable String id, @Nullable String reason, @Nullable List<Budgets.GrantLine> lines) {
+    }
+
+    private final Budgets budgets;
+
+    BudgetController(Budgets budgets) {
+        this.budgets = budgets;
+    }
+
+    @PostMapping("/api/v1/earning/budgets")
+    @ResponseStatus(HttpStatus.CREATED)
+    Budgets.Budget create(@RequestBody NewBudget body) {
+        return budgets.create(body.code(), body.name());
+    }
+
+    @GetMapping("/api/v1/earning/budgets")
+    List<Budgets.Budget> list() {
+        return budgets.list();
+    }
+
+    @PostMapping("/api/v1/earning/budgets/{code}/fundings")
+    @ResponseStatus(HttpStatus.CREATED)
+    Budgets.Movement fund(@PathVariable String code, @RequestBody Funding body, @AuthenticationPrincipal Jwt caller) {
+        return budgets.fund(code, body.id(), body.points() == null ? 0 : body.points(), body.reason(), actor(caller));
+    }
+
+    @PostMapping(path = "/api/v1/earning/budgets/{code}/grants", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @ResponseStatus(HttpStatus.CREATED)
+    Budgets.Movement grant(@PathVariable String code, @RequestBody Grant body, @AuthenticationPrincipal Jwt caller) {
+        return budgets.grant(code, body.id(), body.lines(), body.reason(), actor(caller));
+    }
+
+    /** A grant as a CSV file ({@code external_id,points}, UTF-8, header line); id and reason as query parameters. */
+    @PostMapping(path = "/api/v1/earning/budgets/{code}/grants", consumes = "text/csv")
+    @ResponseStatus(HttpStatus.CREATED)
+    Budgets.Movement grantCsv(@PathVariable String code, @RequestParam String id, @RequestParam String reason, @RequestBody String csv,
+                              @AuthenticationPrincipal Jwt caller) {
+        String[] rows = csv.strip().split("\r?\n");
+        if (rows.length < 2 || !rows[0].strip().replace("\uFEFF", "").equals("external_id,points")) {
+            throw ApiProblem.invalid("The file needs the header external_id,points and at least one line", List.of());
+        }
+        List<Budgets.GrantLine> lines = new ArrayList<>();
+        List<FieldProblem> problems = new ArrayList<>();
+        for (int i = 1; i < rows.length; i++) {
+            String[] fields = rows[i].split(",", -1);
+            try {
+                if (fields.length != 2 || fields[0].isBlank()) {
+                    throw new NumberFormatException("two fields");
+                }
+                lines.add(new Budgets.GrantLine(null, fields[0].strip(), Long.parseLong(fields[1].strip())));
+            } catch (NumberFormatException e) {
+                problems.add(new FieldProblem(i + 1, "points", "a line is external_id,points with whole points"));
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw ApiProblem.invalid("The file has " + problems.size() + " bad line(s); nothing was granted", problems);
+        }
+        return budgets.grant(code, id, lines, reason, actor(caller));
+    }
+
+    private static @Nullable String actor(@Nullable Jwt caller) {
+        return caller == null ? null : Objects.requireNonNullElse(caller.getClaimAsString("azp"), "") + ":" + caller.getSubject();
+    }
+}
