@@ -301,6 +301,46 @@ class EarningIT extends IntegrationTest {
     }
 
     @Test
+    void dealersEarnTheRateOfTheirTargetAttainmentOnceAndGuidesAreRankedByWhatTheyEarned() {
+        var tenant = fixtures.tenant("earn-b2b");
+        String admin = fixtures.adminToken(tenant);
+        String backEnd = fixtures.apiToken(tenant);
+        for (String[] m : new String[][] {{"dealer-1", "DEALER"}, {"dealer-2", "DEALER"}, {"guide-1", "SALES_GUIDE"}, {"guide-2", "SALES_GUIDE"}}) {
+            assertThat(http().postJson("/api/v1/members", backEnd, Map.of("externalId", m[0], "audience", m[1], "displayName", m[0])).status())
+                    .isEqualTo(201);
+        }
+        Map<String, Object> upload = Map.of("period", "2026-Q4", "rates", List.of(Map.of("attainmentPercent", 100, "points", 1_000),
+                        Map.of("attainmentPercent", 120, "points", 3_000)),
+                "dealers", List.of(Map.of("externalMemberId", "dealer-1", "targetFen", 1_000_000, "salesFen", 1_250_000),
+                        Map.of("externalMemberId", "dealer-2", "targetFen", 1_000_000, "salesFen", 990_000)));
+
+        var awarded = http().postJson("/api/v1/earning/dealer-targets", admin, upload);
+        var again = http().postJson("/api/v1/earning/dealer-targets", admin, upload);
+        var notADealer = http().postJson("/api/v1/earning/dealer-targets", admin, Map.of("period", "2026-Q4",
+                "rates", List.of(Map.of("attainmentPercent", 100, "points", 1)), "dealers", List.of(Map.of("externalMemberId", "guide-1",
+                        "targetFen", 1, "salesFen", 1))));
+
+        assertThat(awarded.status()).as(awarded.body()).isEqualTo(201);
+        assertThat(awarded.json()).extracting(result -> result.get("points").asLong()).containsExactly(3_000L, 0L);
+        assertThat(again.json().get(0).get("transactionId").asString()).as("uploaded twice, awarded once")
+                .isEqualTo(awarded.json().get(0).get("transactionId").asString());
+        assertThat(notADealer.status()).isEqualTo(400);
+        String dealer1 = http().get("/api/v1/members?size=50", backEnd).json().get("items").valueStream()
+                .filter(m -> m.get("externalId").asString().equals("dealer-1")).findFirst().orElseThrow().get("id").asString();
+        assertThat(balance(backEnd, dealer1)).isEqualTo(3_000);
+
+        publish(admin, RULES, Instant.now().minus(1, ChronoUnit.HOURS), null);
+        http().send("POST", "/api/v1/earning/events", backEnd, "application/json", Http.json(Map.of("eventId", "g1-sale", "type", "ORDER_PAID",
+                "externalMemberId", "guide-1", "order", Map.of("orderId", "g1", "amountFen", 10_000))));
+        http().send("POST", "/api/v1/earning/events", backEnd, "application/json", Http.json(Map.of("eventId", "g2-sale", "type", "ORDER_PAID",
+                "externalMemberId", "guide-2", "order", Map.of("orderId", "g2", "amountFen", 30_000))));
+        String month = java.time.YearMonth.now(java.time.ZoneId.of("Asia/Shanghai")).toString();
+        var board = http().get("/api/v1/earning/leaderboards/sales-guides?month=" + month, backEnd).json();
+        assertThat(board).extracting(entry -> entry.get("externalId").asString()).containsExactly("guide-2", "guide-1");
+        assertThat(board.get(0).get("rank").asInt()).isEqualTo(1);
+    }
+
+    @Test
     void eventsPostedWithTheTenantsWebhookSignatureAreAppliedAndUnsignedOrStaleOnesRefused() {
         var tenant = fixtures.tenant("earn-hook");
         var other = fixtures.tenant("earn-hook-other");

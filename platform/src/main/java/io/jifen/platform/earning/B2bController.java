@@ -20,9 +20,12 @@ import org.springframework.web.bind.annotation.RestController;
 import io.jifen.platform.api.ApiProblem;
 import io.jifen.platform.api.FieldProblem;
 
-/** Employee budgets over HTTP: tenant admins create and fund them and grant from them, as JSON or as a CSV file. */
+/**
+ * The B2B audiences over HTTP: employee budgets (tenant admins create and fund them and grant from them, as JSON or as
+ * a CSV file), dealers' target attainment, and the sales guides' leaderboard.
+ */
 @RestController
-class BudgetController {
+class B2bController {
 
     record NewBudget(@Nullable String code, @Nullable String name) {
     }
@@ -33,10 +36,37 @@ class BudgetController {
     record Grant(@Nullable String id, @Nullable String reason, @Nullable List<Budgets.GrantLine> lines) {
     }
 
-    private final Budgets budgets;
+    record DealerTargets(@Nullable String period, @Nullable List<B2bPrograms.Rate> rates, @Nullable List<B2bPrograms.DealerSales> dealers) {
+    }
 
-    BudgetController(Budgets budgets) {
+    private final Budgets budgets;
+    private final B2bPrograms programs;
+
+    B2bController(Budgets budgets, B2bPrograms programs) {
         this.budgets = budgets;
+        this.programs = programs;
+    }
+
+    /** A period's sales per dealer and the tiered rates; each dealer earns the points of the highest rate reached. */
+    @PostMapping("/api/v1/earning/dealer-targets")
+    @ResponseStatus(HttpStatus.CREATED)
+    List<B2bPrograms.DealerResult> dealerTargets(@RequestBody DealerTargets body, @AuthenticationPrincipal Jwt caller) {
+        return programs.awardTargets(body.period(), body.rates(), body.dealers(), actor(caller));
+    }
+
+    /** 销售达人榜: the sales guides who earned most in a month ("2026-11"; this month in the tenant's time zone by default). */
+    @GetMapping("/api/v1/earning/leaderboards/sales-guides")
+    List<B2bPrograms.Ranked> leaderboard(@RequestParam(required = false) @Nullable String month, @RequestParam(defaultValue = "20") int size) {
+        java.time.YearMonth yearMonth;
+        try {
+            yearMonth = month == null ? programs.thisMonth() : java.time.YearMonth.parse(month);
+        } catch (java.time.format.DateTimeParseException e) {
+            throw ApiProblem.invalidField("month", "a month as yyyy-MM");
+        }
+        if (size < 1 || size > 100) {
+            throw ApiProblem.invalidField("size", "1 to 100");
+        }
+        return programs.guideLeaderboard(yearMonth, size);
     }
 
     @PostMapping("/api/v1/earning/budgets")
