@@ -2,7 +2,6 @@ package io.jifen.platform.earning;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
@@ -51,7 +50,7 @@ class B2bController {
     @PostMapping("/api/v1/earning/dealer-targets")
     @ResponseStatus(HttpStatus.CREATED)
     List<B2bPrograms.DealerResult> dealerTargets(@RequestBody DealerTargets body, @AuthenticationPrincipal Jwt caller) {
-        return programs.awardTargets(body.period(), body.rates(), body.dealers(), actor(caller));
+        return programs.awardTargets(body.period(), body.rates(), body.dealers(), EarningController.actor(caller));
     }
 
     /** 销售达人榜: the sales guides who earned most in a month ("2026-11"; this month in the tenant's time zone by default). */
@@ -83,13 +82,13 @@ class B2bController {
     @PostMapping("/api/v1/earning/budgets/{code}/fundings")
     @ResponseStatus(HttpStatus.CREATED)
     Budgets.Movement fund(@PathVariable String code, @RequestBody Funding body, @AuthenticationPrincipal Jwt caller) {
-        return budgets.fund(code, body.id(), body.points() == null ? 0 : body.points(), body.reason(), actor(caller));
+        return budgets.fund(code, body.id(), body.points() == null ? 0 : body.points(), body.reason(), EarningController.actor(caller));
     }
 
     @PostMapping(path = "/api/v1/earning/budgets/{code}/grants", consumes = MediaType.APPLICATION_JSON_VALUE)
     @ResponseStatus(HttpStatus.CREATED)
     Budgets.Movement grant(@PathVariable String code, @RequestBody Grant body, @AuthenticationPrincipal Jwt caller) {
-        return budgets.grant(code, body.id(), body.lines(), body.reason(), actor(caller));
+        return budgets.grant(code, body.id(), body.lines(), body.reason(), EarningController.actor(caller));
     }
 
     /** A grant as a CSV file ({@code external_id,points}, UTF-8, header line); id and reason as query parameters. */
@@ -117,10 +116,6 @@ class B2bController {
         if (!problems.isEmpty()) {
             throw ApiProblem.invalid("The file has " + problems.size() + " bad line(s); nothing was granted", problems);
         }
-        return budgets.grant(code, id, lines, reason, actor(caller));
-    }
-
-    private static @Nullable String actor(@Nullable Jwt caller) {
-        return caller == null ? null : Objects.requireNonNullElse(caller.getClaimAsString("azp"), "") + ":" + caller.getSubject();
+        return budgets.grant(code, id, lines, reason, EarningController.actor(caller));
     }
 }

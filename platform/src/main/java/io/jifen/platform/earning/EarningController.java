@@ -158,7 +158,8 @@ class EarningController {
         return body.effectiveFrom();
     }
 
-    private static @Nullable String actor(@Nullable Jwt caller) {
+    /** Who is calling, for the ledger's records: the token's client and subject. */
+    static @Nullable String actor(@Nullable Jwt caller) {
         return caller == null ? null : Objects.requireNonNullElse(caller.getClaimAsString("azp"), "") + ":" + caller.getSubject();
     }
 }
