@@ -184,3 +184,18 @@ create table platform.earning_budget_movement (
     foreign key (tenant_id, budget) references platform.earning_budget (tenant_id, code)
 );
 select platform.enable_tenant_isolation('platform.earning_budget_movement');
+
+--changeset jifen:012-earning-task-progress
+-- Members' progress on the tasks of the rule set: events counted per task and period (once, a day, an ISO week or a
+-- month in the tenant's time zone), and when the task was completed (and paid) in that period.
+create table platform.earning_task_progress (
+    tenant_id    uuid        not null references platform.tenant (id),
+    member_id    uuid        not null,
+    task_id      text        not null,
+    period_key   text        not null,
+    count        integer     not null check (count >= 0),
+    completed_at timestamptz,
+    primary key (tenant_id, member_id, task_id, period_key),
+    foreign key (tenant_id, member_id) references platform.member (tenant_id, id)
+);
+select platform.enable_tenant_isolation('platform.earning_task_progress');

@@ -51,8 +51,11 @@ class EarningController {
     private final MemberTiers tiers;
     private final MemberSegments segments;
     private final EarningJobs jobs;
+    private final MemberTasks tasks;
 
-    EarningController(RuleVersions versions, EarningEvents events, MemberTiers tiers, MemberSegments segments, EarningJobs jobs) {
+    EarningController(RuleVersions versions, EarningEvents events, MemberTiers tiers, MemberSegments segments, EarningJobs jobs,
+                      MemberTasks tasks) {
+        this.tasks = tasks;
         this.versions = versions;
         this.events = events;
         this.tiers = tiers;
@@ -113,6 +116,12 @@ class EarningController {
     @GetMapping("/api/v1/members/{memberId}/tier")
     MemberTiers.MemberTier tier(@PathVariable UUID memberId) {
         return tiers.tier(memberId);
+    }
+
+    /** The task centre: the tasks of the rules in effect and the member's progress on each in its current period. */
+    @GetMapping("/api/v1/members/{memberId}/tasks")
+    List<MemberTasks.Progress> tasks(@PathVariable UUID memberId) {
+        return tasks.progress(memberId);
     }
 
     /** The member's RFM scores and segment as of the last segments run. */

@@ -64,10 +64,13 @@ public class EarningEvents {
     private final ApplicationEventPublisher events;
     private final MemberTiers tiers;
     private final MemberSegments segments;
+    private final MemberTasks tasks;
 
     EarningEvents(JdbcClient jdbc, RuleVersions versions, MemberDirectory members, TenantRegistry tenants, Ledger ledger,
-                  TransactionTemplate transaction, Clock clock, ApplicationEventPublisher events, MemberTiers tiers, MemberSegments segments) {
+                  TransactionTemplate transaction, Clock clock, ApplicationEventPublisher events, MemberTiers tiers, MemberSegments segments,
+                  MemberTasks tasks) {
         this.events = events;
+        this.tasks = tasks;
         this.tiers = tiers;
         this.segments = segments;
         this.jdbc = jdbc;
@@ -201,6 +204,15 @@ public class EarningEvents {
             RuleEngine.Calculation calculation = version
                     .map(v -> RuleEngine.evaluate(v.rules(), event, at, facts))
                     .orElse(RuleEngine.Calculation.nothing());
+            if (version.isPresent() && calculation.risk() == null) {
+                List<RuleEngine.Line> completed = tasks.advance(member.id(), version.get().rules(), event, at, facts);
+                if (!completed.isEmpty()) {
+                    List<RuleEngine.Line> lines = new ArrayList<>(calculation.lines());
+                    lines.addAll(completed);
+                    calculation = new RuleEngine.Calculation(calculation.points() + completed.stream().mapToLong(RuleEngine.Line::points).sum(),
+                            List.copyOf(lines), calculation.cappedBy(), null);
+                }
+            }
             String reason = version.isEmpty() ? "no rule version in effect at " + at.toInstant() : calculation.risk();
             if (calculation.risk() != null) {
                 jdbc.sql("""

@@ -118,7 +118,7 @@ final class RuleEngine {
         return checkIn.dailyPoints() + bonus;
     }
 
-    private static boolean holds(RuleSet.@Nullable Conditions when, EarningEvent event, ZonedDateTime at, MemberFacts member) {
+    static boolean holds(RuleSet.@Nullable Conditions when, EarningEvent event, ZonedDateTime at, MemberFacts member) {
         if (when == null) {
             return true;
         }

@@ -21,7 +21,18 @@ import org.jspecify.annotations.Nullable;
  */
 public record RuleSet(@Nullable String pointType, @Nullable Stacking stacking, @Nullable Long dailyCapPerMember, List<Rule> rules,
                       @Nullable CheckIn checkIn, @Nullable Map<String, Integer> dailyEventLimits, @Nullable Integer deviceCheckInsPerMinute,
-                      @Nullable List<Tier> tiers, @Nullable Integer tierWindowDays) {
+                      @Nullable List<Tier> tiers, @Nullable Integer tierWindowDays, @Nullable List<Task> tasks) {
+
+    /**
+     * A task: {@code count} events of {@code eventType} (under {@code when}, e.g. for an audience, tier or segment)
+     * within a {@code period} earn {@code points} once per period: ONCE (one-off for good: complete the profile +50),
+     * DAY, WEEK or MONTH (counted again each period: share 5 times a week +200); {@code from}/{@code to} box a challenge.
+     */
+    public record Task(String id, String name, String eventType, int count, long points, @Nullable TaskPeriod period,
+                       @Nullable Conditions when, @Nullable Instant from, @Nullable Instant to) {
+    }
+
+    public enum TaskPeriod { ONCE, DAY, WEEK, MONTH }
 
     /**
      * A rung of the tier ladder (e.g. 青铜, 黄金, 钻石): reached when the member's qualifying score (points earned from

@@ -34,9 +34,10 @@ final class RuleSetValidator {
         }
         checkIn(set, problems);
         tiers(set, problems);
+        tasks(set, problems);
         if (set.rules() == null || set.rules().isEmpty()) {
-            if (set.checkIn() == null) {
-                problems.add(FieldProblem.of("rules", "at least one rule (or a check-in)"));
+            if (set.checkIn() == null && (set.tasks() == null || set.tasks().isEmpty())) {
+                problems.add(FieldProblem.of("rules", "at least one rule (or a check-in, or a task)"));
             }
             return problems;
         }
@@ -81,6 +82,36 @@ final class RuleSetValidator {
             award(rule, at, problems);
         }
         return problems;
+    }
+
+    private static void tasks(RuleSet set, List<FieldProblem> problems) {
+        if (set.tasks() == null) {
+            return;
+        }
+        Set<String> ids = new HashSet<>();
+        for (int i = 0; i < set.tasks().size(); i++) {
+            var task = set.tasks().get(i);
+            String at = "tasks[" + i + "]";
+            if (task == null || task.id() == null || !RULE_ID.matcher(task.id()).matches() || !ids.add(task.id())) {
+                problems.add(FieldProblem.of(at + ".id", "a unique id of a-z, 0-9, '-', '_'"));
+                continue;
+            }
+            if (task.name() == null || task.name().isBlank()) {
+                problems.add(FieldProblem.of(at + ".name", "must not be blank"));
+            }
+            if (task.eventType() == null || !knownType(task.eventType()) || task.eventType().equals("ORDER_REFUNDED")) {
+                problems.add(FieldProblem.of(at + ".eventType", "an event type that earns"));
+            }
+            if (task.count() < 1 || task.count() > 1_000) {
+                problems.add(FieldProblem.of(at + ".count", "1 to 1,000 events"));
+            }
+            if (task.points() <= 0) {
+                problems.add(FieldProblem.of(at + ".points", "must be positive"));
+            }
+            if (task.from() != null && task.to() != null && !task.to().isAfter(task.from())) {
+                problems.add(FieldProblem.of(at + ".to", "must be after from: the task could never be done"));
+            }
+        }
     }
 
     private static void tiers(RuleSet set, List<FieldProblem> problems) {

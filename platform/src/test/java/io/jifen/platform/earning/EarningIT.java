@@ -341,6 +341,32 @@ class EarningIT extends IntegrationTest {
     }
 
     @Test
+    void tasksPayOncePerPeriodWhenTheirCountIsReachedAndTheTaskCentreShowsProgress() {
+        var tenant = fixtures.tenant("earn-tasks");
+        String backEnd = fixtures.apiToken(tenant);
+        String member = member(backEnd, "tasker-1");
+        publish(fixtures.adminToken(tenant), """
+                {"tasks": [{"id": "profile", "name": "完善资料", "eventType": "PROFILE_COMPLETED", "count": 1, "points": 50, "period": "ONCE"},
+                           {"id": "share-week", "name": "每周分享3次", "eventType": "SHARE", "count": 3, "points": 200, "period": "WEEK"},
+                           {"id": "staff-only", "name": "员工签到", "eventType": "CHECK_IN", "count": 1, "points": 30,
+                            "when": {"audiences": ["EMPLOYEE"]}}]}""",
+                Instant.now().minus(1, ChronoUnit.HOURS), null);
+
+        List<Long> earned = new java.util.ArrayList<>();
+        for (String[] event : new String[][] {{"p-1", "PROFILE_COMPLETED"}, {"p-2", "PROFILE_COMPLETED"}, {"s-1", "SHARE"}, {"s-2", "SHARE"},
+                {"s-3", "SHARE"}, {"s-4", "SHARE"}, {"c-1", "CHECK_IN"}}) {
+            earned.add(points(backEnd, Http.json(Map.of("eventId", event[0], "type", event[1], "memberId", member))));
+        }
+
+        assertThat(earned).as("once for the profile, on the third share of the week, not at all for another audience's task")
+                .containsExactly(50L, 0L, 0L, 0L, 200L, 0L, 0L);
+        var centre = http().get("/api/v1/members/" + member + "/tasks", backEnd).json();
+        assertThat(centre).extracting(task -> task.get("id").asString() + ":" + task.get("count").asInt() + "/" + task.get("target").asInt()
+                        + (task.get("completed").asBoolean() ? " done" : ""))
+                .containsExactly("profile:1/1 done", "share-week:3/3 done", "staff-only:0/1");
+    }
+
+    @Test
     void eventsPostedWithTheTenantsWebhookSignatureAreAppliedAndUnsignedOrStaleOnesRefused() {
         var tenant = fixtures.tenant("earn-hook");
         var other = fixtures.tenant("earn-hook-other");
