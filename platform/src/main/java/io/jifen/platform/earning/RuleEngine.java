@@ -167,10 +167,33 @@ final class RuleEngine {
         if (when.minAmountFen() != null && (order == null || order.amountFen() == null || order.amountFen() < when.minAmountFen())) {
             return false;
         }
-        if (when.categories() != null || when.skus() != null) {
-            return amount(when, event) > 0;
+        if ((when.categories() != null || when.skus() != null) && amount(when, event) <= 0) {
+            return false;
         }
-        return true;
+        return when.expression() == null || Expressions.holds(when.expression(), variables(event, at, member));
+    }
+
+    /** What a CEL condition sees: the event, the member and the time of day (tenant time zone). Never nulls. */
+    private static Map<String, Object> variables(EarningEvent event, ZonedDateTime at, MemberFacts member) {
+        var order = event.order();
+        var items = order == null || order.items() == null ? List.<EarningEvent.Item>of() : order.items();
+        Map<String, Object> eventVariables = new java.util.HashMap<>();
+        eventVariables.put("type", event.type());
+        eventVariables.put("amountFen", order == null || order.amountFen() == null ? 0L : order.amountFen());
+        eventVariables.put("store", order == null || order.store() == null ? "" : order.store());
+        eventVariables.put("region", order == null || order.region() == null ? "" : order.region());
+        eventVariables.put("channel", order == null || order.channel() == null ? "" : order.channel());
+        eventVariables.put("categories", items.stream().map(EarningEvent.Item::category).filter(java.util.Objects::nonNull).toList());
+        eventVariables.put("skus", items.stream().map(EarningEvent.Item::sku).filter(java.util.Objects::nonNull).toList());
+        eventVariables.put("attributes", event.attributes() == null ? Map.of() : event.attributes());
+        Map<String, Object> memberVariables = Map.of(
+                "audience", member.audience(),
+                "tier", member.tier() == null ? "" : member.tier().code(),
+                "segment", member.segment() == null ? "" : member.segment(),
+                "firstOrder", member.firstOrder(),
+                "birthdayMonth", member.birthday() != null && member.birthday().getMonth() == at.getMonth());
+        return Map.of("event", eventVariables, "member", memberVariables, "day", (long) at.getDayOfMonth(),
+                "weekday", (long) at.getDayOfWeek().getValue(), "hour", (long) at.getHour());
     }
 
     /** The amount a per-yuan rule counts: the items in its categories or SKUs, or else the whole order. */

@@ -89,13 +89,14 @@ public record RuleSet(@Nullable String pointType, @Nullable Stacking stacking, @
      * @param segments      the member's RFM segment (as of the last segments run) is one of these
      * @param firstOrder    the member's first paid order
      * @param attributes    the event's custom attributes have these values
+     * @param expression    a CEL expression that must be true (see {@code Expressions} for its variables)
      */
     public record Conditions(@Nullable List<String> categories, @Nullable List<String> skus, @Nullable Long minAmountFen,
                              @Nullable List<String> stores, @Nullable List<String> regions, @Nullable List<String> channels,
                              @Nullable List<String> audiences, @Nullable List<String> tiers, @Nullable List<String> segments,
                              @Nullable List<Integer> memberDays, @Nullable Boolean birthdayMonth,
                              @Nullable Boolean firstOrder, @Nullable Instant from, @Nullable Instant to,
-                             @Nullable Map<String, String> attributes) {
+                             @Nullable Map<String, String> attributes, @Nullable String expression) {
     }
 
     /** What a rule awards when it fires. */

@@ -189,6 +189,12 @@ final class RuleSetValidator {
         if (!ordersOnly && (when.categories() != null || when.skus() != null || when.minAmountFen() != null || when.firstOrder() != null)) {
             problems.add(FieldProblem.of(at + ".when", "categories, skus, minAmountFen and firstOrder apply to ORDER_PAID events only"));
         }
+        if (when.expression() != null) {
+            String problem = when.expression().isBlank() ? "must not be blank" : Expressions.problem(when.expression());
+            if (problem != null) {
+                problems.add(FieldProblem.of(at + ".when.expression", "does not compile to a boolean over " + Expressions.VARIABLES + ": " + problem));
+            }
+        }
         if (when.minAmountFen() != null && when.minAmountFen() < 0) {
             problems.add(FieldProblem.of(at + ".when.minAmountFen", "must not be negative"));
         }

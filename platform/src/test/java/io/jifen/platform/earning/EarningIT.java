@@ -367,6 +367,35 @@ class EarningIT extends IntegrationTest {
     }
 
     @Test
+    void advancedConditionsAreCelExpressionsCheckedOnSaveAndEvaluatedPerEvent() {
+        var tenant = fixtures.tenant("earn-cel");
+        String admin = fixtures.adminToken(tenant);
+        String backEnd = fixtures.apiToken(tenant);
+        String member = member(backEnd, "cel-1");
+        var broken = http().send("POST", "/api/v1/earning/rule-versions", admin, "application/json", """
+                {"rules": {"rules": [{"id": "bad", "eventTypes": ["ORDER_PAID"], "when": {"expression": "event.amountFen >= "},
+                  "award": {"kind": "FIXED", "points": 1}},
+                 {"id": "not-bool", "eventTypes": ["ORDER_PAID"], "when": {"expression": "event.amountFen + 1"}, "award": {"kind": "FIXED", "points": 1}},
+                 {"id": "unknown", "eventTypes": ["ORDER_PAID"], "when": {"expression": "java.lang.System.exit(0)"}, "award": {"kind": "FIXED", "points": 1}}]},
+                 "effectiveFrom": "2030-01-01T00:00:00Z"}""");
+        assertThat(broken.status()).isEqualTo(400);
+        assertThat(broken.json().get("errors")).extracting(error -> error.get("field").asString())
+                .containsExactly("rules[0].when.expression", "rules[1].when.expression", "rules[2].when.expression");
+        publish(admin, """
+                {"rules": [{"id": "big-milk-app", "eventTypes": ["ORDER_PAID"],
+                            "when": {"expression": "event.amountFen >= 50000 && 'milk' in event.categories && event.channel == 'app' && member.firstOrder"},
+                            "award": {"kind": "FIXED", "points": 500}}]}""", Instant.now().minus(1, ChronoUnit.HOURS), null);
+
+        long small = points(backEnd, order("cel-o1", member, 10_000, "milk", 10_000, "x", 0));
+        long big = points(backEnd, order("cel-o2", member, 60_000, "milk", 60_000, "x", 0));
+
+        assertThat(small).as("too small").isZero();
+        assertThat(big).as("no longer the first order").isZero();
+        String second = member(backEnd, "cel-2");
+        assertThat(points(backEnd, order("cel-o3", second, 60_000, "milk", 60_000, "x", 0))).isEqualTo(500);
+    }
+
+    @Test
     void eventsPostedWithTheTenantsWebhookSignatureAreAppliedAndUnsignedOrStaleOnesRefused() {
         var tenant = fixtures.tenant("earn-hook");
         var other = fixtures.tenant("earn-hook-other");
