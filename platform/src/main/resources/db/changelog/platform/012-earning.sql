@@ -115,6 +115,8 @@ create table platform.earning_member_tier (
     tier_code text        not null,
     score     bigint      not null,
     since     timestamptz not null,
+    -- A tier an admin granted as the member's floor: never lowered below it.
+    floor_tier text,
     primary key (tenant_id, member_id),
     foreign key (tenant_id, member_id) references platform.member (tenant_id, id)
 );

@@ -112,6 +112,15 @@ class EarningController {
         return BatchView.of(events.ingestAll(body.events(), actor(caller)));
     }
 
+    record TierFloor(@Nullable String code, @Nullable String reason) {
+    }
+
+    /** A tenant admin grants the member a tier as their floor (moved up to it at once, never lowered below it). */
+    @PutMapping("/api/v1/members/{memberId}/tier-floor")
+    MemberTiers.MemberTier grantFloor(@PathVariable UUID memberId, @RequestBody TierFloor body, @AuthenticationPrincipal Jwt caller) {
+        return tiers.grantFloor(memberId, body.code(), body.reason(), actor(caller));
+    }
+
     /** The member's tier, the score it was reached with, its perks' loan limit, and its history. */
     @GetMapping("/api/v1/members/{memberId}/tier")
     MemberTiers.MemberTier tier(@PathVariable UUID memberId) {

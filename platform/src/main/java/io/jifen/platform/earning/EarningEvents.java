@@ -232,7 +232,7 @@ public class EarningEvents {
             String pointType = version.map(v -> v.rules().pointType()).orElse(null);
             Row stored = insert(event, member.id(), at, fingerprint, calculation.points() > 0 ? "RECEIVED" : "APPLIED",
                     calculation.points(), version.map(RuleVersions.Version::version).orElse(null), calculation, reason, pointType);
-            if (calculation.points() > 0 && version.isPresent() && version.get().rules().tiers() != null) {
+            if (calculation.risk() == null && version.isPresent() && version.get().rules().tiers() != null) {
                 tiers.promote(member.id(), version.get().rules(), at, facts.tier(), event.eventId());
             }
             return new Received(stored, true);

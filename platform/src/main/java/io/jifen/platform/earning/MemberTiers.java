@@ -8,8 +8,10 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import io.jifen.platform.api.ApiProblem;
 import io.jifen.platform.member.MemberDirectory;
 
 /** Members on the tenant's tier ladder: where each stands, moving up, and the history of it. */
@@ -47,10 +49,21 @@ public class MemberTiers {
      */
     void promote(UUID member, RuleSet set, ZonedDateTime at, RuleSet.@Nullable Tier current, String eventId) {
         int windowDays = set.tierWindowDays() == null ? 365 : set.tierWindowDays();
-        long score = jdbc.sql("""
-                        select coalesce(sum(points), 0) from platform.earning_event
+        long[] sums = jdbc.sql("""
+                        select coalesce(sum(points), 0),
+                               coalesce(sum(case type when 'ORDER_PAID' then amount_fen when 'ORDER_REFUNDED' then -amount_fen else 0 end), 0),
+                               coalesce(sum(points) filter (where type not in ('ORDER_PAID', 'ORDER_REFUNDED')), 0)
+                        from platform.earning_event
                         where tenant_id = platform.current_tenant() and member_id = ? and occurred_at > ? and occurred_at <= ?""")
-                .params(member, at.minusDays(windowDays).toOffsetDateTime(), at.toOffsetDateTime()).query(Long.class).single();
+                .params(member, at.minusDays(windowDays).toOffsetDateTime(), at.toOffsetDateTime())
+                .query((rs, n) -> new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3)})
+                .single();
+        RuleSet.TierScore basis = set.tierScore() == null ? new RuleSet.TierScore(RuleSet.TierScore.Basis.POINTS, null, null) : set.tierScore();
+        long score = switch (basis.basis()) {
+            case POINTS -> sums[0];
+            case SPEND -> sums[1] / 100;
+            case GROWTH -> (sums[1] / 100 * weight(basis.spendWeightPercent()) + sums[2] * weight(basis.interactionWeightPercent())) / 100;
+        };
         RuleSet.Tier reached = null;
         for (RuleSet.Tier tier : set.tiers()) {
             if (score >= tier.minScore()) {
@@ -70,8 +83,48 @@ public class MemberTiers {
                         insert into platform.earning_tier_change (tenant_id, member_id, at, from_tier, to_tier, score, reason, event_id)
                         values (platform.current_tenant(), ?, ?, ?, ?, ?, ?, ?)""")
                 .params(member, at.toOffsetDateTime(), current == null ? null : current.code(), reached.code(), score,
-                        "upgrade: " + score + " points in " + windowDays + " days", eventId)
+                        "upgrade: score " + score + " (" + basis.basis() + ") over " + windowDays + " days", eventId)
                 .update();
+    }
+
+    private static long weight(@Nullable Integer percent) {
+        return percent == null ? 100 : percent;
+    }
+
+    /**
+     * An admin grants a member a tier as their floor (e.g. a VIP by contract): the member is moved up to it at once if
+     * below, and is never lowered below it. The change is kept with the reason and who made it.
+     */
+    @Transactional
+    public MemberTier grantFloor(UUID memberId, String code, String reason, @Nullable String actor) {
+        members.get(memberId);
+        var ladder = versions.effectiveAt(clock.instant()).map(RuleVersions.Version::rules).orElse(null);
+        if (ladder == null || ladder.tiers() == null || ladder.tiers().stream().noneMatch(t -> t.code().equals(code))) {
+            throw ApiProblem.invalidField("code", "not a tier of the rules in effect");
+        }
+        if (reason == null || reason.isBlank()) {
+            throw ApiProblem.invalidField("reason", "a reason is required");
+        }
+        RuleSet.Tier current = current(memberId, ladder);
+        RuleSet.Tier granted = ladder.tiers().stream().filter(t -> t.code().equals(code)).findFirst().orElseThrow();
+        boolean up = current == null || ladder.tiers().indexOf(granted) > ladder.tiers().indexOf(current);
+        var now = clock.instant().atOffset(java.time.ZoneOffset.UTC);
+        jdbc.sql("""
+                        insert into platform.earning_member_tier (tenant_id, member_id, tier_code, score, since, floor_tier)
+                        values (platform.current_tenant(), ?, ?, 0, ?, ?)
+                        on conflict (tenant_id, member_id) do update set floor_tier = excluded.floor_tier,
+                            tier_code = case when ? then excluded.tier_code else earning_member_tier.tier_code end,
+                            since = case when ? then excluded.since else earning_member_tier.since end""")
+                .params(memberId, code, now, code, up, up)
+                .update();
+        if (up) {
+            jdbc.sql("""
+                            insert into platform.earning_tier_change (tenant_id, member_id, at, from_tier, to_tier, score, reason, event_id)
+                            values (platform.current_tenant(), ?, ?, ?, ?, 0, ?, null)""")
+                    .params(memberId, now, current == null ? null : current.code(), code, "floor granted by " + actor + ": " + reason)
+                    .update();
+        }
+        return tier(memberId);
     }
 
     /** A member's tier on the ladder of the rules in effect now, the qualifying score it was reached with, and its changes. */

@@ -21,7 +21,17 @@ import org.jspecify.annotations.Nullable;
  */
 public record RuleSet(@Nullable String pointType, @Nullable Stacking stacking, @Nullable Long dailyCapPerMember, List<Rule> rules,
                       @Nullable CheckIn checkIn, @Nullable Map<String, Integer> dailyEventLimits, @Nullable Integer deviceCheckInsPerMinute,
-                      @Nullable List<Tier> tiers, @Nullable Integer tierWindowDays, @Nullable List<Task> tasks) {
+                      @Nullable List<Tier> tiers, @Nullable Integer tierWindowDays, @Nullable TierScore tierScore, @Nullable List<Task> tasks) {
+
+    /**
+     * What the tier ladder's qualifying score counts over the tier window: POINTS earned from events (the default),
+     * SPEND (yuan paid, less refunds), or GROWTH (成长值: spend in yuan weighted by {@code spendWeightPercent} plus the
+     * points from interactions, events other than orders, weighted by {@code interactionWeightPercent}). Never the balance.
+     */
+    public record TierScore(Basis basis, @Nullable Integer spendWeightPercent, @Nullable Integer interactionWeightPercent) {
+
+        public enum Basis { POINTS, SPEND, GROWTH }
+    }
 
     /**
      * A task: {@code count} events of {@code eventType} (under {@code when}, e.g. for an audience, tier or segment)

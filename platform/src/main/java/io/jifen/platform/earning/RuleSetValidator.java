@@ -115,6 +115,16 @@ final class RuleSetValidator {
     }
 
     private static void tiers(RuleSet set, List<FieldProblem> problems) {
+        if (set.tierScore() != null) {
+            if (set.tierScore().basis() == null) {
+                problems.add(FieldProblem.of("tierScore.basis", "POINTS, SPEND or GROWTH"));
+            }
+            for (Integer weight : java.util.Arrays.asList(set.tierScore().spendWeightPercent(), set.tierScore().interactionWeightPercent())) {
+                if (weight != null && (weight < 0 || weight > 1_000)) {
+                    problems.add(FieldProblem.of("tierScore", "weights are percentages from 0 to 1,000"));
+                }
+            }
+        }
         if (set.tierWindowDays() != null && (set.tierWindowDays() < 1 || set.tierWindowDays() > 3_660)) {
             problems.add(FieldProblem.of("tierWindowDays", "1 to 3,660 days"));
         }

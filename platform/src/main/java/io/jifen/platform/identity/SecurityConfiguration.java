@@ -82,7 +82,7 @@ class SecurityConfiguration {
                         .requestMatchers("/api/v1/api-clients/**", "/api/v1/api-clients").access(tenantAdmin)
                         .requestMatchers(HttpMethod.PATCH, "/api/v1/tenant", "/api/v1/point-types/**").access(tenantAdmin)
                         .requestMatchers(HttpMethod.POST, "/api/v1/earning/rule-versions", "/api/v1/earning/rule-versions/**").access(tenantAdmin)
-                        .requestMatchers(HttpMethod.PUT, "/api/v1/earning/rule-versions/**").access(tenantAdmin)
+                        .requestMatchers(HttpMethod.PUT, "/api/v1/earning/rule-versions/**", "/api/v1/members/*/tier-floor").access(tenantAdmin)
                         .requestMatchers("/api/v1/earning/webhook-secret").access(tenantAdmin)
                         .requestMatchers(HttpMethod.POST, "/api/v1/earning/budgets", "/api/v1/earning/budgets/**", "/api/v1/earning/dealer-targets")
                                 .access(tenantAdmin)

@@ -219,6 +219,40 @@ class EarningIT extends IntegrationTest {
         assertThat(unknownTier.json().get("errors")).extracting(error -> error.get("field").asString()).contains("rules[0].when.tiers");
     }
 
+    @Test
+    void growthValueWeighsSpendAndInteractionsAndAnAdminCanGrantAFloorTier() {
+        var tenant = fixtures.tenant("earn-growth");
+        String admin = fixtures.adminToken(tenant);
+        String backEnd = fixtures.apiToken(tenant);
+        String member = member(backEnd, "grower-1");
+        String vip = member(backEnd, "vip-1");
+        publish(admin, """
+                {"tierScore": {"basis": "GROWTH", "spendWeightPercent": 60, "interactionWeightPercent": 40},
+                 "tiers": [{"code": "silver", "name": "白银", "minScore": 500}, {"code": "gold", "name": "黄金", "minScore": 700}],
+                 "rules": [{"id": "base", "eventTypes": ["ORDER_PAID"], "award": {"kind": "PER_YUAN", "points": 1}},
+                           {"id": "share", "eventTypes": ["SHARE"], "award": {"kind": "FIXED", "points": 100}}]}""",
+                Instant.now().minus(1, ChronoUnit.HOURS), null);
+
+        points(backEnd, order("g-o1", member, 100_000, "shoes", 100_000, "x", 0));
+        String afterOrder = http().get("/api/v1/members/" + member + "/tier", backEnd).json().get("code").asString();
+        for (int i = 0; i < 5; i++) {
+            points(backEnd, Http.json(Map.of("eventId", "g-s" + i, "type", "SHARE", "memberId", member)));
+        }
+        var tier = http().get("/api/v1/members/" + member + "/tier", backEnd).json();
+
+        assertThat(afterOrder).as("1,000 yuan x 60 % = 600").isEqualTo("silver");
+        assertThat(tier.get("code").asString()).as("600 + 500 interaction points x 40 % = 800").isEqualTo("gold");
+        var granted = http().send("PUT", "/api/v1/members/" + vip + "/tier-floor", admin, "application/json",
+                "{\"code\": \"gold\", \"reason\": \"大客户合同\"}");
+        assertThat(granted.status()).as(granted.body()).isEqualTo(200);
+        assertThat(granted.json().get("code").asString()).isEqualTo("gold");
+        assertThat(granted.json().get("history").get(0).get("reason").asString()).contains("大客户合同");
+        assertThat(http().send("PUT", "/api/v1/members/" + vip + "/tier-floor", admin, "application/json",
+                "{\"code\": \"platinum\", \"reason\": \"x\"}").status()).isEqualTo(400);
+        assertThat(http().send("PUT", "/api/v1/members/" + vip + "/tier-floor", backEnd, "application/json",
+                "{\"code\": \"gold\", \"reason\": \"x\"}").status()).isEqualTo(403);
+    }
+
     private long points(String token, String event) {
         var answer = http().send("POST", "/api/v1/earning/events", token, "application/json", event);
         assertThat(answer.status()).as(answer.body()).isEqualTo(200);
