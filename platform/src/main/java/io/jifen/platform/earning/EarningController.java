@@ -151,6 +151,12 @@ class EarningController {
         return jobs.refreshSegments(Instant.now());
     }
 
+    /** The platform operator gives the birthday gifts due now (the job also runs hourly; each gift is given once a year). */
+    @PostMapping("/api/v1/operator/birthday-gifts/runs")
+    EarningJobs.Run giveBirthdayGifts() {
+        return jobs.giveBirthdayGifts(Instant.now());
+    }
+
     /** The latest events the anti-abuse limits judged abuse (they earned nothing), newest first. */
     @GetMapping("/api/v1/earning/risk-events")
     List<EarningEvents.RiskEvent> riskEvents() {

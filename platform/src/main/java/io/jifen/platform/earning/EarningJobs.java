@@ -27,21 +27,44 @@ public class EarningJobs {
 
     private final JobOperator jobs;
     private final Job segments;
+    private final Job birthdays;
 
-    EarningJobs(JobOperator jobs, @Qualifier("memberSegmentsJob") Job segments) {
+    EarningJobs(JobOperator jobs, @Qualifier("memberSegmentsJob") Job segments, @Qualifier("birthdayGiftsJob") Job birthdays) {
         this.jobs = jobs;
         this.segments = segments;
+        this.birthdays = birthdays;
     }
 
     /** Scores every tenant's members as of {@code asOf}; waits for the run. */
     public Run refreshSegments(Instant asOf) {
+        return run(segments, asOf);
+    }
+
+    /** Gives the birthday gifts due at {@code asOf} in every tenant; waits for the run (members counted as written). */
+    public Run giveBirthdayGifts(Instant asOf) {
+        return run(birthdays, asOf);
+    }
+
+    private Run run(Job job, Instant asOf) {
         try {
-            var execution = jobs.start(segments, new JobParametersBuilder().addString("asOf", asOf.toString()).toJobParameters());
+            var execution = jobs.start(job, new JobParametersBuilder().addString("asOf", asOf.toString()).toJobParameters());
             var step = execution.getStepExecutions().stream().findFirst();
             return new Run(execution.getId(), execution.getStatus().name(), step.map(s -> s.getReadCount()).orElse(0L),
                     step.map(s -> s.getWriteCount()).orElse(0L));
         } catch (Exception e) {
-            throw new IllegalStateException("could not start the segments job as of " + asOf + ": " + e.getMessage(), e);
+            throw new IllegalStateException("could not start " + job.getName() + " as of " + asOf + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Scheduled(cron = "${jifen.earning.schedule.birthday-gifts:0 10 * * * *}", zone = "UTC")
+    void hourly() {
+        try {
+            var run = giveBirthdayGifts(Instant.now().truncatedTo(ChronoUnit.MINUTES));
+            if (run.members() > 0) {
+                log.info("birthday gifts: {} ({} members)", run.status(), run.members());
+            }
+        } catch (RuntimeException e) {
+            log.warn("birthday gifts did not run here (another instance may be running them): {}", e.getMessage());
         }
     }
 

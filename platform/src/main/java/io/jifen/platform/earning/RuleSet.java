@@ -48,9 +48,11 @@ public record RuleSet(@Nullable String pointType, @Nullable Stacking stacking, @
      * A rung of the tier ladder (e.g. 青铜, 黄金, 钻石): reached when the member's qualifying score (points earned from
      * events over the last {@code tierWindowDays}, 365 by default; never the current balance) is at least
      * {@code minScore}. Its perks are data other features read: {@code earnMultiplier} multiplies what events earn
-     * (combined with the rules' multipliers by the stacking policy), {@code loanLimit} is the points loan it allows.
+     * (combined with the rules' multipliers by the stacking policy), {@code loanLimit} is the points loan it allows,
+     * {@code birthdayPoints} the gift on the member's birthday (tenant time zone), once a year.
      */
-    public record Tier(String code, String name, long minScore, @Nullable BigDecimal earnMultiplier, @Nullable Long loanLimit) {
+    public record Tier(String code, String name, long minScore, @Nullable BigDecimal earnMultiplier, @Nullable Long loanLimit,
+                       @Nullable Long birthdayPoints) {
     }
 
     /**

@@ -150,6 +150,9 @@ final class RuleSetValidator {
             if (tier.earnMultiplier() != null && (tier.earnMultiplier().signum() <= 0 || tier.earnMultiplier().compareTo(BigDecimal.TEN) > 0)) {
                 problems.add(FieldProblem.of(at + ".earnMultiplier", "above 0 and at most 10"));
             }
+            if (tier.birthdayPoints() != null && tier.birthdayPoints() < 0) {
+                problems.add(FieldProblem.of(at + ".birthdayPoints", "must not be negative"));
+            }
             if (tier.loanLimit() != null && tier.loanLimit() < 0) {
                 problems.add(FieldProblem.of(at + ".loanLimit", "must not be negative"));
             }

@@ -40,4 +40,24 @@ class SegmentJobConfiguration {
                 .build();
         return new JobBuilder(JOB_NAME, jobRepository).start(score).build();
     }
+
+    /**
+     * The birthday gifts job ({@code birthdayGifts}, parameter asOf): every tenant's members whose birthday it is get
+     * their tier's gift, once a year (the ledger key says so), so it can run every hour for every time zone.
+     */
+    @Bean
+    Job birthdayGiftsJob(JobRepository jobRepository, PlatformTransactionManager transactionManager, TenantRegistry tenants,
+                         BirthdayGifts gifts) {
+        var give = new StepBuilder("giveBirthdayGifts", jobRepository)
+                .tasklet((contribution, chunkContext) -> {
+                    Instant asOf = Instant.parse(contribution.getStepExecution().getJobParameters().getString("asOf"));
+                    for (UUID tenant : tenants.allIds()) {
+                        contribution.incrementWriteCount(TenantContext.callAs(tenant, () -> gifts.give(asOf)));
+                        contribution.incrementReadCount();
+                    }
+                    return RepeatStatus.FINISHED;
+                }, transactionManager)
+                .build();
+        return new JobBuilder("birthdayGifts", jobRepository).start(give).build();
+    }
 }

@@ -253,6 +253,29 @@ class EarningIT extends IntegrationTest {
                 "{\"code\": \"gold\", \"reason\": \"x\"}").status()).isEqualTo(403);
     }
 
+    @Test
+    void aMembersTierGivesABirthdayGiftOnceAYear() {
+        var tenant = fixtures.tenant("earn-birthday");
+        String backEnd = fixtures.apiToken(tenant);
+        var today = java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai"));
+        var created = http().postJson("/api/v1/members", backEnd, Map.of("externalId", "bday-1", "audience", "CONSUMER",
+                "birthday", today.withYear(1990).toString()));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        String member = created.json().get("id").asString();
+        publish(fixtures.adminToken(tenant), """
+                {"tiers": [{"code": "bronze", "name": "青铜", "minScore": 0, "birthdayPoints": 88}],
+                 "rules": [{"id": "base", "eventTypes": ["ORDER_PAID"], "award": {"kind": "PER_YUAN", "points": 1}}]}""",
+                Instant.now().minus(1, ChronoUnit.HOURS), null);
+        points(backEnd, order("bd-o1", member, 1_000, "x", 1_000, "y", 0));
+
+        String operator = fixtures.operatorToken();
+        var first = http().postJson("/api/v1/operator/birthday-gifts/runs", operator, Map.of());
+        http().postJson("/api/v1/operator/birthday-gifts/runs", operator, Map.of());
+
+        assertThat(first.json().get("status").asString()).isEqualTo("COMPLETED");
+        assertThat(balance(backEnd, member)).as("10 for the order, 88 on the birthday, once").isEqualTo(98);
+    }
+
     private long points(String token, String event) {
         var answer = http().send("POST", "/api/v1/earning/events", token, "application/json", event);
         assertThat(answer.status()).as(answer.body()).isEqualTo(200);
