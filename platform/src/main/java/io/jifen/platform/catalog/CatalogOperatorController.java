@@ -86,13 +86,18 @@ class CatalogOperatorController {
                        @RequestParam(defaultValue = "false") boolean inStock, @RequestParam(defaultValue = "false") boolean includeDelisted,
                        @RequestParam(defaultValue = "RELEVANCE") CatalogQuery.Sort sort, @RequestParam(defaultValue = "0") int page,
                        @RequestParam(defaultValue = "20") int size) {
-        CatalogQuery query;
+        CatalogQuery query = query(() -> new CatalogQuery(q, supplier, category, deliveryKind, minPriceFen, maxPriceFen, inStock,
+                includeDelisted, sort, page, size));
+        return searchable(() -> search.search(query));
+    }
+
+    /** A query from request parameters; one the query refuses is a 400 saying why. */
+    static CatalogQuery query(Supplier<CatalogQuery> parameters) {
         try {
-            query = new CatalogQuery(q, supplier, category, deliveryKind, minPriceFen, maxPriceFen, inStock, includeDelisted, sort, page, size);
+            return parameters.get();
         } catch (IllegalArgumentException e) {
             throw ApiProblem.invalid(e.getMessage(), List.of());
         }
-        return searchable(() -> search.search(query));
     }
 
     private void requireSupplier(String supplier) {
@@ -102,7 +107,7 @@ class CatalogOperatorController {
     }
 
     /** Elasticsearch being down is the catalog's problem, not the caller's: a 503 that says so. */
-    private static <T> T searchable(Supplier<T> call) {
+    static <T> T searchable(Supplier<T> call) {
         try {
             return call.get();
         } catch (CatalogUnavailable e) {

@@ -3,7 +3,6 @@ package io.jifen.platform.catalog;
 import java.util.List;
 
 import org.jspecify.annotations.Nullable;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -18,9 +17,7 @@ import io.jifen.hub.connector.DeliveryKind;
 import io.jifen.hub.search.CatalogPage;
 import io.jifen.hub.search.CatalogQuery;
 import io.jifen.hub.search.CatalogSearch;
-import io.jifen.hub.search.CatalogUnavailable;
 import io.jifen.platform.api.ApiProblem;
-import io.jifen.platform.api.ProblemType;
 import io.jifen.platform.tenancy.TenantContext;
 
 /**
@@ -52,18 +49,9 @@ class TenantCatalogController {
                        @RequestParam(defaultValue = "false") boolean inStock, @RequestParam(defaultValue = "false") boolean selected,
                        @RequestParam(defaultValue = "RELEVANCE") CatalogQuery.Sort sort, @RequestParam(defaultValue = "0") int page,
                        @RequestParam(defaultValue = "20") int size) {
-        CatalogQuery query;
-        try {
-            query = new CatalogQuery(q, supplier, category, deliveryKind, minPriceFen, maxPriceFen, inStock, false, sort, page, size);
-        } catch (IllegalArgumentException e) {
-            throw ApiProblem.invalid(e.getMessage(), List.of());
-        }
-        try {
-            return search.search(selected ? query.inSelectionOf(TenantContext.require()) : query);
-        } catch (CatalogUnavailable e) {
-            throw new ApiProblem(HttpStatus.SERVICE_UNAVAILABLE, ProblemType.of("catalog-unavailable"), "Catalog unavailable",
-                    "The catalog index cannot answer right now; selections and the rest of the platform work. " + e.getMessage(), List.of());
-        }
+        CatalogQuery query = CatalogOperatorController.query(() -> new CatalogQuery(q, supplier, category, deliveryKind, minPriceFen,
+                maxPriceFen, inStock, false, sort, page, size));
+        return CatalogOperatorController.searchable(() -> search.search(selected ? query.inSelectionOf(TenantContext.require()) : query));
     }
 
     @GetMapping("/api/v1/catalog/selections")

@@ -1,12 +1,8 @@
 package io.jifen.platform.earning;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -20,6 +16,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 import io.jifen.platform.api.ApiProblem;
 import io.jifen.platform.api.FieldProblem;
+import io.jifen.platform.api.Hashes;
 import io.jifen.platform.api.ProblemType;
 import io.jifen.platform.ledger.Ledger;
 import io.jifen.platform.ledger.PointTypeCatalog;
@@ -103,7 +100,7 @@ public class Budgets {
     public Movement fund(String code, String fundingId, long points, String reason, @Nullable String actor) {
         Budget budget = find(code, true).orElseThrow(() -> ApiProblem.notFound("Budget " + code));
         requireMovement(fundingId, points, reason);
-        String fingerprint = sha256("FUNDING|" + code + "|" + points + "|" + reason);
+        String fingerprint = Hashes.sha256Hex("FUNDING|" + code + "|" + points + "|" + reason);
         Optional<Movement> before = movement(fundingId, fingerprint);
         if (before.isPresent()) {
             return before.get();
@@ -149,7 +146,7 @@ public class Budgets {
         for (int i = 0; i < lines.size(); i++) {
             content.append('|').append(recipients.get(i).id()).append(':').append(lines.get(i).points());
         }
-        String fingerprint = sha256(content.toString());
+        String fingerprint = Hashes.sha256Hex(content.toString());
         Optional<Movement> before = movement(grantId, fingerprint);
         if (before.isPresent()) {
             return before.get();
@@ -212,11 +209,4 @@ public class Budgets {
         }
     }
 
-    private static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

@@ -1,14 +1,10 @@
 package io.jifen.platform.earning;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +24,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import io.jifen.platform.api.ApiProblem;
 import io.jifen.platform.api.FieldProblem;
+import io.jifen.platform.api.Hashes;
 import io.jifen.platform.api.ProblemType;
 import io.jifen.platform.ledger.Ledger;
 import io.jifen.platform.ledger.PointTypeCatalog;
@@ -171,7 +168,7 @@ public class EarningEvents {
         validate(event);
         Member member = member(event);
         ZonedDateTime at = at(event);
-        String fingerprint = sha256(RuleVersions.JSON.writeValueAsString(event));
+        String fingerprint = Hashes.sha256Hex(RuleVersions.JSON.writeValueAsString(event));
         Received received = event.type().equals("ORDER_REFUNDED")
                 ? receiveRefund(event, member, at, fingerprint)
                 : receiveEarn(event, member, at, fingerprint);
@@ -314,7 +311,9 @@ public class EarningEvents {
                         select coalesce(sum(points), 0) from platform.earning_event
                         where tenant_id = platform.current_tenant() and member_id = ? and local_day = ? and points > 0""")
                 .params(member.id(), at.toLocalDate()).query(Long.class).single();
-        int sameType = jdbc.sql("""
+        // Counted only when a limit needs it: this runs for every event.
+        boolean limited = set != null && set.dailyEventLimits() != null && set.dailyEventLimits().containsKey(event.type());
+        int sameType = !limited ? 0 : jdbc.sql("""
                         select count(*) from platform.earning_event
                         where tenant_id = platform.current_tenant() and member_id = ? and local_day = ? and type = ? and event_id <> ?""")
                 .params(member.id(), at.toLocalDate(), event.type(), eventId).query(Integer.class).single();
@@ -451,11 +450,4 @@ public class EarningEvents {
                 rs.getString(7), rs.getLong(8), (Integer) rs.getObject(9), rs.getString(10), rs.getObject(11, UUID.class), rs.getString(12));
     }
 
-    private static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }
