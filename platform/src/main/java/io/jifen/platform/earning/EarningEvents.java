@@ -1,18 +1,17 @@
 package io.jifen.platform.earning;
 
 import java.time.Clock;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
@@ -28,18 +27,17 @@ import io.jifen.platform.api.Hashes;
 import io.jifen.platform.api.ProblemType;
 import io.jifen.platform.ledger.Ledger;
 import io.jifen.platform.ledger.PointTypeCatalog;
-import io.jifen.platform.member.Member;
-import io.jifen.platform.member.MemberDirectory;
 import io.jifen.platform.tenancy.TenantContext;
 import io.jifen.platform.tenancy.TenantRegistry;
 
 /**
- * Takes brands' events and turns them into points by the rules in effect when each happened. An event is stored with
- * the points it earns (RECEIVED) before the ledger is asked, then marked APPLIED with the ledger's transaction; a
- * replay of its id answers what was stored, and one that was stored but not yet applied is applied now, with the
- * points stored (the ledger's idempotency key is the event's id, so nothing is applied twice). A refund takes back
- * the points its order earned in proportion to the amount refunded, across partial refunds. Points are in the
- * member's balance when the call answers.
+ * Takes brands' events and turns them into points by the rules in effect when each happened. A call's events are
+ * handled together, set-based: validated, their members looked up and locked (in one order, so calls cannot deadlock),
+ * priced in order with what is known of each member loaded once for all of them and kept current in memory, then
+ * posted to the ledger ({@link Ledger#earnAll}) and stored as APPLIED with one statement each, in one transaction: an
+ * event is either applied with its points in the balance, or not at all. A replay of an id answers what was stored.
+ * A refund takes back the points its order earned in proportion to the amount refunded, across partial refunds; the
+ * events before it are written first, so a refund may follow its order in the same batch.
  */
 @Service
 public class EarningEvents {
@@ -53,7 +51,6 @@ public class EarningEvents {
 
     private final JdbcClient jdbc;
     private final RuleVersions versions;
-    private final MemberDirectory members;
     private final TenantRegistry tenants;
     private final Ledger ledger;
     private final TransactionTemplate transaction;
@@ -63,16 +60,14 @@ public class EarningEvents {
     private final MemberSegments segments;
     private final MemberTasks tasks;
 
-    EarningEvents(JdbcClient jdbc, RuleVersions versions, MemberDirectory members, TenantRegistry tenants, Ledger ledger,
-                  TransactionTemplate transaction, Clock clock, ApplicationEventPublisher events, MemberTiers tiers, MemberSegments segments,
-                  MemberTasks tasks) {
+    EarningEvents(JdbcClient jdbc, RuleVersions versions, TenantRegistry tenants, Ledger ledger, TransactionTemplate transaction, Clock clock,
+                  ApplicationEventPublisher events, MemberTiers tiers, MemberSegments segments, MemberTasks tasks) {
         this.events = events;
         this.tasks = tasks;
         this.tiers = tiers;
         this.segments = segments;
         this.jdbc = jdbc;
         this.versions = versions;
-        this.members = members;
         this.tenants = tenants;
         this.ledger = ledger;
         this.transaction = transaction;
@@ -81,44 +76,31 @@ public class EarningEvents {
 
     /** One event; bad input is a 400 and changes nothing, an id used for another event a 409. */
     public Outcome ingest(EarningEvent event, @Nullable String actor) {
-        return ingest(null, event, actor);
+        Object result = process(java.util.Collections.singletonList(event), false, actor)[0];
+        if (result instanceof ApiProblem problem) {
+            throw problem;
+        }
+        return (Outcome) result;
     }
 
     /**
-     * Up to 1,000 events. Each is applied on its own: a bad one is reported by its index and the others are applied.
-     * Events of one member are applied in their order; different members' at once.
+     * Up to 1,000 events, applied in their order. A bad one is reported by its index (REJECTED, with the reason) and
+     * the others are applied.
      */
     public List<Outcome> ingestAll(List<EarningEvent> events, @Nullable String actor) {
         if (events.isEmpty() || events.size() > 1_000) {
             throw ApiProblem.invalidField("events", "1 to 1,000 events per batch");
         }
-        UUID tenant = TenantContext.require();
-        Map<String, List<Integer>> byMember = new LinkedHashMap<>();
-        for (int i = 0; i < events.size(); i++) {
+        Object[] results = process(events, true, actor);
+        List<Outcome> outcomes = new ArrayList<>(results.length);
+        for (int i = 0; i < results.length; i++) {
             EarningEvent event = events.get(i);
-            String member = event == null ? "?" + i : event.memberId() != null ? event.memberId().toString() : "x:" + event.externalMemberId();
-            byMember.computeIfAbsent(member, m -> new ArrayList<>()).add(i);
+            outcomes.add(results[i] instanceof ApiProblem problem
+                    ? new Outcome(i, event == null || event.eventId() == null ? "" : event.eventId(), "REJECTED", 0, null, List.of(), null,
+                    problem.getMessage())
+                    : (Outcome) results[i]);
         }
-        Outcome[] outcomes = new Outcome[events.size()];
-        try (ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor()) {
-            List<Future<?>> running = new ArrayList<>();
-            for (List<Integer> indexes : byMember.values()) {
-                running.add(workers.submit(() -> TenantContext.runAs(tenant, () -> {
-                    for (int i : indexes) {
-                        outcomes[i] = rejectedOr(i, events.get(i), actor);
-                    }
-                })));
-            }
-            for (Future<?> run : running) {
-                run.get();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        } catch (java.util.concurrent.ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException failure ? failure : new IllegalStateException(e.getCause());
-        }
-        return List.of(outcomes);
+        return outcomes;
     }
 
     /** The stored outcome of an event. */
@@ -144,138 +126,322 @@ public class EarningEvents {
     /** The points an event would earn now, and which rules would fire, changing nothing (积分计算器). */
     public RuleEngine.Calculation calculate(EarningEvent event, @Nullable UUID ruleVersionId) {
         validate(event);
-        Member member = member(event);
-        ZonedDateTime at = at(event);
+        ZonedDateTime at = at(event, zone());
         var version = ruleVersionId != null ? Optional.of(versions.get(ruleVersionId)) : versions.effectiveAt(at.toInstant());
-        if (event.type().equals("ORDER_REFUNDED") || version.isEmpty()) {
-            return RuleEngine.Calculation.nothing();
-        }
-        return RuleEngine.evaluate(version.get().rules(), event, at, facts(member, at, event, version.get().rules()));
-    }
-
-    private Outcome rejectedOr(int index, @Nullable EarningEvent event, @Nullable String actor) {
-        try {
-            if (event == null) {
-                throw ApiProblem.invalidField("events[" + index + "]", "must not be null");
+        return inTransaction(() -> {
+            Object found = members(java.util.Collections.singletonList(event))[0];
+            if (found instanceof ApiProblem problem) {
+                throw problem;
             }
-            return ingest(index, event, actor);
-        } catch (ApiProblem e) {
-            return new Outcome(index, event == null ? "" : event.eventId(), "REJECTED", 0, null, List.of(), null, e.getMessage());
-        }
-    }
-
-    private Outcome ingest(@Nullable Integer index, EarningEvent event, @Nullable String actor) {
-        validate(event);
-        Member member = member(event);
-        ZonedDateTime at = at(event);
-        String fingerprint = Hashes.sha256Hex(RuleVersions.JSON.writeValueAsString(event));
-        Received received = event.type().equals("ORDER_REFUNDED")
-                ? receiveRefund(event, member, at, fingerprint)
-                : receiveEarn(event, member, at, fingerprint);
-        Row row = received.row();
-        if (!row.fingerprint().equals(fingerprint)) {
-            throw new ApiProblem(HttpStatus.CONFLICT, ProblemType.of("event-id-reused"), "Event id used",
-                    "Event " + row.eventId() + " was received before with other content", List.of());
-        }
-        if (row.state().equals("RECEIVED")) {
-            // New, or stored earlier by a call that did not get to the ledger: applied now, once (the ledger's key).
-            return apply(row, actor).outcome(index, "APPLIED");
-        }
-        return row.outcome(index, received.fresh() ? row.state() : "DUPLICATE");
-    }
-
-    /** A stored event, and whether this call stored it. */
-    private record Received(Row row, boolean fresh) {
-    }
-
-    /** Stores an earning event with the points it earns; the member's lock makes the daily cap and "first order" exact. */
-    private Received receiveEarn(EarningEvent event, Member member, ZonedDateTime at, String fingerprint) {
-        return transaction.execute(status -> {
-            lockMember(member.id());
-            Optional<Row> before = stored(event.eventId());
-            if (before.isPresent()) {
-                return new Received(before.get(), false);
+            if (event.type().equals("ORDER_REFUNDED") || version.isEmpty()) {
+                return RuleEngine.Calculation.nothing();
             }
-            var version = versions.effectiveAt(at.toInstant());
-            RuleEngine.MemberFacts facts = facts(member, at, event, version.map(RuleVersions.Version::rules).orElse(null));
-            RuleEngine.Calculation calculation = version
-                    .map(v -> RuleEngine.evaluate(v.rules(), event, at, facts))
-                    .orElse(RuleEngine.Calculation.nothing());
-            if (version.isPresent() && calculation.risk() == null) {
-                List<RuleEngine.Line> completed = tasks.advance(member.id(), version.get().rules(), event, at, facts);
-                if (!completed.isEmpty()) {
-                    List<RuleEngine.Line> lines = new ArrayList<>(calculation.lines());
-                    lines.addAll(completed);
-                    calculation = new RuleEngine.Calculation(calculation.points() + completed.stream().mapToLong(RuleEngine.Line::points).sum(),
-                            List.copyOf(lines), calculation.cappedBy(), null);
-                }
-            }
-            String reason = version.isEmpty() ? "no rule version in effect at " + at.toInstant() : calculation.risk();
-            if (calculation.risk() != null) {
-                jdbc.sql("""
-                                insert into platform.earning_risk_event (tenant_id, event_id, member_id, type, reason, created_at)
-                                values (platform.current_tenant(), ?, ?, ?, ?, ?)""")
-                        .params(event.eventId(), member.id(), event.type(), calculation.risk(), clock.instant().atOffset(ZoneOffset.UTC))
-                        .update();
-                events.publishEvent(new EarningRiskDetected(TenantContext.require(), member.id(), event.eventId(), event.type(),
-                        calculation.risk(), clock.instant()));
-            } else if (event.type().equals("CHECK_IN") && facts.checkInStreak() > 0) {
-                jdbc.sql("""
-                                insert into platform.earning_check_in (tenant_id, member_id, day, streak, device_id, checked_at, event_id)
-                                values (platform.current_tenant(), ?, ?, ?, ?, ?, ?)""")
-                        .params(member.id(), at.toLocalDate(), facts.checkInStreak(), device(event), at.toOffsetDateTime(), event.eventId())
-                        .update();
-            }
-            String pointType = version.map(v -> v.rules().pointType()).orElse(null);
-            Row stored = insert(event, member.id(), at, fingerprint, calculation.points() > 0 ? "RECEIVED" : "APPLIED",
-                    calculation.points(), version.map(RuleVersions.Version::version).orElse(null), calculation, reason, pointType);
-            if (calculation.risk() == null && version.isPresent() && version.get().rules().tiers() != null) {
-                tiers.promote(member.id(), version.get().rules(), at, facts.tier(), event.eventId());
-            }
-            return new Received(stored, true);
+            MemberInfo member = (MemberInfo) found;
+            var prepared = new Prepared(0, event, member, at, "");
+            BatchFacts facts = BatchFacts.load(jdbc, tiers, segments, List.of(prepared), List.of(version.get().rules()));
+            return RuleEngine.evaluate(version.get().rules(), event, at, facts(prepared, version.get().rules(), facts));
         });
     }
 
-    /** Stores a refund with the points it takes back: its share of what the order earned, less what earlier refunds took. */
-    private Received receiveRefund(EarningEvent event, Member member, ZonedDateTime at, String fingerprint) {
+    /** A valid event with its member, local time and fingerprint. */
+    record Prepared(int index, EarningEvent event, MemberInfo member, ZonedDateTime at, String fingerprint) {
+
+        String eventId() {
+            return event.eventId();
+        }
+    }
+
+    /** What rules need of a member from the member table. */
+    record MemberInfo(UUID id, String audience, @Nullable LocalDate birthday) {
+    }
+
+    /** An earning event priced in this call, waiting to be posted and stored with the others. */
+    private record Priced(Prepared prepared, RuleEngine.Calculation calculation, @Nullable Integer ruleVersion, @Nullable String reason,
+                          @Nullable String pointType) {
+    }
+
+    /**
+     * Each event's outcome or the problem that refused it, by index. Runs in one transaction, tried a second time if a
+     * concurrent call stored one of the same event ids first (the second try answers those as replays or conflicts).
+     */
+    private Object[] process(List<EarningEvent> events, boolean indexed, @Nullable String actor) {
+        Object[] results = new Object[events.size()];
+        for (int i = 0; i < events.size(); i++) {
+            EarningEvent event = events.get(i);
+            try {
+                if (event == null) {
+                    throw ApiProblem.invalidField("events[" + i + "]", "must not be null");
+                }
+                validate(event);
+            } catch (ApiProblem problem) {
+                results[i] = problem;
+            }
+        }
+        ZoneId zone = zone();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                List<Row> unapplied = new ArrayList<>();
+                Object[] done = transaction.execute(status -> store(events, results.clone(), zone, indexed, actor, unapplied));
+                for (Row row : unapplied) {
+                    // Stored by an earlier version that posted in a second step and did not get to it: applied now, once.
+                    int index = java.util.stream.IntStream.range(0, done.length).filter(i -> done[i] == row).findFirst().orElseThrow();
+                    done[index] = apply(row, actor).outcome(indexed ? index : null, "APPLIED");
+                }
+                return done;
+            } catch (org.springframework.dao.DuplicateKeyException raced) {
+                if (attempt == 2) {
+                    throw raced;
+                }
+            }
+        }
+    }
+
+    private Object[] store(List<EarningEvent> events, Object[] results, ZoneId zone, boolean indexed, @Nullable String actor,
+                           List<Row> unapplied) {
+        Object[] members = members(events);
+        List<Prepared> prepared = new ArrayList<>();
+        for (int i = 0; i < events.size(); i++) {
+            if (results[i] != null) {
+                continue;
+            }
+            if (members[i] instanceof ApiProblem problem) {
+                results[i] = problem;
+                continue;
+            }
+            EarningEvent event = events.get(i);
+            prepared.add(new Prepared(i, event, (MemberInfo) members[i], at(event, zone),
+                    Hashes.sha256Hex(RuleVersions.JSON.writeValueAsString(event))));
+        }
+        if (prepared.isEmpty()) {
+            return results;
+        }
+        lockMembers(prepared.stream().map(p -> p.member().id()).distinct().toList());
+        Map<String, Row> stored = new HashMap<>();
+        jdbc.sql(SELECT + " where tenant_id = platform.current_tenant() and event_id = any(?::text[])")
+                .param(prepared.stream().map(Prepared::eventId).distinct().toArray(String[]::new))
+                .query(EarningEvents::row)
+                .list().forEach(row -> stored.put(row.eventId(), row));
+
+        Map<String, Prepared> firstInCall = new HashMap<>();
+        List<Prepared> twins = new ArrayList<>();
+        List<Prepared> fresh = new ArrayList<>();
+        for (Prepared p : prepared) {
+            Row before = stored.get(p.eventId());
+            Prepared first = firstInCall.putIfAbsent(p.eventId(), p);
+            if (before != null || first != null) {
+                String fingerprint = before != null ? before.fingerprint() : first.fingerprint();
+                if (!fingerprint.equals(p.fingerprint())) {
+                    results[p.index()] = new ApiProblem(HttpStatus.CONFLICT, ProblemType.of("event-id-reused"), "Event id used",
+                            "Event " + p.eventId() + " was received before with other content", List.of());
+                } else if (before == null) {
+                    twins.add(p);
+                } else if (before.state().equals("RECEIVED") && first == p) {
+                    results[p.index()] = before;
+                    unapplied.add(before);
+                } else {
+                    results[p.index()] = before.outcome(indexed ? p.index() : null, "DUPLICATE");
+                }
+            } else {
+                fresh.add(p);
+            }
+        }
+
+        List<RuleSet> sets = fresh.stream().map(p -> versions.effectiveAt(p.at().toInstant())).flatMap(Optional::stream)
+                .map(RuleVersions.Version::rules).distinct().toList();
+        BatchFacts facts = BatchFacts.load(jdbc, tiers, segments, fresh, sets);
+        List<Priced> pending = new ArrayList<>();
+        for (Prepared p : fresh) {
+            try {
+                if (p.event().type().equals("ORDER_REFUNDED")) {
+                    flush(pending, results, indexed, actor);
+                    Outcome refunded = refund(p, indexed, actor);
+                    facts.stored(p, refunded.points());
+                    results[p.index()] = refunded;
+                } else {
+                    pending.add(price(p, facts));
+                }
+            } catch (ApiProblem problem) {
+                results[p.index()] = problem;
+            }
+        }
+        flush(pending, results, indexed, actor);
+        for (Prepared twin : twins) {
+            Object first = results[firstInCall.get(twin.eventId()).index()];
+            results[twin.index()] = first instanceof Outcome outcome
+                    ? new Outcome(indexed ? twin.index() : null, outcome.eventId(), "DUPLICATE", outcome.points(), outcome.transactionId(),
+                    outcome.rules(), outcome.cappedBy(), outcome.reason())
+                    : first;
+        }
+        return results;
+    }
+
+    /** Prices an earning event (in the call's transaction), advancing tasks, streaks and tiers, and recording abuse. */
+    private Priced price(Prepared p, BatchFacts facts) {
+        EarningEvent event = p.event();
+        UUID member = p.member().id();
+        ZonedDateTime at = p.at();
+        var version = versions.effectiveAt(at.toInstant());
+        RuleSet set = version.map(RuleVersions.Version::rules).orElse(null);
+        RuleEngine.MemberFacts known = facts(p, set, facts);
+        RuleEngine.Calculation calculation = set == null ? RuleEngine.Calculation.nothing() : RuleEngine.evaluate(set, event, at, known);
+        if (set != null && calculation.risk() == null) {
+            List<RuleEngine.Line> completed = tasks.advance(member, set, event, at, known);
+            if (!completed.isEmpty()) {
+                List<RuleEngine.Line> lines = new ArrayList<>(calculation.lines());
+                lines.addAll(completed);
+                calculation = new RuleEngine.Calculation(calculation.points() + completed.stream().mapToLong(RuleEngine.Line::points).sum(),
+                        List.copyOf(lines), calculation.cappedBy(), null);
+            }
+        }
+        if (calculation.risk() != null) {
+            jdbc.sql("""
+                            insert into platform.earning_risk_event (tenant_id, event_id, member_id, type, reason, created_at)
+                            values (platform.current_tenant(), ?, ?, ?, ?, ?)""")
+                    .params(event.eventId(), member, event.type(), calculation.risk(), clock.instant().atOffset(ZoneOffset.UTC))
+                    .update();
+            events.publishEvent(new EarningRiskDetected(TenantContext.require(), member, event.eventId(), event.type(),
+                    calculation.risk(), clock.instant()));
+        } else if (event.type().equals("CHECK_IN") && known.checkInStreak() > 0) {
+            jdbc.sql("""
+                            insert into platform.earning_check_in (tenant_id, member_id, day, streak, device_id, checked_at, event_id)
+                            values (platform.current_tenant(), ?, ?, ?, ?, ?, ?)""")
+                    .params(member, at.toLocalDate(), known.checkInStreak(), device(event), at.toOffsetDateTime(), event.eventId())
+                    .update();
+        }
+        facts.stored(p, calculation.points());
+        if (set != null && calculation.risk() == null && set.tiers() != null) {
+            long score = facts.score(member, set);
+            RuleSet.Tier reached = MemberTiers.upgrade(set, known.tier(), score);
+            if (reached != null) {
+                tiers.recordUpgrade(member, set, known.tier(), reached, score, at, event.eventId());
+                facts.tierReached(member, reached.code());
+            }
+        }
+        String reason = set == null ? "no rule version in effect at " + at.toInstant() : calculation.risk();
+        return new Priced(p, calculation, version.map(RuleVersions.Version::version).orElse(null), reason, set == null ? null : set.pointType());
+    }
+
+    /** Posts the priced events' points to the ledger, then stores the events as applied, each with one statement. */
+    private void flush(List<Priced> pending, Object[] results, boolean indexed, @Nullable String actor) {
+        if (pending.isEmpty()) {
+            return;
+        }
+        List<Priced> earning = pending.stream().filter(p -> p.calculation().points() > 0).toList();
+        List<io.jifen.platform.ledger.Receipt> receipts = earning.isEmpty() ? List.of() : ledger.earnAll(earning.stream()
+                .map(p -> new Ledger.KeyedEarn("earning:" + p.prepared().eventId(), earn(p.prepared().member().id(), p.pointType(),
+                        p.calculation().points(), p.prepared().event().type(), ruleIds(p.calculation().lines()), p.ruleVersion(), actor)))
+                .toList());
+        Map<Priced, UUID> transactions = new HashMap<>();
+        for (int i = 0; i < earning.size(); i++) {
+            transactions.put(earning.get(i), receipts.get(i).transactionId());
+        }
+        List<Object[]> rows = new ArrayList<>();
+        for (Priced p : pending) {
+            EarningEvent event = p.prepared().event();
+            UUID tx = transactions.get(p);
+            rows.add(new Object[] {event.eventId(), event.type(), p.prepared().member().id(), p.prepared().at().toOffsetDateTime().toString(),
+                    p.prepared().at().toLocalDate().toString(), event.order() == null ? null : event.order().orderId(),
+                    event.order() == null ? null : event.order().amountFen(), p.prepared().fingerprint(), p.calculation().points(), p.ruleVersion(),
+                    linesJson(p.calculation(), p.pointType()), p.reason(), tx});
+            results[p.prepared().index()] = new Outcome(indexed ? p.prepared().index() : null, event.eventId(), "APPLIED", p.calculation().points(),
+                    tx, p.calculation().lines(), p.calculation().cappedBy(), p.reason());
+        }
+        jdbc.sql("""
+                        insert into platform.earning_event (tenant_id, event_id, type, member_id, occurred_at, local_day, order_id, amount_fen,
+                            fingerprint, state, points, rule_version, lines, reason, received_at, transaction_id)
+                        select platform.current_tenant(), e.event_id, e.type, e.member_id, cast(e.occurred_at as timestamptz),
+                               cast(e.local_day as date), e.order_id, e.amount_fen, e.fingerprint, 'APPLIED', e.points, e.rule_version,
+                               cast(e.lines as jsonb), e.reason, ?, e.transaction_id
+                        from unnest(?::text[], ?::text[], ?::uuid[], ?::text[], ?::text[], ?::text[], ?::bigint[], ?::text[], ?::bigint[],
+                                    ?::integer[], ?::text[], ?::text[], ?::uuid[])
+                             as e(event_id, type, member_id, occurred_at, local_day, order_id, amount_fen, fingerprint, points, rule_version,
+                                  lines, reason, transaction_id)""")
+                .params(rowsParams(clock.instant().atOffset(ZoneOffset.UTC), rows))
+                .update();
+        pending.clear();
+    }
+
+    private static List<Object> rowsParams(Object first, List<Object[]> rows) {
+        Class<?>[] types = {String.class, String.class, UUID.class, String.class, String.class, String.class, Long.class, String.class,
+                Long.class, Integer.class, String.class, String.class, UUID.class};
+        List<Object> params = new ArrayList<>(types.length + 1);
+        params.add(first);
+        for (int c = 0; c < types.length; c++) {
+            Object[] column = (Object[]) java.lang.reflect.Array.newInstance(types[c], rows.size());
+            for (int r = 0; r < rows.size(); r++) {
+                column[r] = rows.get(r)[c];
+            }
+            params.add(column);
+        }
+        return params;
+    }
+
+    private static Ledger.Earn earn(UUID member, @Nullable String pointType, long points, String eventType, List<String> ruleIds,
+                                    @Nullable Integer ruleVersion, @Nullable String actor) {
+        return new Ledger.Earn(member, pointType == null ? PointTypeCatalog.DEFAULT_CODE : pointType, points, "event:" + eventType,
+                "rules " + ruleIds + (ruleVersion == null ? "" : " of version " + ruleVersion), null, actor);
+    }
+
+    private static List<String> ruleIds(List<RuleEngine.Line> lines) {
+        return lines.stream().map(RuleEngine.Line::ruleId).toList();
+    }
+
+    private static String linesJson(RuleEngine.Calculation calculation, @Nullable String pointType) {
+        Map<String, Object> lines = new LinkedHashMap<>();
+        lines.put("rules", calculation.lines());
+        lines.put("cappedBy", calculation.cappedBy());
+        lines.put("pointType", pointType);
+        return RuleVersions.JSON.writeValueAsString(lines);
+    }
+
+    /**
+     * Stores a refund and takes back its share of what the order earned, less what earlier refunds took (in the call's
+     * transaction, after the events before it were written).
+     */
+    private Outcome refund(Prepared p, boolean indexed, @Nullable String actor) {
+        EarningEvent event = p.event();
         var order = event.order();
         if (order.refundFen() == null || order.refundFen() <= 0) {
             throw ApiProblem.invalidField("order.refundFen", "a refund needs the refunded amount, positive");
         }
-        return transaction.execute(status -> {
-            lockMember(member.id());
-            Optional<Row> before = stored(event.eventId());
-            if (before.isPresent()) {
-                return new Received(before.get(), false);
-            }
-            Row paid = jdbc.sql(SELECT + " where tenant_id = platform.current_tenant() and order_id = ? and type = 'ORDER_PAID' and member_id = ?")
-                    .params(order.orderId(), member.id()).query(EarningEvents::row).optional()
-                    .orElseThrow(() -> ApiProblem.invalidField("order.orderId", "no paid order " + order.orderId() + " of this member"));
-            var refundedBefore = jdbc.sql("""
-                            select coalesce(sum(amount_fen), 0), coalesce(sum(-points), 0) from platform.earning_event
-                            where tenant_id = platform.current_tenant() and order_id = ? and type = 'ORDER_REFUNDED'""")
-                    .param(order.orderId())
-                    .query((rs, n) -> new long[] {rs.getLong(1), rs.getLong(2)})
-                    .single();
-            long orderAmount = paid.amountFen() == null ? 0 : paid.amountFen();
-            long refunded = refundedBefore[0] + order.refundFen();
-            if (refunded > orderAmount) {
-                throw ApiProblem.invalidField("order.refundFen", "refunds of order " + order.orderId() + " would come to " + refunded
-                        + " fen, more than its " + orderAmount);
-            }
-            long owed = orderAmount == 0 ? 0 : Math.floorDiv(paid.points() * refunded, orderAmount);
-            long clawed = Math.max(0, owed - refundedBefore[1]);
-            return new Received(insert(event, member.id(), at, fingerprint, clawed > 0 ? "RECEIVED" : "APPLIED", -clawed, paid.ruleVersion(),
-                    new RuleEngine.Calculation(-clawed, List.of(), null, null), "refund of order " + order.orderId(), null), true);
-        });
+        UUID member = p.member().id();
+        Row paid = jdbc.sql(SELECT + " where tenant_id = platform.current_tenant() and order_id = ? and type = 'ORDER_PAID' and member_id = ?")
+                .params(order.orderId(), member).query(EarningEvents::row).optional()
+                .orElseThrow(() -> ApiProblem.invalidField("order.orderId", "no paid order " + order.orderId() + " of this member"));
+        var refundedBefore = jdbc.sql("""
+                        select coalesce(sum(amount_fen), 0), coalesce(sum(-points), 0) from platform.earning_event
+                        where tenant_id = platform.current_tenant() and order_id = ? and type = 'ORDER_REFUNDED'""")
+                .param(order.orderId())
+                .query((rs, n) -> new long[] {rs.getLong(1), rs.getLong(2)})
+                .single();
+        long orderAmount = paid.amountFen() == null ? 0 : paid.amountFen();
+        long refunded = refundedBefore[0] + order.refundFen();
+        if (refunded > orderAmount) {
+            throw ApiProblem.invalidField("order.refundFen", "refunds of order " + order.orderId() + " would come to " + refunded
+                    + " fen, more than its " + orderAmount);
+        }
+        long owed = orderAmount == 0 ? 0 : Math.floorDiv(paid.points() * refunded, orderAmount);
+        long clawed = Math.max(0, owed - refundedBefore[1]);
+        String reason = "refund of order " + order.orderId();
+        UUID tx = clawed == 0 ? null : ledger.clawback("earning:" + event.eventId(),
+                new Ledger.Clawback(paid.transactionId(), clawed, reason, actor)).transactionId();
+        var calculation = new RuleEngine.Calculation(-clawed, List.of(), null, null);
+        jdbc.sql("""
+                        insert into platform.earning_event (tenant_id, event_id, type, member_id, occurred_at, local_day, order_id, amount_fen,
+                            fingerprint, state, points, rule_version, lines, reason, received_at, transaction_id)
+                        values (platform.current_tenant(), ?, ?, ?, ?, ?, ?, ?, ?, 'APPLIED', ?, ?, cast(? as jsonb), ?, ?, ?)""")
+                .params(event.eventId(), event.type(), member, p.at().toOffsetDateTime(), p.at().toLocalDate(), order.orderId(), order.refundFen(),
+                        p.fingerprint(), -clawed, paid.ruleVersion(), linesJson(calculation, null), reason, clock.instant().atOffset(ZoneOffset.UTC), tx)
+                .update();
+        return new Outcome(indexed ? p.index() : null, event.eventId(), "APPLIED", -clawed, tx, List.of(), null, reason);
     }
 
-    /** Posts a stored event's points to the ledger (idempotent on the event id) and marks it applied. */
+    /** Posts an event an earlier version stored but did not apply (idempotent on the event id) and marks it applied. */
     private Row apply(Row row, @Nullable String actor) {
         var receipt = row.type().equals("ORDER_REFUNDED")
                 ? ledger.clawback("earning:" + row.eventId(), new Ledger.Clawback(paidTransaction(row), -row.points(), row.reason(), actor))
-                : ledger.earn("earning:" + row.eventId(), new Ledger.Earn(row.memberId(), pointType(row), row.points(), "event:" + row.type(),
-                        "rules " + row.ruleIds() + (row.ruleVersion() == null ? "" : " of version " + row.ruleVersion()), null, actor));
+                : ledger.earn("earning:" + row.eventId(), earn(row.memberId(), pointType(row), row.points(), row.type(), row.ruleIds(),
+                row.ruleVersion(), actor));
         return inTransaction(() -> jdbc.sql("update platform.earning_event set state = 'APPLIED', transaction_id = ?"
                         + " where tenant_id = platform.current_tenant() and event_id = ? returning " + COLUMNS)
                 .params(receipt.transactionId(), row.eventId())
@@ -292,38 +458,23 @@ public class EarningEvents {
                 .single());
     }
 
-    private static String pointType(Row row) {
+    private static @Nullable String pointType(Row row) {
         var stored = RuleVersions.JSON.readTree(row.lines()).path("pointType");
-        return stored.isString() ? stored.asString() : PointTypeCatalog.DEFAULT_CODE;
+        return stored.isString() ? stored.asString() : null;
     }
 
-    private RuleEngine.MemberFacts facts(Member member, ZonedDateTime at, EarningEvent event, @Nullable RuleSet set) {
-        return inTransaction(() -> factsInTransaction(member, at, event, set));
-    }
-
-    private RuleEngine.MemberFacts factsInTransaction(Member member, ZonedDateTime at, EarningEvent event, @Nullable RuleSet set) {
-        String eventId = event.eventId();
-        boolean ordered = jdbc.sql("""
-                        select exists (select 1 from platform.earning_event where tenant_id = platform.current_tenant() and member_id = ?
-                                       and type = 'ORDER_PAID' and event_id <> ?)""")
-                .params(member.id(), eventId).query(Boolean.class).single();
-        long today = jdbc.sql("""
-                        select coalesce(sum(points), 0) from platform.earning_event
-                        where tenant_id = platform.current_tenant() and member_id = ? and local_day = ? and points > 0""")
-                .params(member.id(), at.toLocalDate()).query(Long.class).single();
-        // Counted only when a limit needs it: this runs for every event.
-        boolean limited = set != null && set.dailyEventLimits() != null && set.dailyEventLimits().containsKey(event.type());
-        int sameType = !limited ? 0 : jdbc.sql("""
-                        select count(*) from platform.earning_event
-                        where tenant_id = platform.current_tenant() and member_id = ? and local_day = ? and type = ? and event_id <> ?""")
-                .params(member.id(), at.toLocalDate(), event.type(), eventId).query(Integer.class).single();
+    /** What is known of the member for this event: the batch's facts, and for a check-in its streak and device. */
+    private RuleEngine.MemberFacts facts(Prepared p, @Nullable RuleSet set, BatchFacts facts) {
+        UUID member = p.member().id();
+        EarningEvent event = p.event();
+        ZonedDateTime at = p.at();
         int streak = 0;
         int deviceCheckIns = 0;
         if (event.type().equals("CHECK_IN")) {
-            Map<java.time.LocalDate, Integer> recent = new java.util.HashMap<>();
+            Map<LocalDate, Integer> recent = new HashMap<>();
             jdbc.sql("select day, streak from platform.earning_check_in where tenant_id = platform.current_tenant() and member_id = ? and day in (?, ?)")
-                    .params(member.id(), at.toLocalDate(), at.toLocalDate().minusDays(1))
-                    .query((rs, n) -> recent.put(rs.getObject(1, java.time.LocalDate.class), rs.getInt(2)))
+                    .params(member, at.toLocalDate(), at.toLocalDate().minusDays(1))
+                    .query((rs, n) -> recent.put(rs.getObject(1, LocalDate.class), rs.getInt(2)))
                     .list();
             streak = recent.containsKey(at.toLocalDate()) ? 0 : recent.getOrDefault(at.toLocalDate().minusDays(1), 0) + 1;
             String device = device(event);
@@ -334,39 +485,15 @@ public class EarningEvents {
                         .params(device, at.minusMinutes(1).toOffsetDateTime(), at.toOffsetDateTime()).query(Integer.class).single();
             }
         }
-        RuleSet.Tier tier = set == null ? null : tiers.current(member.id(), set);
-        String segment = set == null ? null : segments.code(member.id());
-        return new RuleEngine.MemberFacts(member.audience().name(), member.profile().birthday(), !ordered, today, streak, sameType, deviceCheckIns,
-                tier, segment);
+        String tierCode = facts.tier(member);
+        RuleSet.Tier tier = set == null || set.tiers() == null ? null
+                : set.tiers().stream().filter(t -> t.code().equals(tierCode)).findFirst().orElse(null);
+        return new RuleEngine.MemberFacts(p.member().audience(), p.member().birthday(), facts.firstOrder(member), facts.earnedOn(member, at.toLocalDate()),
+                streak, facts.sameTypeOn(member, at.toLocalDate(), event.type()), deviceCheckIns, tier, facts.segment(member));
     }
 
     private static @Nullable String device(EarningEvent event) {
         return event.attributes() == null ? null : event.attributes().get("deviceId");
-    }
-
-    private Row insert(EarningEvent event, UUID memberId, ZonedDateTime at, String fingerprint, String state, long points,
-                        @Nullable Integer ruleVersion, RuleEngine.Calculation calculation, @Nullable String reason, @Nullable String pointType) {
-        Map<String, Object> lines = new LinkedHashMap<>();
-        lines.put("rules", calculation.lines());
-        lines.put("cappedBy", calculation.cappedBy());
-        lines.put("pointType", pointType);
-        return jdbc.sql("""
-                        insert into platform.earning_event (tenant_id, event_id, type, member_id, occurred_at, local_day, order_id, amount_fen,
-                            fingerprint, state, points, rule_version, lines, reason, received_at)
-                        values (platform.current_tenant(), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, cast(? as jsonb), ?, ?)
-                        returning\s""" + COLUMNS)
-                .params(event.eventId(), event.type(), memberId, at.toOffsetDateTime(), at.toLocalDate(),
-                        event.order() == null ? null : event.order().orderId(),
-                        event.order() == null ? null : event.type().equals("ORDER_REFUNDED") ? event.order().refundFen() : event.order().amountFen(),
-                        fingerprint, state, points, ruleVersion, RuleVersions.JSON.writeValueAsString(lines), reason,
-                        clock.instant().atOffset(ZoneOffset.UTC))
-                .query(EarningEvents::row)
-                .single();
-    }
-
-    private void lockMember(UUID member) {
-        jdbc.sql("select pg_advisory_xact_lock(hashtext('earning:' || platform.current_tenant() || ':' || ?))").param(member.toString())
-                .query().singleRow();
     }
 
     private void validate(EarningEvent event) {
@@ -398,17 +525,65 @@ public class EarningEvents {
         }
     }
 
-    private Member member(EarningEvent event) {
-        Member member = event.memberId() != null ? members.get(event.memberId()) : members.getByExternalId(event.externalMemberId());
-        if (member.status() != io.jifen.platform.member.MemberStatus.ACTIVE) {
-            throw new ApiProblem(HttpStatus.UNPROCESSABLE_CONTENT, ProblemType.of("member-not-active"), "Member not active",
-                    "Member " + member.id() + " is " + member.status() + " and earns nothing", List.of());
+    /** The events' members (or why they cannot earn), by index; null where the event was refused already. */
+    private Object[] members(List<EarningEvent> events) {
+        List<UUID> ids = new ArrayList<>();
+        List<String> externalIds = new ArrayList<>();
+        for (EarningEvent event : events) {
+            if (event != null && event.memberId() != null) {
+                ids.add(event.memberId());
+            } else if (event != null && event.externalMemberId() != null) {
+                externalIds.add(event.externalMemberId());
+            }
         }
-        return member;
+        record Found(MemberInfo info, String status) {
+        }
+        Map<Object, Found> found = new HashMap<>();
+        jdbc.sql("""
+                        select id, external_id, audience, status, birthday from platform.member
+                        where tenant_id = platform.current_tenant() and (id = any(?::uuid[]) or external_id = any(?::text[]))""")
+                .params(ids.toArray(UUID[]::new), externalIds.toArray(String[]::new))
+                .query(rs -> {
+                    var member = new Found(new MemberInfo(rs.getObject(1, UUID.class), rs.getString(3), rs.getObject(5, LocalDate.class)),
+                            rs.getString(4));
+                    found.put(member.info().id(), member);
+                    found.put("x:" + rs.getString(2), member);
+                });
+        Object[] members = new Object[events.size()];
+        for (int i = 0; i < events.size(); i++) {
+            EarningEvent event = events.get(i);
+            if (event == null || (event.memberId() == null && event.externalMemberId() == null)) {
+                continue;
+            }
+            Found member = found.get(event.memberId() != null ? event.memberId() : "x:" + event.externalMemberId());
+            if (member == null) {
+                members[i] = event.memberId() != null ? ApiProblem.notFound("Member " + event.memberId())
+                        : ApiProblem.notFound("Member with external id " + event.externalMemberId());
+            } else if (!member.status().equals("ACTIVE")) {
+                members[i] = new ApiProblem(HttpStatus.UNPROCESSABLE_CONTENT, ProblemType.of("member-not-active"), "Member not active",
+                        "Member " + member.info().id() + " is " + member.status() + " and earns nothing", List.of());
+            } else {
+                members[i] = member.info();
+            }
+        }
+        return members;
     }
 
-    private ZonedDateTime at(EarningEvent event) {
-        ZoneId zone = ZoneId.of(tenants.current().settings().timeZone());
+    /** Locks the members' earning in one order (by lock key), so concurrent calls wait for each other and never deadlock. */
+    private void lockMembers(List<UUID> members) {
+        jdbc.sql("""
+                        select count(pg_advisory_xact_lock(k.key)) from (
+                            select distinct hashtext('earning:' || platform.current_tenant() || ':' || m) as key
+                            from unnest(?::text[]) as m order by 1) as k""")
+                .param(members.stream().map(UUID::toString).toArray(String[]::new))
+                .query(Long.class).single();
+    }
+
+    private ZoneId zone() {
+        return ZoneId.of(tenants.current().settings().timeZone());
+    }
+
+    private ZonedDateTime at(EarningEvent event, ZoneId zone) {
         return (event.occurredAt() == null ? clock.instant() : event.occurredAt()).atZone(zone);
     }
 

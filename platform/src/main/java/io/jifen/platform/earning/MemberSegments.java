@@ -104,9 +104,14 @@ public class MemberSegments {
         return counts;
     }
 
-    /** The member's segment code in the caller's transaction (null if not scored yet), for rule conditions. */
-    @Nullable String code(UUID memberId) {
-        return jdbc.sql("select segment from platform.earning_member_segment where tenant_id = platform.current_tenant() and member_id = ?")
-                .param(memberId).query(String.class).optional().orElse(null);
+    /** The segment codes of the given members in the caller's transaction (members not scored yet are absent), for rule conditions. */
+    Map<UUID, String> codes(java.util.Collection<UUID> members) {
+        Map<UUID, String> codes = new java.util.HashMap<>();
+        jdbc.sql("select member_id, segment from platform.earning_member_segment where tenant_id = platform.current_tenant() and member_id = any(?::uuid[])")
+                .param(members.toArray(UUID[]::new))
+                .query(rs -> {
+                    codes.put(rs.getObject(1, UUID.class), rs.getString(2));
+                });
+        return codes;
     }
 }

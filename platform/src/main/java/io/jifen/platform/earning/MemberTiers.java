@@ -2,7 +2,10 @@ package io.jifen.platform.earning;
 
 import java.time.Clock;
 import java.time.ZonedDateTime;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
@@ -42,28 +45,59 @@ public class MemberTiers {
         return set.tiers().stream().filter(t -> t.code().equals(code)).findFirst().orElse(null);
     }
 
+    /** The tier codes the given members have reached (in the caller's transaction); members without a tier are absent. */
+    Map<UUID, String> codes(Collection<UUID> members) {
+        Map<UUID, String> codes = new HashMap<>();
+        jdbc.sql("select member_id, tier_code from platform.earning_member_tier where tenant_id = platform.current_tenant() and member_id = any(?::uuid[])")
+                .param(members.toArray(UUID[]::new))
+                .query(rs -> {
+                    codes.put(rs.getObject(1, UUID.class), rs.getString(2));
+                });
+        return codes;
+    }
+
     /**
-     * Moves the member up the ladder when the qualifying score (points from events over the tier window, refunds
-     * taking theirs back; never the balance) reaches a higher tier. Upgrades happen at once; tiers are not lowered
-     * here (a review at the period's end would do that).
+     * What the qualifying score is made of, per member, over the ladder's window ending at {@code at}: points from
+     * events (refunds taking theirs back; never the balance), spend in fen, and points from interactions.
      */
-    void promote(UUID member, RuleSet set, ZonedDateTime at, RuleSet.@Nullable Tier current, String eventId) {
-        int windowDays = set.tierWindowDays() == null ? 365 : set.tierWindowDays();
-        long[] sums = jdbc.sql("""
-                        select coalesce(sum(points), 0),
+    Map<UUID, ScoreParts> scoreParts(Collection<UUID> members, RuleSet set, ZonedDateTime at) {
+        Map<UUID, ScoreParts> parts = new HashMap<>();
+        members.forEach(member -> parts.put(member, new ScoreParts(0, 0, 0)));
+        jdbc.sql("""
+                        select member_id, coalesce(sum(points), 0),
                                coalesce(sum(case type when 'ORDER_PAID' then amount_fen when 'ORDER_REFUNDED' then -amount_fen else 0 end), 0),
                                coalesce(sum(points) filter (where type not in ('ORDER_PAID', 'ORDER_REFUNDED')), 0)
                         from platform.earning_event
-                        where tenant_id = platform.current_tenant() and member_id = ? and occurred_at > ? and occurred_at <= ?""")
-                .params(member, at.minusDays(windowDays).toOffsetDateTime(), at.toOffsetDateTime())
-                .query((rs, n) -> new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3)})
-                .single();
-        RuleSet.TierScore basis = set.tierScore() == null ? new RuleSet.TierScore(RuleSet.TierScore.Basis.POINTS, null, null) : set.tierScore();
-        long score = switch (basis.basis()) {
-            case POINTS -> sums[0];
-            case SPEND -> sums[1] / 100;
-            case GROWTH -> (sums[1] / 100 * weight(basis.spendWeightPercent()) + sums[2] * weight(basis.interactionWeightPercent())) / 100;
-        };
+                        where tenant_id = platform.current_tenant() and member_id = any(?::uuid[]) and occurred_at > ? and occurred_at <= ?
+                        group by member_id""")
+                .params(members.toArray(UUID[]::new), at.minusDays(windowDays(set)).toOffsetDateTime(), at.toOffsetDateTime())
+                .query(rs -> {
+                    parts.put(rs.getObject(1, UUID.class), new ScoreParts(rs.getLong(2), rs.getLong(3), rs.getLong(4)));
+                });
+        return parts;
+    }
+
+    /** Points, spend (fen) and interaction points in a tier window; an event adds its share with {@link #plus}. */
+    record ScoreParts(long points, long spendFen, long interactionPoints) {
+
+        ScoreParts plus(String eventType, @Nullable Long amountFen, long eventPoints) {
+            long spend = amountFen == null ? 0 : eventType.equals("ORDER_PAID") ? amountFen : eventType.equals("ORDER_REFUNDED") ? -amountFen : 0;
+            boolean order = eventType.equals("ORDER_PAID") || eventType.equals("ORDER_REFUNDED");
+            return new ScoreParts(points + eventPoints, spendFen + spend, interactionPoints + (order ? 0 : eventPoints));
+        }
+
+        long score(RuleSet set) {
+            RuleSet.TierScore basis = set.tierScore() == null ? new RuleSet.TierScore(RuleSet.TierScore.Basis.POINTS, null, null) : set.tierScore();
+            return switch (basis.basis()) {
+                case POINTS -> points;
+                case SPEND -> spendFen / 100;
+                case GROWTH -> (spendFen / 100 * weight(basis.spendWeightPercent()) + interactionPoints * weight(basis.interactionWeightPercent())) / 100;
+            };
+        }
+    }
+
+    /** The highest tier the score reaches if it is above {@code current}, else null: tiers are not lowered here. */
+    static RuleSet.@Nullable Tier upgrade(RuleSet set, RuleSet.@Nullable Tier current, long score) {
         RuleSet.Tier reached = null;
         for (RuleSet.Tier tier : set.tiers()) {
             if (score >= tier.minScore()) {
@@ -71,20 +105,30 @@ public class MemberTiers {
             }
         }
         if (reached == null || (current != null && set.tiers().indexOf(reached) <= set.tiers().indexOf(current))) {
-            return;
+            return null;
         }
+        return reached;
+    }
+
+    /** Records an upgrade (in the caller's transaction) with the event that made it. */
+    void recordUpgrade(UUID member, RuleSet set, RuleSet.@Nullable Tier from, RuleSet.Tier to, long score, ZonedDateTime at, String eventId) {
         jdbc.sql("""
                         insert into platform.earning_member_tier (tenant_id, member_id, tier_code, score, since)
                         values (platform.current_tenant(), ?, ?, ?, ?)
                         on conflict (tenant_id, member_id) do update set tier_code = excluded.tier_code, score = excluded.score, since = excluded.since""")
-                .params(member, reached.code(), score, at.toOffsetDateTime())
+                .params(member, to.code(), score, at.toOffsetDateTime())
                 .update();
+        var basis = set.tierScore() == null ? RuleSet.TierScore.Basis.POINTS : set.tierScore().basis();
         jdbc.sql("""
                         insert into platform.earning_tier_change (tenant_id, member_id, at, from_tier, to_tier, score, reason, event_id)
                         values (platform.current_tenant(), ?, ?, ?, ?, ?, ?, ?)""")
-                .params(member, at.toOffsetDateTime(), current == null ? null : current.code(), reached.code(), score,
-                        "upgrade: score " + score + " (" + basis.basis() + ") over " + windowDays + " days", eventId)
+                .params(member, at.toOffsetDateTime(), from == null ? null : from.code(), to.code(), score,
+                        "upgrade: score " + score + " (" + basis + ") over " + windowDays(set) + " days", eventId)
                 .update();
+    }
+
+    private static int windowDays(RuleSet set) {
+        return set.tierWindowDays() == null ? 365 : set.tierWindowDays();
     }
 
     private static long weight(@Nullable Integer percent) {

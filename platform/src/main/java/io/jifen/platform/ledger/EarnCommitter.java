@@ -174,6 +174,16 @@ class EarnCommitter implements SmartLifecycle {
         });
     }
 
+    /**
+     * Posts one tenant's earns in the caller's transaction, set-based, and answers each with its receipt or the
+     * problem that refused it (used for a whole batch of earning events).
+     */
+    Map<Request, Object> postInTransaction(UUID tenant, List<Request> requests) {
+        Map<Request, Object> outcomes = new LinkedHashMap<>();
+        postTenant(tenant, requests, outcomes);
+        return outcomes;
+    }
+
     private void postTenant(UUID tenant, List<Request> requests, Map<Request, Object> outcomes) {
         jdbc.sql("select set_config('app.tenant_id', ?, true)").param(tenant.toString()).query(String.class).single();
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);

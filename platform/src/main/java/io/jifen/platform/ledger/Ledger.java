@@ -12,6 +12,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
@@ -116,6 +117,38 @@ public class Ledger {
             return earnAlone(idempotencyKey, hash, earn);
         }
         return committer.earn(TenantContext.require(), idempotencyKey, hash, earn);
+    }
+
+    /** An earn with its idempotency key, for {@link #earnAll}. */
+    public record KeyedEarn(String idempotencyKey, Earn earn) {
+    }
+
+    /**
+     * Credits many earns of the current tenant at once, in the caller's transaction (or a new one), with one statement
+     * per table for all of them. Answers the receipts in the order asked; a replayed key answers its first receipt. If
+     * any earn is refused (unknown point type or member, an inactive member, a key reused with another body), that
+     * problem is thrown and, in the caller's transaction, nothing of the call stays.
+     */
+    public List<Receipt> earnAll(List<KeyedEarn> earns) {
+        UUID tenant = TenantContext.require();
+        List<EarnCommitter.Request> requests = new ArrayList<>(earns.size());
+        for (KeyedEarn keyed : earns) {
+            requireKey(keyed.idempotencyKey());
+            Earn earn = keyed.earn();
+            requests.add(new EarnCommitter.Request(tenant, keyed.idempotencyKey(),
+                    hash("EARN", earn.memberId(), earn.pointType(), earn.points(), earn.source(), earn.reason(), earn.expiresAt()), earn,
+                    new java.util.concurrent.CompletableFuture<>()));
+        }
+        Map<EarnCommitter.Request, Object> outcomes = transactions.execute(status -> committer.postInTransaction(tenant, requests));
+        List<Receipt> receipts = new ArrayList<>(requests.size());
+        for (EarnCommitter.Request request : requests) {
+            Object outcome = outcomes.get(request);
+            if (outcome instanceof RuntimeException refused) {
+                throw refused;
+            }
+            receipts.add((Receipt) outcome);
+        }
+        return receipts;
     }
 
     private Receipt earnAlone(String idempotencyKey, String hash, Earn earn) {

@@ -101,6 +101,54 @@ class EarningIT extends IntegrationTest {
         assertThat(balance(backEnd, member)).isEqualTo(25);
     }
 
+    static final String LADDER = """
+            {"dailyCapPerMember": 2000,
+             "tiers": [{"code": "bronze", "name": "青铜", "minScore": 0},
+                       {"code": "gold", "name": "黄金", "minScore": 1000, "earnMultiplier": 1.5}],
+             "rules": [{"id": "base", "eventTypes": ["ORDER_PAID"], "award": {"kind": "PER_YUAN", "points": 1}},
+                       {"id": "first-order", "eventTypes": ["ORDER_PAID"], "when": {"firstOrder": true}, "award": {"kind": "MULTIPLIER", "factor": 2}},
+                       {"id": "gold-bonus", "eventTypes": ["ORDER_PAID"], "when": {"tiers": ["gold"]}, "award": {"kind": "FIXED", "points": 50}}]}""";
+
+    @Test
+    void aBatchEarnsExactlyWhatTheSameEventsEarnOneByOne() {
+        var oneByOne = fixtures.tenant("earn-seq");
+        var batched = fixtures.tenant("earn-set");
+        String sequentialToken = fixtures.apiToken(oneByOne);
+        String batchToken = fixtures.apiToken(batched);
+        publish(fixtures.adminToken(oneByOne), LADDER, Instant.now().minus(1, ChronoUnit.HOURS), null);
+        publish(fixtures.adminToken(batched), LADDER, Instant.now().minus(1, ChronoUnit.HOURS), null);
+        String sequentialA = member(sequentialToken, "a");
+        String sequentialB = member(sequentialToken, "b");
+        String batchA = member(batchToken, "a");
+        String batchB = member(batchToken, "b");
+        // A: a first order (x2), an order that makes them gold, one earning as gold (x1.5 and the bonus), a refund of the
+        // first order, then orders into the daily cap. B: one order, interleaved.
+        java.util.function.BiFunction<String, String, List<String>> events = (a, b) -> List.of(
+                order("o1", a, 40_000, "shoes", 40_000, "x", 0), order("o2", b, 10_000, "shoes", 10_000, "x", 0),
+                order("o3", a, 30_000, "shoes", 30_000, "x", 0), order("o4", a, 20_000, "shoes", 20_000, "x", 0),
+                refund("r1", a, "o1", 20_000), order("o5", a, 50_000, "shoes", 50_000, "x", 0), order("o6", a, 10_000, "shoes", 10_000, "x", 0));
+
+        List<Long> sequential = events.apply(sequentialA, sequentialB).stream().map(event -> points(sequentialToken, event)).toList();
+        var answer = http().send("POST", "/api/v1/earning/event-batches", batchToken, "application/json",
+                "{\"events\": [" + String.join(", ", events.apply(batchA, batchB)) + "]}");
+
+        assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+        assertThat(sequential).as("first order x2; gold from 1,000 points: (200 + 50) x 1.5; the refund takes half of 800; capped at 2,000 a day")
+                .containsExactly(800L, 200L, 300L, 375L, -400L, 525L, 0L);
+        assertThat(answer.json().get("results")).extracting(result -> result.get("points").asLong()).containsExactlyElementsOf(sequential);
+        assertThat(balance(batchToken, batchA)).isEqualTo(balance(sequentialToken, sequentialA)).isEqualTo(1_600);
+        assertThat(balance(batchToken, batchB)).isEqualTo(balance(sequentialToken, sequentialB)).isEqualTo(200);
+        assertThat(http().get("/api/v1/members/" + batchA + "/tier", batchToken).json().get("history"))
+                .extracting(change -> change.get("to").asString()).containsExactly("bronze", "gold");
+
+        var again = http().send("POST", "/api/v1/earning/event-batches", batchToken, "application/json",
+                "{\"events\": [" + order("o1", batchA, 40_000, "shoes", 40_000, "x", 0) + ", " + order("o1", batchA, 1, "shoes", 1, "x", 0) + ", "
+                        + order("o7", batchA, 1_000, "shoes", 1_000, "x", 0) + ", " + order("o7", batchA, 1_000, "shoes", 1_000, "x", 0) + "]}");
+        assertThat(again.json().get("results")).extracting(result -> result.get("status").asString())
+                .containsExactly("DUPLICATE", "REJECTED", "APPLIED", "DUPLICATE");
+        assertThat(balance(batchToken, batchA)).as("o7 over the daily cap: applied once, with nothing").isEqualTo(1_600);
+    }
+
     @Test
     void invalidRuleSetsAreRefusedNamingThePartAndOverlappingVersionsCannotBothBePublished() {
         var tenant = fixtures.tenant("earn-invalid");
