@@ -1,9 +1,12 @@
 package io.jifen.platform.earning;
 
 import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.temporal.IsoFields;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -16,7 +19,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * What the rules need to know of the members of a call's events, loaded with one query per fact for all of them and
  * kept current in memory as each event is priced, so an event sees the ones before it in the same call exactly as if
  * they had been stored: whether the member has ordered before, the points earned that day, how many events of a type
- * that day (only for types with a daily limit), tier and segment, and the tier score (when a rule set has tiers). Runs in the caller's
+ * that day (only for types with a daily limit), tier and segment, the tier score (when a rule set has tiers), and
+ * what the rules with limits have given (their budgets' rows locked for the call). Runs in the caller's
  * transaction, under the members' locks.
  */
 final class BatchFacts {
@@ -36,14 +40,26 @@ final class BatchFacts {
     private final Map<UUID, MemberTiers.ScoreParts> scores = new HashMap<>();
     private static final MemberTiers.ScoreParts NO_SCORE = new MemberTiers.ScoreParts(0, 0, 0);
 
+    /** Points a rule gave a member in a period ("D2026-11-23", "W2026-W48", "M2026-11"). */
+    private record Usage(String rule, UUID member, String period) {
+    }
+
+    private final Map<Usage, Long> usage = new HashMap<>();
+    private final Map<Usage, Long> usageAdded = new LinkedHashMap<>();
+    private final Map<String, Long> budgetUsed = new HashMap<>();
+    private final Map<String, Long> budgetAdded = new LinkedHashMap<>();
+
     private BatchFacts(Map<UUID, String> tiers, Map<UUID, String> segments) {
         this.tiers = tiers;
         this.segments = segments;
     }
 
-    /** Loads the facts for the members of {@code events}, priced by the given rule sets. */
+    /**
+     * Loads the facts for the members of {@code events}, priced by the given rule sets; {@code forWriting} locks the
+     * rule budgets drawn on (a dry run reads them as they are).
+     */
     static BatchFacts load(JdbcClient jdbc, MemberTiers memberTiers, MemberSegments memberSegments, List<EarningEvents.Prepared> events,
-                           Collection<RuleSet> sets) {
+                           Collection<RuleSet> sets, boolean forWriting) {
         List<UUID> ids = events.stream().map(e -> e.member().id()).distinct().toList();
         if (ids.isEmpty()) {
             return new BatchFacts(new HashMap<>(), Map.of());
@@ -56,6 +72,7 @@ final class BatchFacts {
         // of one call (normally seconds apart) are not taken out, and tiers are never lowered here.
         sets.stream().filter(set -> set.tiers() != null).findFirst().ifPresent(set -> facts.scores.putAll(
                 memberTiers.scoreParts(ids, set, events.stream().map(EarningEvents.Prepared::at).max(java.util.Comparator.naturalOrder()).orElseThrow())));
+        facts.loadUsage(jdbc, ids, events, sets, forWriting);
         String[] days = events.stream().map(e -> e.at().toLocalDate().toString()).distinct().toArray(String[]::new);
         jdbc.sql("""
                         select m from unnest(?::uuid[]) as m
@@ -79,6 +96,124 @@ final class BatchFacts {
                     }
                 });
         return facts;
+    }
+
+    /** Usage of the rules with limits by the call's members in the periods of its events, and the budgets drawn (locked). */
+    private void loadUsage(JdbcClient jdbc, List<UUID> members, List<EarningEvents.Prepared> events, Collection<RuleSet> sets,
+                           boolean forWriting) {
+        List<RuleSet.Rule> limited = sets.stream().filter(set -> set.rules() != null).flatMap(set -> set.rules().stream())
+                .filter(rule -> rule.limits() != null).toList();
+        if (limited.isEmpty()) {
+            return;
+        }
+        String[] periods = events.stream().flatMap(e -> periods(e.at().toLocalDate()).stream()).distinct().toArray(String[]::new);
+        jdbc.sql("""
+                        select rule_id, member_id, period, points from platform.earning_rule_usage
+                        where tenant_id = platform.current_tenant() and rule_id = any(?::text[]) and member_id = any(?::uuid[])
+                          and period = any(?::text[])""")
+                .params(limited.stream().map(RuleSet.Rule::id).distinct().toArray(String[]::new), members.toArray(UUID[]::new), periods)
+                .query(rs -> {
+                    usage.put(new Usage(rs.getString(1), rs.getObject(2, UUID.class), rs.getString(3)), rs.getLong(4));
+                });
+        String[] budgeted = limited.stream().filter(rule -> rule.limits().budget() != null).map(RuleSet.Rule::id).distinct().sorted()
+                .toArray(String[]::new);
+        if (budgeted.length > 0 && forWriting) {
+            jdbc.sql("""
+                            insert into platform.earning_rule_budget_use (tenant_id, rule_id, points)
+                            select platform.current_tenant(), r, 0 from unnest(?::text[]) as r order by r on conflict do nothing""")
+                    .param(budgeted).update();
+        }
+        if (budgeted.length > 0) {
+            jdbc.sql("select rule_id, points from platform.earning_rule_budget_use where tenant_id = platform.current_tenant()"
+                            + " and rule_id = any(?::text[]) order by rule_id" + (forWriting ? " for update" : ""))
+                    .param(budgeted)
+                    .query(rs -> {
+                        budgetUsed.put(rs.getString(1), rs.getLong(2));
+                    });
+        }
+    }
+
+    /** The day, ISO week and month of a day, as usage periods. */
+    static List<String> periods(LocalDate day) {
+        return List.of("D" + day, "W" + day.get(IsoFields.WEEK_BASED_YEAR) + "-W" + String.format("%02d", day.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR)),
+                "M" + YearMonth.from(day));
+    }
+
+    /** For the set's rules with limits: what each may still give the member on that day. */
+    Map<String, Long> allowance(@Nullable RuleSet set, UUID member, LocalDate day) {
+        if (set == null || set.rules() == null) {
+            return Map.of();
+        }
+        Map<String, Long> allowance = new HashMap<>();
+        List<String> periods = periods(day);
+        for (RuleSet.Rule rule : set.rules()) {
+            RuleSet.Limits limits = rule.limits();
+            if (limits == null) {
+                continue;
+            }
+            long left = Long.MAX_VALUE;
+            Long[] perPeriod = {limits.perMemberDay(), limits.perMemberWeek(), limits.perMemberMonth()};
+            for (int i = 0; i < perPeriod.length; i++) {
+                if (perPeriod[i] != null) {
+                    left = Math.min(left, perPeriod[i] - usage.getOrDefault(new Usage(rule.id(), member, periods.get(i)), 0L));
+                }
+            }
+            if (limits.budget() != null) {
+                left = Math.min(left, limits.budget() - budgetUsed.getOrDefault(rule.id(), 0L));
+            }
+            allowance.put(rule.id(), Math.max(0, left));
+        }
+        return allowance;
+    }
+
+    /** The points the set's rules with limits gave the member with an event, counted against their limits. */
+    void used(@Nullable RuleSet set, UUID member, LocalDate day, List<RuleEngine.Line> lines) {
+        if (set == null || set.rules() == null) {
+            return;
+        }
+        List<String> periods = periods(day);
+        for (RuleEngine.Line line : lines) {
+            RuleSet.Rule rule = set.rules().stream().filter(r -> r.id().equals(line.ruleId())).findFirst().orElse(null);
+            if (rule == null || rule.limits() == null || line.points() <= 0) {
+                continue;
+            }
+            Long[] perPeriod = {rule.limits().perMemberDay(), rule.limits().perMemberWeek(), rule.limits().perMemberMonth()};
+            for (int i = 0; i < perPeriod.length; i++) {
+                if (perPeriod[i] != null) {
+                    Usage key = new Usage(rule.id(), member, periods.get(i));
+                    usage.merge(key, line.points(), Long::sum);
+                    usageAdded.merge(key, line.points(), Long::sum);
+                }
+            }
+            if (rule.limits().budget() != null) {
+                budgetUsed.merge(rule.id(), line.points(), Long::sum);
+                budgetAdded.merge(rule.id(), line.points(), Long::sum);
+            }
+        }
+    }
+
+    /** Writes what the call's events used of the rules' limits (in the call's transaction). */
+    void writeUsage(JdbcClient jdbc) {
+        if (!usageAdded.isEmpty()) {
+            jdbc.sql("""
+                            insert into platform.earning_rule_usage (tenant_id, rule_id, member_id, period, points)
+                            select platform.current_tenant(), u.* from unnest(?::text[], ?::uuid[], ?::text[], ?::bigint[]) as u
+                            on conflict (tenant_id, rule_id, member_id, period) do update set points = earning_rule_usage.points + excluded.points""")
+                    .params(usageAdded.keySet().stream().map(Usage::rule).toArray(String[]::new),
+                            usageAdded.keySet().stream().map(Usage::member).toArray(UUID[]::new),
+                            usageAdded.keySet().stream().map(Usage::period).toArray(String[]::new), usageAdded.values().toArray(Long[]::new))
+                    .update();
+        }
+        if (!budgetAdded.isEmpty()) {
+            jdbc.sql("""
+                            update platform.earning_rule_budget_use b set points = b.points + d.points
+                            from unnest(?::text[], ?::bigint[]) as d(rule_id, points)
+                            where b.tenant_id = platform.current_tenant() and b.rule_id = d.rule_id""")
+                    .params(budgetAdded.keySet().toArray(String[]::new), budgetAdded.values().toArray(Long[]::new))
+                    .update();
+        }
+        usageAdded.clear();
+        budgetAdded.clear();
     }
 
     boolean firstOrder(UUID member) {

@@ -11,8 +11,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
@@ -138,7 +140,7 @@ public class EarningEvents {
             }
             MemberInfo member = (MemberInfo) found;
             var prepared = new Prepared(0, event, member, at, "");
-            BatchFacts facts = BatchFacts.load(jdbc, tiers, segments, List.of(prepared), List.of(version.get().rules()));
+            BatchFacts facts = BatchFacts.load(jdbc, tiers, segments, List.of(prepared), List.of(version.get().rules()), false);
             return RuleEngine.evaluate(version.get().rules(), event, at, facts(prepared, version.get().rules(), facts));
         });
     }
@@ -157,7 +159,7 @@ public class EarningEvents {
 
     /** An earning event priced in this call, waiting to be posted and stored with the others. */
     private record Priced(Prepared prepared, RuleEngine.Calculation calculation, @Nullable Integer ruleVersion, @Nullable String reason,
-                          @Nullable String pointType) {
+                          @Nullable String pointType, @Nullable Integer pendingDays) {
     }
 
     /**
@@ -246,9 +248,10 @@ public class EarningEvents {
             }
         }
 
-        List<RuleSet> sets = fresh.stream().map(p -> versions.effectiveAt(p.at().toInstant())).flatMap(Optional::stream)
-                .map(RuleVersions.Version::rules).distinct().toList();
-        BatchFacts facts = BatchFacts.load(jdbc, tiers, segments, fresh, sets);
+        // By identity: versions are cached, and a rule set's own hash code walks all its rules.
+        Set<RuleSet> sets = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        fresh.forEach(p -> versions.effectiveAt(p.at().toInstant()).ifPresent(version -> sets.add(version.rules())));
+        BatchFacts facts = BatchFacts.load(jdbc, tiers, segments, fresh, sets, true);
         List<Priced> pending = new ArrayList<>();
         for (Prepared p : fresh) {
             try {
@@ -265,6 +268,7 @@ public class EarningEvents {
             }
         }
         flush(pending, results, indexed, actor);
+        facts.writeUsage(jdbc);
         for (Prepared twin : twins) {
             Object first = results[firstInCall.get(twin.eventId()).index()];
             results[twin.index()] = first instanceof Outcome outcome
@@ -309,6 +313,7 @@ public class EarningEvents {
                     .update();
         }
         facts.stored(p, calculation.points());
+        facts.used(set, member, at.toLocalDate(), calculation.lines());
         if (set != null && calculation.risk() == null && set.tiers() != null) {
             long score = facts.score(member, set);
             RuleSet.Tier reached = MemberTiers.upgrade(set, known.tier(), score);
@@ -318,7 +323,18 @@ public class EarningEvents {
             }
         }
         String reason = set == null ? "no rule version in effect at " + at.toInstant() : calculation.risk();
-        return new Priced(p, calculation, version.map(RuleVersions.Version::version).orElse(null), reason, set == null ? null : set.pointType());
+        return new Priced(p, calculation, version.map(RuleVersions.Version::version).orElse(null), reason, set == null ? null : set.pointType(),
+                pendingDays(set, calculation));
+    }
+
+    /** The longest return window of the rules that gave the event points; null when none sets one (the point type's applies). */
+    private static @Nullable Integer pendingDays(@Nullable RuleSet set, RuleEngine.Calculation calculation) {
+        if (set == null || set.rules() == null) {
+            return null;
+        }
+        Set<String> gave = calculation.lines().stream().filter(line -> line.points() > 0).map(RuleEngine.Line::ruleId).collect(Collectors.toSet());
+        return set.rules().stream().filter(rule -> rule.pendingDays() != null && gave.contains(rule.id())).map(RuleSet.Rule::pendingDays)
+                .max(Integer::compare).orElse(null);
     }
 
     /** Posts the priced events' points to the ledger, then stores the events as applied, each with one statement. */
@@ -329,9 +345,10 @@ public class EarningEvents {
         List<Priced> earning = pending.stream().filter(p -> p.calculation().points() > 0).toList();
         List<io.jifen.platform.ledger.Receipt> receipts = earning.isEmpty() ? List.of() : ledger.earnAll(earning.stream()
                 .map(p -> new Ledger.KeyedEarn("earning:" + p.prepared().eventId(), earn(p.prepared().member().id(), p.pointType(),
-                        p.calculation().points(), p.prepared().event().type(), ruleIds(p.calculation().lines()), p.ruleVersion(), actor)))
+                        p.calculation().points(), p.prepared().event().type(), ruleIds(p.calculation().lines()), p.ruleVersion(), actor,
+                        p.pendingDays())))
                 .toList());
-        Map<Priced, UUID> transactions = new HashMap<>();
+        Map<Priced, UUID> transactions = new java.util.IdentityHashMap<>();
         for (int i = 0; i < earning.size(); i++) {
             transactions.put(earning.get(i), receipts.get(i).transactionId());
         }
@@ -377,9 +394,9 @@ public class EarningEvents {
     }
 
     private static Ledger.Earn earn(UUID member, @Nullable String pointType, long points, String eventType, List<String> ruleIds,
-                                    @Nullable Integer ruleVersion, @Nullable String actor) {
+                                    @Nullable Integer ruleVersion, @Nullable String actor, @Nullable Integer pendingDays) {
         return new Ledger.Earn(member, pointType == null ? PointTypeCatalog.DEFAULT_CODE : pointType, points, "event:" + eventType,
-                "rules " + ruleIds + (ruleVersion == null ? "" : " of version " + ruleVersion), null, actor);
+                "rules " + ruleIds + (ruleVersion == null ? "" : " of version " + ruleVersion), null, actor, pendingDays);
     }
 
     private static List<String> ruleIds(List<RuleEngine.Line> lines) {
@@ -441,7 +458,7 @@ public class EarningEvents {
         var receipt = row.type().equals("ORDER_REFUNDED")
                 ? ledger.clawback("earning:" + row.eventId(), new Ledger.Clawback(paidTransaction(row), -row.points(), row.reason(), actor))
                 : ledger.earn("earning:" + row.eventId(), earn(row.memberId(), pointType(row), row.points(), row.type(), row.ruleIds(),
-                row.ruleVersion(), actor));
+                row.ruleVersion(), actor, null));
         return inTransaction(() -> jdbc.sql("update platform.earning_event set state = 'APPLIED', transaction_id = ?"
                         + " where tenant_id = platform.current_tenant() and event_id = ? returning " + COLUMNS)
                 .params(receipt.transactionId(), row.eventId())
@@ -489,7 +506,8 @@ public class EarningEvents {
         RuleSet.Tier tier = set == null || set.tiers() == null ? null
                 : set.tiers().stream().filter(t -> t.code().equals(tierCode)).findFirst().orElse(null);
         return new RuleEngine.MemberFacts(p.member().audience(), p.member().birthday(), facts.firstOrder(member), facts.earnedOn(member, at.toLocalDate()),
-                streak, facts.sameTypeOn(member, at.toLocalDate(), event.type()), deviceCheckIns, tier, facts.segment(member));
+                streak, facts.sameTypeOn(member, at.toLocalDate(), event.type()), deviceCheckIns, tier, facts.segment(member),
+                facts.allowance(set, member, at.toLocalDate()));
     }
 
     private static @Nullable String device(EarningEvent event) {

@@ -20,9 +20,11 @@ final class RuleEngine {
      * @param checkInStreak       for a check-in: the streak day it makes (0: checked in today already)
      * @param sameTypeToday       events of the event's type the member sent earlier the same day
      * @param deviceCheckInsInMinute check-ins from the event's device in the minute before it (any member)
+     * @param ruleAllowance       for rules with limits: the points each may still give this member now
      */
     record MemberFacts(String audience, @Nullable LocalDate birthday, boolean firstOrder, long earnedToday, int checkInStreak,
-                       int sameTypeToday, int deviceCheckInsInMinute, RuleSet.@Nullable Tier tier, @Nullable String segment) {
+                       int sameTypeToday, int deviceCheckInsInMinute, RuleSet.@Nullable Tier tier, @Nullable String segment,
+                       Map<String, Long> ruleAllowance) {
     }
 
     /** A rule that fired and what it gave (points for base and bonus rules, the factor for multipliers). */
@@ -80,6 +82,11 @@ final class RuleEngine {
                     if (rule.perEventCap() != null && points > rule.perEventCap()) {
                         points = rule.perEventCap();
                         cappedBy = "rules." + rule.id() + ".perEventCap";
+                    }
+                    Long allowance = member.ruleAllowance().get(rule.id());
+                    if (allowance != null && points > allowance) {
+                        points = Math.max(0, allowance);
+                        cappedBy = "rules." + rule.id() + ".limits";
                     }
                     if (points > 0) {
                         lines.add(new Line(rule.id(), award.kind().name(), points, null));

@@ -79,14 +79,25 @@ public record RuleSet(@Nullable String pointType, @Nullable Stacking stacking, @
     /**
      * One rule: on which events, under which conditions, what it awards.
      *
-     * @param priority higher first: the order rules are evaluated and caps consumed in
+     * @param priority    higher first: the order rules are evaluated and caps consumed in
+     * @param limits      what the rule gives at most, per member per period and in total
+     * @param pendingDays the return window of what the rule gives: an event's points become spendable after the longest
+     *                    window of the rules that gave them (the point type's own window when no rule sets one)
      */
     public record Rule(String id, @Nullable String name, @Nullable Integer priority, List<String> eventTypes, @Nullable Conditions when,
-                       Award award, @Nullable Long perEventCap) {
+                       Award award, @Nullable Long perEventCap, @Nullable Limits limits, @Nullable Integer pendingDays) {
 
         int order() {
             return priority == null ? 0 : priority;
         }
+    }
+
+    /**
+     * Limits on a rule's own points (before multipliers): per member per day, ISO week and month of the tenant's time
+     * zone, and {@code budget}, the total the brand funds for the rule across all members (and across versions that
+     * keep the rule's id). An event gets what is left; a refund does not give allowance back.
+     */
+    public record Limits(@Nullable Long perMemberDay, @Nullable Long perMemberWeek, @Nullable Long perMemberMonth, @Nullable Long budget) {
     }
 
     /**

@@ -67,6 +67,7 @@ final class RuleSetValidator {
             if (rule.perEventCap() != null && rule.perEventCap() <= 0) {
                 problems.add(FieldProblem.of(at + ".perEventCap", "must be positive"));
             }
+            limits(rule, at, problems);
             conditions(rule, at, problems);
             if (rule.when() != null && rule.when().segments() != null
                     && !SEGMENTS.containsAll(rule.when().segments().stream().filter(java.util.Objects::nonNull).toList())) {
@@ -82,6 +83,38 @@ final class RuleSetValidator {
             award(rule, at, problems);
         }
         return problems;
+    }
+
+    private static void limits(RuleSet.Rule rule, String at, List<FieldProblem> problems) {
+        if (rule.pendingDays() != null && (rule.pendingDays() < 0 || rule.pendingDays() > 365)) {
+            problems.add(FieldProblem.of(at + ".pendingDays", "0 to 365 days"));
+        }
+        RuleSet.Limits limits = rule.limits();
+        if (limits == null) {
+            return;
+        }
+        if (rule.award() != null && rule.award().kind() == RuleSet.Award.Kind.MULTIPLIER) {
+            problems.add(FieldProblem.of(at + ".limits", "a multiplier gives no points of its own to limit"));
+        }
+        java.util.Map<String, Long> named = new java.util.LinkedHashMap<>();
+        named.put("perMemberDay", limits.perMemberDay());
+        named.put("perMemberWeek", limits.perMemberWeek());
+        named.put("perMemberMonth", limits.perMemberMonth());
+        named.put("budget", limits.budget());
+        named.forEach((name, value) -> {
+            if (value != null && value <= 0) {
+                problems.add(FieldProblem.of(at + ".limits." + name, "must be positive"));
+            }
+        });
+        if (named.values().stream().allMatch(java.util.Objects::isNull)) {
+            problems.add(FieldProblem.of(at + ".limits", "name at least one of " + named.keySet()));
+        }
+        if (limits.perMemberDay() != null && limits.perMemberWeek() != null && limits.perMemberWeek() < limits.perMemberDay()) {
+            problems.add(FieldProblem.of(at + ".limits.perMemberWeek", "smaller than perMemberDay: the day limit could never be reached"));
+        }
+        if (limits.perMemberWeek() != null && limits.perMemberMonth() != null && limits.perMemberMonth() < limits.perMemberWeek()) {
+            problems.add(FieldProblem.of(at + ".limits.perMemberMonth", "smaller than perMemberWeek: the week limit could never be reached"));
+        }
     }
 
     private static void tasks(RuleSet set, List<FieldProblem> problems) {

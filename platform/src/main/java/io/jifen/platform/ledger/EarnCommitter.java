@@ -7,6 +7,7 @@ import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -144,7 +145,7 @@ class EarnCommitter implements SmartLifecycle {
 
     /** Posts the batch in one transaction; answers each request only after the commit. */
     void commit(List<Request> batch) {
-        Map<Request, Object> outcomes = new LinkedHashMap<>();
+        Map<Request, Object> outcomes = new IdentityHashMap<>();
         try {
             transactions.executeWithoutResult(status -> {
                 outcomes.clear();
@@ -179,7 +180,7 @@ class EarnCommitter implements SmartLifecycle {
      * problem that refused it (used for a whole batch of earning events).
      */
     Map<Request, Object> postInTransaction(UUID tenant, List<Request> requests) {
-        Map<Request, Object> outcomes = new LinkedHashMap<>();
+        Map<Request, Object> outcomes = new IdentityHashMap<>();
         postTenant(tenant, requests, outcomes);
         return outcomes;
     }
@@ -286,8 +287,9 @@ class EarnCommitter implements SmartLifecycle {
             wallet.owed -= repay;
             if (earn.points() > repay) {
                 Instant expiresAt = earn.expiresAt() != null ? earn.expiresAt() : type.policy().expiresAt(now, zone, type.months(), type.years());
-                // Earned points wait out the point type's return window before they can be spent.
-                Instant availableAt = type.pendingDays() > 0 ? now.plus(Duration.ofDays(type.pendingDays())) : null;
+                // Earned points wait out the return window (the earn's own, else the point type's) before they can be spent.
+                int pendingDays = earn.pendingDaysOr(type.pendingDays());
+                Instant availableAt = pendingDays > 0 ? now.plus(Duration.ofDays(pendingDays)) : null;
                 UUID lot = UUID.randomUUID();
                 rows.lot(lot, wallet.id, tx, earn.points() - repay, now, expiresAt, availableAt);
                 rows.movement(tx, lot, earn.points() - repay);

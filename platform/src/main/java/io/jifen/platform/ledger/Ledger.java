@@ -48,7 +48,24 @@ public class Ledger {
 
     /** Points to credit to a member; {@code expiresAt} overrides the point type's expiry policy. */
     public record Earn(UUID memberId, String pointType, long points, @Nullable String source, @Nullable String reason,
-                       @Nullable Instant expiresAt, @Nullable String actor) {
+                       @Nullable Instant expiresAt, @Nullable String actor, @Nullable Integer pendingDays) {
+
+        /** An earn that waits out the point type's own pending period, if it has one. */
+        public Earn(UUID memberId, String pointType, long points, @Nullable String source, @Nullable String reason,
+                    @Nullable Instant expiresAt, @Nullable String actor) {
+            this(memberId, pointType, points, source, reason, expiresAt, actor, null);
+        }
+
+        /** Days the points wait before they can be spent: this earn's own pending period, else the point type's. */
+        int pendingDaysOr(int pointTypePendingDays) {
+            return pendingDays != null ? pendingDays : pointTypePendingDays;
+        }
+
+        String hash() {
+            // The pending period joins the hash only when set, so earlier earns' keys keep their hashes.
+            return pendingDays == null ? Ledger.hash("EARN", memberId, pointType, points, source, reason, expiresAt)
+                    : Ledger.hash("EARN", memberId, pointType, points, source, reason, expiresAt, pendingDays);
+        }
     }
 
     /** Points a member spends (a redemption, a fee). */
@@ -112,7 +129,7 @@ public class Ledger {
      */
     public Receipt earn(String idempotencyKey, Earn earn) {
         requireKey(idempotencyKey);
-        String hash = hash("EARN", earn.memberId(), earn.pointType(), earn.points(), earn.source(), earn.reason(), earn.expiresAt());
+        String hash = earn.hash();
         if (TransactionSynchronizationManager.isActualTransactionActive()) {
             return earnAlone(idempotencyKey, hash, earn);
         }
@@ -135,9 +152,7 @@ public class Ledger {
         for (KeyedEarn keyed : earns) {
             requireKey(keyed.idempotencyKey());
             Earn earn = keyed.earn();
-            requests.add(new EarnCommitter.Request(tenant, keyed.idempotencyKey(),
-                    hash("EARN", earn.memberId(), earn.pointType(), earn.points(), earn.source(), earn.reason(), earn.expiresAt()), earn,
-                    new java.util.concurrent.CompletableFuture<>()));
+            requests.add(new EarnCommitter.Request(tenant, keyed.idempotencyKey(), earn.hash(), earn, new java.util.concurrent.CompletableFuture<>()));
         }
         Map<EarnCommitter.Request, Object> outcomes = transactions.execute(status -> committer.postInTransaction(tenant, requests));
         List<Receipt> receipts = new ArrayList<>(requests.size());
@@ -167,8 +182,9 @@ public class Ledger {
             insertTransaction(tx, type.id(), earn.memberId(), "EARN", earn.points(), idempotencyKey, hash, earn.source(), earn.reason(),
                     earn.actor(), null, balance, now);
             rows.insertEntries(tx, accounts.system(type.id(), Kind.ISSUANCE), wallet.id(), earn.points());
-            // Earned points wait out the point type's return window before they can be spent.
-            Instant availableAt = type.pendingDays() > 0 ? now.plus(Duration.ofDays(type.pendingDays())) : null;
+            // Earned points wait out the return window (the earn's own, else the point type's) before they can be spent.
+            int pendingDays = earn.pendingDaysOr(type.pendingDays());
+            Instant availableAt = pendingDays > 0 ? now.plus(Duration.ofDays(pendingDays)) : null;
             credit(tx, wallet, List.of(new OpenLot(null, earn.points(), expiresAt)), now, availableAt);
             accounts.setWalletBalance(wallet.id(), balance);
             return receipt(tx);

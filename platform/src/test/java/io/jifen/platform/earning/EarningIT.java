@@ -150,6 +150,53 @@ class EarningIT extends IntegrationTest {
     }
 
     @Test
+    void aRuleGivesNoMoreThanItsLimitsAndItsBudgetAndItsPointsWaitOutItsReturnWindow() {
+        var tenant = fixtures.tenant("earn-limits");
+        String admin = fixtures.adminToken(tenant);
+        String backEnd = fixtures.apiToken(tenant);
+        String a = member(backEnd, "reviewer-a");
+        String b = member(backEnd, "reviewer-b");
+        publish(admin, """
+                {"rules": [{"id": "review", "eventTypes": ["REVIEW"], "award": {"kind": "FIXED", "points": 40},
+                            "limits": {"perMemberDay": 100, "perMemberMonth": 1000, "budget": 150}},
+                           {"id": "base", "eventTypes": ["ORDER_PAID"], "award": {"kind": "PER_YUAN", "points": 1}, "pendingDays": 7}]}""",
+                Instant.now().minus(1, ChronoUnit.HOURS), null);
+        java.util.function.BiFunction<String, String, String> review = (id, member) ->
+                Http.json(Map.of("eventId", id, "type", "REVIEW", "memberId", member));
+
+        var batch = http().send("POST", "/api/v1/earning/event-batches", backEnd, "application/json",
+                "{\"events\": [" + review.apply("rv-1", a) + ", " + review.apply("rv-2", a) + ", " + review.apply("rv-3", b) + ", "
+                        + review.apply("rv-4", a) + "]}");
+        long fifth = points(backEnd, review.apply("rv-5", b));
+        var priced = http().postJson("/api/v1/earning/calculator", backEnd, Map.of("event", json(review.apply("rv-6", b)))).json();
+        long sixth = points(backEnd, review.apply("rv-6", b));
+
+        assertThat(batch.json().get("results")).as("a: 40, 40, then 20 to the day's 100; b: 40")
+                .extracting(result -> result.get("points").asLong()).containsExactly(40L, 40L, 40L, 20L);
+        assertThat(fifth).as("the budget of 150 has 10 left").isEqualTo(10);
+        assertThat(priced.get("points").asLong()).isZero();
+        assertThat(priced.get("cappedBy").asString()).isEqualTo("rules.review.limits");
+        assertThat(sixth).as("the calculator drew nothing from the budget; it is spent").isZero();
+        assertThat(balance(backEnd, a) + balance(backEnd, b)).isEqualTo(150);
+
+        points(backEnd, order("lim-1", a, 10_000, "shoes", 10_000, "x", 0));
+        var wallet = http().get("/api/v1/members/" + a + "/points/balance", backEnd).json();
+        assertThat(wallet.get("available").asLong()).as("the order's 100 wait out the rule's 7 days").isEqualTo(100);
+        assertThat(wallet.get("pending").asLong()).isEqualTo(100);
+
+        var invalid = http().send("POST", "/api/v1/earning/rule-versions", admin, "application/json", """
+                {"rules": {"rules": [
+                  {"id": "m", "eventTypes": ["ORDER_PAID"], "award": {"kind": "MULTIPLIER", "factor": 2}, "limits": {"budget": 10}},
+                  {"id": "e", "eventTypes": ["SHARE"], "award": {"kind": "FIXED", "points": 1}, "limits": {}},
+                  {"id": "w", "eventTypes": ["SHARE"], "award": {"kind": "FIXED", "points": 1}, "limits": {"perMemberDay": 50, "perMemberWeek": 20},
+                   "pendingDays": -1}]},
+                 "effectiveFrom": "2030-01-01T00:00:00Z"}""");
+        assertThat(invalid.status()).isEqualTo(400);
+        assertThat(invalid.json().get("errors")).extracting(error -> error.get("field").asString())
+                .contains("rules[0].limits", "rules[1].limits", "rules[2].limits.perMemberWeek", "rules[2].pendingDays");
+    }
+
+    @Test
     void invalidRuleSetsAreRefusedNamingThePartAndOverlappingVersionsCannotBothBePublished() {
         var tenant = fixtures.tenant("earn-invalid");
         String admin = fixtures.adminToken(tenant);
