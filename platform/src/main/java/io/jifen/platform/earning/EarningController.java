@@ -133,6 +133,12 @@ class EarningController {
         return tasks.progress(memberId);
     }
 
+    /** What the member has unlocked by completing tasks and task packages (e.g. an item for inviters only). */
+    @GetMapping("/api/v1/members/{memberId}/unlocks")
+    List<MemberTasks.Unlock> unlocks(@PathVariable UUID memberId) {
+        return tasks.unlocks(memberId);
+    }
+
     /** The member's RFM scores and segment as of the last segments run. */
     @GetMapping("/api/v1/members/{memberId}/segment")
     MemberSegments.Segment segment(@PathVariable UUID memberId) {

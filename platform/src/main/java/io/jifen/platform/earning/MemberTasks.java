@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -24,8 +25,15 @@ import io.jifen.platform.tenancy.TenantRegistry;
 public class MemberTasks {
 
     /** A task as the task centre shows it to a member: the target, how far they are in this period, and the reward. */
-    public record Progress(String id, String name, String eventType, String period, int target, int count, boolean completed, long points) {
+    /**
+     * A task or task package as the task centre shows it: for a task, its event type and the events counted in this
+     * period; for a package ({@code tasks} set), the number of its tasks completed.
+     */
+    public record Progress(String id, String name, @Nullable String eventType, String period, int target, int count, boolean completed,
+                           long points, @Nullable String unlocks, @Nullable List<String> tasks) {
     }
+
+    private static final String PACKAGE = "package:";
 
     private final JdbcClient jdbc;
     private final RuleVersions versions;
@@ -67,9 +75,74 @@ public class MemberTasks {
                         .params(at.toOffsetDateTime(), memberId, task.id(), periodKey(task, at))
                         .update();
                 completed.add(new RuleEngine.Line("task-" + task.id(), "TASK", task.points(), null));
+                unlock(memberId, task.unlocks(), "task:" + task.id(), at);
             }
         }
+        if (!completed.isEmpty() && set.taskPackages() != null) {
+            completed.addAll(completePackages(memberId, set, completed, at));
+        }
         return completed;
+    }
+
+    /** The packages the just completed tasks finish: each pays once per member, when all its tasks are done. */
+    private List<RuleEngine.Line> completePackages(UUID memberId, RuleSet set, List<RuleEngine.Line> justCompleted, ZonedDateTime at) {
+        List<RuleEngine.Line> lines = new ArrayList<>();
+        for (RuleSet.TaskPackage taskPackage : set.taskPackages()) {
+            if (justCompleted.stream().noneMatch(line -> taskPackage.tasks().contains(line.ruleId().substring("task-".length())))) {
+                continue;
+            }
+            int done = jdbc.sql("""
+                            select count(distinct task_id) from platform.earning_task_progress
+                            where tenant_id = platform.current_tenant() and member_id = ? and task_id = any(?::text[]) and completed_at is not null""")
+                    .params(memberId, taskPackage.tasks().toArray(String[]::new))
+                    .query(Integer.class).single();
+            if (done < taskPackage.tasks().size()) {
+                continue;
+            }
+            int paid = jdbc.sql("""
+                            insert into platform.earning_task_progress (tenant_id, member_id, task_id, period_key, count, completed_at)
+                            values (platform.current_tenant(), ?, ?, 'once', ?, ?) on conflict do nothing""")
+                    .params(memberId, PACKAGE + taskPackage.id(), done, at.toOffsetDateTime())
+                    .update();
+            if (paid == 1) {
+                lines.add(new RuleEngine.Line("package-" + taskPackage.id(), "TASK_PACKAGE", taskPackage.points(), null));
+                unlock(memberId, taskPackage.unlocks(), PACKAGE + taskPackage.id(), at);
+            }
+        }
+        return lines;
+    }
+
+    private void unlock(UUID memberId, @Nullable String code, String source, ZonedDateTime at) {
+        if (code != null) {
+            jdbc.sql("""
+                            insert into platform.earning_member_unlock (tenant_id, member_id, code, source, unlocked_at)
+                            values (platform.current_tenant(), ?, ?, ?, ?) on conflict do nothing""")
+                    .params(memberId, code, source, at.toOffsetDateTime())
+                    .update();
+        }
+    }
+
+    /** Something a member unlocked (an item only they may redeem), by which task or package, and when. */
+    public record Unlock(String code, String source, java.time.Instant unlockedAt) {
+    }
+
+    /** What the member has unlocked, oldest first. */
+    @Transactional(readOnly = true)
+    public List<Unlock> unlocks(UUID memberId) {
+        members.get(memberId);
+        return jdbc.sql("""
+                        select code, source, unlocked_at from platform.earning_member_unlock
+                        where tenant_id = platform.current_tenant() and member_id = ? order by unlocked_at, code""")
+                .param(memberId)
+                .query((rs, n) -> new Unlock(rs.getString(1), rs.getString(2), rs.getObject(3, java.time.OffsetDateTime.class).toInstant()))
+                .list();
+    }
+
+    /** Whether the member has unlocked {@code code} (for the mall: items only some members may redeem). */
+    @Transactional(readOnly = true)
+    public boolean hasUnlocked(UUID memberId, String code) {
+        return jdbc.sql("select exists (select 1 from platform.earning_member_unlock where tenant_id = platform.current_tenant() and member_id = ? and code = ?)")
+                .params(memberId, code).query(Boolean.class).single();
     }
 
     /** The task centre: every task of the rules in effect, with the member's progress in its current period. */
@@ -90,7 +163,15 @@ public class MemberTasks {
         for (RuleSet.Task task : set.tasks()) {
             Object[] state = stored.get(task.id() + "|" + periodKey(task, now));
             progress.add(new Progress(task.id(), task.name(), task.eventType(), period(task).name(), task.count(),
-                    state == null ? 0 : Math.min(task.count(), (Integer) state[0]), state != null && (Boolean) state[1], task.points()));
+                    state == null ? 0 : Math.min(task.count(), (Integer) state[0]), state != null && (Boolean) state[1], task.points(),
+                    task.unlocks(), null));
+        }
+        for (RuleSet.TaskPackage taskPackage : set.taskPackages() == null ? List.<RuleSet.TaskPackage>of() : set.taskPackages()) {
+            int done = (int) taskPackage.tasks().stream()
+                    .filter(task -> stored.entrySet().stream().anyMatch(e -> e.getKey().startsWith(task + "|") && (Boolean) e.getValue()[1]))
+                    .count();
+            progress.add(new Progress(taskPackage.id(), taskPackage.name(), null, RuleSet.TaskPeriod.ONCE.name(), taskPackage.tasks().size(), done,
+                    stored.containsKey(PACKAGE + taskPackage.id() + "|once"), taskPackage.points(), taskPackage.unlocks(), taskPackage.tasks()));
         }
         return progress;
     }

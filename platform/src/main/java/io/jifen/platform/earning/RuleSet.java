@@ -21,7 +21,8 @@ import org.jspecify.annotations.Nullable;
  */
 public record RuleSet(@Nullable String pointType, @Nullable Stacking stacking, @Nullable Long dailyCapPerMember, List<Rule> rules,
                       @Nullable CheckIn checkIn, @Nullable Map<String, Integer> dailyEventLimits, @Nullable Integer deviceCheckInsPerMinute,
-                      @Nullable List<Tier> tiers, @Nullable Integer tierWindowDays, @Nullable TierScore tierScore, @Nullable List<Task> tasks) {
+                      @Nullable List<Tier> tiers, @Nullable Integer tierWindowDays, @Nullable TierScore tierScore, @Nullable List<Task> tasks,
+                      @Nullable List<TaskPackage> taskPackages) {
 
     /**
      * What the tier ladder's qualifying score counts over the tier window: POINTS earned from events (the default),
@@ -37,9 +38,19 @@ public record RuleSet(@Nullable String pointType, @Nullable Stacking stacking, @
      * A task: {@code count} events of {@code eventType} (under {@code when}, e.g. for an audience, tier or segment)
      * within a {@code period} earn {@code points} once per period: ONCE (one-off for good: complete the profile +50),
      * DAY, WEEK or MONTH (counted again each period: share 5 times a week +200); {@code from}/{@code to} box a challenge.
+     * {@code unlocks} names what completing it unlocks for the member (e.g. an item only inviters may redeem: invite 3
+     * friends), kept as the member's unlock for the mall to check.
      */
     public record Task(String id, String name, String eventType, int count, long points, @Nullable TaskPeriod period,
-                       @Nullable Conditions when, @Nullable Instant from, @Nullable Instant to) {
+                       @Nullable Conditions when, @Nullable Instant from, @Nullable Instant to, @Nullable String unlocks) {
+    }
+
+    /**
+     * A task package (任务礼包): when a member has completed every one of its {@code tasks} (each at least once), the
+     * event completing the last one also earns the package's {@code points} and its unlock, once per member (register +
+     * complete the profile + first order = 500).
+     */
+    public record TaskPackage(String id, String name, List<String> tasks, long points, @Nullable String unlocks) {
     }
 
     public enum TaskPeriod { ONCE, DAY, WEEK, MONTH }

@@ -17,6 +17,7 @@ final class RuleSetValidator {
             "REVIEW", "UGC_POST", "BROWSE", "INVITE_ACCEPTED", "INVITED_FIRST_ORDER", "STORE_SCAN");
     private static final Pattern CUSTOM_TYPE = Pattern.compile("custom\\.[a-z][a-z0-9_]{0,40}");
     static final List<String> SEGMENTS = List.of("HIGH_VALUE", "POTENTIAL", "REGULAR", "DORMANT", "CHURNED");
+    private static final Pattern UNLOCK = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
     private static final Pattern RULE_ID = Pattern.compile("[a-z0-9][a-z0-9_-]{0,40}");
     private static final Set<String> ORDER_CONDITIONS_NEED_ORDERS = Set.of("ORDER_PAID");
 
@@ -35,6 +36,7 @@ final class RuleSetValidator {
         checkIn(set, problems);
         tiers(set, problems);
         tasks(set, problems);
+        packages(set, problems);
         if (set.rules() == null || set.rules().isEmpty()) {
             if (set.checkIn() == null && (set.tasks() == null || set.tasks().isEmpty())) {
                 problems.add(FieldProblem.of("rules", "at least one rule (or a check-in, or a task)"));
@@ -138,12 +140,48 @@ final class RuleSetValidator {
             if (task.count() < 1 || task.count() > 1_000) {
                 problems.add(FieldProblem.of(at + ".count", "1 to 1,000 events"));
             }
-            if (task.points() <= 0) {
-                problems.add(FieldProblem.of(at + ".points", "must be positive"));
-            }
+            reward(task.points(), task.unlocks(), at, problems);
             if (task.from() != null && task.to() != null && !task.to().isAfter(task.from())) {
                 problems.add(FieldProblem.of(at + ".to", "must be after from: the task could never be done"));
             }
+        }
+    }
+
+    private static void reward(long points, @org.jspecify.annotations.Nullable String unlocks, String at, List<FieldProblem> problems) {
+        if (points < 0 || (points == 0 && unlocks == null)) {
+            problems.add(FieldProblem.of(at + ".points", "must be positive (or 0 with an unlock)"));
+        }
+        if (unlocks != null && !UNLOCK.matcher(unlocks).matches()) {
+            problems.add(FieldProblem.of(at + ".unlocks", "1 to 64 of letters, digits, '.', '_', ':', '-'"));
+        }
+    }
+
+    private static void packages(RuleSet set, List<FieldProblem> problems) {
+        if (set.taskPackages() == null) {
+            return;
+        }
+        Set<String> taskIds = new HashSet<>();
+        if (set.tasks() != null) {
+            set.tasks().stream().filter(java.util.Objects::nonNull).forEach(task -> taskIds.add(task.id()));
+        }
+        Set<String> ids = new HashSet<>();
+        for (int i = 0; i < set.taskPackages().size(); i++) {
+            var taskPackage = set.taskPackages().get(i);
+            String at = "taskPackages[" + i + "]";
+            if (taskPackage == null || taskPackage.id() == null || !RULE_ID.matcher(taskPackage.id()).matches() || !ids.add(taskPackage.id())) {
+                problems.add(FieldProblem.of(at + ".id", "a unique id of a-z, 0-9, '-', '_'"));
+                continue;
+            }
+            if (taskPackage.name() == null || taskPackage.name().isBlank()) {
+                problems.add(FieldProblem.of(at + ".name", "must not be blank"));
+            }
+            if (taskPackage.tasks() == null || taskPackage.tasks().size() < 2 || new HashSet<>(taskPackage.tasks()).size() < taskPackage.tasks().size()) {
+                problems.add(FieldProblem.of(at + ".tasks", "at least two different tasks"));
+            } else if (!taskIds.containsAll(taskPackage.tasks())) {
+                problems.add(FieldProblem.of(at + ".tasks", "not tasks of this rule set: "
+                        + taskPackage.tasks().stream().filter(id -> !taskIds.contains(id)).toList()));
+            }
+            reward(taskPackage.points(), taskPackage.unlocks(), at, problems);
         }
     }
 

@@ -277,7 +277,7 @@ class EarnCommitter implements SmartLifecycle {
             Ledger.Earn earn = request.earn();
             PointTypeRules type = types.get(earn.pointType());
             Wallet wallet = wallets.get(locked.get(new LedgerAccounts.WalletKey(type.id(), earn.memberId())).id());
-            UUID tx = UUID.randomUUID();
+            UUID tx = LedgerIds.next();
             wallet.balance += earn.points();
             rows.transaction(tx, type.id(), earn.memberId(), "EARN", earn.points(), request.key(), request.hash(), earn.source(),
                     earn.reason(), earn.actor(), wallet.balance, now);
@@ -290,7 +290,7 @@ class EarnCommitter implements SmartLifecycle {
                 // Earned points wait out the return window (the earn's own, else the point type's) before they can be spent.
                 int pendingDays = earn.pendingDaysOr(type.pendingDays());
                 Instant availableAt = pendingDays > 0 ? now.plus(Duration.ofDays(pendingDays)) : null;
-                UUID lot = UUID.randomUUID();
+                UUID lot = LedgerIds.next();
                 rows.lot(lot, wallet.id, tx, earn.points() - repay, now, expiresAt, availableAt);
                 rows.movement(tx, lot, earn.points() - repay);
             }

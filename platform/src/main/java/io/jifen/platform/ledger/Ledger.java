@@ -177,7 +177,7 @@ public class Ledger {
             }
             Instant now = clock.instant();
             Instant expiresAt = earn.expiresAt() != null ? earn.expiresAt() : type.expiresAt(now, zone());
-            UUID tx = UUID.randomUUID();
+            UUID tx = LedgerIds.next();
             long balance = wallet.balance() + earn.points();
             insertTransaction(tx, type.id(), earn.memberId(), "EARN", earn.points(), idempotencyKey, hash, earn.source(), earn.reason(),
                     earn.actor(), null, balance, now);
@@ -205,7 +205,7 @@ public class Ledger {
             List<OpenLot> lots = spendableLots(wallet.id(), now);
             long loanRoom = Math.max(0, loanLimit(spend.memberId(), type) - wallet.owed());
             long fromLots = Math.min(spend.points(), requireAvailable(lots, spend.points(), loanRoom));
-            UUID tx = UUID.randomUUID();
+            UUID tx = LedgerIds.next();
             long balance = wallet.balance() - spend.points();
             insertTransaction(tx, type.id(), spend.memberId(), "SPEND", spend.points(), idempotencyKey, hash, spend.source(), spend.reason(),
                     spend.actor(), null, balance, now);
@@ -238,7 +238,7 @@ public class Ledger {
             }
             Instant now = clock.instant();
             long points = Math.abs(adjust.points());
-            UUID tx = UUID.randomUUID();
+            UUID tx = LedgerIds.next();
             UUID issuance = accounts.system(type.id(), Kind.ISSUANCE);
             long balance = wallet.balance() + adjust.points();
             List<OpenLot> lots = adjust.points() < 0 ? spendableLots(wallet.id(), now) : List.of();
@@ -307,7 +307,7 @@ public class Ledger {
                         refundable + " points of this spend can still be refunded; " + points + " were asked for", List.of());
             }
             Instant now = clock.instant();
-            UUID tx = UUID.randomUUID();
+            UUID tx = LedgerIds.next();
             long balance = wallet.balance() + points;
             insertTransaction(tx, pointTypeId, memberId, "REFUND", points, idempotencyKey, hash, "refund",
                     refund.reason(), refund.actor(), refund.spendTransactionId(), balance, now);
@@ -372,7 +372,7 @@ public class Ledger {
             }
             List<OpenLot> lots = spendableLots(from.id(), now);
             requireAvailable(lots, transfer.points());
-            UUID tx = UUID.randomUUID();
+            UUID tx = LedgerIds.next();
             long fromBalance = from.balance() - transfer.points();
             long toBalance = to.balance() + transfer.points();
             insertTransaction(tx, type.id(), transfer.fromMemberId(), "TRANSFER", transfer.points(), idempotencyKey, hash, "transfer",
@@ -434,7 +434,7 @@ public class Ledger {
             }
             long waived = rest - fromOthers - owe;
             long booked = clawback.points() - waived;
-            UUID tx = UUID.randomUUID();
+            UUID tx = LedgerIds.next();
             long balance = wallet.balance() - booked;
             String reason = Objects.toString(clawback.reason(), "order refunded") + (waived > 0 ? " (" + waived + " waived)" : "");
             insertTransaction(tx, type.id(), earn.memberId(), "CLAWBACK", clawback.points(), idempotencyKey, hash, "clawback", reason,
@@ -465,7 +465,7 @@ public class Ledger {
             Instant now = clock.instant();
             List<OpenLot> lots = spendableLots(wallet.id(), now);
             requireAvailable(lots, hold.points());
-            UUID tx = UUID.randomUUID();
+            UUID tx = LedgerIds.next();
             long balance = wallet.balance() - hold.points();
             insertTransaction(tx, type.id(), hold.memberId(), "HOLD", hold.points(), idempotencyKey, hash, hold.source(), hold.reason(),
                     hold.actor(), null, balance, now);
@@ -519,7 +519,7 @@ public class Ledger {
                 throw ApiProblem.conflict("hold-settled", "Hold " + holdId + " is " + status + " already");
             }
             Instant now = clock.instant();
-            UUID tx = UUID.randomUUID();
+            UUID tx = LedgerIds.next();
             UUID held = accounts.system(pointTypeId, Kind.HELD);
             long balance = kind.equals("RELEASE") ? wallet.balance() + hold.points() : wallet.balance();
             insertTransaction(tx, pointTypeId, hold.memberId(), kind, hold.points(), idempotencyKey, hash, hold.source(), hold.reason(),
@@ -688,7 +688,7 @@ public class Ledger {
      * {@code availableAt} (null: at once).
      */
     private void creditLot(UUID tx, UUID walletId, long points, Instant now, Instant expiresAt, Instant availableAt) {
-        UUID lot = UUID.randomUUID();
+        UUID lot = LedgerIds.next();
         jdbc.sql("""
                         insert into platform.ledger_lot (tenant_id, id, account_id, transaction_id, original, remaining, earned_at, expires_at,
                                                          available_at)

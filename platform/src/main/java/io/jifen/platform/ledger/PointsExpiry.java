@@ -104,7 +104,7 @@ public class PointsExpiry {
                 long points = due.getValue().stream().mapToLong(DueLot::remaining).sum();
                 long balance = wallet.balance() - points;
                 // Not a client's request: the wallet lock, not the key, keeps a lot from expiring twice; the key is unique.
-                UUID tx = UUID.randomUUID();
+                UUID tx = LedgerIds.next();
                 String key = "expire:" + tx;
                 rows.transaction(tx, wallet.pointTypeId(), wallet.memberId(), "EXPIRE", points, key, Hashes.sha256Hex(key), "expiry",
                         "points expired", null, balance, now);

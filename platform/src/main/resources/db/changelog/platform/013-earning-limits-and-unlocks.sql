@@ -24,3 +24,23 @@ create table platform.earning_rule_budget_use (
     primary key (tenant_id, rule_id)
 );
 select platform.enable_tenant_isolation('platform.earning_rule_budget_use');
+
+--changeset jifen:013-earning-member-unlock
+-- What members unlocked by completing tasks or task packages (e.g. an item only members who invited three friends may
+-- redeem), once per member and code.
+create table platform.earning_member_unlock (
+    tenant_id   uuid        not null references platform.tenant (id),
+    member_id   uuid        not null,
+    code        text        not null,
+    source      text        not null,
+    unlocked_at timestamptz not null,
+    primary key (tenant_id, member_id, code),
+    foreign key (tenant_id, member_id) references platform.member (tenant_id, id)
+);
+select platform.enable_tenant_isolation('platform.earning_member_unlock');
+
+--changeset jifen:013-earning-event-redundant-tenant-key
+-- As for the ledger (009): the key to platform.tenant made every event insert share-lock the tenant's row, which
+-- concurrent batches of one tenant then contend on; it is implied by the key to the member, whose tenant_id
+-- references platform.tenant.
+alter table platform.earning_event drop constraint earning_event_tenant_id_fkey;
