@@ -44,3 +44,36 @@ select platform.enable_tenant_isolation('platform.earning_member_unlock');
 -- concurrent batches of one tenant then contend on; it is implied by the key to the member, whose tenant_id
 -- references platform.tenant.
 alter table platform.earning_event drop constraint earning_event_tenant_id_fkey;
+
+--changeset jifen:013-earning-welfare-schedule
+-- Monthly welfare (月度福利): on a day of each month (tenant time zone) every active member of an audience is granted
+-- the points from a budget, all or nothing, once a month; each month's outcome is kept as a run.
+create table platform.earning_welfare_schedule (
+    tenant_id    uuid        not null references platform.tenant (id),
+    id           text        not null check (id ~ '^[a-z0-9][a-z0-9_-]{0,40}$'),
+    budget       text        not null,
+    day_of_month integer     not null check (day_of_month between 1 and 28),
+    points       bigint      not null check (points > 0),
+    audience     text        not null,
+    reason       text        not null,
+    fingerprint  text        not null,
+    active       boolean     not null,
+    created_at   timestamptz not null,
+    primary key (tenant_id, id),
+    foreign key (tenant_id, budget) references platform.earning_budget (tenant_id, code)
+);
+select platform.enable_tenant_isolation('platform.earning_welfare_schedule');
+
+create table platform.earning_welfare_run (
+    tenant_id   uuid        not null references platform.tenant (id),
+    schedule_id text        not null,
+    month       text        not null,
+    status      text        not null check (status in ('GRANTED', 'REFUSED')),
+    members     integer     not null,
+    points      bigint      not null,
+    detail      text,
+    ran_at      timestamptz not null,
+    primary key (tenant_id, schedule_id, month),
+    foreign key (tenant_id, schedule_id) references platform.earning_welfare_schedule (tenant_id, id)
+);
+select platform.enable_tenant_isolation('platform.earning_welfare_run');

@@ -21,7 +21,7 @@ import io.jifen.platform.api.FieldProblem;
 
 /**
  * The B2B audiences over HTTP: employee budgets (tenant admins create and fund them and grant from them, as JSON or as
- * a CSV file), dealers' target attainment, and the sales guides' leaderboard.
+ * a CSV file, or monthly by a welfare schedule), dealers' target attainment, and the sales guides' leaderboard.
  */
 @RestController
 class B2bController {
@@ -35,15 +35,41 @@ class B2bController {
     record Grant(@Nullable String id, @Nullable String reason, @Nullable List<Budgets.GrantLine> lines) {
     }
 
+    record NewWelfareSchedule(@Nullable String id, @Nullable Integer dayOfMonth, @Nullable Long points, @Nullable String audience,
+                              @Nullable String reason) {
+    }
+
     record DealerTargets(@Nullable String period, @Nullable List<B2bPrograms.Rate> rates, @Nullable List<B2bPrograms.DealerSales> dealers) {
     }
 
     private final Budgets budgets;
     private final B2bPrograms programs;
+    private final WelfareSchedules welfare;
 
-    B2bController(Budgets budgets, B2bPrograms programs) {
+    B2bController(Budgets budgets, B2bPrograms programs, WelfareSchedules welfare) {
         this.budgets = budgets;
         this.programs = programs;
+        this.welfare = welfare;
+    }
+
+    /** Monthly welfare from the budget: every active member of the audience (EMPLOYEE by default) gets the points on that day. */
+    @PostMapping("/api/v1/earning/budgets/{code}/welfare-schedules")
+    @ResponseStatus(HttpStatus.CREATED)
+    WelfareSchedules.Schedule createWelfare(@PathVariable String code, @RequestBody NewWelfareSchedule body) {
+        return welfare.create(code, body.id(), body.dayOfMonth(), body.points(), body.audience(), body.reason());
+    }
+
+    /** The budget's welfare schedules, each with its last twelve months' runs. */
+    @GetMapping("/api/v1/earning/budgets/{code}/welfare-schedules")
+    List<WelfareSchedules.Schedule> welfareSchedules(@PathVariable String code) {
+        return welfare.list(code);
+    }
+
+    /** Stops a welfare schedule. */
+    @org.springframework.web.bind.annotation.DeleteMapping("/api/v1/earning/budgets/{code}/welfare-schedules/{id}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void stopWelfare(@PathVariable String code, @PathVariable String id) {
+        welfare.stop(code, id);
     }
 
     /** A period's sales per dealer and the tiered rates; each dealer earns the points of the highest rate reached. */

@@ -111,12 +111,22 @@ public class Budgets {
         return new Movement(fundingId, code, "FUNDING", points, 0, budget.remaining() + points);
     }
 
-    /** Grants points to members from the budget, all or nothing. */
+    /** Grants points to members from the budget, all or nothing; at most 10,000 lines. */
     @Transactional
     public Movement grant(String code, String grantId, List<GrantLine> lines, String reason, @Nullable String actor) {
-        Budget budget = find(code, true).orElseThrow(() -> ApiProblem.notFound("Budget " + code));
+        get(code);
         if (lines == null || lines.isEmpty() || lines.size() > 10_000) {
             throw ApiProblem.invalidField("lines", "1 to 10,000 lines");
+        }
+        return grant(code, grantId, lines, reason, actor, lines.size());
+    }
+
+    /** A grant of up to {@code maxLines} lines (the monthly welfare grants a whole audience at once). */
+    @Transactional
+    Movement grant(String code, String grantId, List<GrantLine> lines, String reason, @Nullable String actor, int maxLines) {
+        Budget budget = find(code, true).orElseThrow(() -> ApiProblem.notFound("Budget " + code));
+        if (lines.size() > maxLines) {
+            throw ApiProblem.invalidField("lines", "at most " + maxLines + " lines");
         }
         long total = 0;
         List<FieldProblem> problems = new ArrayList<>();
@@ -155,10 +165,12 @@ public class Budgets {
             throw new ApiProblem(HttpStatus.UNPROCESSABLE_CONTENT, ProblemType.of("budget-exceeded"), "Budget exceeded",
                     "The grant needs " + total + " points; budget " + code + " has " + budget.remaining() + " left. Nothing was granted.", List.of());
         }
+        List<Ledger.KeyedEarn> earns = new ArrayList<>(lines.size());
         for (int i = 0; i < lines.size(); i++) {
-            ledger.earn("grant:" + grantId + ":" + i, new Ledger.Earn(recipients.get(i).id(), PointTypeCatalog.DEFAULT_CODE, lines.get(i).points(),
-                    "budget:" + code, reason, null, actor));
+            earns.add(new Ledger.KeyedEarn("grant:" + grantId + ":" + i, new Ledger.Earn(recipients.get(i).id(), PointTypeCatalog.DEFAULT_CODE,
+                    lines.get(i).points(), "budget:" + code, reason, null, actor)));
         }
+        ledger.earnAll(earns);
         jdbc.sql("update platform.earning_budget set granted = granted + ? where tenant_id = platform.current_tenant() and code = ?")
                 .params(total, code).update();
         record(grantId, code, "GRANT", total, lines.size(), fingerprint, reason, actor);

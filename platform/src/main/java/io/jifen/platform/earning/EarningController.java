@@ -163,6 +163,12 @@ class EarningController {
         return jobs.giveBirthdayGifts(Instant.now());
     }
 
+    /** The platform operator grants the monthly welfare due now (the job also runs hourly; each month is granted once). */
+    @PostMapping("/api/v1/operator/welfare-grants/runs")
+    EarningJobs.Run grantWelfare() {
+        return jobs.grantWelfare(Instant.now());
+    }
+
     /** The latest events the anti-abuse limits judged abuse (they earned nothing), newest first. */
     @GetMapping("/api/v1/earning/risk-events")
     List<EarningEvents.RiskEvent> riskEvents() {

@@ -13,8 +13,9 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * Runs the segments job: nightly on its schedule ({@code jifen.earning.schedule.segments}, UTC, "-" turns it off; every
- * instance fires it, the job repository lets one run each minute's), and on demand for the operator.
+ * Runs the earning jobs: segments nightly, birthday gifts and monthly welfare hourly, on their schedules
+ * ({@code jifen.earning.schedule.*}, UTC, "-" turns one off; every instance fires them, the job repository lets one run
+ * each minute's), and on demand for the operator.
  */
 @Component
 public class EarningJobs {
@@ -28,11 +29,14 @@ public class EarningJobs {
     private final JobOperator jobs;
     private final Job segments;
     private final Job birthdays;
+    private final Job welfare;
 
-    EarningJobs(JobOperator jobs, @Qualifier("memberSegmentsJob") Job segments, @Qualifier("birthdayGiftsJob") Job birthdays) {
+    EarningJobs(JobOperator jobs, @Qualifier("memberSegmentsJob") Job segments, @Qualifier("birthdayGiftsJob") Job birthdays,
+                @Qualifier("welfareGrantsJob") Job welfare) {
         this.jobs = jobs;
         this.segments = segments;
         this.birthdays = birthdays;
+        this.welfare = welfare;
     }
 
     /** Scores every tenant's members as of {@code asOf}; waits for the run. */
@@ -43,6 +47,11 @@ public class EarningJobs {
     /** Gives the birthday gifts due at {@code asOf} in every tenant; waits for the run (members counted as written). */
     public Run giveBirthdayGifts(Instant asOf) {
         return run(birthdays, asOf);
+    }
+
+    /** Grants the monthly welfare due at {@code asOf} in every tenant; waits for the run (schedules granted counted as written). */
+    public Run grantWelfare(Instant asOf) {
+        return run(welfare, asOf);
     }
 
     private Run run(Job job, Instant asOf) {
@@ -65,6 +74,18 @@ public class EarningJobs {
             }
         } catch (RuntimeException e) {
             log.warn("birthday gifts did not run here (another instance may be running them): {}", e.getMessage());
+        }
+    }
+
+    @Scheduled(cron = "${jifen.earning.schedule.welfare:0 15 * * * *}", zone = "UTC")
+    void hourlyWelfare() {
+        try {
+            var run = grantWelfare(Instant.now().truncatedTo(ChronoUnit.MINUTES));
+            if (run.members() > 0) {
+                log.info("welfare grants: {} ({} schedules granted)", run.status(), run.members());
+            }
+        } catch (RuntimeException e) {
+            log.warn("welfare grants did not run here (another instance may be running them): {}", e.getMessage());
         }
     }
 

@@ -60,4 +60,24 @@ class SegmentJobConfiguration {
                 .build();
         return new JobBuilder("birthdayGifts", jobRepository).start(give).build();
     }
+
+    /**
+     * The welfare job ({@code welfareGrants}, parameter asOf): every tenant's welfare schedules due at asOf and not yet
+     * granted this month are granted (each month once: the grant's id says so), so it can run every hour.
+     */
+    @Bean
+    Job welfareGrantsJob(JobRepository jobRepository, PlatformTransactionManager transactionManager, TenantRegistry tenants,
+                         WelfareSchedules welfare) {
+        var grant = new StepBuilder("grantWelfare", jobRepository)
+                .tasklet((contribution, chunkContext) -> {
+                    Instant asOf = Instant.parse(contribution.getStepExecution().getJobParameters().getString("asOf"));
+                    for (UUID tenant : tenants.allIds()) {
+                        contribution.incrementWriteCount(TenantContext.callAs(tenant, () -> welfare.grantDue(asOf)));
+                        contribution.incrementReadCount();
+                    }
+                    return RepeatStatus.FINISHED;
+                }, transactionManager)
+                .build();
+        return new JobBuilder("welfareGrants", jobRepository).start(grant).build();
+    }
 }

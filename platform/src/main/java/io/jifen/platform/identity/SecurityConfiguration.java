@@ -86,6 +86,7 @@ class SecurityConfiguration {
                         .requestMatchers("/api/v1/earning/webhook-secret").access(tenantAdmin)
                         .requestMatchers(HttpMethod.POST, "/api/v1/earning/budgets", "/api/v1/earning/budgets/**", "/api/v1/earning/dealer-targets")
                                 .access(tenantAdmin)
+                        .requestMatchers(HttpMethod.DELETE, "/api/v1/earning/budgets/**").access(tenantAdmin)
                         .requestMatchers(HttpMethod.PUT, "/api/v1/catalog/selections/**").access(tenantAdmin)
                         .requestMatchers(HttpMethod.DELETE, "/api/v1/catalog/selections/**").access(tenantAdmin)
                         .requestMatchers("/api/v1/members/*/points/adjustments", "/api/v1/points/reconciliation", "/api/v1/points/reconciliation/**")

@@ -453,6 +453,48 @@ class EarningIT extends IntegrationTest {
     }
 
     @Test
+    void aMonthlyWelfareScheduleGrantsEveryEmployeeOnceAMonthAndAMonthTheBudgetCannotPayIsRefusedWhole() {
+        var tenant = fixtures.tenant("earn-welfare");
+        String admin = fixtures.adminToken(tenant);
+        String backEnd = fixtures.apiToken(tenant);
+        String operator = fixtures.operatorToken();
+        List<String> staff = new java.util.ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            var created = http().postJson("/api/v1/members", backEnd, Map.of("externalId", "w-emp-" + i, "audience", "EMPLOYEE"));
+            staff.add(created.json().get("id").asString());
+        }
+        String consumer = member(backEnd, "w-consumer");
+        http().postJson("/api/v1/earning/budgets", admin, Map.of("code", "hr", "name", "人事部福利"));
+        http().postJson("/api/v1/earning/budgets/hr/fundings", admin, Map.of("id", "f-1", "points", 1_000, "reason", "2026"));
+        var schedule = http().postJson("/api/v1/earning/budgets/hr/welfare-schedules", admin,
+                Map.of("id", "monthly", "dayOfMonth", 1, "points", 200, "reason", "月度福利"));
+        var big = http().postJson("/api/v1/earning/budgets/hr/welfare-schedules", admin,
+                Map.of("id", "bonus", "dayOfMonth", 1, "points", 5_000, "reason", "年终奖"));
+        var bad = http().postJson("/api/v1/earning/budgets/hr/welfare-schedules", admin,
+                Map.of("id", "late", "dayOfMonth", 31, "points", 0, "audience", "ROBOTS", "reason", "x"));
+
+        var first = http().postJson("/api/v1/operator/welfare-grants/runs", operator, Map.of());
+        http().postJson("/api/v1/operator/welfare-grants/runs", operator, Map.of());
+
+        assertThat(schedule.status()).as(schedule.body()).isEqualTo(201);
+        assertThat(big.status()).isEqualTo(201);
+        assertThat(bad.json().get("errors")).extracting(error -> error.get("field").asString())
+                .containsExactlyInAnyOrder("dayOfMonth", "points", "audience");
+        assertThat(first.json().get("status").asString()).isEqualTo("COMPLETED");
+        assertThat(staff).as("200 each, once this month").allSatisfy(member -> assertThat(balance(backEnd, member)).isEqualTo(200));
+        assertThat(balance(backEnd, consumer)).as("consumers are not employees").isZero();
+        var schedules = http().get("/api/v1/earning/budgets/hr/welfare-schedules", admin).json();
+        assertThat(schedules).extracting(s -> s.get("id").asString() + ":" + s.get("runs").get(0).get("status").asString())
+                .containsExactly("bonus:REFUSED", "monthly:GRANTED");
+        assertThat(http().get("/api/v1/earning/budgets", admin).json().get(0).get("granted").asLong())
+                .as("the refused month took nothing from the budget").isEqualTo(600);
+        assertThat(http().send("DELETE", "/api/v1/earning/budgets/hr/welfare-schedules/bonus", admin, "application/json", null).status())
+                .isEqualTo(204);
+        assertThat(http().send("DELETE", "/api/v1/earning/budgets/hr/welfare-schedules/bonus", backEnd, "application/json", null).status())
+                .as("staff do not stop schedules").isEqualTo(403);
+    }
+
+    @Test
     void dealersEarnTheRateOfTheirTargetAttainmentOnceAndGuidesAreRankedByWhatTheyEarned() {
         var tenant = fixtures.tenant("earn-b2b");
         String admin = fixtures.adminToken(tenant);

@@ -77,8 +77,11 @@ class TenantIsolationIT extends IntegrationTest {
                 "{\"eventId\": \"iso-check-in\", \"type\": \"CHECK_IN\", \"memberId\": \"" + memberId + "\"}");
         assertThat(event.status()).isEqualTo(200);
         assertThat(http().postJson("/api/v1/earning/budgets", tokenA, Map.of("code", "iso-budget", "name", "甲方预算")).status()).isEqualTo(201);
+        assertThat(http().postJson("/api/v1/earning/budgets/iso-budget/welfare-schedules", tokenA,
+                Map.of("id", "iso-welfare", "dayOfMonth", 1, "points", 1, "reason", "甲方福利")).status()).isEqualTo(201);
         Map<String, String> resourcesOfA = Map.of(
                 "code", "iso-budget",
+                "id", "iso-welfare",
                 "versionId", ruleVersion.json().get("id").asString(),
                 "eventId", "iso-check-in",
                 "holdId", held.json().get("transactionId").asString(),
