@@ -77,3 +77,14 @@ create table platform.earning_welfare_run (
     foreign key (tenant_id, schedule_id) references platform.earning_welfare_schedule (tenant_id, id)
 );
 select platform.enable_tenant_isolation('platform.earning_welfare_run');
+
+--changeset jifen:013-earning-tier-review
+-- The tier reviews run: one per tenant and review period ('2026-11', '2026-Q4', '2026'), with how many members it lowered.
+create table platform.earning_tier_review (
+    tenant_id   uuid        not null references platform.tenant (id),
+    period      text        not null,
+    reviewed_at timestamptz not null,
+    lowered     integer     not null,
+    primary key (tenant_id, period)
+);
+select platform.enable_tenant_isolation('platform.earning_tier_review');

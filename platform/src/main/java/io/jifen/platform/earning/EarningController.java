@@ -163,6 +163,18 @@ class EarningController {
         return jobs.giveBirthdayGifts(Instant.now());
     }
 
+    record TierReviewRun(@Nullable Instant asOf) {
+    }
+
+    /**
+     * The platform operator reviews tiers as of a moment (now by default; the job also runs hourly): tenants whose
+     * review period ended before it are reviewed, each period once.
+     */
+    @PostMapping("/api/v1/operator/tier-reviews/runs")
+    EarningJobs.Run reviewTiers(@RequestBody(required = false) @Nullable TierReviewRun body) {
+        return jobs.reviewTiers(body == null || body.asOf() == null ? Instant.now() : body.asOf());
+    }
+
     /** The platform operator grants the monthly welfare due now (the job also runs hourly; each month is granted once). */
     @PostMapping("/api/v1/operator/welfare-grants/runs")
     EarningJobs.Run grantWelfare() {

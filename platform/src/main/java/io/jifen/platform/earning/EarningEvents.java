@@ -507,7 +507,8 @@ public class EarningEvents {
                 : set.tiers().stream().filter(t -> t.code().equals(tierCode)).findFirst().orElse(null);
         return new RuleEngine.MemberFacts(p.member().audience(), p.member().birthday(), facts.firstOrder(member), facts.earnedOn(member, at.toLocalDate()),
                 streak, facts.sameTypeOn(member, at.toLocalDate(), event.type()), deviceCheckIns, tier, facts.segment(member),
-                facts.allowance(set, member, at.toLocalDate()));
+                facts.allowance(set, member, at.toLocalDate()),
+                set != null && set.tierReview() != null && MemberTiers.inRetentionSprint(set, tier, facts.score(member, set), at));
     }
 
     private static @Nullable String device(EarningEvent event) {

@@ -13,7 +13,7 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * Runs the earning jobs: segments nightly, birthday gifts and monthly welfare hourly, on their schedules
+ * Runs the earning jobs: segments nightly; birthday gifts, monthly welfare and tier reviews hourly, on their schedules
  * ({@code jifen.earning.schedule.*}, UTC, "-" turns one off; every instance fires them, the job repository lets one run
  * each minute's), and on demand for the operator.
  */
@@ -30,9 +30,11 @@ public class EarningJobs {
     private final Job segments;
     private final Job birthdays;
     private final Job welfare;
+    private final Job reviews;
 
     EarningJobs(JobOperator jobs, @Qualifier("memberSegmentsJob") Job segments, @Qualifier("birthdayGiftsJob") Job birthdays,
-                @Qualifier("welfareGrantsJob") Job welfare) {
+                @Qualifier("welfareGrantsJob") Job welfare, @Qualifier("tierReviewsJob") Job reviews) {
+        this.reviews = reviews;
         this.jobs = jobs;
         this.segments = segments;
         this.birthdays = birthdays;
@@ -52,6 +54,11 @@ public class EarningJobs {
     /** Grants the monthly welfare due at {@code asOf} in every tenant; waits for the run (schedules granted counted as written). */
     public Run grantWelfare(Instant asOf) {
         return run(welfare, asOf);
+    }
+
+    /** Reviews the tiers of every tenant whose review period ended before {@code asOf}; waits (members lowered counted as written). */
+    public Run reviewTiers(Instant asOf) {
+        return run(reviews, asOf);
     }
 
     private Run run(Job job, Instant asOf) {
@@ -86,6 +93,18 @@ public class EarningJobs {
             }
         } catch (RuntimeException e) {
             log.warn("welfare grants did not run here (another instance may be running them): {}", e.getMessage());
+        }
+    }
+
+    @Scheduled(cron = "${jifen.earning.schedule.tier-reviews:0 25 * * * *}", zone = "UTC")
+    void hourlyTierReviews() {
+        try {
+            var run = reviewTiers(Instant.now().truncatedTo(ChronoUnit.MINUTES));
+            if (run.members() > 0) {
+                log.info("tier reviews: {} ({} members lowered)", run.status(), run.members());
+            }
+        } catch (RuntimeException e) {
+            log.warn("tier reviews did not run here (another instance may be running them): {}", e.getMessage());
         }
     }
 

@@ -26,8 +26,11 @@ public class MemberTiers {
     private final MemberDirectory members;
     private final TransactionTemplate transaction;
     private final Clock clock;
+    private final io.jifen.platform.tenancy.TenantRegistry tenants;
 
-    MemberTiers(JdbcClient jdbc, RuleVersions versions, MemberDirectory members, TransactionTemplate transaction, Clock clock) {
+    MemberTiers(JdbcClient jdbc, RuleVersions versions, MemberDirectory members, TransactionTemplate transaction, Clock clock,
+                io.jifen.platform.tenancy.TenantRegistry tenants) {
+        this.tenants = tenants;
         this.jdbc = jdbc;
         this.versions = versions;
         this.members = members;
@@ -125,6 +128,103 @@ public class MemberTiers {
                 .params(member, at.toOffsetDateTime(), from == null ? null : from.code(), to.code(), score,
                         "upgrade: score " + score + " (" + basis + ") over " + windowDays(set) + " days", eventId)
                 .update();
+    }
+
+    /**
+     * The tier review of the period that ended last before {@code asOf} (tenant time zone), once per period: members
+     * whose score over the tier window ending with the period no longer reaches their tier are lowered to the highest
+     * tier it reaches, never below their floor tier nor below the first rung. Answers how many were lowered. Its own
+     * transaction, the tenant's.
+     */
+    @Transactional(propagation = org.springframework.transaction.annotation.Propagation.REQUIRES_NEW)
+    public int review(java.time.Instant asOf) {
+        RuleSet set = versions.effectiveAt(asOf).map(RuleVersions.Version::rules).orElse(null);
+        if (set == null || set.tiers() == null || set.tiers().isEmpty() || set.tierReview() == null) {
+            return 0;
+        }
+        var period = set.tierReview().period();
+        java.time.ZoneId zone = java.time.ZoneId.of(tenants.current().settings().timeZone());
+        java.time.LocalDate currentStart = periodStart(period, asOf.atZone(zone).toLocalDate());
+        String reviewed = periodKey(period, periodStart(period, currentStart.minusDays(1)));
+        var now = clock.instant().atOffset(java.time.ZoneOffset.UTC);
+        if (jdbc.sql("""
+                        insert into platform.earning_tier_review (tenant_id, period, reviewed_at, lowered)
+                        values (platform.current_tenant(), ?, ?, 0) on conflict do nothing""")
+                .params(reviewed, now).update() == 0) {
+            return 0;
+        }
+        ZonedDateTime end = currentStart.atStartOfDay(zone);
+        Map<UUID, String[]> tiered = new HashMap<>();
+        jdbc.sql("select member_id, tier_code, floor_tier from platform.earning_member_tier where tenant_id = platform.current_tenant() for update")
+                .query(rs -> {
+                    tiered.put(rs.getObject(1, UUID.class), new String[] {rs.getString(2), rs.getString(3)});
+                });
+        Map<UUID, ScoreParts> parts = tiered.isEmpty() ? Map.of() : scoreParts(tiered.keySet(), set, end);
+        List<String> codes = set.tiers().stream().map(RuleSet.Tier::code).toList();
+        int lowered = 0;
+        for (var member : tiered.entrySet()) {
+            int current = codes.indexOf(member.getValue()[0]);
+            long score = parts.get(member.getKey()).score(set);
+            int target = 0;
+            for (int i = 0; i < set.tiers().size(); i++) {
+                if (score >= set.tiers().get(i).minScore()) {
+                    target = i;
+                }
+            }
+            target = Math.max(target, codes.indexOf(member.getValue()[1]));
+            if (current < 0 || target >= current) {
+                continue;
+            }
+            RuleSet.Tier to = set.tiers().get(target);
+            jdbc.sql("update platform.earning_member_tier set tier_code = ?, score = ?, since = ? where tenant_id = platform.current_tenant() and member_id = ?")
+                    .params(to.code(), score, end.toOffsetDateTime(), member.getKey())
+                    .update();
+            jdbc.sql("""
+                            insert into platform.earning_tier_change (tenant_id, member_id, at, from_tier, to_tier, score, reason, event_id)
+                            values (platform.current_tenant(), ?, ?, ?, ?, ?, ?, null)""")
+                    .params(member.getKey(), end.toOffsetDateTime(), codes.get(current), to.code(), score,
+                            "review of " + reviewed + ": score " + score + " over " + windowDays(set) + " days")
+                    .update();
+            lowered++;
+        }
+        jdbc.sql("update platform.earning_tier_review set lowered = ? where tenant_id = platform.current_tenant() and period = ?")
+                .params(lowered, reviewed).update();
+        return lowered;
+    }
+
+    /** Whether an event at {@code at} falls in the retention sprint of a member below their tier's threshold. */
+    static boolean inRetentionSprint(RuleSet set, RuleSet.@Nullable Tier tier, long score, ZonedDateTime at) {
+        var review = set.tierReview();
+        if (review == null || review.retentionDays() == null || tier == null || score >= tier.minScore()) {
+            return false;
+        }
+        java.time.LocalDate next = nextPeriodStart(review.period(), at.toLocalDate());
+        return !at.toLocalDate().isBefore(next.minusDays(review.retentionDays()));
+    }
+
+    static java.time.LocalDate periodStart(RuleSet.TierReview.ReviewPeriod period, java.time.LocalDate day) {
+        return switch (period) {
+            case MONTH -> day.withDayOfMonth(1);
+            case QUARTER -> day.withDayOfMonth(1).withMonth((day.getMonthValue() - 1) / 3 * 3 + 1);
+            case YEAR -> day.withDayOfYear(1);
+        };
+    }
+
+    private static java.time.LocalDate nextPeriodStart(RuleSet.TierReview.ReviewPeriod period, java.time.LocalDate day) {
+        var start = periodStart(period, day);
+        return switch (period) {
+            case MONTH -> start.plusMonths(1);
+            case QUARTER -> start.plusMonths(3);
+            case YEAR -> start.plusYears(1);
+        };
+    }
+
+    static String periodKey(RuleSet.TierReview.ReviewPeriod period, java.time.LocalDate start) {
+        return switch (period) {
+            case MONTH -> java.time.YearMonth.from(start).toString();
+            case QUARTER -> start.getYear() + "-Q" + ((start.getMonthValue() - 1) / 3 + 1);
+            case YEAR -> String.valueOf(start.getYear());
+        };
     }
 
     private static int windowDays(RuleSet set) {

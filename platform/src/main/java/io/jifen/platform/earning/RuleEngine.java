@@ -21,10 +21,12 @@ final class RuleEngine {
      * @param sameTypeToday       events of the event's type the member sent earlier the same day
      * @param deviceCheckInsInMinute check-ins from the event's device in the minute before it (any member)
      * @param ruleAllowance       for rules with limits: the points each may still give this member now
+     * @param retentionSprint     the member is in the retention sprint of the tier review: below their tier's threshold in
+     *                            the last days of the review period
      */
     record MemberFacts(String audience, @Nullable LocalDate birthday, boolean firstOrder, long earnedToday, int checkInStreak,
                        int sameTypeToday, int deviceCheckInsInMinute, RuleSet.@Nullable Tier tier, @Nullable String segment,
-                       Map<String, Long> ruleAllowance) {
+                       Map<String, Long> ruleAllowance, boolean retentionSprint) {
     }
 
     /** A rule that fired and what it gave (points for base and bonus rules, the factor for multipliers). */
@@ -107,6 +109,10 @@ final class RuleEngine {
         if (member.tier() != null && member.tier().earnMultiplier() != null && base > 0) {
             factors.add(member.tier().earnMultiplier());
             lines.add(new Line("tier-" + member.tier().code(), "TIER_MULTIPLIER", 0, member.tier().earnMultiplier()));
+        }
+        if (member.retentionSprint() && set.tierReview() != null && set.tierReview().retentionMultiplier() != null && base > 0) {
+            factors.add(set.tierReview().retentionMultiplier());
+            lines.add(new Line("retention-sprint", "RETENTION_MULTIPLIER", 0, set.tierReview().retentionMultiplier()));
         }
         BigDecimal factor = combine(set.stacking() == null ? RuleSet.Stacking.PRODUCT : set.stacking(), factors);
         long total = BigDecimal.valueOf(base).multiply(factor).setScale(0, RoundingMode.FLOOR).longValueExact() + bonus;

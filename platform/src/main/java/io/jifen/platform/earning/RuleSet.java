@@ -22,7 +22,19 @@ import org.jspecify.annotations.Nullable;
 public record RuleSet(@Nullable String pointType, @Nullable Stacking stacking, @Nullable Long dailyCapPerMember, List<Rule> rules,
                       @Nullable CheckIn checkIn, @Nullable Map<String, Integer> dailyEventLimits, @Nullable Integer deviceCheckInsPerMinute,
                       @Nullable List<Tier> tiers, @Nullable Integer tierWindowDays, @Nullable TierScore tierScore, @Nullable List<Task> tasks,
-                      @Nullable List<TaskPackage> taskPackages) {
+                      @Nullable List<TaskPackage> taskPackages, @Nullable TierReview tierReview) {
+
+    /**
+     * The tier review (保级): at the end of each {@code period} (tenant time zone) every member's qualifying score over
+     * the tier window ending then decides their tier: one the score no longer reaches is lowered to the highest it
+     * does (never below an admin's floor tier, nor below the ladder's first rung). In the last {@code retentionDays}
+     * of a period, a member whose score is below their tier's threshold earns with {@code retentionMultiplier} (保级冲刺
+     * 期), combined with the other multipliers by the stacking policy.
+     */
+    public record TierReview(ReviewPeriod period, @Nullable Integer retentionDays, @Nullable BigDecimal retentionMultiplier) {
+
+        public enum ReviewPeriod { MONTH, QUARTER, YEAR }
+    }
 
     /**
      * What the tier ladder's qualifying score counts over the tier window: POINTS earned from events (the default),

@@ -199,6 +199,25 @@ final class RuleSetValidator {
         if (set.tierWindowDays() != null && (set.tierWindowDays() < 1 || set.tierWindowDays() > 3_660)) {
             problems.add(FieldProblem.of("tierWindowDays", "1 to 3,660 days"));
         }
+        if (set.tierReview() != null) {
+            var review = set.tierReview();
+            if (set.tiers() == null) {
+                problems.add(FieldProblem.of("tierReview", "a review needs a tier ladder"));
+            }
+            if (review.period() == null) {
+                problems.add(FieldProblem.of("tierReview.period", "MONTH, QUARTER or YEAR"));
+            }
+            if ((review.retentionDays() == null) != (review.retentionMultiplier() == null)) {
+                problems.add(FieldProblem.of("tierReview", "a retention sprint needs both retentionDays and retentionMultiplier"));
+            }
+            if (review.retentionDays() != null && (review.retentionDays() < 1 || review.retentionDays() > 90)) {
+                problems.add(FieldProblem.of("tierReview.retentionDays", "1 to 90 days"));
+            }
+            if (review.retentionMultiplier() != null && (review.retentionMultiplier().compareTo(BigDecimal.ONE) <= 0
+                    || review.retentionMultiplier().compareTo(BigDecimal.TEN) > 0)) {
+                problems.add(FieldProblem.of("tierReview.retentionMultiplier", "more than 1, at most 10"));
+            }
+        }
         if (set.tiers() == null) {
             return;
         }

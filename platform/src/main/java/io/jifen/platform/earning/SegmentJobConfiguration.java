@@ -80,4 +80,23 @@ class SegmentJobConfiguration {
                 .build();
         return new JobBuilder("welfareGrants", jobRepository).start(grant).build();
     }
+
+    /**
+     * The tier review job ({@code tierReviews}, parameter asOf): every tenant whose review period ended before asOf
+     * (its time zone) and has not been reviewed is reviewed, once per period, so it can run every hour.
+     */
+    @Bean
+    Job tierReviewsJob(JobRepository jobRepository, PlatformTransactionManager transactionManager, TenantRegistry tenants, MemberTiers tiers) {
+        var review = new StepBuilder("reviewTiers", jobRepository)
+                .tasklet((contribution, chunkContext) -> {
+                    Instant asOf = Instant.parse(contribution.getStepExecution().getJobParameters().getString("asOf"));
+                    for (UUID tenant : tenants.allIds()) {
+                        contribution.incrementWriteCount(TenantContext.callAs(tenant, () -> tiers.review(asOf)));
+                        contribution.incrementReadCount();
+                    }
+                    return RepeatStatus.FINISHED;
+                }, transactionManager)
+                .build();
+        return new JobBuilder("tierReviews", jobRepository).start(review).build();
+    }
 }

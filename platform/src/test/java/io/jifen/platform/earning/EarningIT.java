@@ -315,6 +315,43 @@ class EarningIT extends IntegrationTest {
     }
 
     @Test
+    void theReviewAtPeriodEndLowersTiersTheScoreNoLongerReachesButNotBelowAFloorAndTheRetentionSprintMultiplies() {
+        var tenant = fixtures.tenant("earn-review");
+        String admin = fixtures.adminToken(tenant);
+        String backEnd = fixtures.apiToken(tenant);
+        String slipping = member(backEnd, "slipping");
+        String contracted = member(backEnd, "contracted");
+        publish(admin, """
+                {"tiers": [{"code": "bronze", "name": "青铜", "minScore": 0}, {"code": "gold", "name": "黄金", "minScore": 1000, "earnMultiplier": 1.5}],
+                 "tierReview": {"period": "MONTH", "retentionDays": 31, "retentionMultiplier": 2},
+                 "rules": [{"id": "base", "eventTypes": ["ORDER_PAID"], "award": {"kind": "PER_YUAN", "points": 1}}]}""",
+                Instant.now().minus(1, ChronoUnit.HOURS), null);
+
+        long first = points(backEnd, order("rv-o1", slipping, 120_000, "x", 120_000, "y", 0));
+        long refunded = points(backEnd, refund("rv-r1", slipping, "rv-o1", 60_000));
+        long sprint = points(backEnd, order("rv-o2", slipping, 10_000, "x", 10_000, "y", 0));
+        assertThat(http().send("PUT", "/api/v1/members/" + contracted + "/tier-floor", admin, "application/json",
+                "{\"code\": \"gold\", \"reason\": \"年度合同\"}").status()).isEqualTo(200);
+        var zone = java.time.ZoneId.of("Asia/Shanghai");
+        Instant nextMonth = java.time.YearMonth.now(zone).plusMonths(1).atDay(1).atStartOfDay(zone).plusHours(1).toInstant();
+        String operator = fixtures.operatorToken();
+        var review = http().postJson("/api/v1/operator/tier-reviews/runs", operator, Map.of("asOf", nextMonth.toString()));
+        var again = http().postJson("/api/v1/operator/tier-reviews/runs", operator, Map.of("asOf", nextMonth.plusSeconds(60).toString()));
+
+        assertThat(List.of(first, refunded, sprint)).as("gold at 1,200; the refund takes 600 (score 600, below gold); then 100 x 1.5 x 2")
+                .containsExactly(1_200L, -600L, 300L);
+        assertThat(review.json().get("members").asLong()).as(review.body()).isEqualTo(1);
+        assertThat(again.json().get("members").asLong()).as("each period is reviewed once").isZero();
+        var lowered = http().get("/api/v1/members/" + slipping + "/tier", backEnd).json();
+        assertThat(lowered.get("code").asString()).isEqualTo("bronze");
+        var history = lowered.get("history");
+        assertThat(history.get(history.size() - 1).get("reason").asString())
+                .startsWith("review of " + java.time.YearMonth.now(zone) + ": score 900");
+        assertThat(http().get("/api/v1/members/" + contracted + "/tier", backEnd).json().get("code").asString())
+                .as("a floor tier is kept").isEqualTo("gold");
+    }
+
+    @Test
     void growthValueWeighsSpendAndInteractionsAndAnAdminCanGrantAFloorTier() {
         var tenant = fixtures.tenant("earn-growth");
         String admin = fixtures.adminToken(tenant);

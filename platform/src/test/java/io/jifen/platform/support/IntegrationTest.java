@@ -21,7 +21,7 @@ import io.jifen.devstack.DevStack;
         // No Elasticsearch in the platform's test stack: the catalog index is a closed port, as when the cluster is down.
         "jifen.hub.elasticsearch-url=http://127.0.0.1:9", "jifen.hub.schedule.changes=-", "jifen.hub.schedule.full-sync=-", "jifen.hub.schedule.settlement=-",
         "jifen.hub.schedule.index-backlog=-", "jifen.earning.schedule.segments=-",
-        "jifen.earning.schedule.birthday-gifts=-", "jifen.earning.schedule.welfare=-",
+        "jifen.earning.schedule.birthday-gifts=-", "jifen.earning.schedule.welfare=-", "jifen.earning.schedule.tier-reviews=-",
         // An e-voucher supplier whose server is not there: enough to verify its notifications.
         "jifen.hub.vouchers.url=http://127.0.0.1:9", "jifen.hub.vouchers.app-key=jifen-hub", "jifen.hub.vouchers.app-secret=" + IntegrationTest.VOUCHER_SECRET})
 public abstract class IntegrationTest {
