@@ -16,6 +16,9 @@ import tools.jackson.databind.JsonNode;
 /** A brand's earning rules and events over HTTP: rule versions, the calculator, events one by one and in batches, refunds. */
 class EarningIT extends IntegrationTest {
 
+    @org.springframework.beans.factory.annotation.Autowired
+    DormantMembersHeard dormant;
+
     static final String RULES = """
             {"pointType": null, "stacking": "PRODUCT", "dailyCapPerMember": 100000, "rules": [
               {"id": "base", "name": "消费1元积1分", "priority": 100, "eventTypes": ["ORDER_PAID"], "award": {"kind": "PER_YUAN", "points": 1, "rounding": "FLOOR"}},
@@ -420,7 +423,8 @@ class EarningIT extends IntegrationTest {
         String backEnd = fixtures.apiToken(tenant);
         publish(fixtures.adminToken(tenant), """
                 {"rules": [{"id": "base", "eventTypes": ["ORDER_PAID"], "award": {"kind": "PER_YUAN", "points": 1}},
-                           {"id": "vip-check-in", "eventTypes": ["CHECK_IN"], "when": {"segments": ["HIGH_VALUE"]}, "award": {"kind": "FIXED", "points": 100}}]}""",
+                           {"id": "vip-check-in", "eventTypes": ["CHECK_IN"], "when": {"segments": ["HIGH_VALUE"]}, "award": {"kind": "FIXED", "points": 100}}],
+                 "tasks": [{"id": "wake-up", "name": "回归有礼", "eventType": "ORDER_PAID", "count": 1, "points": 300, "when": {"segments": ["DORMANT"]}}]}""",
                 Instant.now().minus(400, ChronoUnit.DAYS), null);
         String loyal = member(backEnd, "rfm-loyal");
         String lapsed = member(backEnd, "rfm-lapsed");
@@ -443,6 +447,14 @@ class EarningIT extends IntegrationTest {
         assertThat(http().get("/api/v1/earning/segments", backEnd).json().get("HIGH_VALUE").asLong()).isEqualTo(1);
         assertThat(checkIn(backEnd, "rfm-ci-1", loyal, now, null)).as("the high-value member's check-in").isEqualTo(100);
         assertThat(checkIn(backEnd, "rfm-ci-2", newcomer, now, null)).isZero();
+        assertThat(dormant.heard).as("the lapsed member is announced with their wake-up task, once")
+                .filteredOn(heard -> heard.memberId().toString().equals(lapsed))
+                .extracting(MemberBecameDormant::wakeUpTasks).containsExactly(List.of("wake-up"));
+        http().postJson("/api/v1/operator/member-segments/runs", fixtures.operatorToken(), Map.of());
+        assertThat(dormant.heard).filteredOn(heard -> heard.memberId().toString().equals(lapsed)).hasSize(1);
+        assertThat(points(backEnd, order("rfm-p-2", lapsed, 10_000, "shoes", 10_000, "x", 0))).as("100 for the order, 300 for coming back")
+                .isEqualTo(400);
+        assertThat(points(backEnd, order("rfm-l-9", loyal, 10_000, "shoes", 10_000, "x", 0))).isEqualTo(100);
     }
 
     private void postAt(String token, String event, Instant at) {
