@@ -33,6 +33,7 @@ final class BatchFacts {
 
     private final Set<UUID> ordered = new HashSet<>();
     private final Map<Day, Long> earned = new HashMap<>();
+    private final Map<Day, Long> earnedAdded = new LinkedHashMap<>();
     private final Map<TypeDay, Integer> sameType = new HashMap<>();
     private final Set<String> limitedTypes = new HashSet<>();
     private final Map<UUID, String> tiers;
@@ -83,18 +84,23 @@ final class BatchFacts {
                     facts.ordered.add(rs.getObject(1, UUID.class));
                 });
         jdbc.sql("""
-                        select member_id, local_day, sum(points) filter (where points > 0), type, count(*) from platform.earning_event
-                        where tenant_id = platform.current_tenant() and member_id = any(?::uuid[]) and local_day = any(?::date[])
-                        group by member_id, local_day, type""")
+                        select member_id, day, earned from platform.earning_member_day
+                        where tenant_id = platform.current_tenant() and member_id = any(?::uuid[]) and day = any(?::date[])""")
                 .params(members, days)
                 .query(rs -> {
-                    UUID member = rs.getObject(1, UUID.class);
-                    LocalDate day = rs.getObject(2, LocalDate.class);
-                    facts.earned.merge(new Day(member, day), rs.getLong(3), Long::sum);
-                    if (facts.limitedTypes.contains(rs.getString(4))) {
-                        facts.sameType.put(new TypeDay(member, day, rs.getString(4)), rs.getInt(5));
-                    }
+                    facts.earned.put(new Day(rs.getObject(1, UUID.class), rs.getObject(2, LocalDate.class)), rs.getLong(3));
                 });
+        if (!facts.limitedTypes.isEmpty()) {
+            jdbc.sql("""
+                            select member_id, local_day, type, count(*) from platform.earning_event
+                            where tenant_id = platform.current_tenant() and member_id = any(?::uuid[]) and local_day = any(?::date[])
+                              and type = any(?::text[])
+                            group by member_id, local_day, type""")
+                    .params(members, days, facts.limitedTypes.toArray(String[]::new))
+                    .query(rs -> {
+                        facts.sameType.put(new TypeDay(rs.getObject(1, UUID.class), rs.getObject(2, LocalDate.class), rs.getString(3)), rs.getInt(4));
+                    });
+        }
         return facts;
     }
 
@@ -192,8 +198,21 @@ final class BatchFacts {
         }
     }
 
-    /** Writes what the call's events used of the rules' limits (in the call's transaction). */
-    void writeUsage(JdbcClient jdbc) {
+    /** Writes the points the call's events earned per member and day, and what they used of the rules' limits (in the call's transaction). */
+    void write(JdbcClient jdbc) {
+        if (!earnedAdded.isEmpty()) {
+            jdbc.sql("""
+                            insert into platform.earning_member_day (tenant_id, member_id, day, earned)
+                            select platform.current_tenant(), d.member_id, d.day, d.earned
+                            from unnest(?::uuid[], ?::date[], ?::bigint[]) as d(member_id, day, earned)
+                            order by d.member_id, d.day
+                            on conflict (tenant_id, member_id, day) do update set earned = earning_member_day.earned + excluded.earned""")
+                    .params(earnedAdded.keySet().stream().map(Day::member).toArray(UUID[]::new),
+                            earnedAdded.keySet().stream().map(d -> d.day().toString()).toArray(String[]::new),
+                            earnedAdded.values().toArray(Long[]::new))
+                    .update();
+            earnedAdded.clear();
+        }
         if (!usageAdded.isEmpty()) {
             jdbc.sql("""
                             insert into platform.earning_rule_usage (tenant_id, rule_id, member_id, period, points)
@@ -245,6 +264,7 @@ final class BatchFacts {
         }
         if (points > 0) {
             earned.merge(new Day(member, day), points, Long::sum);
+            earnedAdded.merge(new Day(member, day), points, Long::sum);
         }
         if (limitedTypes.contains(event.event().type())) {
             sameType.merge(new TypeDay(member, day, event.event().type()), 1, Integer::sum);

@@ -268,7 +268,7 @@ public class EarningEvents {
             }
         }
         flush(pending, results, indexed, actor);
-        facts.writeUsage(jdbc);
+        facts.write(jdbc);
         for (Prepared twin : twins) {
             Object first = results[firstInCall.get(twin.eventId()).index()];
             results[twin.index()] = first instanceof Outcome outcome
