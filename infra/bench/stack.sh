@@ -30,6 +30,8 @@ start_stack() {
   mkdir -p "$BENCH_HOME"
   [ -d /var/tmp/jifen-devstack/dist ] && [ ! -e "$BENCH_HOME/dist" ] && ln -s /var/tmp/jifen-devstack/dist "$BENCH_HOME/dist"
   rm -rf "$BENCH_HOME/local"
+  # The log of the last run says "running" too: remove it before waiting for this run's line.
+  rm -f "$log"
   env "$@" JIFEN_DEVSTACK_HOME="$BENCH_HOME" "$JAVA" -cp "infra/devstack/target/classes:$(cat infra/devstack/target/runtime.classpath)" \
     io.jifen.devstack.DevStack > "$log" 2>&1 &
   stack_pid=$!
