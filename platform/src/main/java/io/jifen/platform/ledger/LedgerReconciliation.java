@@ -146,6 +146,22 @@ public class LedgerReconciliation {
                     violations.add("movement of transaction " + rs.getObject(1) + " names lot " + rs.getObject(2)
                             + ", but the lot or the transaction does not exist");
                 });
+        // Entries and lots carry no foreign keys to their transaction and account either (014): prove them here.
+        jdbc.sql("""
+                        select 'entry', e.transaction_id, e.account_id from platform.ledger_entry e
+                        where e.tenant_id = platform.current_tenant()
+                          and (not exists (select 1 from platform.ledger_transaction t where t.tenant_id = e.tenant_id and t.id = e.transaction_id)
+                            or not exists (select 1 from platform.ledger_account a where a.tenant_id = e.tenant_id and a.id = e.account_id))
+                        union all
+                        select 'lot ' || l.id, l.transaction_id, l.account_id from platform.ledger_lot l
+                        where l.tenant_id = platform.current_tenant()
+                          and (not exists (select 1 from platform.ledger_transaction t where t.tenant_id = l.tenant_id and t.id = l.transaction_id)
+                            or not exists (select 1 from platform.ledger_account a where a.tenant_id = l.tenant_id and a.id = l.account_id))
+                        limit 100""")
+                .query(rs -> {
+                    violations.add(rs.getString(1) + " of transaction " + rs.getObject(2) + " on account " + rs.getObject(3)
+                            + ": the transaction or the account does not exist");
+                });
         long transactions = jdbc.sql("select count(*) from platform.ledger_transaction where tenant_id = platform.current_tenant()")
                 .query(Long.class).single();
         long wallets = jdbc.sql("select count(*) from platform.ledger_account where tenant_id = platform.current_tenant() and kind = 'WALLET'")

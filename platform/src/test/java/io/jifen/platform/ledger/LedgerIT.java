@@ -263,6 +263,24 @@ class LedgerIT extends IntegrationTest {
     }
 
     @Test
+    void reconciliationReportsEntriesAndLotsWhoseTransactionOrAccountDoesNotExist() throws Exception {
+        String admin = fixtures.adminToken(tenant);
+        earn(40, null);
+        assertThat(http().get("/api/v1/points/reconciliation", admin).json().get("violations")).isEmpty();
+
+        try (var db = stack().superuserConnection("jifen"); var sql = db.createStatement()) {
+            String ghost = UUID.randomUUID().toString();
+            sql.execute("insert into platform.ledger_entry (tenant_id, transaction_id, line, account_id, amount) values ('" + tenant.id() + "', '"
+                    + ghost + "', 1, gen_random_uuid(), -5), ('" + tenant.id() + "', '" + ghost + "', 2, gen_random_uuid(), 5)");
+            sql.execute("insert into platform.ledger_lot (tenant_id, id, account_id, transaction_id, original, remaining, earned_at) values ('"
+                    + tenant.id() + "', gen_random_uuid(), gen_random_uuid(), gen_random_uuid(), 1, 0, now())");
+        }
+        var orphans = http().get("/api/v1/points/reconciliation", admin).json().get("violations");
+
+        assertThat(orphans).extracting(tools.jackson.databind.JsonNode::asString).filteredOn(v -> v.contains("does not exist")).hasSize(3);
+    }
+
+    @Test
     void aHoldReservesPointsAndIsCapturedOrReleasedOnce() {
         Instant soon = Instant.now().plus(Duration.ofDays(5)).truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
         earn(30, soon);
