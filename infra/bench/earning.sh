@@ -4,12 +4,13 @@
 # so a batch's latency bounds the time from acceptance to the points being in the balance. pgbench's tpcb-like
 # workload runs on the same PostgreSQL in the same run for the ratio. See docs/performance.md.
 #
-#   infra/bench/earning.sh     # USERS (default 16) concurrent clients, BATCH (100) events per request, PHASE_SECONDS (60)
+#   infra/bench/earning.sh     # USERS (default 5) concurrent clients, BATCH (500) events per request, PHASE_SECONDS (180:
+#                              # about 1,000,000 events at 6,000 events/s)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-USERS="${USERS:-16}"
-BATCH="${BATCH:-100}"
-SECONDS_PER_PHASE="${PHASE_SECONDS:-60}"
+USERS="${USERS:-5}"
+BATCH="${BATCH:-500}"
+SECONDS_PER_PHASE="${PHASE_SECONDS:-180}"
 WARMUP_SECONDS="${WARMUP_SECONDS:-30}"
 BENCH_HOME="${BENCH_HOME:-/var/tmp/jifen-bench-earning}"
 PORT="${PORT:-18082}"

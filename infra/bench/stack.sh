@@ -35,7 +35,7 @@ start_stack() {
   env "$@" JIFEN_DEVSTACK_HOME="$BENCH_HOME" "$JAVA" -cp "infra/devstack/target/classes:$(cat infra/devstack/target/runtime.classpath)" \
     io.jifen.devstack.DevStack > "$log" 2>&1 &
   stack_pid=$!
-  until grep -q "Jifen devstack is running" "$log"; do
+  until grep -qs "Jifen devstack is running" "$log"; do
     kill -0 "$stack_pid" 2>/dev/null || { cat "$log"; exit 1; }
     sleep 0.5
   done
