@@ -27,6 +27,7 @@ import io.jifen.platform.api.ApiProblem;
 import io.jifen.platform.api.FieldProblem;
 import io.jifen.platform.api.Hashes;
 import io.jifen.platform.api.ProblemType;
+import io.jifen.platform.api.SqlColumns;
 import io.jifen.platform.ledger.Ledger;
 import io.jifen.platform.ledger.PointTypeCatalog;
 import io.jifen.platform.tenancy.TenantContext;
@@ -373,23 +374,17 @@ public class EarningEvents {
                                     ?::integer[], ?::text[], ?::text[], ?::uuid[])
                              as e(event_id, type, member_id, occurred_at, local_day, order_id, amount_fen, fingerprint, points, rule_version,
                                   lines, reason, transaction_id)""")
-                .params(rowsParams(clock.instant().atOffset(ZoneOffset.UTC), rows))
+                .params(params(clock.instant().atOffset(ZoneOffset.UTC), SqlColumns.of(rows, String.class, String.class, UUID.class, String.class,
+                        String.class, String.class, Long.class, String.class, Long.class, Integer.class, String.class, String.class, UUID.class)))
                 .update();
         pending.clear();
     }
 
-    private static List<Object> rowsParams(Object first, List<Object[]> rows) {
-        Class<?>[] types = {String.class, String.class, UUID.class, String.class, String.class, String.class, Long.class, String.class,
-                Long.class, Integer.class, String.class, String.class, UUID.class};
-        List<Object> params = new ArrayList<>(types.length + 1);
+
+    private static List<Object> params(Object first, List<Object> rest) {
+        List<Object> params = new ArrayList<>(rest.size() + 1);
         params.add(first);
-        for (int c = 0; c < types.length; c++) {
-            Object[] column = (Object[]) java.lang.reflect.Array.newInstance(types[c], rows.size());
-            for (int r = 0; r < rows.size(); r++) {
-                column[r] = rows.get(r)[c];
-            }
-            params.add(column);
-        }
+        params.addAll(rest);
         return params;
     }
 

@@ -73,48 +73,34 @@ public class EarningJobs {
     }
 
     @Scheduled(cron = "${jifen.earning.schedule.birthday-gifts:0 10 * * * *}", zone = "UTC")
-    void hourly() {
-        try {
-            var run = giveBirthdayGifts(Instant.now().truncatedTo(ChronoUnit.MINUTES));
-            if (run.members() > 0) {
-                log.info("birthday gifts: {} ({} members)", run.status(), run.members());
-            }
-        } catch (RuntimeException e) {
-            log.warn("birthday gifts did not run here (another instance may be running them): {}", e.getMessage());
-        }
+    void hourlyBirthdayGifts() {
+        scheduled(birthdays, "members given a gift");
     }
 
     @Scheduled(cron = "${jifen.earning.schedule.welfare:0 15 * * * *}", zone = "UTC")
     void hourlyWelfare() {
-        try {
-            var run = grantWelfare(Instant.now().truncatedTo(ChronoUnit.MINUTES));
-            if (run.members() > 0) {
-                log.info("welfare grants: {} ({} schedules granted)", run.status(), run.members());
-            }
-        } catch (RuntimeException e) {
-            log.warn("welfare grants did not run here (another instance may be running them): {}", e.getMessage());
-        }
+        scheduled(welfare, "schedules granted");
     }
 
     @Scheduled(cron = "${jifen.earning.schedule.tier-reviews:0 25 * * * *}", zone = "UTC")
     void hourlyTierReviews() {
-        try {
-            var run = reviewTiers(Instant.now().truncatedTo(ChronoUnit.MINUTES));
-            if (run.members() > 0) {
-                log.info("tier reviews: {} ({} members lowered)", run.status(), run.members());
-            }
-        } catch (RuntimeException e) {
-            log.warn("tier reviews did not run here (another instance may be running them): {}", e.getMessage());
-        }
+        scheduled(reviews, "members lowered");
     }
 
     @Scheduled(cron = "${jifen.earning.schedule.segments:0 20 3 * * *}", zone = "UTC")
-    void nightly() {
+    void nightlySegments() {
+        scheduled(segments, "members scored");
+    }
+
+    /** A scheduled run as of this minute; logged when it wrote something. Another instance may have run it already. */
+    private void scheduled(Job job, String written) {
         try {
-            var run = refreshSegments(Instant.now().truncatedTo(ChronoUnit.MINUTES));
-            log.info("member segments: {} ({} tenants, {} members)", run.status(), run.tenants(), run.members());
+            var run = run(job, Instant.now().truncatedTo(ChronoUnit.MINUTES));
+            if (run.members() > 0) {
+                log.info("{}: {} ({} tenants, {} {})", job.getName(), run.status(), run.tenants(), run.members(), written);
+            }
         } catch (RuntimeException e) {
-            log.warn("member segments did not run here (another instance may be running them): {}", e.getMessage());
+            log.warn("{} did not run here (another instance may be running it): {}", job.getName(), e.getMessage());
         }
     }
 }

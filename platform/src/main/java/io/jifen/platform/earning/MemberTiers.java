@@ -1,6 +1,12 @@
 package io.jifen.platform.earning;
 
 import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.YearMonth;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.Collection;
 import java.util.HashMap;
@@ -11,11 +17,13 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import io.jifen.platform.api.ApiProblem;
 import io.jifen.platform.member.MemberDirectory;
+import io.jifen.platform.tenancy.TenantRegistry;
 
 /** Members on the tenant's tier ladder: where each stands, moving up, and the history of it. */
 @Service
@@ -26,10 +34,10 @@ public class MemberTiers {
     private final MemberDirectory members;
     private final TransactionTemplate transaction;
     private final Clock clock;
-    private final io.jifen.platform.tenancy.TenantRegistry tenants;
+    private final TenantRegistry tenants;
 
     MemberTiers(JdbcClient jdbc, RuleVersions versions, MemberDirectory members, TransactionTemplate transaction, Clock clock,
-                io.jifen.platform.tenancy.TenantRegistry tenants) {
+                TenantRegistry tenants) {
         this.tenants = tenants;
         this.jdbc = jdbc;
         this.versions = versions;
@@ -122,11 +130,17 @@ public class MemberTiers {
                 .params(member, to.code(), score, at.toOffsetDateTime())
                 .update();
         var basis = set.tierScore() == null ? RuleSet.TierScore.Basis.POINTS : set.tierScore().basis();
+        change(member, at.toOffsetDateTime(), from == null ? null : from.code(), to.code(), score,
+                "upgrade: score " + score + " (" + basis + ") over " + windowDays(set) + " days", eventId);
+    }
+
+    /** Keeps a change of a member's tier in the history. */
+    private void change(UUID member, OffsetDateTime at, @Nullable String from, String to, long score, String reason,
+                        @Nullable String eventId) {
         jdbc.sql("""
                         insert into platform.earning_tier_change (tenant_id, member_id, at, from_tier, to_tier, score, reason, event_id)
                         values (platform.current_tenant(), ?, ?, ?, ?, ?, ?, ?)""")
-                .params(member, at.toOffsetDateTime(), from == null ? null : from.code(), to.code(), score,
-                        "upgrade: score " + score + " (" + basis + ") over " + windowDays(set) + " days", eventId)
+                .params(member, at, from, to, score, reason, eventId)
                 .update();
     }
 
@@ -136,17 +150,17 @@ public class MemberTiers {
      * tier it reaches, never below their floor tier nor below the first rung. Answers how many were lowered. Its own
      * transaction, the tenant's.
      */
-    @Transactional(propagation = org.springframework.transaction.annotation.Propagation.REQUIRES_NEW)
-    public int review(java.time.Instant asOf) {
+    @Transactional(propagation = Propagation.REQUIRES_NEW)
+    public int review(Instant asOf) {
         RuleSet set = versions.effectiveAt(asOf).map(RuleVersions.Version::rules).orElse(null);
         if (set == null || set.tiers() == null || set.tiers().isEmpty() || set.tierReview() == null) {
             return 0;
         }
         var period = set.tierReview().period();
-        java.time.ZoneId zone = java.time.ZoneId.of(tenants.current().settings().timeZone());
-        java.time.LocalDate currentStart = periodStart(period, asOf.atZone(zone).toLocalDate());
+        ZoneId zone = ZoneId.of(tenants.current().settings().timeZone());
+        LocalDate currentStart = periodStart(period, asOf.atZone(zone).toLocalDate());
         String reviewed = periodKey(period, periodStart(period, currentStart.minusDays(1)));
-        var now = clock.instant().atOffset(java.time.ZoneOffset.UTC);
+        var now = clock.instant().atOffset(ZoneOffset.UTC);
         if (jdbc.sql("""
                         insert into platform.earning_tier_review (tenant_id, period, reviewed_at, lowered)
                         values (platform.current_tenant(), ?, ?, 0) on conflict do nothing""")
@@ -179,12 +193,8 @@ public class MemberTiers {
             jdbc.sql("update platform.earning_member_tier set tier_code = ?, score = ?, since = ? where tenant_id = platform.current_tenant() and member_id = ?")
                     .params(to.code(), score, end.toOffsetDateTime(), member.getKey())
                     .update();
-            jdbc.sql("""
-                            insert into platform.earning_tier_change (tenant_id, member_id, at, from_tier, to_tier, score, reason, event_id)
-                            values (platform.current_tenant(), ?, ?, ?, ?, ?, ?, null)""")
-                    .params(member.getKey(), end.toOffsetDateTime(), codes.get(current), to.code(), score,
-                            "review of " + reviewed + ": score " + score + " over " + windowDays(set) + " days")
-                    .update();
+            change(member.getKey(), end.toOffsetDateTime(), codes.get(current), to.code(), score,
+                    "review of " + reviewed + ": score " + score + " over " + windowDays(set) + " days", null);
             lowered++;
         }
         jdbc.sql("update platform.earning_tier_review set lowered = ? where tenant_id = platform.current_tenant() and period = ?")
@@ -198,11 +208,11 @@ public class MemberTiers {
         if (review == null || review.retentionDays() == null || tier == null || score >= tier.minScore()) {
             return false;
         }
-        java.time.LocalDate next = nextPeriodStart(review.period(), at.toLocalDate());
+        LocalDate next = nextPeriodStart(review.period(), at.toLocalDate());
         return !at.toLocalDate().isBefore(next.minusDays(review.retentionDays()));
     }
 
-    static java.time.LocalDate periodStart(RuleSet.TierReview.ReviewPeriod period, java.time.LocalDate day) {
+    static LocalDate periodStart(RuleSet.TierReview.ReviewPeriod period, LocalDate day) {
         return switch (period) {
             case MONTH -> day.withDayOfMonth(1);
             case QUARTER -> day.withDayOfMonth(1).withMonth((day.getMonthValue() - 1) / 3 * 3 + 1);
@@ -210,7 +220,7 @@ public class MemberTiers {
         };
     }
 
-    private static java.time.LocalDate nextPeriodStart(RuleSet.TierReview.ReviewPeriod period, java.time.LocalDate day) {
+    private static LocalDate nextPeriodStart(RuleSet.TierReview.ReviewPeriod period, LocalDate day) {
         var start = periodStart(period, day);
         return switch (period) {
             case MONTH -> start.plusMonths(1);
@@ -219,9 +229,9 @@ public class MemberTiers {
         };
     }
 
-    static String periodKey(RuleSet.TierReview.ReviewPeriod period, java.time.LocalDate start) {
+    static String periodKey(RuleSet.TierReview.ReviewPeriod period, LocalDate start) {
         return switch (period) {
-            case MONTH -> java.time.YearMonth.from(start).toString();
+            case MONTH -> YearMonth.from(start).toString();
             case QUARTER -> start.getYear() + "-Q" + ((start.getMonthValue() - 1) / 3 + 1);
             case YEAR -> String.valueOf(start.getYear());
         };
@@ -252,7 +262,7 @@ public class MemberTiers {
         RuleSet.Tier current = current(memberId, ladder);
         RuleSet.Tier granted = ladder.tiers().stream().filter(t -> t.code().equals(code)).findFirst().orElseThrow();
         boolean up = current == null || ladder.tiers().indexOf(granted) > ladder.tiers().indexOf(current);
-        var now = clock.instant().atOffset(java.time.ZoneOffset.UTC);
+        var now = clock.instant().atOffset(ZoneOffset.UTC);
         jdbc.sql("""
                         insert into platform.earning_member_tier (tenant_id, member_id, tier_code, score, since, floor_tier)
                         values (platform.current_tenant(), ?, ?, 0, ?, ?)
@@ -262,11 +272,7 @@ public class MemberTiers {
                 .params(memberId, code, now, code, up, up)
                 .update();
         if (up) {
-            jdbc.sql("""
-                            insert into platform.earning_tier_change (tenant_id, member_id, at, from_tier, to_tier, score, reason, event_id)
-                            values (platform.current_tenant(), ?, ?, ?, ?, 0, ?, null)""")
-                    .params(memberId, now, current == null ? null : current.code(), code, "floor granted by " + actor + ": " + reason)
-                    .update();
+            change(memberId, now, current == null ? null : current.code(), code, 0, "floor granted by " + actor + ": " + reason, null);
         }
         return tier(memberId);
     }
@@ -276,7 +282,7 @@ public class MemberTiers {
                              @Nullable Long loanLimit, List<TierChange> history) {
     }
 
-    public record TierChange(java.time.Instant at, @Nullable String from, String to, long score, String reason) {
+    public record TierChange(Instant at, @Nullable String from, String to, long score, String reason) {
     }
 
     /** The member's tier now, on the ladder of the rules in effect, with its history. */
@@ -286,13 +292,13 @@ public class MemberTiers {
         return transaction.execute(status -> {
             var current = jdbc.sql("select tier_code, score, since from platform.earning_member_tier where tenant_id = platform.current_tenant() and member_id = ?")
                     .param(memberId)
-                    .query((rs, n) -> new Object[] {rs.getString(1), rs.getLong(2), rs.getObject(3, java.time.OffsetDateTime.class).toInstant()})
+                    .query((rs, n) -> new Object[] {rs.getString(1), rs.getLong(2), rs.getObject(3, OffsetDateTime.class).toInstant()})
                     .optional();
             List<TierChange> history = jdbc.sql("""
                             select at, from_tier, to_tier, score, reason from platform.earning_tier_change
                             where tenant_id = platform.current_tenant() and member_id = ? order by at""")
                     .param(memberId)
-                    .query((rs, n) -> new TierChange(rs.getObject(1, java.time.OffsetDateTime.class).toInstant(), rs.getString(2), rs.getString(3),
+                    .query((rs, n) -> new TierChange(rs.getObject(1, OffsetDateTime.class).toInstant(), rs.getString(2), rs.getString(3),
                             rs.getLong(4), rs.getString(5)))
                     .list();
             if (current.isEmpty()) {
@@ -300,7 +306,7 @@ public class MemberTiers {
             }
             String code = (String) current.get()[0];
             var tier = ladder == null ? null : ladder.stream().filter(t -> t.code().equals(code)).findFirst().orElse(null);
-            return new MemberTier(code, tier == null ? null : tier.name(), (Long) current.get()[1], (java.time.Instant) current.get()[2],
+            return new MemberTier(code, tier == null ? null : tier.name(), (Long) current.get()[1], (Instant) current.get()[2],
                     tier == null ? null : tier.loanLimit(), history);
         });
     }

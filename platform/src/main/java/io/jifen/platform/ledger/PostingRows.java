@@ -10,6 +10,8 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import io.jifen.platform.api.SqlColumns;
+
 /**
  * The rows of many postings of one tenant, gathered in memory and written with one statement per table (an
  * {@code unnest} over arrays) when flushed: a batch of a thousand postings costs about as many round trips as one.
@@ -71,14 +73,14 @@ final class PostingRows {
                                 ?::text[], ?::text[], ?::bigint[], ?::text[])
                          as t(id, point_type_id, member_id, kind, points, idempotency_key, request_hash, source, reason, actor,
                               balance_after, created_at)""");
-            params.addAll(columns(transactions, UUID.class, UUID.class, UUID.class, String.class, Long.class, String.class,
+            params.addAll(SqlColumns.of(transactions, UUID.class, UUID.class, UUID.class, String.class, Long.class, String.class,
                     String.class, String.class, String.class, String.class, Long.class, String.class));
         }
         if (!entries.isEmpty()) {
             parts.add("""
                     insert into platform.ledger_entry (tenant_id, transaction_id, line, account_id, amount)
                     select platform.current_tenant(), e.* from unnest(?::uuid[], ?::smallint[], ?::uuid[], ?::bigint[]) as e""");
-            params.addAll(columns(entries, UUID.class, Short.class, UUID.class, Long.class));
+            params.addAll(SqlColumns.of(entries, UUID.class, Short.class, UUID.class, Long.class));
         }
         if (!lots.isEmpty()) {
             parts.add("""
@@ -88,13 +90,13 @@ final class PostingRows {
                            cast(l.earned_at as timestamptz), cast(l.expires_at as timestamptz), cast(l.available_at as timestamptz)
                     from unnest(?::uuid[], ?::uuid[], ?::uuid[], ?::bigint[], ?::text[], ?::text[], ?::text[])
                          as l(id, account_id, transaction_id, points, earned_at, expires_at, available_at)""");
-            params.addAll(columns(lots, UUID.class, UUID.class, UUID.class, Long.class, String.class, String.class, String.class));
+            params.addAll(SqlColumns.of(lots, UUID.class, UUID.class, UUID.class, Long.class, String.class, String.class, String.class));
         }
         if (!movements.isEmpty()) {
             parts.add("""
                     insert into platform.ledger_lot_movement (tenant_id, transaction_id, lot_id, amount)
                     select platform.current_tenant(), m.* from unnest(?::uuid[], ?::uuid[], ?::bigint[]) as m""");
-            params.addAll(columns(movements, UUID.class, UUID.class, Long.class));
+            params.addAll(SqlColumns.of(movements, UUID.class, UUID.class, Long.class));
         }
         if (!lotChanges.isEmpty()) {
             parts.add("""
@@ -127,16 +129,4 @@ final class PostingRows {
         return instant == null ? null : instant.toString();
     }
 
-    /** The rows turned into one typed array per column, for {@code unnest}. */
-    private static List<Object> columns(List<Object[]> rows, Class<?>... types) {
-        List<Object> columns = new ArrayList<>(types.length);
-        for (int c = 0; c < types.length; c++) {
-            Object[] column = (Object[]) java.lang.reflect.Array.newInstance(types[c], rows.size());
-            for (int r = 0; r < rows.size(); r++) {
-                column[r] = rows.get(r)[c];
-            }
-            columns.add(column);
-        }
-        return columns;
-    }
 }
