@@ -81,7 +81,7 @@ public class MemberTiers {
                         from platform.earning_event
                         where tenant_id = platform.current_tenant() and member_id = any(?::uuid[]) and occurred_at > ? and occurred_at <= ?
                         group by member_id""")
-                .params(members.toArray(UUID[]::new), at.minusDays(windowDays(set)).toOffsetDateTime(), at.toOffsetDateTime())
+                .params(members.toArray(UUID[]::new), windowStart(set, at).toOffsetDateTime(), at.toOffsetDateTime())
                 .query(rs -> {
                     parts.put(rs.getObject(1, UUID.class), new ScoreParts(rs.getLong(2), rs.getLong(3), rs.getLong(4)));
                 });
@@ -131,7 +131,7 @@ public class MemberTiers {
                 .update();
         var basis = set.tierScore() == null ? RuleSet.TierScore.Basis.POINTS : set.tierScore().basis();
         change(member, at.toOffsetDateTime(), from == null ? null : from.code(), to.code(), score,
-                "upgrade: score " + score + " (" + basis + ") over " + windowDays(set) + " days", eventId);
+                "upgrade: score " + score + " (" + basis + ") " + window(set), eventId);
     }
 
     /** Keeps a change of a member's tier in the history. */
@@ -194,7 +194,7 @@ public class MemberTiers {
                     .params(to.code(), score, end.toOffsetDateTime(), member.getKey())
                     .update();
             change(member.getKey(), end.toOffsetDateTime(), codes.get(current), to.code(), score,
-                    "review of " + reviewed + ": score " + score + " over " + windowDays(set) + " days", null);
+                    "review of " + reviewed + ": score " + score + " " + window(set), null);
             lowered++;
         }
         jdbc.sql("update platform.earning_tier_review set lowered = ? where tenant_id = platform.current_tenant() and period = ?")
@@ -235,6 +235,25 @@ public class MemberTiers {
             case QUARTER -> start.getYear() + "-Q" + ((start.getMonthValue() - 1) / 3 + 1);
             case YEAR -> String.valueOf(start.getYear());
         };
+    }
+
+    /**
+     * Where the tier window ending at {@code at} starts: the start of the calendar review period {@code at} closes or
+     * falls in (with a calendar window; at a period's first instant, the period that just ended), else tierWindowDays
+     * (365 by default) before.
+     */
+    private static ZonedDateTime windowStart(RuleSet set, ZonedDateTime at) {
+        var review = set.tierReview();
+        if (review != null && Boolean.TRUE.equals(review.calendarWindow())) {
+            return periodStart(review.period(), at.minusNanos(1).toLocalDate()).atStartOfDay(at.getZone());
+        }
+        return at.minusDays(windowDays(set));
+    }
+
+    private static String window(RuleSet set) {
+        var review = set.tierReview();
+        return review != null && Boolean.TRUE.equals(review.calendarWindow()) ? "in the calendar " + review.period().name().toLowerCase()
+                : "over " + windowDays(set) + " days";
     }
 
     private static int windowDays(RuleSet set) {

@@ -29,9 +29,12 @@ public record RuleSet(@Nullable String pointType, @Nullable Stacking stacking, @
      * the tier window ending then decides their tier: one the score no longer reaches is lowered to the highest it
      * does (never below an admin's floor tier, nor below the ladder's first rung). In the last {@code retentionDays}
      * of a period, a member whose score is below their tier's threshold earns with {@code retentionMultiplier} (保级冲刺
-     * 期), combined with the other multipliers by the stacking policy.
+     * 期), combined with the other multipliers by the stacking policy. With {@code calendarWindow} the score counts over
+     * the calendar period itself (this month, quarter or year so far; the review takes the period that ended) instead
+     * of the rolling {@code tierWindowDays}.
      */
-    public record TierReview(ReviewPeriod period, @Nullable Integer retentionDays, @Nullable BigDecimal retentionMultiplier) {
+    public record TierReview(ReviewPeriod period, @Nullable Integer retentionDays, @Nullable BigDecimal retentionMultiplier,
+                             @Nullable Boolean calendarWindow) {
 
         public enum ReviewPeriod { MONTH, QUARTER, YEAR }
     }

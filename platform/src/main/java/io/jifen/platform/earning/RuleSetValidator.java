@@ -207,6 +207,9 @@ final class RuleSetValidator {
             if (review.period() == null) {
                 problems.add(FieldProblem.of("tierReview.period", "MONTH, QUARTER or YEAR"));
             }
+            if (Boolean.TRUE.equals(review.calendarWindow()) && set.tierWindowDays() != null) {
+                problems.add(FieldProblem.of("tierWindowDays", "a calendar window (tierReview.calendarWindow) has no number of days"));
+            }
             if ((review.retentionDays() == null) != (review.retentionMultiplier() == null)) {
                 problems.add(FieldProblem.of("tierReview", "a retention sprint needs both retentionDays and retentionMultiplier"));
             }

@@ -355,6 +355,40 @@ class EarningIT extends IntegrationTest {
     }
 
     @Test
+    void withACalendarWindowTheScoreCountsOnlyThePeriodAndTheReviewTakesThePeriodThatEnded() {
+        var tenant = fixtures.tenant("earn-calendar");
+        String admin = fixtures.adminToken(tenant);
+        String backEnd = fixtures.apiToken(tenant);
+        String member = member(backEnd, "calendar-1");
+        publish(admin, """
+                {"tiers": [{"code": "bronze", "name": "青铜", "minScore": 0}, {"code": "gold", "name": "黄金", "minScore": 1000}],
+                 "tierReview": {"period": "MONTH", "calendarWindow": true},
+                 "rules": [{"id": "base", "eventTypes": ["ORDER_PAID"], "award": {"kind": "PER_YUAN", "points": 1}}]}""",
+                Instant.now().minus(70, ChronoUnit.DAYS), null);
+        var zone = java.time.ZoneId.of("Asia/Shanghai");
+        var thisMonth = java.time.YearMonth.now(zone);
+        Instant lastMonth = thisMonth.atDay(1).atStartOfDay(zone).minusDays(3).toInstant();
+        postAt(backEnd, order("cal-o1", member, 120_000, "x", 120_000, "y", 0), lastMonth);
+        points(backEnd, order("cal-o2", member, 10_000, "x", 10_000, "y", 0));
+
+        var tier = http().get("/api/v1/members/" + member + "/tier", backEnd).json();
+        String operator = fixtures.operatorToken();
+        var review = http().postJson("/api/v1/operator/tier-reviews/runs", operator,
+                Map.of("asOf", thisMonth.plusMonths(1).atDay(1).atStartOfDay(zone).plusHours(2).toInstant().toString()));
+
+        assertThat(tier.get("code").asString()).as("gold from last month's 1,200; this month's 100 do not lower it").isEqualTo("gold");
+        assertThat(review.json().get("members").asLong()).as(review.body()).isEqualTo(1);
+        var history = http().get("/api/v1/members/" + member + "/tier", backEnd).json().get("history");
+        assertThat(history.get(history.size() - 1).get("reason").asString())
+                .as("a rolling year would count 1,300").isEqualTo("review of " + thisMonth + ": score 100 in the calendar month");
+        var invalid = http().send("POST", "/api/v1/earning/rule-versions", admin, "application/json", """
+                {"rules": {"tierWindowDays": 90, "tiers": [{"code": "a", "name": "A", "minScore": 0}], "tierReview": {"period": "YEAR", "calendarWindow": true},
+                           "rules": [{"id": "r", "eventTypes": ["SHARE"], "award": {"kind": "FIXED", "points": 1}}]},
+                 "effectiveFrom": "2030-01-01T00:00:00Z"}""");
+        assertThat(invalid.json().get("errors")).extracting(error -> error.get("field").asString()).containsExactly("tierWindowDays");
+    }
+
+    @Test
     void growthValueWeighsSpendAndInteractionsAndAnAdminCanGrantAFloorTier() {
         var tenant = fixtures.tenant("earn-growth");
         String admin = fixtures.adminToken(tenant);
