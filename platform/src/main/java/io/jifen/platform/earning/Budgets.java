@@ -3,7 +3,9 @@ package io.jifen.platform.earning;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -20,7 +22,7 @@ import io.jifen.platform.api.Hashes;
 import io.jifen.platform.api.ProblemType;
 import io.jifen.platform.ledger.Ledger;
 import io.jifen.platform.ledger.PointTypeCatalog;
-import io.jifen.platform.member.Member;
+import io.jifen.platform.member.MemberStatus;
 import io.jifen.platform.member.MemberDirectory;
 
 /**
@@ -130,23 +132,31 @@ public class Budgets {
         }
         long total = 0;
         List<FieldProblem> problems = new ArrayList<>();
-        List<Member> recipients = new ArrayList<>();
+        List<MemberDirectory.MemberRef> recipients = new ArrayList<>();
+        Map<Object, MemberDirectory.MemberRef> named = new HashMap<>();
+        for (MemberDirectory.MemberRef member : members.lookUp(
+                lines.stream().filter(l -> l != null && l.memberId() != null).map(GrantLine::memberId).toList(),
+                lines.stream().filter(l -> l != null && l.memberId() == null && l.externalMemberId() != null).map(GrantLine::externalMemberId).toList())) {
+            named.put(member.id(), member);
+            named.put("x:" + member.externalId(), member);
+        }
         for (int i = 0; i < lines.size(); i++) {
             GrantLine line = lines.get(i);
             if (line == null || line.points() <= 0) {
                 problems.add(new FieldProblem(i + 1, "points", "must be positive"));
                 continue;
             }
-            try {
-                Member member = line.memberId() != null ? members.get(line.memberId()) : members.getByExternalId(String.valueOf(line.externalMemberId()));
-                if (member.status() != io.jifen.platform.member.MemberStatus.ACTIVE) {
-                    problems.add(new FieldProblem(i + 1, "member", "member " + member.id() + " is " + member.status()));
-                }
-                recipients.add(member);
-                total = Math.addExact(total, line.points());
-            } catch (ApiProblem e) {
-                problems.add(new FieldProblem(i + 1, "member", e.getMessage()));
+            MemberDirectory.MemberRef member = named.get(line.memberId() != null ? line.memberId() : "x:" + line.externalMemberId());
+            if (member == null) {
+                problems.add(new FieldProblem(i + 1, "member", line.memberId() != null ? "Member " + line.memberId() + " does not exist"
+                        : "Member with external id " + line.externalMemberId() + " does not exist"));
+                continue;
             }
+            if (member.status() != MemberStatus.ACTIVE) {
+                problems.add(new FieldProblem(i + 1, "member", "member " + member.id() + " is " + member.status()));
+            }
+            recipients.add(member);
+            total = Math.addExact(total, line.points());
         }
         requireMovement(grantId, Math.max(1, total), reason);
         if (!problems.isEmpty()) {

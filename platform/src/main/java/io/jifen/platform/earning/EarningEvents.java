@@ -30,6 +30,8 @@ import io.jifen.platform.api.ProblemType;
 import io.jifen.platform.api.SqlColumns;
 import io.jifen.platform.ledger.Ledger;
 import io.jifen.platform.ledger.PointTypeCatalog;
+import io.jifen.platform.member.MemberDirectory;
+import io.jifen.platform.member.MemberStatus;
 import io.jifen.platform.tenancy.TenantContext;
 import io.jifen.platform.tenancy.TenantRegistry;
 
@@ -62,9 +64,11 @@ public class EarningEvents {
     private final MemberTiers tiers;
     private final MemberSegments segments;
     private final MemberTasks tasks;
+    private final MemberDirectory directory;
 
     EarningEvents(JdbcClient jdbc, RuleVersions versions, TenantRegistry tenants, Ledger ledger, TransactionTemplate transaction, Clock clock,
-                  ApplicationEventPublisher events, MemberTiers tiers, MemberSegments segments, MemberTasks tasks) {
+                  ApplicationEventPublisher events, MemberTiers tiers, MemberSegments segments, MemberTasks tasks, MemberDirectory directory) {
+        this.directory = directory;
         this.events = events;
         this.tasks = tasks;
         this.tiers = tiers;
@@ -550,34 +554,26 @@ public class EarningEvents {
                 externalIds.add(event.externalMemberId());
             }
         }
-        record Found(MemberInfo info, String status) {
+        Map<Object, MemberDirectory.MemberRef> found = new HashMap<>();
+        for (MemberDirectory.MemberRef member : directory.lookUp(ids, externalIds)) {
+            found.put(member.id(), member);
+            found.put("x:" + member.externalId(), member);
         }
-        Map<Object, Found> found = new HashMap<>();
-        jdbc.sql("""
-                        select id, external_id, audience, status, birthday from platform.member
-                        where tenant_id = platform.current_tenant() and (id = any(?::uuid[]) or external_id = any(?::text[]))""")
-                .params(ids.toArray(UUID[]::new), externalIds.toArray(String[]::new))
-                .query(rs -> {
-                    var member = new Found(new MemberInfo(rs.getObject(1, UUID.class), rs.getString(3), rs.getObject(5, LocalDate.class)),
-                            rs.getString(4));
-                    found.put(member.info().id(), member);
-                    found.put("x:" + rs.getString(2), member);
-                });
         Object[] members = new Object[events.size()];
         for (int i = 0; i < events.size(); i++) {
             EarningEvent event = events.get(i);
             if (event == null || (event.memberId() == null && event.externalMemberId() == null)) {
                 continue;
             }
-            Found member = found.get(event.memberId() != null ? event.memberId() : "x:" + event.externalMemberId());
+            MemberDirectory.MemberRef member = found.get(event.memberId() != null ? event.memberId() : "x:" + event.externalMemberId());
             if (member == null) {
                 members[i] = event.memberId() != null ? ApiProblem.notFound("Member " + event.memberId())
                         : ApiProblem.notFound("Member with external id " + event.externalMemberId());
-            } else if (!member.status().equals("ACTIVE")) {
+            } else if (member.status() != MemberStatus.ACTIVE) {
                 members[i] = new ApiProblem(HttpStatus.UNPROCESSABLE_CONTENT, ProblemType.of("member-not-active"), "Member not active",
-                        "Member " + member.info().id() + " is " + member.status() + " and earns nothing", List.of());
+                        "Member " + member.id() + " is " + member.status() + " and earns nothing", List.of());
             } else {
-                members[i] = member.info();
+                members[i] = new MemberInfo(member.id(), member.audience().name(), member.birthday());
             }
         }
         return members;
