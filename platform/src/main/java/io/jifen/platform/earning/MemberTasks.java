@@ -27,10 +27,11 @@ public class MemberTasks {
     /** A task as the task centre shows it to a member: the target, how far they are in this period, and the reward. */
     /**
      * A task or task package as the task centre shows it: for a task, its event type and the events counted in this
-     * period; for a package ({@code tasks} set), the number of its tasks completed.
+     * period; for a package ({@code tasks} set), the number of its tasks completed. {@code forMember}: the member is in
+     * the task's audience, tier and segment now (a mall shows those; the others cannot be done by them).
      */
     public record Progress(String id, String name, @Nullable String eventType, String period, int target, int count, boolean completed,
-                           long points, @Nullable String unlocks, @Nullable List<String> tasks) {
+                           long points, @Nullable String unlocks, @Nullable List<String> tasks, boolean forMember) {
     }
 
     private static final String PACKAGE = "package:";
@@ -148,7 +149,7 @@ public class MemberTasks {
     /** The task centre: every task of the rules in effect, with the member's progress in its current period. */
     @Transactional(readOnly = true)
     public List<Progress> progress(UUID memberId) {
-        members.get(memberId);
+        var member = members.get(memberId);
         ZonedDateTime now = ZonedDateTime.now(java.time.ZoneId.of(tenants.current().settings().timeZone()));
         var set = versions.effectiveAt(now.toInstant()).map(RuleVersions.Version::rules).orElse(null);
         if (set == null || set.tasks() == null) {
@@ -159,19 +160,29 @@ public class MemberTasks {
                 .param(memberId)
                 .query((rs, n) -> stored.put(rs.getString(1) + "|" + rs.getString(2), new Object[] {rs.getInt(3), rs.getBoolean(4)}))
                 .list();
+        // Whom a task is for: the member's audience, tier and segment now (event conditions apply when events come).
+        String tier = jdbc.sql("select tier_code from platform.earning_member_tier where tenant_id = platform.current_tenant() and member_id = ?")
+                .param(memberId).query(String.class).optional().orElse(null);
+        String segment = jdbc.sql("select segment from platform.earning_member_segment where tenant_id = platform.current_tenant() and member_id = ?")
+                .param(memberId).query(String.class).optional().orElse(null);
+        java.util.function.Predicate<RuleSet.Task> forMember = task -> task.when() == null
+                || ((task.when().audiences() == null || task.when().audiences().contains(member.audience().name()))
+                    && (task.when().tiers() == null || (tier != null && task.when().tiers().contains(tier)))
+                    && (task.when().segments() == null || (segment != null && task.when().segments().contains(segment))));
         List<Progress> progress = new ArrayList<>();
         for (RuleSet.Task task : set.tasks()) {
             Object[] state = stored.get(task.id() + "|" + periodKey(task, now));
             progress.add(new Progress(task.id(), task.name(), task.eventType(), period(task).name(), task.count(),
                     state == null ? 0 : Math.min(task.count(), (Integer) state[0]), state != null && (Boolean) state[1], task.points(),
-                    task.unlocks(), null));
+                    task.unlocks(), null, forMember.test(task)));
         }
         for (RuleSet.TaskPackage taskPackage : set.taskPackages() == null ? List.<RuleSet.TaskPackage>of() : set.taskPackages()) {
             int done = (int) taskPackage.tasks().stream()
                     .filter(task -> stored.entrySet().stream().anyMatch(e -> e.getKey().startsWith(task + "|") && (Boolean) e.getValue()[1]))
                     .count();
             progress.add(new Progress(taskPackage.id(), taskPackage.name(), null, RuleSet.TaskPeriod.ONCE.name(), taskPackage.tasks().size(), done,
-                    stored.containsKey(PACKAGE + taskPackage.id() + "|once"), taskPackage.points(), taskPackage.unlocks(), taskPackage.tasks()));
+                    stored.containsKey(PACKAGE + taskPackage.id() + "|once"), taskPackage.points(), taskPackage.unlocks(), taskPackage.tasks(),
+                    set.tasks().stream().filter(task -> taskPackage.tasks().contains(task.id())).allMatch(forMember)));
         }
         return progress;
     }

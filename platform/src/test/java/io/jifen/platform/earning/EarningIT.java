@@ -641,6 +641,8 @@ class EarningIT extends IntegrationTest {
         assertThat(centre).extracting(task -> task.get("id").asString() + ":" + task.get("count").asInt() + "/" + task.get("target").asInt()
                         + (task.get("completed").asBoolean() ? " done" : ""))
                 .containsExactly("profile:1/1 done", "share-week:3/3 done", "staff-only:0/1");
+        assertThat(centre).extracting(task -> task.get("id").asString() + ":" + task.get("forMember").asBoolean())
+                .as("the staff task is not for a consumer").containsExactly("profile:true", "share-week:true", "staff-only:false");
     }
 
     @Test
