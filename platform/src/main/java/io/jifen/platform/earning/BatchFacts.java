@@ -150,13 +150,16 @@ final class BatchFacts {
         if (set == null || set.rules() == null) {
             return Map.of();
         }
-        Map<String, Long> allowance = new HashMap<>();
-        List<String> periods = periods(day);
+        Map<String, Long> allowance = Map.of();
         for (RuleSet.Rule rule : set.rules()) {
             RuleSet.Limits limits = rule.limits();
             if (limits == null) {
                 continue;
             }
+            if (allowance.isEmpty()) {
+                allowance = new HashMap<>();
+            }
+            List<String> periods = periods(day);
             long left = Long.MAX_VALUE;
             Long[] perPeriod = {limits.perMemberDay(), limits.perMemberWeek(), limits.perMemberMonth()};
             for (int i = 0; i < perPeriod.length; i++) {

@@ -67,6 +67,8 @@ public class EarningJobs {
             var step = execution.getStepExecutions().stream().findFirst();
             return new Run(execution.getId(), execution.getStatus().name(), step.map(s -> s.getReadCount()).orElse(0L),
                     step.map(s -> s.getWriteCount()).orElse(0L));
+        } catch (org.springframework.batch.core.launch.JobInstanceAlreadyCompleteException e) {
+            throw io.jifen.platform.api.ApiProblem.conflict("run-complete", job.getName() + " as of " + asOf + " has run to completion already");
         } catch (Exception e) {
             throw new IllegalStateException("could not start " + job.getName() + " as of " + asOf + ": " + e.getMessage(), e);
         }

@@ -41,7 +41,13 @@ public class MemberTasks {
     private final MemberDirectory members;
     private final TenantRegistry tenants;
 
-    MemberTasks(JdbcClient jdbc, RuleVersions versions, MemberDirectory members, TenantRegistry tenants) {
+    private final MemberTiers tiers;
+    private final MemberSegments segments;
+
+    MemberTasks(JdbcClient jdbc, RuleVersions versions, MemberDirectory members, TenantRegistry tenants, MemberTiers tiers,
+                MemberSegments segments) {
+        this.tiers = tiers;
+        this.segments = segments;
         this.jdbc = jdbc;
         this.versions = versions;
         this.members = members;
@@ -161,10 +167,8 @@ public class MemberTasks {
                 .query((rs, n) -> stored.put(rs.getString(1) + "|" + rs.getString(2), new Object[] {rs.getInt(3), rs.getBoolean(4)}))
                 .list();
         // Whom a task is for: the member's audience, tier and segment now (event conditions apply when events come).
-        String tier = jdbc.sql("select tier_code from platform.earning_member_tier where tenant_id = platform.current_tenant() and member_id = ?")
-                .param(memberId).query(String.class).optional().orElse(null);
-        String segment = jdbc.sql("select segment from platform.earning_member_segment where tenant_id = platform.current_tenant() and member_id = ?")
-                .param(memberId).query(String.class).optional().orElse(null);
+        String tier = tiers.codes(List.of(memberId)).get(memberId);
+        String segment = segments.codes(List.of(memberId)).get(memberId);
         java.util.function.Predicate<RuleSet.Task> forMember = task -> task.when() == null
                 || ((task.when().audiences() == null || task.when().audiences().contains(member.audience().name()))
                     && (task.when().tiers() == null || (tier != null && task.when().tiers().contains(tier)))
