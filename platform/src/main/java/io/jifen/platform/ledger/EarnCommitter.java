@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -26,6 +27,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -33,6 +35,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import io.jifen.platform.api.ApiProblem;
 import io.jifen.platform.api.ProblemType;
+import io.jifen.platform.api.SqlPipeline;
 import io.jifen.platform.ledger.LedgerAccounts.Kind;
 
 /**
@@ -77,6 +80,7 @@ class EarnCommitter implements SmartLifecycle {
 
     private final LinkedBlockingQueue<Request> queue = new LinkedBlockingQueue<>(10_000);
     private final JdbcClient jdbc;
+    private final JdbcTemplate jdbcTemplate;
     private final LedgerAccounts accounts;
     private final TransactionTemplate transactions;
     private final Clock clock;
@@ -86,10 +90,11 @@ class EarnCommitter implements SmartLifecycle {
     /** Set by Ledger: posts one request on its own when its batch failed or the committers are stopped. */
     private volatile java.util.function.Function<Request, Receipt> alone;
 
-    EarnCommitter(JdbcClient jdbc, LedgerAccounts accounts, PlatformTransactionManager transactionManager, Clock clock,
+    EarnCommitter(JdbcClient jdbc, JdbcTemplate jdbcTemplate, LedgerAccounts accounts, PlatformTransactionManager transactionManager, Clock clock,
                   @Value("${jifen.ledger.earn-committers:2}") int committerCount) {
         this.committerCount = committerCount;
         this.jdbc = jdbc;
+        this.jdbcTemplate = jdbcTemplate;
         this.accounts = accounts;
         this.transactions = new TransactionTemplate(transactionManager);
         this.clock = clock;
@@ -153,7 +158,7 @@ class EarnCommitter implements SmartLifecycle {
                 for (Request request : batch) {
                     byTenant.computeIfAbsent(request.tenant(), t -> new ArrayList<>()).add(request);
                 }
-                byTenant.forEach((tenant, requests) -> postTenant(tenant, requests, outcomes));
+                post(byTenant, outcomes);
             });
         } catch (RuntimeException batchFailed) {
             log.warn("a batch of {} earns failed and is posted one by one: {}", batch.size(), batchFailed.toString());
@@ -181,73 +186,195 @@ class EarnCommitter implements SmartLifecycle {
      */
     Map<Request, Object> postInTransaction(UUID tenant, List<Request> requests) {
         Map<Request, Object> outcomes = new IdentityHashMap<>();
-        postTenant(tenant, requests, outcomes);
+        post(Map.of(tenant, requests), outcomes);
         return outcomes;
     }
 
-    private void postTenant(UUID tenant, List<Request> requests, Map<Request, Object> outcomes) {
-        jdbc.sql("select set_config('app.tenant_id', ?, true)").param(tenant.toString()).query(String.class).single();
+    /**
+     * Posts the earns of every tenant in {@code byTenant} (iterated in tenant order) in three round trips whatever
+     * their number: one pipeline reads what every tenant's part needs and locks its wallets, a second writes every
+     * part, each after switching row-level security to its tenant; the commit is the third. Accounts opened on first
+     * use and receipts of replays cost statements of their own.
+     */
+    private void post(Map<UUID, List<Request>> byTenant, Map<Request, Object> outcomes) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        List<TenantPart> parts = byTenant.entrySet().stream().map(e -> new TenantPart(e.getKey(), e.getValue())).toList();
+        SqlPipeline pipeline = new SqlPipeline();
+        // Every statement here looks rows up by key or writes them: generic plans are right, and planning the write
+        // statement anew for each batch cost as much as running it. The setting is restored before the transaction goes on.
+        String[] planCacheMode = new String[1];
+        pipeline.add("select current_setting('plan_cache_mode'), set_config('plan_cache_mode', 'force_generic_plan', true)",
+                List.of(), rs -> planCacheMode[0] = rs.getString(1));
+        parts.forEach(part -> part.read(pipeline));
+        pipeline.run(jdbcTemplate);
+        for (TenantPart part : parts) {
+            part.settle(outcomes);
+        }
+        for (TenantPart part : parts) {
+            if (!part.valid.isEmpty()) {
+                useTenant(pipeline, part.tenant);
+                part.rows(now, outcomes).addTo(pipeline);
+            }
+        }
+        pipeline.add("select set_config('plan_cache_mode', ?, true)", List.of(planCacheMode[0]));
+        pipeline.run(jdbcTemplate);
+        parts.forEach(part -> part.answerTwins(outcomes));
+    }
 
-        // Replays of earlier postings, and the same key twice in this batch: answered from the first.
-        Map<String, Request> firstByKey = new LinkedHashMap<>();
-        List<Request> twins = new ArrayList<>();
-        for (Request request : requests) {
-            if (firstByKey.putIfAbsent(request.key(), request) != null) {
-                twins.add(request);
-            }
-        }
-        record Posted(UUID id, String hash) {
-        }
-        Map<String, Posted> posted = new HashMap<>();
-        jdbc.sql("""
-                        select idempotency_key, request_hash, id from platform.ledger_transaction
-                        where tenant_id = platform.current_tenant() and idempotency_key = any(?::text[])""")
-                .param(firstByKey.keySet().toArray(String[]::new))
-                .query(rs -> {
-                    posted.put(rs.getString(1), new Posted(rs.getObject(3, UUID.class), rs.getString(2)));
-                });
-        List<Request> fresh = new ArrayList<>();
-        for (Request request : firstByKey.values()) {
-            Posted earlier = posted.get(request.key());
-            if (earlier == null) {
-                fresh.add(request);
-            } else {
-                outcomes.put(request, earlier.hash().equals(request.hash()) ? Ledger.receipt(jdbc, earlier.id()) : Ledger.keyReused(request.key()));
+    private static void useTenant(SqlPipeline pipeline, UUID tenant) {
+        pipeline.add("select set_config('app.tenant_id', ?, true)", List.of(tenant.toString()));
+    }
+
+    /** One tenant's earns in a batch: what the posting needs to know, read together, then its rows. */
+    private final class TenantPart {
+        final UUID tenant;
+        /** The first request of each idempotency key, and the requests that repeat a key in this batch. */
+        final Map<String, Request> firstByKey = new LinkedHashMap<>();
+        final List<Request> twins = new ArrayList<>();
+        final Map<String, Posted> posted = new HashMap<>();
+        final Map<String, PointTypeRules> types = new HashMap<>();
+        final Map<UUID, String> memberStatus = new HashMap<>();
+        final Map<UUID, UUID> issuance = new HashMap<>();
+        final Map<LedgerAccounts.WalletKey, LedgerAccounts.Wallet> wallets = new HashMap<>();
+        final List<Request> valid = new ArrayList<>();
+        ZoneId zone = ZoneOffset.UTC;
+
+        TenantPart(UUID tenant, List<Request> requests) {
+            this.tenant = tenant;
+            for (Request request : requests) {
+                if (firstByKey.putIfAbsent(request.key(), request) != null) {
+                    twins.add(request);
+                }
             }
         }
 
-        Map<String, PointTypeRules> types = new HashMap<>();
-        jdbc.sql("""
-                        select id, code, expiry_policy, expiry_months, expiry_years, pending_days from platform.point_type
-                        where tenant_id = platform.current_tenant() and code = any(?::text[])""")
-                .param(fresh.stream().map(r -> r.earn().pointType()).distinct().toArray(String[]::new))
-                .query(rs -> {
-                    types.put(rs.getString(2), new PointTypeRules(rs.getObject(1, UUID.class), rs.getString(2),
-                            ExpiryPolicy.valueOf(rs.getString(3)), rs.getInt(4), rs.getInt(5), rs.getInt(6)));
-                });
-        Map<UUID, String> memberStatus = new HashMap<>();
-        jdbc.sql("select id, status from platform.member where tenant_id = platform.current_tenant() and id = any(?::uuid[])")
-                .param(fresh.stream().map(r -> r.earn().memberId()).distinct().toArray(UUID[]::new))
-                .query(rs -> {
-                    memberStatus.put(rs.getObject(1, UUID.class), rs.getString(2));
-                });
-        List<Request> valid = new ArrayList<>();
-        for (Request request : fresh) {
-            RuntimeException invalid = check(request.earn(), types, memberStatus);
-            if (invalid == null) {
-                valid.add(request);
-            } else {
-                outcomes.put(request, invalid);
+        /**
+         * Adds the reads of this part: earlier postings under the same keys, point types, members, the tenant's zone,
+         * issuance accounts and the wallets, locked in account order (so that batches cannot deadlock each other).
+         */
+        void read(SqlPipeline pipeline) {
+            String[] keys = firstByKey.keySet().toArray(String[]::new);
+            String[] codes = firstByKey.values().stream().map(r -> r.earn().pointType()).toArray(String[]::new);
+            UUID[] members = firstByKey.values().stream().map(r -> r.earn().memberId()).toArray(UUID[]::new);
+            useTenant(pipeline, tenant);
+            pipeline.add("""
+                            select idempotency_key, request_hash, id from platform.ledger_transaction
+                            where tenant_id = platform.current_tenant() and idempotency_key = any(?::text[])""",
+                    List.of((Object) keys), rs -> posted.put(rs.getString(1), new Posted(rs.getObject(3, UUID.class), rs.getString(2))));
+            pipeline.add("""
+                            select id, code, expiry_policy, expiry_months, expiry_years, pending_days from platform.point_type
+                            where tenant_id = platform.current_tenant() and code = any(?::text[])""",
+                    List.of((Object) codes), rs -> types.put(rs.getString(2), new PointTypeRules(rs.getObject(1, UUID.class),
+                            rs.getString(2), ExpiryPolicy.valueOf(rs.getString(3)), rs.getInt(4), rs.getInt(5), rs.getInt(6))));
+            pipeline.add("select id, status from platform.member where tenant_id = platform.current_tenant() and id = any(?::uuid[])",
+                    List.of((Object) members), rs -> memberStatus.put(rs.getObject(1, UUID.class), rs.getString(2)));
+            pipeline.add("select time_zone from platform.tenant where id = platform.current_tenant()", List.of(),
+                    rs -> zone = ZoneId.of(rs.getString(1)));
+            pipeline.add("""
+                            select a.point_type_id, a.id from platform.ledger_account a
+                            join platform.point_type p on p.tenant_id = a.tenant_id and p.id = a.point_type_id
+                            where a.tenant_id = platform.current_tenant() and a.kind = 'ISSUANCE' and a.member_id is null
+                              and p.code = any(?::text[])""",
+                    List.of((Object) codes), rs -> issuance.put(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class)));
+            pipeline.add("""
+                            select a.id, a.point_type_id, a.member_id, a.balance, a.owed from platform.ledger_account a
+                            join platform.point_type p on p.tenant_id = a.tenant_id and p.id = a.point_type_id
+                            join unnest(?::text[], ?::uuid[]) as k(code, member_id) on p.code = k.code and a.member_id = k.member_id
+                            where a.tenant_id = platform.current_tenant() and a.kind = 'WALLET'
+                            order by a.id for update of a""",
+                    List.of(codes, members), rs -> {
+                        var wallet = new LedgerAccounts.Wallet(rs.getObject(1, UUID.class), rs.getLong(4), rs.getLong(5));
+                        wallets.put(new LedgerAccounts.WalletKey(rs.getObject(2, UUID.class), rs.getObject(3, UUID.class)), wallet);
+                    });
+        }
+
+        /**
+         * Answers replays and refused requests, and opens the accounts this part's earns need that do not exist yet
+         * (a member's first earn of a point type), with statements of its own.
+         */
+        void settle(Map<Request, Object> outcomes) {
+            boolean tenantSet = false;
+            for (Request request : firstByKey.values()) {
+                Posted earlier = posted.get(request.key());
+                if (earlier != null) {
+                    if (!tenantSet) {
+                        setTenant();
+                        tenantSet = true;
+                    }
+                    outcomes.put(request, earlier.hash().equals(request.hash())
+                            ? Ledger.receipt(jdbc, earlier.id()) : Ledger.keyReused(request.key()));
+                    continue;
+                }
+                RuntimeException invalid = check(request.earn(), types, memberStatus);
+                if (invalid == null) {
+                    valid.add(request);
+                } else {
+                    outcomes.put(request, invalid);
+                }
+            }
+            List<UUID> typeIds = valid.stream().map(r -> types.get(r.earn().pointType()).id()).distinct().toList();
+            List<LedgerAccounts.WalletKey> missing = valid.stream().map(this::walletKey).filter(k -> !wallets.containsKey(k))
+                    .distinct().toList();
+            if (!missing.isEmpty() || !issuance.keySet().containsAll(typeIds)) {
+                if (!tenantSet) {
+                    setTenant();
+                }
+                wallets.putAll(accounts.lockWallets(missing));
+                issuance.putAll(accounts.systemAccounts(typeIds, Kind.ISSUANCE));
             }
         }
-        if (!valid.isEmpty()) {
-            post(valid, types, now, outcomes);
+
+        private void setTenant() {
+            jdbc.sql("select set_config('app.tenant_id', ?, true)").param(tenant.toString()).query(String.class).single();
         }
-        for (Request twin : twins) {
-            Request first = firstByKey.get(twin.key());
-            outcomes.put(twin, first.hash().equals(twin.hash()) ? outcomes.get(first) : Ledger.keyReused(twin.key()));
+
+        private LedgerAccounts.WalletKey walletKey(Request request) {
+            return new LedgerAccounts.WalletKey(types.get(request.earn().pointType()).id(), request.earn().memberId());
         }
+
+        /** The rows of this part's valid earns; answers each with its receipt (sent only after the commit). */
+        PostingRows rows(Instant now, Map<Request, Object> outcomes) {
+            Map<UUID, Wallet> byId = new HashMap<>();
+            wallets.values().forEach(w -> byId.put(w.id(), new Wallet(w.id(), w.balance(), w.owed())));
+            PostingRows rows = new PostingRows();
+            for (Request request : valid) {
+                Ledger.Earn earn = request.earn();
+                PointTypeRules type = types.get(earn.pointType());
+                Wallet wallet = byId.get(wallets.get(walletKey(request)).id());
+                UUID tx = LedgerIds.next();
+                wallet.balance += earn.points();
+                rows.transaction(tx, type.id(), earn.memberId(), "EARN", earn.points(), request.key(), request.hash(), earn.source(),
+                        earn.reason(), earn.actor(), wallet.balance, now);
+                rows.entries(tx, issuance.get(type.id()), wallet.id, earn.points());
+                // What the member owes (a points loan, a clawback) is repaid first; the rest becomes a lot.
+                long repay = Math.min(wallet.owed, earn.points());
+                wallet.owed -= repay;
+                if (earn.points() > repay) {
+                    Instant expiresAt = earn.expiresAt() != null ? earn.expiresAt() : type.policy().expiresAt(now, zone, type.months(), type.years());
+                    // Earned points wait out the return window (the earn's own, else the point type's) before they can be spent.
+                    int pendingDays = earn.pendingDaysOr(type.pendingDays());
+                    Instant availableAt = pendingDays > 0 ? now.plus(Duration.ofDays(pendingDays)) : null;
+                    UUID lot = LedgerIds.next();
+                    rows.lot(lot, wallet.id, tx, earn.points() - repay, now, expiresAt, availableAt);
+                    rows.movement(tx, lot, earn.points() - repay);
+                }
+                rows.wallet(wallet.id, wallet.balance, wallet.owed);
+                outcomes.put(request, new Receipt(tx, "EARN", earn.memberId(), type.code(), earn.points(), wallet.balance, earn.source(),
+                        earn.reason(), null, null, now));
+            }
+            return rows;
+        }
+
+        /** Answers the requests that repeated a key of this batch as their first was answered. */
+        void answerTwins(Map<Request, Object> outcomes) {
+            for (Request twin : twins) {
+                Request first = firstByKey.get(twin.key());
+                outcomes.put(twin, first.hash().equals(twin.hash()) ? outcomes.get(first) : Ledger.keyReused(twin.key()));
+            }
+        }
+    }
+
+    private record Posted(UUID id, String hash) {
     }
 
     private static @Nullable RuntimeException check(Ledger.Earn earn, Map<String, PointTypeRules> types, Map<UUID, String> memberStatus) {
@@ -259,46 +386,6 @@ class EarnCommitter implements SmartLifecycle {
             return ApiProblem.notFound("Member " + earn.memberId());
         }
         return "ACTIVE".equals(status) ? null : Ledger.memberNotActive(status);
-    }
-
-    private void post(List<Request> requests, Map<String, PointTypeRules> types, Instant now, Map<Request, Object> outcomes) {
-        ZoneId zone = ZoneId.of(jdbc.sql("select time_zone from platform.tenant where id = platform.current_tenant()")
-                .query(String.class).single());
-        List<UUID> typeIds = requests.stream().map(r -> types.get(r.earn().pointType()).id()).distinct().toList();
-        Map<UUID, UUID> issuance = accounts.systemAccounts(typeIds, Kind.ISSUANCE);
-        Map<LedgerAccounts.WalletKey, LedgerAccounts.Wallet> locked = accounts.lockWallets(requests.stream()
-                .map(r -> new LedgerAccounts.WalletKey(types.get(r.earn().pointType()).id(), r.earn().memberId()))
-                .distinct().toList());
-        Map<UUID, Wallet> wallets = new HashMap<>();
-        locked.values().forEach(w -> wallets.put(w.id(), new Wallet(w.id(), w.balance(), w.owed())));
-
-        PostingRows rows = new PostingRows();
-        for (Request request : requests) {
-            Ledger.Earn earn = request.earn();
-            PointTypeRules type = types.get(earn.pointType());
-            Wallet wallet = wallets.get(locked.get(new LedgerAccounts.WalletKey(type.id(), earn.memberId())).id());
-            UUID tx = LedgerIds.next();
-            wallet.balance += earn.points();
-            rows.transaction(tx, type.id(), earn.memberId(), "EARN", earn.points(), request.key(), request.hash(), earn.source(),
-                    earn.reason(), earn.actor(), wallet.balance, now);
-            rows.entries(tx, issuance.get(type.id()), wallet.id, earn.points());
-            // What the member owes (a points loan, a clawback) is repaid first; the rest becomes a lot.
-            long repay = Math.min(wallet.owed, earn.points());
-            wallet.owed -= repay;
-            if (earn.points() > repay) {
-                Instant expiresAt = earn.expiresAt() != null ? earn.expiresAt() : type.policy().expiresAt(now, zone, type.months(), type.years());
-                // Earned points wait out the return window (the earn's own, else the point type's) before they can be spent.
-                int pendingDays = earn.pendingDaysOr(type.pendingDays());
-                Instant availableAt = pendingDays > 0 ? now.plus(Duration.ofDays(pendingDays)) : null;
-                UUID lot = LedgerIds.next();
-                rows.lot(lot, wallet.id, tx, earn.points() - repay, now, expiresAt, availableAt);
-                rows.movement(tx, lot, earn.points() - repay);
-            }
-            rows.wallet(wallet.id, wallet.balance, wallet.owed);
-            outcomes.put(request, new Receipt(tx, "EARN", earn.memberId(), type.code(), earn.points(), wallet.balance, earn.source(),
-                    earn.reason(), null, null, now));
-        }
-        rows.flush(jdbc);
     }
 
     @Override

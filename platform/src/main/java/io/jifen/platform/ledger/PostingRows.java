@@ -11,6 +11,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import io.jifen.platform.api.SqlColumns;
+import io.jifen.platform.api.SqlPipeline;
 
 /**
  * The rows of many postings of one tenant, gathered in memory and written with one statement per table (an
@@ -61,6 +62,29 @@ final class PostingRows {
      * current transaction and tenant.
      */
     void flush(JdbcClient jdbc) {
+        if (!isEmpty()) {
+            Statement statement = statement();
+            jdbc.sql(statement.sql()).params(statement.params()).query(Integer.class).single();
+        }
+    }
+
+    /** Adds the statement that writes everything gathered to {@code pipeline}, to run in the tenant current then. */
+    void addTo(SqlPipeline pipeline) {
+        if (!isEmpty()) {
+            Statement statement = statement();
+            pipeline.add(statement.sql(), statement.params());
+        }
+    }
+
+    private boolean isEmpty() {
+        return transactions.isEmpty() && entries.isEmpty() && lots.isEmpty() && movements.isEmpty() && lotChanges.isEmpty()
+                && wallets.isEmpty();
+    }
+
+    private record Statement(String sql, List<Object> params) {
+    }
+
+    private Statement statement() {
         List<String> parts = new ArrayList<>();
         List<Object> params = new ArrayList<>();
         if (!transactions.isEmpty()) {
@@ -115,14 +139,11 @@ final class PostingRows {
             params.add(wallets.values().stream().map(w -> w[0]).toArray(Long[]::new));
             params.add(wallets.values().stream().map(w -> w[1]).toArray(Long[]::new));
         }
-        if (parts.isEmpty()) {
-            return;
-        }
         var sql = new StringBuilder("with ");
         for (int i = 0; i < parts.size(); i++) {
             sql.append(i == 0 ? "" : ", ").append("w").append(i).append(" as (").append(parts.get(i)).append(")");
         }
-        jdbc.sql(sql.append(" select 1").toString()).params(params).query(Integer.class).single();
+        return new Statement(sql.append(" select 1").toString(), params);
     }
 
     private static @Nullable String text(@Nullable Instant instant) {
