@@ -4,6 +4,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.PreparedStatementCallback;
@@ -45,6 +46,14 @@ public final class SqlPipeline {
     /** Adds a statement whose result is not needed. */
     public SqlPipeline add(String statement, List<?> parameters) {
         return add(statement, parameters, IGNORED);
+    }
+
+    /**
+     * Switches row-level security to {@code tenant} for the statements after this one, until the transaction ends;
+     * outside a transaction, the pipeline itself is the (implicit) transaction.
+     */
+    public SqlPipeline useTenant(UUID tenant) {
+        return add("select set_config('app.tenant_id', ?, true)", List.of(tenant.toString()));
     }
 
     public boolean isEmpty() {

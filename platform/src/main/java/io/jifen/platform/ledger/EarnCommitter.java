@@ -212,17 +212,13 @@ class EarnCommitter implements SmartLifecycle {
         }
         for (TenantPart part : parts) {
             if (!part.valid.isEmpty()) {
-                useTenant(pipeline, part.tenant);
+                pipeline.useTenant(part.tenant);
                 part.rows(now, outcomes).addTo(pipeline);
             }
         }
         pipeline.add("select set_config('plan_cache_mode', ?, true)", List.of(planCacheMode[0]));
         pipeline.run(jdbcTemplate);
         parts.forEach(part -> part.answerTwins(outcomes));
-    }
-
-    private static void useTenant(SqlPipeline pipeline, UUID tenant) {
-        pipeline.add("select set_config('app.tenant_id', ?, true)", List.of(tenant.toString()));
     }
 
     /** One tenant's earns in a batch: what the posting needs to know, read together, then its rows. */
@@ -256,7 +252,7 @@ class EarnCommitter implements SmartLifecycle {
             String[] keys = firstByKey.keySet().toArray(String[]::new);
             String[] codes = firstByKey.values().stream().map(r -> r.earn().pointType()).toArray(String[]::new);
             UUID[] members = firstByKey.values().stream().map(r -> r.earn().memberId()).toArray(UUID[]::new);
-            useTenant(pipeline, tenant);
+            pipeline.useTenant(tenant);
             pipeline.add("""
                             select idempotency_key, request_hash, id from platform.ledger_transaction
                             where tenant_id = platform.current_tenant() and idempotency_key = any(?::text[])""",

@@ -7,16 +7,20 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import io.jifen.platform.api.ApiProblem;
 import io.jifen.platform.api.PageView;
+import io.jifen.platform.api.SqlPipeline;
 import io.jifen.platform.member.MemberDirectory;
+import io.jifen.platform.tenancy.TenantContext;
 
 /** What a member has: balance, statement (明细) and lots. */
 @Service
@@ -37,52 +41,63 @@ public class LedgerQueries {
     }
 
     private final JdbcClient jdbc;
+    private final JdbcTemplate jdbcTemplate;
     private final PointTypeCatalog pointTypes;
     private final MemberDirectory members;
     private final Clock clock;
 
-    LedgerQueries(JdbcClient jdbc, PointTypeCatalog pointTypes, MemberDirectory members, Clock clock) {
+    LedgerQueries(JdbcClient jdbc, JdbcTemplate jdbcTemplate, PointTypeCatalog pointTypes, MemberDirectory members, Clock clock) {
         this.jdbc = jdbc;
+        this.jdbcTemplate = jdbcTemplate;
         this.pointTypes = pointTypes;
         this.members = members;
         this.clock = clock;
     }
 
-    /** One statement: the member, the point type and the sums of the wallet's lots and holds. */
-    @Transactional(readOnly = true)
+    /**
+     * One statement: the member, the point type and the sums of the wallet's lots and holds. It is sent together with
+     * the switch to the caller's tenant and needs no transaction of its own: one round trip per balance read.
+     */
     public Balance balance(UUID memberId, String pointType) {
         OffsetDateTime now = clock.instant().atOffset(ZoneOffset.UTC);
-        return jdbc.sql("""
+        List<Balance> found = new ArrayList<>(1);
+        new SqlPipeline()
+                .useTenant(TenantContext.require())
+                .add("""
                         select p.id as type,
-                               coalesce(sum(l.remaining) filter (where (l.expires_at is null or l.expires_at > :now)
-                                                                   and (l.available_at is null or l.available_at <= :now)), 0) as available,
-                               coalesce(sum(l.remaining) filter (where l.available_at > :now
-                                                                   and (l.expires_at is null or l.expires_at > :now)), 0) as pending,
-                               coalesce(sum(l.remaining) filter (where l.expires_at > :now and l.expires_at <= :soon
-                                                                   and (l.available_at is null or l.available_at <= :now)), 0) as expiring,
-                               coalesce(sum(l.remaining) filter (where l.expires_at <= :now), 0) as expired,
+                               coalesce(sum(l.remaining) filter (where (l.expires_at is null or l.expires_at > q.now)
+                                                                   and (l.available_at is null or l.available_at <= q.now)), 0) as available,
+                               coalesce(sum(l.remaining) filter (where l.available_at > q.now
+                                                                   and (l.expires_at is null or l.expires_at > q.now)), 0) as pending,
+                               coalesce(sum(l.remaining) filter (where l.expires_at > q.now and l.expires_at <= q.soon
+                                                                   and (l.available_at is null or l.available_at <= q.now)), 0) as expiring,
+                               coalesce(sum(l.remaining) filter (where l.expires_at <= q.now), 0) as expired,
                                coalesce(max(a.balance), 0) as ledger_balance,
                                coalesce(max(a.owed), 0) as owed,
                                (select coalesce(sum(h.points), 0) from platform.ledger_hold h
                                 where h.tenant_id = m.tenant_id and h.member_id = m.id and h.point_type_id = p.id
                                   and h.status = 'HELD') as held
-                        from platform.member m
-                        left join platform.point_type p on p.tenant_id = m.tenant_id and p.code = :code
+                        from (select cast(? as timestamptz) as now, cast(? as timestamptz) as soon) as q
+                        cross join platform.member m
+                        left join platform.point_type p on p.tenant_id = m.tenant_id and p.code = ?
                         left join platform.ledger_account a on a.tenant_id = m.tenant_id and a.point_type_id = p.id and a.kind = 'WALLET'
                                                            and a.member_id = m.id
                         left join platform.ledger_lot l on l.tenant_id = a.tenant_id and l.account_id = a.id and l.remaining > 0
-                        where m.tenant_id = platform.current_tenant() and m.id = :member
-                        group by m.tenant_id, m.id, p.id""")
-                .param("now", now).param("soon", now.plus(Duration.ofDays(30))).param("member", memberId).param("code", pointType)
-                .query((rs, n) -> {
-                    if (rs.getObject("type") == null) {
-                        throw PointTypeCatalog.unknown(pointType);
-                    }
-                    return new Balance(memberId, pointType, rs.getLong("available"), rs.getLong("pending"), rs.getLong("expiring"),
-                            rs.getLong("expired"), rs.getLong("held"), rs.getLong("owed"), rs.getLong("ledger_balance"));
-                })
-                .optional()
-                .orElseThrow(() -> ApiProblem.notFound("Member " + memberId));
+                        where m.tenant_id = platform.current_tenant() and m.id = ?
+                        group by m.tenant_id, m.id, p.id""",
+                        List.of(now, now.plus(Duration.ofDays(30)), pointType, memberId), rs -> {
+                            if (rs.getObject("type") == null) {
+                                throw PointTypeCatalog.unknown(pointType);
+                            }
+                            found.add(new Balance(memberId, pointType, rs.getLong("available"), rs.getLong("pending"),
+                                    rs.getLong("expiring"), rs.getLong("expired"), rs.getLong("held"), rs.getLong("owed"),
+                                    rs.getLong("ledger_balance")));
+                        })
+                .run(jdbcTemplate);
+        if (found.isEmpty()) {
+            throw ApiProblem.notFound("Member " + memberId);
+        }
+        return found.getFirst();
     }
 
     @Transactional(readOnly = true)

@@ -6,10 +6,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
+
+import io.jifen.platform.api.SqlPipeline;
 
 import io.jifen.platform.support.IntegrationTest;
 
@@ -48,6 +54,27 @@ class RowLevelSecurityIT extends IntegrationTest {
             // The setting was transaction-local: the next transaction starts with no tenant.
             assertThat(count(app, "select count(*) from platform.point_type")).isZero();
             app.rollback();
+        }
+    }
+
+    @Test
+    void aPipelineOutsideATransactionSwitchesTheTenantForItsOwnStatementsOnly() throws SQLException {
+        var a = fixtures.tenant("rls-pipe-a");
+        http().postJson("/api/v1/members", fixtures.apiToken(a), Map.of("externalId", "pipe-1", "audience", "CONSUMER"));
+        http().postJson("/api/v1/members", fixtures.apiToken(a), Map.of("externalId", "pipe-2", "audience", "CONSUMER"));
+        var b = fixtures.tenant("rls-pipe-b");
+        try (Connection app = appConnection()) {
+            assertThat(app.getAutoCommit()).isTrue();
+            var jdbc = new JdbcTemplate(new SingleConnectionDataSource(app, true));
+            List<Long> seen = new ArrayList<>();
+            new SqlPipeline().useTenant(a.id())
+                    .add("select count(*) from platform.member", List.of(), rs -> seen.add(rs.getLong(1)))
+                    .useTenant(b.id())
+                    .add("select count(*) from platform.member", List.of(), rs -> seen.add(rs.getLong(1)))
+                    .run(jdbc);
+            assertThat(seen).containsExactly(2L, 0L);
+            // The pipeline was its own implicit transaction: the same connection has no tenant afterwards.
+            assertThat(count(app, "select count(*) from platform.member")).isZero();
         }
     }
 
