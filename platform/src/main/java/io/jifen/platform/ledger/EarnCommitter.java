@@ -245,8 +245,8 @@ class EarnCommitter implements SmartLifecycle {
         }
 
         /**
-         * Adds the reads of this part: earlier postings under the same keys, point types, members, the tenant's zone,
-         * issuance accounts and the wallets, locked in account order (so that batches cannot deadlock each other).
+         * Adds the reads of this part: earlier postings under the same keys, point types (with the tenant's zone and
+         * their issuance accounts), members and the wallets, locked in account order (so that batches cannot deadlock each other).
          */
         void read(SqlPipeline pipeline) {
             String[] keys = firstByKey.keySet().toArray(String[]::new);
@@ -257,21 +257,26 @@ class EarnCommitter implements SmartLifecycle {
                             select idempotency_key, request_hash, id from platform.ledger_transaction
                             where tenant_id = platform.current_tenant() and idempotency_key = any(?::text[])""",
                     List.of((Object) keys), rs -> posted.put(rs.getString(1), new Posted(rs.getObject(3, UUID.class), rs.getString(2))));
+            // The point types with the tenant's zone and each type's issuance account (if it has been opened yet).
             pipeline.add("""
-                            select id, code, expiry_policy, expiry_months, expiry_years, pending_days from platform.point_type
-                            where tenant_id = platform.current_tenant() and code = any(?::text[])""",
-                    List.of((Object) codes), rs -> types.put(rs.getString(2), new PointTypeRules(rs.getObject(1, UUID.class),
-                            rs.getString(2), ExpiryPolicy.valueOf(rs.getString(3)), rs.getInt(4), rs.getInt(5), rs.getInt(6))));
+                            select p.id, p.code, p.expiry_policy, p.expiry_months, p.expiry_years, p.pending_days, t.time_zone, a.id
+                            from platform.point_type p
+                            join platform.tenant t on t.id = p.tenant_id
+                            left join platform.ledger_account a on a.tenant_id = p.tenant_id and a.point_type_id = p.id
+                                                               and a.kind = 'ISSUANCE' and a.member_id is null
+                            where p.tenant_id = platform.current_tenant() and p.code = any(?::text[])""",
+                    List.of((Object) codes), rs -> {
+                        UUID type = rs.getObject(1, UUID.class);
+                        types.put(rs.getString(2), new PointTypeRules(type, rs.getString(2), ExpiryPolicy.valueOf(rs.getString(3)),
+                                rs.getInt(4), rs.getInt(5), rs.getInt(6)));
+                        zone = ZoneId.of(rs.getString(7));
+                        UUID account = rs.getObject(8, UUID.class);
+                        if (account != null) {
+                            issuance.put(type, account);
+                        }
+                    });
             pipeline.add("select id, status from platform.member where tenant_id = platform.current_tenant() and id = any(?::uuid[])",
                     List.of((Object) members), rs -> memberStatus.put(rs.getObject(1, UUID.class), rs.getString(2)));
-            pipeline.add("select time_zone from platform.tenant where id = platform.current_tenant()", List.of(),
-                    rs -> zone = ZoneId.of(rs.getString(1)));
-            pipeline.add("""
-                            select a.point_type_id, a.id from platform.ledger_account a
-                            join platform.point_type p on p.tenant_id = a.tenant_id and p.id = a.point_type_id
-                            where a.tenant_id = platform.current_tenant() and a.kind = 'ISSUANCE' and a.member_id is null
-                              and p.code = any(?::text[])""",
-                    List.of((Object) codes), rs -> issuance.put(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class)));
             pipeline.add("""
                             select a.id, a.point_type_id, a.member_id, a.balance, a.owed from platform.ledger_account a
                             join platform.point_type p on p.tenant_id = a.tenant_id and p.id = a.point_type_id
