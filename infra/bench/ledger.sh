@@ -23,15 +23,29 @@ start_platform ledger
 # Tenants, members and client-credentials tokens (BenchSeed); tokens live five minutes, so they are minted per phase.
 SEED_DIR="$BENCH_HOME/seed-$$"
 "$JAVA" infra/bench/BenchSeed.java seed "http://127.0.0.1:$PORT" "$JIFEN_KEYCLOAK_URL/realms/jifen" "$SEED_DIR" > /dev/null
-declare -A rps p50 p99 failed
+# CPU time (clock ticks) of the platform JVM and of this stack's PostgreSQL (the postmaster and its children), and of
+# the whole machine: read around each measured phase to split the CPU a request costs.
+POSTMASTER=$(head -1 "$BENCH_HOME/local/postgres/postmaster.pid")
+ticks() { local total=0 stat; for pid in "$@"; do read -r -a stat < "/proc/$pid/stat" 2>/dev/null || continue; total=$(( total + stat[13] + stat[14] )); done; echo "$total"; }
+cpu_now() { echo "$(ticks "$platform_pid") $(ticks "$POSTMASTER" $(pgrep -P "$POSTMASTER")) $(awk '/^cpu /{print $2+$3+$4+$7+$8}' /proc/stat)"; }
+per_request() { # before after requests: "platform X us, postgres Y us, rest Z us" of CPU per request
+  awk -v n="$3" -v hz="$(getconf CLK_TCK)" -v before="$1" -v after="$2" 'BEGIN { split(before, b, " "); split(after, a, " ");
+    us = 1000000 / hz / n; printf "platform %.0f us, postgres %.0f us, rest %.0f us",
+    (a[1] - b[1]) * us, (a[2] - b[2]) * us, ((a[3] - b[3]) - (a[1] - b[1]) - (a[2] - b[2])) * us }'
+}
+
+declare -A rps p50 p99 failed cpu
 for phase in earn spend balance; do
   "$JAVA" infra/bench/BenchSeed.java tokens "$JIFEN_KEYCLOAK_URL/realms/jifen" "$SEED_DIR"
   # A warm-up of the same load first: the JIT compiles the request path; its numbers are thrown away.
   MEMBERS="$SEED_DIR/wrk-members.txt" PHASE=$phase wrk -t2 -c"$USERS" -d"${WARMUP_SECONDS}s" -s infra/bench/wrk/ledger.lua \
     "http://127.0.0.1:$PORT" > /dev/null
+  before=$(cpu_now)
   MEMBERS="$SEED_DIR/wrk-members.txt" PHASE=$phase wrk -t2 -c"$USERS" -d"${SECONDS_PER_PHASE}s" -s infra/bench/wrk/ledger.lua \
     "http://127.0.0.1:$PORT" > "/tmp/jifen-bench-ledger-$phase.log"
+  after=$(cpu_now)
   read -r _ _ _ count _ errors _ non2xx < <(grep '^PHASE' "/tmp/jifen-bench-ledger-$phase.log")
+  cpu[$phase]=$(per_request "$before" "$after" "$count")
   read -r _ _ p50[$phase] _ _ _ p99[$phase] _ _ < <(grep '^LATENCY' "/tmp/jifen-bench-ledger-$phase.log")
   rps[$phase]=$(( count / SECONDS_PER_PHASE ))
   failed[$phase]="$errors socket errors, $non2xx non-2xx"
@@ -54,6 +68,8 @@ echo "pgbench select-only : ${select_only} tps"
 echo "earn    : ${rps[earn]} req/s = $(ratio "${rps[earn]}" "$tpcb")x tpcb-like, p50 ${p50[earn]} ms, p99 ${p99[earn]} ms"
 echo "spend   : ${rps[spend]} req/s = $(ratio "${rps[spend]}" "$tpcb")x tpcb-like, p50 ${p50[spend]} ms, p99 ${p99[spend]} ms (422 once a member's points run out count as non-2xx)"
 echo "balance : ${rps[balance]} req/s = $(ratio "${rps[balance]}" "$select_only")x select-only, p50 ${p50[balance]} ms, p99 ${p99[balance]} ms"
+echo "CPU per request (rest: wrk, the kernel, the idle Keycloak and Elasticsearch):"
+for phase in earn spend balance; do echo "  $phase: ${cpu[$phase]}"; done
 
 # The expiry job at 1,000,000 lots: 100 expired lots for each of the 10,000 members, then one run of the job over
 # every tenant, started by a platform operator; its duration is the job's own start and end time.
