@@ -23,6 +23,7 @@ import org.springframework.test.context.event.RecordApplicationEvents;
 
 import tools.jackson.databind.JsonNode;
 
+import io.jifen.platform.api.ApiProblem;
 import io.jifen.platform.support.Http;
 import io.jifen.platform.support.IntegrationTest;
 
@@ -146,6 +147,65 @@ class LedgerIT extends IntegrationTest {
                 .isEqualTo(15 * 7);
         assertThat(http().get("/api/v1/points/reconciliation", fixtures.adminToken(tenant)).json().get("violations")).isEmpty();
         assertThat(http().get("/api/v1/points/reconciliation", fixtures.adminToken(other)).json().get("violations")).isEmpty();
+    }
+
+    @Autowired
+    EarnCommitter committer;
+
+    @Test
+    void oneBatchOfTwoTenantsAnswersEachEarnAsItWouldAlone() throws Exception {
+        UUID a = tenant.id();
+        UUID aMember = UUID.fromString(member);
+        UUID aNewcomer = UUID.fromString(http().postJson("/api/v1/members", token, Map.of("externalId", "m-new", "audience", "CONSUMER"))
+                .json().get("id").asString());
+        var other = fixtures.tenant("ledger-batch");
+        String otherToken = fixtures.apiToken(other);
+        UUID bMember = UUID.fromString(http().postJson("/api/v1/members", otherToken, Map.of("externalId", "b-1", "audience", "CONSUMER"))
+                .json().get("id").asString());
+        String posted = key();
+        String firstReceipt = earnWithKey(25, posted).json().get("transactionId").asString();
+        String postedInB = key();
+        String firstReceiptInB = http().send("POST", "/api/v1/members/" + bMember + "/points/earn", otherToken, "application/json",
+                Http.json(Map.of("points", 3)), postedInB).json().get("transactionId").asString();
+        String twin = key();
+
+        List<EarnCommitter.Request> batch = List.of(
+                request(a, key(), new Ledger.Earn(aNewcomer, "points", 10, null, null, null, null)),  // the member's first wallet
+                request(a, posted, new Ledger.Earn(aMember, "points", 25, "order", "订单积分", null, null)),  // a replay
+                request(a, posted, new Ledger.Earn(aMember, "points", 26, "order", "订单积分", null, null)),  // the key, another body
+                request(a, twin, new Ledger.Earn(aMember, "points", 5, null, null, null, null)),
+                request(a, twin, new Ledger.Earn(aMember, "points", 5, null, null, null, null)),      // the same key twice in the batch
+                request(other.id(), key(), new Ledger.Earn(bMember, "points", 7, null, null, null, null)),
+                request(other.id(), key(), new Ledger.Earn(bMember, "no-such-type", 7, null, null, null, null)),
+                request(a, key(), new Ledger.Earn(bMember, "points", 9, null, null, null, null)),      // the other tenant's member
+                // Replays in both tenants: whichever comes first in the batch is answered after the other's reads.
+                request(other.id(), postedInB, new Ledger.Earn(bMember, "points", 3, null, null, null, null)));
+        committer.commit(batch);
+
+        assertThat(batch.get(0).result().get().balanceAfter()).isEqualTo(10);
+        assertThat(batch.get(1).result().get().transactionId()).hasToString(firstReceipt);
+        assertThat(problemStatus(batch.get(2))).isEqualTo(409);
+        assertThat(batch.get(3).result().get().balanceAfter()).isEqualTo(30);
+        assertThat(batch.get(4).result().get()).isEqualTo(batch.get(3).result().get());
+        assertThat(batch.get(5).result().get().balanceAfter()).isEqualTo(10);
+        assertThat(problemStatus(batch.get(6))).isEqualTo(400);
+        assertThat(problemStatus(batch.get(7))).isEqualTo(404);
+        assertThat(batch.get(8).result().get().transactionId()).hasToString(firstReceiptInB);
+
+        assertThat(balance().get("available").asLong()).isEqualTo(30);
+        assertThat(http().get("/api/v1/members/" + aNewcomer + "/points/balance", token).json().get("available").asLong()).isEqualTo(10);
+        assertThat(http().get("/api/v1/members/" + bMember + "/points/balance", otherToken).json().get("available").asLong()).isEqualTo(10);
+        assertThat(http().get("/api/v1/points/reconciliation", fixtures.adminToken(tenant)).json().get("violations")).isEmpty();
+        assertThat(http().get("/api/v1/points/reconciliation", fixtures.adminToken(other)).json().get("violations")).isEmpty();
+    }
+
+    private static int problemStatus(EarnCommitter.Request request) {
+        assertThat(request.result()).isCompletedExceptionally();
+        return ((ApiProblem) request.result().exceptionNow()).status().value();
+    }
+
+    private static EarnCommitter.Request request(UUID tenant, String key, Ledger.Earn earn) {
+        return new EarnCommitter.Request(tenant, key, earn.hash(), earn, new java.util.concurrent.CompletableFuture<>());
     }
 
     @Test
