@@ -3,6 +3,7 @@ package io.jifen.platform.ledger;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -28,25 +29,39 @@ class LedgerAccounts {
         this.jdbc = jdbc;
     }
 
+    /** Locks the member's wallet of the point type, opening it on first use. */
     Wallet lockWallet(UUID pointTypeId, UUID memberId) {
-        open(pointTypeId, Kind.WALLET, memberId);
+        return selectWallet(pointTypeId, memberId).orElseGet(() -> {
+            open(pointTypeId, Kind.WALLET, memberId);
+            return selectWallet(pointTypeId, memberId).orElseThrow();
+        });
+    }
+
+    private Optional<Wallet> selectWallet(UUID pointTypeId, UUID memberId) {
         return jdbc.sql("""
                         select id, balance, owed from platform.ledger_account
                         where tenant_id = platform.current_tenant() and point_type_id = ? and kind = 'WALLET' and member_id = ?
                         for update""")
                 .params(pointTypeId, memberId)
                 .query((rs, n) -> new Wallet(rs.getObject("id", UUID.class), rs.getLong("balance"), rs.getLong("owed")))
-                .single();
+                .optional();
     }
 
+    /** The point type's system account of {@code kind}, opened on first use. */
     UUID system(UUID pointTypeId, Kind kind) {
-        open(pointTypeId, kind, null);
+        return selectSystem(pointTypeId, kind).orElseGet(() -> {
+            open(pointTypeId, kind, null);
+            return selectSystem(pointTypeId, kind).orElseThrow();
+        });
+    }
+
+    private Optional<UUID> selectSystem(UUID pointTypeId, Kind kind) {
         return jdbc.sql("""
                         select id from platform.ledger_account
                         where tenant_id = platform.current_tenant() and point_type_id = ? and kind = ? and member_id is null""")
                 .params(pointTypeId, kind.name())
                 .query(UUID.class)
-                .single();
+                .optional();
     }
 
     /**
