@@ -15,6 +15,11 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import io.jifen.platform.rules.RuleEngine;
+import io.jifen.platform.rules.RuleSet;
+import io.jifen.platform.segment.MemberSegments;
+import io.jifen.platform.tier.MemberTiers;
+
 /**
  * What the rules need to know of the members of a call's events, loaded with one query per fact for all of them and
  * kept current in memory as each event is priced, so an event sees the ones before it in the same call exactly as if

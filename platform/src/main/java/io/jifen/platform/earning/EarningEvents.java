@@ -23,17 +23,25 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import io.jifen.platform.api.ApiProblem;
-import io.jifen.platform.api.FieldProblem;
-import io.jifen.platform.api.Hashes;
-import io.jifen.platform.api.ProblemType;
-import io.jifen.platform.api.SqlColumns;
+import io.jifen.platform.jdbc.SqlColumns;
 import io.jifen.platform.ledger.Ledger;
 import io.jifen.platform.ledger.PointTypeCatalog;
 import io.jifen.platform.member.MemberDirectory;
 import io.jifen.platform.member.MemberStatus;
+import io.jifen.platform.rules.EarningEvent;
+import io.jifen.platform.rules.RuleEngine;
+import io.jifen.platform.rules.RuleSet;
+import io.jifen.platform.rules.RuleSetValidator;
+import io.jifen.platform.rules.RuleVersions;
+import io.jifen.platform.segment.MemberSegments;
+import io.jifen.platform.task.MemberTasks;
 import io.jifen.platform.tenancy.TenantContext;
 import io.jifen.platform.tenancy.TenantRegistry;
+import io.jifen.platform.tier.MemberTiers;
+import io.jifen.platform.web.ApiProblem;
+import io.jifen.platform.web.FieldProblem;
+import io.jifen.platform.web.Hashes;
+import io.jifen.platform.web.ProblemType;
 
 /**
  * Takes brands' events and turns them into points by the rules in effect when each happened. A call's events are

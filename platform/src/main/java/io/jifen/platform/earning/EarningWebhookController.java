@@ -11,11 +11,12 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.core.JacksonException;
 
-import io.jifen.platform.api.ApiProblem;
+import io.jifen.platform.rules.RuleVersions;
 import io.jifen.platform.tenancy.TenantContext;
 import io.jifen.platform.tenancy.TenantRegistry;
-import tools.jackson.core.JacksonException;
+import io.jifen.platform.web.ApiProblem;
 
 /**
  * Events posted webhook-style, signed with the tenant's secret instead of a bearer token (see {@link EarningWebhooks}):

@@ -12,7 +12,6 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
-
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -22,8 +21,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-import io.jifen.platform.api.ApiProblem;
-import io.jifen.platform.api.ProblemType;
+import io.jifen.platform.web.ApiProblem;
+import io.jifen.platform.web.ProblemType;
 
 /**
  * Webhook-style event ingestion for systems that cannot do OAuth2: the tenant's system signs each post with the

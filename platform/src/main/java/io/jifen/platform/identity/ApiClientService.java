@@ -8,9 +8,9 @@ import java.util.UUID;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-import io.jifen.platform.api.ApiProblem;
 import io.jifen.platform.tenancy.TenantContext;
 import io.jifen.platform.tenancy.TenantRegistry;
+import io.jifen.platform.web.ApiProblem;
 
 /** The current tenant's API clients: listing, creating, and rotating their secrets. */
 @Service

@@ -23,8 +23,8 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
-import io.jifen.platform.api.ApiProblem;
-import io.jifen.platform.api.ProblemType;
+import io.jifen.platform.web.ApiProblem;
+import io.jifen.platform.web.ProblemType;
 
 /**
  * The platform's hold on Keycloak: one Organization per tenant, its users and its API clients. Every operation

@@ -1,8 +1,8 @@
 package io.jifen.platform.identity;
 
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Collection;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -45,10 +45,10 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
 import org.springframework.security.web.firewall.StrictHttpFirewall;
+import tools.jackson.databind.json.JsonMapper;
 
 import io.jifen.hub.SupplierHubConfiguration;
-import io.jifen.platform.api.ProblemType;
-import tools.jackson.databind.json.JsonMapper;
+import io.jifen.platform.web.ProblemType;
 
 /**
  * The platform is an OAuth2 resource server of the Keycloak realm: tokens must come from its issuer, name the

@@ -33,10 +33,10 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import io.jifen.platform.api.ApiProblem;
-import io.jifen.platform.api.ProblemType;
-import io.jifen.platform.api.SqlPipeline;
+import io.jifen.platform.jdbc.SqlPipeline;
 import io.jifen.platform.ledger.LedgerAccounts.Kind;
+import io.jifen.platform.web.ApiProblem;
+import io.jifen.platform.web.ProblemType;
 
 /**
  * Group commit for earns. Callers queue their earn and wait; a committer thread takes everything queued the moment

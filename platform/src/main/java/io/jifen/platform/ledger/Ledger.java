@@ -1,8 +1,5 @@
 package io.jifen.platform.ledger;
 
-import static io.jifen.platform.ledger.LedgerRows.instant;
-import static io.jifen.platform.ledger.LedgerRows.utc;
-
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -27,15 +24,18 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import io.jifen.platform.api.ApiProblem;
-import io.jifen.platform.api.Hashes;
-import io.jifen.platform.api.ProblemType;
 import io.jifen.platform.ledger.LedgerAccounts.Kind;
 import io.jifen.platform.member.Member;
 import io.jifen.platform.member.MemberDirectory;
 import io.jifen.platform.member.MemberStatus;
 import io.jifen.platform.tenancy.TenantContext;
 import io.jifen.platform.tenancy.TenantRegistry;
+import io.jifen.platform.web.ApiProblem;
+import io.jifen.platform.web.Hashes;
+import io.jifen.platform.web.ProblemType;
+
+import static io.jifen.platform.ledger.LedgerRows.instant;
+import static io.jifen.platform.ledger.LedgerRows.utc;
 
 /**
  * The points ledger: every change to a balance is a balanced, append-only transaction posted here. Credits make lots

@@ -24,7 +24,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
-import io.jifen.platform.api.PageView;
+import io.jifen.platform.identity.Actors;
+import io.jifen.platform.web.PageView;
 
 /** Postings and balances over HTTP. Every posting needs an {@code Idempotency-Key} header, unique in the tenant. */
 @RestController
@@ -96,7 +97,7 @@ class LedgerController {
     Receipt earn(@PathVariable UUID memberId, @RequestHeader(name = "Idempotency-Key", required = false) String key,
                  @Valid @RequestBody EarnBody body, @AuthenticationPrincipal Jwt caller) {
         return ledger.earn(key, new Ledger.Earn(memberId, pointType(body.pointType()), body.points(), body.source(), body.reason(),
-                body.expiresAt(), actor(caller)));
+                body.expiresAt(), Actors.of(caller)));
     }
 
     @PostMapping("/api/v1/members/{memberId}/points/spend")
@@ -104,7 +105,7 @@ class LedgerController {
     Receipt spend(@PathVariable UUID memberId, @RequestHeader(name = "Idempotency-Key", required = false) String key,
                   @Valid @RequestBody SpendBody body, @AuthenticationPrincipal Jwt caller) {
         return ledger.spend(key, new Ledger.Spend(memberId, pointType(body.pointType()), body.points(), body.source(), body.reason(),
-                actor(caller)));
+                Actors.of(caller)));
     }
 
     /** A tenant admin's correction of a member's points, positive or negative, with a mandatory reason. */
@@ -112,7 +113,7 @@ class LedgerController {
     @ResponseStatus(HttpStatus.CREATED)
     Receipt adjust(@PathVariable UUID memberId, @RequestHeader(name = "Idempotency-Key", required = false) String key,
                    @Valid @RequestBody AdjustBody body, @AuthenticationPrincipal Jwt caller) {
-        return ledger.adjust(key, new Ledger.Adjust(memberId, pointType(body.pointType()), body.points(), body.reason(), actor(caller)));
+        return ledger.adjust(key, new Ledger.Adjust(memberId, pointType(body.pointType()), body.points(), body.reason(), Actors.of(caller)));
     }
 
     /** 积分转赠 to another member of the tenant, within the point type's daily limit. */
@@ -121,7 +122,7 @@ class LedgerController {
     Receipt transfer(@PathVariable UUID memberId, @RequestHeader(name = "Idempotency-Key", required = false) String key,
                      @Valid @RequestBody TransferBody body, @AuthenticationPrincipal Jwt caller) {
         return ledger.transfer(key, new Ledger.Transfer(memberId, body.toMemberId(), pointType(body.pointType()), body.points(),
-                body.reason(), actor(caller)));
+                body.reason(), Actors.of(caller)));
     }
 
     /** Reserves points during checkout (default 15 minutes); then capture or release the hold. */
@@ -131,21 +132,21 @@ class LedgerController {
                  @Valid @RequestBody HoldBody body, @AuthenticationPrincipal Jwt caller) {
         var ttl = java.time.Duration.ofSeconds(body.ttlSeconds() == null ? 900 : body.ttlSeconds());
         return ledger.hold(key, new Ledger.Hold(memberId, pointType(body.pointType()), body.points(), ttl, body.source(), body.reason(),
-                actor(caller)));
+                Actors.of(caller)));
     }
 
     @PostMapping("/api/v1/points/holds/{holdId}/capture")
     @ResponseStatus(HttpStatus.CREATED)
     Receipt capture(@PathVariable UUID holdId, @RequestHeader(name = "Idempotency-Key", required = false) String key,
                     @AuthenticationPrincipal Jwt caller) {
-        return ledger.capture(key, holdId, actor(caller));
+        return ledger.capture(key, holdId, Actors.of(caller));
     }
 
     @PostMapping("/api/v1/points/holds/{holdId}/release")
     @ResponseStatus(HttpStatus.CREATED)
     Receipt release(@PathVariable UUID holdId, @RequestHeader(name = "Idempotency-Key", required = false) String key,
                     @AuthenticationPrincipal Jwt caller) {
-        return ledger.release(key, holdId, actor(caller));
+        return ledger.release(key, holdId, Actors.of(caller));
     }
 
     /** The order behind an earn was refunded (in full or in part): take back its points, per the clawback policy. */
@@ -153,14 +154,14 @@ class LedgerController {
     @ResponseStatus(HttpStatus.CREATED)
     Receipt clawback(@PathVariable UUID transactionId, @RequestHeader(name = "Idempotency-Key", required = false) String key,
                      @Valid @RequestBody ClawbackBody body, @AuthenticationPrincipal Jwt caller) {
-        return ledger.clawback(key, new Ledger.Clawback(transactionId, body.points(), body.reason(), actor(caller)));
+        return ledger.clawback(key, new Ledger.Clawback(transactionId, body.points(), body.reason(), Actors.of(caller)));
     }
 
     @PostMapping("/api/v1/points/transactions/{transactionId}/refund")
     @ResponseStatus(HttpStatus.CREATED)
     Receipt refund(@PathVariable UUID transactionId, @RequestHeader(name = "Idempotency-Key", required = false) String key,
                    @Valid @RequestBody RefundBody body, @AuthenticationPrincipal Jwt caller) {
-        return ledger.refund(key, new Ledger.Refund(transactionId, body.points(), body.reason(), actor(caller)));
+        return ledger.refund(key, new Ledger.Refund(transactionId, body.points(), body.reason(), Actors.of(caller)));
     }
 
     @GetMapping("/api/v1/points/transactions/{transactionId}")
@@ -188,9 +189,5 @@ class LedgerController {
 
     private static String pointType(String requested) {
         return Objects.requireNonNullElse(requested, PointTypeCatalog.DEFAULT_CODE);
-    }
-
-    private static String actor(Jwt caller) {
-        return caller == null ? null : Objects.requireNonNullElse(caller.getClaimAsString("azp"), "") + ":" + caller.getSubject();
     }
 }

@@ -13,7 +13,7 @@ import org.springframework.batch.core.step.StepExecution;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Service;
 
-import io.jifen.platform.api.ApiProblem;
+import io.jifen.platform.web.ApiProblem;
 
 /**
  * Starts, restarts and reports runs of the ledger's batch jobs: points expiry, expiry reminders and reconciliation

@@ -1,7 +1,5 @@
 package io.jifen.platform.ledger;
 
-import static io.jifen.platform.ledger.LedgerRows.instant;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,11 +14,13 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-import io.jifen.platform.api.ApiProblem;
-import io.jifen.platform.api.PageView;
-import io.jifen.platform.api.SqlPipeline;
+import io.jifen.platform.jdbc.SqlPipeline;
 import io.jifen.platform.member.MemberDirectory;
 import io.jifen.platform.tenancy.TenantContext;
+import io.jifen.platform.web.ApiProblem;
+import io.jifen.platform.web.PageView;
+
+import static io.jifen.platform.ledger.LedgerRows.instant;
 
 /** What a member has: balance, statement (明细) and lots. */
 @Service

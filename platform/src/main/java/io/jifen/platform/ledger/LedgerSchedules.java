@@ -10,7 +10,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
-import io.jifen.platform.api.ApiProblem;
+import io.jifen.platform.web.ApiProblem;
 
 /**
  * Starts the ledger's jobs on their schedules (UTC; "-" turns one off). Every instance of the platform fires the same

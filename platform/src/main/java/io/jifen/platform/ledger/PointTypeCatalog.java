@@ -7,7 +7,7 @@ import java.util.UUID;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-import io.jifen.platform.api.ApiProblem;
+import io.jifen.platform.web.ApiProblem;
 
 /** The current tenant's point types. */
 @Service

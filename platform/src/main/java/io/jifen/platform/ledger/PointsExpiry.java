@@ -1,7 +1,5 @@
 package io.jifen.platform.ledger;
 
-import static io.jifen.platform.ledger.LedgerRows.utc;
-
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -17,8 +15,10 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import io.jifen.platform.api.Hashes;
 import io.jifen.platform.ledger.LedgerAccounts.Kind;
+import io.jifen.platform.web.Hashes;
+
+import static io.jifen.platform.ledger.LedgerRows.utc;
 
 /**
  * Books out the points of lots whose expiry has passed, wallet by wallet: one EXPIRE transaction per wallet for the

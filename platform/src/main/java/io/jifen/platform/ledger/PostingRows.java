@@ -10,8 +10,8 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-import io.jifen.platform.api.SqlColumns;
-import io.jifen.platform.api.SqlPipeline;
+import io.jifen.platform.jdbc.SqlColumns;
+import io.jifen.platform.jdbc.SqlPipeline;
 
 /**
  * The rows of many postings of one tenant, gathered in memory and written with one statement per table (an

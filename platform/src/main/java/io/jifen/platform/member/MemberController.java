@@ -27,8 +27,8 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
 
-import io.jifen.platform.api.ApiProblem;
-import io.jifen.platform.api.PageView;
+import io.jifen.platform.web.ApiProblem;
+import io.jifen.platform.web.PageView;
 
 @RestController
 class MemberController {

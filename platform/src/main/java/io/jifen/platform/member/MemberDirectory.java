@@ -14,7 +14,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-import io.jifen.platform.api.ApiProblem;
+import io.jifen.platform.web.ApiProblem;
 
 /** The current tenant's members. */
 @Service

@@ -26,8 +26,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-import io.jifen.platform.api.ApiProblem;
-import io.jifen.platform.api.FieldProblem;
+import io.jifen.platform.web.ApiProblem;
+import io.jifen.platform.web.FieldProblem;
 
 /**
  * Bulk import of members from CSV. Rows are validated like single creations; existing external ids are updated

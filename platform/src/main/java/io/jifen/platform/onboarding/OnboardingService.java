@@ -8,7 +8,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
-import io.jifen.platform.api.Hashes;
 import io.jifen.platform.identity.ApiClientService;
 import io.jifen.platform.identity.ApiClientService.ApiClientView;
 import io.jifen.platform.identity.KeycloakDirectory;
@@ -18,6 +17,7 @@ import io.jifen.platform.tenancy.Tenant;
 import io.jifen.platform.tenancy.TenantContext;
 import io.jifen.platform.tenancy.TenantRegistry;
 import io.jifen.platform.tenancy.TenantSettings;
+import io.jifen.platform.web.Hashes;
 
 /**
  * Self-onboarding of a brand: tenant, Keycloak Organization, first admin, first API client, default point type.

@@ -11,7 +11,7 @@ import org.springframework.data.domain.Pageable;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-import io.jifen.platform.api.ApiProblem;
+import io.jifen.platform.web.ApiProblem;
 
 /** The registry of tenants: registration during sign-up, lookup, and a tenant's own profile. */
 @Service

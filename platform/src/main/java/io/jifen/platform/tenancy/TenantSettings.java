@@ -4,7 +4,7 @@ import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.Currency;
 
-import io.jifen.platform.api.ApiProblem;
+import io.jifen.platform.web.ApiProblem;
 
 /** A tenant's defaults: the time zone its days and expiry dates are counted in, its currency (ISO 4217) and locale. */
 public record TenantSettings(String timeZone, String currency, String locale) {

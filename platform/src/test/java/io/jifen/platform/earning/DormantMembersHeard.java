@@ -6,6 +6,8 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
+import io.jifen.platform.segment.MemberBecameDormant;
+
 /** Test listener (picked up by the application's component scan from the test classpath): the dormancy announcements. */
 @Component
 class DormantMembersHeard {

@@ -1,17 +1,18 @@
 package io.jifen.platform.earning;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 
+import io.jifen.platform.segment.MemberBecameDormant;
 import io.jifen.platform.support.Http;
 import io.jifen.platform.support.IntegrationTest;
-import tools.jackson.databind.JsonNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** A brand's earning rules and events over HTTP: rule versions, the calculator, events one by one and in batches, refunds. */
 class EarningIT extends IntegrationTest {

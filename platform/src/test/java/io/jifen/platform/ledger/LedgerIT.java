@@ -1,8 +1,5 @@
 package io.jifen.platform.ledger;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -20,12 +17,14 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.event.ApplicationEvents;
 import org.springframework.test.context.event.RecordApplicationEvents;
-
 import tools.jackson.databind.JsonNode;
 
-import io.jifen.platform.api.ApiProblem;
 import io.jifen.platform.support.Http;
 import io.jifen.platform.support.IntegrationTest;
+import io.jifen.platform.web.ApiProblem;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 @RecordApplicationEvents
 class LedgerIT extends IntegrationTest {

@@ -1,7 +1,5 @@
 package io.jifen.platform.ledger;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,12 +16,10 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.Tuple;
 import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
-
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import io.jifen.platform.JifenApplication;
-import io.jifen.platform.api.ApiProblem;
 import io.jifen.platform.member.Audience;
 import io.jifen.platform.member.MemberDirectory;
 import io.jifen.platform.member.NewMember;
@@ -33,6 +29,9 @@ import io.jifen.platform.support.Fixtures;
 import io.jifen.platform.support.StackProperties;
 import io.jifen.platform.support.TestStack;
 import io.jifen.platform.tenancy.TenantContext;
+import io.jifen.platform.web.ApiProblem;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Random sequences of earn, spend (with points loans up to the point type's limit), refund, partial refund, hold,

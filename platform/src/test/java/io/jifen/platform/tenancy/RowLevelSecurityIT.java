@@ -1,8 +1,5 @@
 package io.jifen.platform.tenancy;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -15,9 +12,11 @@ import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
-import io.jifen.platform.api.SqlPipeline;
-
+import io.jifen.platform.jdbc.SqlPipeline;
 import io.jifen.platform.support.IntegrationTest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Row-level security, seen from the application's own database role with plain SQL. */
 class RowLevelSecurityIT extends IntegrationTest {

@@ -1,0 +1,158 @@
+package io.jifen.platform.b2b;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+import io.jifen.platform.identity.Actors;
+import io.jifen.platform.tenancy.TenantJobs;
+import io.jifen.platform.web.ApiProblem;
+import io.jifen.platform.web.FieldProblem;
+
+/**
+ * The B2B audiences over HTTP: employee budgets (tenant admins create and fund them and grant from them, as JSON or as
+ * a CSV file, or monthly by a welfare schedule), dealers' target attainment, and the sales guides' leaderboard.
+ */
+@RestController
+class B2bController {
+
+    record NewBudget(@Nullable String code, @Nullable String name) {
+    }
+
+    record Funding(@Nullable String id, @Nullable Long points, @Nullable String reason) {
+    }
+
+    record Grant(@Nullable String id, @Nullable String reason, @Nullable List<Budgets.GrantLine> lines) {
+    }
+
+    record NewWelfareSchedule(@Nullable String id, @Nullable Integer dayOfMonth, @Nullable Long points, @Nullable String audience,
+                              @Nullable String reason) {
+    }
+
+    record DealerTargets(@Nullable String period, @Nullable List<B2bPrograms.Rate> rates, @Nullable List<B2bPrograms.DealerSales> dealers) {
+    }
+
+    private final Budgets budgets;
+    private final B2bPrograms programs;
+    private final WelfareSchedules welfare;
+    private final WelfareJobs welfareJobs;
+
+    B2bController(Budgets budgets, B2bPrograms programs, WelfareSchedules welfare, WelfareJobs welfareJobs) {
+        this.budgets = budgets;
+        this.programs = programs;
+        this.welfare = welfare;
+        this.welfareJobs = welfareJobs;
+    }
+
+    /** The platform operator grants the monthly welfare due now (the job also runs hourly; each month is granted once). */
+    @PostMapping("/api/v1/operator/welfare-grants/runs")
+    TenantJobs.Run grantWelfare() {
+        return welfareJobs.grantWelfare(Instant.now());
+    }
+
+    /** Monthly welfare from the budget: every active member of the audience (EMPLOYEE by default) gets the points on that day. */
+    @PostMapping("/api/v1/earning/budgets/{code}/welfare-schedules")
+    @ResponseStatus(HttpStatus.CREATED)
+    WelfareSchedules.Schedule createWelfare(@PathVariable String code, @RequestBody NewWelfareSchedule body) {
+        return welfare.create(code, body.id(), body.dayOfMonth(), body.points(), body.audience(), body.reason());
+    }
+
+    /** The budget's welfare schedules, each with its last twelve months' runs. */
+    @GetMapping("/api/v1/earning/budgets/{code}/welfare-schedules")
+    List<WelfareSchedules.Schedule> welfareSchedules(@PathVariable String code) {
+        return welfare.list(code);
+    }
+
+    /** Stops a welfare schedule. */
+    @org.springframework.web.bind.annotation.DeleteMapping("/api/v1/earning/budgets/{code}/welfare-schedules/{id}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void stopWelfare(@PathVariable String code, @PathVariable String id) {
+        welfare.stop(code, id);
+    }
+
+    /** A period's sales per dealer and the tiered rates; each dealer earns the points of the highest rate reached. */
+    @PostMapping("/api/v1/earning/dealer-targets")
+    @ResponseStatus(HttpStatus.CREATED)
+    List<B2bPrograms.DealerResult> dealerTargets(@RequestBody DealerTargets body, @AuthenticationPrincipal Jwt caller) {
+        return programs.awardTargets(body.period(), body.rates(), body.dealers(), Actors.of(caller));
+    }
+
+    /** 销售达人榜: the sales guides who earned most in a month ("2026-11"; this month in the tenant's time zone by default). */
+    @GetMapping("/api/v1/earning/leaderboards/sales-guides")
+    List<B2bPrograms.Ranked> leaderboard(@RequestParam(required = false) @Nullable String month, @RequestParam(defaultValue = "20") int size) {
+        java.time.YearMonth yearMonth;
+        try {
+            yearMonth = month == null ? programs.thisMonth() : java.time.YearMonth.parse(month);
+        } catch (java.time.format.DateTimeParseException e) {
+            throw ApiProblem.invalidField("month", "a month as yyyy-MM");
+        }
+        if (size < 1 || size > 100) {
+            throw ApiProblem.invalidField("size", "1 to 100");
+        }
+        return programs.guideLeaderboard(yearMonth, size);
+    }
+
+    @PostMapping("/api/v1/earning/budgets")
+    @ResponseStatus(HttpStatus.CREATED)
+    Budgets.Budget create(@RequestBody NewBudget body) {
+        return budgets.create(body.code(), body.name());
+    }
+
+    @GetMapping("/api/v1/earning/budgets")
+    List<Budgets.Budget> list() {
+        return budgets.list();
+    }
+
+    @PostMapping("/api/v1/earning/budgets/{code}/fundings")
+    @ResponseStatus(HttpStatus.CREATED)
+    Budgets.Movement fund(@PathVariable String code, @RequestBody Funding body, @AuthenticationPrincipal Jwt caller) {
+        return budgets.fund(code, body.id(), body.points() == null ? 0 : body.points(), body.reason(), Actors.of(caller));
+    }
+
+    @PostMapping(path = "/api/v1/earning/budgets/{code}/grants", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @ResponseStatus(HttpStatus.CREATED)
+    Budgets.Movement grant(@PathVariable String code, @RequestBody Grant body, @AuthenticationPrincipal Jwt caller) {
+        return budgets.grant(code, body.id(), body.lines(), body.reason(), Actors.of(caller));
+    }
+
+    /** A grant as a CSV file ({@code external_id,points}, UTF-8, header line); id and reason as query parameters. */
+    @PostMapping(path = "/api/v1/earning/budgets/{code}/grants", consumes = "text/csv")
+    @ResponseStatus(HttpStatus.CREATED)
+    Budgets.Movement grantCsv(@PathVariable String code, @RequestParam String id, @RequestParam String reason, @RequestBody String csv,
+                              @AuthenticationPrincipal Jwt caller) {
+        String[] rows = csv.strip().split("\r?\n");
+        if (rows.length < 2 || !rows[0].strip().replace("\uFEFF", "").equals("external_id,points")) {
+            throw ApiProblem.invalid("The file needs the header external_id,points and at least one line", List.of());
+        }
+        List<Budgets.GrantLine> lines = new ArrayList<>();
+        List<FieldProblem> problems = new ArrayList<>();
+        for (int i = 1; i < rows.length; i++) {
+            String[] fields = rows[i].split(",", -1);
+            try {
+                if (fields.length != 2 || fields[0].isBlank()) {
+                    throw new NumberFormatException("two fields");
+                }
+                lines.add(new Budgets.GrantLine(null, fields[0].strip(), Long.parseLong(fields[1].strip())));
+            } catch (NumberFormatException e) {
+                problems.add(new FieldProblem(i + 1, "points", "a line is external_id,points with whole points"));
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw ApiProblem.invalid("The file has " + problems.size() + " bad line(s); nothing was granted", problems);
+        }
+        return budgets.grant(code, id, lines, reason, Actors.of(caller));
+    }
+}

@@ -1,0 +1,80 @@
+package io.jifen.platform.rules;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import dev.cel.common.CelAbstractSyntaxTree;
+import dev.cel.common.CelValidationException;
+import dev.cel.common.CelValidationResult;
+import dev.cel.common.types.MapType;
+import dev.cel.common.types.SimpleType;
+import dev.cel.compiler.CelCompiler;
+import dev.cel.compiler.CelCompilerFactory;
+import dev.cel.runtime.CelEvaluationException;
+import dev.cel.runtime.CelRuntime;
+import dev.cel.runtime.CelRuntimeFactory;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Advanced rule conditions written in CEL (Common Expression Language, Google's cel-java): side-effect free, always
+ * terminating, no access to anything but the variables given. An expression must compile to a boolean over
+ * {@code event} (type, amountFen, store, region, channel, categories, skus, attributes), {@code member} (audience, tier,
+ * segment, firstOrder, birthdayMonth) and {@code day} / {@code weekday} / {@code hour} (tenant time zone), e.g.
+ * {@code event.amountFen >= 50000 && 'milk' in event.categories && member.tier == 'gold'}. Compiled programs are kept
+ * in memory by their text.
+ */
+final class Expressions {
+
+    private static final Logger log = LoggerFactory.getLogger(Expressions.class);
+    private static final CelCompiler COMPILER = CelCompilerFactory.standardCelCompilerBuilder()
+            .addVar("event", MapType.create(SimpleType.STRING, SimpleType.DYN))
+            .addVar("member", MapType.create(SimpleType.STRING, SimpleType.DYN))
+            .addVar("day", SimpleType.INT)
+            .addVar("weekday", SimpleType.INT)
+            .addVar("hour", SimpleType.INT)
+            .setResultType(SimpleType.BOOL)
+            .build();
+    private static final CelRuntime RUNTIME = CelRuntimeFactory.standardCelRuntimeBuilder().build();
+    private static final Map<String, CelRuntime.Program> PROGRAMS = new ConcurrentHashMap<>();
+    /** Variables an expression can name, for the error message. */
+    static final List<String> VARIABLES = List.of("event", "member", "day", "weekday", "hour");
+
+    private Expressions() {
+    }
+
+    /** Why the expression does not compile to a boolean, or null if it does. */
+    static @Nullable String problem(String expression) {
+        if (expression.length() > 2_000) {
+            return "at most 2,000 characters";
+        }
+        CelValidationResult result = COMPILER.compile(expression);
+        return result.hasError() ? result.getErrorString() : null;
+    }
+
+    /** Evaluates a (validated) expression; one that fails at run time (a missing key, say) does not hold. */
+    static boolean holds(String expression, Map<String, Object> variables) {
+        try {
+            Object result = program(expression).eval(variables);
+            return Boolean.TRUE.equals(result);
+        } catch (CelEvaluationException | CelValidationException e) {
+            log.debug("expression {} did not evaluate: {}", expression, e.getMessage());
+            return false;
+        }
+    }
+
+    private static CelRuntime.Program program(String expression) throws CelValidationException, CelEvaluationException {
+        CelRuntime.Program program = PROGRAMS.get(expression);
+        if (program == null) {
+            CelAbstractSyntaxTree ast = COMPILER.compile(expression).getAst();
+            program = RUNTIME.createProgram(ast);
+            if (PROGRAMS.size() > 10_000) {
+                PROGRAMS.clear();
+            }
+            PROGRAMS.put(expression, program);
+        }
+        return program;
+    }
+}

@@ -1,0 +1,54 @@
+package io.jifen.platform.supplier;
+
+import java.util.List;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RestController;
+
+import io.jifen.hub.SupplierHubConfiguration;
+import io.jifen.hub.Suppliers;
+import io.jifen.hub.connector.SupplierException;
+import io.jifen.hub.order.Fulfilment;
+import io.jifen.platform.web.ApiProblem;
+import io.jifen.platform.web.ProblemType;
+
+/**
+ * Where suppliers push order results (e-voucher codes issued, top-ups done or failed). No bearer token: the supplier
+ * signs each notification and the supplier's connector verifies it. Answered with the supplier's own word for
+ * "received" once applied (or when it is a resend of one applied before); a notification that does not verify, or is
+ * about an order we do not have, is refused with problem+json and changes nothing, and the supplier resends it.
+ */
+@RestController
+class SupplierNoticeController {
+
+    private final Fulfilment fulfilment;
+    private final Suppliers suppliers;
+
+    SupplierNoticeController(Fulfilment fulfilment, Suppliers suppliers) {
+        this.fulfilment = fulfilment;
+        this.suppliers = suppliers;
+    }
+
+    @PostMapping(path = SupplierHubConfiguration.NOTICE_PATH + "{supplier}", produces = MediaType.TEXT_PLAIN_VALUE)
+    String notice(@PathVariable String supplier, @RequestHeader Map<String, String> headers, @RequestBody(required = false) @Nullable String body) {
+        if (!suppliers.ids().contains(supplier)) {
+            throw ApiProblem.notFound("Supplier " + supplier);
+        }
+        try {
+            fulfilment.notice(supplier, headers, body == null ? "" : body);
+        } catch (SupplierException e) {
+            throw new ApiProblem(HttpStatus.BAD_REQUEST, ProblemType.of("supplier-notice-refused"), "Notification refused",
+                    e.getMessage(), List.of());
+        } catch (IllegalArgumentException e) {
+            throw ApiProblem.notFound("The notification's order");
+        }
+        return suppliers.get(supplier).noticeAnswer();
+    }
+}
