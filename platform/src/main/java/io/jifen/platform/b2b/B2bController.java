@@ -18,9 +18,9 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.jifen.platform.identity.Actors;
+import io.jifen.platform.problem.DomainException;
+import io.jifen.platform.problem.FieldProblem;
 import io.jifen.platform.tenancy.TenantJobs;
-import io.jifen.platform.web.ApiProblem;
-import io.jifen.platform.web.FieldProblem;
 
 /**
  * The B2B audiences over HTTP: employee budgets (tenant admins create and fund them and grant from them, as JSON or as
@@ -97,10 +97,10 @@ class B2bController {
         try {
             yearMonth = month == null ? programs.thisMonth() : java.time.YearMonth.parse(month);
         } catch (java.time.format.DateTimeParseException e) {
-            throw ApiProblem.invalidField("month", "a month as yyyy-MM");
+            throw DomainException.invalidField("month", "a month as yyyy-MM");
         }
         if (size < 1 || size > 100) {
-            throw ApiProblem.invalidField("size", "1 to 100");
+            throw DomainException.invalidField("size", "1 to 100");
         }
         return programs.guideLeaderboard(yearMonth, size);
     }
@@ -135,7 +135,7 @@ class B2bController {
                               @AuthenticationPrincipal Jwt caller) {
         String[] rows = csv.strip().split("\r?\n");
         if (rows.length < 2 || !rows[0].strip().replace("\uFEFF", "").equals("external_id,points")) {
-            throw ApiProblem.invalid("The file needs the header external_id,points and at least one line", List.of());
+            throw DomainException.invalid("The file needs the header external_id,points and at least one line", List.of());
         }
         List<Budgets.GrantLine> lines = new ArrayList<>();
         List<FieldProblem> problems = new ArrayList<>();
@@ -151,7 +151,7 @@ class B2bController {
             }
         }
         if (!problems.isEmpty()) {
-            throw ApiProblem.invalid("The file has " + problems.size() + " bad line(s); nothing was granted", problems);
+            throw DomainException.invalid("The file has " + problems.size() + " bad line(s); nothing was granted", problems);
         }
         return budgets.grant(code, id, lines, reason, Actors.of(caller));
     }

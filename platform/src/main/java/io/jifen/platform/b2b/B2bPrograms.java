@@ -19,9 +19,9 @@ import io.jifen.platform.ledger.PointTypeCatalog;
 import io.jifen.platform.member.Audience;
 import io.jifen.platform.member.Member;
 import io.jifen.platform.member.MemberDirectory;
+import io.jifen.platform.problem.DomainException;
+import io.jifen.platform.problem.FieldProblem;
 import io.jifen.platform.tenancy.TenantRegistry;
-import io.jifen.platform.web.ApiProblem;
-import io.jifen.platform.web.FieldProblem;
 
 /**
  * The B2B programmes beyond budgets: dealers' target attainment (经销商: the tenant uploads a period's sales per dealer
@@ -69,13 +69,13 @@ public class B2bPrograms {
     @Transactional
     public List<DealerResult> awardTargets(String period, List<Rate> rates, List<DealerSales> sales, @Nullable String actor) {
         if (period == null || !PERIOD.matcher(period).matches()) {
-            throw ApiProblem.invalidField("period", "1 to 40 of letters, digits, '-', '_' (e.g. 2026-Q4)");
+            throw DomainException.invalidField("period", "1 to 40 of letters, digits, '-', '_' (e.g. 2026-Q4)");
         }
         if (rates == null || rates.isEmpty() || rates.stream().anyMatch(r -> r == null || r.attainmentPercent() <= 0 || r.points() <= 0)) {
-            throw ApiProblem.invalidField("rates", "at least one rate, each with a positive attainment percent and points");
+            throw DomainException.invalidField("rates", "at least one rate, each with a positive attainment percent and points");
         }
         if (sales == null || sales.isEmpty() || sales.size() > 10_000) {
-            throw ApiProblem.invalidField("dealers", "1 to 10,000 dealers");
+            throw DomainException.invalidField("dealers", "1 to 10,000 dealers");
         }
         List<Rate> ascending = rates.stream().sorted(java.util.Comparator.comparingInt(Rate::attainmentPercent)).toList();
         List<FieldProblem> problems = new ArrayList<>();
@@ -93,13 +93,13 @@ public class B2bPrograms {
                     problems.add(new FieldProblem(i + 1, "externalMemberId", line.externalMemberId() + " is not a dealer but " + member.audience()));
                 }
                 dealers.add(member);
-            } catch (ApiProblem e) {
+            } catch (DomainException e) {
                 problems.add(new FieldProblem(i + 1, "externalMemberId", e.getMessage()));
                 dealers.add(null);
             }
         }
         if (!problems.isEmpty()) {
-            throw ApiProblem.invalid("The upload has " + problems.size() + " bad line(s); nothing was awarded", problems);
+            throw DomainException.invalid("The upload has " + problems.size() + " bad line(s); nothing was awarded", problems);
         }
         List<DealerResult> results = new ArrayList<>();
         for (int i = 0; i < sales.size(); i++) {

@@ -11,7 +11,6 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
-import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -20,10 +19,10 @@ import io.jifen.platform.ledger.Ledger;
 import io.jifen.platform.ledger.PointTypeCatalog;
 import io.jifen.platform.member.MemberDirectory;
 import io.jifen.platform.member.MemberStatus;
-import io.jifen.platform.web.ApiProblem;
-import io.jifen.platform.web.FieldProblem;
+import io.jifen.platform.problem.DomainException;
+import io.jifen.platform.problem.FieldProblem;
+import io.jifen.platform.problem.ProblemKind;
 import io.jifen.platform.web.Hashes;
-import io.jifen.platform.web.ProblemType;
 
 /**
  * Budgets for the B2B audiences (a department's or cost centre's points for its employees): the tenant funds a budget,
@@ -69,10 +68,10 @@ public class Budgets {
     @Transactional
     public Budget create(String code, String name) {
         if (code == null || !CODE.matcher(code).matches()) {
-            throw ApiProblem.invalidField("code", "1 to 41 of a-z, 0-9, '-', '_'");
+            throw DomainException.invalidField("code", "1 to 41 of a-z, 0-9, '-', '_'");
         }
         if (name == null || name.isBlank()) {
-            throw ApiProblem.invalidField("name", "must not be blank");
+            throw DomainException.invalidField("name", "must not be blank");
         }
         int created = jdbc.sql("""
                         insert into platform.earning_budget (tenant_id, code, name, created_at) values (platform.current_tenant(), ?, ?, ?)
@@ -80,7 +79,7 @@ public class Budgets {
                 .params(code, name.strip(), clock.instant().atOffset(ZoneOffset.UTC))
                 .update();
         if (created == 0) {
-            throw ApiProblem.conflict("budget-exists", "Budget " + code + " exists already");
+            throw DomainException.conflict("budget-exists", "Budget " + code + " exists already");
         }
         return get(code);
     }
@@ -94,13 +93,13 @@ public class Budgets {
 
     @Transactional(readOnly = true)
     public Budget get(String code) {
-        return find(code, false).orElseThrow(() -> ApiProblem.notFound("Budget " + code));
+        return find(code, false).orElseThrow(() -> DomainException.notFound("Budget " + code));
     }
 
     /** Adds points to a budget. */
     @Transactional
     public Movement fund(String code, String fundingId, long points, String reason, @Nullable String actor) {
-        Budget budget = find(code, true).orElseThrow(() -> ApiProblem.notFound("Budget " + code));
+        Budget budget = find(code, true).orElseThrow(() -> DomainException.notFound("Budget " + code));
         requireMovement(fundingId, points, reason);
         String fingerprint = Hashes.sha256Hex("FUNDING|" + code + "|" + points + "|" + reason);
         Optional<Movement> before = movement(fundingId, fingerprint);
@@ -118,7 +117,7 @@ public class Budgets {
     public Movement grant(String code, String grantId, List<GrantLine> lines, String reason, @Nullable String actor) {
         get(code);
         if (lines == null || lines.isEmpty() || lines.size() > 10_000) {
-            throw ApiProblem.invalidField("lines", "1 to 10,000 lines");
+            throw DomainException.invalidField("lines", "1 to 10,000 lines");
         }
         return grant(code, grantId, lines, reason, actor, lines.size());
     }
@@ -126,9 +125,9 @@ public class Budgets {
     /** A grant of up to {@code maxLines} lines (the monthly welfare grants a whole audience at once). */
     @Transactional
     Movement grant(String code, String grantId, List<GrantLine> lines, String reason, @Nullable String actor, int maxLines) {
-        Budget budget = find(code, true).orElseThrow(() -> ApiProblem.notFound("Budget " + code));
+        Budget budget = find(code, true).orElseThrow(() -> DomainException.notFound("Budget " + code));
         if (lines.size() > maxLines) {
-            throw ApiProblem.invalidField("lines", "at most " + maxLines + " lines");
+            throw DomainException.invalidField("lines", "at most " + maxLines + " lines");
         }
         long total = 0;
         List<FieldProblem> problems = new ArrayList<>();
@@ -160,7 +159,7 @@ public class Budgets {
         }
         requireMovement(grantId, Math.max(1, total), reason);
         if (!problems.isEmpty()) {
-            throw ApiProblem.invalid("The grant has " + problems.size() + " bad line(s); nothing was granted", problems);
+            throw DomainException.invalid("The grant has " + problems.size() + " bad line(s); nothing was granted", problems);
         }
         StringBuilder content = new StringBuilder("GRANT|" + code + "|" + reason);
         for (int i = 0; i < lines.size(); i++) {
@@ -172,7 +171,7 @@ public class Budgets {
             return before.get();
         }
         if (total > budget.remaining()) {
-            throw new ApiProblem(HttpStatus.UNPROCESSABLE_CONTENT, ProblemType.of("budget-exceeded"), "Budget exceeded",
+            throw new DomainException(ProblemKind.REFUSED, "budget-exceeded", "Budget exceeded",
                     "The grant needs " + total + " points; budget " + code + " has " + budget.remaining() + " left. Nothing was granted.", List.of());
         }
         List<Ledger.KeyedEarn> earns = new ArrayList<>(lines.size());
@@ -204,7 +203,7 @@ public class Budgets {
                 .param(id)
                 .query((rs, n) -> {
                     if (!rs.getString(6).equals(fingerprint)) {
-                        throw ApiProblem.conflict("movement-id-reused", "Id " + id + " was used for another funding or grant");
+                        throw DomainException.conflict("movement-id-reused", "Id " + id + " was used for another funding or grant");
                     }
                     return new Movement(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4), rs.getInt(5), rs.getLong(7));
                 })
@@ -221,13 +220,13 @@ public class Budgets {
 
     private static void requireMovement(String id, long points, String reason) {
         if (id == null || !MOVEMENT_ID.matcher(id).matches()) {
-            throw ApiProblem.invalidField("id", "1 to 100 of letters, digits, '.', '_', ':', '-'");
+            throw DomainException.invalidField("id", "1 to 100 of letters, digits, '.', '_', ':', '-'");
         }
         if (points <= 0) {
-            throw ApiProblem.invalidField("points", "must be positive");
+            throw DomainException.invalidField("points", "must be positive");
         }
         if (reason == null || reason.isBlank()) {
-            throw ApiProblem.invalidField("reason", "a reason is required");
+            throw DomainException.invalidField("reason", "a reason is required");
         }
     }
 

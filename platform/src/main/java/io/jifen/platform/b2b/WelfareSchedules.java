@@ -20,9 +20,9 @@ import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 import io.jifen.platform.member.Audience;
+import io.jifen.platform.problem.DomainException;
+import io.jifen.platform.problem.FieldProblem;
 import io.jifen.platform.tenancy.TenantRegistry;
-import io.jifen.platform.web.ApiProblem;
-import io.jifen.platform.web.FieldProblem;
 import io.jifen.platform.web.Hashes;
 
 /**
@@ -82,7 +82,7 @@ public class WelfareSchedules {
             problems.add(FieldProblem.of("reason", "a reason is required"));
         }
         if (!problems.isEmpty()) {
-            throw ApiProblem.invalid("The schedule has " + problems.size() + " problem(s)", problems);
+            throw DomainException.invalid("The schedule has " + problems.size() + " problem(s)", problems);
         }
         String fingerprint = Hashes.sha256Hex(budget + "|" + dayOfMonth + "|" + points + "|" + group + "|" + reason);
         int created = jdbc.sql("""
@@ -94,7 +94,7 @@ public class WelfareSchedules {
         String stored = jdbc.sql("select fingerprint from platform.earning_welfare_schedule where tenant_id = platform.current_tenant() and id = ?")
                 .param(id).query(String.class).single();
         if (created == 0 && !stored.equals(fingerprint)) {
-            throw ApiProblem.conflict("schedule-id-reused", "Schedule " + id + " exists with other content");
+            throw DomainException.conflict("schedule-id-reused", "Schedule " + id + " exists with other content");
         }
         return find(id);
     }
@@ -113,7 +113,7 @@ public class WelfareSchedules {
         int stopped = jdbc.sql("update platform.earning_welfare_schedule set active = false where tenant_id = platform.current_tenant() and budget = ? and id = ?")
                 .params(budget, id).update();
         if (stopped == 0) {
-            throw ApiProblem.notFound("Welfare schedule " + id + " of budget " + budget);
+            throw DomainException.notFound("Welfare schedule " + id + " of budget " + budget);
         }
     }
 
@@ -189,6 +189,6 @@ public class WelfareSchedules {
                 .query((rs, n) -> new Schedule(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getLong(4), rs.getString(5), rs.getString(6),
                         rs.getBoolean(7), runs))
                 .optional()
-                .orElseThrow(() -> ApiProblem.notFound("Welfare schedule " + id));
+                .orElseThrow(() -> DomainException.notFound("Welfare schedule " + id));
     }
 }

@@ -13,9 +13,9 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.jifen.platform.identity.Actors;
+import io.jifen.platform.problem.DomainException;
 import io.jifen.platform.rules.EarningEvent;
 import io.jifen.platform.rules.RuleEngine;
-import io.jifen.platform.web.ApiProblem;
 
 /**
  * Earning over HTTP: the events a tenant's systems send (one, or batches of up to 1,000), what became of them, the
@@ -50,7 +50,7 @@ class EarningController {
     @PostMapping("/api/v1/earning/calculator")
     RuleEngine.Calculation calculate(@RequestBody CalculatorBody body) {
         if (body.event() == null) {
-            throw ApiProblem.invalidField("event", "the event to price");
+            throw DomainException.invalidField("event", "the event to price");
         }
         return events.calculate(body.event(), body.ruleVersionId());
     }
@@ -63,7 +63,7 @@ class EarningController {
     @PostMapping("/api/v1/earning/event-batches")
     BatchView batch(@RequestBody BatchBody body, @AuthenticationPrincipal Jwt caller) {
         if (body.events() == null) {
-            throw ApiProblem.invalidField("events", "1 to 1,000 events per batch");
+            throw DomainException.invalidField("events", "1 to 1,000 events per batch");
         }
         return BatchView.of(events.ingestAll(body.events(), Actors.of(caller)));
     }

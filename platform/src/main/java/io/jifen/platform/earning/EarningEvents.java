@@ -18,7 +18,6 @@ import java.util.stream.Collectors;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -28,6 +27,9 @@ import io.jifen.platform.ledger.Ledger;
 import io.jifen.platform.ledger.PointTypeCatalog;
 import io.jifen.platform.member.MemberDirectory;
 import io.jifen.platform.member.MemberStatus;
+import io.jifen.platform.problem.DomainException;
+import io.jifen.platform.problem.FieldProblem;
+import io.jifen.platform.problem.ProblemKind;
 import io.jifen.platform.rules.EarningEvent;
 import io.jifen.platform.rules.RuleEngine;
 import io.jifen.platform.rules.RuleSet;
@@ -38,10 +40,7 @@ import io.jifen.platform.task.MemberTasks;
 import io.jifen.platform.tenancy.TenantContext;
 import io.jifen.platform.tenancy.TenantRegistry;
 import io.jifen.platform.tier.MemberTiers;
-import io.jifen.platform.web.ApiProblem;
-import io.jifen.platform.web.FieldProblem;
 import io.jifen.platform.web.Hashes;
-import io.jifen.platform.web.ProblemType;
 
 /**
  * Takes brands' events and turns them into points by the rules in effect when each happened. A call's events are
@@ -92,7 +91,7 @@ public class EarningEvents {
     /** One event; bad input is a 400 and changes nothing, an id used for another event a 409. */
     public Outcome ingest(EarningEvent event, @Nullable String actor) {
         Object result = process(java.util.Collections.singletonList(event), false, actor)[0];
-        if (result instanceof ApiProblem problem) {
+        if (result instanceof DomainException problem) {
             throw problem;
         }
         return (Outcome) result;
@@ -104,13 +103,13 @@ public class EarningEvents {
      */
     public List<Outcome> ingestAll(List<EarningEvent> events, @Nullable String actor) {
         if (events.isEmpty() || events.size() > 1_000) {
-            throw ApiProblem.invalidField("events", "1 to 1,000 events per batch");
+            throw DomainException.invalidField("events", "1 to 1,000 events per batch");
         }
         Object[] results = process(events, true, actor);
         List<Outcome> outcomes = new ArrayList<>(results.length);
         for (int i = 0; i < results.length; i++) {
             EarningEvent event = events.get(i);
-            outcomes.add(results[i] instanceof ApiProblem problem
+            outcomes.add(results[i] instanceof DomainException problem
                     ? new Outcome(i, event == null || event.eventId() == null ? "" : event.eventId(), "REJECTED", 0, null, List.of(), null,
                     problem.getMessage())
                     : (Outcome) results[i]);
@@ -120,7 +119,7 @@ public class EarningEvents {
 
     /** The stored outcome of an event. */
     public Outcome find(String eventId) {
-        return stored(eventId).map(row -> row.outcome(null, "STORED")).orElseThrow(() -> ApiProblem.notFound("Event " + eventId));
+        return stored(eventId).map(row -> row.outcome(null, "STORED")).orElseThrow(() -> DomainException.notFound("Event " + eventId));
     }
 
     /** An event the anti-abuse limits refused points to. */
@@ -145,7 +144,7 @@ public class EarningEvents {
         var version = ruleVersionId != null ? Optional.of(versions.get(ruleVersionId)) : versions.effectiveAt(at.toInstant());
         return inTransaction(() -> {
             Object found = members(java.util.Collections.singletonList(event))[0];
-            if (found instanceof ApiProblem problem) {
+            if (found instanceof DomainException problem) {
                 throw problem;
             }
             if (event.type().equals("ORDER_REFUNDED") || version.isEmpty()) {
@@ -185,10 +184,10 @@ public class EarningEvents {
             EarningEvent event = events.get(i);
             try {
                 if (event == null) {
-                    throw ApiProblem.invalidField("events[" + i + "]", "must not be null");
+                    throw DomainException.invalidField("events[" + i + "]", "must not be null");
                 }
                 validate(event);
-            } catch (ApiProblem problem) {
+            } catch (DomainException problem) {
                 results[i] = problem;
             }
         }
@@ -219,7 +218,7 @@ public class EarningEvents {
             if (results[i] != null) {
                 continue;
             }
-            if (members[i] instanceof ApiProblem problem) {
+            if (members[i] instanceof DomainException problem) {
                 results[i] = problem;
                 continue;
             }
@@ -246,7 +245,7 @@ public class EarningEvents {
             if (before != null || first != null) {
                 String fingerprint = before != null ? before.fingerprint() : first.fingerprint();
                 if (!fingerprint.equals(p.fingerprint())) {
-                    results[p.index()] = new ApiProblem(HttpStatus.CONFLICT, ProblemType.of("event-id-reused"), "Event id used",
+                    results[p.index()] = new DomainException(ProblemKind.CONFLICT, "event-id-reused", "Event id used",
                             "Event " + p.eventId() + " was received before with other content", List.of());
                 } else if (before == null) {
                     twins.add(p);
@@ -276,7 +275,7 @@ public class EarningEvents {
                 } else {
                     pending.add(price(p, facts));
                 }
-            } catch (ApiProblem problem) {
+            } catch (DomainException problem) {
                 results[p.index()] = problem;
             }
         }
@@ -426,12 +425,12 @@ public class EarningEvents {
         EarningEvent event = p.event();
         var order = event.order();
         if (order.refundFen() == null || order.refundFen() <= 0) {
-            throw ApiProblem.invalidField("order.refundFen", "a refund needs the refunded amount, positive");
+            throw DomainException.invalidField("order.refundFen", "a refund needs the refunded amount, positive");
         }
         UUID member = p.member().id();
         Row paid = jdbc.sql(SELECT + " where tenant_id = platform.current_tenant() and order_id = ? and type = 'ORDER_PAID' and member_id = ?")
                 .params(order.orderId(), member).query(EarningEvents::row).optional()
-                .orElseThrow(() -> ApiProblem.invalidField("order.orderId", "no paid order " + order.orderId() + " of this member"));
+                .orElseThrow(() -> DomainException.invalidField("order.orderId", "no paid order " + order.orderId() + " of this member"));
         var refundedBefore = jdbc.sql("""
                         select coalesce(sum(amount_fen), 0), coalesce(sum(-points), 0) from platform.earning_event
                         where tenant_id = platform.current_tenant() and order_id = ? and type = 'ORDER_REFUNDED'""")
@@ -441,7 +440,7 @@ public class EarningEvents {
         long orderAmount = paid.amountFen() == null ? 0 : paid.amountFen();
         long refunded = refundedBefore[0] + order.refundFen();
         if (refunded > orderAmount) {
-            throw ApiProblem.invalidField("order.refundFen", "refunds of order " + order.orderId() + " would come to " + refunded
+            throw DomainException.invalidField("order.refundFen", "refunds of order " + order.orderId() + " would come to " + refunded
                     + " fen, more than its " + orderAmount);
         }
         long owed = orderAmount == 0 ? 0 : Math.floorDiv(paid.points() * refunded, orderAmount);
@@ -547,7 +546,7 @@ public class EarningEvents {
             problems.add(FieldProblem.of("occurredAt", "in the future"));
         }
         if (!problems.isEmpty()) {
-            throw ApiProblem.invalid("The event has " + problems.size() + " problem(s)", problems);
+            throw DomainException.invalid("The event has " + problems.size() + " problem(s)", problems);
         }
     }
 
@@ -575,10 +574,10 @@ public class EarningEvents {
             }
             MemberDirectory.MemberRef member = found.get(event.memberId() != null ? event.memberId() : "x:" + event.externalMemberId());
             if (member == null) {
-                members[i] = event.memberId() != null ? ApiProblem.notFound("Member " + event.memberId())
-                        : ApiProblem.notFound("Member with external id " + event.externalMemberId());
+                members[i] = event.memberId() != null ? DomainException.notFound("Member " + event.memberId())
+                        : DomainException.notFound("Member with external id " + event.externalMemberId());
             } else if (member.status() != MemberStatus.ACTIVE) {
-                members[i] = new ApiProblem(HttpStatus.UNPROCESSABLE_CONTENT, ProblemType.of("member-not-active"), "Member not active",
+                members[i] = new DomainException(ProblemKind.REFUSED, "member-not-active", "Member not active",
                         "Member " + member.id() + " is " + member.status() + " and earns nothing", List.of());
             } else {
                 members[i] = new MemberInfo(member.id(), member.audience().name(), member.birthday());

@@ -13,10 +13,10 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.core.JacksonException;
 
+import io.jifen.platform.problem.DomainException;
 import io.jifen.platform.rules.RuleVersions;
 import io.jifen.platform.tenancy.TenantContext;
 import io.jifen.platform.tenancy.TenantRegistry;
-import io.jifen.platform.web.ApiProblem;
 
 /**
  * Events posted webhook-style, signed with the tenant's secret instead of a bearer token (see {@link EarningWebhooks}):
@@ -46,17 +46,17 @@ class EarningWebhookController {
     EarningController.BatchView post(@PathVariable String tenantSlug, @RequestHeader(name = "X-Jifen-Timestamp", required = false) @Nullable String timestamp,
                                      @RequestHeader(name = "X-Jifen-Signature", required = false) @Nullable String signature,
                                      @RequestBody byte[] body) {
-        var tenant = tenants.findBySlug(tenantSlug).orElseThrow(() -> ApiProblem.notFound("Tenant " + tenantSlug));
+        var tenant = tenants.findBySlug(tenantSlug).orElseThrow(() -> DomainException.notFound("Tenant " + tenantSlug));
         return TenantContext.callAs(tenant.id(), () -> {
             webhooks.verify(timestamp, signature, body);
             EarningController.BatchBody batch;
             try {
                 batch = RuleVersions.JSON.readValue(body, EarningController.BatchBody.class);
             } catch (JacksonException e) {
-                throw ApiProblem.invalid("The body is not an event batch: " + e.getOriginalMessage(), List.of());
+                throw DomainException.invalid("The body is not an event batch: " + e.getOriginalMessage(), List.of());
             }
             if (batch.events() == null) {
-                throw ApiProblem.invalidField("events", "1 to 1,000 events per batch");
+                throw DomainException.invalidField("events", "1 to 1,000 events per batch");
             }
             return EarningController.BatchView.of(events.ingestAll(batch.events(), "webhook:" + tenantSlug));
         });

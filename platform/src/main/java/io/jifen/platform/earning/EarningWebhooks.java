@@ -16,13 +16,12 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 import org.jspecify.annotations.Nullable;
-import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-import io.jifen.platform.web.ApiProblem;
-import io.jifen.platform.web.ProblemType;
+import io.jifen.platform.problem.DomainException;
+import io.jifen.platform.problem.ProblemKind;
 
 /**
  * Webhook-style event ingestion for systems that cannot do OAuth2: the tenant's system signs each post with the
@@ -93,7 +92,7 @@ public class EarningWebhooks {
         }
     }
 
-    private static ApiProblem refused(String detail) {
-        return new ApiProblem(HttpStatus.UNAUTHORIZED, ProblemType.of("webhook-signature"), "Webhook refused", detail, List.of());
+    private static DomainException refused(String detail) {
+        return new DomainException(ProblemKind.UNAUTHENTICATED, "webhook-signature", "Webhook refused", detail, List.of());
     }
 }

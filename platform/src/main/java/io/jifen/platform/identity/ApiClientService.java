@@ -8,9 +8,9 @@ import java.util.UUID;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import io.jifen.platform.problem.DomainException;
 import io.jifen.platform.tenancy.TenantContext;
 import io.jifen.platform.tenancy.TenantRegistry;
-import io.jifen.platform.web.ApiProblem;
 
 /** The current tenant's API clients: listing, creating, and rotating their secrets. */
 @Service
@@ -65,7 +65,7 @@ public class ApiClientService {
 
     @Transactional
     public ApiClientView rotateSecret(UUID id) {
-        ApiClient client = clients.findById(id).orElseThrow(() -> ApiProblem.notFound("API client " + id));
+        ApiClient client = clients.findById(id).orElseThrow(() -> DomainException.notFound("API client " + id));
         String secret = directory.rotateSecret(client.keycloakId());
         client.secretRotated(clock.instant());
         return ApiClientView.of(client, secret);

@@ -20,11 +20,10 @@ import org.keycloak.representations.idm.OrganizationRepresentation;
 import org.keycloak.representations.idm.ProtocolMapperRepresentation;
 import org.keycloak.representations.idm.UserRepresentation;
 import org.springframework.beans.factory.DisposableBean;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
-import io.jifen.platform.web.ApiProblem;
-import io.jifen.platform.web.ProblemType;
+import io.jifen.platform.problem.DomainException;
+import io.jifen.platform.problem.ProblemKind;
 
 /**
  * The platform's hold on Keycloak: one Organization per tenant, its users and its API clients. Every operation
@@ -104,7 +103,7 @@ public class KeycloakDirectory implements DisposableBean {
             UserRepresentation user = found.getFirst();
             var attributes = user.getAttributes() == null ? Map.<String, List<String>>of() : user.getAttributes();
             if (!Objects.equals(tenant == null ? null : List.of(tenant), attributes.get(TENANT_ATTRIBUTE))) {
-                throw ApiProblem.conflict("email-in-use", "The e-mail " + email + " already belongs to a user of another tenant");
+                throw DomainException.conflict("email-in-use", "The e-mail " + email + " already belongs to a user of another tenant");
             }
             userId = user.getId();
         } else {
@@ -204,7 +203,7 @@ public class KeycloakDirectory implements DisposableBean {
         try {
             return operation.get();
         } catch (ProcessingException | WebApplicationException e) {
-            throw new ApiProblem(HttpStatus.SERVICE_UNAVAILABLE, ProblemType.UPSTREAM_UNAVAILABLE, "Identity provider unavailable",
+            throw new DomainException(ProblemKind.UNAVAILABLE, "upstream-unavailable", "Identity provider unavailable",
                     "Keycloak did not complete the request (" + e.getMessage() + "); retry the same request later", List.of());
         }
     }

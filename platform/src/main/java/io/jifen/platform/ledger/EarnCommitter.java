@@ -26,7 +26,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -35,8 +34,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import io.jifen.platform.jdbc.SqlPipeline;
 import io.jifen.platform.ledger.LedgerAccounts.Kind;
-import io.jifen.platform.web.ApiProblem;
-import io.jifen.platform.web.ProblemType;
+import io.jifen.platform.problem.DomainException;
+import io.jifen.platform.problem.ProblemKind;
 
 /**
  * Group commit for earns. Callers queue their earn and wait; a committer thread takes everything queued the moment
@@ -119,7 +118,7 @@ class EarnCommitter implements SmartLifecycle {
             throw new IllegalStateException("interrupted while the earn was being committed", e);
         } catch (TimeoutException e) {
             // The earn may still commit: the caller retries with the same idempotency key and gets its receipt.
-            throw new ApiProblem(HttpStatus.SERVICE_UNAVAILABLE, ProblemType.of("ledger-busy"), "Ledger busy",
+            throw new DomainException(ProblemKind.UNAVAILABLE, "ledger-busy", "Ledger busy",
                     "The earn was not confirmed within " + ANSWER_TIMEOUT.toSeconds() + " s; retry with the same Idempotency-Key",
                     List.of());
         }
@@ -384,7 +383,7 @@ class EarnCommitter implements SmartLifecycle {
         }
         String status = memberStatus.get(earn.memberId());
         if (status == null) {
-            return ApiProblem.notFound("Member " + earn.memberId());
+            return DomainException.notFound("Member " + earn.memberId());
         }
         return "ACTIVE".equals(status) ? null : Ledger.memberNotActive(status);
     }

@@ -17,7 +17,6 @@ import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.dao.DuplicateKeyException;
-import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -28,11 +27,11 @@ import io.jifen.platform.ledger.LedgerAccounts.Kind;
 import io.jifen.platform.member.Member;
 import io.jifen.platform.member.MemberDirectory;
 import io.jifen.platform.member.MemberStatus;
+import io.jifen.platform.problem.DomainException;
+import io.jifen.platform.problem.ProblemKind;
 import io.jifen.platform.tenancy.TenantContext;
 import io.jifen.platform.tenancy.TenantRegistry;
-import io.jifen.platform.web.ApiProblem;
 import io.jifen.platform.web.Hashes;
-import io.jifen.platform.web.ProblemType;
 
 import static io.jifen.platform.ledger.LedgerRows.instant;
 import static io.jifen.platform.ledger.LedgerRows.utc;
@@ -222,10 +221,10 @@ public class Ledger {
 
     public Receipt adjust(String idempotencyKey, Adjust adjust) {
         if (adjust.points() == 0) {
-            throw ApiProblem.invalidField("points", "an adjustment must not be zero");
+            throw DomainException.invalidField("points", "an adjustment must not be zero");
         }
         if (adjust.reason() == null || adjust.reason().isBlank() || adjust.actor() == null || adjust.actor().isBlank()) {
-            throw ApiProblem.invalidField("reason", "an adjustment needs a reason and the acting user");
+            throw DomainException.invalidField("reason", "an adjustment needs a reason and the acting user");
         }
         String hash = hash("ADJUST", adjust.memberId(), adjust.pointType(), adjust.points(), null, adjust.reason(), null);
         return idempotent(idempotencyKey, hash, () -> {
@@ -269,7 +268,7 @@ public class Ledger {
         return idempotent(idempotencyKey, hash, () -> {
             Receipt spend = receipt(refund.spendTransactionId());
             if (!"SPEND".equals(spend.kind()) && !("HOLD".equals(spend.kind()) && "CAPTURED".equals(holdStatus(spend.transactionId())))) {
-                throw new ApiProblem(HttpStatus.UNPROCESSABLE_CONTENT, ProblemType.of("not-refundable"), "Not refundable",
+                throw new DomainException(ProblemKind.REFUSED, "not-refundable", "Not refundable",
                         "Only a spend or a captured hold can be refunded; this transaction is " + spend.kind(), List.of());
             }
             UUID memberId = spend.memberId();
@@ -303,7 +302,7 @@ public class Ledger {
             long refundable = spend.points() - refunded;
             long points = refund.points() == null ? refundable : refund.points();
             if (points <= 0 || points > refundable) {
-                throw new ApiProblem(HttpStatus.UNPROCESSABLE_CONTENT, ProblemType.of("refund-exceeds-spend"), "Refund exceeds spend",
+                throw new DomainException(ProblemKind.REFUSED, "refund-exceeds-spend", "Refund exceeds spend",
                         refundable + " points of this spend can still be refunded; " + points + " were asked for", List.of());
             }
             Instant now = clock.instant();
@@ -336,7 +335,7 @@ public class Ledger {
      */
     public Receipt transfer(String idempotencyKey, Transfer transfer) {
         if (transfer.fromMemberId().equals(transfer.toMemberId())) {
-            throw ApiProblem.invalidField("toMemberId", "a member cannot transfer points to itself");
+            throw DomainException.invalidField("toMemberId", "a member cannot transfer points to itself");
         }
         String hash = hash("TRANSFER", transfer.fromMemberId(), transfer.pointType(), transfer.points(), transfer.toMemberId(),
                 transfer.reason(), null);
@@ -345,7 +344,7 @@ public class Ledger {
             requireActive(members.get(transfer.fromMemberId()));
             requireActive(members.get(transfer.toMemberId()));
             if (type.transferDailyLimit() == 0) {
-                throw new ApiProblem(HttpStatus.UNPROCESSABLE_CONTENT, ProblemType.of("transfers-disabled"), "Transfers disabled",
+                throw new DomainException(ProblemKind.REFUSED, "transfers-disabled", "Transfers disabled",
                         "Point type " + type.code() + " cannot be transferred in this programme", List.of());
             }
             // Both wallets, always locked in the same order, so that two opposite transfers cannot deadlock.
@@ -367,7 +366,7 @@ public class Ledger {
                               and created_at >= ?""")
                     .params(transfer.fromMemberId(), type.id(), utc(dayStart)).query(Long.class).single();
             if (sentToday + transfer.points() > type.transferDailyLimit()) {
-                throw new ApiProblem(HttpStatus.UNPROCESSABLE_CONTENT, ProblemType.of("transfer-limit"), "Daily transfer limit",
+                throw new DomainException(ProblemKind.REFUSED, "transfer-limit", "Daily transfer limit",
                         "The member may give away " + Math.max(0, type.transferDailyLimit() - sentToday) + " more points today", List.of());
             }
             List<OpenLot> lots = spendableLots(from.id(), now);
@@ -394,7 +393,7 @@ public class Ledger {
         return idempotent(idempotencyKey, hash, () -> {
             Receipt earn = receipt(clawback.earnTransactionId());
             if (!"EARN".equals(earn.kind())) {
-                throw new ApiProblem(HttpStatus.UNPROCESSABLE_CONTENT, ProblemType.of("not-clawable"), "Not clawable",
+                throw new DomainException(ProblemKind.REFUSED, "not-clawable", "Not clawable",
                         "Only an earn can be clawed back; this transaction is " + earn.kind(), List.of());
             }
             PointType type = pointTypes.byCode(earn.pointType());
@@ -408,7 +407,7 @@ public class Ledger {
                             where tenant_id = platform.current_tenant() and reverses_id = ? and kind = 'CLAWBACK'""")
                     .param(earn.transactionId()).query(Long.class).single();
             if (clawback.points() > earn.points() - clawed) {
-                throw new ApiProblem(HttpStatus.UNPROCESSABLE_CONTENT, ProblemType.of("clawback-exceeds-earn"), "Clawback exceeds earn",
+                throw new DomainException(ProblemKind.REFUSED, "clawback-exceeds-earn", "Clawback exceeds earn",
                         (earn.points() - clawed) + " points of this earn can still be clawed back; " + clawback.points() + " were asked for",
                         List.of());
             }
@@ -506,7 +505,7 @@ public class Ledger {
         return idempotent(idempotencyKey, hash, () -> {
             Receipt hold = receipt(holdId);
             if (!"HOLD".equals(hold.kind())) {
-                throw ApiProblem.notFound("Hold " + holdId);
+                throw DomainException.notFound("Hold " + holdId);
             }
             UUID pointTypeId = pointTypes.byCode(hold.pointType()).id();
             var wallet = accounts.lockWallet(pointTypeId, hold.memberId());
@@ -516,7 +515,7 @@ public class Ledger {
             }
             String status = holdStatus(holdId);
             if (!"HELD".equals(status)) {
-                throw ApiProblem.conflict("hold-settled", "Hold " + holdId + " is " + status + " already");
+                throw DomainException.conflict("hold-settled", "Hold " + holdId + " is " + status + " already");
             }
             Instant now = clock.instant();
             UUID tx = LedgerIds.next();
@@ -554,12 +553,12 @@ public class Ledger {
 
     private static void requireKey(String key) {
         if (key == null || key.isBlank() || key.length() > 100) {
-            throw ApiProblem.invalidField("Idempotency-Key", "a key of 1 to 100 characters is required on every posting");
+            throw DomainException.invalidField("Idempotency-Key", "a key of 1 to 100 characters is required on every posting");
         }
     }
 
-    static ApiProblem keyReused(String key) {
-        return ApiProblem.conflict("idempotency-key-reused", "The idempotency key '" + key + "' was used for a different request");
+    static DomainException keyReused(String key) {
+        return DomainException.conflict("idempotency-key-reused", "The idempotency key '" + key + "' was used for a different request");
     }
 
     private Receipt idempotent(String key, String hash, Supplier<Receipt> posting) {
@@ -605,7 +604,7 @@ public class Ledger {
                 .param(transactionId)
                 .query(Ledger::readReceipt)
                 .optional()
-                .orElseThrow(() -> ApiProblem.notFound("Ledger transaction " + transactionId));
+                .orElseThrow(() -> DomainException.notFound("Ledger transaction " + transactionId));
     }
 
     static Receipt readReceipt(ResultSet rs, int row) throws SQLException {
@@ -637,7 +636,7 @@ public class Ledger {
     private static long requireAvailable(List<OpenLot> lots, long points, long loanRoom) {
         long available = lots.stream().mapToLong(OpenLot::remaining).sum();
         if (available + loanRoom < points) {
-            throw new ApiProblem(HttpStatus.UNPROCESSABLE_CONTENT, ProblemType.of("insufficient-points"), "Insufficient points",
+            throw new DomainException(ProblemKind.REFUSED, "insufficient-points", "Insufficient points",
                     "The member has " + available + " points available" + (loanRoom > 0 ? " and may borrow " + loanRoom : "")
                             + "; " + points + " were asked for", List.of());
         }
@@ -733,8 +732,8 @@ public class Ledger {
         }
     }
 
-    static ApiProblem memberNotActive(String status) {
-        return new ApiProblem(HttpStatus.UNPROCESSABLE_CONTENT, ProblemType.of("member-not-active"), "Member not active",
+    static DomainException memberNotActive(String status) {
+        return new DomainException(ProblemKind.REFUSED, "member-not-active", "Member not active",
                 "The member is " + status + " and can neither earn nor spend", List.of());
     }
 

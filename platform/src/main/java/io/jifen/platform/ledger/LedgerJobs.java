@@ -13,7 +13,7 @@ import org.springframework.batch.core.step.StepExecution;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Service;
 
-import io.jifen.platform.web.ApiProblem;
+import io.jifen.platform.problem.DomainException;
 
 /**
  * Starts, restarts and reports runs of the ledger's batch jobs: points expiry, expiry reminders and reconciliation
@@ -66,7 +66,7 @@ public class LedgerJobs {
             var parameters = new JobParametersBuilder().addString("asOf", asOf.toString()).toJobParameters();
             return view(jobs.start(job, parameters));
         } catch (org.springframework.batch.core.launch.JobInstanceAlreadyCompleteException e) {
-            throw ApiProblem.conflict("run-complete", job.getName() + " as of " + asOf + " has run to completion already");
+            throw DomainException.conflict("run-complete", job.getName() + " as of " + asOf + " has run to completion already");
         } catch (Exception e) {
             throw new IllegalStateException("could not start " + job.getName(), e);
         }
@@ -76,7 +76,7 @@ public class LedgerJobs {
     public Run restart(long executionId) {
         JobExecution execution = execution(executionId);
         if (execution.getStatus() != BatchStatus.FAILED && execution.getStatus() != BatchStatus.STOPPED) {
-            throw ApiProblem.conflict("not-restartable", "Run " + executionId + " is " + execution.getStatus() + "; only failed or stopped runs restart");
+            throw DomainException.conflict("not-restartable", "Run " + executionId + " is " + execution.getStatus() + "; only failed or stopped runs restart");
         }
         try {
             return view(jobs.restart(execution));
@@ -93,7 +93,7 @@ public class LedgerJobs {
         JobExecution execution = repository.getJobExecution(executionId);
         if (execution == null || !java.util.Set.of(ExpiryJobConfiguration.JOB_NAME, ExpiryJobConfiguration.REMINDER_JOB_NAME,
                 ReconciliationJobConfiguration.JOB_NAME).contains(execution.getJobInstance().getJobName())) {
-            throw ApiProblem.notFound("Ledger job run " + executionId);
+            throw DomainException.notFound("Ledger job run " + executionId);
         }
         return execution;
     }

@@ -16,8 +16,8 @@ import org.springframework.transaction.annotation.Transactional;
 
 import io.jifen.platform.jdbc.SqlPipeline;
 import io.jifen.platform.member.MemberDirectory;
+import io.jifen.platform.problem.DomainException;
 import io.jifen.platform.tenancy.TenantContext;
-import io.jifen.platform.web.ApiProblem;
 import io.jifen.platform.web.PageView;
 
 import static io.jifen.platform.ledger.LedgerRows.instant;
@@ -95,7 +95,7 @@ public class LedgerQueries {
                         })
                 .run(jdbcTemplate);
         if (found.isEmpty()) {
-            throw ApiProblem.notFound("Member " + memberId);
+            throw DomainException.notFound("Member " + memberId);
         }
         return found.getFirst();
     }

@@ -10,7 +10,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
-import io.jifen.platform.web.ApiProblem;
+import io.jifen.platform.problem.DomainException;
 
 /**
  * Starts the ledger's jobs on their schedules (UTC; "-" turns one off). Every instance of the platform fires the same
@@ -54,7 +54,7 @@ class LedgerSchedules {
             var done = run.apply(asOf);
             log.info("{} as of {}: {} (read {}, written {}, lots expired {})", job, asOf, done.status(), done.read(), done.written(),
                     done.lotsExpired());
-        } catch (ApiProblem ranAlready) {
+        } catch (DomainException ranAlready) {
             log.info("{} as of {} was run by another instance: {}", job, asOf, ranAlready.getMessage());
         } catch (RuntimeException e) {
             log.warn("{} as of {} did not start here (another instance may be running it): {}", job, asOf, e.toString());

@@ -7,7 +7,7 @@ import java.util.UUID;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-import io.jifen.platform.web.ApiProblem;
+import io.jifen.platform.problem.DomainException;
 
 /** The current tenant's point types. */
 @Service
@@ -42,8 +42,8 @@ public class PointTypeCatalog {
         return pointTypes.findByCode(code).orElseThrow(() -> unknown(code));
     }
 
-    static ApiProblem unknown(String code) {
-        return ApiProblem.invalidField("pointType", "no point type '" + code + "' in this tenant");
+    static DomainException unknown(String code) {
+        return DomainException.invalidField("pointType", "no point type '" + code + "' in this tenant");
     }
 
     /** Applies a change to a point type's rules, all of it or (on bad input) nothing. */
@@ -55,7 +55,7 @@ public class PointTypeCatalog {
             int months = change.expiryMonths() == null ? type.expiryMonths() : change.expiryMonths();
             int years = change.expiryYears() == null ? type.expiryYears() : change.expiryYears();
             if (policy == ExpiryPolicy.ROLLING_MONTHS && months < 1) {
-                throw ApiProblem.invalidField("expiryMonths", "must be at least 1 for ROLLING_MONTHS");
+                throw DomainException.invalidField("expiryMonths", "must be at least 1 for ROLLING_MONTHS");
             }
             type.changeExpiry(policy, policy == ExpiryPolicy.ROLLING_MONTHS ? months : 0, policy == ExpiryPolicy.YEAR_END ? years : 0);
         }
@@ -77,6 +77,6 @@ public class PointTypeCatalog {
 
     @Transactional(readOnly = true)
     public PointType get(UUID id) {
-        return pointTypes.findById(id).orElseThrow(() -> ApiProblem.notFound("Point type " + id));
+        return pointTypes.findById(id).orElseThrow(() -> DomainException.notFound("Point type " + id));
     }
 }

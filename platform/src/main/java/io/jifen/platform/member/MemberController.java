@@ -27,7 +27,7 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
 
-import io.jifen.platform.web.ApiProblem;
+import io.jifen.platform.problem.DomainException;
 import io.jifen.platform.web.PageView;
 
 @RestController
@@ -102,7 +102,7 @@ class MemberController {
         try {
             return Charset.forName(encoding);
         } catch (IllegalCharsetNameException | UnsupportedCharsetException e) {
-            throw ApiProblem.invalidField("encoding", "unknown encoding '" + encoding + "'; use UTF-8 or GB18030");
+            throw DomainException.invalidField("encoding", "unknown encoding '" + encoding + "'; use UTF-8 or GB18030");
         }
     }
 }

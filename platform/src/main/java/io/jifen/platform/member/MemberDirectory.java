@@ -14,7 +14,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-import io.jifen.platform.web.ApiProblem;
+import io.jifen.platform.problem.DomainException;
 
 /** The current tenant's members. */
 @Service
@@ -49,12 +49,12 @@ public class MemberDirectory {
 
     @Transactional(readOnly = true)
     public Member get(UUID id) {
-        return members.findById(id).orElseThrow(() -> ApiProblem.notFound("Member " + id));
+        return members.findById(id).orElseThrow(() -> DomainException.notFound("Member " + id));
     }
 
     @Transactional(readOnly = true)
     public Member getByExternalId(String externalId) {
-        return members.findByExternalId(externalId).orElseThrow(() -> ApiProblem.notFound("Member with external id " + externalId));
+        return members.findByExternalId(externalId).orElseThrow(() -> DomainException.notFound("Member with external id " + externalId));
     }
 
     @Transactional
@@ -95,7 +95,7 @@ public class MemberDirectory {
         return members.search(audience, status, page);
     }
 
-    private static ApiProblem duplicate(String externalId) {
-        return ApiProblem.conflict("member-exists", "A member with external id '" + externalId + "' exists already");
+    private static DomainException duplicate(String externalId) {
+        return DomainException.conflict("member-exists", "A member with external id '" + externalId + "' exists already");
     }
 }

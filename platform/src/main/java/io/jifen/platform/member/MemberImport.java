@@ -26,8 +26,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-import io.jifen.platform.web.ApiProblem;
-import io.jifen.platform.web.FieldProblem;
+import io.jifen.platform.problem.DomainException;
+import io.jifen.platform.problem.FieldProblem;
 
 /**
  * Bulk import of members from CSV. Rows are validated like single creations; existing external ids are updated
@@ -74,7 +74,7 @@ public class MemberImport {
             for (CSVRecord record : parser) {
                 rows++;
                 if (rows > MAX_ROWS) {
-                    throw ApiProblem.invalidField("file", "more than " + MAX_ROWS + " rows; split the file");
+                    throw DomainException.invalidField("file", "more than " + MAX_ROWS + " rows; split the file");
                 }
                 int line = (int) record.getRecordNumber() + 1;
                 List<FieldProblem> problems = new ArrayList<>();
@@ -89,12 +89,12 @@ public class MemberImport {
                 }
             }
         } catch (IOException | IllegalStateException | IllegalArgumentException e) {
-            throw ApiProblem.invalidField("file", "is not a readable CSV file: " + e.getMessage());
+            throw DomainException.invalidField("file", "is not a readable CSV file: " + e.getMessage());
         } catch (UncheckedIOException e) {
-            throw ApiProblem.invalidField("file", "is not a readable CSV file: " + e.getCause().getMessage());
+            throw DomainException.invalidField("file", "is not a readable CSV file: " + e.getCause().getMessage());
         }
         if (!rejected.isEmpty() && onError == OnError.REJECT) {
-            throw ApiProblem.invalid(rejected.size() + " problem(s) in the file; nothing was imported", rejected);
+            throw DomainException.invalid(rejected.size() + " problem(s) in the file; nothing was imported", rejected);
         }
         int[] counts = upsert(good);
         return new Report(rows, counts[0], counts[1], good.size() - counts[0] - counts[1], rejected);
@@ -161,7 +161,7 @@ public class MemberImport {
             }
         }
         if (!problems.isEmpty()) {
-            throw ApiProblem.invalid("the header line is not valid", problems);
+            throw DomainException.invalid("the header line is not valid", problems);
         }
     }
 
@@ -180,7 +180,7 @@ public class MemberImport {
                     line++;
                 }
             }
-            throw ApiProblem.invalid("the file is not valid " + charset.name() + " at line " + line
+            throw DomainException.invalid("the file is not valid " + charset.name() + " at line " + line
                     + "; save it as " + charset.name() + " or pass the encoding it has",
                     List.of(new FieldProblem(line, "file", "not valid " + charset.name())));
         }

@@ -8,7 +8,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 import io.jifen.platform.member.Audience;
-import io.jifen.platform.web.FieldProblem;
+import io.jifen.platform.problem.FieldProblem;
 
 /** Checks a rule set before it is saved; every problem names the part it is about ("rules[2].award.factor"). */
 public final class RuleSetValidator {

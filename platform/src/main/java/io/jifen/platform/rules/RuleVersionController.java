@@ -17,7 +17,7 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.jifen.platform.identity.Actors;
-import io.jifen.platform.web.ApiProblem;
+import io.jifen.platform.problem.DomainException;
 
 /** A tenant's programme over HTTP: its rule versions, drafted, replaced and published by tenant admins. */
 @RestController
@@ -62,14 +62,14 @@ class RuleVersionController {
 
     private static RuleSet rules(VersionBody body) {
         if (body.rules() == null) {
-            throw ApiProblem.invalidField("rules", "the rule set");
+            throw DomainException.invalidField("rules", "the rule set");
         }
         return body.rules();
     }
 
     private static Instant from(VersionBody body) {
         if (body.effectiveFrom() == null) {
-            throw ApiProblem.invalidField("effectiveFrom", "when the version takes effect");
+            throw DomainException.invalidField("effectiveFrom", "when the version takes effect");
         }
         return body.effectiveFrom();
     }

@@ -12,7 +12,6 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.jspecify.annotations.Nullable;
-import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -22,9 +21,9 @@ import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 import io.jifen.platform.ledger.PointTypeCatalog;
+import io.jifen.platform.problem.DomainException;
+import io.jifen.platform.problem.ProblemKind;
 import io.jifen.platform.tenancy.TenantContext;
-import io.jifen.platform.web.ApiProblem;
-import io.jifen.platform.web.ProblemType;
 
 /**
  * A tenant's rule versions: drafts are validated on every save and can be changed; publishing makes a draft the rules
@@ -77,7 +76,7 @@ public class RuleVersions {
     public Version replace(UUID id, RuleSet rules, Instant effectiveFrom, @Nullable Instant effectiveTo, @Nullable String note) {
         Version current = get(id);
         if (!current.state().equals("DRAFT")) {
-            throw ApiProblem.conflict("rule-version-published", "Version " + current.version() + " is published: publish a new version instead");
+            throw DomainException.conflict("rule-version-published", "Version " + current.version() + " is published: publish a new version instead");
         }
         validate(rules, effectiveFrom, effectiveTo);
         jdbc.sql("""
@@ -97,7 +96,7 @@ public class RuleVersions {
         jdbc.sql("select pg_advisory_xact_lock(hashtext('earning-rules:' || platform.current_tenant()))").query().singleRow();
         Version draft = get(id);
         if (!draft.state().equals("DRAFT")) {
-            throw ApiProblem.conflict("rule-version-published", "Version " + draft.version() + " is published already");
+            throw DomainException.conflict("rule-version-published", "Version " + draft.version() + " is published already");
         }
         Instant from = draft.effectiveFrom();
         Instant to = draft.effectiveTo();
@@ -115,7 +114,7 @@ public class RuleVersions {
                 .query(Integer.class)
                 .list();
         if (!overlapping.isEmpty()) {
-            throw new ApiProblem(HttpStatus.CONFLICT, ProblemType.of("rule-versions-overlap"), "Overlapping versions",
+            throw new DomainException(ProblemKind.CONFLICT, "rule-versions-overlap", "Overlapping versions",
                     "Version " + draft.version() + " (from " + from + (to == null ? "" : " to " + to) + ") overlaps published version(s) "
                             + overlapping + "; change its range", List.of());
         }
@@ -136,7 +135,7 @@ public class RuleVersions {
 
     @Transactional(readOnly = true)
     public Version get(UUID id) {
-        return find(id).orElseThrow(() -> ApiProblem.notFound("Rule version " + id));
+        return find(id).orElseThrow(() -> DomainException.notFound("Rule version " + id));
     }
 
     @Transactional(readOnly = true)
@@ -175,13 +174,13 @@ public class RuleVersions {
     private void validate(RuleSet rules, Instant effectiveFrom, @Nullable Instant effectiveTo) {
         var problems = new java.util.ArrayList<>(RuleSetValidator.problems(rules));
         if (effectiveTo != null && !effectiveTo.isAfter(effectiveFrom)) {
-            problems.add(io.jifen.platform.web.FieldProblem.of("effectiveTo", "must be after effectiveFrom"));
+            problems.add(io.jifen.platform.problem.FieldProblem.of("effectiveTo", "must be after effectiveFrom"));
         }
         if (rules.pointType() != null && pointTypes.list().stream().noneMatch(type -> type.code().equals(rules.pointType()))) {
-            problems.add(io.jifen.platform.web.FieldProblem.of("rules.pointType", "no point type '" + rules.pointType() + "'"));
+            problems.add(io.jifen.platform.problem.FieldProblem.of("rules.pointType", "no point type '" + rules.pointType() + "'"));
         }
         if (!problems.isEmpty()) {
-            throw ApiProblem.invalid("The rule set has " + problems.size() + " problem(s)", problems);
+            throw DomainException.invalid("The rule set has " + problems.size() + " problem(s)", problems);
         }
     }
 

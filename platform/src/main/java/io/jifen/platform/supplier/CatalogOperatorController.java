@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
-import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -20,8 +19,8 @@ import io.jifen.hub.search.CatalogQuery;
 import io.jifen.hub.search.CatalogSearch;
 import io.jifen.hub.search.CatalogUnavailable;
 import io.jifen.hub.sync.CatalogSyncs;
-import io.jifen.platform.web.ApiProblem;
-import io.jifen.platform.web.ProblemType;
+import io.jifen.platform.problem.DomainException;
+import io.jifen.platform.problem.ProblemKind;
 
 /** The platform operator runs the supplier catalog's syncs and searches the shared catalog here. */
 @RestController
@@ -66,7 +65,7 @@ class CatalogOperatorController {
             try {
                 return syncs.restart(executionId);
             } catch (IllegalArgumentException e) {
-                throw ApiProblem.notFound("Catalog sync run " + executionId);
+                throw DomainException.notFound("Catalog sync run " + executionId);
             }
         });
     }
@@ -96,13 +95,13 @@ class CatalogOperatorController {
         try {
             return parameters.get();
         } catch (IllegalArgumentException e) {
-            throw ApiProblem.invalid(e.getMessage(), List.of());
+            throw DomainException.invalid(e.getMessage(), List.of());
         }
     }
 
     private void requireSupplier(String supplier) {
         if (!suppliers.ids().contains(supplier)) {
-            throw ApiProblem.notFound("Supplier " + supplier);
+            throw DomainException.notFound("Supplier " + supplier);
         }
     }
 
@@ -111,7 +110,7 @@ class CatalogOperatorController {
         try {
             return call.get();
         } catch (CatalogUnavailable e) {
-            throw new ApiProblem(HttpStatus.SERVICE_UNAVAILABLE, ProblemType.of("catalog-unavailable"), "Catalog unavailable",
+            throw new DomainException(ProblemKind.UNAVAILABLE, "catalog-unavailable", "Catalog unavailable",
                     "The catalog index cannot answer right now; the rest of the platform works. " + e.getMessage(), List.of());
         }
     }

@@ -6,7 +6,6 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 
 import org.jspecify.annotations.Nullable;
-import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -17,8 +16,8 @@ import org.springframework.web.bind.annotation.RestController;
 import io.jifen.hub.Suppliers;
 import io.jifen.hub.settlement.Settlement;
 import io.jifen.hub.settlement.SupplierSettlements;
-import io.jifen.platform.web.ApiProblem;
-import io.jifen.platform.web.ProblemType;
+import io.jifen.platform.problem.DomainException;
+import io.jifen.platform.problem.ProblemKind;
 
 /**
  * The platform operator settles months with suppliers (the schedule does it on the 3rd of each month) and reads the
@@ -45,15 +44,15 @@ class SettlementController {
         try {
             month = YearMonth.parse(request.month() == null ? "" : request.month());
         } catch (DateTimeParseException e) {
-            throw ApiProblem.invalidField("month", "a month as yyyy-MM");
+            throw DomainException.invalidField("month", "a month as yyyy-MM");
         }
         if (request.supplier() == null || !suppliers.ids().contains(request.supplier())) {
-            throw ApiProblem.notFound("Supplier " + request.supplier());
+            throw DomainException.notFound("Supplier " + request.supplier());
         }
         try {
             return settlements.settle(request.supplier(), month, Instant.now());
         } catch (SupplierSettlements.SettlementFailed e) {
-            throw new ApiProblem(HttpStatus.BAD_GATEWAY, ProblemType.of("settlement-failed"), "Settlement failed", e.getMessage(), List.of());
+            throw new DomainException(ProblemKind.UPSTREAM_FAILED, "settlement-failed", "Settlement failed", e.getMessage(), List.of());
         }
     }
 
@@ -61,14 +60,14 @@ class SettlementController {
     @GetMapping("/api/v1/operator/settlements")
     List<Settlement> runs(@RequestParam String supplier, @RequestParam(defaultValue = "24") int limit) {
         if (limit < 1 || limit > 100) {
-            throw ApiProblem.invalidField("limit", "1 to 100");
+            throw DomainException.invalidField("limit", "1 to 100");
         }
         return settlements.runs(supplier, limit);
     }
 
     @GetMapping("/api/v1/operator/settlements/{settlementId}")
     Settlement settlement(@PathVariable long settlementId) {
-        return settlements.find(settlementId).orElseThrow(() -> ApiProblem.notFound("Settlement " + settlementId));
+        return settlements.find(settlementId).orElseThrow(() -> DomainException.notFound("Settlement " + settlementId));
     }
 
     /** A page of a settlement's items, optionally of one outcome (MATCHED, PRICE_MISMATCH, ...). */
@@ -77,12 +76,12 @@ class SettlementController {
                                 @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "100") int size) {
         settlement(settlementId);
         if (page < 0 || size < 1 || size > 1_000) {
-            throw ApiProblem.invalid("page from 0, size 1 to 1000", List.of());
+            throw DomainException.invalid("page from 0, size 1 to 1000", List.of());
         }
         try {
             return settlements.items(settlementId, outcome, page * size, size);
         } catch (IllegalArgumentException e) {
-            throw ApiProblem.invalidField("outcome", e.getMessage());
+            throw DomainException.invalidField("outcome", e.getMessage());
         }
     }
 }

@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -16,8 +15,8 @@ import io.jifen.hub.SupplierHubConfiguration;
 import io.jifen.hub.Suppliers;
 import io.jifen.hub.connector.SupplierException;
 import io.jifen.hub.order.Fulfilment;
-import io.jifen.platform.web.ApiProblem;
-import io.jifen.platform.web.ProblemType;
+import io.jifen.platform.problem.DomainException;
+import io.jifen.platform.problem.ProblemKind;
 
 /**
  * Where suppliers push order results (e-voucher codes issued, top-ups done or failed). No bearer token: the supplier
@@ -39,15 +38,15 @@ class SupplierNoticeController {
     @PostMapping(path = SupplierHubConfiguration.NOTICE_PATH + "{supplier}", produces = MediaType.TEXT_PLAIN_VALUE)
     String notice(@PathVariable String supplier, @RequestHeader Map<String, String> headers, @RequestBody(required = false) @Nullable String body) {
         if (!suppliers.ids().contains(supplier)) {
-            throw ApiProblem.notFound("Supplier " + supplier);
+            throw DomainException.notFound("Supplier " + supplier);
         }
         try {
             fulfilment.notice(supplier, headers, body == null ? "" : body);
         } catch (SupplierException e) {
-            throw new ApiProblem(HttpStatus.BAD_REQUEST, ProblemType.of("supplier-notice-refused"), "Notification refused",
+            throw new DomainException(ProblemKind.INVALID, "supplier-notice-refused", "Notification refused",
                     e.getMessage(), List.of());
         } catch (IllegalArgumentException e) {
-            throw ApiProblem.notFound("The notification's order");
+            throw DomainException.notFound("The notification's order");
         }
         return suppliers.get(supplier).noticeAnswer();
     }

@@ -17,8 +17,8 @@ import io.jifen.hub.connector.DeliveryKind;
 import io.jifen.hub.search.CatalogPage;
 import io.jifen.hub.search.CatalogQuery;
 import io.jifen.hub.search.CatalogSearch;
+import io.jifen.platform.problem.DomainException;
 import io.jifen.platform.tenancy.TenantContext;
-import io.jifen.platform.web.ApiProblem;
 
 /**
  * A brand picks its mall's items from the shared supplier catalog: it searches the catalog (without any other brand's
@@ -57,7 +57,7 @@ class TenantCatalogController {
     @GetMapping("/api/v1/catalog/selections")
     List<TenantSelections.Selected> selections(@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size) {
         if (page < 0 || size < 1 || size > 500) {
-            throw ApiProblem.invalid("page from 0, size 1 to 500", List.of());
+            throw DomainException.invalid("page from 0, size 1 to 500", List.of());
         }
         return selections.list(TenantContext.require(), page, size);
     }
@@ -66,19 +66,19 @@ class TenantCatalogController {
     @PutMapping("/api/v1/catalog/selections/{supplier}/{skuId}")
     TenantSelections.Selected select(@PathVariable String supplier, @PathVariable String skuId, @RequestBody SelectionPrice price) {
         if (price.pointsPrice() == null || price.pointsPrice() <= 0) {
-            throw ApiProblem.invalidField("pointsPrice", "a positive number of points");
+            throw DomainException.invalidField("pointsPrice", "a positive number of points");
         }
         try {
             return selections.select(TenantContext.require(), supplier, skuId, price.pointsPrice());
         } catch (IllegalArgumentException e) {
-            throw ApiProblem.notFound("Catalog SKU " + supplier + "/" + skuId);
+            throw DomainException.notFound("Catalog SKU " + supplier + "/" + skuId);
         }
     }
 
     @DeleteMapping("/api/v1/catalog/selections/{supplier}/{skuId}")
     ResponseEntity<Void> remove(@PathVariable String supplier, @PathVariable String skuId) {
         if (!selections.remove(TenantContext.require(), supplier, skuId)) {
-            throw ApiProblem.notFound("Selection of " + supplier + "/" + skuId);
+            throw DomainException.notFound("Selection of " + supplier + "/" + skuId);
         }
         return ResponseEntity.noContent().build();
     }

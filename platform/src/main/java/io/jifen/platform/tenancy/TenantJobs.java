@@ -18,7 +18,7 @@ import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 
-import io.jifen.platform.web.ApiProblem;
+import io.jifen.platform.problem.DomainException;
 
 /**
  * Jobs that do their work tenant by tenant as of a moment (parameter {@code asOf}), each tenant in its own transaction
@@ -70,7 +70,7 @@ public class TenantJobs {
             return new Run(execution.getId(), execution.getStatus().name(), step.map(s -> s.getReadCount()).orElse(0L),
                     step.map(s -> s.getWriteCount()).orElse(0L));
         } catch (JobInstanceAlreadyCompleteException e) {
-            throw ApiProblem.conflict("run-complete", job.getName() + " as of " + asOf + " has run to completion already");
+            throw DomainException.conflict("run-complete", job.getName() + " as of " + asOf + " has run to completion already");
         } catch (Exception e) {
             throw new IllegalStateException("could not start " + job.getName() + " as of " + asOf + ": " + e.getMessage(), e);
         }

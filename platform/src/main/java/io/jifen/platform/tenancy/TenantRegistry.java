@@ -11,7 +11,7 @@ import org.springframework.data.domain.Pageable;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-import io.jifen.platform.web.ApiProblem;
+import io.jifen.platform.problem.DomainException;
 
 /** The registry of tenants: registration during sign-up, lookup, and a tenant's own profile. */
 @Service
@@ -47,7 +47,7 @@ public class TenantRegistry {
 
     private static Registration repeated(Tenant tenant, String fingerprint) {
         if (!tenant.signupFingerprint().equals(fingerprint)) {
-            throw ApiProblem.conflict("slug-taken", "The slug '" + tenant.slug() + "' is taken; choose another one");
+            throw DomainException.conflict("slug-taken", "The slug '" + tenant.slug() + "' is taken; choose another one");
         }
         return new Registration(tenant, false);
     }
@@ -99,6 +99,6 @@ public class TenantRegistry {
     }
 
     private Tenant get(UUID id) {
-        return tenants.findById(id).orElseThrow(() -> ApiProblem.notFound("Tenant " + id));
+        return tenants.findById(id).orElseThrow(() -> DomainException.notFound("Tenant " + id));
     }
 }

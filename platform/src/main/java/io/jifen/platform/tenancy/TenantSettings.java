@@ -4,7 +4,7 @@ import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.Currency;
 
-import io.jifen.platform.web.ApiProblem;
+import io.jifen.platform.problem.DomainException;
 
 /** A tenant's defaults: the time zone its days and expiry dates are counted in, its currency (ISO 4217) and locale. */
 public record TenantSettings(String timeZone, String currency, String locale) {
@@ -16,12 +16,12 @@ public record TenantSettings(String timeZone, String currency, String locale) {
         try {
             ZoneId.of(timeZone);
         } catch (DateTimeException e) {
-            throw ApiProblem.invalidField("timeZone", "unknown time zone '" + timeZone + "'");
+            throw DomainException.invalidField("timeZone", "unknown time zone '" + timeZone + "'");
         }
         try {
             Currency.getInstance(currency);
         } catch (IllegalArgumentException e) {
-            throw ApiProblem.invalidField("currency", "unknown ISO 4217 currency '" + currency + "'");
+            throw DomainException.invalidField("currency", "unknown ISO 4217 currency '" + currency + "'");
         }
         return new TenantSettings(timeZone, currency, locale);
     }

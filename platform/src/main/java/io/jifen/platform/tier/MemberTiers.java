@@ -22,10 +22,10 @@ import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import io.jifen.platform.member.MemberDirectory;
+import io.jifen.platform.problem.DomainException;
 import io.jifen.platform.rules.RuleSet;
 import io.jifen.platform.rules.RuleVersions;
 import io.jifen.platform.tenancy.TenantRegistry;
-import io.jifen.platform.web.ApiProblem;
 
 /** Members on the tenant's tier ladder: where each stands, moving up, and the history of it. */
 @Service
@@ -275,10 +275,10 @@ public class MemberTiers {
         members.get(memberId);
         var ladder = versions.effectiveAt(clock.instant()).map(RuleVersions.Version::rules).orElse(null);
         if (ladder == null || ladder.tiers() == null || ladder.tiers().stream().noneMatch(t -> t.code().equals(code))) {
-            throw ApiProblem.invalidField("code", "not a tier of the rules in effect");
+            throw DomainException.invalidField("code", "not a tier of the rules in effect");
         }
         if (reason == null || reason.isBlank()) {
-            throw ApiProblem.invalidField("reason", "a reason is required");
+            throw DomainException.invalidField("reason", "a reason is required");
         }
         RuleSet.Tier current = current(memberId, ladder);
         RuleSet.Tier granted = ladder.tiers().stream().filter(t -> t.code().equals(code)).findFirst().orElseThrow();

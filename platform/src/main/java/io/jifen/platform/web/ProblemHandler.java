@@ -29,16 +29,20 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
+import io.jifen.platform.problem.DomainException;
+import io.jifen.platform.problem.FieldProblem;
+import io.jifen.platform.problem.ProblemKind;
+
 /** Turns every failure into RFC 9457 problem+json with a stable type, a human detail and, for bad input, the bad fields. */
 @RestControllerAdvice
 class ProblemHandler extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
 
-    @ExceptionHandler(ApiProblem.class)
-    ResponseEntity<Object> apiProblem(ApiProblem problem) {
-        ProblemDetail body = ProblemDetail.forStatusAndDetail(problem.status(), problem.getMessage());
-        body.setType(problem.type());
+    @ExceptionHandler(DomainException.class)
+    ResponseEntity<Object> domainProblem(DomainException problem) {
+        ProblemDetail body = ProblemDetail.forStatusAndDetail(status(problem.kind()), problem.getMessage());
+        body.setType(ProblemType.of(problem.type()));
         body.setTitle(problem.title());
         if (!problem.errors().isEmpty()) {
             body.setProperty("errors", problem.errors());
@@ -135,7 +139,20 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
     private ResponseEntity<Object> validation(List<FieldProblem> errors) {
         String detail = errors.stream().map(e -> e.field() + ": " + e.message()).collect(Collectors.joining("; "));
-        return apiProblem(ApiProblem.invalid(detail, errors));
+        return domainProblem(DomainException.invalid(detail, errors));
+    }
+
+    /** The one place a domain refusal becomes an HTTP status. */
+    static HttpStatus status(ProblemKind kind) {
+        return switch (kind) {
+            case INVALID -> HttpStatus.BAD_REQUEST;
+            case NOT_FOUND -> HttpStatus.NOT_FOUND;
+            case CONFLICT -> HttpStatus.CONFLICT;
+            case REFUSED -> HttpStatus.UNPROCESSABLE_CONTENT;
+            case UNAUTHENTICATED -> HttpStatus.UNAUTHORIZED;
+            case UNAVAILABLE -> HttpStatus.SERVICE_UNAVAILABLE;
+            case UPSTREAM_FAILED -> HttpStatus.BAD_GATEWAY;
+        };
     }
 
     private static ResponseEntity<Object> respond(ProblemDetail body) {

@@ -19,9 +19,10 @@ import org.springframework.test.context.event.ApplicationEvents;
 import org.springframework.test.context.event.RecordApplicationEvents;
 import tools.jackson.databind.JsonNode;
 
+import io.jifen.platform.problem.DomainException;
+import io.jifen.platform.problem.ProblemKind;
 import io.jifen.platform.support.Http;
 import io.jifen.platform.support.IntegrationTest;
-import io.jifen.platform.web.ApiProblem;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -183,12 +184,12 @@ class LedgerIT extends IntegrationTest {
 
         assertThat(batch.get(0).result().get().balanceAfter()).isEqualTo(10);
         assertThat(batch.get(1).result().get().transactionId()).hasToString(firstReceipt);
-        assertThat(problemStatus(batch.get(2))).isEqualTo(409);
+        assertThat(problemKind(batch.get(2))).isEqualTo(ProblemKind.CONFLICT);
         assertThat(batch.get(3).result().get().balanceAfter()).isEqualTo(30);
         assertThat(batch.get(4).result().get()).isEqualTo(batch.get(3).result().get());
         assertThat(batch.get(5).result().get().balanceAfter()).isEqualTo(10);
-        assertThat(problemStatus(batch.get(6))).isEqualTo(400);
-        assertThat(problemStatus(batch.get(7))).isEqualTo(404);
+        assertThat(problemKind(batch.get(6))).isEqualTo(ProblemKind.INVALID);
+        assertThat(problemKind(batch.get(7))).isEqualTo(ProblemKind.NOT_FOUND);
         assertThat(batch.get(8).result().get().transactionId()).hasToString(firstReceiptInB);
 
         assertThat(balance().get("available").asLong()).isEqualTo(30);
@@ -198,9 +199,9 @@ class LedgerIT extends IntegrationTest {
         assertThat(http().get("/api/v1/points/reconciliation", fixtures.adminToken(other)).json().get("violations")).isEmpty();
     }
 
-    private static int problemStatus(EarnCommitter.Request request) {
+    private static ProblemKind problemKind(EarnCommitter.Request request) {
         assertThat(request.result()).isCompletedExceptionally();
-        return ((ApiProblem) request.result().exceptionNow()).status().value();
+        return ((DomainException) request.result().exceptionNow()).kind();
     }
 
     private static EarnCommitter.Request request(UUID tenant, String key, Ledger.Earn earn) {

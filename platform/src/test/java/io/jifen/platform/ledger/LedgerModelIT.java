@@ -25,11 +25,11 @@ import io.jifen.platform.member.MemberDirectory;
 import io.jifen.platform.member.NewMember;
 import io.jifen.platform.onboarding.OnboardingService;
 import io.jifen.platform.onboarding.SignupRequest;
+import io.jifen.platform.problem.DomainException;
 import io.jifen.platform.support.Fixtures;
 import io.jifen.platform.support.StackProperties;
 import io.jifen.platform.support.TestStack;
 import io.jifen.platform.tenancy.TenantContext;
-import io.jifen.platform.web.ApiProblem;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -204,7 +204,7 @@ class LedgerModelIT {
                     }
                 }
                 ledgerAccepted = true;
-            } catch (ApiProblem refused) {
+            } catch (DomainException refused) {
                 modelAccepts = model.lastAccepted;
                 ledgerAccepted = false;
             }

@@ -1,4 +1,4 @@
-package io.jifen.platform.web;
+package io.jifen.platform.problem;
 
 import org.jspecify.annotations.Nullable;
 
