@@ -7,3 +7,5 @@ grant execute on all functions in schema platform to ${app_role};
 grant usage on schema batch to ${app_role};
 grant select, insert, update, delete on all tables in schema batch to ${app_role};
 grant usage, select on all sequences in schema batch to ${app_role};
+grant usage on schema events to ${app_role};
+grant select, insert, update, delete on all tables in schema events to ${app_role};
