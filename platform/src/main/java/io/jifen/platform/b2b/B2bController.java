@@ -1,7 +1,6 @@
 package io.jifen.platform.b2b;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 
 import org.jspecify.annotations.Nullable;
@@ -19,7 +18,6 @@ import org.springframework.web.bind.annotation.RestController;
 
 import io.jifen.platform.identity.Actors;
 import io.jifen.platform.problem.DomainException;
-import io.jifen.platform.problem.FieldProblem;
 import io.jifen.platform.tenancy.TenantJobs;
 
 /**
@@ -133,26 +131,6 @@ class B2bController {
     @ResponseStatus(HttpStatus.CREATED)
     Budgets.Movement grantCsv(@PathVariable String code, @RequestParam String id, @RequestParam String reason, @RequestBody String csv,
                               @AuthenticationPrincipal Jwt caller) {
-        String[] rows = csv.strip().split("\r?\n");
-        if (rows.length < 2 || !rows[0].strip().replace("\uFEFF", "").equals("external_id,points")) {
-            throw DomainException.invalid("The file needs the header external_id,points and at least one line", List.of());
-        }
-        List<Budgets.GrantLine> lines = new ArrayList<>();
-        List<FieldProblem> problems = new ArrayList<>();
-        for (int i = 1; i < rows.length; i++) {
-            String[] fields = rows[i].split(",", -1);
-            try {
-                if (fields.length != 2 || fields[0].isBlank()) {
-                    throw new NumberFormatException("two fields");
-                }
-                lines.add(new Budgets.GrantLine(null, fields[0].strip(), Long.parseLong(fields[1].strip())));
-            } catch (NumberFormatException e) {
-                problems.add(new FieldProblem(i + 1, "points", "a line is external_id,points with whole points"));
-            }
-        }
-        if (!problems.isEmpty()) {
-            throw DomainException.invalid("The file has " + problems.size() + " bad line(s); nothing was granted", problems);
-        }
-        return budgets.grant(code, id, lines, reason, Actors.of(caller));
+        return budgets.grant(code, id, GrantFile.lines(csv), reason, Actors.of(caller));
     }
 }

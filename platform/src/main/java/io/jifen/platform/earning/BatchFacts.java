@@ -64,7 +64,7 @@ final class BatchFacts {
      * Loads the facts for the members of {@code events}, priced by the given rule sets; {@code forWriting} locks the
      * rule budgets drawn on (a dry run reads them as they are).
      */
-    static BatchFacts load(JdbcClient jdbc, MemberTiers memberTiers, MemberSegments memberSegments, List<EarningEvents.Prepared> events,
+    static BatchFacts load(JdbcClient jdbc, MemberTiers memberTiers, MemberSegments memberSegments, List<Prepared> events,
                            Collection<RuleSet> sets, boolean forWriting) {
         List<UUID> ids = events.stream().map(e -> e.member().id()).distinct().toList();
         if (ids.isEmpty()) {
@@ -77,7 +77,7 @@ final class BatchFacts {
         // Tier scores over the window ending at the call's latest event: events leaving the window between two events
         // of one call (normally seconds apart) are not taken out, and tiers are never lowered here.
         sets.stream().filter(set -> set.tiers() != null).findFirst().ifPresent(set -> facts.scores.putAll(
-                memberTiers.scoreParts(ids, set, events.stream().map(EarningEvents.Prepared::at).max(java.util.Comparator.naturalOrder()).orElseThrow())));
+                memberTiers.scoreParts(ids, set, events.stream().map(Prepared::at).max(java.util.Comparator.naturalOrder()).orElseThrow())));
         facts.loadUsage(jdbc, ids, events, sets, forWriting);
         String[] days = events.stream().map(e -> e.at().toLocalDate().toString()).distinct().toArray(String[]::new);
         jdbc.sql("""
@@ -110,7 +110,7 @@ final class BatchFacts {
     }
 
     /** Usage of the rules with limits by the call's members in the periods of its events, and the budgets drawn (locked). */
-    private void loadUsage(JdbcClient jdbc, List<UUID> members, List<EarningEvents.Prepared> events, Collection<RuleSet> sets,
+    private void loadUsage(JdbcClient jdbc, List<UUID> members, List<Prepared> events, Collection<RuleSet> sets,
                            boolean forWriting) {
         List<RuleSet.Rule> limited = sets.stream().filter(set -> set.rules() != null).flatMap(set -> set.rules().stream())
                 .filter(rule -> rule.limits() != null).toList();
@@ -264,7 +264,7 @@ final class BatchFacts {
     }
 
     /** An event was priced and will be stored with these points: the member's later events see it. */
-    void stored(EarningEvents.Prepared event, long points) {
+    void stored(Prepared event, long points) {
         UUID member = event.member().id();
         LocalDate day = event.at().toLocalDate();
         if (event.event().type().equals("ORDER_PAID")) {

@@ -30,8 +30,8 @@ class EarningController {
     record BatchView(int applied, int duplicates, int rejected, List<EarningEvents.Outcome> results) {
 
         static BatchView of(List<EarningEvents.Outcome> results) {
-            int applied = (int) results.stream().filter(r -> r.status().equals("APPLIED")).count();
-            int duplicates = (int) results.stream().filter(r -> r.status().equals("DUPLICATE")).count();
+            int applied = (int) results.stream().filter(r -> r.status() == EarningEvents.Outcome.Status.APPLIED).count();
+            int duplicates = (int) results.stream().filter(r -> r.status() == EarningEvents.Outcome.Status.DUPLICATE).count();
             return new BatchView(applied, duplicates, results.size() - applied - duplicates, results);
         }
     }

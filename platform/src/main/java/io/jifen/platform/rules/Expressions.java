@@ -2,8 +2,9 @@ package io.jifen.platform.rules;
 
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.cel.common.CelAbstractSyntaxTree;
 import dev.cel.common.CelValidationException;
 import dev.cel.common.CelValidationResult;
@@ -38,7 +39,7 @@ final class Expressions {
             .setResultType(SimpleType.BOOL)
             .build();
     private static final CelRuntime RUNTIME = CelRuntimeFactory.standardCelRuntimeBuilder().build();
-    private static final Map<String, CelRuntime.Program> PROGRAMS = new ConcurrentHashMap<>();
+    private static final Cache<String, CelRuntime.Program> PROGRAMS = Caffeine.newBuilder().maximumSize(10_000).build();
     /** Variables an expression can name, for the error message. */
     static final List<String> VARIABLES = List.of("event", "member", "day", "weekday", "hour");
 
@@ -66,13 +67,10 @@ final class Expressions {
     }
 
     private static CelRuntime.Program program(String expression) throws CelValidationException, CelEvaluationException {
-        CelRuntime.Program program = PROGRAMS.get(expression);
+        CelRuntime.Program program = PROGRAMS.getIfPresent(expression);
         if (program == null) {
             CelAbstractSyntaxTree ast = COMPILER.compile(expression).getAst();
             program = RUNTIME.createProgram(ast);
-            if (PROGRAMS.size() > 10_000) {
-                PROGRAMS.clear();
-            }
             PROGRAMS.put(expression, program);
         }
         return program;

@@ -6,11 +6,11 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -45,7 +45,8 @@ public class RuleVersions {
     private final JdbcClient jdbc;
     private final PointTypeCatalog pointTypes;
     private final Clock clock;
-    private final Map<UUID, Published> published = new ConcurrentHashMap<>();
+    /** Each tenant's published versions, for {@link #CACHED} of real time. */
+    private final Cache<UUID, List<Version>> published = Caffeine.newBuilder().expireAfterWrite(CACHED).build();
 
     RuleVersions(JdbcClient jdbc, PointTypeCatalog pointTypes, Clock clock) {
         this.jdbc = jdbc;
@@ -122,7 +123,7 @@ public class RuleVersions {
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
             @Override
             public void afterCommit() {
-                published.remove(tenant);
+                published.invalidate(tenant);
             }
         });
         jdbc.sql("""
@@ -156,19 +157,11 @@ public class RuleVersions {
      */
     @Transactional(readOnly = true)
     public Optional<Version> effectiveAt(Instant at) {
-        UUID tenant = TenantContext.require();
-        Published cached = published.get(tenant);
-        if (cached == null || cached.loadedAt().plus(CACHED).isBefore(clock.instant())) {
-            cached = new Published(clock.instant(), jdbc.sql(SELECT + " where tenant_id = platform.current_tenant() and state = 'PUBLISHED'")
-                    .query(RuleVersions::version).list());
-            published.put(tenant, cached);
-        }
-        return cached.versions().stream()
+        List<Version> versions = published.get(TenantContext.require(), tenant ->
+                jdbc.sql(SELECT + " where tenant_id = platform.current_tenant() and state = 'PUBLISHED'").query(RuleVersions::version).list());
+        return versions.stream()
                 .filter(v -> !v.effectiveFrom().isAfter(at) && (v.effectiveTo() == null || v.effectiveTo().isAfter(at)))
                 .findFirst();
-    }
-
-    private record Published(Instant loadedAt, List<Version> versions) {
     }
 
     private void validate(RuleSet rules, Instant effectiveFrom, @Nullable Instant effectiveTo) {
