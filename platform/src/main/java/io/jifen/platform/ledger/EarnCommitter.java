@@ -34,6 +34,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import io.jifen.platform.jdbc.SqlPipeline;
 import io.jifen.platform.ledger.LedgerAccounts.Kind;
+import io.jifen.platform.ledger.internal.CreditRule;
 import io.jifen.platform.problem.DomainException;
 import io.jifen.platform.problem.ProblemKind;
 
@@ -62,7 +63,7 @@ class EarnCommitter implements SmartLifecycle {
     record Request(UUID tenant, String key, String hash, Ledger.Earn earn, CompletableFuture<Receipt> result) {
     }
 
-    private record PointTypeRules(UUID id, String code, ExpiryPolicy policy, int months, int years, int pendingDays) {
+    private record PointTypeRules(UUID id, String code, CreditRule credits) {
     }
 
     private static final class Wallet {
@@ -266,8 +267,8 @@ class EarnCommitter implements SmartLifecycle {
                             where p.tenant_id = platform.current_tenant() and p.code = any(?::text[])""",
                     List.of((Object) codes), rs -> {
                         UUID type = rs.getObject(1, UUID.class);
-                        types.put(rs.getString(2), new PointTypeRules(type, rs.getString(2), ExpiryPolicy.valueOf(rs.getString(3)),
-                                rs.getInt(4), rs.getInt(5), rs.getInt(6)));
+                        types.put(rs.getString(2), new PointTypeRules(type, rs.getString(2),
+                                new CreditRule(ExpiryPolicy.valueOf(rs.getString(3)), rs.getInt(4), rs.getInt(5), rs.getInt(6))));
                         zone = ZoneId.of(rs.getString(7));
                         UUID account = rs.getObject(8, UUID.class);
                         if (account != null) {
@@ -346,17 +347,13 @@ class EarnCommitter implements SmartLifecycle {
                 rows.transaction(tx, type.id(), earn.memberId(), "EARN", earn.points(), request.key(), request.hash(), earn.source(),
                         earn.reason(), earn.actor(), wallet.balance, now);
                 rows.entries(tx, issuance.get(type.id()), wallet.id, earn.points());
-                // What the member owes (a points loan, a clawback) is repaid first; the rest becomes a lot.
-                long repay = Math.min(wallet.owed, earn.points());
-                wallet.owed -= repay;
-                if (earn.points() > repay) {
-                    Instant expiresAt = earn.expiresAt() != null ? earn.expiresAt() : type.policy().expiresAt(now, zone, type.months(), type.years());
-                    // Earned points wait out the return window (the earn's own, else the point type's) before they can be spent.
-                    int pendingDays = earn.pendingDaysOr(type.pendingDays());
-                    Instant availableAt = pendingDays > 0 ? now.plus(Duration.ofDays(pendingDays)) : null;
+                CreditRule.Credit credit = type.credits().earn(wallet.owed, earn.points(), earn.expiresAt(), earn.pendingDays(), now,
+                        () -> zone);
+                wallet.owed = credit.owedAfter();
+                for (CreditRule.NewLot newLot : credit.lots()) {
                     UUID lot = LedgerIds.next();
-                    rows.lot(lot, wallet.id, tx, earn.points() - repay, now, expiresAt, availableAt);
-                    rows.movement(tx, lot, earn.points() - repay);
+                    rows.lot(lot, wallet.id, tx, newLot.points(), now, newLot.expiresAt(), newLot.availableAt());
+                    rows.movement(tx, lot, newLot.points());
                 }
                 rows.wallet(wallet.id, wallet.balance, wallet.owed);
                 outcomes.put(request, new Receipt(tx, "EARN", earn.memberId(), type.code(), earn.points(), wallet.balance, earn.source(),

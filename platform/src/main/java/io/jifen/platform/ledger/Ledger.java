@@ -24,6 +24,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 import org.springframework.transaction.support.TransactionTemplate;
 
 import io.jifen.platform.ledger.LedgerAccounts.Kind;
+import io.jifen.platform.ledger.internal.CreditRule;
 import io.jifen.platform.member.Member;
 import io.jifen.platform.member.MemberDirectory;
 import io.jifen.platform.member.MemberStatus;
@@ -53,11 +54,6 @@ public class Ledger {
         public Earn(UUID memberId, String pointType, long points, @Nullable String source, @Nullable String reason,
                     @Nullable Instant expiresAt, @Nullable String actor) {
             this(memberId, pointType, points, source, reason, expiresAt, actor, null);
-        }
-
-        /** Days the points wait before they can be spent: this earn's own pending period, else the point type's. */
-        int pendingDaysOr(int pointTypePendingDays) {
-            return pendingDays != null ? pendingDays : pointTypePendingDays;
         }
 
         String hash() {
@@ -175,16 +171,14 @@ public class Ledger {
                 return replay.get();
             }
             Instant now = clock.instant();
-            Instant expiresAt = earn.expiresAt() != null ? earn.expiresAt() : type.expiresAt(now, zone());
+            CreditRule.Credit credit = CreditRule.of(type).earn(wallet.owed(), earn.points(), earn.expiresAt(), earn.pendingDays(), now,
+                    this::zone);
             UUID tx = LedgerIds.next();
             long balance = wallet.balance() + earn.points();
             insertTransaction(tx, type.id(), earn.memberId(), "EARN", earn.points(), idempotencyKey, hash, earn.source(), earn.reason(),
                     earn.actor(), null, balance, now);
             rows.insertEntries(tx, accounts.system(type.id(), Kind.ISSUANCE), wallet.id(), earn.points());
-            // Earned points wait out the return window (the earn's own, else the point type's) before they can be spent.
-            int pendingDays = earn.pendingDaysOr(type.pendingDays());
-            Instant availableAt = pendingDays > 0 ? now.plus(Duration.ofDays(pendingDays)) : null;
-            credit(tx, wallet, List.of(new OpenLot(null, earn.points(), expiresAt)), now, availableAt);
+            credit(tx, wallet, credit, now);
             accounts.setWalletBalance(wallet.id(), balance);
             return receipt(tx);
         });
@@ -248,7 +242,7 @@ public class Ledger {
                     adjust.actor(), null, balance, now);
             if (adjust.points() > 0) {
                 rows.insertEntries(tx, issuance, wallet.id(), points);
-                credit(tx, wallet, List.of(new OpenLot(null, points, type.expiresAt(now, zone()))), now);
+                credit(tx, wallet, CreditRule.of(type).issue(wallet.owed(), points, now, this::zone), now);
             } else {
                 rows.insertEntries(tx, wallet.id(), issuance, points);
                 takeFromLots(tx, lots, points);
@@ -272,7 +266,8 @@ public class Ledger {
                         "Only a spend or a captured hold can be refunded; this transaction is " + spend.kind(), List.of());
             }
             UUID memberId = spend.memberId();
-            UUID pointTypeId = pointTypes.byCode(spend.pointType()).id();
+            PointType type = pointTypes.byCode(spend.pointType());
+            UUID pointTypeId = type.id();
             var wallet = accounts.lockWallet(pointTypeId, memberId);
             Optional<Receipt> replay = replay(idempotencyKey, hash);
             if (replay.isPresent()) {
@@ -322,7 +317,7 @@ public class Ledger {
             }
             if (left > 0) {
                 // The part of the spend that was a loan: it reduces what the member owes, or becomes new points if repaid already.
-                credit(tx, wallet, List.of(new OpenLot(null, left, pointTypes.byCode(spend.pointType()).expiresAt(now, zone()))), now);
+                credit(tx, wallet, CreditRule.of(type).issue(wallet.owed(), left, now, this::zone), now);
             }
             accounts.setWalletBalance(wallet.id(), balance);
             return receipt(tx);
@@ -377,7 +372,9 @@ public class Ledger {
             insertTransaction(tx, type.id(), transfer.fromMemberId(), "TRANSFER", transfer.points(), idempotencyKey, hash, "transfer",
                     transfer.reason(), transfer.actor(), null, fromBalance, now, transfer.toMemberId(), toBalance);
             rows.insertEntries(tx, from.id(), to.id(), transfer.points());
-            credit(tx, to, takeFromLots(tx, lots, transfer.points()), now);
+            List<CreditRule.Portion> moved = takeFromLots(tx, lots, transfer.points()).stream()
+                    .map(lot -> new CreditRule.Portion(lot.remaining(), lot.expiresAt())).toList();
+            credit(tx, to, CreditRule.transferIn(to.owed(), moved), now);
             accounts.setWalletBalance(from.id(), fromBalance);
             accounts.setWalletBalance(to.id(), toBalance);
             return receipt(tx);
@@ -643,22 +640,13 @@ public class Ledger {
         return available;
     }
 
-    /** Credits points to a wallet: what the member owes is repaid first, the rest becomes lots with the portions' expiry. */
-    private void credit(UUID tx, LedgerAccounts.Wallet wallet, List<OpenLot> portions, Instant now) {
-        credit(tx, wallet, portions, now, null);
-    }
-
-    private void credit(UUID tx, LedgerAccounts.Wallet wallet, List<OpenLot> portions, Instant now, Instant availableAt) {
-        long repay = Math.min(wallet.owed(), portions.stream().mapToLong(OpenLot::remaining).sum());
-        if (repay > 0) {
-            accounts.setOwed(wallet.id(), wallet.owed() - repay);
+    /** Writes what the posting rule made of a credit: the repaid loan and the new lots. */
+    private void credit(UUID tx, LedgerAccounts.Wallet wallet, CreditRule.Credit credit, Instant now) {
+        if (credit.repaid() > 0) {
+            accounts.setOwed(wallet.id(), credit.owedAfter());
         }
-        for (OpenLot portion : portions) {
-            long repaid = Math.min(repay, portion.remaining());
-            repay -= repaid;
-            if (portion.remaining() > repaid) {
-                creditLot(tx, wallet.id(), portion.remaining() - repaid, now, portion.expiresAt(), availableAt);
-            }
+        for (CreditRule.NewLot lot : credit.lots()) {
+            creditLot(tx, wallet.id(), lot.points(), now, lot.expiresAt(), lot.availableAt());
         }
     }
 
