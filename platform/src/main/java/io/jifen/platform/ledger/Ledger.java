@@ -1,7 +1,5 @@
 package io.jifen.platform.ledger;
 
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -9,7 +7,6 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
@@ -23,8 +20,16 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import io.jifen.platform.ledger.LedgerAccounts.Kind;
 import io.jifen.platform.ledger.internal.CreditRule;
+import io.jifen.platform.ledger.internal.EarnBatch;
+import io.jifen.platform.ledger.internal.EarnCommitter;
+import io.jifen.platform.ledger.internal.EarnOutcome;
+import io.jifen.platform.ledger.internal.EarnRequest;
+import io.jifen.platform.ledger.internal.LedgerAccounts;
+import io.jifen.platform.ledger.internal.LedgerAccounts.Kind;
+import io.jifen.platform.ledger.internal.LedgerIds;
+import io.jifen.platform.ledger.internal.LedgerProblems;
+import io.jifen.platform.ledger.internal.Receipts;
 import io.jifen.platform.member.Member;
 import io.jifen.platform.member.MemberDirectory;
 import io.jifen.platform.member.MemberStatus;
@@ -93,29 +98,31 @@ public class Ledger {
     private final JdbcClient jdbc;
     private final LedgerAccounts accounts;
     private final LedgerRows rows;
+    private final Receipts receipts;
     private final PointTypeCatalog pointTypes;
     private final MemberDirectory members;
     private final TenantRegistry tenants;
     private final TransactionTemplate transactions;
     private final Clock clock;
     private final EarnCommitter committer;
+    private final EarnBatch earnBatch;
     private final List<MemberLoanLimits> loanLimits;
 
-    Ledger(JdbcClient jdbc, LedgerAccounts accounts, LedgerRows rows, PointTypeCatalog pointTypes, MemberDirectory members,
-           TenantRegistry tenants, PlatformTransactionManager transactionManager, Clock clock, EarnCommitter committer,
+    Ledger(JdbcClient jdbc, LedgerAccounts accounts, LedgerRows rows, Receipts receipts, PointTypeCatalog pointTypes, MemberDirectory members,
+           TenantRegistry tenants, PlatformTransactionManager transactionManager, Clock clock, EarnCommitter committer, EarnBatch earnBatch,
            List<MemberLoanLimits> loanLimits) {
         this.loanLimits = loanLimits;
         this.jdbc = jdbc;
         this.accounts = accounts;
         this.rows = rows;
+        this.receipts = receipts;
         this.pointTypes = pointTypes;
         this.members = members;
         this.tenants = tenants;
         this.transactions = new TransactionTemplate(transactionManager);
         this.clock = clock;
         this.committer = committer;
-        committer.postAloneWith(request -> TenantContext.callAs(request.tenant(),
-                () -> earnAlone(request.key(), request.hash(), request.earn())));
+        this.earnBatch = earnBatch;
     }
 
     /**
@@ -128,7 +135,9 @@ public class Ledger {
         if (TransactionSynchronizationManager.isActualTransactionActive()) {
             return earnAlone(idempotencyKey, hash, earn);
         }
-        return committer.earn(TenantContext.require(), idempotencyKey, hash, earn);
+        return committer.earn(new EarnRequest(TenantContext.require(), idempotencyKey, hash, earn))
+                .map(EarnOutcome::receiptOrThrow)
+                .orElseGet(() -> earnAlone(idempotencyKey, hash, earn));
     }
 
     /** An earn with its idempotency key, for {@link #earnAll}. */
@@ -143,22 +152,13 @@ public class Ledger {
      */
     public List<Receipt> earnAll(List<KeyedEarn> earns) {
         UUID tenant = TenantContext.require();
-        List<EarnCommitter.Request> requests = new ArrayList<>(earns.size());
+        List<EarnRequest> requests = new ArrayList<>(earns.size());
         for (KeyedEarn keyed : earns) {
             requireKey(keyed.idempotencyKey());
-            Earn earn = keyed.earn();
-            requests.add(new EarnCommitter.Request(tenant, keyed.idempotencyKey(), earn.hash(), earn, new java.util.concurrent.CompletableFuture<>()));
+            requests.add(new EarnRequest(tenant, keyed.idempotencyKey(), keyed.earn().hash(), keyed.earn()));
         }
-        Map<EarnCommitter.Request, Object> outcomes = transactions.execute(status -> committer.postInTransaction(tenant, requests));
-        List<Receipt> receipts = new ArrayList<>(requests.size());
-        for (EarnCommitter.Request request : requests) {
-            Object outcome = outcomes.get(request);
-            if (outcome instanceof RuntimeException refused) {
-                throw refused;
-            }
-            receipts.add((Receipt) outcome);
-        }
-        return receipts;
+        List<EarnOutcome> outcomes = transactions.execute(status -> earnBatch.post(requests));
+        return outcomes.stream().map(EarnOutcome::receiptOrThrow).toList();
     }
 
     private Receipt earnAlone(String idempotencyKey, String hash, Earn earn) {
@@ -554,10 +554,6 @@ public class Ledger {
         }
     }
 
-    static DomainException keyReused(String key) {
-        return DomainException.conflict("idempotency-key-reused", "The idempotency key '" + key + "' was used for a different request");
-    }
-
     private Receipt idempotent(String key, String hash, Supplier<Receipt> posting) {
         requireKey(key);
         try {
@@ -573,7 +569,7 @@ public class Ledger {
                 .param(key)
                 .query((rs, n) -> {
                     if (!rs.getString(2).equals(hash)) {
-                        throw keyReused(key);
+                        throw LedgerProblems.keyReused(key);
                     }
                     return rs.getObject(1, UUID.class);
                 })
@@ -587,28 +583,7 @@ public class Ledger {
     }
 
     private Receipt receipt(UUID transactionId) {
-        return receipt(jdbc, transactionId);
-    }
-
-    /** The receipt of a transaction of the current tenant; a 404 if there is none. */
-    static Receipt receipt(JdbcClient jdbc, UUID transactionId) {
-        return jdbc.sql("""
-                        select t.id, t.kind, t.member_id, p.code, t.points, t.balance_after, t.source, t.reason, t.reverses_id, t.created_at,
-                               t.counterparty_member_id as counterparty
-                        from platform.ledger_transaction t
-                        join platform.point_type p on p.tenant_id = t.tenant_id and p.id = t.point_type_id
-                        where t.tenant_id = platform.current_tenant() and t.id = ?""")
-                .param(transactionId)
-                .query(Ledger::readReceipt)
-                .optional()
-                .orElseThrow(() -> DomainException.notFound("Ledger transaction " + transactionId));
-    }
-
-    static Receipt readReceipt(ResultSet rs, int row) throws SQLException {
-        return new Receipt(rs.getObject("id", UUID.class), rs.getString("kind"), rs.getObject("member_id", UUID.class),
-                rs.getString("code"), rs.getLong("points"), rs.getLong("balance_after"), rs.getString("source"),
-                rs.getString("reason"), rs.getObject("reverses_id", UUID.class), rs.getObject("counterparty", UUID.class),
-                rs.getObject("created_at", OffsetDateTime.class).toInstant());
+        return receipts.of(transactionId);
     }
 
     private record OpenLot(UUID id, long remaining, @Nullable Instant expiresAt) {
@@ -716,13 +691,8 @@ public class Ledger {
 
     private static void requireActive(Member member) {
         if (member.status() != MemberStatus.ACTIVE) {
-            throw memberNotActive(member.status().name());
+            throw LedgerProblems.memberNotActive(member.status().name());
         }
-    }
-
-    static DomainException memberNotActive(String status) {
-        return new DomainException(ProblemKind.REFUSED, "member-not-active", "Member not active",
-                "The member is " + status + " and can neither earn nor spend", List.of());
     }
 
     private ZoneId zone() {

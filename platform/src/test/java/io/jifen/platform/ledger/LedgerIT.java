@@ -19,7 +19,9 @@ import org.springframework.test.context.event.ApplicationEvents;
 import org.springframework.test.context.event.RecordApplicationEvents;
 import tools.jackson.databind.JsonNode;
 
-import io.jifen.platform.problem.DomainException;
+import io.jifen.platform.ledger.internal.EarnCommitter;
+import io.jifen.platform.ledger.internal.EarnOutcome;
+import io.jifen.platform.ledger.internal.EarnRequest;
 import io.jifen.platform.problem.ProblemKind;
 import io.jifen.platform.support.Http;
 import io.jifen.platform.support.IntegrationTest;
@@ -169,7 +171,7 @@ class LedgerIT extends IntegrationTest {
                 Http.json(Map.of("points", 3)), postedInB).json().get("transactionId").asString();
         String twin = key();
 
-        List<EarnCommitter.Request> batch = List.of(
+        List<EarnRequest> batch = List.of(
                 request(a, key(), new Ledger.Earn(aNewcomer, "points", 10, null, null, null, null)),  // the member's first wallet
                 request(a, posted, new Ledger.Earn(aMember, "points", 25, "order", "订单积分", null, null)),  // a replay
                 request(a, posted, new Ledger.Earn(aMember, "points", 26, "order", "订单积分", null, null)),  // the key, another body
@@ -180,17 +182,19 @@ class LedgerIT extends IntegrationTest {
                 request(a, key(), new Ledger.Earn(bMember, "points", 9, null, null, null, null)),      // the other tenant's member
                 // Replays in both tenants: whichever comes first in the batch is answered after the other's reads.
                 request(other.id(), postedInB, new Ledger.Earn(bMember, "points", 3, null, null, null, null)));
-        committer.commit(batch);
+        List<EarnOutcome> outcomes = committer.commit(batch);
 
-        assertThat(batch.get(0).result().get().balanceAfter()).isEqualTo(10);
-        assertThat(batch.get(1).result().get().transactionId()).hasToString(firstReceipt);
-        assertThat(problemKind(batch.get(2))).isEqualTo(ProblemKind.CONFLICT);
-        assertThat(batch.get(3).result().get().balanceAfter()).isEqualTo(30);
-        assertThat(batch.get(4).result().get()).isEqualTo(batch.get(3).result().get());
-        assertThat(batch.get(5).result().get().balanceAfter()).isEqualTo(10);
-        assertThat(problemKind(batch.get(6))).isEqualTo(ProblemKind.INVALID);
-        assertThat(problemKind(batch.get(7))).isEqualTo(ProblemKind.NOT_FOUND);
-        assertThat(batch.get(8).result().get().transactionId()).hasToString(firstReceiptInB);
+        assertThat(posted(outcomes.get(0)).balanceAfter()).isEqualTo(10);
+        assertThat(outcomes.get(1)).isInstanceOfSatisfying(EarnOutcome.Replayed.class,
+                replay -> assertThat(replay.receipt().transactionId()).hasToString(firstReceipt));
+        assertThat(problemKind(outcomes.get(2))).isEqualTo(ProblemKind.CONFLICT);
+        assertThat(posted(outcomes.get(3)).balanceAfter()).isEqualTo(30);
+        assertThat(outcomes.get(4)).as("the twin answers the first receipt").isEqualTo(new EarnOutcome.Replayed(posted(outcomes.get(3))));
+        assertThat(posted(outcomes.get(5)).balanceAfter()).isEqualTo(10);
+        assertThat(problemKind(outcomes.get(6))).isEqualTo(ProblemKind.INVALID);
+        assertThat(problemKind(outcomes.get(7))).isEqualTo(ProblemKind.NOT_FOUND);
+        assertThat(outcomes.get(8)).isInstanceOfSatisfying(EarnOutcome.Replayed.class,
+                replay -> assertThat(replay.receipt().transactionId()).hasToString(firstReceiptInB));
 
         assertThat(balance().get("available").asLong()).isEqualTo(30);
         assertThat(http().get("/api/v1/members/" + aNewcomer + "/points/balance", token).json().get("available").asLong()).isEqualTo(10);
@@ -199,13 +203,18 @@ class LedgerIT extends IntegrationTest {
         assertThat(http().get("/api/v1/points/reconciliation", fixtures.adminToken(other)).json().get("violations")).isEmpty();
     }
 
-    private static ProblemKind problemKind(EarnCommitter.Request request) {
-        assertThat(request.result()).isCompletedExceptionally();
-        return ((DomainException) request.result().exceptionNow()).kind();
+    private static Receipt posted(EarnOutcome outcome) {
+        assertThat(outcome).isInstanceOf(EarnOutcome.Posted.class);
+        return ((EarnOutcome.Posted) outcome).receipt();
     }
 
-    private static EarnCommitter.Request request(UUID tenant, String key, Ledger.Earn earn) {
-        return new EarnCommitter.Request(tenant, key, earn.hash(), earn, new java.util.concurrent.CompletableFuture<>());
+    private static ProblemKind problemKind(EarnOutcome outcome) {
+        assertThat(outcome).isInstanceOf(EarnOutcome.Refused.class);
+        return ((EarnOutcome.Refused) outcome).problem().kind();
+    }
+
+    private static EarnRequest request(UUID tenant, String key, Ledger.Earn earn) {
+        return new EarnRequest(tenant, key, earn.hash(), earn);
     }
 
     @Test
