@@ -13,7 +13,6 @@ import java.util.concurrent.TimeoutException;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -53,11 +52,10 @@ public class EarnCommitter implements SmartLifecycle {
     private final List<Thread> committers = new ArrayList<>();
     private volatile boolean running;
 
-    EarnCommitter(EarnBatch earns, PlatformTransactionManager transactionManager,
-                  @Value("${jifen.ledger.earn-committers:2}") int committerCount) {
+    EarnCommitter(EarnBatch earns, PlatformTransactionManager transactionManager, LedgerProperties properties) {
         this.earns = earns;
         this.transactions = new TransactionTemplate(transactionManager);
-        this.committerCount = committerCount;
+        this.committerCount = properties.earnCommitters();
     }
 
     /**
