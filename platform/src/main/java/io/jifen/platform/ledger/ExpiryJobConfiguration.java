@@ -2,7 +2,6 @@ package io.jifen.platform.ledger;
 
 import java.time.Instant;
 import java.util.ArrayDeque;
-import java.util.Arrays;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.LinkedHashMap;
@@ -26,7 +25,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.util.StringUtils;
 
+import io.jifen.platform.ledger.internal.LedgerProperties;
 import io.jifen.platform.tenancy.TenantContext;
 import io.jifen.platform.tenancy.TenantRegistry;
 
@@ -76,18 +77,19 @@ class ExpiryJobConfiguration {
      * split of the failed run). Each partition's PostgreSQL work runs in its own backend, so two use both cores.
      */
     @Bean
-    Step expireDueLots(JobRepository jobRepository, Step expireDueLotsOfTenants, TenantRegistry tenants,
-                       @Value("${jifen.ledger.expiry.partitions:2}") int partitions) {
+    Step expireDueLots(JobRepository jobRepository, Step expireDueLotsOfTenants, TenantRegistry tenants, LedgerProperties properties) {
+        int partitions = properties.expiry().partitions();
         Partitioner byTenant = gridSize -> {
             List<UUID> all = tenants.allIds();
             Map<String, ExecutionContext> split = new LinkedHashMap<>();
             for (int p = 0; p < gridSize; p++) {
-                List<String> mine = new ArrayList<>();
+                List<UUID> mine = new ArrayList<>();
                 for (int t = p; t < all.size(); t += gridSize) {
-                    mine.add(all.get(t).toString());
+                    mine.add(all.get(t));
                 }
                 var context = new ExecutionContext();
-                context.putString(TENANTS, String.join(",", mine));
+                // Comma-separated, as runs of earlier versions stored it: a restart reads the failed run's split back.
+                context.putString(TENANTS, StringUtils.collectionToCommaDelimitedString(mine));
                 split.put("tenants" + p, context);
             }
             return split;
@@ -104,22 +106,21 @@ class ExpiryJobConfiguration {
 
     @Bean
     Step expireDueLotsOfTenants(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-                                ItemReader<DueWallet> dueWalletReader, ItemWriter<DueWallet> dueWalletWriter,
-                                @Value("${jifen.ledger.expiry.wallets-per-chunk:500}") int walletsPerChunk) {
+                                ItemReader<DueWallet> dueWalletReader, ItemWriter<DueWallet> dueWalletWriter, LedgerProperties properties) {
         return new StepBuilder(EXPIRY_STEP + "OfTenants", jobRepository)
-                .<DueWallet, DueWallet>chunk(walletsPerChunk, transactionManager)
+                .<DueWallet, DueWallet>chunk(properties.expiry().walletsPerChunk(), transactionManager)
                 .reader(dueWalletReader)
                 .writer(dueWalletWriter)
                 .build();
     }
 
+    /** The partition's tenants come as the comma-separated ids it was given; Spring's conversion service splits and parses them. */
     @Bean
     @StepScope
     ItemReader<DueWallet> dueWalletReader(PointsExpiry expiry, @Value("#{jobParameters['asOf']}") String asOf,
-                                          @Value("#{stepExecutionContext['" + TENANTS + "']}") String tenants,
-                                          @Value("${jifen.ledger.expiry.wallets-per-chunk:500}") int walletsPerChunk) {
-        List<UUID> ids = tenants.isEmpty() ? List.of() : Arrays.stream(tenants.split(",")).map(UUID::fromString).toList();
-        return new DueWalletReader(ids, expiry, Instant.parse(asOf), walletsPerChunk);
+                                          @Value("#{stepExecutionContext['" + TENANTS + "']}") List<UUID> tenants,
+                                          LedgerProperties properties) {
+        return new DueWalletReader(tenants, expiry, Instant.parse(asOf), properties.expiry().walletsPerChunk());
     }
 
     /** Expires the chunk's wallets, tenant by tenant; the lots it booked out are counted in the step's context. */

@@ -11,7 +11,7 @@ public enum ExpiryPolicy {
     NEVER, ROLLING_MONTHS, YEAR_END;
 
     /** When points earned at {@code earnedAt} expire, counted in the tenant's time zone; null for never. */
-    @Nullable Instant expiresAt(Instant earnedAt, ZoneId zone, int months, int years) {
+    public @Nullable Instant expiresAt(Instant earnedAt, ZoneId zone, int months, int years) {
         return switch (this) {
             case NEVER -> null;
             case ROLLING_MONTHS -> earnedAt.atZone(zone).plusMonths(months).toInstant();

@@ -1,46 +1,20 @@
 package io.jifen.platform.ledger;
 
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneId;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Objects;
-import java.util.Optional;
 import java.util.UUID;
-import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
-import org.springframework.dao.DuplicateKeyException;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
-import io.jifen.platform.ledger.LedgerAccounts.Kind;
-import io.jifen.platform.member.Member;
-import io.jifen.platform.member.MemberDirectory;
-import io.jifen.platform.member.MemberStatus;
-import io.jifen.platform.problem.DomainException;
-import io.jifen.platform.problem.ProblemKind;
-import io.jifen.platform.tenancy.TenantContext;
-import io.jifen.platform.tenancy.TenantRegistry;
-import io.jifen.platform.web.Hashes;
-
-import static io.jifen.platform.ledger.LedgerRows.instant;
-import static io.jifen.platform.ledger.LedgerRows.utc;
+import io.jifen.platform.ledger.internal.EarnCommitter;
 
 /**
  * The points ledger: every change to a balance is a balanced, append-only transaction posted here. Credits make lots
  * with an expiry; debits take from lots earliest expiry first and remember which; refunds give back exactly those.
  * Every posting carries an idempotency key unique in its tenant: a replay answers the first receipt, the same key with
- * another request is a 409.
+ * another request is a 409. Each family of postings is its own class behind this one.
  */
 @Service
 public class Ledger {
@@ -55,15 +29,10 @@ public class Ledger {
             this(memberId, pointType, points, source, reason, expiresAt, actor, null);
         }
 
-        /** Days the points wait before they can be spent: this earn's own pending period, else the point type's. */
-        int pendingDaysOr(int pointTypePendingDays) {
-            return pendingDays != null ? pendingDays : pointTypePendingDays;
-        }
-
         String hash() {
             // The pending period joins the hash only when set, so earlier earns' keys keep their hashes.
-            return pendingDays == null ? Ledger.hash("EARN", memberId, pointType, points, source, reason, expiresAt)
-                    : Ledger.hash("EARN", memberId, pointType, points, source, reason, expiresAt, pendingDays);
+            return pendingDays == null ? Postings.hash("EARN", memberId, pointType, points, source, reason, expiresAt)
+                    : Postings.hash("EARN", memberId, pointType, points, source, reason, expiresAt, pendingDays);
         }
     }
 
@@ -94,32 +63,26 @@ public class Ledger {
     public record Refund(UUID spendTransactionId, @Nullable Long points, @Nullable String reason, @Nullable String actor) {
     }
 
-    private final JdbcClient jdbc;
-    private final LedgerAccounts accounts;
-    private final LedgerRows rows;
-    private final PointTypeCatalog pointTypes;
-    private final MemberDirectory members;
-    private final TenantRegistry tenants;
-    private final TransactionTemplate transactions;
-    private final Clock clock;
-    private final EarnCommitter committer;
-    private final List<MemberLoanLimits> loanLimits;
+    /** An earn with its idempotency key, for {@link #earnAll}. */
+    public record KeyedEarn(String idempotencyKey, Earn earn) {
+    }
 
-    Ledger(JdbcClient jdbc, LedgerAccounts accounts, LedgerRows rows, PointTypeCatalog pointTypes, MemberDirectory members,
-           TenantRegistry tenants, PlatformTransactionManager transactionManager, Clock clock, EarnCommitter committer,
-           List<MemberLoanLimits> loanLimits) {
-        this.loanLimits = loanLimits;
-        this.jdbc = jdbc;
-        this.accounts = accounts;
-        this.rows = rows;
-        this.pointTypes = pointTypes;
-        this.members = members;
-        this.tenants = tenants;
-        this.transactions = new TransactionTemplate(transactionManager);
-        this.clock = clock;
-        this.committer = committer;
-        committer.postAloneWith(request -> TenantContext.callAs(request.tenant(),
-                () -> earnAlone(request.key(), request.hash(), request.earn())));
+    private final Earns earns;
+    private final Spends spends;
+    private final Reversals reversals;
+    private final Holds holds;
+    private final Transfers transfers;
+    private final Adjustments adjustments;
+    private final Postings postings;
+
+    Ledger(Earns earns, Spends spends, Reversals reversals, Holds holds, Transfers transfers, Adjustments adjustments, Postings postings) {
+        this.earns = earns;
+        this.spends = spends;
+        this.reversals = reversals;
+        this.holds = holds;
+        this.transfers = transfers;
+        this.adjustments = adjustments;
+        this.postings = postings;
     }
 
     /**
@@ -127,16 +90,7 @@ public class Ledger {
      * ({@link EarnCommitter}); inside one it is posted in that transaction.
      */
     public Receipt earn(String idempotencyKey, Earn earn) {
-        requireKey(idempotencyKey);
-        String hash = earn.hash();
-        if (TransactionSynchronizationManager.isActualTransactionActive()) {
-            return earnAlone(idempotencyKey, hash, earn);
-        }
-        return committer.earn(TenantContext.require(), idempotencyKey, hash, earn);
-    }
-
-    /** An earn with its idempotency key, for {@link #earnAll}. */
-    public record KeyedEarn(String idempotencyKey, Earn earn) {
+        return earns.earn(idempotencyKey, earn);
     }
 
     /**
@@ -146,116 +100,16 @@ public class Ledger {
      * problem is thrown and, in the caller's transaction, nothing of the call stays.
      */
     public List<Receipt> earnAll(List<KeyedEarn> earns) {
-        UUID tenant = TenantContext.require();
-        List<EarnCommitter.Request> requests = new ArrayList<>(earns.size());
-        for (KeyedEarn keyed : earns) {
-            requireKey(keyed.idempotencyKey());
-            Earn earn = keyed.earn();
-            requests.add(new EarnCommitter.Request(tenant, keyed.idempotencyKey(), earn.hash(), earn, new java.util.concurrent.CompletableFuture<>()));
-        }
-        Map<EarnCommitter.Request, Object> outcomes = transactions.execute(status -> committer.postInTransaction(tenant, requests));
-        List<Receipt> receipts = new ArrayList<>(requests.size());
-        for (EarnCommitter.Request request : requests) {
-            Object outcome = outcomes.get(request);
-            if (outcome instanceof RuntimeException refused) {
-                throw refused;
-            }
-            receipts.add((Receipt) outcome);
-        }
-        return receipts;
+        return this.earns.earnAll(earns);
     }
 
-    private Receipt earnAlone(String idempotencyKey, String hash, Earn earn) {
-        return idempotent(idempotencyKey, hash, () -> {
-            PointType type = pointTypes.byCode(earn.pointType());
-            requireActive(members.get(earn.memberId()));
-            var wallet = accounts.lockWallet(type.id(), earn.memberId());
-            Optional<Receipt> replay = replay(idempotencyKey, hash);
-            if (replay.isPresent()) {
-                return replay.get();
-            }
-            Instant now = clock.instant();
-            Instant expiresAt = earn.expiresAt() != null ? earn.expiresAt() : type.expiresAt(now, zone());
-            UUID tx = LedgerIds.next();
-            long balance = wallet.balance() + earn.points();
-            insertTransaction(tx, type.id(), earn.memberId(), "EARN", earn.points(), idempotencyKey, hash, earn.source(), earn.reason(),
-                    earn.actor(), null, balance, now);
-            rows.insertEntries(tx, accounts.system(type.id(), Kind.ISSUANCE), wallet.id(), earn.points());
-            // Earned points wait out the return window (the earn's own, else the point type's) before they can be spent.
-            int pendingDays = earn.pendingDaysOr(type.pendingDays());
-            Instant availableAt = pendingDays > 0 ? now.plus(Duration.ofDays(pendingDays)) : null;
-            credit(tx, wallet, List.of(new OpenLot(null, earn.points(), expiresAt)), now, availableAt);
-            accounts.setWalletBalance(wallet.id(), balance);
-            return receipt(tx);
-        });
-    }
-
+    /** Takes points from the member's spendable lots, earliest expiry first; beyond them up to what the member may borrow. */
     public Receipt spend(String idempotencyKey, Spend spend) {
-        String hash = hash("SPEND", spend.memberId(), spend.pointType(), spend.points(), spend.source(), spend.reason(), null);
-        return idempotent(idempotencyKey, hash, () -> {
-            PointType type = pointTypes.byCode(spend.pointType());
-            requireActive(members.get(spend.memberId()));
-            var wallet = accounts.lockWallet(type.id(), spend.memberId());
-            Optional<Receipt> replay = replay(idempotencyKey, hash);
-            if (replay.isPresent()) {
-                return replay.get();
-            }
-            Instant now = clock.instant();
-            List<OpenLot> lots = spendableLots(wallet.id(), now);
-            long loanRoom = Math.max(0, loanLimit(spend.memberId(), type) - wallet.owed());
-            long fromLots = Math.min(spend.points(), requireAvailable(lots, spend.points(), loanRoom));
-            UUID tx = LedgerIds.next();
-            long balance = wallet.balance() - spend.points();
-            insertTransaction(tx, type.id(), spend.memberId(), "SPEND", spend.points(), idempotencyKey, hash, spend.source(), spend.reason(),
-                    spend.actor(), null, balance, now);
-            rows.insertEntries(tx, wallet.id(), accounts.system(type.id(), Kind.REDEEMED), spend.points());
-            takeFromLots(tx, lots, fromLots);
-            if (spend.points() > fromLots) {
-                // 积分借贷: the rest is a loan, repaid by the member's next credits.
-                accounts.setOwed(wallet.id(), wallet.owed() + spend.points() - fromLots);
-            }
-            accounts.setWalletBalance(wallet.id(), balance);
-            return receipt(tx);
-        });
+        return spends.spend(idempotencyKey, spend);
     }
 
     public Receipt adjust(String idempotencyKey, Adjust adjust) {
-        if (adjust.points() == 0) {
-            throw DomainException.invalidField("points", "an adjustment must not be zero");
-        }
-        if (adjust.reason() == null || adjust.reason().isBlank() || adjust.actor() == null || adjust.actor().isBlank()) {
-            throw DomainException.invalidField("reason", "an adjustment needs a reason and the acting user");
-        }
-        String hash = hash("ADJUST", adjust.memberId(), adjust.pointType(), adjust.points(), null, adjust.reason(), null);
-        return idempotent(idempotencyKey, hash, () -> {
-            PointType type = pointTypes.byCode(adjust.pointType());
-            members.get(adjust.memberId());
-            var wallet = accounts.lockWallet(type.id(), adjust.memberId());
-            Optional<Receipt> replay = replay(idempotencyKey, hash);
-            if (replay.isPresent()) {
-                return replay.get();
-            }
-            Instant now = clock.instant();
-            long points = Math.abs(adjust.points());
-            UUID tx = LedgerIds.next();
-            UUID issuance = accounts.system(type.id(), Kind.ISSUANCE);
-            long balance = wallet.balance() + adjust.points();
-            List<OpenLot> lots = adjust.points() < 0 ? spendableLots(wallet.id(), now) : List.of();
-            if (adjust.points() < 0) {
-                requireAvailable(lots, points);
-            }
-            insertTransaction(tx, type.id(), adjust.memberId(), "ADJUST", points, idempotencyKey, hash, "adjustment", adjust.reason(),
-                    adjust.actor(), null, balance, now);
-            if (adjust.points() > 0) {
-                rows.insertEntries(tx, issuance, wallet.id(), points);
-                credit(tx, wallet, List.of(new OpenLot(null, points, type.expiresAt(now, zone()))), now);
-            } else {
-                rows.insertEntries(tx, wallet.id(), issuance, points);
-                takeFromLots(tx, lots, points);
-            }
-            accounts.setWalletBalance(wallet.id(), balance);
-            return receipt(tx);
-        });
+        return adjustments.adjust(idempotencyKey, adjust);
     }
 
     /**
@@ -263,70 +117,7 @@ public class Ledger {
      * has expired meanwhile come back expired: they are not spendable and the expiry run books them out.
      */
     public Receipt refund(String idempotencyKey, Refund refund) {
-        String hash = hash("REFUND", refund.spendTransactionId(), null, refund.points() == null ? -1 : refund.points(),
-                null, refund.reason(), null);
-        return idempotent(idempotencyKey, hash, () -> {
-            Receipt spend = receipt(refund.spendTransactionId());
-            if (!"SPEND".equals(spend.kind()) && !("HOLD".equals(spend.kind()) && "CAPTURED".equals(holdStatus(spend.transactionId())))) {
-                throw new DomainException(ProblemKind.REFUSED, "not-refundable", "Not refundable",
-                        "Only a spend or a captured hold can be refunded; this transaction is " + spend.kind(), List.of());
-            }
-            UUID memberId = spend.memberId();
-            UUID pointTypeId = pointTypes.byCode(spend.pointType()).id();
-            var wallet = accounts.lockWallet(pointTypeId, memberId);
-            Optional<Receipt> replay = replay(idempotencyKey, hash);
-            if (replay.isPresent()) {
-                return replay.get();
-            }
-            // Per lot: what the spend took, less what earlier refunds of it gave back.
-            List<long[]> unused = new ArrayList<>();
-            List<UUID> lotIds = new ArrayList<>();
-            jdbc.sql("""
-                            select m.lot_id, -m.amount - coalesce((
-                                       select sum(r.amount) from platform.ledger_lot_movement r
-                                       join platform.ledger_transaction rt on rt.tenant_id = r.tenant_id and rt.id = r.transaction_id
-                                       where r.tenant_id = m.tenant_id and r.lot_id = m.lot_id and rt.reverses_id = m.transaction_id), 0) as refundable
-                            from platform.ledger_lot_movement m
-                            join platform.ledger_lot l on l.tenant_id = m.tenant_id and l.id = m.lot_id
-                            where m.tenant_id = platform.current_tenant() and m.transaction_id = ?
-                            order by l.expires_at desc nulls first, l.earned_at desc, l.id""")
-                    .param(refund.spendTransactionId())
-                    .query(rs -> {
-                        lotIds.add(rs.getObject(1, UUID.class));
-                        unused.add(new long[] {rs.getLong(2)});
-                    });
-            long refunded = jdbc.sql("""
-                            select coalesce(sum(points), 0) from platform.ledger_transaction
-                            where tenant_id = platform.current_tenant() and reverses_id = ? and kind = 'REFUND'""")
-                    .param(refund.spendTransactionId()).query(Long.class).single();
-            long refundable = spend.points() - refunded;
-            long points = refund.points() == null ? refundable : refund.points();
-            if (points <= 0 || points > refundable) {
-                throw new DomainException(ProblemKind.REFUSED, "refund-exceeds-spend", "Refund exceeds spend",
-                        refundable + " points of this spend can still be refunded; " + points + " were asked for", List.of());
-            }
-            Instant now = clock.instant();
-            UUID tx = LedgerIds.next();
-            long balance = wallet.balance() + points;
-            insertTransaction(tx, pointTypeId, memberId, "REFUND", points, idempotencyKey, hash, "refund",
-                    refund.reason(), refund.actor(), refund.spendTransactionId(), balance, now);
-            rows.insertEntries(tx, accounts.system(pointTypeId, Kind.REDEEMED), wallet.id(), points);
-            long left = points;
-            for (int i = 0; i < lotIds.size() && left > 0; i++) {
-                long give = Math.min(left, unused.get(i)[0]);
-                if (give > 0) {
-                    rows.changeLot(lotIds.get(i), give);
-                    rows.insertMovement(tx, lotIds.get(i), give);
-                    left -= give;
-                }
-            }
-            if (left > 0) {
-                // The part of the spend that was a loan: it reduces what the member owes, or becomes new points if repaid already.
-                credit(tx, wallet, List.of(new OpenLot(null, left, pointTypes.byCode(spend.pointType()).expiresAt(now, zone()))), now);
-            }
-            accounts.setWalletBalance(wallet.id(), balance);
-            return receipt(tx);
-        });
+        return reversals.refund(idempotencyKey, refund);
     }
 
     /**
@@ -334,54 +125,7 @@ public class Ledger {
      * transfer never extends a point's life.
      */
     public Receipt transfer(String idempotencyKey, Transfer transfer) {
-        if (transfer.fromMemberId().equals(transfer.toMemberId())) {
-            throw DomainException.invalidField("toMemberId", "a member cannot transfer points to itself");
-        }
-        String hash = hash("TRANSFER", transfer.fromMemberId(), transfer.pointType(), transfer.points(), transfer.toMemberId(),
-                transfer.reason(), null);
-        return idempotent(idempotencyKey, hash, () -> {
-            PointType type = pointTypes.byCode(transfer.pointType());
-            requireActive(members.get(transfer.fromMemberId()));
-            requireActive(members.get(transfer.toMemberId()));
-            if (type.transferDailyLimit() == 0) {
-                throw new DomainException(ProblemKind.REFUSED, "transfers-disabled", "Transfers disabled",
-                        "Point type " + type.code() + " cannot be transferred in this programme", List.of());
-            }
-            // Both wallets, always locked in the same order, so that two opposite transfers cannot deadlock.
-            boolean senderFirst = transfer.fromMemberId().compareTo(transfer.toMemberId()) < 0;
-            var first = accounts.lockWallet(type.id(), senderFirst ? transfer.fromMemberId() : transfer.toMemberId());
-            var second = accounts.lockWallet(type.id(), senderFirst ? transfer.toMemberId() : transfer.fromMemberId());
-            var from = senderFirst ? first : second;
-            var to = senderFirst ? second : first;
-            Optional<Receipt> replay = replay(idempotencyKey, hash);
-            if (replay.isPresent()) {
-                return replay.get();
-            }
-            Instant now = clock.instant();
-            ZoneId zone = zone();
-            Instant dayStart = now.atZone(zone).toLocalDate().atStartOfDay(zone).toInstant();
-            long sentToday = jdbc.sql("""
-                            select coalesce(sum(points), 0) from platform.ledger_transaction
-                            where tenant_id = platform.current_tenant() and member_id = ? and point_type_id = ? and kind = 'TRANSFER'
-                              and created_at >= ?""")
-                    .params(transfer.fromMemberId(), type.id(), utc(dayStart)).query(Long.class).single();
-            if (sentToday + transfer.points() > type.transferDailyLimit()) {
-                throw new DomainException(ProblemKind.REFUSED, "transfer-limit", "Daily transfer limit",
-                        "The member may give away " + Math.max(0, type.transferDailyLimit() - sentToday) + " more points today", List.of());
-            }
-            List<OpenLot> lots = spendableLots(from.id(), now);
-            requireAvailable(lots, transfer.points());
-            UUID tx = LedgerIds.next();
-            long fromBalance = from.balance() - transfer.points();
-            long toBalance = to.balance() + transfer.points();
-            insertTransaction(tx, type.id(), transfer.fromMemberId(), "TRANSFER", transfer.points(), idempotencyKey, hash, "transfer",
-                    transfer.reason(), transfer.actor(), null, fromBalance, now, transfer.toMemberId(), toBalance);
-            rows.insertEntries(tx, from.id(), to.id(), transfer.points());
-            credit(tx, to, takeFromLots(tx, lots, transfer.points()), now);
-            accounts.setWalletBalance(from.id(), fromBalance);
-            accounts.setWalletBalance(to.id(), toBalance);
-            return receipt(tx);
-        });
+        return transfers.transfer(idempotencyKey, transfer);
     }
 
     /**
@@ -389,363 +133,30 @@ public class Ledger {
      * clawback policy (owe it, take it from other lots, or waive it). Never more than the earn gave, in total.
      */
     public Receipt clawback(String idempotencyKey, Clawback clawback) {
-        String hash = hash("CLAWBACK", clawback.earnTransactionId(), null, clawback.points(), null, clawback.reason(), null);
-        return idempotent(idempotencyKey, hash, () -> {
-            Receipt earn = receipt(clawback.earnTransactionId());
-            if (!"EARN".equals(earn.kind())) {
-                throw new DomainException(ProblemKind.REFUSED, "not-clawable", "Not clawable",
-                        "Only an earn can be clawed back; this transaction is " + earn.kind(), List.of());
-            }
-            PointType type = pointTypes.byCode(earn.pointType());
-            var wallet = accounts.lockWallet(type.id(), earn.memberId());
-            Optional<Receipt> replay = replay(idempotencyKey, hash);
-            if (replay.isPresent()) {
-                return replay.get();
-            }
-            long clawed = jdbc.sql("""
-                            select coalesce(sum(points), 0) from platform.ledger_transaction
-                            where tenant_id = platform.current_tenant() and reverses_id = ? and kind = 'CLAWBACK'""")
-                    .param(earn.transactionId()).query(Long.class).single();
-            if (clawback.points() > earn.points() - clawed) {
-                throw new DomainException(ProblemKind.REFUSED, "clawback-exceeds-earn", "Clawback exceeds earn",
-                        (earn.points() - clawed) + " points of this earn can still be clawed back; " + clawback.points() + " were asked for",
-                        List.of());
-            }
-            Instant now = clock.instant();
-            List<OpenLot> own = jdbc.sql("""
-                            select id, remaining, expires_at from platform.ledger_lot
-                            where tenant_id = platform.current_tenant() and transaction_id = ? and account_id = ? and remaining > 0""")
-                    .params(earn.transactionId(), wallet.id())
-                    .query((rs, n) -> new OpenLot(rs.getObject(1, UUID.class), rs.getLong(2), instant(rs.getObject(3, OffsetDateTime.class))))
-                    .list();
-            long fromOwn = Math.min(clawback.points(), own.stream().mapToLong(OpenLot::remaining).sum());
-            long rest = clawback.points() - fromOwn;
-            List<OpenLot> others = List.of();
-            long fromOthers = 0;
-            long owe = 0;
-            switch (type.clawbackPolicy()) {
-                case OTHER_LOTS -> {
-                    others = spendableLots(wallet.id(), now).stream().filter(l -> own.stream().noneMatch(o -> o.id().equals(l.id()))).toList();
-                    fromOthers = Math.min(rest, others.stream().mapToLong(OpenLot::remaining).sum());
-                }
-                case NEGATIVE -> owe = rest;
-                case WAIVE -> { }
-            }
-            long waived = rest - fromOthers - owe;
-            long booked = clawback.points() - waived;
-            UUID tx = LedgerIds.next();
-            long balance = wallet.balance() - booked;
-            String reason = Objects.toString(clawback.reason(), "order refunded") + (waived > 0 ? " (" + waived + " waived)" : "");
-            insertTransaction(tx, type.id(), earn.memberId(), "CLAWBACK", clawback.points(), idempotencyKey, hash, "clawback", reason,
-                    clawback.actor(), earn.transactionId(), balance, now);
-            if (booked > 0) {
-                rows.insertEntries(tx, wallet.id(), accounts.system(type.id(), Kind.ISSUANCE), booked);
-            }
-            takeFromLots(tx, own, fromOwn);
-            takeFromLots(tx, others, fromOthers);
-            if (owe > 0) {
-                accounts.setOwed(wallet.id(), wallet.owed() + owe);
-            }
-            accounts.setWalletBalance(wallet.id(), balance);
-            return receipt(tx);
-        });
+        return reversals.clawback(idempotencyKey, clawback);
     }
 
     public Receipt hold(String idempotencyKey, Hold hold) {
-        String hash = hash("HOLD", hold.memberId(), hold.pointType(), hold.points(), hold.source(), hold.reason(), hold.ttl());
-        return idempotent(idempotencyKey, hash, () -> {
-            PointType type = pointTypes.byCode(hold.pointType());
-            requireActive(members.get(hold.memberId()));
-            var wallet = accounts.lockWallet(type.id(), hold.memberId());
-            Optional<Receipt> replay = replay(idempotencyKey, hash);
-            if (replay.isPresent()) {
-                return replay.get();
-            }
-            Instant now = clock.instant();
-            List<OpenLot> lots = spendableLots(wallet.id(), now);
-            requireAvailable(lots, hold.points());
-            UUID tx = LedgerIds.next();
-            long balance = wallet.balance() - hold.points();
-            insertTransaction(tx, type.id(), hold.memberId(), "HOLD", hold.points(), idempotencyKey, hash, hold.source(), hold.reason(),
-                    hold.actor(), null, balance, now);
-            rows.insertEntries(tx, wallet.id(), accounts.system(type.id(), Kind.HELD), hold.points());
-            takeFromLots(tx, lots, hold.points());
-            jdbc.sql("""
-                            insert into platform.ledger_hold (tenant_id, id, member_id, point_type_id, points, status, expires_at)
-                            values (platform.current_tenant(), ?, ?, ?, ?, 'HELD', ?)""")
-                    .params(tx, hold.memberId(), type.id(), hold.points(), utc(now.plus(hold.ttl())))
-                    .update();
-            accounts.setWalletBalance(wallet.id(), balance);
-            return receipt(tx);
-        });
+        return holds.hold(idempotencyKey, hold);
     }
 
     /** Turns a hold into a redemption; refunds of it then restore the lots the hold took. */
     public Receipt capture(String idempotencyKey, UUID holdId, @Nullable String actor) {
-        return settle(idempotencyKey, holdId, "CAPTURE", actor);
+        return holds.capture(idempotencyKey, holdId, actor);
     }
 
     /** Gives a held amount back to exactly the lots it came from. */
     public Receipt release(String idempotencyKey, UUID holdId, @Nullable String actor) {
-        return settle(idempotencyKey, holdId, "RELEASE", actor);
+        return holds.release(idempotencyKey, holdId, actor);
     }
 
     /** Releases the current tenant's holds that timed out before {@code asOf}; returns how many. */
     public int releaseTimedOutHolds(Instant asOf) {
-        List<UUID> due = transactions.execute(status -> jdbc.sql("""
-                        select id from platform.ledger_hold
-                        where tenant_id = platform.current_tenant() and status = 'HELD' and expires_at <= ? order by expires_at limit 1000""")
-                .param(utc(asOf)).query(UUID.class).list());
-        due.forEach(hold -> release("release-timed-out:" + hold, hold, "timeout"));
-        return due.size();
-    }
-
-    private Receipt settle(String idempotencyKey, UUID holdId, String kind, @Nullable String actor) {
-        String hash = hash(kind, holdId, null, null, null, null, null);
-        return idempotent(idempotencyKey, hash, () -> {
-            Receipt hold = receipt(holdId);
-            if (!"HOLD".equals(hold.kind())) {
-                throw DomainException.notFound("Hold " + holdId);
-            }
-            UUID pointTypeId = pointTypes.byCode(hold.pointType()).id();
-            var wallet = accounts.lockWallet(pointTypeId, hold.memberId());
-            Optional<Receipt> replay = replay(idempotencyKey, hash);
-            if (replay.isPresent()) {
-                return replay.get();
-            }
-            String status = holdStatus(holdId);
-            if (!"HELD".equals(status)) {
-                throw DomainException.conflict("hold-settled", "Hold " + holdId + " is " + status + " already");
-            }
-            Instant now = clock.instant();
-            UUID tx = LedgerIds.next();
-            UUID held = accounts.system(pointTypeId, Kind.HELD);
-            long balance = kind.equals("RELEASE") ? wallet.balance() + hold.points() : wallet.balance();
-            insertTransaction(tx, pointTypeId, hold.memberId(), kind, hold.points(), idempotencyKey, hash, hold.source(), hold.reason(),
-                    actor, holdId, balance, now);
-            if (kind.equals("CAPTURE")) {
-                rows.insertEntries(tx, held, accounts.system(pointTypeId, Kind.REDEEMED), hold.points());
-            } else {
-                rows.insertEntries(tx, held, wallet.id(), hold.points());
-                jdbc.sql("""
-                                select lot_id, -amount from platform.ledger_lot_movement
-                                where tenant_id = platform.current_tenant() and transaction_id = ? and amount < 0""")
-                        .param(holdId)
-                        .query((rs, n) -> new OpenLot(rs.getObject(1, UUID.class), rs.getLong(2), null))
-                        .list()
-                        .forEach(lot -> {
-                            rows.changeLot(lot.id(), lot.remaining());
-                            rows.insertMovement(tx, lot.id(), lot.remaining());
-                        });
-                accounts.setWalletBalance(wallet.id(), balance);
-            }
-            jdbc.sql("update platform.ledger_hold set status = ?, settled_by = ? where tenant_id = platform.current_tenant() and id = ?")
-                    .params(kind.equals("CAPTURE") ? "CAPTURED" : "RELEASED", tx, holdId)
-                    .update();
-            return receipt(tx);
-        });
-    }
-
-    private String holdStatus(UUID holdId) {
-        return jdbc.sql("select status from platform.ledger_hold where tenant_id = platform.current_tenant() and id = ?")
-                .param(holdId).query(String.class).optional().orElse(null);
-    }
-
-    private static void requireKey(String key) {
-        if (key == null || key.isBlank() || key.length() > 100) {
-            throw DomainException.invalidField("Idempotency-Key", "a key of 1 to 100 characters is required on every posting");
-        }
-    }
-
-    static DomainException keyReused(String key) {
-        return DomainException.conflict("idempotency-key-reused", "The idempotency key '" + key + "' was used for a different request");
-    }
-
-    private Receipt idempotent(String key, String hash, Supplier<Receipt> posting) {
-        requireKey(key);
-        try {
-            return transactions.execute(status -> replay(key, hash).orElseGet(posting));
-        } catch (DuplicateKeyException concurrentTwin) {
-            // The same key was posted at the same moment for another wallet: answer what that posting recorded.
-            return transactions.execute(status -> replay(key, hash).orElseThrow(() -> concurrentTwin));
-        }
-    }
-
-    private Optional<Receipt> replay(String key, String hash) {
-        return jdbc.sql("select id, request_hash from platform.ledger_transaction where tenant_id = platform.current_tenant() and idempotency_key = ?")
-                .param(key)
-                .query((rs, n) -> {
-                    if (!rs.getString(2).equals(hash)) {
-                        throw keyReused(key);
-                    }
-                    return rs.getObject(1, UUID.class);
-                })
-                .optional()
-                .map(this::receipt);
+        return holds.releaseTimedOutHolds(asOf);
     }
 
     /** The receipt of a transaction of the current tenant. */
     public Receipt readOnlyReceipt(UUID transactionId) {
-        return transactions.execute(status -> receipt(transactionId));
-    }
-
-    private Receipt receipt(UUID transactionId) {
-        return receipt(jdbc, transactionId);
-    }
-
-    /** The receipt of a transaction of the current tenant; a 404 if there is none. */
-    static Receipt receipt(JdbcClient jdbc, UUID transactionId) {
-        return jdbc.sql("""
-                        select t.id, t.kind, t.member_id, p.code, t.points, t.balance_after, t.source, t.reason, t.reverses_id, t.created_at,
-                               t.counterparty_member_id as counterparty
-                        from platform.ledger_transaction t
-                        join platform.point_type p on p.tenant_id = t.tenant_id and p.id = t.point_type_id
-                        where t.tenant_id = platform.current_tenant() and t.id = ?""")
-                .param(transactionId)
-                .query(Ledger::readReceipt)
-                .optional()
-                .orElseThrow(() -> DomainException.notFound("Ledger transaction " + transactionId));
-    }
-
-    static Receipt readReceipt(ResultSet rs, int row) throws SQLException {
-        return new Receipt(rs.getObject("id", UUID.class), rs.getString("kind"), rs.getObject("member_id", UUID.class),
-                rs.getString("code"), rs.getLong("points"), rs.getLong("balance_after"), rs.getString("source"),
-                rs.getString("reason"), rs.getObject("reverses_id", UUID.class), rs.getObject("counterparty", UUID.class),
-                rs.getObject("created_at", OffsetDateTime.class).toInstant());
-    }
-
-    private record OpenLot(UUID id, long remaining, @Nullable Instant expiresAt) {
-    }
-
-    private static long requireAvailable(List<OpenLot> lots, long points) {
-        return requireAvailable(lots, points, 0);
-    }
-
-    /** What the member may borrow: the programme's limit for them (their tier's), or else the point type's. */
-    private long loanLimit(UUID memberId, PointType type) {
-        for (MemberLoanLimits limits : loanLimits) {
-            var limit = limits.limit(memberId, type.code());
-            if (limit.isPresent()) {
-                return limit.getAsLong();
-            }
-        }
-        return type.loanLimit();
-    }
-
-    /** The points in {@code lots}, if they and the loan room cover {@code points}; a 422 otherwise. */
-    private static long requireAvailable(List<OpenLot> lots, long points, long loanRoom) {
-        long available = lots.stream().mapToLong(OpenLot::remaining).sum();
-        if (available + loanRoom < points) {
-            throw new DomainException(ProblemKind.REFUSED, "insufficient-points", "Insufficient points",
-                    "The member has " + available + " points available" + (loanRoom > 0 ? " and may borrow " + loanRoom : "")
-                            + "; " + points + " were asked for", List.of());
-        }
-        return available;
-    }
-
-    /** Credits points to a wallet: what the member owes is repaid first, the rest becomes lots with the portions' expiry. */
-    private void credit(UUID tx, LedgerAccounts.Wallet wallet, List<OpenLot> portions, Instant now) {
-        credit(tx, wallet, portions, now, null);
-    }
-
-    private void credit(UUID tx, LedgerAccounts.Wallet wallet, List<OpenLot> portions, Instant now, Instant availableAt) {
-        long repay = Math.min(wallet.owed(), portions.stream().mapToLong(OpenLot::remaining).sum());
-        if (repay > 0) {
-            accounts.setOwed(wallet.id(), wallet.owed() - repay);
-        }
-        for (OpenLot portion : portions) {
-            long repaid = Math.min(repay, portion.remaining());
-            repay -= repaid;
-            if (portion.remaining() > repaid) {
-                creditLot(tx, wallet.id(), portion.remaining() - repaid, now, portion.expiresAt(), availableAt);
-            }
-        }
-    }
-
-    /**
-     * Debits {@code points} from the lots in the order given (earliest expiry first), records what it took from each,
-     * and returns the portions taken (with their lot's expiry).
-     */
-    private List<OpenLot> takeFromLots(UUID tx, List<OpenLot> lots, long points) {
-        List<OpenLot> taken = new ArrayList<>();
-        long left = points;
-        for (OpenLot lot : lots) {
-            if (left == 0) {
-                break;
-            }
-            long take = Math.min(left, lot.remaining());
-            rows.changeLot(lot.id(), -take);
-            rows.insertMovement(tx, lot.id(), -take);
-            taken.add(new OpenLot(lot.id(), take, lot.expiresAt()));
-            left -= take;
-        }
-        return taken;
-    }
-
-    /**
-     * Credits a new lot of {@code points} to the wallet, expiring at {@code expiresAt} (null: never) and spendable from
-     * {@code availableAt} (null: at once).
-     */
-    private void creditLot(UUID tx, UUID walletId, long points, Instant now, Instant expiresAt, Instant availableAt) {
-        UUID lot = LedgerIds.next();
-        jdbc.sql("""
-                        insert into platform.ledger_lot (tenant_id, id, account_id, transaction_id, original, remaining, earned_at, expires_at,
-                                                         available_at)
-                        values (platform.current_tenant(), ?, ?, ?, ?, ?, ?, ?, ?)""")
-                .params(lot, walletId, tx, points, points, utc(now), utc(expiresAt), utc(availableAt))
-                .update();
-        rows.insertMovement(tx, lot, points);
-    }
-
-    private List<OpenLot> spendableLots(UUID walletId, Instant now) {
-        return jdbc.sql("""
-                        select id, remaining, expires_at from platform.ledger_lot
-                        where tenant_id = platform.current_tenant() and account_id = ? and remaining > 0
-                          and (expires_at is null or expires_at > ?) and (available_at is null or available_at <= ?)
-                        order by expires_at nulls last, earned_at, id""")
-                .params(walletId, utc(now), utc(now))
-                .query((rs, n) -> new OpenLot(rs.getObject(1, UUID.class), rs.getLong(2), instant(rs.getObject(3, OffsetDateTime.class))))
-                .list();
-    }
-
-    private void insertTransaction(UUID id, UUID pointTypeId, UUID memberId, String kind, long points, String key, String hash,
-                                   String source, String reason, String actor, UUID reverses, long balanceAfter, Instant now) {
-        insertTransaction(id, pointTypeId, memberId, kind, points, key, hash, source, reason, actor, reverses, balanceAfter, now, null, null);
-    }
-
-    private void insertTransaction(UUID id, UUID pointTypeId, UUID memberId, String kind, long points, String key, String hash,
-                                   String source, String reason, String actor, UUID reverses, long balanceAfter, Instant now,
-                                   UUID counterparty, Long counterpartyBalanceAfter) {
-        jdbc.sql("""
-                        insert into platform.ledger_transaction (tenant_id, id, point_type_id, member_id, kind, points, idempotency_key,
-                            request_hash, source, reason, actor, reverses_id, balance_after, created_at, counterparty_member_id,
-                            counterparty_balance_after)
-                        values (platform.current_tenant(), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-                .params(id, pointTypeId, memberId, kind, points, key, hash, source, reason, actor, reverses, balanceAfter, utc(now),
-                        counterparty, counterpartyBalanceAfter)
-                .update();
-    }
-
-    private static void requireActive(Member member) {
-        if (member.status() != MemberStatus.ACTIVE) {
-            throw memberNotActive(member.status().name());
-        }
-    }
-
-    static DomainException memberNotActive(String status) {
-        return new DomainException(ProblemKind.REFUSED, "member-not-active", "Member not active",
-                "The member is " + status + " and can neither earn nor spend", List.of());
-    }
-
-    private ZoneId zone() {
-        return ZoneId.of(tenants.current().settings().timeZone());
-    }
-
-    private static String hash(Object... parts) {
-        var canonical = new StringBuilder();
-        for (Object part : parts) {
-            canonical.append(Objects.toString(part, "")).append('\u0000');
-        }
-        return Hashes.sha256Hex(canonical.toString());
+        return postings.readOnlyReceipt(transactionId);
     }
 }

@@ -15,6 +15,8 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import io.jifen.platform.jdbc.SqlPipeline;
+import io.jifen.platform.ledger.internal.LedgerProblems;
+import io.jifen.platform.ledger.internal.Receipts;
 import io.jifen.platform.member.MemberDirectory;
 import io.jifen.platform.problem.DomainException;
 import io.jifen.platform.tenancy.TenantContext;
@@ -87,7 +89,7 @@ public class LedgerQueries {
                         group by m.tenant_id, m.id, p.id""",
                         List.of(now, now.plus(Duration.ofDays(30)), pointType, memberId), rs -> {
                             if (rs.getObject("type") == null) {
-                                throw PointTypeCatalog.unknown(pointType);
+                                throw LedgerProblems.unknownPointType(pointType);
                             }
                             found.add(new Balance(memberId, pointType, rs.getLong("available"), rs.getLong("pending"),
                                     rs.getLong("expiring"), rs.getLong("expired"), rs.getLong("held"), rs.getLong("owed"),
@@ -121,7 +123,7 @@ public class LedgerQueries {
                           and t.point_type_id = :type
                         order by t.created_at desc, t.id desc limit :limit offset :offset""")
                 .param("member", memberId).param("type", type.id()).param("limit", size).param("offset", (long) page * size)
-                .query(Ledger::readReceipt)
+                .query(Receipts::read)
                 .list();
         return new PageView<>(lines, page, size, total, (int) ((total + size - 1) / size));
     }

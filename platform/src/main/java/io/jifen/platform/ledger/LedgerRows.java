@@ -5,10 +5,14 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.UUID;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
-/** The row writes every posting is made of: entries, lot movements and lot changes, always in the current tenant. */
+/**
+ * The row writes a single posting is made of: its transaction, entries, lots, lot movements and lot changes, one
+ * statement each, always in the current tenant. (Batches write theirs set-based with {@code PostingRows}.)
+ */
 @Component
 class LedgerRows {
 
@@ -18,12 +22,46 @@ class LedgerRows {
         this.jdbc = jdbc;
     }
 
+    void insertTransaction(UUID id, UUID pointTypeId, UUID memberId, String kind, long points, String key, String hash,
+                           @Nullable String source, @Nullable String reason, @Nullable String actor, @Nullable UUID reverses,
+                           long balanceAfter, Instant now) {
+        insertTransaction(id, pointTypeId, memberId, kind, points, key, hash, source, reason, actor, reverses, balanceAfter, now, null, null);
+    }
+
+    /** A transaction; a transfer also names the receiver ({@code counterparty}) and the receiver's balance after it. */
+    void insertTransaction(UUID id, UUID pointTypeId, UUID memberId, String kind, long points, String key, String hash,
+                           @Nullable String source, @Nullable String reason, @Nullable String actor, @Nullable UUID reverses,
+                           long balanceAfter, Instant now, @Nullable UUID counterparty, @Nullable Long counterpartyBalanceAfter) {
+        jdbc.sql("""
+                        insert into platform.ledger_transaction (tenant_id, id, point_type_id, member_id, kind, points, idempotency_key,
+                            request_hash, source, reason, actor, reverses_id, balance_after, created_at, counterparty_member_id,
+                            counterparty_balance_after)
+                        values (platform.current_tenant(), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(id, pointTypeId, memberId, kind, points, key, hash, source, reason, actor, reverses, balanceAfter, utc(now),
+                        counterparty, counterpartyBalanceAfter)
+                .update();
+    }
+
     /** The two lines of a simple movement: {@code points} from one account to another; they sum to zero. */
     void insertEntries(UUID tx, UUID from, UUID to, long points) {
         jdbc.sql("""
                         insert into platform.ledger_entry (tenant_id, transaction_id, line, account_id, amount)
                         values (platform.current_tenant(), ?, 1, ?, ?), (platform.current_tenant(), ?, 2, ?, ?)""")
                 .params(tx, from, -points, tx, to, points)
+                .update();
+    }
+
+    /**
+     * A new lot of {@code points} in the wallet, expiring at {@code expiresAt} (null: never) and spendable from
+     * {@code availableAt} (null: at once).
+     */
+    void insertLot(UUID id, UUID walletId, UUID tx, long points, Instant earnedAt, @Nullable Instant expiresAt,
+                   @Nullable Instant availableAt) {
+        jdbc.sql("""
+                        insert into platform.ledger_lot (tenant_id, id, account_id, transaction_id, original, remaining, earned_at, expires_at,
+                                                         available_at)
+                        values (platform.current_tenant(), ?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(id, walletId, tx, points, points, utc(earnedAt), utc(expiresAt), utc(availableAt))
                 .update();
     }
 

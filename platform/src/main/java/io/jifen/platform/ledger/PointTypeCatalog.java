@@ -7,6 +7,7 @@ import java.util.UUID;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import io.jifen.platform.ledger.internal.LedgerProblems;
 import io.jifen.platform.problem.DomainException;
 
 /** The current tenant's point types. */
@@ -39,11 +40,7 @@ public class PointTypeCatalog {
     /** The point type with {@code code}; an unknown code is a 400 naming the field. */
     @Transactional(readOnly = true)
     public PointType byCode(String code) {
-        return pointTypes.findByCode(code).orElseThrow(() -> unknown(code));
-    }
-
-    static DomainException unknown(String code) {
-        return DomainException.invalidField("pointType", "no point type '" + code + "' in this tenant");
+        return pointTypes.findByCode(code).orElseThrow(() -> LedgerProblems.unknownPointType(code));
     }
 
     /** Applies a change to a point type's rules, all of it or (on bad input) nothing. */

@@ -15,7 +15,10 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import io.jifen.platform.ledger.LedgerAccounts.Kind;
+import io.jifen.platform.ledger.internal.LedgerAccounts;
+import io.jifen.platform.ledger.internal.LedgerAccounts.Kind;
+import io.jifen.platform.ledger.internal.LedgerIds;
+import io.jifen.platform.ledger.internal.PostingRows;
 import io.jifen.platform.web.Hashes;
 
 import static io.jifen.platform.ledger.LedgerRows.utc;

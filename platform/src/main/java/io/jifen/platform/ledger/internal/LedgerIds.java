@@ -1,4 +1,4 @@
-package io.jifen.platform.ledger;
+package io.jifen.platform.ledger.internal;
 
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
@@ -9,12 +9,12 @@ import java.util.concurrent.ThreadLocalRandom;
  * index instead of on a random page of it, which keeps the pages a write touches in memory as the ledger grows. The
  * ids carry no authority: every read is checked by tenant (row-level security) and member.
  */
-final class LedgerIds {
+public final class LedgerIds {
 
     private LedgerIds() {
     }
 
-    static UUID next() {
+    public static UUID next() {
         var random = ThreadLocalRandom.current();
         long millis = System.currentTimeMillis();
         long high = (millis << 16) | 0x7000L | (random.nextLong() & 0x0FFFL);

@@ -1,4 +1,4 @@
-package io.jifen.platform.ledger;
+package io.jifen.platform.ledger.internal;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,50 +18,53 @@ import io.jifen.platform.jdbc.SqlPipeline;
  * {@code unnest} over arrays) when flushed: a batch of a thousand postings costs about as many round trips as one.
  * Used by group-committed earns and by the expiry run. Not thread-safe; one instance per batch.
  */
-final class PostingRows {
+public final class PostingRows {
 
     private final List<Object[]> transactions = new ArrayList<>();
     private final List<Object[]> entries = new ArrayList<>();
     private final List<Object[]> lots = new ArrayList<>();
     private final List<Object[]> movements = new ArrayList<>();
     private final Map<UUID, Long> lotChanges = new LinkedHashMap<>();
-    private final Map<UUID, long[]> wallets = new LinkedHashMap<>();
+    private final Map<UUID, WalletTotals> wallets = new LinkedHashMap<>();
 
-    void transaction(UUID id, UUID pointTypeId, UUID memberId, String kind, long points, String key, String hash,
+    private record WalletTotals(long balance, long owed) {
+    }
+
+    public void transaction(UUID id, UUID pointTypeId, UUID memberId, String kind, long points, String key, String hash,
                      @Nullable String source, @Nullable String reason, @Nullable String actor, long balanceAfter, Instant createdAt) {
         transactions.add(new Object[] {id, pointTypeId, memberId, kind, points, key, hash, source, reason, actor, balanceAfter,
                 createdAt.toString()});
     }
 
     /** The two lines of a simple movement: {@code points} from one account to another. */
-    void entries(UUID tx, UUID from, UUID to, long points) {
+    public void entries(UUID tx, UUID from, UUID to, long points) {
         entries.add(new Object[] {tx, (short) 1, from, -points});
         entries.add(new Object[] {tx, (short) 2, to, points});
     }
 
-    void lot(UUID id, UUID accountId, UUID tx, long points, Instant earnedAt, @Nullable Instant expiresAt, @Nullable Instant availableAt) {
+    public void lot(UUID id, UUID accountId, UUID tx, long points, Instant earnedAt, @Nullable Instant expiresAt, @Nullable Instant availableAt) {
         lots.add(new Object[] {id, accountId, tx, points, earnedAt.toString(), text(expiresAt), text(availableAt)});
     }
 
-    void movement(UUID tx, UUID lot, long amount) {
+    public void movement(UUID tx, UUID lot, long amount) {
         movements.add(new Object[] {tx, lot, amount});
     }
 
     /** Adds {@code delta} to the remaining points of a lot that existed before this batch (the statement cannot see its own inserts). */
-    void changeLot(UUID lot, long delta) {
+    public void changeLot(UUID lot, long delta) {
         lotChanges.merge(lot, delta, Long::sum);
     }
 
     /** The wallet's kept balance and owed amount after the batch. */
-    void wallet(UUID id, long balance, long owed) {
-        wallets.put(id, new long[] {balance, owed});
+    public void wallet(UUID id, long balance, long owed) {
+        wallets.put(id, new WalletTotals(balance, owed));
     }
 
     /**
      * Writes everything gathered in one statement (data-modifying CTEs; foreign keys are checked at its end), in the
      * current transaction and tenant.
      */
-    void flush(JdbcClient jdbc) {
+    public void flush(JdbcClient jdbc) {
         if (!isEmpty()) {
             Statement statement = statement();
             jdbc.sql(statement.sql()).params(statement.params()).query(Integer.class).single();
@@ -69,7 +72,7 @@ final class PostingRows {
     }
 
     /** Adds the statement that writes everything gathered to {@code pipeline}, to run in the tenant current then. */
-    void addTo(SqlPipeline pipeline) {
+    public void addTo(SqlPipeline pipeline) {
         if (!isEmpty()) {
             Statement statement = statement();
             pipeline.add(statement.sql(), statement.params());
@@ -136,8 +139,8 @@ final class PostingRows {
                     from unnest(?::uuid[], ?::bigint[], ?::bigint[]) as w(id, balance, owed)
                     where a.tenant_id = platform.current_tenant() and a.id = w.id""");
             params.add(wallets.keySet().toArray(UUID[]::new));
-            params.add(wallets.values().stream().map(w -> w[0]).toArray(Long[]::new));
-            params.add(wallets.values().stream().map(w -> w[1]).toArray(Long[]::new));
+            params.add(wallets.values().stream().map(WalletTotals::balance).toArray(Long[]::new));
+            params.add(wallets.values().stream().map(WalletTotals::owed).toArray(Long[]::new));
         }
         var sql = new StringBuilder("with ");
         for (int i = 0; i < parts.size(); i++) {

@@ -1,4 +1,4 @@
-package io.jifen.platform.ledger;
+package io.jifen.platform.ledger.internal;
 
 import java.util.HashMap;
 import java.util.List;
@@ -11,16 +11,16 @@ import org.springframework.stereotype.Component;
 
 /** Finds or opens ledger accounts. Wallets are locked for the length of a posting: one member's postings go one at a time. */
 @Component
-class LedgerAccounts {
+public class LedgerAccounts {
 
-    enum Kind { WALLET, ISSUANCE, REDEEMED, EXPIRED, HELD }
+    public enum Kind { WALLET, ISSUANCE, REDEEMED, EXPIRED, HELD }
 
     /** A locked wallet: its balance (open lots - owed) and what the member owes. */
-    record Wallet(UUID id, long balance, long owed) {
+    public record Wallet(UUID id, long balance, long owed) {
     }
 
     /** A member's wallet of one point type. */
-    record WalletKey(UUID pointTypeId, UUID memberId) {
+    public record WalletKey(UUID pointTypeId, UUID memberId) {
     }
 
     private final JdbcClient jdbc;
@@ -30,7 +30,7 @@ class LedgerAccounts {
     }
 
     /** Locks the member's wallet of the point type, opening it on first use. */
-    Wallet lockWallet(UUID pointTypeId, UUID memberId) {
+    public Wallet lockWallet(UUID pointTypeId, UUID memberId) {
         return selectWallet(pointTypeId, memberId).orElseGet(() -> {
             open(pointTypeId, Kind.WALLET, memberId);
             return selectWallet(pointTypeId, memberId).orElseThrow();
@@ -48,7 +48,7 @@ class LedgerAccounts {
     }
 
     /** The point type's system account of {@code kind}, opened on first use. */
-    UUID system(UUID pointTypeId, Kind kind) {
+    public UUID system(UUID pointTypeId, Kind kind) {
         return selectSystem(pointTypeId, kind).orElseGet(() -> {
             open(pointTypeId, kind, null);
             return selectSystem(pointTypeId, kind).orElseThrow();
@@ -68,7 +68,7 @@ class LedgerAccounts {
      * Locks the wallets of the current tenant, opening those that do not exist yet, in account order (so that two
      * batches locking overlapping wallets cannot deadlock).
      */
-    Map<WalletKey, Wallet> lockWallets(List<WalletKey> keys) {
+    public Map<WalletKey, Wallet> lockWallets(List<WalletKey> keys) {
         UUID[] types = keys.stream().map(WalletKey::pointTypeId).toArray(UUID[]::new);
         UUID[] members = keys.stream().map(WalletKey::memberId).toArray(UUID[]::new);
         Map<WalletKey, Wallet> wallets = selectWallets(types, members);
@@ -103,7 +103,7 @@ class LedgerAccounts {
     }
 
     /** The system accounts of {@code kind} for the given point types of the current tenant, by point type. */
-    Map<UUID, UUID> systemAccounts(List<UUID> pointTypeIds, Kind kind) {
+    public Map<UUID, UUID> systemAccounts(List<UUID> pointTypeIds, Kind kind) {
         Map<UUID, UUID> found = new HashMap<>();
         jdbc.sql("""
                         select point_type_id, id from platform.ledger_account
@@ -116,13 +116,13 @@ class LedgerAccounts {
         return found;
     }
 
-    void setWalletBalance(UUID walletId, long balance) {
+    public void setWalletBalance(UUID walletId, long balance) {
         jdbc.sql("update platform.ledger_account set balance = ? where tenant_id = platform.current_tenant() and id = ?")
                 .params(balance, walletId)
                 .update();
     }
 
-    void setOwed(UUID walletId, long owed) {
+    public void setOwed(UUID walletId, long owed) {
         jdbc.sql("update platform.ledger_account set owed = ? where tenant_id = platform.current_tenant() and id = ?")
                 .params(owed, walletId)
                 .update();

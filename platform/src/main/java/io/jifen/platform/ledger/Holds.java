@@ -1,0 +1,146 @@
+package io.jifen.platform.ledger;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import io.jifen.platform.ledger.Postings.OpenLot;
+import io.jifen.platform.ledger.internal.LedgerAccounts;
+import io.jifen.platform.ledger.internal.LedgerAccounts.Kind;
+import io.jifen.platform.ledger.internal.LedgerIds;
+import io.jifen.platform.member.MemberDirectory;
+import io.jifen.platform.problem.DomainException;
+
+import static io.jifen.platform.ledger.LedgerRows.utc;
+
+/** Holds: points reserved at checkout, then captured (a redemption) or released, by a caller or by their time-out. */
+@Component
+class Holds {
+
+    private final Postings postings;
+    private final LedgerRows rows;
+    private final LedgerAccounts accounts;
+    private final PointTypeCatalog pointTypes;
+    private final MemberDirectory members;
+    private final JdbcClient jdbc;
+    private final Clock clock;
+    private final TransactionTemplate transactions;
+
+    Holds(Postings postings, LedgerRows rows, LedgerAccounts accounts, PointTypeCatalog pointTypes, MemberDirectory members,
+          JdbcClient jdbc, Clock clock, PlatformTransactionManager transactionManager) {
+        this.postings = postings;
+        this.rows = rows;
+        this.accounts = accounts;
+        this.pointTypes = pointTypes;
+        this.members = members;
+        this.jdbc = jdbc;
+        this.clock = clock;
+        this.transactions = new TransactionTemplate(transactionManager);
+    }
+
+    Receipt hold(String idempotencyKey, Ledger.Hold hold) {
+        String hash = Postings.hash("HOLD", hold.memberId(), hold.pointType(), hold.points(), hold.source(), hold.reason(), hold.ttl());
+        return postings.idempotent(idempotencyKey, hash, () -> {
+            PointType type = pointTypes.byCode(hold.pointType());
+            Postings.requireActive(members.get(hold.memberId()));
+            var wallet = accounts.lockWallet(type.id(), hold.memberId());
+            Optional<Receipt> replay = postings.replay(idempotencyKey, hash);
+            if (replay.isPresent()) {
+                return replay.get();
+            }
+            Instant now = clock.instant();
+            List<OpenLot> lots = postings.spendableLots(wallet.id(), now);
+            Postings.requireAvailable(lots, hold.points());
+            UUID tx = LedgerIds.next();
+            long balance = wallet.balance() - hold.points();
+            rows.insertTransaction(tx, type.id(), hold.memberId(), "HOLD", hold.points(), idempotencyKey, hash, hold.source(), hold.reason(),
+                    hold.actor(), null, balance, now);
+            rows.insertEntries(tx, wallet.id(), accounts.system(type.id(), Kind.HELD), hold.points());
+            postings.takeFromLots(tx, lots, hold.points());
+            jdbc.sql("""
+                            insert into platform.ledger_hold (tenant_id, id, member_id, point_type_id, points, status, expires_at)
+                            values (platform.current_tenant(), ?, ?, ?, ?, 'HELD', ?)""")
+                    .params(tx, hold.memberId(), type.id(), hold.points(), utc(now.plus(hold.ttl())))
+                    .update();
+            accounts.setWalletBalance(wallet.id(), balance);
+            return postings.receipt(tx);
+        });
+    }
+
+    Receipt capture(String idempotencyKey, UUID holdId, @Nullable String actor) {
+        return settle(idempotencyKey, holdId, "CAPTURE", actor);
+    }
+
+    Receipt release(String idempotencyKey, UUID holdId, @Nullable String actor) {
+        return settle(idempotencyKey, holdId, "RELEASE", actor);
+    }
+
+    int releaseTimedOutHolds(Instant asOf) {
+        List<UUID> due = transactions.execute(status -> jdbc.sql("""
+                        select id from platform.ledger_hold
+                        where tenant_id = platform.current_tenant() and status = 'HELD' and expires_at <= ? order by expires_at limit 1000""")
+                .param(utc(asOf)).query(UUID.class).list());
+        due.forEach(hold -> release("release-timed-out:" + hold, hold, "timeout"));
+        return due.size();
+    }
+
+    private Receipt settle(String idempotencyKey, UUID holdId, String kind, @Nullable String actor) {
+        String hash = Postings.hash(kind, holdId, null, null, null, null, null);
+        return postings.idempotent(idempotencyKey, hash, () -> {
+            Receipt hold = postings.receipt(holdId);
+            if (!"HOLD".equals(hold.kind())) {
+                throw DomainException.notFound("Hold " + holdId);
+            }
+            UUID pointTypeId = pointTypes.byCode(hold.pointType()).id();
+            var wallet = accounts.lockWallet(pointTypeId, hold.memberId());
+            Optional<Receipt> replay = postings.replay(idempotencyKey, hash);
+            if (replay.isPresent()) {
+                return replay.get();
+            }
+            String status = status(holdId);
+            if (!"HELD".equals(status)) {
+                throw DomainException.conflict("hold-settled", "Hold " + holdId + " is " + status + " already");
+            }
+            Instant now = clock.instant();
+            UUID tx = LedgerIds.next();
+            UUID held = accounts.system(pointTypeId, Kind.HELD);
+            long balance = kind.equals("RELEASE") ? wallet.balance() + hold.points() : wallet.balance();
+            rows.insertTransaction(tx, pointTypeId, hold.memberId(), kind, hold.points(), idempotencyKey, hash, hold.source(), hold.reason(),
+                    actor, holdId, balance, now);
+            if (kind.equals("CAPTURE")) {
+                rows.insertEntries(tx, held, accounts.system(pointTypeId, Kind.REDEEMED), hold.points());
+            } else {
+                rows.insertEntries(tx, held, wallet.id(), hold.points());
+                jdbc.sql("""
+                                select lot_id, -amount from platform.ledger_lot_movement
+                                where tenant_id = platform.current_tenant() and transaction_id = ? and amount < 0""")
+                        .param(holdId)
+                        .query((rs, n) -> new OpenLot(rs.getObject(1, UUID.class), rs.getLong(2), null))
+                        .list()
+                        .forEach(lot -> {
+                            rows.changeLot(lot.id(), lot.remaining());
+                            rows.insertMovement(tx, lot.id(), lot.remaining());
+                        });
+                accounts.setWalletBalance(wallet.id(), balance);
+            }
+            jdbc.sql("update platform.ledger_hold set status = ?, settled_by = ? where tenant_id = platform.current_tenant() and id = ?")
+                    .params(kind.equals("CAPTURE") ? "CAPTURED" : "RELEASED", tx, holdId)
+                    .update();
+            return postings.receipt(tx);
+        });
+    }
+
+    /** The status of the current tenant's hold (HELD, CAPTURED, RELEASED); null if there is none. */
+    @Nullable String status(UUID holdId) {
+        return jdbc.sql("select status from platform.ledger_hold where tenant_id = platform.current_tenant() and id = ?")
+                .param(holdId).query(String.class).optional().orElse(null);
+    }
+}

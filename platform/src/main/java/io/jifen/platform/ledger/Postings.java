@@ -1,0 +1,183 @@
+package io.jifen.platform.ledger;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import io.jifen.platform.ledger.internal.CreditRule;
+import io.jifen.platform.ledger.internal.LedgerAccounts;
+import io.jifen.platform.ledger.internal.LedgerIds;
+import io.jifen.platform.ledger.internal.LedgerProblems;
+import io.jifen.platform.ledger.internal.Receipts;
+import io.jifen.platform.member.Member;
+import io.jifen.platform.member.MemberStatus;
+import io.jifen.platform.problem.DomainException;
+import io.jifen.platform.problem.ProblemKind;
+import io.jifen.platform.tenancy.TenantRegistry;
+import io.jifen.platform.web.Hashes;
+
+import static io.jifen.platform.ledger.LedgerRows.instant;
+import static io.jifen.platform.ledger.LedgerRows.utc;
+
+/**
+ * What the single postings of every family share (an earn outside a batch, spends, refunds, clawbacks, holds,
+ * transfers, adjustments): the idempotency around each, and the lots a posting takes from or opens.
+ */
+@Component
+class Postings {
+
+    /** A lot, or the portion of one a posting took, with its expiry. */
+    record OpenLot(UUID id, long remaining, @Nullable Instant expiresAt) {
+    }
+
+    private final JdbcClient jdbc;
+    private final LedgerAccounts accounts;
+    private final LedgerRows rows;
+    private final Receipts receipts;
+    private final TenantRegistry tenants;
+    private final TransactionTemplate transactions;
+
+    Postings(JdbcClient jdbc, LedgerAccounts accounts, LedgerRows rows, Receipts receipts, TenantRegistry tenants,
+             PlatformTransactionManager transactionManager) {
+        this.jdbc = jdbc;
+        this.accounts = accounts;
+        this.rows = rows;
+        this.receipts = receipts;
+        this.tenants = tenants;
+        this.transactions = new TransactionTemplate(transactionManager);
+    }
+
+    static void requireKey(String key) {
+        if (key == null || key.isBlank() || key.length() > 100) {
+            throw DomainException.invalidField("Idempotency-Key", "a key of 1 to 100 characters is required on every posting");
+        }
+    }
+
+    /** The hash of a request's parts, which a replay of its idempotency key must match. */
+    static String hash(Object... parts) {
+        var canonical = new StringBuilder();
+        for (Object part : parts) {
+            canonical.append(Objects.toString(part, "")).append('\u0000');
+        }
+        return Hashes.sha256Hex(canonical.toString());
+    }
+
+    /**
+     * Runs the posting in a transaction (the caller's, or a new one) unless its key was posted already: then the first
+     * receipt, or a 409 if the key came with another request. The posting itself checks again after its wallet lock.
+     */
+    Receipt idempotent(String key, String hash, Supplier<Receipt> posting) {
+        requireKey(key);
+        try {
+            return transactions.execute(status -> replay(key, hash).orElseGet(posting));
+        } catch (DuplicateKeyException concurrentTwin) {
+            // The same key was posted at the same moment for another wallet: answer what that posting recorded.
+            return transactions.execute(status -> replay(key, hash).orElseThrow(() -> concurrentTwin));
+        }
+    }
+
+    /** The receipt of what was posted under {@code key}, if anything; a 409 if that was another request. */
+    Optional<Receipt> replay(String key, String hash) {
+        return jdbc.sql("select id, request_hash from platform.ledger_transaction where tenant_id = platform.current_tenant() and idempotency_key = ?")
+                .param(key)
+                .query((rs, n) -> {
+                    if (!rs.getString(2).equals(hash)) {
+                        throw LedgerProblems.keyReused(key);
+                    }
+                    return rs.getObject(1, UUID.class);
+                })
+                .optional()
+                .map(this::receipt);
+    }
+
+    Receipt receipt(UUID transactionId) {
+        return receipts.of(transactionId);
+    }
+
+    Receipt readOnlyReceipt(UUID transactionId) {
+        return transactions.execute(status -> receipt(transactionId));
+    }
+
+    static void requireActive(Member member) {
+        if (member.status() != MemberStatus.ACTIVE) {
+            throw LedgerProblems.memberNotActive(member.status().name());
+        }
+    }
+
+    /** The current tenant's time zone, in which expiry dates and days are counted. */
+    ZoneId zone() {
+        return ZoneId.of(tenants.current().settings().timeZone());
+    }
+
+    /** The wallet's lots that can be spent now (not pending, not expired), earliest expiry first, never-expiring last. */
+    List<OpenLot> spendableLots(UUID walletId, Instant now) {
+        return jdbc.sql("""
+                        select id, remaining, expires_at from platform.ledger_lot
+                        where tenant_id = platform.current_tenant() and account_id = ? and remaining > 0
+                          and (expires_at is null or expires_at > ?) and (available_at is null or available_at <= ?)
+                        order by expires_at nulls last, earned_at, id""")
+                .params(walletId, utc(now), utc(now))
+                .query((rs, n) -> new OpenLot(rs.getObject(1, UUID.class), rs.getLong(2), instant(rs.getObject(3, OffsetDateTime.class))))
+                .list();
+    }
+
+    static long requireAvailable(List<OpenLot> lots, long points) {
+        return requireAvailable(lots, points, 0);
+    }
+
+    /** The points in {@code lots}, if they and the loan room cover {@code points}; a 422 otherwise. */
+    static long requireAvailable(List<OpenLot> lots, long points, long loanRoom) {
+        long available = lots.stream().mapToLong(OpenLot::remaining).sum();
+        if (available + loanRoom < points) {
+            throw new DomainException(ProblemKind.REFUSED, "insufficient-points", "Insufficient points",
+                    "The member has " + available + " points available" + (loanRoom > 0 ? " and may borrow " + loanRoom : "")
+                            + "; " + points + " were asked for", List.of());
+        }
+        return available;
+    }
+
+    /**
+     * Debits {@code points} from the lots in the order given (earliest expiry first), records what it took from each,
+     * and returns the portions taken (with their lot's expiry).
+     */
+    List<OpenLot> takeFromLots(UUID tx, List<OpenLot> lots, long points) {
+        List<OpenLot> taken = new ArrayList<>();
+        long left = points;
+        for (OpenLot lot : lots) {
+            if (left == 0) {
+                break;
+            }
+            long take = Math.min(left, lot.remaining());
+            rows.changeLot(lot.id(), -take);
+            rows.insertMovement(tx, lot.id(), -take);
+            taken.add(new OpenLot(lot.id(), take, lot.expiresAt()));
+            left -= take;
+        }
+        return taken;
+    }
+
+    /** Writes what the posting rule made of a credit to the wallet: the loan it repaid and the lots it opens. */
+    void credit(UUID tx, LedgerAccounts.Wallet wallet, CreditRule.Credit credit, Instant now) {
+        if (credit.repaid() > 0) {
+            accounts.setOwed(wallet.id(), credit.owedAfter());
+        }
+        for (CreditRule.NewLot lot : credit.lots()) {
+            UUID id = LedgerIds.next();
+            rows.insertLot(id, wallet.id(), tx, lot.points(), now, lot.expiresAt(), lot.availableAt());
+            rows.insertMovement(tx, id, lot.points());
+        }
+    }
+}

@@ -1,0 +1,79 @@
+package io.jifen.platform.ledger;
+
+import java.time.Duration;
+import java.time.Instant;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import io.jifen.platform.support.Fixtures;
+import io.jifen.platform.support.IntegrationTest;
+
+import static io.jifen.platform.ledger.MemberPoints.entry;
+import static io.jifen.platform.ledger.MemberPoints.key;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Holds: reserved, then captured or released once, or released when they time out. */
+class LedgerHoldsIT extends IntegrationTest {
+
+    private Fixtures.TenantFixture tenant;
+    private MemberPoints wallet;
+
+    @BeforeEach
+    void member() {
+        tenant = fixtures.tenant("ledger");
+        wallet = MemberPoints.register(http(), fixtures.apiToken(tenant), "m-1");
+    }
+
+    @Autowired
+    Ledger ledger;
+
+    @Test
+    void aHoldReservesPointsAndIsCapturedOrReleasedOnce() {
+        Instant soon = Instant.now().plus(Duration.ofDays(5)).truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+        wallet.earn(30, soon);
+        wallet.earn(50, null);
+
+        var hold = wallet.hold(40, null);
+        assertThat(hold.status()).as(hold.body()).isEqualTo(201);
+        var held = wallet.balance();
+        assertThat(held.get("available").asLong()).isEqualTo(40);
+        assertThat(held.get("held").asLong()).isEqualTo(40);
+        assertThat(wallet.spend(41, key()).status()).as("held points cannot be spent").isEqualTo(422);
+
+        String holdId = hold.json().get("transactionId").asString();
+        var release = wallet.settle(holdId, "release", key());
+        assertThat(release.status()).as(release.body()).isEqualTo(201);
+        assertThat(wallet.remainingByOriginal()).as("released back into the same lots").containsExactly(entry(30, 30), entry(50, 50));
+        assertThat(wallet.lots().get(0).get("expiresAt").asString()).isEqualTo(soon.toString());
+        assertThat(wallet.settle(holdId, "capture", key()).status()).as("a released hold cannot be captured").isEqualTo(409);
+
+        String second = wallet.hold(35, null).json().get("transactionId").asString();
+        String captureKey = key();
+        var capture = wallet.settle(second, "capture", captureKey);
+        assertThat(capture.status()).isEqualTo(201);
+        assertThat(wallet.settle(second, "capture", captureKey).json()).as("replayed capture").isEqualTo(capture.json());
+        assertThat(wallet.settle(second, "release", key()).status()).as("a captured hold cannot be released").isEqualTo(409);
+        assertThat(wallet.balance().get("held").asLong()).isZero();
+        assertThat(wallet.balance().get("available").asLong()).isEqualTo(45);
+
+        var refund = wallet.refund(second, null, key());
+        assertThat(refund.status()).as("a captured hold is refundable like a spend: " + refund.body()).isEqualTo(201);
+        assertThat(wallet.balance().get("available").asLong()).isEqualTo(80);
+    }
+
+    @Test
+    void aHoldNobodySettlesIsReleasedWhenItTimesOut() {
+        wallet.earn(20, null);
+        wallet.hold(15, 10);
+
+        int released = io.jifen.platform.tenancy.TenantContext.callAs(tenant.id(),
+                () -> ledger.releaseTimedOutHolds(Instant.now().plusSeconds(11)));
+
+        assertThat(released).isEqualTo(1);
+        assertThat(wallet.balance().get("available").asLong()).isEqualTo(20);
+        assertThat(wallet.balance().get("held").asLong()).isZero();
+        assertThat(http().get("/api/v1/points/reconciliation", fixtures.adminToken(tenant)).json().get("violations")).isEmpty();
+    }
+}

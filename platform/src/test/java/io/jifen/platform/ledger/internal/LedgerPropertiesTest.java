@@ -1,0 +1,46 @@
+package io.jifen.platform.ledger.internal;
+
+import java.util.Map;
+
+import jakarta.validation.Validation;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.bind.BindException;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.bind.handler.IgnoreTopLevelConverterNotFoundBindHandler;
+import org.springframework.boot.context.properties.bind.validation.ValidationBindHandler;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
+import org.springframework.validation.beanvalidation.SpringValidatorAdapter;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class LedgerPropertiesTest {
+
+    @Test
+    void withoutSettingsTwoCommittersAndTwoExpiryPartitionsOfFiveHundredWalletsPerChunk() {
+        assertThat(bind(Map.of())).isEqualTo(new LedgerProperties(2, new LedgerProperties.Expiry(2, 500)));
+    }
+
+    @Test
+    void theSettingsKeepTheirNames() {
+        var properties = bind(Map.of("jifen.ledger.earn-committers", "3", "jifen.ledger.expiry.partitions", "4",
+                "jifen.ledger.expiry.wallets-per-chunk", "20", "jifen.ledger.schedule.expiry", "-"));
+
+        assertThat(properties).isEqualTo(new LedgerProperties(3, new LedgerProperties.Expiry(4, 20)));
+    }
+
+    @Test
+    void noCommittersOrEmptyChunksAreRefusedAtStartUp() {
+        assertThatThrownBy(() -> bind(Map.of("jifen.ledger.earn-committers", "0"))).isInstanceOf(BindException.class);
+        assertThatThrownBy(() -> bind(Map.of("jifen.ledger.expiry.wallets-per-chunk", "0"))).isInstanceOf(BindException.class);
+    }
+
+    private static LedgerProperties bind(Map<String, String> settings) {
+        var validator = new SpringValidatorAdapter(Validation.buildDefaultValidatorFactory().getValidator());
+        return new Binder(new MapConfigurationPropertySource(settings))
+                .bindOrCreate("jifen.ledger", Bindable.of(LedgerProperties.class),
+                        new ValidationBindHandler(new IgnoreTopLevelConverterNotFoundBindHandler(), validator));
+    }
+}
