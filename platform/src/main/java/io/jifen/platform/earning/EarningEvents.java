@@ -85,9 +85,12 @@ public class EarningEvents {
     private final EventLog log;
     private final EventPricing pricing;
     private final OrderRefunds refunds;
+    private final EarningLimits limits;
 
     EarningEvents(JdbcClient jdbc, RuleVersions versions, TenantRegistry tenants, Ledger ledger, TransactionTemplate transaction, Clock clock,
-                  MemberTiers tiers, MemberSegments segments, EventMembers members, EventLog log, EventPricing pricing, OrderRefunds refunds) {
+                  MemberTiers tiers, MemberSegments segments, EventMembers members, EventLog log, EventPricing pricing, OrderRefunds refunds,
+                  EarningLimits limits) {
+        this.limits = limits;
         this.jdbc = jdbc;
         this.versions = versions;
         this.tenants = tenants;
@@ -146,7 +149,7 @@ public class EarningEvents {
 
     /** The points an event would earn now, and which rules would fire, changing nothing (积分计算器). */
     public RuleEngine.Calculation calculate(EarningEvent event, @Nullable UUID ruleVersionId) {
-        EventValidator.validate(event, clock.instant());
+        EventValidator.validate(event, clock.instant(), limits);
         ZonedDateTime at = at(event, zone());
         var version = ruleVersionId != null ? Optional.of(versions.get(ruleVersionId)) : versions.effectiveAt(at.toInstant());
         return inTransaction(() -> {
@@ -159,7 +162,7 @@ public class EarningEvents {
             }
             var prepared = new Prepared(0, event, ((EventMembers.Found) found).member(), at, "");
             BatchFacts facts = BatchFacts.load(jdbc, tiers, segments, List.of(prepared), List.of(version.get().rules()), false);
-            return RuleEngine.evaluate(version.get().rules(), event, at, pricing.facts(prepared, version.get().rules(), facts));
+            return pricing.evaluate(version.get().rules(), event, at, pricing.facts(prepared, version.get().rules(), facts));
         });
     }
 
@@ -175,7 +178,7 @@ public class EarningEvents {
                 if (event == null) {
                     throw DomainException.invalidField("events[" + i + "]", "must not be null");
                 }
-                EventValidator.validate(event, clock.instant());
+                EventValidator.validate(event, clock.instant(), limits);
             } catch (DomainException problem) {
                 refused[i] = new Refused(problem);
             }

@@ -12,9 +12,11 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
 
 import io.jifen.platform.problem.DomainException;
-import io.jifen.platform.rules.RuleVersions;
+import io.jifen.platform.problem.ProblemKind;
+import io.jifen.platform.tenancy.Tenant;
 import io.jifen.platform.tenancy.TenantContext;
 import io.jifen.platform.tenancy.TenantRegistry;
 
@@ -28,8 +30,10 @@ class EarningWebhookController {
     private final EarningWebhooks webhooks;
     private final EarningEvents events;
     private final TenantRegistry tenants;
+    private final JsonMapper json;
 
-    EarningWebhookController(EarningWebhooks webhooks, EarningEvents events, TenantRegistry tenants) {
+    EarningWebhookController(EarningWebhooks webhooks, EarningEvents events, TenantRegistry tenants, JsonMapper json) {
+        this.json = json;
         this.webhooks = webhooks;
         this.events = events;
         this.tenants = tenants;
@@ -46,12 +50,23 @@ class EarningWebhookController {
     EarningController.BatchView post(@PathVariable String tenantSlug, @RequestHeader(name = "X-Jifen-Timestamp", required = false) @Nullable String timestamp,
                                      @RequestHeader(name = "X-Jifen-Signature", required = false) @Nullable String signature,
                                      @RequestBody byte[] body) {
-        var tenant = tenants.findBySlug(tenantSlug).orElseThrow(() -> DomainException.notFound("Tenant " + tenantSlug));
-        return TenantContext.callAs(tenant.id(), () -> {
+        var tenant = tenants.findBySlug(tenantSlug);
+        if (tenant.isEmpty()) {
+            TenantContext.callAs(TenantContext.NO_TENANT, () -> {
+                webhooks.verify(timestamp, signature, body);
+                return null;
+            });
+            throw new IllegalStateException("a post for no tenant verified");
+        }
+        return TenantContext.callAs(tenant.get().id(), () -> {
             webhooks.verify(timestamp, signature, body);
+            if (tenant.get().status() != Tenant.Status.ACTIVE) {
+                throw new DomainException(ProblemKind.FORBIDDEN, "tenant-not-active", "Tenant not active",
+                        "Tenant " + tenantSlug + " is " + tenant.get().status() + ": its events are not taken until it is active again");
+            }
             EarningController.BatchBody batch;
             try {
-                batch = RuleVersions.JSON.readValue(body, EarningController.BatchBody.class);
+                batch = json.readValue(body, EarningController.BatchBody.class);
             } catch (JacksonException e) {
                 throw DomainException.invalid("The body is not an event batch: " + e.getOriginalMessage(), List.of());
             }

@@ -6,7 +6,6 @@ import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -33,6 +32,8 @@ import io.jifen.platform.problem.ProblemKind;
 public class EarningWebhooks {
 
     static final Duration WINDOW = Duration.ofMinutes(5);
+    private static final String NOT_VERIFIED = "X-Jifen-Signature does not verify the body for this tenant (is the webhook secret issued and current?)";
+    private static final String UNKNOWN = "whsec_unknown-tenant";
 
     private final JdbcClient jdbc;
     private final Clock clock;
@@ -57,26 +58,38 @@ public class EarningWebhooks {
         return secret;
     }
 
-    /** Verifies a post for the current tenant; a 401 problem says what is wrong, and nothing is applied. */
-    @Transactional(readOnly = true)
-    public void verify(@Nullable String timestamp, @Nullable String signature, byte[] body) {
-        Optional<String> secret = jdbc.sql("select secret from platform.earning_webhook_secret where tenant_id = platform.current_tenant()")
-                .query(String.class).optional();
-        if (secret.isEmpty()) {
-            throw refused("this tenant has no webhook secret; a tenant admin issues one first");
-        }
+    /**
+     * Verifies a post's timestamp, which needs no tenant: Unix seconds within {@link #WINDOW} of now (compared as
+     * numbers, so no value overflows).
+     */
+    public long verifyTimestamp(@Nullable String timestamp) {
         long seconds;
         try {
             seconds = Long.parseLong(timestamp == null ? "" : timestamp.strip());
         } catch (NumberFormatException e) {
             throw refused("X-Jifen-Timestamp must be Unix seconds");
         }
-        if (Duration.between(Instant.ofEpochSecond(seconds), clock.instant()).abs().compareTo(WINDOW) > 0) {
+        long now = clock.instant().getEpochSecond();
+        if (seconds < now - WINDOW.toSeconds() || seconds > now + WINDOW.toSeconds()) {
             throw refused("X-Jifen-Timestamp is outside the " + WINDOW.toMinutes() + "-minute window");
         }
-        String expected = "sha256=" + sign(secret.get(), seconds, body);
-        if (signature == null || !MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII), signature.strip().getBytes(StandardCharsets.US_ASCII))) {
-            throw refused("X-Jifen-Signature does not match the body");
+        return seconds;
+    }
+
+    /**
+     * Verifies a post for the current tenant, or for no tenant (an unknown slug): a tenant without a secret, an unknown
+     * slug and a wrong signature get the same 401, so slugs cannot be told apart by their answers. Nothing is applied.
+     */
+    @Transactional(readOnly = true)
+    public void verify(@Nullable String timestamp, @Nullable String signature, byte[] body) {
+        long seconds = verifyTimestamp(timestamp);
+        Optional<String> secret = jdbc.sql("select secret from platform.earning_webhook_secret where tenant_id = platform.current_tenant()")
+                .query(String.class).optional();
+        // An unknown tenant is checked against a secret of its own making, so that it costs what a known one costs.
+        String expected = "sha256=" + sign(secret.orElse(UNKNOWN), seconds, body);
+        if (secret.isEmpty() || signature == null
+                || !MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII), signature.strip().getBytes(StandardCharsets.US_ASCII))) {
+            throw refused(NOT_VERIFIED);
         }
     }
 

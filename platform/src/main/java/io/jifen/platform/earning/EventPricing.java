@@ -14,6 +14,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
+import io.jifen.platform.problem.DomainException;
 import io.jifen.platform.rules.EarningEvent;
 import io.jifen.platform.rules.RuleEngine;
 import io.jifen.platform.rules.RuleSet;
@@ -40,8 +41,11 @@ class EventPricing {
     private final EventLog log;
     private final ApplicationEventPublisher events;
     private final Clock clock;
+    private final EarningLimits limits;
 
-    EventPricing(RuleVersions versions, MemberTasks tasks, MemberTiers tiers, EventLog log, ApplicationEventPublisher events, Clock clock) {
+    EventPricing(RuleVersions versions, MemberTasks tasks, MemberTiers tiers, EventLog log, ApplicationEventPublisher events, Clock clock,
+                 EarningLimits limits) {
+        this.limits = limits;
         this.versions = versions;
         this.tasks = tasks;
         this.tiers = tiers;
@@ -58,7 +62,7 @@ class EventPricing {
         var version = versions.effectiveAt(at.toInstant());
         RuleSet set = version.map(RuleVersions.Version::rules).orElse(null);
         RuleEngine.MemberFacts known = facts(p, set, facts);
-        RuleEngine.Calculation calculation = set == null ? RuleEngine.Calculation.nothing() : RuleEngine.evaluate(set, event, at, known);
+        RuleEngine.Calculation calculation = set == null ? RuleEngine.Calculation.nothing() : evaluate(set, event, at, known);
         if (set != null && calculation.risk() == null) {
             List<RuleEngine.Line> completed = tasks.advance(member, set, event, at, known);
             if (!completed.isEmpty()) {
@@ -88,6 +92,25 @@ class EventPricing {
         String reason = set == null ? "no rule version in effect at " + at.toInstant() : calculation.risk();
         return new Priced(p, calculation, version.map(RuleVersions.Version::version).orElse(null), reason, set == null ? null : set.pointType(),
                 pendingDays(set, calculation));
+    }
+
+    /** The rules' answer, refused (400) when it is more points than {@link EarningLimits#maxPointsPerEvent} or than a long holds. */
+    RuleEngine.Calculation evaluate(RuleSet set, EarningEvent event, ZonedDateTime at, RuleEngine.MemberFacts known) {
+        RuleEngine.Calculation calculation;
+        try {
+            calculation = RuleEngine.evaluate(set, event, at, known);
+        } catch (ArithmeticException overflow) {
+            throw tooManyPoints(event);
+        }
+        if (calculation.points() > limits.maxPointsPerEvent()) {
+            throw tooManyPoints(event);
+        }
+        return calculation;
+    }
+
+    private DomainException tooManyPoints(EarningEvent event) {
+        return DomainException.invalidField(event.order() != null ? "order.amountFen" : "type",
+                "the event would earn more than " + limits.maxPointsPerEvent() + " points, the most one event may earn");
     }
 
     /** What is known of the member for this event: the batch's facts, and for a check-in its streak and device. */

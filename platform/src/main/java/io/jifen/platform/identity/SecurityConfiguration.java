@@ -48,6 +48,7 @@ import org.springframework.security.web.firewall.StrictHttpFirewall;
 import tools.jackson.databind.json.JsonMapper;
 
 import io.jifen.hub.SupplierHubConfiguration;
+import io.jifen.platform.tenancy.TenantRegistry;
 import io.jifen.platform.web.ProblemType;
 
 /**
@@ -58,7 +59,7 @@ import io.jifen.platform.web.ProblemType;
 class SecurityConfiguration {
 
     @Bean
-    SecurityFilterChain api(HttpSecurity http, JsonMapper json) throws Exception {
+    SecurityFilterChain api(HttpSecurity http, JsonMapper json, TenantRegistry tenants) throws Exception {
         var tenantStaff = tenantRole(Roles.TENANT_ADMIN, Roles.TENANT_STAFF);
         var tenantAdmin = tenantRole(Roles.TENANT_ADMIN);
         AuthenticationEntryPoint unauthenticated = (request, response, e) -> {
@@ -102,7 +103,7 @@ class SecurityConfiguration {
                 .exceptionHandling(exceptions -> exceptions
                         .authenticationEntryPoint(unauthenticated)
                         .accessDeniedHandler(denied))
-                .addFilterAfter(new TenantFromTokenFilter(), BearerTokenAuthenticationFilter.class);
+                .addFilterAfter(new TenantFromTokenFilter(tenants, json), BearerTokenAuthenticationFilter.class);
         return http.build();
     }
 
@@ -189,7 +190,7 @@ class SecurityConfiguration {
         }
     }
 
-    private static void writeProblem(JsonMapper json, HttpServletResponse response, HttpStatus status, java.net.URI type, String detail)
+    static void writeProblem(JsonMapper json, HttpServletResponse response, HttpStatus status, java.net.URI type, String detail)
             throws java.io.IOException {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
         problem.setType(type);

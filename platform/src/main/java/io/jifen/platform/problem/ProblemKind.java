@@ -12,6 +12,8 @@ public enum ProblemKind {
     REFUSED,
     /** The caller could not be authenticated (a bad webhook signature). */
     UNAUTHENTICATED,
+    /** The caller is known but may not do this now (its tenant is suspended). */
+    FORBIDDEN,
     /** A system we depend on is down or busy; trying again later may work. */
     UNAVAILABLE,
     /** A system we depend on answered with a failure. */

@@ -11,6 +11,8 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 
+import io.jifen.platform.problem.DomainException;
+
 /**
  * A brand on the platform. The tenant registry is the one platform-level table: its row is the tenant itself,
  * so it carries no tenant_id.
@@ -98,6 +100,23 @@ public class Tenant {
     }
 
     void activate(Instant now) {
+        this.status = Status.ACTIVE;
+        this.updatedAt = now;
+    }
+
+    /** Suspended (by the operator, or by billing's dunning): its tokens and webhooks are refused until it is reactivated. */
+    void suspend(Instant now) {
+        if (status == Status.PROVISIONING) {
+            throw DomainException.conflict("tenant-provisioning", "Tenant " + slug + " is still provisioning");
+        }
+        this.status = Status.SUSPENDED;
+        this.updatedAt = now;
+    }
+
+    void reactivate(Instant now) {
+        if (status == Status.PROVISIONING) {
+            throw DomainException.conflict("tenant-provisioning", "Tenant " + slug + " is still provisioning");
+        }
         this.status = Status.ACTIVE;
         this.updatedAt = now;
     }

@@ -12,8 +12,11 @@ import jakarta.validation.constraints.Size;
 import org.jspecify.annotations.Nullable;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Sort;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -61,6 +64,17 @@ class TenantController {
                     update.locale() != null ? update.locale() : current.locale());
         }
         return TenantView.of(registry.updateCurrent(update.name(), settings));
+    }
+
+    /** The platform operator suspends a tenant: its tokens and webhooks are refused (403 tenant-suspended) until reactivated. */
+    @PostMapping("/api/v1/operator/tenants/{tenantId}/suspension")
+    TenantView suspend(@PathVariable UUID tenantId) {
+        return TenantView.of(registry.suspend(tenantId));
+    }
+
+    @DeleteMapping("/api/v1/operator/tenants/{tenantId}/suspension")
+    TenantView reactivate(@PathVariable UUID tenantId) {
+        return TenantView.of(registry.reactivate(tenantId));
     }
 
     @GetMapping("/api/v1/operator/tenants")

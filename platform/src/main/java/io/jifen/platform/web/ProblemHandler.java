@@ -130,7 +130,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
     @Override
     protected ResponseEntity<Object> createResponseEntity(@Nullable Object body, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        if (body instanceof ProblemDetail problem && problem.getType().toString().equals("about:blank")) {
+        if (body instanceof ProblemDetail problem && (problem.getType() == null || problem.getType().toString().equals("about:blank"))) {
             HttpStatus known = HttpStatus.resolve(status.value());
             problem.setType(ProblemType.of(known == null ? "http-" + status.value() : known.name().toLowerCase().replace('_', '-')));
         }
@@ -150,6 +150,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
             case CONFLICT -> HttpStatus.CONFLICT;
             case REFUSED -> HttpStatus.UNPROCESSABLE_CONTENT;
             case UNAUTHENTICATED -> HttpStatus.UNAUTHORIZED;
+            case FORBIDDEN -> HttpStatus.FORBIDDEN;
             case UNAVAILABLE -> HttpStatus.SERVICE_UNAVAILABLE;
             case UPSTREAM_FAILED -> HttpStatus.BAD_GATEWAY;
         };

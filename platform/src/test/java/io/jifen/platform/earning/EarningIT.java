@@ -742,7 +742,7 @@ class EarningIT extends IntegrationTest {
         var unsigned = webhook(path, body, now, null);
         assertThat(unsigned.status()).isEqualTo(401);
         assertThat(unsigned.json().get("type").asString()).isEqualTo("https://jifen.io/problems/webhook-signature");
-        assertThat(webhook("/api/v1/webhooks/no-such-tenant/events", body, now, "sha256=00").status()).isEqualTo(404);
+        assertThat(webhook("/api/v1/webhooks/no-such-tenant/events", body, now, "sha256=00").status()).isEqualTo(401);
         assertThat(http().send("POST", "/api/v1/earning/webhook-secret", backEnd, "application/json", "{}").status()).isEqualTo(403);
         assertThat(balance(backEnd, member)).as("nothing refused was applied").isEqualTo(10);
     }
