@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -254,6 +255,21 @@ class RuleEngineTest {
             assertThat(earned(rules(set.formatted("\"PRODUCT\"")), paid(10_000), sprinting)).as("100 x 1.5 x 2 x 3").isEqualTo(900);
             assertThat(evaluate(rules(set.formatted("\"PRODUCT\"")), paid(10_000), sprinting).lines()).extracting(RuleEngine.Line::kind)
                     .containsExactly("PER_YUAN", "MULTIPLIER", "TIER_MULTIPLIER", "RETENTION_MULTIPLIER");
+        }
+
+        @Test
+        @Disabled("bug: SUM adds what each multiplier adds, and a multiplier below 1 (the validator takes any factor above 0) adds a negative"
+                + " amount: three x0.5 multipliers make x-0.5, and the event earns -5 points; found by RuleSetValidatorTest's engine property")
+        void multipliersBelowOneStackedBySumNeverTakePointsAway() {
+            var set = rules("""
+                    {"stacking": "SUM", "rules": [
+                      {"id": "base", "eventTypes": ["SHARE"], "award": {"kind": "FIXED", "points": 10}},
+                      {"id": "half-a", "eventTypes": ["SHARE"], "award": {"kind": "MULTIPLIER", "factor": 0.5}},
+                      {"id": "half-b", "eventTypes": ["SHARE"], "award": {"kind": "MULTIPLIER", "factor": 0.5}},
+                      {"id": "half-c", "eventTypes": ["SHARE"], "award": {"kind": "MULTIPLIER", "factor": 0.5}}]}""");
+
+            assertThat(RuleSetValidator.problems(set)).as("the validator takes it").isEmpty();
+            assertThat(earned(set, event("SHARE"))).isNotNegative();
         }
 
         @Test
