@@ -1,14 +1,19 @@
 package io.jifen.platform.b2b;
 
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 import io.jifen.platform.support.Http;
 import io.jifen.platform.support.IntegrationTest;
+import io.jifen.platform.tenancy.TenantContext;
 
 import static io.jifen.platform.support.Fixtures.RULES;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -18,6 +23,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * leaderboard.
  */
 class B2bIT extends IntegrationTest {
+
+    @Autowired
+    WelfareSchedules welfare;
 
     @Test
     void aDepartmentBudgetIsFundedAndGrantedFromInBulkAndAGrantBeyondItIsRefusedWhole() {
@@ -134,5 +142,54 @@ class B2bIT extends IntegrationTest {
         var board = http().get("/api/v1/earning/leaderboards/sales-guides?month=" + month, backEnd).json();
         assertThat(board).extracting(entry -> entry.get("externalId").asString()).containsExactly("guide-2", "guide-1");
         assertThat(board.get(0).get("rank").asInt()).isEqualTo(1);
+    }
+
+
+    @Test
+    void aWelfareDayAfterThe28thIsRefusedSoThatEveryMonthHasIt() {
+        var tenant = fixtures.tenant("b2b-day-31");
+        String admin = fixtures.adminToken(tenant);
+        http().postJson("/api/v1/earning/budgets", admin, Map.of("code", "hr", "name", "人事部福利"));
+
+        for (int day : new int[] {29, 30, 31}) {
+            var refused = http().postJson("/api/v1/earning/budgets/hr/welfare-schedules", admin,
+                    Map.of("id", "day-" + day, "dayOfMonth", day, "points", 100, "reason", "月度福利"));
+            assertThat(refused.status()).as("day %d", day).isEqualTo(400);
+            assertThat(refused.json().get("errors")).extracting(error -> error.get("field").asString()).containsExactly("dayOfMonth");
+        }
+        assertThat(http().postJson("/api/v1/earning/budgets/hr/welfare-schedules", admin,
+                Map.of("id", "day-28", "dayOfMonth", 28, "points", 100, "reason", "月度福利")).status()).isEqualTo(201);
+    }
+
+    @Test
+    void aScheduleOnThe28thIsGrantedFrom28FebruaryInShanghaiOnceAMonthAndLaterInAMonthWhoseDayPassedWithoutARun() {
+        var tenant = fixtures.tenant("b2b-month-end");
+        String admin = fixtures.adminToken(tenant);
+        String backEnd = fixtures.apiToken(tenant);
+        List<String> staff = new java.util.ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            staff.add(http().postJson("/api/v1/members", backEnd, Map.of("externalId", "me-emp-" + i, "audience", "EMPLOYEE")).json().get("id").asString());
+        }
+        http().postJson("/api/v1/earning/budgets", admin, Map.of("code", "hr", "name", "人事部福利"));
+        http().postJson("/api/v1/earning/budgets/hr/fundings", admin, Map.of("id", "f-1", "points", 1_000, "reason", "2027"));
+        assertThat(http().postJson("/api/v1/earning/budgets/hr/welfare-schedules", admin,
+                Map.of("id", "monthly", "dayOfMonth", 28, "points", 100, "reason", "月度福利")).status()).isEqualTo(201);
+
+        List<Integer> granted = List.of(
+                grantAsOf(tenant.id(), LocalDateTime.of(2027, 2, 27, 23, 59)),
+                grantAsOf(tenant.id(), LocalDateTime.of(2027, 2, 28, 0, 30)),
+                grantAsOf(tenant.id(), LocalDateTime.of(2027, 2, 28, 23, 0)),
+                grantAsOf(tenant.id(), LocalDateTime.of(2027, 3, 27, 12, 0)),
+                grantAsOf(tenant.id(), LocalDateTime.of(2027, 3, 31, 12, 0)));
+
+        assertThat(granted).as("not on 27 February; on the 28th from 00:30 in Shanghai (still the 27th in UTC), once; March's when its 28th has passed")
+                .containsExactly(0, 1, 0, 0, 1);
+        assertThat(staff).allSatisfy(member -> assertThat(fixtures.balance(backEnd, member)).isEqualTo(200));
+        assertThat(http().get("/api/v1/earning/budgets/hr/welfare-schedules", admin).json().get(0).get("runs"))
+                .extracting(run -> run.get("month").asString() + ":" + run.get("status").asString()).containsExactly("2027-03:GRANTED", "2027-02:GRANTED");
+    }
+
+    private int grantAsOf(UUID tenant, LocalDateTime inShanghai) {
+        return TenantContext.callAs(tenant, () -> welfare.grantDue(inShanghai.atZone(ZoneId.of("Asia/Shanghai")).toInstant()));
     }
 }

@@ -1,6 +1,8 @@
 package io.jifen.platform.earning;
 
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +13,7 @@ import io.jifen.platform.support.Http;
 import io.jifen.platform.support.IntegrationTest;
 
 import static io.jifen.platform.support.Fixtures.RULES;
+import static io.jifen.platform.support.Fixtures.checkIn;
 import static io.jifen.platform.support.Fixtures.order;
 import static io.jifen.platform.support.Fixtures.refund;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -153,5 +156,47 @@ class EarningIT extends IntegrationTest {
 
     private static Object json(String text) {
         return new tools.jackson.databind.json.JsonMapper().readValue(text, Map.class);
+    }
+
+
+    static final String STREAK = """
+            {"checkIn": {"dailyPoints": 10, "streakBonuses": [{"day": 2, "points": 100}]}}""";
+
+    @Test
+    void checkInsAt23h59AndAt00h01InShanghaiAreTwoDaysOfTheStreakThoughUtcSeesOne() {
+        var tenant = fixtures.tenant("earn-midnight");
+        String backEnd = fixtures.apiToken(tenant);
+        String member = fixtures.member(backEnd, "night-owl");
+        Instant midnight = lastMidnight(ZoneId.of("Asia/Shanghai"));
+        fixtures.publish(fixtures.adminToken(tenant), STREAK, midnight.minus(2, ChronoUnit.DAYS), null);
+
+        clock.setTo(midnight.minusSeconds(60));
+        long lateAtNight = fixtures.points(backEnd, checkIn("night-1", member));
+        clock.setTo(midnight.plusSeconds(60));
+        long earlyNextDay = fixtures.points(backEnd, checkIn("night-2", member));
+
+        assertThat(List.of(lateAtNight, earlyNextDay)).as("day 1, then day 2 with its bonus (15:59 and 16:01 UTC, one day there)")
+                .containsExactly(10L, 110L);
+    }
+
+    @Test
+    void checkInsAt07h59AndAt08h01InShanghaiAreOneDayThoughUtcSeesTwo() {
+        var tenant = fixtures.tenant("earn-utc-midnight");
+        String backEnd = fixtures.apiToken(tenant);
+        String member = fixtures.member(backEnd, "early-bird");
+        Instant utcMidnight = lastMidnight(ZoneOffset.UTC);
+        fixtures.publish(fixtures.adminToken(tenant), STREAK, utcMidnight.minus(2, ChronoUnit.DAYS), null);
+
+        clock.setTo(utcMidnight.minusSeconds(60));
+        long first = fixtures.points(backEnd, checkIn("morning-1", member));
+        clock.setTo(utcMidnight.plusSeconds(60));
+        long second = fixtures.points(backEnd, checkIn("morning-2", member));
+
+        assertThat(List.of(first, second)).as("23:59 and 00:01 UTC are 07:59 and 08:01 of one day in Shanghai: once a day").containsExactly(10L, 0L);
+    }
+
+    /** The last midnight in the zone at least ten minutes ago: a minute either side of it is in the past. */
+    private static Instant lastMidnight(ZoneId zone) {
+        return Instant.now().minus(10, ChronoUnit.MINUTES).atZone(zone).toLocalDate().atStartOfDay(zone).toInstant();
     }
 }

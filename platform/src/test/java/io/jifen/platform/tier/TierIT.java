@@ -1,14 +1,20 @@
 package io.jifen.platform.tier;
 
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 import io.jifen.platform.support.Http;
 import io.jifen.platform.support.IntegrationTest;
+import io.jifen.platform.tenancy.TenantContext;
 
 import static io.jifen.platform.support.Fixtures.order;
 import static io.jifen.platform.support.Fixtures.refund;
@@ -16,6 +22,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** The tier ladder over HTTP: moving up, the review at the end of a period, the qualifying score, floor tiers and birthday gifts. */
 class TierIT extends IntegrationTest {
+
+    @Autowired
+    MemberTiers tiers;
+
+    @Autowired
+    BirthdayGifts birthdayGifts;
+
+    static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
 
     @Test
     void membersMoveUpTheTierLadderAtOnceAndTheirTierMultipliesWhatTheyEarn() {
@@ -178,5 +192,79 @@ class TierIT extends IntegrationTest {
 
         assertThat(first.json().get("status").asString()).isEqualTo("COMPLETED");
         assertThat(fixtures.balance(backEnd, member)).as("10 for the order, 88 on the birthday, once").isEqualTo(98);
+    }
+
+
+    @Test
+    void aMemberBornOn29FebruaryGetsTheBirthdayGiftOn28FebruaryInYearsWithoutA29th() {
+        var tenant = fixtures.tenant("tier-leap");
+        String backEnd = fixtures.apiToken(tenant);
+        String leapling = memberBornOn(backEnd, "leapling", LocalDate.of(2000, 2, 29));
+        String bornOn28th = memberBornOn(backEnd, "feb-28", LocalDate.of(1990, 2, 28));
+        String bornOn1st = memberBornOn(backEnd, "mar-1", LocalDate.of(1990, 3, 1));
+        fixtures.publish(fixtures.adminToken(tenant), """
+                {"tiers": [{"code": "bronze", "name": "青铜", "minScore": 0, "birthdayPoints": 88}],
+                 "rules": [{"id": "base", "eventTypes": ["ORDER_PAID"], "award": {"kind": "PER_YUAN", "points": 1}}]}""",
+                Instant.now().minus(1, ChronoUnit.HOURS), null);
+        for (String member : List.of(leapling, bornOn28th, bornOn1st)) {
+            fixtures.points(backEnd, order("leap-" + member, member, 1_000, "x", 1_000, "y", 0));
+        }
+
+        List<Integer> given = List.of(
+                giftsAsOf(tenant.id(), LocalDateTime.of(2027, 2, 27, 12, 0)),
+                giftsAsOf(tenant.id(), LocalDateTime.of(2027, 2, 28, 0, 30)),
+                giftsAsOf(tenant.id(), LocalDateTime.of(2027, 3, 1, 12, 0)),
+                giftsAsOf(tenant.id(), LocalDateTime.of(2028, 2, 28, 12, 0)),
+                giftsAsOf(tenant.id(), LocalDateTime.of(2028, 2, 29, 12, 0)));
+
+        assertThat(given).as("2027: nothing on the 27th; on the 28th (00:30 in Shanghai, still the 27th in UTC) the 28th's and the leapling;"
+                + " on 1 March the 1st's. 2028: the 28th's on the 28th, the leapling on the 29th").containsExactly(0, 2, 1, 1, 1);
+        assertThat(List.of(fixtures.balance(backEnd, leapling), fixtures.balance(backEnd, bornOn28th), fixtures.balance(backEnd, bornOn1st)))
+                .as("10 for the order and 88 a year").containsExactly(186L, 186L, 98L);
+    }
+
+    @Test
+    void aQuarterlyReviewTakesTheQuarterThatEndedAtMidnightInShanghaiAndTheRetentionSprintIsTheQuartersLastThreeDays() {
+        var tenant = fixtures.tenant("tier-quarter");
+        String backEnd = fixtures.apiToken(tenant);
+        String member = fixtures.member(backEnd, "quarterly-1");
+        fixtures.publish(fixtures.adminToken(tenant), """
+                {"tiers": [{"code": "bronze", "name": "青铜", "minScore": 0}, {"code": "gold", "name": "黄金", "minScore": 1000}],
+                 "tierReview": {"period": "QUARTER", "calendarWindow": true, "retentionDays": 3, "retentionMultiplier": 2},
+                 "rules": [{"id": "base", "eventTypes": ["ORDER_PAID"], "award": {"kind": "PER_YUAN", "points": 1}}]}""",
+                Instant.now().minus(1, ChronoUnit.HOURS), null);
+
+        clock.setTo(inShanghai(LocalDateTime.of(2026, 12, 15, 12, 0)));
+        long december = fixtures.points(backEnd, order("q-o1", member, 120_000, "x", 120_000, "y", 0));
+        clock.setTo(inShanghai(LocalDateTime.of(2027, 3, 28, 23, 30)));
+        long beforeTheSprint = fixtures.points(backEnd, order("q-o2", member, 10_000, "x", 10_000, "y", 0));
+        clock.setTo(inShanghai(LocalDateTime.of(2027, 3, 29, 0, 30)));
+        long inTheSprint = fixtures.points(backEnd, order("q-o3", member, 10_000, "x", 10_000, "y", 0));
+        int lastYearsQuarter = TenantContext.callAs(tenant.id(), () -> tiers.review(inShanghai(LocalDateTime.of(2027, 3, 31, 23, 30))));
+        int firstQuarter = TenantContext.callAs(tenant.id(), () -> tiers.review(inShanghai(LocalDateTime.of(2027, 4, 1, 0, 30))));
+
+        assertThat(List.of(december, beforeTheSprint, inTheSprint))
+                .as("gold from December's 1,200; 28 March is before the quarter's last three days; 29 March 00:30 (the 28th in UTC) in them: x2")
+                .containsExactly(1_200L, 100L, 200L);
+        assertThat(lastYearsQuarter).as("31 March 23:30: the quarter that ended is 2026-Q4, with a score of 1,200").isZero();
+        assertThat(firstQuarter).as("1 April 00:30 (still 31 March in UTC): 2027-Q1 ended").isEqualTo(1);
+        var tier = http().get("/api/v1/members/" + member + "/tier", backEnd).json();
+        assertThat(tier.get("code").asString()).isEqualTo("bronze");
+        var history = tier.get("history");
+        assertThat(history.get(history.size() - 1).get("reason").asString()).isEqualTo("review of 2027-Q1: score 300 in the calendar quarter");
+    }
+
+    private String memberBornOn(String token, String externalId, LocalDate birthday) {
+        var created = http().postJson("/api/v1/members", token, Map.of("externalId", externalId, "audience", "CONSUMER", "birthday", birthday.toString()));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        return created.json().get("id").asString();
+    }
+
+    private int giftsAsOf(UUID tenant, LocalDateTime inShanghai) {
+        return TenantContext.callAs(tenant, () -> birthdayGifts.give(inShanghai(inShanghai)));
+    }
+
+    private static Instant inShanghai(LocalDateTime time) {
+        return time.atZone(SHANGHAI).toInstant();
     }
 }
