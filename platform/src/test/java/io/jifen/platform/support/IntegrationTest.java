@@ -1,8 +1,10 @@
 package io.jifen.platform.support;
 
+import org.junit.jupiter.api.AfterEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -10,7 +12,8 @@ import io.jifen.devstack.DevStack;
 
 /**
  * Base of the tests that run the whole platform over HTTP against the test stack's real PostgreSQL and Keycloak.
- * Every subclass shares one application context (Spring caches it) and one stack.
+ * Every subclass shares one application context (Spring caches it) and one stack. The application's clock is a
+ * {@link TestClock} a test can set; it is back on the system's time after each test.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "jifen.keycloak.clock-skew=0s",
@@ -24,6 +27,7 @@ import io.jifen.devstack.DevStack;
         "jifen.tier.schedule.birthday-gifts=-", "jifen.b2b.schedule.welfare=-", "jifen.tier.schedule.reviews=-",
         // An e-voucher supplier whose server is not there: enough to verify its notifications.
         "jifen.hub.vouchers.url=http://127.0.0.1:9", "jifen.hub.vouchers.app-key=jifen-hub", "jifen.hub.vouchers.app-secret=" + IntegrationTest.VOUCHER_SECRET})
+@Import(TestClock.class)
 public abstract class IntegrationTest {
 
     protected static final String VOUCHER_SECRET = "platform-test-voucher-secret";
@@ -34,9 +38,17 @@ public abstract class IntegrationTest {
     @Autowired
     protected Fixtures fixtures;
 
+    @Autowired
+    protected TestClock clock;
+
     @DynamicPropertySource
     static void stack(DynamicPropertyRegistry registry) {
         StackProperties.register(TestStack.get(), registry);
+    }
+
+    @AfterEach
+    void systemTimeAgain() {
+        clock.reset();
     }
 
     protected static DevStack stack() {

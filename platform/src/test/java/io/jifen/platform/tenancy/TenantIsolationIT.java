@@ -31,7 +31,7 @@ class TenantIsolationIT extends IntegrationTest {
      * by the hub), and selections, whose path names a SKU of the shared catalog (TenantCatalogIT shows one tenant's
      * selection is not another's), and catalog search, which needs the Elasticsearch this test stack lacks (the hub's
      * CatalogSyncIT shows a search of one tenant's selection carries only its prices), and webhook posts, which carry
-     * no token but the tenant's signature (EarningIT shows another tenant's secret does not verify).
+     * no token but the tenant's signature (EarningWebhooksIT shows another tenant's secret does not verify).
      */
     private static final Set<String> NOT_TENANT_SCOPED = Set.of("/api/v1/signups", "/api/v1/supplier-notices/{supplier}",
             "/api/v1/catalog/selections/{supplier}/{skuId}", "/api/v1/catalog/search", "/api/v1/webhooks/{tenantSlug}/events");

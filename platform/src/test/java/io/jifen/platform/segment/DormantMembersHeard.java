@@ -1,12 +1,10 @@
-package io.jifen.platform.earning;
+package io.jifen.platform.segment;
 
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
-
-import io.jifen.platform.segment.MemberBecameDormant;
 
 /** Test listener (picked up by the application's component scan from the test classpath): the dormancy announcements. */
 @Component
