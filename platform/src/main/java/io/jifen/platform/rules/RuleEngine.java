@@ -254,7 +254,8 @@ public final class RuleEngine {
         }
         return switch (stacking) {
             case MAX -> factors.stream().max(Comparator.naturalOrder()).orElseThrow();
-            case SUM -> factors.stream().map(f -> f.subtract(BigDecimal.ONE)).reduce(BigDecimal.ONE, BigDecimal::add);
+            // What each multiplier adds, summed; multipliers below 1 may cancel the base but never take points away.
+            case SUM -> factors.stream().map(f -> f.subtract(BigDecimal.ONE)).reduce(BigDecimal.ONE, BigDecimal::add).max(BigDecimal.ZERO);
             case PRODUCT -> factors.stream().reduce(BigDecimal.ONE, BigDecimal::multiply);
         };
     }

@@ -148,8 +148,8 @@ public final class RuleSetValidator {
     }
 
     private static void reward(long points, @org.jspecify.annotations.Nullable String unlocks, String at, List<FieldProblem> problems) {
-        if (points < 0 || (points == 0 && unlocks == null)) {
-            problems.add(FieldProblem.of(at + ".points", "must be positive (or 0 with an unlock)"));
+        if (points < 0 || (points == 0 && unlocks == null) || points > MAX_POINTS) {
+            problems.add(FieldProblem.of(at + ".points", "from 1 to " + MAX_POINTS + " (or 0 with an unlock)"));
         }
         if (unlocks != null && !UNLOCK.matcher(unlocks).matches()) {
             problems.add(FieldProblem.of(at + ".unlocks", "1 to 64 of letters, digits, '.', '_', ':', '-'"));
@@ -243,8 +243,8 @@ public final class RuleSetValidator {
             if (tier.earnMultiplier() != null && (tier.earnMultiplier().signum() <= 0 || tier.earnMultiplier().compareTo(BigDecimal.TEN) > 0)) {
                 problems.add(FieldProblem.of(at + ".earnMultiplier", "above 0 and at most 10"));
             }
-            if (tier.birthdayPoints() != null && tier.birthdayPoints() < 0) {
-                problems.add(FieldProblem.of(at + ".birthdayPoints", "must not be negative"));
+            if (tier.birthdayPoints() != null && (tier.birthdayPoints() < 0 || tier.birthdayPoints() > MAX_POINTS)) {
+                problems.add(FieldProblem.of(at + ".birthdayPoints", "from 0 to " + MAX_POINTS));
             }
             if (tier.loanLimit() != null && tier.loanLimit() < 0) {
                 problems.add(FieldProblem.of(at + ".loanLimit", "must not be negative"));
@@ -258,8 +258,8 @@ public final class RuleSetValidator {
 
     private static void checkIn(RuleSet set, List<FieldProblem> problems) {
         if (set.checkIn() != null) {
-            if (set.checkIn().dailyPoints() < 0) {
-                problems.add(FieldProblem.of("checkIn.dailyPoints", "must not be negative"));
+            if (set.checkIn().dailyPoints() < 0 || set.checkIn().dailyPoints() > MAX_POINTS) {
+                problems.add(FieldProblem.of("checkIn.dailyPoints", "from 0 to " + MAX_POINTS));
             }
             if (set.checkIn().cycleDays() != null && set.checkIn().cycleDays() < 1) {
                 problems.add(FieldProblem.of("checkIn.cycleDays", "must be positive"));
@@ -268,7 +268,7 @@ public final class RuleSetValidator {
             var bonuses = set.checkIn().streakBonuses() == null ? List.<RuleSet.StreakBonus>of() : set.checkIn().streakBonuses();
             for (int i = 0; i < bonuses.size(); i++) {
                 var bonus = bonuses.get(i);
-                if (bonus == null || bonus.day() < 1 || bonus.points() <= 0 || !days.add(bonus.day())
+                if (bonus == null || bonus.day() < 1 || bonus.points() <= 0 || bonus.points() > MAX_POINTS || !days.add(bonus.day())
                         || (set.checkIn().cycleDays() != null && bonus.day() > set.checkIn().cycleDays())) {
                     problems.add(FieldProblem.of("checkIn.streakBonuses[" + i + "]", "a day from 1 (within the cycle), once, with positive points"));
                 }
@@ -291,7 +291,8 @@ public final class RuleSetValidator {
         if (when == null) {
             return;
         }
-        boolean ordersOnly = rule.eventTypes() != null && ORDER_CONDITIONS_NEED_ORDERS.containsAll(rule.eventTypes());
+        boolean ordersOnly = rule.eventTypes() != null
+                && rule.eventTypes().stream().allMatch(type -> type != null && ORDER_CONDITIONS_NEED_ORDERS.contains(type));
         if (!ordersOnly && (when.categories() != null || when.skus() != null || when.minAmountFen() != null || when.firstOrder() != null)) {
             problems.add(FieldProblem.of(at + ".when", "categories, skus, minAmountFen and firstOrder apply to ORDER_PAID events only"));
         }
@@ -300,6 +301,9 @@ public final class RuleSetValidator {
             if (problem != null) {
                 problems.add(FieldProblem.of(at + ".when.expression", "does not compile to a boolean over " + Expressions.VARIABLES + ": " + problem));
             }
+        }
+        if (when.attributes() != null && when.attributes().entrySet().stream().anyMatch(e -> e.getKey() == null || e.getValue() == null)) {
+            problems.add(FieldProblem.of(at + ".when.attributes", "each attribute condition needs a name and the value it must have"));
         }
         if (when.minAmountFen() != null && when.minAmountFen() < 0) {
             problems.add(FieldProblem.of(at + ".when.minAmountFen", "must not be negative"));
@@ -327,6 +331,13 @@ public final class RuleSetValidator {
         }
     }
 
+    /**
+     * The most points one award, bonus, task or gift may give (and per yuan, the most a PER_YUAN rule may give): with the
+     * intake's bounded amounts, no sum or product of them leaves what a long holds without the intake noticing.
+     */
+    static final long MAX_POINTS = 1_000_000_000L;
+    static final long MAX_POINTS_PER_YUAN = 1_000_000L;
+
     private static void award(RuleSet.Rule rule, String at, List<FieldProblem> problems) {
         RuleSet.Award award = rule.award();
         if (award == null || award.kind() == null) {
@@ -335,8 +346,9 @@ public final class RuleSetValidator {
         }
         switch (award.kind()) {
             case FIXED, PER_YUAN -> {
-                if (award.points() == null || award.points() <= 0) {
-                    problems.add(FieldProblem.of(at + ".award.points", "must be positive"));
+                long most = award.kind() == RuleSet.Award.Kind.PER_YUAN ? MAX_POINTS_PER_YUAN : MAX_POINTS;
+                if (award.points() == null || award.points() <= 0 || award.points() > most) {
+                    problems.add(FieldProblem.of(at + ".award.points", "from 1 to " + most));
                 }
                 if (award.kind() == RuleSet.Award.Kind.PER_YUAN && (rule.eventTypes() == null || !rule.eventTypes().equals(List.of("ORDER_PAID")))) {
                     problems.add(FieldProblem.of(at + ".award.kind", "PER_YUAN needs an order: eventTypes must be [ORDER_PAID]"));
@@ -354,8 +366,8 @@ public final class RuleSetValidator {
                     long previous = -1;
                     for (int t = 0; t < award.thresholds().size(); t++) {
                         var threshold = award.thresholds().get(t);
-                        if (threshold == null || threshold.minAmountFen() <= previous || threshold.points() <= 0) {
-                            problems.add(FieldProblem.of(at + ".award.thresholds[" + t + "]", "amounts rising, points positive"));
+                        if (threshold == null || threshold.minAmountFen() <= previous || threshold.points() <= 0 || threshold.points() > MAX_POINTS) {
+                            problems.add(FieldProblem.of(at + ".award.thresholds[" + t + "]", "amounts rising, points from 1 to " + MAX_POINTS));
                             break;
                         }
                         previous = threshold.minAmountFen();

@@ -11,7 +11,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -258,8 +257,6 @@ class RuleEngineTest {
         }
 
         @Test
-        @Disabled("bug: SUM adds what each multiplier adds, and a multiplier below 1 (the validator takes any factor above 0) adds a negative"
-                + " amount: three x0.5 multipliers make x-0.5, and the event earns -5 points; found by RuleSetValidatorTest's engine property")
         void multipliersBelowOneStackedBySumNeverTakePointsAway() {
             var set = rules("""
                     {"stacking": "SUM", "rules": [
