@@ -1,0 +1,80 @@
+package io.jifen.hub.internal.order;
+
+import java.util.Map;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import io.jifen.hub.SupplierNotices;
+import io.jifen.hub.internal.connector.Connectors;
+import io.jifen.hub.internal.connector.SupplierConnector;
+import io.jifen.hub.internal.connector.SupplierException;
+
+/**
+ * Notifications suppliers push: verified by the supplier's connector, recorded once by their key (the supplier's order
+ * id and the state reported) in the transaction that applies them, so a resend is answered without being applied again.
+ */
+@Service
+public class NoticeIntake implements SupplierNotices {
+
+    private static final Logger log = LoggerFactory.getLogger(NoticeIntake.class);
+
+    /** What became of a notification a supplier pushed. */
+    public enum NoticeOutcome { APPLIED, DUPLICATE }
+
+    private final SupplierOrderStore store;
+    private final Fulfilment fulfilment;
+    private final Connectors suppliers;
+    private final TransactionTemplate transaction;
+
+    NoticeIntake(SupplierOrderStore store, Fulfilment fulfilment, Connectors suppliers, TransactionTemplate transaction) {
+        this.store = store;
+        this.fulfilment = fulfilment;
+        this.suppliers = suppliers;
+        this.transaction = transaction;
+    }
+
+    @Override
+    public String receive(String supplier, Map<String, String> headers, String body) {
+        try {
+            notice(supplier, headers, body);
+        } catch (SupplierException e) {
+            throw new Refused(e.getMessage(), e);
+        } catch (IllegalArgumentException e) {
+            throw new UnknownOrder(e.getMessage(), e);
+        }
+        return suppliers.get(supplier).noticeAnswer();
+    }
+
+    /**
+     * Verifies a supplier's notification and applies it once. A bad signature or body is the connector's
+     * {@link SupplierException}; a notification about an order we do not have is an {@link IllegalArgumentException};
+     * both change nothing.
+     */
+    public NoticeOutcome notice(String supplier, Map<String, String> headers, String body) {
+        SupplierConnector connector = suppliers.get(supplier);
+        SupplierConnector.Notice notice;
+        try {
+            notice = connector.notice(headers, body);
+        } catch (SupplierException e) {
+            log.warn("{}: refused a notification: {} payload={}", supplier, e.getMessage(), e.payload());
+            throw e;
+        }
+        SupplierOrderStore.Row order = store.find(notice.orderNo())
+                .filter(o -> o.supplier().equals(supplier) && (o.supplierOrderId() == null || o.supplierOrderId().equals(notice.supplierOrderId())))
+                .orElseThrow(() -> {
+                    log.warn("{}: refused a notification for an unknown order {}: {}", supplier, notice.orderNo(), body);
+                    return new IllegalArgumentException("no order " + notice.orderNo() + " with " + supplier);
+                });
+        String digest = Fulfilment.sha256(notice.key());
+        return transaction.execute(status -> {
+            if (!store.notice(supplier, digest, order.orderNo(), body)) {
+                return NoticeOutcome.DUPLICATE;
+            }
+            fulfilment.apply(order, notice.supplierOrderId(), notice.status());
+            return NoticeOutcome.APPLIED;
+        });
+    }
+}
