@@ -3,27 +3,33 @@ package io.jifen.hub.internal.schedule;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.function.Supplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.CronTask;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
+import org.springframework.scheduling.support.CronTrigger;
 import org.springframework.stereotype.Component;
 
 import io.jifen.hub.CatalogSyncs;
+import io.jifen.hub.HubProperties;
 import io.jifen.hub.SupplierSettlements;
 import io.jifen.hub.Suppliers;
 import io.jifen.hub.internal.search.IndexBacklog;
 
 /**
- * Runs the hub's jobs for every connected supplier on their schedules (UTC; "-" turns one off): the catalog's change
- * messages every minute, a full catalog sync nightly, the search documents queued while Elasticsearch was down every
- * 30 seconds, and on the 3rd of each month the settlement of the month before
- * (Beijing time). Every instance fires them; a run's parameters are the firing minute, so the job repository lets one
- * instance run each.
+ * Runs the hub's jobs for every connected supplier on their schedules ({@code jifen.hub.schedule}, UTC; "-" turns one
+ * off): the catalog's change messages every minute, a full catalog sync nightly, the search documents queued while
+ * Elasticsearch was down every 30 seconds, and on the 3rd of each month the settlement of the month before (Beijing
+ * time). Every instance fires them; a run's parameters are the firing minute, so the job repository lets one instance
+ * run each. Takes effect where the embedding application enables scheduling.
  */
 @Component
-class HubSchedules {
+class HubSchedules implements SchedulingConfigurer {
 
     private static final Logger log = LoggerFactory.getLogger(HubSchedules.class);
 
@@ -31,28 +37,41 @@ class HubSchedules {
     private final SupplierSettlements settlements;
     private final IndexBacklog backlog;
     private final Suppliers suppliers;
+    private final HubProperties.Schedule schedule;
 
-    HubSchedules(CatalogSyncs syncs, SupplierSettlements settlements, IndexBacklog backlog, Suppliers suppliers) {
+    HubSchedules(CatalogSyncs syncs, SupplierSettlements settlements, IndexBacklog backlog, Suppliers suppliers, HubProperties properties) {
         this.backlog = backlog;
         this.syncs = syncs;
         this.settlements = settlements;
         this.suppliers = suppliers;
+        this.schedule = properties.schedule();
     }
 
-    @Scheduled(cron = "${jifen.hub.schedule.changes:0 * * * * *}", zone = "UTC")
+    @Override
+    public void configureTasks(ScheduledTaskRegistrar registrar) {
+        add(registrar, schedule.changes(), this::applyChanges);
+        add(registrar, schedule.fullSync(), this::fullSync);
+        add(registrar, schedule.indexBacklog(), this::drainIndexBacklog);
+        add(registrar, schedule.settlement(), this::settle);
+    }
+
+    private static void add(ScheduledTaskRegistrar registrar, String cron, Runnable task) {
+        if (!HubProperties.Schedule.OFF.equals(cron)) {
+            registrar.addCronTask(new CronTask(task, new CronTrigger(cron, ZoneOffset.UTC)));
+        }
+    }
+
     void applyChanges() {
         Instant asOf = Instant.now().truncatedTo(ChronoUnit.MINUTES);
         suppliers.ids().forEach(supplier -> run("changes", supplier, () -> syncs.applyChanges(supplier, asOf)));
     }
 
-    @Scheduled(cron = "${jifen.hub.schedule.full-sync:0 0 19 * * *}", zone = "UTC")
     void fullSync() {
         Instant asOf = Instant.now().truncatedTo(ChronoUnit.MINUTES);
         suppliers.ids().forEach(supplier -> run("full sync", supplier, () -> syncs.fullSync(supplier, asOf)));
     }
 
     /** Writes search documents that could not be written when their change committed (Elasticsearch was down). */
-    @Scheduled(cron = "${jifen.hub.schedule.index-backlog:*/30 * * * * *}", zone = "UTC")
     void drainIndexBacklog() {
         int written;
         do {
@@ -60,7 +79,6 @@ class HubSchedules {
         } while (written == 1_000);
     }
 
-    @Scheduled(cron = "${jifen.hub.schedule.settlement:0 0 4 3 * *}", zone = "UTC")
     void settle() {
         Instant asOf = Instant.now().truncatedTo(ChronoUnit.MINUTES);
         YearMonth previous = YearMonth.now(ZoneId.of("Asia/Shanghai")).minusMonths(1);
@@ -76,7 +94,7 @@ class HubSchedules {
         }
     }
 
-    private static void run(String what, String supplier, java.util.function.Supplier<CatalogSyncs.Run> run) {
+    private static void run(String what, String supplier, Supplier<CatalogSyncs.Run> run) {
         try {
             var done = run.get();
             if (done.written() > 0 || !"COMPLETED".equals(done.status())) {

@@ -37,13 +37,12 @@ import io.jifen.hub.internal.search.CatalogIndex;
 public class CatalogSync {
 
     private static final Logger log = LoggerFactory.getLogger(CatalogSync.class);
-    /** Rounds of change messages one run works through at most (100 messages each on JD). */
-    static final int MAX_CHANGE_ROUNDS = 200;
 
     private final Connectors suppliers;
     private final CatalogStore store;
     private final CatalogIndex index;
     private final int stockProvince;
+    private final int maxChangeRounds;
     private final TransactionTemplate newTransaction;
 
     CatalogSync(Connectors suppliers, CatalogStore store, CatalogIndex index, HubProperties properties,
@@ -52,6 +51,7 @@ public class CatalogSync {
         this.store = store;
         this.index = index;
         this.stockProvince = properties.stockProvince();
+        this.maxChangeRounds = properties.sync().maxChangeRounds();
         this.newTransaction = new TransactionTemplate(transactionManager);
         this.newTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     }
@@ -123,7 +123,7 @@ public class CatalogSync {
     public int applyChanges(String supplier) {
         SupplierConnector connector = suppliers.get(supplier);
         int refreshed = 0;
-        for (int round = 0; round < MAX_CHANGE_ROUNDS; round++) {
+        for (int round = 0; round < maxChangeRounds; round++) {
             List<ChangeMessage> changes = connector.changes();
             if (changes.isEmpty()) {
                 break;

@@ -27,7 +27,8 @@ class CatalogIndexIT extends HubIntegrationTest {
         client.indices().create(c -> c.index(alias + "-v1").mappings(m -> m.properties("title", p -> p.text(t -> t))));
         client.indices().updateAliases(u -> u.actions(a -> a.add(add -> add.index(alias + "-v1").alias(alias))));
         var legacy = new CatalogIndex(client, store,
-                new HubProperties(properties.elasticsearchUrl(), new HubProperties.Search(alias, "standard", null), properties.jd(), properties.tmall(), properties.vouchers(), 1, properties.orders(), properties.codes()));
+                new HubProperties(properties.elasticsearchUrl(), new HubProperties.Search(alias, "standard", null), properties.jd(), properties.tmall(), properties.vouchers(), 1, properties.orders(), properties.codes(),
+                        properties.sync(), properties.schedule()));
 
         legacy.ensure();
 
