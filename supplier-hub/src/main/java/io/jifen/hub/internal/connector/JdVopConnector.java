@@ -28,11 +28,11 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * JD's enterprise purchasing API (京东VOP): form-encoded POSTs, answers in a {@code success/resultCode/result}
- * envelope. Gets an access token with a signed request, renews it with the refresh token when JD says it expired (or
- * signs in again when that fails too), paces its calls to the agreed rate and backs off when JD answers that the rate
- * was exceeded. Time-outs, server errors and garbled answers are retried with backoff a few times, then reported as
- * {@link SupplierException}s that carry JD's payload. Entries with impossible values (a negative price, a SKU without
- * a title) are left out and logged with the payload; they never reach the catalog.
+ * envelope. Calls with an access token ({@link JdVopTokens}: a signed sign-in, renewed when JD says it expired),
+ * paces its calls to the agreed rate and backs off when JD answers that the rate was exceeded. Time-outs, server
+ * errors and garbled answers are retried with backoff a few times, then reported as {@link SupplierException}s that
+ * carry JD's payload. Entries with impossible values (a negative price, a SKU without a title) are left out and
+ * logged with the payload; they never reach the catalog.
  */
 public class JdVopConnector implements SupplierConnector {
 
@@ -47,17 +47,14 @@ public class JdVopConnector implements SupplierConnector {
                            Duration timeout, int callsPerSecond, int maxAttempts, Duration firstBackoff) {
     }
 
-    private record Tokens(String access, String refresh) {
-    }
-
     private final Settings settings;
     private final SupplierHttp http;
-    private final Object tokenLock = new Object();
-    private volatile Tokens tokens;
+    private final JdVopTokens tokens;
 
     public JdVopConnector(Settings settings) {
         this.settings = settings;
         this.http = new SupplierHttp(SUPPLIER, settings.timeout(), settings.callsPerSecond(), settings.maxAttempts(), settings.firstBackoff());
+        this.tokens = new JdVopTokens(settings, this::post);
     }
 
     @Override
@@ -309,12 +306,12 @@ public class JdVopConnector implements SupplierConnector {
     /** Calls an API with the current token, renewing it once if JD says it expired; returns JD's whole envelope. */
     private JsonNode envelope(String path, Map<String, String> params) {
         for (int renewal = 0; ; renewal++) {
-            Tokens current = tokens();
+            JdVopTokens.Tokens current = tokens.current();
             Map<String, String> withToken = new LinkedHashMap<>(params);
             withToken.put("token", current.access());
             JsonNode envelope = post(path, withToken);
             if (renewal == 0 && !envelope.path("success").asBoolean(false) && envelope.path("resultCode").asString("").equals("1001")) {
-                renew(current);
+                tokens.renew(current);
                 continue;
             }
             return envelope;
@@ -331,55 +328,6 @@ public class JdVopConnector implements SupplierConnector {
         };
         return new SupplierException(SUPPLIER, kind, path + " refused: " + code + " " + envelope.path("resultMessage").asString(""),
                 cut(envelope.toString()), null);
-    }
-
-    private Tokens tokens() {
-        Tokens current = tokens;
-        if (current != null) {
-            return current;
-        }
-        synchronized (tokenLock) {
-            if (tokens == null) {
-                tokens = signIn();
-            }
-            return tokens;
-        }
-    }
-
-    /** Renews the token that JD refused, unless another thread has done so already. */
-    private void renew(Tokens refused) {
-        synchronized (tokenLock) {
-            if (tokens != refused) {
-                return;
-            }
-            JsonNode envelope = post("/oauth2/refreshToken", Map.of("refresh_token", refused.refresh(), "client_id", settings.clientId(),
-                    "client_secret", settings.clientSecret()));
-            tokens = envelope.path("success").asBoolean(false) ? tokens(envelope) : signIn();
-        }
-    }
-
-    private Tokens signIn() {
-        String timestamp = LocalDateTime.now(BEIJING).format(TIMESTAMP);
-        String passwordMd5 = SupplierHttp.md5(settings.password());
-        Map<String, String> form = new LinkedHashMap<>();
-        form.put("grant_type", "access_token");
-        form.put("client_id", settings.clientId());
-        form.put("username", settings.username());
-        form.put("password", passwordMd5);
-        form.put("timestamp", timestamp);
-        form.put("sign", SupplierHttp.md5(settings.clientSecret() + timestamp + settings.clientId() + settings.username() + passwordMd5
-                + "access_token" + settings.clientSecret()).toUpperCase());
-        JsonNode envelope = post("/oauth2/accessToken", form);
-        if (!envelope.path("success").asBoolean(false)) {
-            throw new SupplierException(SUPPLIER, SupplierException.Kind.AUTHENTICATION, "sign-in refused: "
-                    + envelope.path("resultCode").asString("") + " " + envelope.path("resultMessage").asString(""), cut(envelope.toString()), null);
-        }
-        return tokens(envelope);
-    }
-
-    private static Tokens tokens(JsonNode envelope) {
-        JsonNode result = envelope.path("result");
-        return new Tokens(result.path("access_token").asString(), result.path("refresh_token").asString());
     }
 
     /** One form POST (see {@link SupplierHttp}); JD's rate-limit answer (0010) is retried like a time-out. */

@@ -119,15 +119,6 @@ final class SupplierHttp {
         return payload == null || payload.length() <= 2000 ? payload : payload.substring(0, 2000) + "…";
     }
 
-    /** MD5 as lower-case hex, the suppliers' signature digest. */
-    static String md5(String text) {
-        try {
-            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("MD5").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     /** A price in yuan (a JSON number or string, at most 2 decimals) in fen; an {@link IllegalArgumentException} if there is none. */
     static long fen(tools.jackson.databind.JsonNode yuan) {
         if (!yuan.isNumber() && !yuan.isString()) {

@@ -5,7 +5,6 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.YearMonth;
@@ -13,20 +12,18 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
-
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.jifen.hub.DeliveryKind;
+import io.jifen.hub.internal.digest.Digests;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -295,7 +292,7 @@ public class TmallConnector implements SupplierConnector {
         form.put("format", "json");
         form.put("v", "2.0");
         form.put("sign_method", "hmac");
-        form.put("sign", sign(form));
+        form.put("sign", sign(form, settings.appSecret()));
         var request = HttpRequest.newBuilder(settings.baseUrl().resolve("/router/rest"))
                 .timeout(settings.timeout())
                 .header("Content-Type", "application/x-www-form-urlencoded;charset=UTF-8")
@@ -316,20 +313,14 @@ public class TmallConnector implements SupplierConnector {
     }
 
     /** HMAC-MD5 under the app secret of the parameters sorted by name, as name followed by value; upper-case hex. */
-    private String sign(Map<String, String> params) {
+    static String sign(Map<String, String> params, String appSecret) {
         StringBuilder joined = new StringBuilder();
         new TreeMap<>(params).forEach((name, value) -> {
             if (!name.equals("sign") && value != null && !value.isEmpty()) {
                 joined.append(name).append(value);
             }
         });
-        try {
-            Mac mac = Mac.getInstance("HmacMD5");
-            mac.init(new SecretKeySpec(settings.appSecret().getBytes(StandardCharsets.UTF_8), "HmacMD5"));
-            return HexFormat.of().withUpperCase().formatHex(mac.doFinal(joined.toString().getBytes(StandardCharsets.UTF_8)));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
+        return Digests.hmacMd5Hex(appSecret, joined.toString()).toUpperCase(Locale.ROOT);
     }
 
     /** TOP's item properties, "name:value;name:value". */

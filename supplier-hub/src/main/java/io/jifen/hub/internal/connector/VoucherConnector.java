@@ -3,30 +3,21 @@ package io.jifen.hub.internal.connector;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.net.http.HttpRequest;
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
 import java.time.Duration;
-import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.YearMonth;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Supplier;
-import java.util.stream.Collectors;
 
-import javax.crypto.Cipher;
-import javax.crypto.spec.IvParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
-import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -71,11 +62,7 @@ public class VoucherConnector implements SupplierConnector {
     public VoucherConnector(Settings settings) {
         this.settings = settings;
         this.http = new SupplierHttp(SUPPLIER, settings.timeout(), settings.callsPerSecond(), settings.maxAttempts(), settings.firstBackoff());
-        try {
-            this.cardKey = new SecretKeySpec(MessageDigest.getInstance("SHA-256").digest(settings.appSecret().getBytes(StandardCharsets.UTF_8)), "AES");
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        this.cardKey = VoucherCrypto.cardKey(settings.appSecret());
     }
 
     @Override
@@ -243,7 +230,7 @@ public class VoucherConnector implements SupplierConnector {
             throw new SupplierException(SUPPLIER, SupplierException.Kind.MALFORMED, "notification is not JSON", SupplierHttp.cut(body), e);
         }
         String sign = fields.remove("sign");
-        if (sign == null || !constantTimeEquals(sign, sign(fields))) {
+        if (!VoucherCrypto.verifies(sign, VoucherCrypto.sign(fields, settings.appSecret()))) {
             throw new SupplierException(SUPPLIER, SupplierException.Kind.REFUSED, "notification signature does not verify", SupplierHttp.cut(body), null);
         }
         String orderNo = fields.getOrDefault("customer_order_no", "");
@@ -262,7 +249,7 @@ public class VoucherConnector implements SupplierConnector {
 
     private OrderStatus status(String state, String description, String cards, List<OrderStatus.Tracking> tracking) {
         return switch (state) {
-            case "success" -> new OrderStatus(OrderStatus.Stage.DELIVERED, tracking, cards.isBlank() ? List.of() : decryptCards(cards), null);
+            case "success" -> new OrderStatus(OrderStatus.Stage.DELIVERED, tracking, cards.isBlank() ? List.of() : VoucherCrypto.decryptCards(cards, cardKey), null);
             case "failed" -> new OrderStatus(OrderStatus.Stage.FAILED, tracking, List.of(), description.isBlank() ? "the aggregator failed the order" : description);
             case "processing", "untreated" -> new OrderStatus(OrderStatus.Stage.CONFIRMED, tracking, List.of(), null);
             default -> throw new SupplierException(SUPPLIER, SupplierException.Kind.MALFORMED, "unknown order state " + state, null, null);
@@ -278,30 +265,6 @@ public class VoucherConnector implements SupplierConnector {
         } catch (java.time.format.DateTimeParseException e) {
             log.warn("vouchers: a time that does not parse: {}", time);
         }
-    }
-
-    /** Card codes as the aggregator sends them: base64 of IV and AES-256-CBC ciphertext of a JSON list. */
-    private List<OrderStatus.IssuedCode> decryptCards(String sealed) {
-        JsonNode cards;
-        try {
-            byte[] bytes = Base64.getDecoder().decode(sealed);
-            Cipher cipher = Cipher.getInstance("AES/CBC/PKCS5Padding");
-            cipher.init(Cipher.DECRYPT_MODE, cardKey, new IvParameterSpec(bytes, 0, 16));
-            cards = JSON.readTree(cipher.doFinal(bytes, 16, bytes.length - 16));
-        } catch (GeneralSecurityException | IllegalArgumentException | JacksonException e) {
-            throw new SupplierException(SUPPLIER, SupplierException.Kind.MALFORMED, "card codes do not decrypt", null, e);
-        }
-        List<OrderStatus.IssuedCode> codes = new ArrayList<>();
-        for (JsonNode card : cards) {
-            String number = card.path("card_number").asString("");
-            if (number.isBlank()) {
-                throw new SupplierException(SUPPLIER, SupplierException.Kind.MALFORMED, "a card without a number", null, null);
-            }
-            String password = card.path("card_pwd").asString("");
-            String deadline = card.path("card_deadline").asString("");
-            codes.add(new OrderStatus.IssuedCode(number, password.isBlank() ? null : password, deadline.isBlank() ? null : LocalDate.parse(deadline)));
-        }
-        return codes;
     }
 
     /** The products behind up to 100 ids, read in one call (details, prices and stock all come from it). */
@@ -358,7 +321,7 @@ public class VoucherConnector implements SupplierConnector {
         request.put("charset", "utf-8");
         request.put("sign_type", "md5");
         request.put("biz_content", JSON.writeValueAsString(biz));
-        request.put("sign", sign(request));
+        request.put("sign", VoucherCrypto.sign(request, settings.appSecret()));
         var http = HttpRequest.newBuilder(settings.baseUrl().resolve("/api/gateway"))
                 .timeout(settings.timeout())
                 .header("Content-Type", "application/json;charset=UTF-8")
@@ -374,21 +337,12 @@ public class VoucherConnector implements SupplierConnector {
             }
             // Results we act on must carry the aggregator's signature; a refusal is read as it is.
             String result = answer.path("result").asString("");
-            if (answer.path("code").asInt() == 0 && !constantTimeEquals(answer.path("sign").asString(""), SupplierHttp.md5(result + settings.appSecret()))) {
+            if (answer.path("code").asInt() == 0
+                    && !VoucherCrypto.verifies(answer.path("sign").asString(""), VoucherCrypto.answerSignature(result, settings.appSecret()))) {
                 throw new SupplierException(SUPPLIER, SupplierException.Kind.MALFORMED, method + " answer's signature does not verify",
                         SupplierHttp.cut(body), null);
             }
             return answer;
         });
-    }
-
-    /** MD5 (lower-case hex) of the parameters sorted by name as {@code k=v&k=v}, followed by the app secret. */
-    private String sign(Map<String, String> parameters) {
-        String joined = new TreeMap<>(parameters).entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining("&"));
-        return SupplierHttp.md5(joined + settings.appSecret());
-    }
-
-    private static boolean constantTimeEquals(@Nullable String a, String b) {
-        return a != null && MessageDigest.isEqual(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -1,12 +1,8 @@
 package io.jifen.hub.internal.order;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -39,6 +35,7 @@ import io.jifen.hub.internal.connector.OrderStatus;
 import io.jifen.hub.internal.connector.SupplierConnector;
 import io.jifen.hub.internal.connector.SupplierException;
 import io.jifen.hub.internal.connector.SupplierOrder;
+import io.jifen.hub.internal.digest.Digests;
 
 /**
  * Places members' redemptions with suppliers and follows them to delivery. The mall calls {@link #place}; the order is
@@ -97,7 +94,7 @@ public class Fulfilment implements SupplierOrders, DisposableBean {
             throw new IllegalArgumentException("SKU " + order.skuId() + " of supplier " + order.supplier() + " is not delivered to province "
                     + order.recipient().province());
         }
-        String fingerprint = sha256(String.join("|", order.tenantId().toString(), order.memberId().toString(), order.supplier(),
+        String fingerprint = Digests.sha256Hex(String.join("|", order.tenantId().toString(), order.memberId().toString(), order.supplier(),
                 order.skuId(), String.valueOf(order.quantity()), delivery));
         boolean inserted = Boolean.TRUE.equals(transaction.execute(status -> {
             if (!store.insert(order, delivery, fingerprint, sku.costFen())) {
@@ -329,14 +326,6 @@ public class Fulfilment implements SupplierOrders, DisposableBean {
         return new HubOrder(order.orderNo(), order.tenantId(), order.memberId(), order.supplier(), order.skuId(), order.quantity(),
                 order.state(), order.supplierOrderId(), order.unitCostFen(), order.attempts(), order.failure(), order.createdAt(),
                 order.deliveredAt(), store.history(order.orderNo()));
-    }
-
-    static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     @Override

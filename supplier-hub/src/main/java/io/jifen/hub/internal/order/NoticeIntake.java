@@ -11,6 +11,7 @@ import io.jifen.hub.SupplierNotices;
 import io.jifen.hub.internal.connector.Connectors;
 import io.jifen.hub.internal.connector.SupplierConnector;
 import io.jifen.hub.internal.connector.SupplierException;
+import io.jifen.hub.internal.digest.Digests;
 
 /**
  * Notifications suppliers push: verified by the supplier's connector, recorded once by their key (the supplier's order
@@ -68,7 +69,7 @@ public class NoticeIntake implements SupplierNotices {
                     log.warn("{}: refused a notification for an unknown order {}: {}", supplier, notice.orderNo(), body);
                     return new IllegalArgumentException("no order " + notice.orderNo() + " with " + supplier);
                 });
-        String digest = Fulfilment.sha256(notice.key());
+        String digest = Digests.sha256Hex(notice.key());
         return transaction.execute(status -> {
             if (!store.notice(supplier, digest, order.orderNo(), body)) {
                 return NoticeOutcome.DUPLICATE;
