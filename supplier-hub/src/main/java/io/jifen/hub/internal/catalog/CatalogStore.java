@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -25,9 +26,6 @@ import tools.jackson.databind.json.JsonMapper;
 public class CatalogStore {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    /** The tenants that selected a SKU (alias s), as "tenant:points" strings. */
-    private static final String SELECTIONS = " array(select l.tenant_id || ':' || l.points_price from supplier_hub.selection l"
-            + " where l.supplier_id = s.supplier_id and l.sku_id = s.sku_id order by l.tenant_id) as selections ";
 
     private final JdbcClient jdbc;
 
@@ -100,7 +98,7 @@ public class CatalogStore {
 
     /** The stored SKUs of a supplier among the given ids. */
     public List<CatalogSku> find(String supplier, List<String> skuIds) {
-        return jdbc.sql("select s.*, " + SELECTIONS + " from supplier_hub.sku s where supplier_id = ? and sku_id = any(?) order by sku_id")
+        return jdbc.sql("select s.* from supplier_hub.sku s where supplier_id = ? and sku_id = any(?) order by sku_id")
                 .params(supplier, skuIds.toArray(String[]::new))
                 .query(CatalogStore::read)
                 .list();
@@ -114,7 +112,7 @@ public class CatalogStore {
         return jdbc.sql("""
                         update supplier_hub.sku s set listed = false, updated_at = now()
                         where supplier_id = ? and listed and (last_seen_run is null or last_seen_run <> ?)
-                        returning s.*, """ + SELECTIONS)
+                        returning s.*""")
                 .params(supplier, run)
                 .query(CatalogStore::read)
                 .list();
@@ -123,11 +121,39 @@ public class CatalogStore {
     /** Up to {@code limit} SKUs after the given position in (supplier, sku) order, for re-indexing. */
     public List<CatalogSku> page(@Nullable String afterSupplier, @Nullable String afterSku, int limit) {
         return jdbc.sql("""
-                        select s.*, """ + SELECTIONS + """
-                        from supplier_hub.sku s where (supplier_id, sku_id) > (coalesce(?, ''), coalesce(?, ''))
+                        select s.* from supplier_hub.sku s where (supplier_id, sku_id) > (coalesce(?, ''), coalesce(?, ''))
                         order by supplier_id, sku_id limit ?""")
                 .params(afterSupplier, afterSku, limit)
                 .query(CatalogStore::read)
+                .list();
+    }
+
+    /**
+     * The tenant's selection of each of these SKUs: the SKU as stored with the tenant's points price, or null where the
+     * tenant has not selected it (or no longer). Runs in a transaction under the tenant (row-level security).
+     */
+    public List<SkuSelection> selectionsOf(UUID tenant, String supplier, List<String> skuIds) {
+        return jdbc.sql("""
+                        select s.*, l.points_price from supplier_hub.sku s
+                        left join supplier_hub.selection l on l.tenant_id = ? and l.supplier_id = s.supplier_id and l.sku_id = s.sku_id
+                        where s.supplier_id = ? and s.sku_id = any(?) order by s.sku_id""")
+                .params(tenant, supplier, skuIds.toArray(String[]::new))
+                .query((rs, n) -> new SkuSelection(tenant, read(rs, n), rs.getObject("points_price", Long.class)))
+                .list();
+    }
+
+    /**
+     * Up to {@code limit} of the tenant's selections after the given SKU in (supplier, sku) order, for re-indexing. Runs in a
+     * transaction under the tenant (row-level security).
+     */
+    public List<SkuSelection> selectionsAfter(UUID tenant, @Nullable String afterSupplier, @Nullable String afterSku, int limit) {
+        return jdbc.sql("""
+                        select s.*, l.points_price from supplier_hub.selection l
+                        join supplier_hub.sku s on s.supplier_id = l.supplier_id and s.sku_id = l.sku_id
+                        where l.tenant_id = ? and (l.supplier_id, l.sku_id) > (coalesce(?, ''), coalesce(?, ''))
+                        order by l.supplier_id, l.sku_id limit ?""")
+                .params(tenant, afterSupplier, afterSku, limit)
+                .query((rs, n) -> new SkuSelection(tenant, read(rs, n), rs.getLong("points_price")))
                 .list();
     }
 
@@ -140,8 +166,7 @@ public class CatalogStore {
                 strings(rs, "category_ids"), strings(rs, "category_names"), strings(rs, "images"), rs.getString("description"),
                 DeliveryKind.valueOf(rs.getString("delivery_kind")), rs.getString("unit"), rs.getBoolean("listed"),
                 rs.getObject("cost_fen", Long.class), rs.getObject("market_fen", Long.class), rs.getBoolean("in_stock"),
-                rs.getInt("stock"), attributes(rs.getString("attributes")), rs.getObject("updated_at", OffsetDateTime.class).toInstant(),
-                strings(rs, "selections").stream().map(CatalogStore::selection).toList());
+                rs.getInt("stock"), attributes(rs.getString("attributes")), rs.getObject("updated_at", OffsetDateTime.class).toInstant());
     }
 
     /** The attributes column (a JSON object of strings), in the supplier's order. */
@@ -149,12 +174,6 @@ public class CatalogStore {
         Map<String, String> attributes = new LinkedHashMap<>();
         JSON.readTree(json).properties().forEach(entry -> attributes.put(entry.getKey(), entry.getValue().asString()));
         return attributes;
-    }
-
-    private static CatalogSku.Selection selection(String tenantAndPoints) {
-        int colon = tenantAndPoints.indexOf(':');
-        return new CatalogSku.Selection(java.util.UUID.fromString(tenantAndPoints.substring(0, colon)),
-                Long.parseLong(tenantAndPoints.substring(colon + 1)));
     }
 
     private static List<String> strings(ResultSet rs, String column) throws SQLException {

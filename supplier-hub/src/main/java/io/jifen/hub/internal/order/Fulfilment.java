@@ -17,7 +17,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.support.TransactionTemplate;
 
 import io.jifen.hub.HubOrder;
 import io.jifen.hub.HubProperties;
@@ -36,6 +35,7 @@ import io.jifen.hub.internal.connector.SupplierConnector;
 import io.jifen.hub.internal.connector.SupplierException;
 import io.jifen.hub.internal.connector.SupplierOrder;
 import io.jifen.hub.internal.digest.Digests;
+import io.jifen.hub.internal.tenancy.TenantScope;
 
 /**
  * Places members' redemptions with suppliers and follows them to delivery. The mall calls {@link #place}; the order is
@@ -46,7 +46,8 @@ import io.jifen.hub.internal.digest.Digests;
  * and shown only to the member who owns them.
  *
  * <p>Placing is idempotent on the order number, here and at the supplier (which keeps our number as its key), so a
- * worker that dies half-way is simply followed by another.
+ * worker that dies half-way is simply followed by another. Everything an order's tenant owns is read and written under
+ * that tenant's row-level security; workers find due orders of every tenant by their routes.
  */
 @Service
 public class Fulfilment implements SupplierOrders, DisposableBean {
@@ -59,18 +60,18 @@ public class Fulfilment implements SupplierOrders, DisposableBean {
     private final CatalogStore catalog;
     private final Connectors suppliers;
     private final CodeCipher cipher;
-    private final TransactionTemplate transaction;
+    private final TenantScope tenants;
     private final ApplicationEventPublisher events;
     private final HubProperties.Orders settings;
     private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
 
-    Fulfilment(SupplierOrderStore store, CatalogStore catalog, Connectors suppliers, CodeCipher cipher, TransactionTemplate transaction,
+    Fulfilment(SupplierOrderStore store, CatalogStore catalog, Connectors suppliers, CodeCipher cipher, TenantScope tenants,
                ApplicationEventPublisher events, HubProperties properties) {
         this.store = store;
         this.catalog = catalog;
         this.suppliers = suppliers;
         this.cipher = cipher;
-        this.transaction = transaction;
+        this.tenants = tenants;
         this.events = events;
         this.settings = properties.orders();
     }
@@ -96,21 +97,25 @@ public class Fulfilment implements SupplierOrders, DisposableBean {
         }
         String fingerprint = Digests.sha256Hex(String.join("|", order.tenantId().toString(), order.memberId().toString(), order.supplier(),
                 order.skuId(), String.valueOf(order.quantity()), delivery));
-        boolean inserted = Boolean.TRUE.equals(transaction.execute(status -> {
-            if (!store.insert(order, delivery, fingerprint, sku.costFen())) {
-                return false;
+        Placed placed = tenants.call(order.tenantId(), () -> {
+            boolean inserted = store.insert(order, delivery, fingerprint, sku.costFen());
+            if (inserted) {
+                store.event(order.tenantId(), order.orderNo(), Instant.now(), "HUB", "order accepted");
             }
-            store.event(order.orderNo(), Instant.now(), "HUB", "order accepted");
-            return true;
-        }));
-        SupplierOrderStore.Row stored = store.find(order.orderNo()).orElseThrow();
-        if (!stored.fingerprint().equals(fingerprint)) {
-            throw new OrderConflict(order.orderNo());
-        }
-        if (inserted) {
+            // Not found under this tenant: the number is another tenant's.
+            SupplierOrderStore.Row stored = store.find(order.orderNo()).orElseThrow(() -> new OrderConflict(order.orderNo()));
+            if (!stored.fingerprint().equals(fingerprint)) {
+                throw new OrderConflict(order.orderNo());
+            }
+            return new Placed(view(stored), inserted);
+        });
+        if (placed.isNew()) {
             workers.execute(() -> work(order.orderNo()));
         }
-        return view(stored);
+        return placed.order();
+    }
+
+    private record Placed(HubOrder order, boolean isNew) {
     }
 
     @Override
@@ -125,16 +130,14 @@ public class Fulfilment implements SupplierOrders, DisposableBean {
 
     @Override
     public Optional<HubOrder> order(UUID tenant, String orderNo) {
-        return store.find(orderNo).filter(order -> order.tenantId().equals(tenant)).map(this::view);
+        return tenants.call(tenant, () -> store.find(orderNo).filter(order -> order.tenantId().equals(tenant)).map(this::view));
     }
 
     @Override
     public List<VoucherCode> voucherCodes(UUID tenant, UUID member, String orderNo) {
-        var order = store.find(orderNo).filter(o -> o.tenantId().equals(tenant) && o.memberId().equals(member));
-        if (order.isEmpty()) {
-            return List.of();
-        }
-        return store.codes(orderNo).stream()
+        var codes = tenants.call(tenant, () -> store.find(orderNo).filter(o -> o.tenantId().equals(tenant) && o.memberId().equals(member))
+                .map(order -> store.codes(orderNo)).orElse(List.of()));
+        return codes.stream()
                 .map(code -> new VoucherCode(cipher.open(code.code(), orderNo, code.position()),
                         code.password() == null ? null : cipher.open(code.password(), orderNo, -1 - code.position()), code.expiresOn()))
                 .toList();
@@ -210,15 +213,15 @@ public class Fulfilment implements SupplierOrders, DisposableBean {
                         + settings.priceTolerancePercent() + " %");
                 return;
             }
-            store.event(order.orderNo(), Instant.now(), "HUB", "the supplier's price changed from " + order.unitCostFen() + " to " + now
-                    + " fen, within tolerance; placing at the new price");
+            tenants.run(order.tenantId(), () -> store.event(order.tenantId(), order.orderNo(), Instant.now(), "HUB", "the supplier's price changed from "
+                    + order.unitCostFen() + " to " + now + " fen, within tolerance; placing at the new price"));
             accepted = connector.submit(DeliveryDetails.request(order, now));
         }
         SupplierOrder placed = accepted;
-        transaction.executeWithoutResult(status -> {
+        tenants.run(order.tenantId(), () -> {
             store.advance(order.orderNo(), Set.of("PENDING"), "SUBMITTED", placed.supplierOrderId(), placed.unitCostFen(),
                     Instant.now().plus(settings.lease()), null);
-            store.event(order.orderNo(), Instant.now(), "HUB", "accepted by " + order.supplier() + " as " + placed.supplierOrderId());
+            store.event(order.tenantId(), order.orderNo(), Instant.now(), "HUB", "accepted by " + order.supplier() + " as " + placed.supplierOrderId());
         });
         confirm(connector, order, placed.supplierOrderId());
     }
@@ -234,32 +237,35 @@ public class Fulfilment implements SupplierOrders, DisposableBean {
             fail(order, "confirmation refused: " + e.getMessage());
             return;
         }
-        transaction.executeWithoutResult(status -> {
+        tenants.run(order.tenantId(), () -> {
             if (store.advance(order.orderNo(), Set.of("PENDING", "SUBMITTED"), "CONFIRMED", supplierOrderId, null,
                     Instant.now().plus(settings.trackEvery()), null)) {
-                store.event(order.orderNo(), Instant.now(), "HUB", "confirmed");
+                store.event(order.tenantId(), order.orderNo(), Instant.now(), "HUB", "confirmed");
             }
         });
     }
 
     private void track(SupplierConnector connector, SupplierOrderStore.Row order) {
         OrderStatus status = connector.status(order.orderNo(), order.supplierOrderId());
-        transaction.executeWithoutResult(tx -> apply(order, order.supplierOrderId(), status));
+        tenants.run(order.tenantId(), () -> apply(order, order.supplierOrderId(), status));
     }
 
-    /** Applies what the supplier says of an order (tracking, codes, stage), moving it only forward. */
+    /**
+     * Applies what the supplier says of an order (tracking, codes, stage), moving it only forward; in a transaction under
+     * the order's tenant.
+     */
     void apply(SupplierOrderStore.Row order, String supplierOrderId, OrderStatus status) {
-        status.tracking().forEach(line -> store.event(order.orderNo(), line.at(), "SUPPLIER", line.text()));
+        status.tracking().forEach(line -> store.event(order.tenantId(), order.orderNo(), line.at(), "SUPPLIER", line.text()));
         for (int i = 0; i < status.codes().size(); i++) {
             var code = status.codes().get(i);
-            store.code(order.orderNo(), new SupplierOrderStore.StoredCode(i, cipher.seal(code.code(), order.orderNo(), i),
+            store.code(order.tenantId(), order.orderNo(), new SupplierOrderStore.StoredCode(i, cipher.seal(code.code(), order.orderNo(), i),
                     code.password() == null ? null : cipher.seal(code.password(), order.orderNo(), -1 - i), code.expiresOn()));
         }
         Instant nextCheck = Instant.now().plus(settings.trackEvery());
         switch (status.stage()) {
             case DELIVERED -> {
                 if (store.advance(order.orderNo(), Set.of("PENDING", "SUBMITTED", "CONFIRMED", "SHIPPED"), "DELIVERED", supplierOrderId, null, null, null)) {
-                    store.event(order.orderNo(), Instant.now(), "HUB", "delivered");
+                    store.event(order.tenantId(), order.orderNo(), Instant.now(), "HUB", "delivered");
                     events.publishEvent(new SupplierOrderDelivered(order.tenantId(), order.memberId(), order.orderNo(), order.supplier(), order.skuId()));
                 }
             }
@@ -293,7 +299,7 @@ public class Fulfilment implements SupplierOrders, DisposableBean {
             return;
         }
         Duration wait = placing ? backoff(order.attempts()) : settings.trackEvery();
-        store.retryAt(order.orderNo(), Instant.now().plus(wait), reason);
+        tenants.run(order.tenantId(), () -> store.retryAt(order.orderNo(), Instant.now().plus(wait), reason));
     }
 
     private Duration backoff(int attempts) {
@@ -302,9 +308,9 @@ public class Fulfilment implements SupplierOrders, DisposableBean {
     }
 
     private void fail(SupplierOrderStore.Row order, String reason) {
-        transaction.executeWithoutResult(status -> {
+        tenants.run(order.tenantId(), () -> {
             if (store.advance(order.orderNo(), OPEN, "FAILED", null, null, null, reason)) {
-                store.event(order.orderNo(), Instant.now(), "HUB", "failed: " + reason);
+                store.event(order.tenantId(), order.orderNo(), Instant.now(), "HUB", "failed: " + reason);
                 events.publishEvent(new SupplierOrderFailed(order.tenantId(), order.memberId(), order.orderNo(), order.supplier(),
                         order.skuId(), reason));
                 log.info("order {} with {} failed: {}", order.orderNo(), order.supplier(), reason);
@@ -315,7 +321,7 @@ public class Fulfilment implements SupplierOrders, DisposableBean {
     private void cancelQuietly(SupplierConnector connector, SupplierOrderStore.Row order, String supplierOrderId) {
         try {
             connector.cancel(supplierOrderId);
-            store.event(order.orderNo(), Instant.now(), "HUB", "cancelled at " + order.supplier());
+            tenants.run(order.tenantId(), () -> store.event(order.tenantId(), order.orderNo(), Instant.now(), "HUB", "cancelled at " + order.supplier()));
         } catch (SupplierException e) {
             log.warn("order {}: cancelling {} at {} failed (the supplier drops unconfirmed orders itself): {}", order.orderNo(),
                     supplierOrderId, order.supplier(), e.getMessage());

@@ -5,17 +5,18 @@ import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.support.TransactionTemplate;
 
 import io.jifen.hub.SupplierNotices;
 import io.jifen.hub.internal.connector.Connectors;
 import io.jifen.hub.internal.connector.SupplierConnector;
 import io.jifen.hub.internal.connector.SupplierException;
 import io.jifen.hub.internal.digest.Digests;
+import io.jifen.hub.internal.tenancy.TenantScope;
 
 /**
- * Notifications suppliers push: verified by the supplier's connector, recorded once by their key (the supplier's order
- * id and the state reported) in the transaction that applies them, so a resend is answered without being applied again.
+ * Notifications suppliers push: verified by the supplier's connector, routed to their order's tenant by the order
+ * number, recorded once by their key (the supplier's order id and the state reported) in the transaction that applies
+ * them, under that tenant, so a resend is answered without being applied again.
  */
 @Service
 public class NoticeIntake implements SupplierNotices {
@@ -28,13 +29,13 @@ public class NoticeIntake implements SupplierNotices {
     private final SupplierOrderStore store;
     private final Fulfilment fulfilment;
     private final Connectors suppliers;
-    private final TransactionTemplate transaction;
+    private final TenantScope tenants;
 
-    NoticeIntake(SupplierOrderStore store, Fulfilment fulfilment, Connectors suppliers, TransactionTemplate transaction) {
+    NoticeIntake(SupplierOrderStore store, Fulfilment fulfilment, Connectors suppliers, TenantScope tenants) {
         this.store = store;
         this.fulfilment = fulfilment;
         this.suppliers = suppliers;
-        this.transaction = transaction;
+        this.tenants = tenants;
     }
 
     @Override
@@ -63,15 +64,16 @@ public class NoticeIntake implements SupplierNotices {
             log.warn("{}: refused a notification: {} payload={}", supplier, e.getMessage(), e.payload());
             throw e;
         }
-        SupplierOrderStore.Row order = store.find(notice.orderNo())
-                .filter(o -> o.supplier().equals(supplier) && (o.supplierOrderId() == null || o.supplierOrderId().equals(notice.supplierOrderId())))
+        SupplierOrderStore.Route route = store.route(notice.orderNo())
+                .filter(r -> r.supplier().equals(supplier) && (r.supplierOrderId() == null || r.supplierOrderId().equals(notice.supplierOrderId())))
                 .orElseThrow(() -> {
                     log.warn("{}: refused a notification for an unknown order {}: {}", supplier, notice.orderNo(), body);
                     return new IllegalArgumentException("no order " + notice.orderNo() + " with " + supplier);
                 });
         String digest = Digests.sha256Hex(notice.key());
-        return transaction.execute(status -> {
-            if (!store.notice(supplier, digest, order.orderNo(), body)) {
+        return tenants.call(route.tenantId(), () -> {
+            SupplierOrderStore.Row order = store.find(route.orderNo()).orElseThrow();
+            if (!store.notice(route.tenantId(), supplier, digest, order.orderNo(), body)) {
                 return NoticeOutcome.DUPLICATE;
             }
             fulfilment.apply(order, notice.supplierOrderId(), notice.status());

@@ -5,16 +5,18 @@ import java.util.UUID;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.support.TransactionTemplate;
 
 import io.jifen.hub.TenantSelections;
 import io.jifen.hub.internal.catalog.CatalogStore;
 import io.jifen.hub.internal.search.IndexBacklog;
+import io.jifen.hub.internal.tenancy.HubTenants;
+import io.jifen.hub.internal.tenancy.TenantScope;
 
 /**
- * Tenants' selections in PostgreSQL, each change committed with its SKU queued for re-indexing ({@link IndexBacklog});
- * the document is written right after, so catalog search finds the selection with the same queries as the catalog;
- * with Elasticsearch down the change is kept and reaches search when the backlog is drained.
+ * Tenants' selections in PostgreSQL (table selection, under the tenant's row-level security), each change committed
+ * with the selection queued for its search document ({@link IndexBacklog}); the document is written right after, so
+ * catalog search finds the selection with the same queries as the catalog; with Elasticsearch down the change is kept
+ * and reaches search when the backlog is drained.
  */
 @Service
 class SelectionService implements TenantSelections {
@@ -22,13 +24,15 @@ class SelectionService implements TenantSelections {
     private final JdbcClient jdbc;
     private final CatalogStore store;
     private final IndexBacklog backlog;
-    private final TransactionTemplate transaction;
+    private final TenantScope tenants;
+    private final HubTenants hubTenants;
 
-    SelectionService(JdbcClient jdbc, CatalogStore store, IndexBacklog backlog, TransactionTemplate transaction) {
+    SelectionService(JdbcClient jdbc, CatalogStore store, IndexBacklog backlog, TenantScope tenants, HubTenants hubTenants) {
         this.jdbc = jdbc;
         this.store = store;
         this.backlog = backlog;
-        this.transaction = transaction;
+        this.tenants = tenants;
+        this.hubTenants = hubTenants;
     }
 
     @Override
@@ -39,13 +43,14 @@ class SelectionService implements TenantSelections {
         if (store.find(supplier, List.of(skuId)).isEmpty()) {
             throw new IllegalArgumentException("no SKU " + skuId + " of supplier " + supplier + " in the catalog");
         }
-        transaction.executeWithoutResult(status -> {
+        tenants.run(tenant, () -> {
+            hubTenants.register(tenant);
             jdbc.sql("""
                             insert into supplier_hub.selection (tenant_id, supplier_id, sku_id, points_price) values (?, ?, ?, ?)
                             on conflict (tenant_id, supplier_id, sku_id) do update set points_price = excluded.points_price""")
                     .params(tenant, supplier, skuId, pointsPrice)
                     .update();
-            backlog.queue(supplier, skuId);
+            backlog.queue(tenant, supplier, skuId);
         });
         backlog.drain(100);
         return new Selected(supplier, skuId, pointsPrice);
@@ -53,15 +58,15 @@ class SelectionService implements TenantSelections {
 
     @Override
     public boolean remove(UUID tenant, String supplier, String skuId) {
-        boolean removed = Boolean.TRUE.equals(transaction.execute(status -> {
+        boolean removed = tenants.call(tenant, () -> {
             int deleted = jdbc.sql("delete from supplier_hub.selection where tenant_id = ? and supplier_id = ? and sku_id = ?")
                     .params(tenant, supplier, skuId)
                     .update();
             if (deleted > 0) {
-                backlog.queue(supplier, skuId);
+                backlog.queue(tenant, supplier, skuId);
             }
             return deleted > 0;
-        }));
+        });
         if (removed) {
             backlog.drain(100);
         }
@@ -70,11 +75,11 @@ class SelectionService implements TenantSelections {
 
     @Override
     public List<Selected> list(UUID tenant, int page, int size) {
-        return jdbc.sql("""
+        return tenants.call(tenant, () -> jdbc.sql("""
                         select supplier_id, sku_id, points_price from supplier_hub.selection where tenant_id = ?
                         order by selected_at desc, supplier_id, sku_id limit ? offset ?""")
                 .params(tenant, size, (long) page * size)
                 .query((rs, n) -> new Selected(rs.getString(1), rs.getString(2), rs.getLong(3)))
-                .list();
+                .list());
     }
 }

@@ -45,11 +45,11 @@ class SettlementJobConfiguration {
     }
 
     @Bean
-    Step reconcileStatement(JobRepository jobRepository, PlatformTransactionManager transactionManager, SettlementStore store) {
+    Step reconcileStatement(JobRepository jobRepository, PlatformTransactionManager transactionManager, StatementReconciliation reconciliation) {
         return new StepBuilder("reconcileStatement", jobRepository)
                 .tasklet((contribution, context) -> {
                     Run run = Run.of(contribution);
-                    store.reconcile(run.id(), run.supplier(), run.month());
+                    reconciliation.reconcile(run.id(), run.supplier(), run.month());
                     return RepeatStatus.FINISHED;
                 }, transactionManager)
                 .build();

@@ -5,9 +5,12 @@ import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.YearMonth;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -18,20 +21,32 @@ import org.springframework.stereotype.Repository;
 
 import io.jifen.hub.Settlement;
 import io.jifen.hub.internal.connector.StatementLine;
+import io.jifen.hub.internal.tenancy.TenantScope;
 
-/** The settlement tables, in SQL: the statement as received, then the outcome of every line and delivered order. */
+/**
+ * The settlement tables, in SQL: runs and the statement as received (hub-level), and the outcome of every line and
+ * delivered order, which is the tenant's whose order it is (row-level security): those are read tenant by tenant,
+ * over the tenants that have ordered from the supplier. A line about no order of ours is marked on the line.
+ */
 @Repository
 class SettlementStore {
 
-    /** Suppliers bill by Beijing time. */
-    static final ZoneId BEIJING = ZoneId.of("Asia/Shanghai");
+    private static final String RUN = """
+            select id, supplier_id, month, started_at, completed_at, matched, price_mismatches, state_mismatches, duplicates,
+                   missing_at_supplier, missing_at_hub, supplier_total_fen, hub_total_fen
+            from supplier_hub.settlement_run""";
+
+    private record Numbered(int itemNo, Settlement.Item item) {
+    }
 
     private final JdbcClient jdbc;
     private final JdbcTemplate batch;
+    private final TenantScope tenants;
 
-    SettlementStore(JdbcClient jdbc, JdbcTemplate batch) {
+    SettlementStore(JdbcClient jdbc, JdbcTemplate batch, TenantScope tenants) {
         this.jdbc = jdbc;
         this.batch = batch;
+        this.tenants = tenants;
     }
 
     /** Stores the statement of a run (again, on a restart: the run's earlier lines are replaced). */
@@ -39,7 +54,6 @@ class SettlementStore {
         jdbc.sql("insert into supplier_hub.settlement_run (id, supplier_id, month) values (?, ?, ?) on conflict (id) do nothing")
                 .params(run, supplier, month.atDay(1))
                 .update();
-        jdbc.sql("delete from supplier_hub.settlement_item where run_id = ?").param(run).update();
         jdbc.sql("delete from supplier_hub.settlement_line where run_id = ?").param(run).update();
         var numbered = java.util.stream.IntStream.range(0, lines.size()).boxed().toList();
         batch.batchUpdate("""
@@ -59,101 +73,78 @@ class SettlementStore {
                 });
     }
 
-    /** Sets every line's and every delivered order's outcome, then the run's counts and totals. */
-    void reconcile(long run, String supplier, YearMonth month) {
-        OffsetDateTime from = month.atDay(1).atStartOfDay(BEIJING).toOffsetDateTime();
-        OffsetDateTime to = month.plusMonths(1).atDay(1).atStartOfDay(BEIJING).toOffsetDateTime();
-        jdbc.sql("delete from supplier_hub.settlement_item where run_id = ?").param(run).update();
-        jdbc.sql("""
-                        insert into supplier_hub.settlement_item (run_id, item_no, order_no, supplier_order_id, tenant_id, outcome,
-                            hub_total_fen, supplier_total_fen)
-                        select l.run_id, l.line_no, l.order_no, l.supplier_order_id, o.tenant_id,
-                               case when o.order_no is null then 'MISSING_AT_HUB'
-                                    when row_number() over (partition by l.order_no order by l.line_no) > 1 then 'DUPLICATE'
-                                    when o.state <> 'DELIVERED' then 'STATE_MISMATCH'
-                                    when o.unit_cost_fen * o.quantity <> l.total_fen then 'PRICE_MISMATCH'
-                                    else 'MATCHED' end,
-                               case when o.state = 'DELIVERED' then o.unit_cost_fen * o.quantity end,
-                               l.total_fen
-                        from supplier_hub.settlement_line l
-                        left join supplier_hub.supplier_order o on o.order_no = l.order_no and o.supplier_id = :supplier
-                        where l.run_id = :run""")
-                .param("run", run)
-                .param("supplier", supplier)
-                .update();
-        jdbc.sql("""
-                        insert into supplier_hub.settlement_item (run_id, item_no, order_no, supplier_order_id, tenant_id, outcome,
-                            hub_total_fen, supplier_total_fen)
-                        select :run, (select count(*) from supplier_hub.settlement_line where run_id = :run) + row_number() over (order by o.order_no),
-                               o.order_no, o.supplier_order_id, o.tenant_id, 'MISSING_AT_SUPPLIER', o.unit_cost_fen * o.quantity, null
-                        from supplier_hub.supplier_order o
-                        where o.supplier_id = :supplier and o.state = 'DELIVERED' and o.delivered_at >= :from and o.delivered_at < :to
-                          and not exists (select 1 from supplier_hub.settlement_line l where l.run_id = :run and l.order_no = o.order_no)""")
-                .param("run", run)
-                .param("supplier", supplier)
-                .param("from", from)
-                .param("to", to)
-                .update();
-        jdbc.sql("""
-                        update supplier_hub.settlement_run r
-                        set completed_at = now(), matched = c.matched, price_mismatches = c.price, state_mismatches = c.state,
-                            duplicates = c.duplicates, missing_at_supplier = c.at_supplier, missing_at_hub = c.at_hub,
-                            supplier_total_fen = (select coalesce(sum(total_fen), 0) from supplier_hub.settlement_line where run_id = :run),
-                            hub_total_fen = (select coalesce(sum(unit_cost_fen * quantity), 0) from supplier_hub.supplier_order
-                                             where supplier_id = :supplier and state = 'DELIVERED' and delivered_at >= :from and delivered_at < :to)
-                        from (select count(*) filter (where outcome = 'MATCHED') as matched,
-                                     count(*) filter (where outcome = 'PRICE_MISMATCH') as price,
-                                     count(*) filter (where outcome = 'STATE_MISMATCH') as state,
-                                     count(*) filter (where outcome = 'DUPLICATE') as duplicates,
-                                     count(*) filter (where outcome = 'MISSING_AT_SUPPLIER') as at_supplier,
-                                     count(*) filter (where outcome = 'MISSING_AT_HUB') as at_hub
-                              from supplier_hub.settlement_item where run_id = :run) c
-                        where r.id = :run""")
-                .param("run", run)
-                .param("supplier", supplier)
-                .param("from", from)
-                .param("to", to)
-                .update();
+    /** The tenants with orders of the supplier (hub-level routes), in id order: whose items a run of it may hold. */
+    List<UUID> tenantsOf(String supplier) {
+        return jdbc.sql("select distinct tenant_id from supplier_hub.order_route where supplier_id = ? order by tenant_id")
+                .param(supplier)
+                .query(UUID.class)
+                .list();
     }
 
     Optional<Settlement> find(long run) {
-        return jdbc.sql(RUN + " where id = ?").param(run).query(this::settlement).optional();
+        return jdbc.sql(RUN + " where id = ?").param(run).query(SettlementStore::run).optional()
+                .map(found -> withCosts(List.of(found)).getFirst());
     }
 
     List<Settlement> runs(String supplier, int limit) {
-        return jdbc.sql(RUN + " where supplier_id = ? order by id desc limit ?").params(supplier, limit).query(this::settlement).list();
+        return withCosts(jdbc.sql(RUN + " where supplier_id = ? order by id desc limit ?").params(supplier, limit).query(SettlementStore::run).list());
     }
 
+    /** A page of the run's items in item order: each tenant's (read as that tenant), and the lines about no order of ours. */
     List<Settlement.Item> items(long run, @Nullable String outcome, int offset, int limit) {
-        return jdbc.sql("""
-                        select order_no, supplier_order_id, tenant_id, outcome, hub_total_fen, supplier_total_fen
-                        from supplier_hub.settlement_item
-                        where run_id = ? and (cast(? as text) is null or outcome = ?)
-                        order by item_no offset ? limit ?""")
-                .params(run, outcome, outcome, offset, limit)
-                .query((rs, n) -> new Settlement.Item(rs.getString(1), rs.getString(2), rs.getObject(3, UUID.class), rs.getString(4),
-                        (Long) rs.getObject(5), (Long) rs.getObject(6)))
-                .list();
+        Optional<String> supplier = jdbc.sql("select supplier_id from supplier_hub.settlement_run where id = ?").param(run).query(String.class).optional();
+        if (supplier.isEmpty()) {
+            return List.of();
+        }
+        List<Numbered> items = new ArrayList<>();
+        if (!"MISSING_AT_HUB".equals(outcome)) {
+            tenants.acrossTenants(tenantsOf(supplier.get()), tenant -> items.addAll(jdbc.sql("""
+                            select item_no, order_no, supplier_order_id, tenant_id, outcome, hub_total_fen, supplier_total_fen
+                            from supplier_hub.settlement_item
+                            where run_id = ? and (cast(? as text) is null or outcome = ?)
+                            order by item_no limit ?""")
+                    .params(run, outcome, outcome, offset + limit)
+                    .query((rs, n) -> new Numbered(rs.getInt(1), new Settlement.Item(rs.getString(2), rs.getString(3), rs.getObject(4, UUID.class),
+                            rs.getString(5), (Long) rs.getObject(6), (Long) rs.getObject(7))))
+                    .list()));
+        }
+        if (outcome == null || "MISSING_AT_HUB".equals(outcome)) {
+            items.addAll(jdbc.sql("""
+                            select line_no, order_no, supplier_order_id, total_fen from supplier_hub.settlement_line
+                            where run_id = ? and missing_at_hub order by line_no limit ?""")
+                    .params(run, offset + limit)
+                    .query((rs, n) -> new Numbered(rs.getInt(1), new Settlement.Item(rs.getString(2), rs.getString(3), null, "MISSING_AT_HUB",
+                            null, rs.getLong(4))))
+                    .list());
+        }
+        return items.stream().sorted(Comparator.comparingInt(Numbered::itemNo)).skip(offset).limit(limit).map(Numbered::item).toList();
     }
 
-    private static final String RUN = """
-            select id, supplier_id, month, started_at, completed_at, matched, price_mismatches, state_mismatches, duplicates,
-                   missing_at_supplier, missing_at_hub, supplier_total_fen, hub_total_fen
-            from supplier_hub.settlement_run""";
+    /** The runs, each with what its matched orders cost per tenant. */
+    private List<Settlement> withCosts(List<Settlement> runs) {
+        if (runs.isEmpty()) {
+            return runs;
+        }
+        Map<Long, List<Settlement.TenantCost>> costs = new HashMap<>();
+        Long[] ids = runs.stream().map(Settlement::id).toArray(Long[]::new);
+        List<UUID> buyers = runs.stream().map(Settlement::supplier).distinct().flatMap(supplier -> tenantsOf(supplier).stream()).distinct().sorted().toList();
+        tenants.acrossTenants(buyers, tenant -> jdbc.sql("""
+                                select run_id, count(*), sum(supplier_total_fen) from supplier_hub.settlement_item
+                                where run_id = any(?) and outcome in ('MATCHED', 'PRICE_MISMATCH') group by run_id""")
+                        .param(ids)
+                        .query((rs, n) -> Map.entry(rs.getLong(1), new Settlement.TenantCost(tenant, rs.getInt(2), rs.getLong(3))))
+                        .list())
+                .forEach(tenantCosts -> tenantCosts.forEach(cost -> costs.computeIfAbsent(cost.getKey(), id -> new ArrayList<>()).add(cost.getValue())));
+        return runs.stream().map(run -> new Settlement(run.id(), run.supplier(), run.month(), run.startedAt(), run.completedAt(), run.matched(),
+                run.priceMismatches(), run.stateMismatches(), run.duplicates(), run.missingAtSupplier(), run.missingAtHub(), run.supplierTotalFen(),
+                run.hubTotalFen(), costs.getOrDefault(run.id(), List.of()))).toList();
+    }
 
-    private Settlement settlement(ResultSet rs, int n) throws SQLException {
-        long id = rs.getLong(1);
+    private static Settlement run(ResultSet rs, int n) throws SQLException {
         OffsetDateTime completed = rs.getObject(5, OffsetDateTime.class);
-        List<Settlement.TenantCost> costs = jdbc.sql("""
-                        select tenant_id, count(*), sum(supplier_total_fen) from supplier_hub.settlement_item
-                        where run_id = ? and outcome in ('MATCHED', 'PRICE_MISMATCH') and tenant_id is not null
-                        group by tenant_id order by tenant_id""")
-                .param(id)
-                .query((costRs, m) -> new Settlement.TenantCost(costRs.getObject(1, UUID.class), costRs.getInt(2), costRs.getLong(3)))
-                .list();
-        return new Settlement(id, rs.getString(2), YearMonth.from(rs.getObject(3, LocalDate.class)), rs.getObject(4, OffsetDateTime.class).toInstant(),
-                completed == null ? null : completed.toInstant(), (Integer) rs.getObject(6), (Integer) rs.getObject(7), (Integer) rs.getObject(8),
-                (Integer) rs.getObject(9), (Integer) rs.getObject(10), (Integer) rs.getObject(11), (Long) rs.getObject(12), (Long) rs.getObject(13),
-                costs);
+        return new Settlement(rs.getLong(1), rs.getString(2), YearMonth.from(rs.getObject(3, LocalDate.class)),
+                rs.getObject(4, OffsetDateTime.class).toInstant(), completed == null ? null : completed.toInstant(), (Integer) rs.getObject(6),
+                (Integer) rs.getObject(7), (Integer) rs.getObject(8), (Integer) rs.getObject(9), (Integer) rs.getObject(10),
+                (Integer) rs.getObject(11), (Long) rs.getObject(12), (Long) rs.getObject(13), List.of());
     }
 }

@@ -53,8 +53,11 @@ abstract class FulfilmentTest extends HubIntegrationTest {
                 .alias("order " + orderNo + " reaches " + state)
                 .until(() -> {
                     if (trackNow) {
-                        jdbc.sql("update supplier_hub.supplier_order set next_attempt_at = now() where order_no = ? and state in ('CONFIRMED', 'SHIPPED')")
-                                .param(orderNo).update();
+                        asTenant(tenant, () -> jdbc.sql("""
+                                        update supplier_hub.order_route set next_attempt_at = now()
+                                        where order_no = ? and next_attempt_at is not null
+                                          and exists (select 1 from supplier_hub.supplier_order o where o.order_no = ? and o.state in ('CONFIRMED', 'SHIPPED'))""")
+                                .params(orderNo, orderNo).update());
                     }
                     fulfilment.pollOrderChanges();
                     fulfilment.processDue();

@@ -143,19 +143,19 @@ class JdFulfilmentIT extends FulfilmentTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("mobile");
         assertThatThrownBy(() -> fulfilment.place(new PlaceOrder("bad no!", tenant, member, "jd", String.valueOf(sku.id), 1, ADDRESS, null)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("orderNo");
-        assertThat(jdbc.sql("select count(*) from supplier_hub.supplier_order where tenant_id = ?").param(tenant).query(Long.class).single())
-                .isZero();
+        assertThat(asTenant(tenant, () -> jdbc.sql("select count(*) from supplier_hub.supplier_order where tenant_id = ?").param(tenant)
+                .query(Long.class).single())).isZero();
     }
 
     @Test
     void anOrderClaimedByAWorkerIsNotTakenByAnotherUntilItsLeaseEnds(@Autowired SupplierOrderStore store) {
         var sku = inCatalog(deliverable(6));
         var order = order("JD-LEASE", sku, 1);
-        store.insert(order, "{}", "x", sku.costFen());
+        asTenant(tenant, () -> store.insert(order, "{}", "x", sku.costFen()));
 
         assertThat(store.claim(order.orderNo(), 1, Duration.ofMinutes(1))).hasSize(1);
         assertThat(store.claim(order.orderNo(), 1, Duration.ofMinutes(1))).as("leased").isEmpty();
-        jdbc.sql("update supplier_hub.supplier_order set next_attempt_at = now() - interval '1 second' where order_no = ?")
+        jdbc.sql("update supplier_hub.order_route set next_attempt_at = now() - interval '1 second' where order_no = ?")
                 .param(order.orderNo()).update();
         assertThat(store.claim(order.orderNo(), 1, Duration.ofMinutes(1))).as("the lease ran out: a crashed worker's order is taken up")
                 .singleElement().extracting(SupplierOrderStore.Row::attempts).isEqualTo(2);

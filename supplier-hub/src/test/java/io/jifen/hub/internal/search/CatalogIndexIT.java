@@ -11,6 +11,8 @@ import io.jifen.hub.CatalogSearch;
 import io.jifen.hub.HubIntegrationTest;
 import io.jifen.hub.HubProperties;
 import io.jifen.hub.internal.catalog.CatalogStore;
+import io.jifen.hub.internal.tenancy.HubTenants;
+import io.jifen.hub.internal.tenancy.TenantScope;
 
 class CatalogIndexIT extends HubIntegrationTest {
 
@@ -20,15 +22,19 @@ class CatalogIndexIT extends HubIntegrationTest {
     CatalogStore store;
     @Autowired
     HubProperties properties;
+    @Autowired
+    TenantScope tenants;
+    @Autowired
+    HubTenants hubTenants;
 
     @Test
     void anIndexWithAnOlderMappingIsRebuiltBehindItsAliasOnFirstUse() throws Exception {
         String alias = "legacy-catalog";
         client.indices().create(c -> c.index(alias + "-v1").mappings(m -> m.properties("title", p -> p.text(t -> t))));
         client.indices().updateAliases(u -> u.actions(a -> a.add(add -> add.index(alias + "-v1").alias(alias))));
-        var legacy = new CatalogIndex(client, store,
-                new HubProperties(properties.elasticsearchUrl(), new HubProperties.Search(alias, "standard", null), properties.jd(), properties.tmall(), properties.vouchers(), 1, properties.orders(), properties.codes(),
-                        properties.sync(), properties.schedule()));
+        var legacy = new CatalogIndex(client, store, tenants, hubTenants,
+                new HubProperties(properties.elasticsearchUrl(), new HubProperties.Search(alias, "standard", null), properties.jd(), properties.tmall(),
+                        properties.vouchers(), 1, properties.orders(), properties.codes(), properties.sync(), properties.schedule()));
 
         legacy.ensure();
 
@@ -50,9 +56,14 @@ class CatalogIndexIT extends HubIntegrationTest {
         try (var down = new ElasticsearchClient(new co.elastic.clients.transport.rest_client.RestClientTransport(
                 org.elasticsearch.client.RestClient.builder(new org.apache.http.HttpHost("127.0.0.1", 9)).build(),
                 new co.elastic.clients.json.jackson.JacksonJsonpMapper()))) {
-            var whileDown = new IndexBacklog(jdbc, store, new CatalogIndex(down, store, properties));
-            jdbc.sql("insert into supplier_hub.selection (tenant_id, supplier_id, sku_id, points_price) values (?, 'jd', ?, 777)").params(tenant, id).update();
-            whileDown.queue("jd", id);
+            var whileDown = new IndexBacklog(jdbc, store, new CatalogIndex(down, store, tenants, hubTenants, properties), tenants);
+            asTenant(tenant, () -> {
+                hubTenants.register(tenant);
+                jdbc.sql("insert into supplier_hub.selection (tenant_id, supplier_id, sku_id, points_price) values (?, 'jd', ?, 777)").params(tenant, id)
+                        .update();
+                whileDown.queue(tenant, "jd", id);
+                return null;
+            });
 
             assertThat(whileDown.drain(100)).isZero();
             assertThat(whileDown.size()).isPositive();

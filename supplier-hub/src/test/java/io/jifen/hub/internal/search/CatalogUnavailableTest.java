@@ -32,7 +32,7 @@ class CatalogUnavailableTest {
                         Duration.ofMillis(1)), null, null, 1, null, null, null, null);
         try (var client = new ElasticsearchClient(new RestClientTransport(
                 RestClient.builder(new HttpHost("127.0.0.1", closedPort)).build(), new JacksonJsonpMapper()))) {
-            var search = new ElasticsearchCatalogSearch(client, new CatalogIndex(client, null, properties));
+            var search = new ElasticsearchCatalogSearch(client, new CatalogIndex(client, null, null, null, properties));
 
             assertThatThrownBy(() -> search.search(CatalogQuery.text("电饭煲")))
                     .isInstanceOf(CatalogUnavailable.class)

@@ -61,7 +61,8 @@ class SettlementIT extends HubIntegrationTest {
         jd().orders().billTwice(twice);
         jd().orders().placeOutside(outside, sku.id, 1, sku.costFen());
         // We hold this one as failed (and refunded the member), yet JD bills it.
-        jdbc.sql("update supplier_hub.supplier_order set state = 'FAILED', failure = 'test: marked failed' where order_no = ?").param(refunded).update();
+        asTenant(tenant, () -> jdbc.sql("update supplier_hub.supplier_order set state = 'FAILED', failure = 'test: marked failed' where order_no = ?")
+                .param(refunded).update());
         var month = YearMonth.from(fulfilment.order(tenant, matched).orElseThrow().deliveredAt().atZone(ZoneId.of("Asia/Shanghai")));
         awaitDelivered(outside);
 
