@@ -19,7 +19,7 @@ import io.jifen.hub.internal.tenancy.TenantScope;
  * them, under that tenant, so a resend is answered without being applied again.
  */
 @Service
-public class NoticeIntake implements SupplierNotices {
+class NoticeIntake implements SupplierNotices {
 
     private static final Logger log = LoggerFactory.getLogger(NoticeIntake.class);
 

@@ -31,9 +31,6 @@ public class IndexBacklog {
     private record Entry(UUID tenant, String supplier, String sku, OffsetDateTime queuedAt) {
     }
 
-    private record TenantSkus(UUID tenant, String supplier) {
-    }
-
     private final JdbcClient jdbc;
     private final CatalogStore store;
     private final CatalogIndex index;
@@ -67,17 +64,13 @@ public class IndexBacklog {
         if (due.isEmpty()) {
             return 0;
         }
-        Map<TenantSkus, List<String>> byTenant = new LinkedHashMap<>();
-        due.forEach(entry -> byTenant.computeIfAbsent(new TenantSkus(entry.tenant(), entry.supplier()), key -> new ArrayList<>()).add(entry.sku()));
-        List<SkuSelection> selections = new ArrayList<>();
-        tenants.acrossTenants(byTenant.keySet().stream().map(TenantSkus::tenant).distinct().toList(), tenant -> {
-            byTenant.forEach((key, skus) -> {
-                if (key.tenant().equals(tenant)) {
-                    selections.addAll(store.selectionsOf(tenant, key.supplier(), skus));
-                }
-            });
-            return null;
-        });
+        // Per tenant, per supplier: the SKUs whose selection to read, under that tenant.
+        Map<UUID, Map<String, List<String>>> byTenant = new LinkedHashMap<>();
+        due.forEach(entry -> byTenant.computeIfAbsent(entry.tenant(), tenant -> new LinkedHashMap<>())
+                .computeIfAbsent(entry.supplier(), supplier -> new ArrayList<>()).add(entry.sku()));
+        List<SkuSelection> selections = tenants.acrossTenants(byTenant.keySet(), tenant -> byTenant.get(tenant).entrySet().stream()
+                        .flatMap(skus -> store.selectionsOf(tenant, skus.getKey(), skus.getValue()).stream()).toList())
+                .stream().flatMap(List::stream).toList();
         try {
             index.select(selections);
         } catch (CatalogUnavailable e) {

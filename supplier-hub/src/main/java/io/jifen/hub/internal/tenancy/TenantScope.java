@@ -9,7 +9,6 @@ import java.util.function.Supplier;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -31,7 +30,7 @@ public class TenantScope {
 
     /**
      * Runs work as the tenant, in the current transaction or a new one; a transaction it joined gets its own tenant
-     * back afterwards.
+     * back when the work is done.
      */
     public <T> T call(UUID tenant, Supplier<T> work) {
         return transaction.execute(status -> {
@@ -39,13 +38,12 @@ public class TenantScope {
                 use(tenant);
                 return work.get();
             }
+            // On failure the joined transaction is rolled back anyway (and PostgreSQL refuses statements in it).
             String outer = current();
             use(tenant);
-            try {
-                return work.get();
-            } finally {
-                set(outer);
-            }
+            T result = work.get();
+            set(outer);
+            return result;
         });
     }
 
@@ -64,25 +62,19 @@ public class TenantScope {
         return transaction.execute(status -> {
             String outer = status.isNewTransaction() ? "" : current();
             List<T> results = new ArrayList<>(tenants.size());
-            try {
-                for (UUID tenant : tenants) {
-                    use(tenant);
-                    results.add(work.apply(tenant));
-                }
-            } finally {
-                if (!status.isNewTransaction()) {
-                    set(outer);
-                }
+            for (UUID tenant : tenants) {
+                use(tenant);
+                results.add(work.apply(tenant));
+            }
+            if (!status.isNewTransaction()) {
+                set(outer);
             }
             return results;
         });
     }
 
     /** Switches the current transaction to the tenant: the statements after this one see only its rows. */
-    public void use(UUID tenant) {
-        if (!TransactionSynchronizationManager.isActualTransactionActive()) {
-            throw new IllegalStateException("a tenant is set for a transaction: none is active");
-        }
+    private void use(UUID tenant) {
         set(tenant.toString());
     }
 
