@@ -13,12 +13,12 @@ public class HubEvents {
     private final List<Object> published = new CopyOnWriteArrayList<>();
 
     @EventListener
-    void on(io.jifen.hub.order.SupplierOrderFailed event) {
+    void on(io.jifen.hub.SupplierOrderFailed event) {
         published.add(event);
     }
 
     @EventListener
-    void on(io.jifen.hub.order.SupplierOrderDelivered event) {
+    void on(io.jifen.hub.SupplierOrderDelivered event) {
         published.add(event);
     }
 

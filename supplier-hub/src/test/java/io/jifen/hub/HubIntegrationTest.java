@@ -1,12 +1,16 @@
 package io.jifen.hub;
 
 import java.util.EnumSet;
+import java.util.UUID;
+import java.util.function.Supplier;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import io.jifen.devstack.DevStack;
+import io.jifen.hub.internal.tenancy.TenantScope;
 import io.jifen.sandbox.JdVopSandbox;
 import io.jifen.sandbox.TmallSandbox;
 import io.jifen.sandbox.VoucherSandbox;
@@ -21,6 +25,14 @@ public abstract class HubIntegrationTest {
     private static DevStack stack;
     /** Where {@link NoticeEndpoint} takes the suppliers' notifications. */
     private static final int NOTICE_PORT = freePort();
+
+    @Autowired
+    private TenantScope tenantScope;
+
+    /** Runs a test's own SQL on the hub's tenant-owned tables as the tenant (they are under row-level security). */
+    protected <T> T asTenant(UUID tenant, Supplier<T> work) {
+        return tenantScope.call(tenant, work);
+    }
 
     protected static synchronized DevStack stack() {
         if (stack == null) {

@@ -15,9 +15,6 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
-import io.jifen.hub.connector.SupplierException;
-import io.jifen.hub.order.Fulfilment;
-
 /**
  * The suppliers' notification URL of the hub's bare test application, answering as the platform's endpoint does:
  * 200 with the supplier's expected word when applied, 400 for a notification that does not verify, 404 for one about
@@ -26,12 +23,12 @@ import io.jifen.hub.order.Fulfilment;
 @Component
 class NoticeEndpoint implements SmartLifecycle {
 
-    private final Fulfilment fulfilment;
+    private final SupplierNotices notices;
     private final int port;
     private HttpServer server;
 
-    NoticeEndpoint(Fulfilment fulfilment, @Value("${test.notice-port}") int port) {
-        this.fulfilment = fulfilment;
+    NoticeEndpoint(SupplierNotices notices, @Value("${test.notice-port}") int port) {
+        this.notices = notices;
         this.port = port;
     }
 
@@ -56,13 +53,12 @@ class NoticeEndpoint implements SmartLifecycle {
             int status;
             String answer;
             try {
-                fulfilment.notice(supplier, headers, body);
+                answer = notices.receive(supplier, headers, body);
                 status = 200;
-                answer = "success";
-            } catch (SupplierException e) {
+            } catch (SupplierNotices.Refused e) {
                 status = 400;
                 answer = e.getMessage();
-            } catch (IllegalArgumentException e) {
+            } catch (SupplierNotices.UnknownOrder e) {
                 status = 404;
                 answer = e.getMessage();
             }

@@ -11,6 +11,7 @@ import java.util.function.Supplier;
 
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
@@ -47,7 +48,6 @@ import org.springframework.security.web.access.intercept.RequestAuthorizationCon
 import org.springframework.security.web.firewall.StrictHttpFirewall;
 import tools.jackson.databind.json.JsonMapper;
 
-import io.jifen.hub.SupplierHubConfiguration;
 import io.jifen.platform.tenancy.TenantRegistry;
 import io.jifen.platform.web.ProblemType;
 
@@ -59,7 +59,8 @@ import io.jifen.platform.web.ProblemType;
 class SecurityConfiguration {
 
     @Bean
-    SecurityFilterChain api(HttpSecurity http, JsonMapper json, TenantRegistry tenants) throws Exception {
+    SecurityFilterChain api(HttpSecurity http, JsonMapper json, TenantRegistry tenants, ObjectProvider<PublicEndpoints> publicEndpoints)
+            throws Exception {
         var tenantStaff = tenantRole(Roles.TENANT_ADMIN, Roles.TENANT_STAFF);
         var tenantAdmin = tenantRole(Roles.TENANT_ADMIN);
         AuthenticationEntryPoint unauthenticated = (request, response, e) -> {
@@ -71,30 +72,33 @@ class SecurityConfiguration {
                 ProblemType.FORBIDDEN, "Your role does not allow this request");
         http.csrf(csrf -> csrf.disable())
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .authorizeHttpRequests(requests -> requests
-                        .requestMatchers(HttpMethod.POST, "/api/v1/signups").permitAll()
-                        // Suppliers sign their notifications; the hub's connector verifies each one.
-                        .requestMatchers(HttpMethod.POST, SupplierHubConfiguration.NOTICE_PATH + "*").permitAll()
-                        // Signed with the tenant's webhook secret (HMAC), verified by the earning module.
-                        .requestMatchers(HttpMethod.POST, "/api/v1/webhooks/*/events").permitAll()
-                        .requestMatchers("/actuator/health/**", "/actuator/health", "/actuator/info", "/actuator/prometheus").permitAll()
-                        .requestMatchers("/v3/api-docs/**", "/v3/api-docs", "/swagger-ui/**", "/swagger-ui.html").permitAll()
-                        .requestMatchers("/error").permitAll()
-                        .requestMatchers("/api/v1/operator/**").hasRole(Roles.PLATFORM_OPERATOR)
-                        .requestMatchers("/api/v1/api-clients/**", "/api/v1/api-clients").access(tenantAdmin)
-                        .requestMatchers(HttpMethod.PATCH, "/api/v1/tenant", "/api/v1/point-types/**").access(tenantAdmin)
-                        .requestMatchers(HttpMethod.POST, "/api/v1/earning/rule-versions", "/api/v1/earning/rule-versions/**").access(tenantAdmin)
-                        .requestMatchers(HttpMethod.PUT, "/api/v1/earning/rule-versions/**", "/api/v1/members/*/tier-floor").access(tenantAdmin)
-                        .requestMatchers("/api/v1/earning/webhook-secret").access(tenantAdmin)
-                        .requestMatchers(HttpMethod.POST, "/api/v1/earning/budgets", "/api/v1/earning/budgets/**", "/api/v1/earning/dealer-targets")
-                                .access(tenantAdmin)
-                        .requestMatchers(HttpMethod.DELETE, "/api/v1/earning/budgets/**").access(tenantAdmin)
-                        .requestMatchers(HttpMethod.PUT, "/api/v1/catalog/selections/**").access(tenantAdmin)
-                        .requestMatchers(HttpMethod.DELETE, "/api/v1/catalog/selections/**").access(tenantAdmin)
-                        .requestMatchers("/api/v1/members/*/points/adjustments", "/api/v1/points/reconciliation", "/api/v1/points/reconciliation/**")
-                                .access(tenantAdmin)
-                        .requestMatchers("/api/v1/**").access(tenantStaff)
-                        .anyRequest().denyAll())
+                .authorizeHttpRequests(requests -> {
+                    // Other modules' endpoints whose callers sign their requests (suppliers' notifications).
+                    publicEndpoints.orderedStream().flatMap(endpoints -> endpoints.endpoints().stream())
+                            .forEach(endpoint -> requests.requestMatchers(endpoint.method(), endpoint.pattern()).permitAll());
+                    requests
+                            .requestMatchers(HttpMethod.POST, "/api/v1/signups").permitAll()
+                            // Signed with the tenant's webhook secret (HMAC), verified by the earning module.
+                            .requestMatchers(HttpMethod.POST, "/api/v1/webhooks/*/events").permitAll()
+                            .requestMatchers("/actuator/health/**", "/actuator/health", "/actuator/info", "/actuator/prometheus").permitAll()
+                            .requestMatchers("/v3/api-docs/**", "/v3/api-docs", "/swagger-ui/**", "/swagger-ui.html").permitAll()
+                            .requestMatchers("/error").permitAll()
+                            .requestMatchers("/api/v1/operator/**").hasRole(Roles.PLATFORM_OPERATOR)
+                            .requestMatchers("/api/v1/api-clients/**", "/api/v1/api-clients").access(tenantAdmin)
+                            .requestMatchers(HttpMethod.PATCH, "/api/v1/tenant", "/api/v1/point-types/**").access(tenantAdmin)
+                            .requestMatchers(HttpMethod.POST, "/api/v1/earning/rule-versions", "/api/v1/earning/rule-versions/**").access(tenantAdmin)
+                            .requestMatchers(HttpMethod.PUT, "/api/v1/earning/rule-versions/**", "/api/v1/members/*/tier-floor").access(tenantAdmin)
+                            .requestMatchers("/api/v1/earning/webhook-secret").access(tenantAdmin)
+                            .requestMatchers(HttpMethod.POST, "/api/v1/earning/budgets", "/api/v1/earning/budgets/**", "/api/v1/earning/dealer-targets")
+                                    .access(tenantAdmin)
+                            .requestMatchers(HttpMethod.DELETE, "/api/v1/earning/budgets/**").access(tenantAdmin)
+                            .requestMatchers(HttpMethod.PUT, "/api/v1/catalog/selections/**").access(tenantAdmin)
+                            .requestMatchers(HttpMethod.DELETE, "/api/v1/catalog/selections/**").access(tenantAdmin)
+                            .requestMatchers("/api/v1/members/*/points/adjustments", "/api/v1/points/reconciliation", "/api/v1/points/reconciliation/**")
+                                    .access(tenantAdmin)
+                            .requestMatchers("/api/v1/**").access(tenantStaff)
+                            .anyRequest().denyAll();
+                })
                 .oauth2ResourceServer(resourceServer -> resourceServer
                         .bearerTokenResolver(FastHeaderChecks.BEARER_TOKEN)
                         .jwt(jwt -> jwt.jwtAuthenticationConverter(realmRoles()))

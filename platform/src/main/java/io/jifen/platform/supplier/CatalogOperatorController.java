@@ -11,14 +11,13 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import io.jifen.hub.CatalogPage;
+import io.jifen.hub.CatalogQuery;
+import io.jifen.hub.CatalogSearch;
+import io.jifen.hub.CatalogSyncs;
+import io.jifen.hub.CatalogUnavailable;
+import io.jifen.hub.DeliveryKind;
 import io.jifen.hub.Suppliers;
-import io.jifen.hub.connector.DeliveryKind;
-import io.jifen.hub.search.CatalogIndex;
-import io.jifen.hub.search.CatalogPage;
-import io.jifen.hub.search.CatalogQuery;
-import io.jifen.hub.search.CatalogSearch;
-import io.jifen.hub.search.CatalogUnavailable;
-import io.jifen.hub.sync.CatalogSyncs;
 import io.jifen.platform.problem.DomainException;
 import io.jifen.platform.problem.ProblemKind;
 
@@ -28,13 +27,11 @@ class CatalogOperatorController {
 
     private final CatalogSyncs syncs;
     private final CatalogSearch search;
-    private final CatalogIndex index;
     private final Suppliers suppliers;
 
-    CatalogOperatorController(CatalogSyncs syncs, CatalogSearch search, CatalogIndex index, Suppliers suppliers) {
+    CatalogOperatorController(CatalogSyncs syncs, CatalogSearch search, Suppliers suppliers) {
         this.syncs = syncs;
         this.search = search;
-        this.index = index;
         this.suppliers = suppliers;
     }
 
@@ -73,7 +70,7 @@ class CatalogOperatorController {
     /** Builds the next version of the catalog index from the database and swaps the alias to it. */
     @PostMapping("/api/v1/operator/catalog/reindex")
     String reindex() {
-        return searchable(index::reindex);
+        return searchable(search::reindex);
     }
 
     /** Searches the shared catalog: full text, filters, sorting, a page, and facet counts. Prices in fen. */

@@ -13,9 +13,9 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import io.jifen.hub.Settlement;
+import io.jifen.hub.SupplierSettlements;
 import io.jifen.hub.Suppliers;
-import io.jifen.hub.settlement.Settlement;
-import io.jifen.hub.settlement.SupplierSettlements;
 import io.jifen.platform.problem.DomainException;
 import io.jifen.platform.problem.ProblemKind;
 

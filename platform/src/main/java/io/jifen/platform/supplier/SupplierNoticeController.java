@@ -11,10 +11,8 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
-import io.jifen.hub.SupplierHubConfiguration;
+import io.jifen.hub.SupplierNotices;
 import io.jifen.hub.Suppliers;
-import io.jifen.hub.connector.SupplierException;
-import io.jifen.hub.order.Fulfilment;
 import io.jifen.platform.problem.DomainException;
 import io.jifen.platform.problem.ProblemKind;
 
@@ -27,27 +25,26 @@ import io.jifen.platform.problem.ProblemKind;
 @RestController
 class SupplierNoticeController {
 
-    private final Fulfilment fulfilment;
+    private final SupplierNotices notices;
     private final Suppliers suppliers;
 
-    SupplierNoticeController(Fulfilment fulfilment, Suppliers suppliers) {
-        this.fulfilment = fulfilment;
+    SupplierNoticeController(SupplierNotices notices, Suppliers suppliers) {
+        this.notices = notices;
         this.suppliers = suppliers;
     }
 
-    @PostMapping(path = SupplierHubConfiguration.NOTICE_PATH + "{supplier}", produces = MediaType.TEXT_PLAIN_VALUE)
+    @PostMapping(path = SupplierNotices.PATH + "{supplier}", produces = MediaType.TEXT_PLAIN_VALUE)
     String notice(@PathVariable String supplier, @RequestHeader Map<String, String> headers, @RequestBody(required = false) @Nullable String body) {
         if (!suppliers.ids().contains(supplier)) {
             throw DomainException.notFound("Supplier " + supplier);
         }
         try {
-            fulfilment.notice(supplier, headers, body == null ? "" : body);
-        } catch (SupplierException e) {
+            return notices.receive(supplier, headers, body == null ? "" : body);
+        } catch (SupplierNotices.Refused e) {
             throw new DomainException(ProblemKind.INVALID, "supplier-notice-refused", "Notification refused",
                     e.getMessage(), List.of());
-        } catch (IllegalArgumentException e) {
+        } catch (SupplierNotices.UnknownOrder e) {
             throw DomainException.notFound("The notification's order");
         }
-        return suppliers.get(supplier).noticeAnswer();
     }
 }

@@ -12,11 +12,11 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-import io.jifen.hub.catalog.TenantSelections;
-import io.jifen.hub.connector.DeliveryKind;
-import io.jifen.hub.search.CatalogPage;
-import io.jifen.hub.search.CatalogQuery;
-import io.jifen.hub.search.CatalogSearch;
+import io.jifen.hub.CatalogPage;
+import io.jifen.hub.CatalogQuery;
+import io.jifen.hub.CatalogSearch;
+import io.jifen.hub.DeliveryKind;
+import io.jifen.hub.TenantSelections;
 import io.jifen.platform.problem.DomainException;
 import io.jifen.platform.tenancy.TenantContext;
 

@@ -10,14 +10,10 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
-import io.jifen.hub.catalog.CatalogStore;
-import io.jifen.hub.connector.DeliveryKind;
-import io.jifen.hub.connector.SupplierPrice;
-import io.jifen.hub.connector.SupplierSku;
-import io.jifen.hub.connector.SupplierStock;
-import io.jifen.hub.order.Fulfilment;
-import io.jifen.hub.order.PlaceOrder;
+import io.jifen.hub.PlaceOrder;
+import io.jifen.hub.SupplierOrders;
 import io.jifen.platform.support.Http;
 import io.jifen.platform.support.IntegrationTest;
 import io.jifen.sandbox.VoucherSandbox;
@@ -30,15 +26,14 @@ class SupplierNoticeIT extends IntegrationTest {
     private static final String PATH = "/api/v1/supplier-notices/vouchers";
 
     @Autowired
-    Fulfilment fulfilment;
+    SupplierOrders fulfilment;
     @Autowired
-    CatalogStore catalog;
+    JdbcClient jdbc;
 
     @Test
     void aSignedResultIsAppliedOnceAndAnsweredWithTheSuppliersWord() {
-        catalog.upsert("vouchers", List.of(new SupplierSku("T-1001", "中国移动 北京 话费充值 50元 快充", "中国移动", List.of("直充"), List.of("直充"),
-                List.of(), "面值 50 元", DeliveryKind.DIRECT_TOP_UP, "笔", true, java.util.Map.of("面值(元)", "50.00"))), List.of(new SupplierPrice("T-1001", 4_900, 5_000)),
-                List.of(new SupplierStock("T-1001", true, 9_999)), null);
+        CatalogRows.put(jdbc, "vouchers", "T-1001", "中国移动 北京 话费充值 50元 快充", "中国移动", List.of("直充"), List.of("直充"), "DIRECT_TOP_UP",
+                "笔", 4_900, 5_000, 9_999);
         UUID tenant = UUID.randomUUID();
         String orderNo = "PN-" + Long.toString(System.nanoTime(), 36);
         fulfilment.place(new PlaceOrder(orderNo, tenant, UUID.randomUUID(), "vouchers", "T-1001", 1, null, "13800138000"));

@@ -4,13 +4,8 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
-import io.jifen.hub.catalog.CatalogStore;
-import io.jifen.hub.connector.DeliveryKind;
-import io.jifen.hub.connector.SupplierPrice;
-import io.jifen.hub.connector.SupplierSku;
-import io.jifen.hub.connector.SupplierStock;
-import io.jifen.hub.search.IndexBacklog;
 import io.jifen.platform.support.IntegrationTest;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -22,15 +17,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 class TenantCatalogIT extends IntegrationTest {
 
     @Autowired
-    CatalogStore catalog;
-    @Autowired
-    IndexBacklog backlog;
+    JdbcClient jdbc;
 
     @Test
     void aTenantAdminSelectsSkusAtItsOwnPointsPriceAndOtherTenantsSeeNoneOfIt() {
-        catalog.upsert("jd", List.of(new SupplierSku("880001", "美的 电饭煲 4L 智能预约", "美的 Midea", List.of("737", "752"), List.of("家用电器", "厨房小电"),
-                List.of(), "", DeliveryKind.PHYSICAL, "台", true, java.util.Map.of())), List.of(new SupplierPrice("880001", 19_900, 29_900)),
-                List.of(new SupplierStock("880001", true, 20)), null);
+        CatalogRows.put(jdbc, "jd", "880001", "美的 电饭煲 4L 智能预约", "美的 Midea", List.of("737", "752"), List.of("家用电器", "厨房小电"), "PHYSICAL",
+                "台", 19_900, 29_900, 20);
         var a = fixtures.tenant("select-a");
         var b = fixtures.tenant("select-b");
         String adminA = fixtures.adminToken(a);
@@ -46,7 +38,8 @@ class TenantCatalogIT extends IntegrationTest {
         assertThat(http().get("/api/v1/catalog/selections", adminB).json()).isEmpty();
         assertThat(http().send("DELETE", "/api/v1/catalog/selections/jd/880001", adminB, null, null).status())
                 .as("B cannot remove A's selection").isEqualTo(404);
-        assertThat(backlog.size()).as("waiting for Elasticsearch").isPositive();
+        assertThat(jdbc.sql("select count(*) from supplier_hub.index_backlog").query(Long.class).single()).as("waiting for Elasticsearch")
+                .isPositive();
 
         assertThat(http().send("DELETE", "/api/v1/catalog/selections/jd/880001", adminA, null, null).status()).isEqualTo(204);
         assertThat(http().get("/api/v1/catalog/selections", adminA).json()).isEmpty();

@@ -1,5 +1,0 @@
-package io.jifen.hub.connector;
-
-/** An order the supplier accepted: its own id for it, and what it charges per unit. */
-public record SupplierOrder(String supplierOrderId, long unitCostFen) {
-}
