@@ -29,7 +29,7 @@ import io.jifen.platform.tenancy.TenantRegistry;
  * (销售达人榜: guides ranked by the points they earned from events in a month of the tenant's time zone).
  */
 @Service
-public class B2bPrograms {
+class B2bPrograms {
 
     /** A rate: at least this share of the target (in percent) earns these points. */
     public record Rate(int attainmentPercent, long points) {

@@ -36,7 +36,7 @@ import io.jifen.platform.web.Hashes;
  * with them.
  */
 @Service
-public class Budgets {
+class Budgets {
 
     /** A budget: what it was funded with and what it has granted. */
     public record Budget(String code, String name, long funded, long granted, long remaining) {

@@ -32,7 +32,7 @@ import io.jifen.platform.web.Hashes;
  * pay is recorded as REFUSED and tried again each hour until the budget is funded or the month ends.
  */
 @Service
-public class WelfareSchedules {
+class WelfareSchedules {
 
     private static final Logger log = LoggerFactory.getLogger(WelfareSchedules.class);
     private static final int MAX_MEMBERS = 200_000;

@@ -44,7 +44,7 @@ import io.jifen.platform.web.Hashes;
  * was stored. Refunds are {@link OrderRefunds}'.
  */
 @Service
-public class EarningEvents {
+class EarningEvents {
 
     /** What became of an event; {@code index} is its place in a batch. */
     public record Outcome(@Nullable Integer index, String eventId, Status status, long points, @Nullable UUID transactionId,
@@ -128,7 +128,8 @@ public class EarningEvents {
             EarningEvent event = events.get(i);
             outcomes.add(switch (results[i]) {
                 case Done done -> done.outcome();
-                case Refused refused -> new Outcome(i, event == null || event.eventId() == null ? "" : event.eventId(), Outcome.Status.REJECTED, 0, null,
+                case Refused refused -> new Outcome(i, event == null || event.eventId() == null ? "" : event.eventId(), Outcome.Status.REJECTED,
+                        0, null,
                         List.of(), null, refused.problem().getMessage());
                 case Unapplied unapplied -> throw new IllegalStateException("left unapplied: " + unapplied.row().eventId());
             });
@@ -296,7 +297,8 @@ public class EarningEvents {
             UUID tx = transactions.get(p);
             applied.add(new EventLog.Applied(p.prepared(), p.calculation().points(), p.ruleVersion(),
                     EventLog.linesJson(p.calculation(), p.pointType()), p.reason(), tx));
-            results[p.prepared().index()] = new Done(new Outcome(indexed ? p.prepared().index() : null, p.prepared().eventId(), Outcome.Status.APPLIED,
+            results[p.prepared().index()] = new Done(new Outcome(indexed ? p.prepared().index() : null, p.prepared().eventId(),
+                    Outcome.Status.APPLIED,
                     p.calculation().points(), tx, p.calculation().lines(), p.calculation().cappedBy(), p.reason()));
         }
         log.storeApplied(applied, clock.instant());

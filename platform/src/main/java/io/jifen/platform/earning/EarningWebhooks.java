@@ -29,10 +29,11 @@ import io.jifen.platform.problem.ProblemKind;
  * cannot be replayed later (within the window a replay finds its events already applied).
  */
 @Service
-public class EarningWebhooks {
+class EarningWebhooks {
 
     static final Duration WINDOW = Duration.ofMinutes(5);
-    private static final String NOT_VERIFIED = "X-Jifen-Signature does not verify the body for this tenant (is the webhook secret issued and current?)";
+    private static final String NOT_VERIFIED =
+            "X-Jifen-Signature does not verify the body for this tenant (is the webhook secret issued and current?)";
     private static final String UNKNOWN = "whsec_unknown-tenant";
 
     private final JdbcClient jdbc;

@@ -52,6 +52,7 @@ class OrderRefunds {
                 new Ledger.Clawback(paid.transactionId(), clawed, reason, actor)).transactionId();
         var calculation = new RuleEngine.Calculation(-clawed, List.of(), null, null);
         log.storeRefund(p, order.refundFen(), -clawed, paid.ruleVersion(), EventLog.linesJson(calculation, null), reason, clock.instant(), tx);
-        return new EarningEvents.Outcome(indexed ? p.index() : null, event.eventId(), EarningEvents.Outcome.Status.APPLIED, -clawed, tx, List.of(), null, reason);
+        return new EarningEvents.Outcome(indexed ? p.index() : null, event.eventId(), EarningEvents.Outcome.Status.APPLIED, -clawed, tx,
+                List.of(), null, reason);
     }
 }

@@ -18,7 +18,7 @@ import org.springframework.stereotype.Service;
  * operator can resubmit them now.
  */
 @Service
-public class EventPublications {
+class EventPublications {
 
     /** An event a listener has not completed: which listener, the event's type, when, and how often it was tried. */
     public record Incomplete(UUID id, String listener, String eventType, Instant publishedAt, @Nullable String status, int attempts,

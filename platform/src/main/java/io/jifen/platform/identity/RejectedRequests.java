@@ -18,6 +18,7 @@ class RejectedRequests {
     @Bean
     RequestRejectedHandler problemForRejectedRequests(JsonMapper json) {
         return (request, response, rejected) -> SecurityConfiguration.writeProblem(json, response, HttpStatus.BAD_REQUEST,
-                ProblemType.of("request-rejected"), "The request's path or headers are not acceptable (an encoded NUL, slash or dot segment, or a control character)");
+                ProblemType.of("request-rejected"),
+                "The request's path or headers are not acceptable (an encoded NUL, slash or dot segment, or a control character)");
     }
 }

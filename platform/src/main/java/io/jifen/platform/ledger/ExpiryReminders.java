@@ -17,7 +17,7 @@ import io.jifen.platform.tenancy.TenantRegistry;
 
 /** Finds who has points expiring within each point type's reminder window, records it once and publishes it. */
 @Service
-public class ExpiryReminders {
+class ExpiryReminders {
 
     private final JdbcClient jdbc;
     private final TenantRegistry tenants;

@@ -20,7 +20,7 @@ import io.jifen.platform.problem.DomainException;
  * (the operator console shows these; {@link LedgerSchedules} starts them on their schedules).
  */
 @Service
-public class LedgerJobs {
+class LedgerJobs {
 
     /**
      * A run and how far it got: for the expiry job, the wallets with due lots it read and booked out, and the lots it

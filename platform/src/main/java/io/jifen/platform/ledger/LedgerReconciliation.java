@@ -25,7 +25,7 @@ import io.jifen.platform.tenancy.TenantContext;
  * to an existing transaction and lot.
  */
 @Service
-public class LedgerReconciliation {
+class LedgerReconciliation {
 
     private static final Logger log = LoggerFactory.getLogger(LedgerReconciliation.class);
 

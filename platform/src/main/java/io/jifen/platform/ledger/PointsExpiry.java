@@ -30,7 +30,7 @@ import static io.jifen.platform.ledger.LedgerRows.utc;
  * later restores points into an expired lot gives it remaining points again, which the next run expires.
  */
 @Service
-public class PointsExpiry {
+class PointsExpiry {
 
     private record DueLot(UUID lot, UUID wallet, long remaining) {
     }

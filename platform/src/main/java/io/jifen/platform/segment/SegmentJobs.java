@@ -16,7 +16,7 @@ import io.jifen.platform.tenancy.TenantJobs;
  * ({@code jifen.segment.schedule.refresh}, UTC, "-" turns it off) and on demand for the operator.
  */
 @Component
-public class SegmentJobs {
+class SegmentJobs {
 
     private final TenantJobs jobs;
     private final Job segments;

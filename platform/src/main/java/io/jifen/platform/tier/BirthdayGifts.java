@@ -23,7 +23,7 @@ import io.jifen.platform.tenancy.TenantRegistry;
  * {@code birthday:<year>:<member>}, so however often the job runs on the day, the gift is given once a year.
  */
 @Service
-public class BirthdayGifts {
+class BirthdayGifts {
 
     private final JdbcClient jdbc;
     private final RuleVersions versions;

@@ -17,7 +17,7 @@ import io.jifen.platform.tenancy.TenantJobs;
  * says so); {@code tierReviews} reviews tenants whose review period ended before asOf, once per period.
  */
 @Component
-public class TierJobs {
+class TierJobs {
 
     private final TenantJobs jobs;
     private final Job birthdays;
