@@ -3,6 +3,9 @@ package io.jifen.platform.b2b;
 import java.time.Instant;
 import java.util.List;
 
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -19,6 +22,7 @@ import org.springframework.web.bind.annotation.RestController;
 import io.jifen.platform.identity.Actors;
 import io.jifen.platform.problem.DomainException;
 import io.jifen.platform.tenancy.TenantJobs;
+import io.jifen.platform.web.CursorPage;
 
 /**
  * The B2B audiences over HTTP: employee budgets (tenant admins create and fund them and grant from them, as JSON or as
@@ -109,9 +113,11 @@ class B2bController {
         return budgets.create(body.code(), body.name());
     }
 
+    /** The budgets by code, {@code size} a page; {@code after} is the previous page's {@code next}. */
     @GetMapping("/api/v1/earning/budgets")
-    List<Budgets.Budget> list() {
-        return budgets.list();
+    CursorPage<Budgets.Budget> list(@RequestParam(required = false) String after,
+                                    @RequestParam(defaultValue = "50") @Min(1) @Max(CursorPage.MAX_SIZE) int size) {
+        return CursorPage.of(budgets.list(CursorPage.key(after), size + 1), size, Budgets.Budget::code);
     }
 
     @PostMapping("/api/v1/earning/budgets/{code}/fundings")

@@ -85,8 +85,11 @@ class Budgets {
     }
 
     @Transactional(readOnly = true)
-    public List<Budget> list() {
-        return jdbc.sql("select code, name, funded, granted from platform.earning_budget where tenant_id = platform.current_tenant() order by code")
+    public List<Budget> list(@Nullable String afterCode, int size) {
+        return jdbc.sql("""
+                        select code, name, funded, granted from platform.earning_budget
+                        where tenant_id = platform.current_tenant() and code > ? order by code limit ?""")
+                .param(afterCode == null ? "" : afterCode).param(size)
                 .query((rs, n) -> new Budget(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4), rs.getLong(3) - rs.getLong(4)))
                 .list();
     }

@@ -6,8 +6,11 @@ import java.util.Map;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.cel.common.CelAbstractSyntaxTree;
+import dev.cel.common.CelOptions;
 import dev.cel.common.CelValidationException;
 import dev.cel.common.CelValidationResult;
+import dev.cel.common.ast.CelExpr;
+import dev.cel.common.navigation.CelNavigableAst;
 import dev.cel.common.types.MapType;
 import dev.cel.common.types.SimpleType;
 import dev.cel.compiler.CelCompiler;
@@ -30,7 +33,20 @@ import org.slf4j.LoggerFactory;
 final class Expressions {
 
     private static final Logger log = LoggerFactory.getLogger(Expressions.class);
+    /**
+     * Bounds on the work one expression may do: the text and its nesting are bounded when it is compiled, a macro
+     * (all, exists, map, filter) may not run inside another, and one macro stops after {@value #MAX_ITERATIONS}
+     * iterations (an event has at most a few hundred items), the evaluation then not holding.
+     */
+    static final int MAX_LENGTH = 2_000;
+    static final int MAX_ITERATIONS = 1_000;
+    private static final CelOptions OPTIONS = CelOptions.current()
+            .maxExpressionCodePointSize(MAX_LENGTH)
+            .maxParseRecursionDepth(32)
+            .comprehensionMaxIterations(MAX_ITERATIONS)
+            .build();
     private static final CelCompiler COMPILER = CelCompilerFactory.standardCelCompilerBuilder()
+            .setOptions(OPTIONS)
             .addVar("event", MapType.create(SimpleType.STRING, SimpleType.DYN))
             .addVar("member", MapType.create(SimpleType.STRING, SimpleType.DYN))
             .addVar("day", SimpleType.INT)
@@ -38,7 +54,7 @@ final class Expressions {
             .addVar("hour", SimpleType.INT)
             .setResultType(SimpleType.BOOL)
             .build();
-    private static final CelRuntime RUNTIME = CelRuntimeFactory.standardCelRuntimeBuilder().build();
+    private static final CelRuntime RUNTIME = CelRuntimeFactory.standardCelRuntimeBuilder().setOptions(OPTIONS).build();
     private static final Cache<String, CelRuntime.Program> PROGRAMS = Caffeine.newBuilder().maximumSize(10_000).build();
     /** Variables an expression can name, for the error message. */
     static final List<String> VARIABLES = List.of("event", "member", "day", "weekday", "hour");
@@ -48,11 +64,21 @@ final class Expressions {
 
     /** Why the expression does not compile to a boolean, or null if it does. */
     static @Nullable String problem(String expression) {
-        if (expression.length() > 2_000) {
+        if (expression.length() > MAX_LENGTH) {
             return "at most 2,000 characters";
         }
         CelValidationResult result = COMPILER.compile(expression);
-        return result.hasError() ? result.getErrorString() : null;
+        if (result.hasError()) {
+            return result.getErrorString();
+        }
+        try {
+            boolean nested = CelNavigableAst.fromAst(result.getAst()).getRoot().allNodes()
+                    .filter(node -> node.getKind() == CelExpr.ExprKind.Kind.COMPREHENSION)
+                    .anyMatch(node -> node.descendants().anyMatch(inner -> inner.getKind() == CelExpr.ExprKind.Kind.COMPREHENSION));
+            return nested ? "a macro (all, exists, exists_one, map, filter) may not be used inside another" : null;
+        } catch (CelValidationException e) {
+            return e.getMessage();
+        }
     }
 
     /** Evaluates a (validated) expression; one that fails at run time (a missing key, say) does not hold. */

@@ -1,8 +1,10 @@
 package io.jifen.platform.rules;
 
 import java.time.Instant;
-import java.util.List;
 import java.util.UUID;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
@@ -13,11 +15,13 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.jifen.platform.identity.Actors;
 import io.jifen.platform.problem.DomainException;
+import io.jifen.platform.web.CursorPage;
 
 /** A tenant's programme over HTTP: its rule versions, drafted, replaced and published by tenant admins. */
 @RestController
@@ -49,10 +53,18 @@ class RuleVersionController {
         return versions.publish(versionId, Actors.of(caller));
     }
 
-    /** Every version, newest first. */
+    /** The history, newest first, {@code size} versions a page; {@code after} is the previous page's {@code next}. */
     @GetMapping("/api/v1/earning/rule-versions")
-    List<RuleVersions.Version> versions() {
-        return versions.list();
+    CursorPage<RuleVersions.Version> versions(@RequestParam(required = false) String after,
+                                              @RequestParam(defaultValue = "20") @Min(1) @Max(CursorPage.MAX_SIZE) int size) {
+        String key = CursorPage.key(after);
+        Integer before;
+        try {
+            before = key == null ? null : Integer.valueOf(key);
+        } catch (NumberFormatException e) {
+            throw DomainException.invalidField("after", "is not a cursor this listing handed out");
+        }
+        return CursorPage.of(versions.list(before, size + 1), size, version -> Integer.toString(version.version()));
     }
 
     @GetMapping("/api/v1/earning/rule-versions/{versionId}")

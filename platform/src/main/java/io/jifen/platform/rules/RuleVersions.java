@@ -144,10 +144,12 @@ public class RuleVersions {
         return jdbc.sql(SELECT + " where tenant_id = platform.current_tenant() and id = ?").param(id).query(RuleVersions::version).optional();
     }
 
-    /** Every version, newest first: the history. */
+    /** The history, newest first, a page at a time: at most {@code size} versions older than {@code before}. */
     @Transactional(readOnly = true)
-    public List<Version> list() {
-        return jdbc.sql(SELECT + " where tenant_id = platform.current_tenant() order by version desc").query(RuleVersions::version).list();
+    public List<Version> list(@Nullable Integer before, int size) {
+        return jdbc.sql(SELECT + " where tenant_id = platform.current_tenant() and version < ? order by version desc limit ?")
+                .param(before == null ? Integer.MAX_VALUE : before).param(size)
+                .query(RuleVersions::version).list();
     }
 
     /**

@@ -101,6 +101,11 @@ public class TenantRegistry {
         return tenants.findBySlug(slug);
     }
 
+    @Transactional(readOnly = true)
+    public Optional<Tenant> find(UUID tenantId) {
+        return tenants.findById(tenantId);
+    }
+
     /** The tenant of the authenticated caller. */
     @Transactional(readOnly = true)
     public Tenant current() {

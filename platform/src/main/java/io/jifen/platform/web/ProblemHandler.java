@@ -108,6 +108,14 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e, HttpHeaders headers,
                                                                   HttpStatusCode status, WebRequest request) {
+        BodyTooLargeException tooLarge = findCause(e, BodyTooLargeException.class);
+        if (tooLarge != null) {
+            ProblemDetail body = ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE,
+                    "The request body is larger than this endpoint accepts (" + tooLarge.limit() + " bytes)");
+            body.setType(ProblemType.of("body-too-large"));
+            body.setTitle("Content too large");
+            return respond(body);
+        }
         JacksonException cause = findCause(e, JacksonException.class);
         String field = cause == null ? null : path(cause);
         String detail;

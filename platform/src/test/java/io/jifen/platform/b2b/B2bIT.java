@@ -57,7 +57,7 @@ class B2bIT extends IntegrationTest {
         assertThat(badLine.json().get("errors").get(0).get("line").asInt()).isEqualTo(2);
         assertThat(List.of(fixtures.balance(backEnd, staff[0]), fixtures.balance(backEnd, staff[1]), fixtures.balance(backEnd, staff[2])))
                 .as("nothing of the refused grants was applied").containsExactly(300L, 200L, 400L);
-        assertThat(http().get("/api/v1/earning/budgets", backEnd).json().get(0).get("granted").asLong()).isEqualTo(900);
+        assertThat(http().get("/api/v1/earning/budgets", backEnd).json().get("items").get(0).get("granted").asLong()).isEqualTo(900);
         assertThat(http().postJson("/api/v1/earning/budgets/sales-dept/fundings", backEnd, Map.of("id", "f", "points", 1, "reason", "x")).status())
                 .as("staff do not fund budgets").isEqualTo(403);
     }
@@ -96,7 +96,7 @@ class B2bIT extends IntegrationTest {
         var schedules = http().get("/api/v1/earning/budgets/hr/welfare-schedules", admin).json();
         assertThat(schedules).extracting(s -> s.get("id").asString() + ":" + s.get("runs").get(0).get("status").asString())
                 .containsExactly("bonus:REFUSED", "monthly:GRANTED");
-        assertThat(http().get("/api/v1/earning/budgets", admin).json().get(0).get("granted").asLong())
+        assertThat(http().get("/api/v1/earning/budgets", admin).json().get("items").get(0).get("granted").asLong())
                 .as("the refused month took nothing from the budget").isEqualTo(600);
         assertThat(http().send("DELETE", "/api/v1/earning/budgets/hr/welfare-schedules/bonus", admin, "application/json", null).status())
                 .isEqualTo(204);

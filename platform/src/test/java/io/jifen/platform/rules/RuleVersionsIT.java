@@ -47,7 +47,24 @@ class RuleVersionsIT extends IntegrationTest {
         assertThat(publishOverlap.json().get("detail").asString()).contains("overlaps");
         String next = fixtures.publish(admin, RULES, Instant.parse("2027-01-01T00:00:00Z"), null);
         var history = http().get("/api/v1/earning/rule-versions", admin).json();
-        assertThat(history).extracting(v -> v.get("id").asString()).contains(december, next);
+        assertThat(history.get("items")).extracting(v -> v.get("id").asString()).contains(december, next);
+
+        var newest = http().get("/api/v1/earning/rule-versions?size=2", admin).json();
+        assertThat(newest.get("items")).extracting(v -> v.get("id").asString()).containsExactly(next, overlapping.json().get("id").asString());
+        var older = http().get("/api/v1/earning/rule-versions?size=2&after=" + newest.get("next").asString(), admin).json();
+        assertThat(older.get("items")).extracting(v -> v.get("id").asString()).startsWith(december);
+        var all = new java.util.ArrayList<String>();
+        String cursor = "";
+        do {
+            var page = http().get("/api/v1/earning/rule-versions?size=1&after=" + cursor, admin).json();
+            page.get("items").forEach(v -> all.add(v.get("id").asString()));
+            cursor = page.get("next").isNull() ? null : page.get("next").asString();
+        } while (cursor != null);
+        assertThat(all).as("one at a time, each once").doesNotHaveDuplicates()
+                .containsExactlyElementsOf(history.get("items").valueStream().map(v -> v.get("id").asString()).toList());
+        var badCursor = http().get("/api/v1/earning/rule-versions?after=%25%25", admin);
+        assertThat(badCursor.status()).isEqualTo(400);
+        assertThat(badCursor.json().get("errors").get(0).get("field").asString()).isEqualTo("after");
         var changePublished = http().send("PUT", "/api/v1/earning/rule-versions/" + december, admin, "application/json",
                 RULES_BODY.formatted("2026-12-01T00:00:00Z", "null"));
         assertThat(changePublished.status()).isEqualTo(409);

@@ -52,7 +52,10 @@ public class Fixtures {
     }
 
     public TenantFixture tenant(String prefix) {
-        String slug = uniqueSlug(prefix);
+        return tenantWithSlug(uniqueSlug(prefix));
+    }
+
+    public TenantFixture tenantWithSlug(String slug) {
         String email = "admin@" + slug + ".example.com";
         var result = onboarding.signUp(new SignupRequest(slug, "品牌 " + slug, email, "管理员", PASSWORD,
                 null, null, null, null, null, null));

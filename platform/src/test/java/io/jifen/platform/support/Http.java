@@ -28,9 +28,22 @@ public final class Http {
     }
 
     private final String base;
+    private final Map<String, String> headers;
 
     public Http(String base) {
+        this(base, Map.of());
+    }
+
+    private Http(String base, Map<String, String> headers) {
         this.base = base;
+        this.headers = headers;
+    }
+
+    /** The same client, sending {@code name: value} with every request too. */
+    public Http withHeader(String name, String value) {
+        var more = new java.util.LinkedHashMap<>(headers);
+        more.put(name, value);
+        return new Http(base, Map.copyOf(more));
     }
 
     public Response get(String path, String token) {
@@ -52,6 +65,7 @@ public final class Http {
     /** Sends with an {@code Idempotency-Key} header when {@code idempotencyKey} is not null. */
     public Response send(String method, String path, String token, String contentType, Object body, String idempotencyKey) {
         var builder = HttpRequest.newBuilder(URI.create(base + path));
+        headers.forEach(builder::header);
         if (idempotencyKey != null) {
             builder.header("Idempotency-Key", idempotencyKey);
         }

@@ -26,6 +26,9 @@ import io.jifen.devstack.DevStack;
         "jifen.hub.schedule.index-backlog=-", "jifen.segment.schedule.refresh=-",
         "jifen.tier.schedule.birthday-gifts=-", "jifen.b2b.schedule.welfare=-", "jifen.tier.schedule.reviews=-",
         // An e-voucher supplier whose server is not there: enough to verify its notifications.
+        // Callers without a token all come from 127.0.0.1 here; RateLimitIT owns a tenant with a small limit.
+        "jifen.rate-limits.anonymous-per-ip.capacity=1000", "jifen.rate-limits.tenants.throttled-brand.capacity=5",
+        "jifen.rate-limits.tenants.throttled-brand.period=1h",
         "jifen.hub.vouchers.url=http://127.0.0.1:9", "jifen.hub.vouchers.app-key=jifen-hub", "jifen.hub.vouchers.app-secret=" + IntegrationTest.VOUCHER_SECRET})
 @Import(TestClock.class)
 public abstract class IntegrationTest {

@@ -25,6 +25,7 @@ class SchemaRulesIT extends IntegrationTest {
     /** The tables that are no tenant's, and why. */
     private static final Map<String, String> SHARED_TABLES = Map.of(
             "platform.tenant", "its row is the tenant",
+            "platform.rate_limit_bucket", "rate limits' token buckets, keyed by whose bucket it is; no tenant's data",
             "supplier_hub.tenant", "its row is a tenant the hub holds data of: an id, nothing else",
             "supplier_hub.supplier", "the suppliers the platform operator buys from",
             "supplier_hub.sku", "the shared supplier catalog, the same for every tenant",

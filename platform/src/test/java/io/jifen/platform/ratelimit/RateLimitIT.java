@@ -1,0 +1,73 @@
+package io.jifen.platform.ratelimit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import io.jifen.platform.support.Http;
+import io.jifen.platform.support.IntegrationTest;
+
+class RateLimitIT extends IntegrationTest {
+
+    @Test
+    void aCallerWithoutATokenGetsItsAddressesShareAndThenA429WithRetryAfter() {
+        Http caller = http().withHeader("X-Forwarded-For", "198.51.100.23");
+        List<Integer> statuses = new ArrayList<>();
+        for (int i = 0; i < 1_000; i++) {
+            statuses.add(caller.postJson("/api/v1/signups", null, "{}").status());
+        }
+        assertThat(statuses).as("the first 1,000 reach the endpoint (and are refused by it)").containsOnly(400);
+
+        var refused = caller.postJson("/api/v1/signups", null, "{}");
+        assertThat(refused.status()).isEqualTo(429);
+        assertThat(refused.contentType()).startsWith("application/problem+json");
+        assertThat(refused.json().get("type").asString()).endsWith("/rate-limited");
+        assertThat(refused.json().get("detail").asString()).contains("client address", "1000 per 1 min");
+        assertThat(Long.parseLong(refused.headers().get("retry-after").getFirst())).isBetween(1L, 60L);
+
+        assertThat(http().withHeader("X-Forwarded-For", "198.51.100.24").postJson("/api/v1/signups", null, "{}").status())
+                .as("another address has its own share").isEqualTo(400);
+    }
+
+    @Test
+    void aTenantsLimitCoversAllItsClientsAndItsWebhooksAndLeavesOtherTenantsAlone() throws SQLException {
+        var throttled = fixtures.tenantWithSlug("throttled-brand");
+        String api = fixtures.apiToken(throttled);
+        String admin = fixtures.adminToken(throttled);
+        for (int i = 0; i < 3; i++) {
+            assertThat(http().get("/api/v1/members", api).status()).isEqualTo(200);
+        }
+        for (int i = 0; i < 2; i++) {
+            assertThat(http().get("/api/v1/members", admin).status()).isEqualTo(200);
+        }
+
+        var refused = http().get("/api/v1/members", api);
+        assertThat(refused.status()).isEqualTo(429);
+        assertThat(refused.json().get("detail").asString()).contains("tenant", "5 per 1 h");
+        assertThat(Long.parseLong(refused.headers().get("retry-after").getFirst())).isBetween(1L, 720L);
+        assertThat(http().get("/api/v1/members", admin).status()).as("its other callers share the tenant's limit").isEqualTo(429);
+        assertThat(http().postJson("/api/v1/webhooks/throttled-brand/events", null, "{}").status())
+                .as("so do its webhooks").isEqualTo(429);
+
+        var other = fixtures.tenant("unthrottled");
+        assertThat(http().get("/api/v1/members", fixtures.apiToken(other)).status()).isEqualTo(200);
+
+        try (Connection db = stack().superuserConnection("jifen");
+             var rows = db.createStatement().executeQuery(
+                     "select id from platform.rate_limit_bucket where id like '%" + throttled.id() + "%' order by id")) {
+            List<String> buckets = new ArrayList<>();
+            while (rows.next()) {
+                buckets.add(rows.getString(1));
+            }
+            assertThat(buckets).as("one bucket for the tenant, one for each of its callers").hasSize(3)
+                    .contains("tenant:" + throttled.id())
+                    .anyMatch(id -> id.startsWith("client:" + throttled.id() + ":" + throttled.apiClientId() + ":"))
+                    .anyMatch(id -> id.startsWith("client:" + throttled.id() + ":jifen-console:"));
+        }
+    }
+}
