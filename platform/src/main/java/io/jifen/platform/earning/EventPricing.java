@@ -94,23 +94,32 @@ class EventPricing {
                 pendingDays(set, calculation));
     }
 
-    /** The rules' answer, refused (400) when it is more points than {@link EarningLimits#maxPointsPerEvent} or than a long holds. */
+    /**
+     * The rules' answer, refused (400) for an order larger than the programme takes, or when it is more points than the
+     * programme's or the platform's most for one event ({@link EarningLimits#maxPointsPerEvent}) or than a long holds.
+     */
     RuleEngine.Calculation evaluate(RuleSet set, EarningEvent event, ZonedDateTime at, RuleEngine.MemberFacts known) {
+        if (event.order() != null && event.order().amountFen() != null && set.maxAmountFen() != null
+                && event.order().amountFen() > set.maxAmountFen()) {
+            throw DomainException.invalidField("order.amountFen",
+                    "at most " + set.maxAmountFen() + " fen: the largest order this programme takes");
+        }
+        long most = set.maxPointsPerEvent() == null ? limits.maxPointsPerEvent() : Math.min(set.maxPointsPerEvent(), limits.maxPointsPerEvent());
         RuleEngine.Calculation calculation;
         try {
             calculation = RuleEngine.evaluate(set, event, at, known);
         } catch (ArithmeticException overflow) {
-            throw tooManyPoints(event);
+            throw tooManyPoints(event, most);
         }
-        if (calculation.points() > limits.maxPointsPerEvent()) {
-            throw tooManyPoints(event);
+        if (calculation.points() > most) {
+            throw tooManyPoints(event, most);
         }
         return calculation;
     }
 
-    private DomainException tooManyPoints(EarningEvent event) {
+    private static DomainException tooManyPoints(EarningEvent event, long most) {
         return DomainException.invalidField(event.order() != null ? "order.amountFen" : "type",
-                "the event would earn more than " + limits.maxPointsPerEvent() + " points, the most one event may earn");
+                "the event would earn more than " + most + " points, the most one event may earn");
     }
 
     /** What is known of the member for this event: the batch's facts, and for a check-in its streak and device. */

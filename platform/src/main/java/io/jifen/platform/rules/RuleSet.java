@@ -18,11 +18,16 @@ import org.jspecify.annotations.Nullable;
  *                                ones beyond earn nothing and raise a risk event
  * @param deviceCheckInsPerMinute anti-abuse: check-ins one device (attribute {@code deviceId}) may make in a minute,
  *                                across members; the ones beyond earn nothing and raise a risk event
+ * @param maxPointsPerEvent       the most one event may earn in this programme (below the platform's own bound); an
+ *                                event that would earn more is refused, naming its amount
+ * @param maxAmountFen            the largest order this programme takes (below the platform's own bound); a larger one
+ *                                is refused, naming {@code order.amountFen}
  */
 public record RuleSet(@Nullable String pointType, @Nullable Stacking stacking, @Nullable Long dailyCapPerMember, List<Rule> rules,
                       @Nullable CheckIn checkIn, @Nullable Map<String, Integer> dailyEventLimits, @Nullable Integer deviceCheckInsPerMinute,
                       @Nullable List<Tier> tiers, @Nullable Integer tierWindowDays, @Nullable TierScore tierScore, @Nullable List<Task> tasks,
-                      @Nullable List<TaskPackage> taskPackages, @Nullable TierReview tierReview) {
+                      @Nullable List<TaskPackage> taskPackages, @Nullable TierReview tierReview, @Nullable Long maxPointsPerEvent,
+                      @Nullable Long maxAmountFen) {
 
     /**
      * The tier review (保级): at the end of each {@code period} (tenant time zone) every member's qualifying score over

@@ -33,6 +33,12 @@ public final class RuleSetValidator {
         if (set.dailyCapPerMember() != null && set.dailyCapPerMember() <= 0) {
             problems.add(FieldProblem.of("dailyCapPerMember", "must be positive"));
         }
+        if (set.maxPointsPerEvent() != null && (set.maxPointsPerEvent() <= 0 || set.maxPointsPerEvent() > MAX_POINTS)) {
+            problems.add(FieldProblem.of("maxPointsPerEvent", "must be between 1 and " + MAX_POINTS));
+        }
+        if (set.maxAmountFen() != null && (set.maxAmountFen() <= 0 || set.maxAmountFen() > MAX_AMOUNT_FEN)) {
+            problems.add(FieldProblem.of("maxAmountFen", "must be between 1 and " + MAX_AMOUNT_FEN));
+        }
         checkIn(set, problems);
         tiers(set, problems);
         tasks(set, problems);
@@ -337,6 +343,8 @@ public final class RuleSetValidator {
      */
     static final long MAX_POINTS = 1_000_000_000L;
     static final long MAX_POINTS_PER_YUAN = 1_000_000L;
+    /** The largest order a programme may declare it takes: 10 billion yuan. */
+    static final long MAX_AMOUNT_FEN = 1_000_000_000_000L;
 
     private static void award(RuleSet.Rule rule, String at, List<FieldProblem> problems) {
         RuleSet.Award award = rule.award();

@@ -54,7 +54,7 @@ final class RuleSetArbitraries {
         return either(ladder(), wrongLadder()).injectNull(0.5).flatMap(tiers -> tasks().flatMap(tasks -> record(
                 v -> new RuleSet((String) v.get(0), (RuleSet.Stacking) v.get(1), (Long) v.get(2), list(v.get(3)), (RuleSet.CheckIn) v.get(4),
                         map(v.get(5)), (Integer) v.get(6), tiers, (Integer) v.get(7), (RuleSet.TierScore) v.get(8), tasks, list(v.get(9)),
-                        (RuleSet.TierReview) v.get(10)),
+                        (RuleSet.TierReview) v.get(10), null, null),
                 Arbitraries.of("points", "coins").injectNull(0.8),
                 Arbitraries.of(RuleSet.Stacking.class).injectNull(0.3),
                 either(positive(10_000), wrongLong()).injectNull(0.7),

@@ -92,12 +92,12 @@ class TierPeriodsTest {
         assertThat(MemberTiers.inRetentionSprint(set, GOLD, 1_000, lastDay)).as("keeping the tier already").isFalse();
         assertThat(MemberTiers.inRetentionSprint(set, null, 0, lastDay)).as("no tier to keep").isFalse();
         assertThat(MemberTiers.inRetentionSprint(new RuleSet(null, null, null, List.of(), null, null, null, List.of(GOLD), null, null, null, null,
-                new RuleSet.TierReview(ReviewPeriod.MONTH, null, null, null)), GOLD, 0, lastDay)).as("a review without a sprint").isFalse();
+                new RuleSet.TierReview(ReviewPeriod.MONTH, null, null, null), null, null), GOLD, 0, lastDay)).as("a review without a sprint").isFalse();
     }
 
     static RuleSet review(ReviewPeriod period, int retentionDays) {
         return new RuleSet(null, null, null, List.of(), null, null, null, List.of(GOLD), null, null, null, null,
-                new RuleSet.TierReview(period, retentionDays, new BigDecimal("2"), null));
+                new RuleSet.TierReview(period, retentionDays, new BigDecimal("2"), null), null, null);
     }
 
     static boolean sprinting(RuleSet set, LocalDateTime inShanghai) {

@@ -100,6 +100,35 @@ class InputRefusalsIT extends IntegrationTest {
         assertThat(http().get("/api/v1/members/" + memberId + "/points/balance", token).json().get("available").asLong()).isZero();
     }
 
+    @Test
+    void aProgrammeSetsItsOwnLowerBoundsOnOrdersAndPoints() {
+        var tenant = fixtures.tenant("refusals-own-bounds");
+        String admin = fixtures.adminToken(tenant);
+        String token = fixtures.apiToken(tenant);
+        http().postJson("/api/v1/members", token, Map.of("externalId", "big-spender", "audience", "CONSUMER"));
+        var beyondThePlatform = http().send("POST", "/api/v1/earning/rule-versions", admin, "application/json", """
+                {"rules": {"maxPointsPerEvent": 2000000000, "maxAmountFen": 0,
+                  "rules": [{"id": "base", "eventTypes": ["ORDER_PAID"], "award": {"kind": "PER_YUAN", "points": 1}}]},
+                 "effectiveFrom": "2020-01-01T00:00:00Z"}""");
+        assertProblem(beyondThePlatform, 400);
+        assertThat(beyondThePlatform.json().get("errors")).extracting(e -> e.get("field").asString())
+                .containsExactlyInAnyOrder("maxPointsPerEvent", "maxAmountFen");
+        fixtures.publish(admin, """
+                {"maxPointsPerEvent": 500, "maxAmountFen": 10000000,
+                 "rules": [{"id": "base", "eventTypes": ["ORDER_PAID"], "award": {"kind": "PER_YUAN", "points": 1}}]}""",
+                Instant.parse("2020-01-01T00:00:00Z"), null);
+
+        var tooLarge = event(token, "own-1", "{\"orderId\": \"o-1\", \"amountFen\": 10000001}", null);
+        assertProblem(tooLarge, 400);
+        assertThat(tooLarge.body()).contains("order.amountFen", "10000000 fen");
+        var tooManyPoints = event(token, "own-2", "{\"orderId\": \"o-2\", \"amountFen\": 50100}", null);
+        assertProblem(tooManyPoints, 400);
+        assertThat(tooManyPoints.body()).contains("more than 500 points");
+        var within = event(token, "own-3", "{\"orderId\": \"o-3\", \"amountFen\": 50000}", null);
+        assertThat(within.status()).as(within.body()).isEqualTo(200);
+        assertThat(within.json().get("points").asLong()).isEqualTo(500);
+    }
+
     private Http.Response event(String token, String id, String order, String attributes) {
         return http().send("POST", "/api/v1/earning/events", token, "application/json", "{\"eventId\": \"" + id + "\", \"type\": \"ORDER_PAID\","
                 + " \"externalMemberId\": \"big-spender\", \"occurredAt\": \"" + Instant.now() + "\", \"order\": " + order
