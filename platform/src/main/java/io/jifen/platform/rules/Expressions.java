@@ -15,6 +15,7 @@ import dev.cel.common.types.MapType;
 import dev.cel.common.types.SimpleType;
 import dev.cel.compiler.CelCompiler;
 import dev.cel.compiler.CelCompilerFactory;
+import dev.cel.parser.CelStandardMacro;
 import dev.cel.runtime.CelEvaluationException;
 import dev.cel.runtime.CelRuntime;
 import dev.cel.runtime.CelRuntimeFactory;
@@ -27,7 +28,8 @@ import org.slf4j.LoggerFactory;
  * terminating, no access to anything but the variables given. An expression must compile to a boolean over
  * {@code event} (type, amountFen, store, region, channel, categories, skus, attributes), {@code member} (audience, tier,
  * segment, firstOrder, birthdayMonth) and {@code day} / {@code weekday} / {@code hour} (tenant time zone), e.g.
- * {@code event.amountFen >= 50000 && 'milk' in event.categories && member.tier == 'gold'}. Compiled programs are kept
+ * {@code event.amountFen >= 50000 && 'milk' in event.categories && member.tier == 'gold'}, with the standard macros
+ * ({@code event.skus.exists(s, s.startsWith('MILK-'))}). Compiled programs are kept
  * in memory by their text.
  */
 final class Expressions {
@@ -47,6 +49,8 @@ final class Expressions {
             .build();
     private static final CelCompiler COMPILER = CelCompilerFactory.standardCelCompilerBuilder()
             .setOptions(OPTIONS)
+            // has(), all(), exists(), exists_one(), map(), filter(): e.g. an item of a category above an amount.
+            .setStandardMacros(CelStandardMacro.STANDARD_MACROS)
             .addVar("event", MapType.create(SimpleType.STRING, SimpleType.DYN))
             .addVar("member", MapType.create(SimpleType.STRING, SimpleType.DYN))
             .addVar("day", SimpleType.INT)
