@@ -84,6 +84,11 @@ public final class DevStack implements AutoCloseable {
         return new DevStack(defaultHome(), true, components);
     }
 
+    /** A stack whose data survives restarts, kept under {@code home} (tests of restarts). */
+    static DevStack persistent(Path home, Set<Component> components) {
+        return new DevStack(home, true, components);
+    }
+
     /** A stack with fresh, throw-away data (tests). */
     public static DevStack ephemeral(Set<Component> components) {
         return new DevStack(defaultHome(), false, components);
