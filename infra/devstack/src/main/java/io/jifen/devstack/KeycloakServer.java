@@ -1,17 +1,27 @@
 package io.jifen.devstack;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Keycloak in development mode, storing its data in the stack's PostgreSQL and importing the Jifen realm on
- * first start.
+ * first start. The local stack adds what production's realm must not have: {@code jifen-demo-clients.json}, a public
+ * client with the password grant for the README's curl examples and the tests.
  */
 final class KeycloakServer {
 
@@ -62,6 +72,40 @@ final class KeycloakServer {
         environment.put("JAVA_OPTS_KC_HEAP", "-Xms128m -Xmx768m");
         process = ManagedProcess.start("keycloak", command, environment, home, home.resolve("console.log"));
         process.awaitReady(timeout, () -> HttpProbe.answers200("http://127.0.0.1:" + managementPort + "/health/ready"));
+        importDemoClients(realmVariables.get("JIFEN_ADMIN_CLIENT_SECRET"));
+    }
+
+    /** Adds the demo clients through the admin API (a partial import that skips what a previous run added). */
+    private void importDemoClients(String adminClientSecret) {
+        try (InputStream in = KeycloakServer.class.getResourceAsStream("/keycloak/jifen-demo-clients.json");
+             var http = HttpClient.newHttpClient()) {
+            if (in == null) {
+                throw new IllegalStateException("keycloak/jifen-demo-clients.json is not on the classpath");
+            }
+            String realm = url() + "/realms/" + DevStack.REALM;
+            var token = http.send(HttpRequest.newBuilder(URI.create(realm + "/protocol/openid-connect/token"))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials&client_id=" + DevStack.ADMIN_CLIENT_ID
+                            + "&client_secret=" + URLEncoder.encode(adminClientSecret, StandardCharsets.UTF_8)))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            Matcher accessToken = Pattern.compile("\"access_token\"\\s*:\\s*\"([^\"]+)\"").matcher(token.body());
+            if (token.statusCode() != 200 || !accessToken.find()) {
+                throw new IllegalStateException("no admin token for the demo clients: " + token.statusCode() + " " + token.body());
+            }
+            var imported = http.send(HttpRequest.newBuilder(URI.create(url() + "/admin/realms/" + DevStack.REALM + "/partialImport"))
+                    .header("Authorization", "Bearer " + accessToken.group(1))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(in.readAllBytes()))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            if (imported.statusCode() != 200) {
+                throw new IllegalStateException("importing the demo clients failed: " + imported.statusCode() + " " + imported.body());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     void stop() {

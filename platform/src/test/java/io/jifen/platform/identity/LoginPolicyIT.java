@@ -1,0 +1,122 @@
+package io.jifen.platform.identity;
+
+import java.net.CookieManager;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import io.jifen.platform.support.Fixtures;
+import io.jifen.platform.support.IntegrationTest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The realm's login rules: brute-force protection that counts failures only, no password grant outside the demo, OTP for operators. */
+class LoginPolicyIT extends IntegrationTest {
+
+    @Autowired
+    KeycloakDirectory directory;
+
+    @Test
+    void concurrentPasswordLoginsOfOneUserAllSucceed() throws Exception {
+        var tenant = fixtures.tenant("twice");
+        try (var pool = Executors.newFixedThreadPool(2)) {
+            for (int round = 0; round < 3; round++) {
+                var together = new CyclicBarrier(2);
+                List<Future<Integer>> logins = new ArrayList<>();
+                for (int i = 0; i < 2; i++) {
+                    logins.add(pool.submit((Callable<Integer>) () -> {
+                        together.await();
+                        return passwordGrant("jifen-demo-cli", tenant.adminEmail(), tenant.adminPassword()).statusCode();
+                    }));
+                }
+                for (var login : logins) {
+                    assertThat(login.get()).as("round %d", round).isEqualTo(200);
+                }
+            }
+        }
+        assertThat(passwordGrant("jifen-demo-cli", tenant.adminEmail(), tenant.adminPassword()).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void manyWrongPasswordsStillLockTheAccountForAWhile() throws Exception {
+        var tenant = fixtures.tenant("guessed");
+        for (int i = 0; i < 10; i++) {
+            assertThat(passwordGrant("jifen-demo-cli", tenant.adminEmail(), "wrong-" + i).statusCode()).isEqualTo(401);
+        }
+        var locked = passwordGrant("jifen-demo-cli", tenant.adminEmail(), tenant.adminPassword());
+        assertThat(locked.statusCode()).as("the right password after ten wrong ones: %s", locked.body()).isNotEqualTo(200);
+    }
+
+    @Test
+    void theConsoleClientHasNoPasswordGrant() throws Exception {
+        var tenant = fixtures.tenant("console");
+        var response = passwordGrant("jifen-console", tenant.adminEmail(), tenant.adminPassword());
+        assertThat(response.statusCode()).isIn(400, 401);
+        assertThat(response.body()).contains("unauthorized_client");
+    }
+
+    @Test
+    void anOperatorMustSetUpAOneTimePasswordAtTheBrowserLoginATenantAdminNeedNot() throws Exception {
+        directory.ensurePlatformOperator("otp-operator@jifen.test", "Operator", Fixtures.PASSWORD);
+        var operator = browserLogin("otp-operator@jifen.test", Fixtures.PASSWORD);
+        assertThat(operator.statusCode()).isEqualTo(200);
+        assertThat(operator.body()).as("the authenticator setup page").containsIgnoringCase("totp");
+        assertThat(operator.headers().firstValue("location")).isEmpty();
+
+        var tenant = fixtures.tenant("otp");
+        var admin = browserLogin(tenant.adminEmail(), tenant.adminPassword());
+        assertThat(admin.statusCode()).isEqualTo(302);
+        assertThat(admin.headers().firstValue("location").orElseThrow()).startsWith("http://127.0.0.1/callback").contains("code=");
+    }
+
+    private static HttpResponse<String> passwordGrant(String client, String username, String password) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(stack().issuerUri() + "/protocol/openid-connect/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(form(Map.of("grant_type", "password", "client_id", client, "username", username, "password", password)))
+                .build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The console's authorization code flow up to the answer to the username and password form. */
+    private static HttpResponse<String> browserLogin(String username, String password) throws Exception {
+        var browser = HttpClient.newBuilder().cookieHandler(new CookieManager()).followRedirects(HttpClient.Redirect.NEVER).build();
+        String verifier = "verifier-" + "x".repeat(50);
+        String challenge = Base64.getUrlEncoder().withoutPadding()
+                .encodeToString(MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII)));
+        String query = Map.of("client_id", "jifen-console", "response_type", "code", "scope", "openid",
+                        "redirect_uri", "http://127.0.0.1/callback", "code_challenge", challenge, "code_challenge_method", "S256")
+                .entrySet().stream().map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
+        var page = browser.send(HttpRequest.newBuilder(URI.create(stack().issuerUri() + "/protocol/openid-connect/auth?" + query)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(page.statusCode()).as(page.body()).isEqualTo(200);
+        var action = Pattern.compile("action=\"([^\"]+)\"").matcher(page.body());
+        assertThat(action.find()).as("a login form: %s", page.body()).isTrue();
+        return browser.send(HttpRequest.newBuilder(URI.create(action.group(1).replace("&amp;", "&")))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(form(Map.of("username", username, "password", password, "credentialId", "")))
+                .build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static HttpRequest.BodyPublisher form(Map<String, String> fields) {
+        return HttpRequest.BodyPublishers.ofString(fields.entrySet().stream()
+                .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&")));
+    }
+}
