@@ -27,7 +27,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The group's id is written to a pid file in the server's data directory. A later start with the same data directory
  * ends what that file names first, so that a run killed a moment ago (its watchdog still stopping the servers) cannot
- * hold Elasticsearch's node lock or PostgreSQL's data directory. Processes of other data directories are never touched.
+ * hold Elasticsearch's node lock or PostgreSQL's data directory; a run whose JVM still lives is refused instead.
+ * Processes of other data directories are never touched.
  */
 final class Watchdog {
 
@@ -81,10 +82,10 @@ final class Watchdog {
         return wrapped;
     }
 
-    /** Records the group of a guarded server, started as {@code process}, in its pid file. */
+    /** Records the group of a guarded server, started as {@code process}, and its owner (this JVM) in its pid file. */
     static void recordGroup(Process process, Path pidFile) {
         try {
-            Files.writeString(pidFile, Long.toString(process.pid()));
+            Files.writeString(pidFile, process.pid() + " " + ProcessHandle.current().pid());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -110,7 +111,8 @@ final class Watchdog {
 
     /**
      * Ends the process group a previous run recorded in {@code pidFile}, if it still runs: SIGTERM to the server's
-     * shell (which passes it on), SIGKILL to the group after the grace period. Removes the pid file.
+     * shell (which passes it on), SIGKILL to the group after the grace period. Removes the pid file. Refuses to touch a
+     * server whose owner still runs: two runs cannot share a data directory.
      */
     static void endLeftover(Path pidFile) {
         Optional<Long> group = readGroup(pidFile);
@@ -118,6 +120,11 @@ final class Watchdog {
             return;
         }
         long pgid = group.get();
+        Optional<Long> owner = readOwner(pidFile);
+        if (owner.isPresent() && owner.get() != ProcessHandle.current().pid()
+                && ProcessHandle.of(owner.get()).map(ProcessHandle::isAlive).orElse(false) && groupAlive(pgid)) {
+            throw new IllegalStateException("another run (pid " + owner.get() + ") uses " + pidFile.getParent() + "; stop it first");
+        }
         if (groupAlive(pgid)) {
             ProcessHandle leader = ProcessHandle.of(pgid).orElse(null);
             boolean ours = leader == null || leader.info().arguments().map(args -> List.of(args).contains(pidFile.toString())).orElse(true);
@@ -147,9 +154,18 @@ final class Watchdog {
     }
 
     static Optional<Long> readGroup(Path pidFile) {
+        return field(pidFile, 0);
+    }
+
+    private static Optional<Long> readOwner(Path pidFile) {
+        return field(pidFile, 1);
+    }
+
+    private static Optional<Long> field(Path pidFile, int index) {
         try {
-            String text = Files.readString(pidFile, StandardCharsets.UTF_8).strip();
-            return text.isEmpty() || !text.chars().allMatch(Character::isDigit) ? Optional.empty() : Optional.of(Long.parseLong(text));
+            String[] fields = Files.readString(pidFile, StandardCharsets.UTF_8).strip().split(" ");
+            return fields.length <= index || fields[index].isEmpty() || !fields[index].chars().allMatch(Character::isDigit)
+                    ? Optional.empty() : Optional.of(Long.parseLong(fields[index]));
         } catch (IOException e) {
             return Optional.empty();
         }

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /** The stack's servers do not outlive the JVM that owns them, even one killed with SIGKILL. */
@@ -66,6 +67,25 @@ class OrphanedServersTest {
             assertThat(unrelated.isAlive()).as("another directory's server").isTrue();
         } finally {
             Watchdog.endLeftover(other);
+        }
+    }
+
+    @Test
+    void aStartRefusesADataDirectoryWhoseOwnerStillRuns() throws Exception {
+        Files.createDirectories(home);
+        Path pidFile = home.resolve("shared.pid");
+        Process server = start(pidFile);
+        Process otherOwner = new ProcessBuilder("sleep", "600").start();
+        try {
+            long group = Watchdog.readGroup(pidFile).orElseThrow();
+            Files.writeString(pidFile, group + " " + otherOwner.pid());
+
+            assertThatThrownBy(() -> Watchdog.endLeftover(pidFile)).hasMessageContaining("another run (pid " + otherOwner.pid() + ")");
+            assertThat(server.isAlive()).isTrue();
+        } finally {
+            otherOwner.destroyForcibly().waitFor();
+            Files.writeString(pidFile, Long.toString(server.pid()));
+            Watchdog.endLeftover(pidFile);
         }
     }
 
