@@ -8,6 +8,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -20,12 +21,16 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
+import org.keycloak.OAuth2Constants;
+import org.keycloak.admin.client.KeycloakBuilder;
 import org.springframework.beans.factory.annotation.Autowired;
 
+import io.jifen.devstack.DevStack;
 import io.jifen.platform.support.Fixtures;
 import io.jifen.platform.support.IntegrationTest;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** The realm's login rules: brute-force protection that counts failures only, no password grant outside the demo, OTP for operators. */
 class LoginPolicyIT extends IntegrationTest {
@@ -59,6 +64,15 @@ class LoginPolicyIT extends IntegrationTest {
         var tenant = fixtures.tenant("guessed");
         for (int i = 0; i < 10; i++) {
             assertThat(passwordGrant("jifen-demo-cli", tenant.adminEmail(), "wrong-" + i).statusCode()).isEqualTo(401);
+        }
+        try (var admin = KeycloakBuilder.builder().serverUrl(stack().keycloakUrl()).realm(DevStack.REALM)
+                .grantType(OAuth2Constants.CLIENT_CREDENTIALS).clientId(DevStack.ADMIN_CLIENT_ID)
+                .clientSecret(DevStack.ADMIN_CLIENT_SECRET).build()) {
+            var realm = admin.realm(DevStack.REALM);
+            String userId = realm.users().searchByEmail(tenant.adminEmail(), true).getFirst().getId();
+            // Keycloak records failures after answering: wait until it has counted the tenth.
+            await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> Boolean.TRUE.equals(realm.attackDetection().bruteForceUserStatus(userId).get("disabled")));
         }
         var locked = passwordGrant("jifen-demo-cli", tenant.adminEmail(), tenant.adminPassword());
         assertThat(locked.statusCode()).as("the right password after ten wrong ones: %s", locked.body()).isNotEqualTo(200);
