@@ -107,7 +107,7 @@ class LoginPolicyIT extends IntegrationTest {
                 .build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    /** The console's authorization code flow up to the answer to the username and password form. */
+    /** The console's authorization code flow up to what follows the username and password form. */
     private static HttpResponse<String> browserLogin(String username, String password) throws Exception {
         var browser = HttpClient.newBuilder().cookieHandler(new CookieManager()).followRedirects(HttpClient.Redirect.NEVER).build();
         String verifier = "verifier-" + "x".repeat(50);
@@ -122,10 +122,19 @@ class LoginPolicyIT extends IntegrationTest {
         assertThat(page.statusCode()).as(page.body()).isEqualTo(200);
         var action = Pattern.compile("action=\"([^\"]+)\"").matcher(page.body());
         assertThat(action.find()).as("a login form: %s", page.body()).isTrue();
-        return browser.send(HttpRequest.newBuilder(URI.create(action.group(1).replace("&amp;", "&")))
+        var answer = browser.send(HttpRequest.newBuilder(URI.create(action.group(1).replace("&amp;", "&")))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(form(Map.of("username", username, "password", password, "credentialId", "")))
                 .build(), HttpResponse.BodyHandlers.ofString());
+        // Keycloak's own redirects (to a required action) are followed; the one back to the console is the answer.
+        for (int hops = 0; hops < 5 && answer.statusCode() == 302; hops++) {
+            String location = answer.headers().firstValue("location").orElseThrow();
+            if (!location.startsWith(stack().keycloakUrl())) {
+                break;
+            }
+            answer = browser.send(HttpRequest.newBuilder(URI.create(location)).build(), HttpResponse.BodyHandlers.ofString());
+        }
+        return answer;
     }
 
     private static HttpRequest.BodyPublisher form(Map<String, String> fields) {
