@@ -1,6 +1,5 @@
 package io.jifen.platform.identity;
 
-import java.net.CookieManager;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -44,15 +43,16 @@ class LoginPolicyIT extends IntegrationTest {
         try (var pool = Executors.newFixedThreadPool(2)) {
             for (int round = 0; round < 3; round++) {
                 var together = new CyclicBarrier(2);
-                List<Future<Integer>> logins = new ArrayList<>();
+                List<Future<HttpResponse<String>>> logins = new ArrayList<>();
                 for (int i = 0; i < 2; i++) {
-                    logins.add(pool.submit((Callable<Integer>) () -> {
+                    logins.add(pool.submit((Callable<HttpResponse<String>>) () -> {
                         together.await();
-                        return passwordGrant("jifen-demo-cli", tenant.adminEmail(), tenant.adminPassword()).statusCode();
+                        return passwordGrant("jifen-demo-cli", tenant.adminEmail(), tenant.adminPassword());
                     }));
                 }
                 for (var login : logins) {
-                    assertThat(login.get()).as("round %d", round).isEqualTo(200);
+                    var response = login.get();
+                    assertThat(response.statusCode()).as("round %d: %s", round, response.body()).isEqualTo(200);
                 }
             }
         }
@@ -63,7 +63,9 @@ class LoginPolicyIT extends IntegrationTest {
     void manyWrongPasswordsStillLockTheAccountForAWhile() throws Exception {
         var tenant = fixtures.tenant("guessed");
         for (int i = 0; i < 10; i++) {
-            assertThat(passwordGrant("jifen-demo-cli", tenant.adminEmail(), "wrong-" + i).statusCode()).isEqualTo(401);
+            var wrong = passwordGrant("jifen-demo-cli", tenant.adminEmail(), "wrong-" + i);
+            assertThat(wrong.statusCode()).as(wrong.body()).isEqualTo(400);
+            assertThat(wrong.body()).contains("invalid_grant");
         }
         try (var admin = KeycloakBuilder.builder().serverUrl(stack().keycloakUrl()).realm(DevStack.REALM)
                 .grantType(OAuth2Constants.CLIENT_CREDENTIALS).clientId(DevStack.ADMIN_CLIENT_ID)
@@ -90,13 +92,13 @@ class LoginPolicyIT extends IntegrationTest {
     void anOperatorMustSetUpAOneTimePasswordAtTheBrowserLoginATenantAdminNeedNot() throws Exception {
         directory.ensurePlatformOperator("otp-operator@jifen.test", "Operator", Fixtures.PASSWORD);
         var operator = browserLogin("otp-operator@jifen.test", Fixtures.PASSWORD);
-        assertThat(operator.statusCode()).isEqualTo(200);
+        assertThat(operator.statusCode()).as(operator.body()).isEqualTo(200);
         assertThat(operator.body()).as("the authenticator setup page").containsIgnoringCase("totp");
         assertThat(operator.headers().firstValue("location")).isEmpty();
 
         var tenant = fixtures.tenant("otp");
         var admin = browserLogin(tenant.adminEmail(), tenant.adminPassword());
-        assertThat(admin.statusCode()).isEqualTo(302);
+        assertThat(admin.statusCode()).as(admin.body()).isEqualTo(302);
         assertThat(admin.headers().firstValue("location").orElseThrow()).startsWith("http://127.0.0.1/callback").contains("code=");
     }
 
@@ -109,7 +111,9 @@ class LoginPolicyIT extends IntegrationTest {
 
     /** The console's authorization code flow up to what follows the username and password form. */
     private static HttpResponse<String> browserLogin(String username, String password) throws Exception {
-        var browser = HttpClient.newBuilder().cookieHandler(new CookieManager()).followRedirects(HttpClient.Redirect.NEVER).build();
+        // Keycloak's session cookies by hand: Java's cookie manager withholds cookies marked Secure from http URLs.
+        var browser = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+        var cookies = new java.util.LinkedHashMap<String, String>();
         String verifier = "verifier-" + "x".repeat(50);
         String challenge = Base64.getUrlEncoder().withoutPadding()
                 .encodeToString(MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII)));
@@ -117,24 +121,37 @@ class LoginPolicyIT extends IntegrationTest {
                         "redirect_uri", "http://127.0.0.1/callback", "code_challenge", challenge, "code_challenge_method", "S256")
                 .entrySet().stream().map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&"));
-        var page = browser.send(HttpRequest.newBuilder(URI.create(stack().issuerUri() + "/protocol/openid-connect/auth?" + query)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        var page = send(browser, cookies, HttpRequest.newBuilder(URI.create(stack().issuerUri() + "/protocol/openid-connect/auth?" + query)));
         assertThat(page.statusCode()).as(page.body()).isEqualTo(200);
         var action = Pattern.compile("action=\"([^\"]+)\"").matcher(page.body());
         assertThat(action.find()).as("a login form: %s", page.body()).isTrue();
-        var answer = browser.send(HttpRequest.newBuilder(URI.create(action.group(1).replace("&amp;", "&")))
+        var answer = send(browser, cookies, HttpRequest.newBuilder(URI.create(action.group(1).replace("&amp;", "&")))
                 .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(form(Map.of("username", username, "password", password, "credentialId", "")))
-                .build(), HttpResponse.BodyHandlers.ofString());
+                .POST(form(Map.of("username", username, "password", password, "credentialId", ""))));
         // Keycloak's own redirects (to a required action) are followed; the one back to the console is the answer.
         for (int hops = 0; hops < 5 && answer.statusCode() == 302; hops++) {
             String location = answer.headers().firstValue("location").orElseThrow();
             if (!location.startsWith(stack().keycloakUrl())) {
                 break;
             }
-            answer = browser.send(HttpRequest.newBuilder(URI.create(location)).build(), HttpResponse.BodyHandlers.ofString());
+            answer = send(browser, cookies, HttpRequest.newBuilder(URI.create(location)));
         }
         return answer;
+    }
+
+    private static HttpResponse<String> send(HttpClient browser, Map<String, String> cookies, HttpRequest.Builder request) throws Exception {
+        if (!cookies.isEmpty()) {
+            request.header("Cookie", cookies.entrySet().stream().map(c -> c.getKey() + "=" + c.getValue()).collect(Collectors.joining("; ")));
+        }
+        var response = browser.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        for (String cookie : response.headers().allValues("set-cookie")) {
+            String pair = cookie.split(";", 2)[0];
+            int equals = pair.indexOf('=');
+            if (equals > 0) {
+                cookies.put(pair.substring(0, equals).strip(), pair.substring(equals + 1).strip());
+            }
+        }
+        return response;
     }
 
     private static HttpRequest.BodyPublisher form(Map<String, String> fields) {
