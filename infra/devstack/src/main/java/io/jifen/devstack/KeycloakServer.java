@@ -73,7 +73,11 @@ final class KeycloakServer {
                 "--db=postgres",
                 "--db-url=" + jdbcUrl,
                 "--db-username=" + dbUser,
-                "--db-password=" + dbPassword);
+                "--db-password=" + dbPassword,
+                // With brute-force protection on, Keycloak refuses a login while another of the same user is under way
+                // ("user temporarily disabled"): two logins in the same second must both work. A server option, not a
+                // realm setting: production's Keycloak needs it too (docs/architecture.md, Identity).
+                "--spi-brute-force-protector--default-brute-force-detector--allow-concurrent-requests=true");
         var environment = new java.util.HashMap<String, String>(realmVariables);
         environment.put("JAVA_HOME", javaHome.toString());
         environment.put("JAVA_OPTS_KC_HEAP", "-Xms128m -Xmx768m");
