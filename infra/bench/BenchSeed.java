@@ -108,7 +108,7 @@ public class BenchSeed {
                 + "]}, \"effectiveFrom\": \"2020-01-01T00:00:00Z\"}";
         for (String slug : Files.readAllLines(dir.resolve("tenants.txt"))) {
             String admin = field(post(issuer + "/protocol/openid-connect/token", null, "application/x-www-form-urlencoded",
-                    "grant_type=password&client_id=jifen-console&scope=openid&username=" + enc("admin@" + slug + ".bench")
+                    "grant_type=password&client_id=jifen-demo-cli&scope=openid&username=" + enc("admin@" + slug + ".bench")
                             + "&password=bench-password-123"), "access_token");
             String id = field(post(base + "/api/v1/earning/rule-versions", admin, "application/json", body), "id");
             post(base + "/api/v1/earning/rule-versions/" + id + "/publish", admin, "application/json", "{}");
@@ -146,7 +146,7 @@ public class BenchSeed {
             post(users + "/" + userId + "/role-mappings/realm", admin, "application/json", "[" + role + "]");
         }
         return field(post(keycloak + "/realms/jifen/protocol/openid-connect/token", null, "application/x-www-form-urlencoded",
-                "grant_type=password&client_id=jifen-console&scope=openid&username=" + enc(email) + "&password=" + password), "access_token");
+                "grant_type=password&client_id=jifen-demo-cli&scope=openid&username=" + enc(email) + "&password=" + password), "access_token");
     }
 
     private static String token(String issuer, String clientId, String secret) {

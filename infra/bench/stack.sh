@@ -48,9 +48,9 @@ start_platform() {
   local jar
   jar=$(ls platform/target/jifen-platform-*.jar | grep -v original | head -1)
   # shellcheck disable=SC2086
-  "$JAVA" $PLATFORM_JAVA_OPTS -jar "$jar" --server.port="$PORT" --logging.level.io.jifen.access=WARN "$@" > "$log" 2>&1 &
+  "$JAVA" $PLATFORM_JAVA_OPTS -jar "$jar" --server.port="$PORT" --management.server.port=0 --logging.level.io.jifen.access=WARN "$@" > "$log" 2>&1 &
   platform_pid=$!
-  until curl -sf "http://127.0.0.1:$PORT/actuator/health/readiness" > /dev/null; do
+  until curl -sf "http://127.0.0.1:$PORT/readyz" > /dev/null; do
     kill -0 "$platform_pid" 2>/dev/null || { tail -50 "$log"; exit 1; }
     sleep 0.5
   done

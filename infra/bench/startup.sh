@@ -67,9 +67,9 @@ measure_platform() {
   local started
   started=$(now_ms)
   # shellcheck disable=SC2086
-  "$JAVA" $PLATFORM_JAVA_OPTS "$@" --server.port="$PORT" > /tmp/jifen-bench-platform.log 2>&1 &
+  "$JAVA" $PLATFORM_JAVA_OPTS "$@" --server.port="$PORT" --management.server.port=0 > /tmp/jifen-bench-platform.log 2>&1 &
   platform_pid=$!
-  until curl -sf "http://127.0.0.1:$PORT/actuator/health/readiness" > /dev/null; do
+  until curl -sf "http://127.0.0.1:$PORT/readyz" > /dev/null; do
     kill -0 "$platform_pid" 2>/dev/null || { tail -50 /tmp/jifen-bench-platform.log; exit 1; }
     sleep 0.1
   done

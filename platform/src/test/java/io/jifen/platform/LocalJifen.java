@@ -4,14 +4,16 @@ import java.nio.charset.StandardCharsets;
 import java.util.EnumSet;
 import java.util.List;
 
+import org.keycloak.OAuth2Constants;
+import org.keycloak.admin.client.KeycloakBuilder;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
 
 import io.jifen.devstack.DevStack;
-import io.jifen.platform.identity.ApiClientService;
 import io.jifen.platform.identity.KeycloakDirectory;
 import io.jifen.platform.member.MemberImport;
 import io.jifen.platform.onboarding.OnboardingService;
@@ -33,6 +35,10 @@ public class LocalJifen {
         stack.writeEnvironmentFile();
         var withStack = new java.util.ArrayList<>(List.of(args));
         StackProperties.of(stack).forEach((name, value) -> withStack.add("--" + name + "=" + value));
+        if (System.getenv("JIFEN_MANAGEMENT_PORT") == null) {
+            // The management port beside the API port, so that two local runs on different JIFEN_PORTs do not collide.
+            withStack.add("--management.server.port=" + (Integer.parseInt(System.getenv().getOrDefault("JIFEN_PORT", "8080")) + 1));
+        }
         SpringApplication.from(JifenApplication::main).with(DemoData.class).run(withStack.toArray(String[]::new));
     }
 
@@ -40,8 +46,8 @@ public class LocalJifen {
     static class DemoData {
 
         @Bean
-        ApplicationRunner demoData(OnboardingService onboarding, ApiClientService apiClients, MemberImport members,
-                                   KeycloakDirectory directory, WebServerApplicationContext context) {
+        ApplicationRunner demoData(OnboardingService onboarding, MemberImport members,
+                                   KeycloakDirectory directory, WebServerApplicationContext context, Environment environment) {
             return args -> {
                 directory.ensurePlatformOperator("operator@jifen.local", "平台运营", DEMO_PASSWORD);
                 var lines = new StringBuilder();
@@ -51,24 +57,28 @@ public class LocalJifen {
                     var result = onboarding.signUp(new SignupRequest(demo[0], demo[1], demo[2], "品牌管理员", DEMO_PASSWORD,
                             null, null, null, null, null, null));
                     var tenant = result.tenant();
-                    // A secret cannot be read back, so every run issues the demo API client a fresh one.
-                    var client = TenantContext.callAs(tenant.id(), () -> {
-                        members.importCsv(demoMembers(demo[0]), StandardCharsets.UTF_8, MemberImport.OnError.REJECT);
-                        return apiClients.rotateSecret(result.apiClient().id());
-                    });
+                    var client = result.apiClient();
+                    TenantContext.callAs(tenant.id(), () -> members.importCsv(demoMembers(demo[0]), StandardCharsets.UTF_8,
+                            MemberImport.OnError.REJECT));
+                    // A fixed secret for the demo client (a real tenant's is random and shown once), so that the README's
+                    // commands and a second run use the same one.
+                    String secret = demoSecret(demo[0]);
+                    setSecret(client.clientId(), secret);
                     lines.append("""
                               %s (%s)
                                 admin login    %s / %s
                                 API client     %s / %s
-                            """.formatted(tenant.name(), tenant.slug(), demo[2], DEMO_PASSWORD, client.clientId(), client.secret()));
+                            """.formatted(tenant.name(), tenant.slug(), demo[2], DEMO_PASSWORD, client.clientId(), secret));
                 }
                 int port = context.getWebServer().getPort();
+                String management = environment.getProperty("local.management.port", "?");
                 System.out.printf("""
 
                         Jifen is running (Ctrl-C stops it and the stack)
                           API            http://127.0.0.1:%d/api/v1
                           OpenAPI        http://127.0.0.1:%d/swagger-ui.html
-                          Health         http://127.0.0.1:%d/actuator/health
+                          Probes         http://127.0.0.1:%d/livez  /readyz
+                          Management     http://127.0.0.1:%s/actuator/health  /actuator/prometheus  (loopback only)
                           Keycloak       %s  (realm %s; Keycloak's own admin console: %s / %s)
                           Operator login operator@jifen.local / %s
                         Demo tenants
@@ -76,9 +86,27 @@ public class LocalJifen {
                         A token for a brand's back end:
                           curl -s -d grant_type=client_credentials -d client_id=<client> -d client_secret=<secret> \\
                                %s/protocol/openid-connect/token
-                        %n""", port, port, port, stack.keycloakUrl(), DevStack.REALM, DevStack.KEYCLOAK_ADMIN,
-                        DevStack.KEYCLOAK_ADMIN_PASSWORD, DEMO_PASSWORD, lines, stack.issuerUri());
+                        A person's token (the local demo's password client; the console itself logs in through the browser):
+                          curl -s -d grant_type=password -d client_id=jifen-demo-cli -d username=<login> -d password=<password> \\
+                               %s/protocol/openid-connect/token
+                        %n""", port, port, port, management, stack.keycloakUrl(), DevStack.REALM, DevStack.KEYCLOAK_ADMIN,
+                        DevStack.KEYCLOAK_ADMIN_PASSWORD, DEMO_PASSWORD, lines, stack.issuerUri(), stack.issuerUri());
             };
+        }
+
+        static String demoSecret(String slug) {
+            return "demo-secret-" + slug;
+        }
+
+        private static void setSecret(String clientId, String secret) {
+            try (var admin = KeycloakBuilder.builder().serverUrl(stack.keycloakUrl()).realm(DevStack.REALM)
+                    .grantType(OAuth2Constants.CLIENT_CREDENTIALS).clientId(DevStack.ADMIN_CLIENT_ID)
+                    .clientSecret(DevStack.ADMIN_CLIENT_SECRET).build()) {
+                var clients = admin.realm(DevStack.REALM).clients();
+                var client = clients.findByClientId(clientId).getFirst();
+                client.setSecret(secret);
+                clients.get(client.getId()).update(client);
+            }
         }
 
         private static byte[] demoMembers(String slug) {

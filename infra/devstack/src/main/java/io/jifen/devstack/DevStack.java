@@ -37,7 +37,8 @@ import io.jifen.sandbox.VoucherSandbox;
 public final class DevStack implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(DevStack.class);
-    private static final Duration READY_TIMEOUT = Duration.ofMinutes(3);
+    /** How long a server may take to become ready: $JIFEN_DEVSTACK_READY_SECONDS, or three minutes (a loaded machine needs more). */
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(Long.parseLong(System.getenv().getOrDefault("JIFEN_DEVSTACK_READY_SECONDS", "180")));
 
     public static final String REALM = "jifen";
     /** The confidential client the platform uses for Keycloak's admin API (onboarding). */
@@ -82,6 +83,11 @@ public final class DevStack implements AutoCloseable {
     /** A stack whose data survives restarts (the README's run command). */
     public static DevStack persistent(Set<Component> components) {
         return new DevStack(defaultHome(), true, components);
+    }
+
+    /** A stack whose data survives restarts, kept under {@code home} (tests of restarts). */
+    static DevStack persistent(Path home, Set<Component> components) {
+        return new DevStack(home, true, components);
     }
 
     /** A stack with fresh, throw-away data (tests). */

@@ -14,7 +14,10 @@ import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** A server running as a child process, with its output in a log file. */
+/**
+ * A server running as a child process, with its output in a log file. It runs under a {@link Watchdog}, so it stops
+ * when this JVM is gone however it ended, and a start first ends what a dead run left running in the same directory.
+ */
 final class ManagedProcess {
 
     private static final Logger log = LoggerFactory.getLogger(ManagedProcess.class);
@@ -22,23 +25,30 @@ final class ManagedProcess {
     private final String name;
     private final Process process;
     private final Path logFile;
+    private final Path pidFile;
 
-    private ManagedProcess(String name, Process process, Path logFile) {
+    private ManagedProcess(String name, Process process, Path logFile, Path pidFile) {
         this.name = name;
         this.process = process;
         this.logFile = logFile;
+        this.pidFile = pidFile;
     }
 
     static ManagedProcess start(String name, List<String> command, Map<String, String> environment, Path workDir, Path logFile) {
         try {
             Files.createDirectories(logFile.getParent());
-            var builder = new ProcessBuilder(command)
+            // One pid file per server and data directory: what a killed run left is ended here, nothing else.
+            Path pidFile = workDir.resolve(name + ".pid");
+            Watchdog.endLeftover(pidFile);
+            var builder = new ProcessBuilder(Watchdog.guarded(command, pidFile))
                     .directory(workDir.toFile())
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
             builder.environment().putAll(environment);
             log.info("starting {}: {}", name, String.join(" ", command));
-            return new ManagedProcess(name, builder.start(), logFile);
+            Process process = builder.start();
+            Watchdog.recordGroup(process, pidFile);
+            return new ManagedProcess(name, process, logFile, pidFile);
         } catch (IOException e) {
             throw new UncheckedIOException("Could not start " + name, e);
         }
@@ -79,6 +89,11 @@ final class ManagedProcess {
             }
         } catch (Exception e) {
             descendants.forEach(ProcessHandle::destroyForcibly);
+        }
+        try {
+            Files.deleteIfExists(pidFile);
+        } catch (IOException e) {
+            log.warn("could not delete {}: {}", pidFile, e.toString());
         }
     }
 

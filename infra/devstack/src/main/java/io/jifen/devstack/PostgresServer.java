@@ -25,6 +25,7 @@ final class PostgresServer {
     private final Path logFile;
     private final String superuserPassword;
     private final int port;
+    private Process stopper;
 
     PostgresServer(Path binaries, Path home, String superuserPassword, int port) {
         this.binaries = binaries;
@@ -59,13 +60,22 @@ final class PostgresServer {
                     // Sized for a working set of millions of ledger rows, as a production server would be (defaults: 128MB, 1GB).
                     + " -c shared_buffers=512MB -c max_wal_size=4GB";
             run(List.of(bin("pg_ctl"), "start", "-D", dataDir.toString(), "-w", "-t", "60", "-l", logFile.toString(), "-o", options), true);
+            // pg_ctl detaches the server from this JVM: a watchdog stops it when the JVM is gone without stopping it.
+            stopper = Watchdog.runWhenOwnerDies(ServiceUser.command(new ArrayList<>(stopCommand())), logFile.resolveSibling("postgres-watchdog.log"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
     void stop() {
-        run(List.of(bin("pg_ctl"), "stop", "-D", dataDir.toString(), "-m", "fast", "-w", "-t", "60"), false);
+        run(stopCommand(), false);
+        if (stopper != null) {
+            stopper.destroyForcibly();
+        }
+    }
+
+    private List<String> stopCommand() {
+        return List.of(bin("pg_ctl"), "stop", "-D", dataDir.toString(), "-m", "fast", "-w", "-t", "60");
     }
 
     Connection connectAsSuperuser(String database) throws SQLException {

@@ -203,8 +203,10 @@ public class KeycloakDirectory implements DisposableBean {
         try {
             return operation.get();
         } catch (ProcessingException | WebApplicationException e) {
+            // Keycloak's own message (hosts, ports, its error texts) is for the log, not for the client.
+            org.slf4j.LoggerFactory.getLogger(KeycloakDirectory.class).warn("Keycloak did not complete a request: {}", e.toString());
             throw new DomainException(ProblemKind.UNAVAILABLE, "upstream-unavailable", "Identity provider unavailable",
-                    "Keycloak did not complete the request (" + e.getMessage() + "); retry the same request later", List.of());
+                    "The identity provider did not complete the request; retry the same request later", List.of());
         }
     }
 

@@ -80,6 +80,8 @@ class SecurityConfiguration {
                             .requestMatchers(HttpMethod.POST, "/api/v1/signups").permitAll()
                             // Signed with the tenant's webhook secret (HMAC), verified by the earning module.
                             .requestMatchers(HttpMethod.POST, "/api/v1/webhooks/*/events").permitAll()
+                            // The probes on the API port; the actuator itself listens on the management port only (application.yml).
+                            .requestMatchers(HttpMethod.GET, "/livez", "/readyz").permitAll()
                             .requestMatchers("/actuator/health/**", "/actuator/health", "/actuator/info", "/actuator/prometheus").permitAll()
                             .requestMatchers("/v3/api-docs/**", "/v3/api-docs", "/swagger-ui/**", "/swagger-ui.html").permitAll()
                             .requestMatchers("/error").permitAll()

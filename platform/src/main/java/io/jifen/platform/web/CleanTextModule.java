@@ -21,14 +21,16 @@ public class CleanTextModule extends SimpleModule {
         addDeserializer(String.class, new CleanStrings());
     }
 
+    /** The refusal of unclean text: Jifen's own words, so the problem handler passes them on (Jackson's own it does not). */
+    static final String REFUSAL = "control characters or broken Unicode (a lone surrogate) are not allowed";
+
     static final class CleanStrings extends StringDeserializer {
 
         @Override
         public String deserialize(JsonParser p, DeserializationContext ctxt) throws JacksonException {
             String text = super.deserialize(p, ctxt);
             if (text != null && !Texts.clean(text)) {
-                throw InvalidFormatException.from(p, "control characters or broken Unicode (a lone surrogate) are not allowed", text,
-                        String.class);
+                throw InvalidFormatException.from(p, REFUSAL, text, String.class);
             }
             return text;
         }

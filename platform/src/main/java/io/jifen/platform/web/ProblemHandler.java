@@ -27,6 +27,10 @@ import org.springframework.web.method.annotation.HandlerMethodValidationExceptio
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.InputCoercionException;
+import tools.jackson.core.exc.StreamReadException;
+import tools.jackson.databind.exc.InvalidFormatException;
+import tools.jackson.databind.exc.MismatchedInputException;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
 import io.jifen.platform.problem.DomainException;
@@ -122,7 +126,9 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         if (cause instanceof UnrecognizedPropertyException unknown) {
             detail = "unknown field '" + unknown.getPropertyName() + "'";
         } else if (cause != null) {
-            detail = cause.getOriginalMessage();
+            // Jackson's own words name Java types and classes: the client gets a fixed description, the log the rest.
+            log.info("unreadable request body: {}", cause.getOriginalMessage());
+            detail = unreadable(cause);
         } else {
             detail = "the request body is missing or is not valid JSON";
         }
@@ -166,6 +172,51 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
     private static ResponseEntity<Object> respond(ProblemDetail body) {
         return ResponseEntity.status(body.getStatus()).contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON).body(body);
+    }
+
+    private static String unreadable(JacksonException cause) {
+        if (cause instanceof InvalidFormatException format && CleanTextModule.REFUSAL.equals(format.getOriginalMessage())) {
+            return CleanTextModule.REFUSAL;
+        }
+        if (cause instanceof InputCoercionException) {
+            return "is out of range";
+        }
+        if (cause instanceof StreamReadException) {
+            return "the request body is not valid JSON";
+        }
+        if (cause instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null) {
+            return expected(mismatch.getTargetType());
+        }
+        return "has a value that cannot be read";
+    }
+
+    private static String expected(Class<?> type) {
+        if (type.isEnum()) {
+            return "must be one of " + java.util.Arrays.stream(type.getEnumConstants()).map(Object::toString).collect(Collectors.joining(", "));
+        }
+        if (type == long.class || type == int.class || type == short.class || type == Long.class || type == Integer.class
+                || type == Short.class || type == java.math.BigInteger.class) {
+            return "must be a whole number";
+        }
+        if (Number.class.isAssignableFrom(type) || type == double.class || type == float.class) {
+            return "must be a number";
+        }
+        if (type == boolean.class || type == Boolean.class) {
+            return "must be true or false";
+        }
+        if (type == String.class) {
+            return "must be text";
+        }
+        if (type == java.util.UUID.class) {
+            return "must be a UUID";
+        }
+        if (java.time.temporal.Temporal.class.isAssignableFrom(type)) {
+            return "must be an ISO 8601 date or time";
+        }
+        if (type.isArray() || java.util.Collection.class.isAssignableFrom(type)) {
+            return "must be a list";
+        }
+        return "has the wrong type or format";
     }
 
     private static String requiredType(org.springframework.beans.TypeMismatchException e) {

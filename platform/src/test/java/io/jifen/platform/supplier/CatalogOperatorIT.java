@@ -23,7 +23,7 @@ class CatalogOperatorIT extends IntegrationTest {
         assertThat(down.contentType()).contains("application/problem+json");
         assertThat(down.json().get("type").asString()).isEqualTo("https://jifen.io/problems/catalog-unavailable");
         assertThat(http().get("/api/v1/operator/catalog/suppliers", operator).status()).isEqualTo(200);
-        assertThat(http().get("/actuator/health/readiness", null).status()).as("the platform stays ready").isEqualTo(200);
+        assertThat(http().get("/readyz", null).status()).as("the platform stays ready").isEqualTo(200);
     }
 
     @Test

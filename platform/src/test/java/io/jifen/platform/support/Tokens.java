@@ -22,9 +22,9 @@ public final class Tokens {
     private Tokens() {
     }
 
-    /** A person's token, by the console client's password grant (the console itself uses the code flow). */
+    /** A person's token, by the local demo client's password grant (jifen-demo-cli, which only the devstack adds; the console uses the code flow). */
     public static String password(DevStack stack, String username, String password) {
-        return request(stack, Map.of("grant_type", "password", "client_id", "jifen-console", "username", username,
+        return request(stack, Map.of("grant_type", "password", "client_id", "jifen-demo-cli", "username", username,
                 "password", password, "scope", "openid"));
     }
 
