@@ -67,7 +67,8 @@ class RateLimitFilter extends OncePerRequestFilter {
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
         // The orchestrator's probes are never refused.
-        return !properties.enabled() || request.getRequestURI().startsWith("/actuator/health");
+        String path = request.getRequestURI();
+        return !properties.enabled() || path.equals("/livez") || path.equals("/readyz");
     }
 
     @Override

@@ -34,6 +34,7 @@ class RateLimitIT extends IntegrationTest {
         assertThat(refused.json().get("detail").asString()).contains("client address", "1000 per 1 min");
         assertThat(Long.parseLong(refused.headers().get("retry-after").getFirst())).isBetween(1L, 60L);
 
+        assertThat(caller.get("/livez", null).status()).as("the orchestrator's probes are never limited").isEqualTo(200);
         assertThat(http().withHeader("X-Forwarded-For", "198.51.100.24").postJson("/api/v1/signups", null, "{}").status())
                 .as("another address has its own share").isEqualTo(400);
     }
