@@ -6,6 +6,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
 import tools.jackson.databind.json.JsonMapper;
 
+import io.jifen.platform.web.ProblemResponses;
 import io.jifen.platform.web.ProblemType;
 
 /**
@@ -17,7 +18,7 @@ class RejectedRequests {
 
     @Bean
     RequestRejectedHandler problemForRejectedRequests(JsonMapper json) {
-        return (request, response, rejected) -> SecurityConfiguration.writeProblem(json, response, HttpStatus.BAD_REQUEST,
+        return (request, response, rejected) -> ProblemResponses.write(json, response, HttpStatus.BAD_REQUEST,
                 ProblemType.of("request-rejected"),
                 "The request's path or headers are not acceptable (an encoded NUL, slash or dot segment, or a control character)");
     }

@@ -9,15 +9,11 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.function.Supplier;
 
-import jakarta.servlet.http.HttpServletResponse;
-
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.authorization.AuthorizationManager;
 import org.springframework.security.authorization.AuthorizationResult;
@@ -49,6 +45,7 @@ import org.springframework.security.web.firewall.StrictHttpFirewall;
 import tools.jackson.databind.json.JsonMapper;
 
 import io.jifen.platform.tenancy.TenantRegistry;
+import io.jifen.platform.web.ProblemResponses;
 import io.jifen.platform.web.ProblemType;
 
 /**
@@ -65,10 +62,10 @@ class SecurityConfiguration {
         var tenantAdmin = tenantRole(Roles.TENANT_ADMIN);
         AuthenticationEntryPoint unauthenticated = (request, response, e) -> {
             response.setHeader("WWW-Authenticate", "Bearer");
-            writeProblem(json, response, HttpStatus.UNAUTHORIZED, ProblemType.UNAUTHENTICATED,
+            ProblemResponses.write(json, response, HttpStatus.UNAUTHORIZED, ProblemType.UNAUTHENTICATED,
                     "A valid bearer token from the Jifen realm is required");
         };
-        AccessDeniedHandler denied = (request, response, e) -> writeProblem(json, response, HttpStatus.FORBIDDEN,
+        AccessDeniedHandler denied = (request, response, e) -> ProblemResponses.write(json, response, HttpStatus.FORBIDDEN,
                 ProblemType.FORBIDDEN, "Your role does not allow this request");
         http.csrf(csrf -> csrf.disable())
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
@@ -196,13 +193,4 @@ class SecurityConfiguration {
         }
     }
 
-    static void writeProblem(JsonMapper json, HttpServletResponse response, HttpStatus status, java.net.URI type, String detail)
-            throws java.io.IOException {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setType(type);
-        problem.setTitle(status.getReasonPhrase());
-        response.setStatus(status.value());
-        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        json.writeValue(response.getOutputStream(), problem);
-    }
 }

@@ -17,6 +17,7 @@ import tools.jackson.databind.json.JsonMapper;
 import io.jifen.platform.logging.RequestIdFilter;
 import io.jifen.platform.tenancy.TenantContext;
 import io.jifen.platform.tenancy.TenantRegistry;
+import io.jifen.platform.web.ProblemResponses;
 import io.jifen.platform.web.ProblemType;
 
 /**
@@ -48,7 +49,7 @@ class TenantFromTokenFilter extends OncePerRequestFilter {
         }
         request.setAttribute(RequestIdFilter.TENANT_ATTRIBUTE, tenant);
         if (tenants.isSuspended(tenant)) {
-            SecurityConfiguration.writeProblem(json, response, HttpStatus.FORBIDDEN, ProblemType.of("tenant-suspended"),
+            ProblemResponses.write(json, response, HttpStatus.FORBIDDEN, ProblemType.of("tenant-suspended"),
                     "This tenant is suspended: its programme and mall are paused until the platform operator reactivates it");
             return;
         }
