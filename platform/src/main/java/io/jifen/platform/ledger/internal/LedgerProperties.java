@@ -35,11 +35,12 @@ public record LedgerProperties(@DefaultValue("2") @Positive int earnCommitters, 
      *
      * @param currentKey   the id of the key new links are made with
      * @param keys         keys by id, base64, at least 32 bytes each; a key stays here while links made with it exist
-     * @param sealInterval how often committed transactions are linked into their tenant's chain (the longest a
-     *                     transaction stays unsealed, plus the longest transaction running in the database)
-     * @param pageSize     transactions linked per sealing transaction
+     * @param sealInterval  how often the transactions this instance wrote are linked into their tenant's chain (about
+     *                      the longest a transaction stays unsealed, plus the longest transaction running in the database)
+     * @param sweepInterval how often every tenant's are (what other instances, or a crashed one, left unsealed)
+     * @param pageSize      transactions linked per sealing transaction
      */
     public record Chain(@Nullable String currentKey, @Nullable Map<String, String> keys, @DefaultValue("5s") Duration sealInterval,
-                        @DefaultValue("1000") @Positive int pageSize) {
+                        @DefaultValue("10m") Duration sweepInterval, @DefaultValue("1000") @Positive int pageSize) {
     }
 }

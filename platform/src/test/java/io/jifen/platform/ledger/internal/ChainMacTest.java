@@ -18,7 +18,7 @@ class ChainMacTest {
 
     private static ChainMac mac(String current, Map<String, String> keys) {
         return new ChainMac(new LedgerProperties(2, new LedgerProperties.Expiry(2, 500),
-                new LedgerProperties.Chain(current, keys, Duration.ofSeconds(5), 1000)));
+                new LedgerProperties.Chain(current, keys, Duration.ofSeconds(5), Duration.ofMinutes(10), 1000)));
     }
 
     @Test

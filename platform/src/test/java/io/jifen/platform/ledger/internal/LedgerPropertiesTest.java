@@ -37,7 +37,7 @@ class LedgerPropertiesTest {
                 "jifen.ledger.chain.seal-interval", "1s"));
 
         assertThat(properties).isEqualTo(new LedgerProperties(3, new LedgerProperties.Expiry(4, 20),
-                new LedgerProperties.Chain("k2", Map.of("k1", "a2V5MQ==", "k2", "a2V5Mg=="), Duration.ofSeconds(1), 1000)));
+                new LedgerProperties.Chain("k2", Map.of("k1", "a2V5MQ==", "k2", "a2V5Mg=="), Duration.ofSeconds(1), Duration.ofMinutes(10), 1000)));
     }
 
     @Test
