@@ -27,7 +27,7 @@ import io.jifen.platform.ledger.internal.LedgerProperties;
  * ({@code txid}). {@link #seal()} then links, after the fact, every transaction whose writer has ended, in (txid, id)
  * order: it takes the oldest transaction still running in the database (the snapshot's xmin) as its horizon, so a
  * transaction that commits late is never skipped: it is sealed in a later pass, after the ones sealed before it.
- * Verification ({@link #verify()}, part of reconciliation) recomputes every link and names the first that does not
+ * Verification ({@link #verify(UUID)}, part of reconciliation) recomputes every link and names the first that does not
  * match.
  */
 @Component
@@ -152,12 +152,14 @@ class LedgerChain {
      * missing from the sequence or naming a transaction that is gone, a head that is not the last link, and
      * transactions the chain skipped. Call {@link #seal()} first, so that every finished transaction is in the chain.
      */
-    List<String> verify() {
+    List<String> verify(UUID tenant) {
         List<String> violations = new ArrayList<>();
-        // The head as it is now: links a concurrent sealer adds after it are checked next time.
+        // The head as it is now: links a concurrent sealer adds after it are checked next time. (The tenant is bound,
+        // not read from the session, so that reconciliation's custom plans apply: see LedgerReconciliation.)
         Head head = jdbc.sql("""
                         select seq, link, last_txid, last_transaction_id from platform.ledger_chain_head
-                        where tenant_id = platform.current_tenant()""")
+                        where tenant_id = ?""")
+                .param(tenant)
                 .query((rs, n) -> new Head(rs.getLong(1), rs.getBytes(2), rs.getLong(3), rs.getObject(4, UUID.class)))
                 .optional().orElse(new Head(0, null, -1, LAST_ID));
         byte[] previous = new byte[0];

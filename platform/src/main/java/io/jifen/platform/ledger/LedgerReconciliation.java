@@ -113,11 +113,15 @@ class LedgerReconciliation {
                 .query(rs -> {
                     violations.add("the accounts of point type " + rs.getString(1) + " sum to " + rs.getLong(2) + ", not zero");
                 });
+        // Summed per account once, not per wallet: a correlated sum per wallet found each wallet's lots by the tenant
+        // alone (no index covers all of an account's lots), every lot of the tenant for every wallet.
         jdbc.sql("""
-                        select a.id, a.member_id, a.balance, a.owed,
-                               coalesce((select sum(e.amount) from platform.ledger_entry e where e.tenant_id = a.tenant_id and e.account_id = a.id), 0),
-                               coalesce((select sum(l.remaining) from platform.ledger_lot l where l.tenant_id = a.tenant_id and l.account_id = a.id), 0)
+                        select a.id, a.member_id, a.balance, a.owed, coalesce(e.total, 0), coalesce(l.total, 0)
                         from platform.ledger_account a
+                        left join (select account_id, sum(amount) as total from platform.ledger_entry where tenant_id = :tenant
+                                   group by account_id) e on e.account_id = a.id
+                        left join (select account_id, sum(remaining) as total from platform.ledger_lot where tenant_id = :tenant
+                                   group by account_id) l on l.account_id = a.id
                         where a.tenant_id = :tenant and a.kind = 'WALLET'""")
                 .param("tenant", tenant)
                 .query(rs -> {
@@ -186,7 +190,7 @@ class LedgerReconciliation {
                     violations.add(rs.getString(1) + " of transaction " + rs.getObject(2) + " on account " + rs.getObject(3)
                             + ": the transaction or the account does not exist");
                 });
-        violations.addAll(chain.verify());
+        violations.addAll(chain.verify(tenant));
         long transactions = jdbc.sql("select count(*) from platform.ledger_transaction where tenant_id = :tenant")
                 .param("tenant", tenant)
                 .query(Long.class).single();
