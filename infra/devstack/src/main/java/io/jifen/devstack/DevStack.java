@@ -206,6 +206,24 @@ public final class DevStack implements AutoCloseable {
         }
     }
 
+    /**
+     * The key (32 bytes, base64) the platform links the ledger's tamper-evident chain with on this stack: made at random
+     * on first use and kept with the stack's data, so a chain sealed in one run still verifies in the next.
+     */
+    public synchronized String ledgerChainKey() {
+        Path file = data.resolve("ledger-chain.key");
+        try {
+            if (!Files.exists(file)) {
+                byte[] key = new byte[32];
+                new java.security.SecureRandom().nextBytes(key);
+                Files.writeString(file, java.util.Base64.getEncoder().encodeToString(key));
+            }
+            return Files.readString(file).strip();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     public String issuerUri() {
         return keycloakUrl() + "/realms/" + REALM;
     }
@@ -367,7 +385,9 @@ public final class DevStack implements AutoCloseable {
                 "JIFEN_DB_OWNER_USER", db.ownerUser(),
                 "JIFEN_DB_OWNER_PASSWORD", db.ownerPassword(),
                 "JIFEN_KEYCLOAK_URL", keycloakUrl(),
-                "JIFEN_KEYCLOAK_ADMIN_CLIENT_SECRET", ADMIN_CLIENT_SECRET);
+                "JIFEN_KEYCLOAK_ADMIN_CLIENT_SECRET", ADMIN_CLIENT_SECRET,
+                "JIFEN_LEDGER_CHAIN_CURRENT_KEY", "devstack",
+                "JIFEN_LEDGER_CHAIN_KEYS_DEVSTACK", ledgerChainKey());
     }
 
     /** Writes {@link #platformEnvironment()} as a shell file of exports beside the stack's data, and returns its path. */

@@ -22,7 +22,16 @@ import io.jifen.platform.tenancy.TenantContext;
  * Proves the ledger's invariants for the current tenant: every transaction balances to zero, the accounts of each
  * point type sum to zero, every wallet's kept balance equals its entries and its open lots less what the member owes, the held account equals the
  * open holds, no lot is negative, each lot's remaining points are the sum of its movements, and every movement belongs
- * to an existing transaction and lot.
+ * to an existing transaction and lot; and the tenant's tamper-evident chain ({@link LedgerChain}) verifies.
+ *
+ * <p>Plans: tenants differ in size by orders of magnitude, and the planner sizes a plan for the tenant it plans for
+ * (it evaluates {@code platform.current_tenant()} to estimate). PgJDBC turns a statement into a server-side prepared
+ * one after its fifth execution on a connection, and a prepared statement without parameters is planned once and
+ * reused: a pooled connection then ran every tenant's reconciliation with the plan made for whichever tenant came
+ * fifth (hash joins over whole tables, made for a large tenant: seconds for a tenant of a few rows; or nested loops
+ * made for a small one: minutes for a large one). So the tenant is a bound parameter here and the transaction plans
+ * every statement for its values ({@code plan_cache_mode = force_custom_plan}, transaction-local); {@code
+ * LedgerReconciliationPlansIT} proves no statement of it runs a generic plan.
  */
 @Service
 class LedgerReconciliation {
@@ -38,10 +47,12 @@ class LedgerReconciliation {
 
     private final JdbcClient jdbc;
     private final ApplicationEventPublisher events;
+    private final LedgerChain chain;
 
-    LedgerReconciliation(JdbcClient jdbc, ApplicationEventPublisher events) {
+    LedgerReconciliation(JdbcClient jdbc, ApplicationEventPublisher events, LedgerChain chain) {
         this.jdbc = jdbc;
         this.events = events;
+        this.chain = chain;
     }
 
     /**
@@ -80,10 +91,16 @@ class LedgerReconciliation {
 
     @Transactional(readOnly = true)
     public Report check() {
+        // Everything committed so far joins the chain first (in transactions of its own), so all of it is verified.
+        chain.seal();
+        // The tenant is a bound parameter and every statement is planned for it, each time: see the class comment.
+        UUID tenant = TenantContext.require();
+        jdbc.sql("select set_config('plan_cache_mode', 'force_custom_plan', true)").query(String.class).single();
         List<String> violations = new ArrayList<>();
         jdbc.sql("""
                         select transaction_id, sum(amount) from platform.ledger_entry
-                        where tenant_id = platform.current_tenant() group by transaction_id having sum(amount) <> 0 limit 100""")
+                        where tenant_id = :tenant group by transaction_id having sum(amount) <> 0 limit 100""")
+                .param("tenant", tenant)
                 .query(rs -> {
                     violations.add("transaction " + rs.getObject(1) + " does not balance: its entries sum to " + rs.getLong(2));
                 });
@@ -91,16 +108,22 @@ class LedgerReconciliation {
                         select p.code, sum(e.amount) from platform.ledger_entry e
                         join platform.ledger_account a on a.tenant_id = e.tenant_id and a.id = e.account_id
                         join platform.point_type p on p.tenant_id = a.tenant_id and p.id = a.point_type_id
-                        where e.tenant_id = platform.current_tenant() group by p.code having sum(e.amount) <> 0""")
+                        where e.tenant_id = :tenant group by p.code having sum(e.amount) <> 0""")
+                .param("tenant", tenant)
                 .query(rs -> {
                     violations.add("the accounts of point type " + rs.getString(1) + " sum to " + rs.getLong(2) + ", not zero");
                 });
+        // Summed per account once, not per wallet: a correlated sum per wallet found each wallet's lots by the tenant
+        // alone (no index covers all of an account's lots), every lot of the tenant for every wallet.
         jdbc.sql("""
-                        select a.id, a.member_id, a.balance, a.owed,
-                               coalesce((select sum(e.amount) from platform.ledger_entry e where e.tenant_id = a.tenant_id and e.account_id = a.id), 0),
-                               coalesce((select sum(l.remaining) from platform.ledger_lot l where l.tenant_id = a.tenant_id and l.account_id = a.id), 0)
+                        select a.id, a.member_id, a.balance, a.owed, coalesce(e.total, 0), coalesce(l.total, 0)
                         from platform.ledger_account a
-                        where a.tenant_id = platform.current_tenant() and a.kind = 'WALLET'""")
+                        left join (select account_id, sum(amount) as total from platform.ledger_entry where tenant_id = :tenant
+                                   group by account_id) e on e.account_id = a.id
+                        left join (select account_id, sum(remaining) as total from platform.ledger_lot where tenant_id = :tenant
+                                   group by account_id) l on l.account_id = a.id
+                        where a.tenant_id = :tenant and a.kind = 'WALLET'""")
+                .param("tenant", tenant)
                 .query(rs -> {
                     long kept = rs.getLong(3);
                     long owed = rs.getLong(4);
@@ -117,13 +140,15 @@ class LedgerReconciliation {
                                                  where e.tenant_id = p.tenant_id and a.point_type_id = p.id and a.kind = 'HELD'), 0),
                                coalesce((select sum(h.points) from platform.ledger_hold h
                                          where h.tenant_id = p.tenant_id and h.point_type_id = p.id and h.status = 'HELD'), 0)
-                        from platform.point_type p where p.tenant_id = platform.current_tenant()""")
+                        from platform.point_type p where p.tenant_id = :tenant""")
+                .param("tenant", tenant)
                 .query(rs -> {
                     if (rs.getLong(2) != rs.getLong(3)) {
                         violations.add("held account of " + rs.getString(1) + " is " + rs.getLong(2) + " but open holds total " + rs.getLong(3));
                     }
                 });
-        jdbc.sql("select id, remaining from platform.ledger_lot where tenant_id = platform.current_tenant() and remaining < 0")
+        jdbc.sql("select id, remaining from platform.ledger_lot where tenant_id = :tenant and remaining < 0")
+                .param("tenant", tenant)
                 .query(rs -> {
                     violations.add("lot " + rs.getObject(1) + " is negative: " + rs.getLong(2));
                 });
@@ -131,17 +156,19 @@ class LedgerReconciliation {
         jdbc.sql("""
                         select l.id, l.remaining, coalesce(sum(m.amount), 0) from platform.ledger_lot l
                         left join platform.ledger_lot_movement m on m.tenant_id = l.tenant_id and m.lot_id = l.id
-                        where l.tenant_id = platform.current_tenant()
+                        where l.tenant_id = :tenant
                         group by l.id, l.remaining having l.remaining <> coalesce(sum(m.amount), 0) limit 100""")
+                .param("tenant", tenant)
                 .query(rs -> {
                     violations.add("lot " + rs.getObject(1) + " has " + rs.getLong(2) + " remaining but its movements sum to " + rs.getLong(3));
                 });
         jdbc.sql("""
                         select m.transaction_id, m.lot_id from platform.ledger_lot_movement m
-                        where m.tenant_id = platform.current_tenant()
+                        where m.tenant_id = :tenant
                           and (not exists (select 1 from platform.ledger_lot l where l.tenant_id = m.tenant_id and l.id = m.lot_id)
                             or not exists (select 1 from platform.ledger_transaction t where t.tenant_id = m.tenant_id and t.id = m.transaction_id))
                         limit 100""")
+                .param("tenant", tenant)
                 .query(rs -> {
                     violations.add("movement of transaction " + rs.getObject(1) + " names lot " + rs.getObject(2)
                             + ", but the lot or the transaction does not exist");
@@ -149,22 +176,26 @@ class LedgerReconciliation {
         // Entries and lots carry no foreign keys to their transaction and account either (014): prove them here.
         jdbc.sql("""
                         select 'entry', e.transaction_id, e.account_id from platform.ledger_entry e
-                        where e.tenant_id = platform.current_tenant()
+                        where e.tenant_id = :tenant
                           and (not exists (select 1 from platform.ledger_transaction t where t.tenant_id = e.tenant_id and t.id = e.transaction_id)
                             or not exists (select 1 from platform.ledger_account a where a.tenant_id = e.tenant_id and a.id = e.account_id))
                         union all
                         select 'lot ' || l.id, l.transaction_id, l.account_id from platform.ledger_lot l
-                        where l.tenant_id = platform.current_tenant()
+                        where l.tenant_id = :tenant
                           and (not exists (select 1 from platform.ledger_transaction t where t.tenant_id = l.tenant_id and t.id = l.transaction_id)
                             or not exists (select 1 from platform.ledger_account a where a.tenant_id = l.tenant_id and a.id = l.account_id))
                         limit 100""")
+                .param("tenant", tenant)
                 .query(rs -> {
                     violations.add(rs.getString(1) + " of transaction " + rs.getObject(2) + " on account " + rs.getObject(3)
                             + ": the transaction or the account does not exist");
                 });
-        long transactions = jdbc.sql("select count(*) from platform.ledger_transaction where tenant_id = platform.current_tenant()")
+        violations.addAll(chain.verify(tenant));
+        long transactions = jdbc.sql("select count(*) from platform.ledger_transaction where tenant_id = :tenant")
+                .param("tenant", tenant)
                 .query(Long.class).single();
-        long wallets = jdbc.sql("select count(*) from platform.ledger_account where tenant_id = platform.current_tenant() and kind = 'WALLET'")
+        long wallets = jdbc.sql("select count(*) from platform.ledger_account where tenant_id = :tenant and kind = 'WALLET'")
+                .param("tenant", tenant)
                 .query(Long.class).single();
         return new Report(null, Instant.now(), transactions, wallets, violations);
     }

@@ -9,6 +9,9 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
+import io.jifen.platform.ledger.internal.ChainBacklog;
+import io.jifen.platform.tenancy.TenantContext;
+
 /**
  * The row writes a single posting is made of: its transaction, entries, lots, lot movements and lot changes, one
  * statement each, always in the current tenant. (Batches write theirs set-based with {@code PostingRows}.)
@@ -17,9 +20,11 @@ import org.springframework.stereotype.Component;
 class LedgerRows {
 
     private final JdbcClient jdbc;
+    private final ChainBacklog chain;
 
-    LedgerRows(JdbcClient jdbc) {
+    LedgerRows(JdbcClient jdbc, ChainBacklog chain) {
         this.jdbc = jdbc;
+        this.chain = chain;
     }
 
     void insertTransaction(UUID id, UUID pointTypeId, UUID memberId, String kind, long points, String key, String hash,
@@ -32,6 +37,7 @@ class LedgerRows {
     void insertTransaction(UUID id, UUID pointTypeId, UUID memberId, String kind, long points, String key, String hash,
                            @Nullable String source, @Nullable String reason, @Nullable String actor, @Nullable UUID reverses,
                            long balanceAfter, Instant now, @Nullable UUID counterparty, @Nullable Long counterpartyBalanceAfter) {
+        chain.wrote(TenantContext.require());
         jdbc.sql("""
                         insert into platform.ledger_transaction (tenant_id, id, point_type_id, member_id, kind, points, idempotency_key,
                             request_hash, source, reason, actor, reverses_id, balance_after, created_at, counterparty_member_id,

@@ -15,10 +15,12 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import io.jifen.platform.ledger.internal.ChainBacklog;
 import io.jifen.platform.ledger.internal.LedgerAccounts;
 import io.jifen.platform.ledger.internal.LedgerAccounts.Kind;
 import io.jifen.platform.ledger.internal.LedgerIds;
 import io.jifen.platform.ledger.internal.PostingRows;
+import io.jifen.platform.tenancy.TenantContext;
 import io.jifen.platform.web.Hashes;
 
 import static io.jifen.platform.ledger.LedgerRows.utc;
@@ -42,9 +44,11 @@ class PointsExpiry {
     private final LedgerAccounts accounts;
     private final TransactionTemplate newTransaction;
     private final Clock clock;
+    private final ChainBacklog chain;
 
-    PointsExpiry(JdbcClient jdbc, LedgerAccounts accounts, PlatformTransactionManager transactionManager, Clock clock) {
+    PointsExpiry(JdbcClient jdbc, LedgerAccounts accounts, PlatformTransactionManager transactionManager, Clock clock, ChainBacklog chain) {
         this.clock = clock;
+        this.chain = chain;
         this.jdbc = jdbc;
         this.accounts = accounts;
         this.newTransaction = new TransactionTemplate(transactionManager);
@@ -101,6 +105,7 @@ class PointsExpiry {
                     dueByWallet.keySet().stream().map(id -> wallets.get(id).pointTypeId()).distinct().toList(), Kind.EXPIRED);
             Instant now = clock.instant();
             PostingRows rows = new PostingRows();
+            chain.wrote(TenantContext.require());
             int expired = 0;
             for (var due : dueByWallet.entrySet()) {
                 Wallet wallet = wallets.get(due.getKey());

@@ -4,15 +4,18 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.Callable;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import io.jifen.platform.support.Http;
 import io.jifen.platform.support.IntegrationTest;
+import io.jifen.platform.support.Race;
 import io.jifen.platform.tenancy.TenantContext;
 
 import static io.jifen.platform.support.Fixtures.RULES;
@@ -187,6 +190,39 @@ class B2bIT extends IntegrationTest {
         assertThat(staff).allSatisfy(member -> assertThat(fixtures.balance(backEnd, member)).isEqualTo(200));
         assertThat(http().get("/api/v1/earning/budgets/hr/welfare-schedules", admin).json().get(0).get("runs"))
                 .extracting(run -> run.get("month").asString() + ":" + run.get("status").asString()).containsExactly("2027-03:GRANTED", "2027-02:GRANTED");
+    }
+
+    @Test
+    void parallelGrantsAgainstOneBudgetNeverGrantMoreThanItHoldsAndAReplayedGrantAppliesOnce() {
+        var tenant = fixtures.tenant("earn-budget-race");
+        String admin = fixtures.adminToken(tenant);
+        String backEnd = fixtures.apiToken(tenant);
+        String[] staff = {fixtures.member(backEnd, "emp-1"), fixtures.member(backEnd, "emp-2"), fixtures.member(backEnd, "emp-3")};
+        http().postJson("/api/v1/earning/budgets", admin, Map.of("code", "ops", "name", "运营部福利"));
+        http().postJson("/api/v1/earning/budgets/ops/fundings", admin, Map.of("id", "fund-1", "points", 1_000, "reason", "2026"));
+
+        List<Callable<Http.Response>> grants = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            String id = "grant-" + i;
+            grants.add(() -> http().postJson("/api/v1/earning/budgets/ops/grants", admin, Map.of("id", id, "reason", "福利",
+                    "lines", List.of(Map.of("memberId", staff[0], "points", 50), Map.of("memberId", staff[1], "points", 100)))));
+        }
+        // The same grant twice at once: one applies it, the other answers it.
+        for (int i = 0; i < 2; i++) {
+            grants.add(() -> http().postJson("/api/v1/earning/budgets/ops/grants", admin, Map.of("id", "grant-twice", "reason", "福利",
+                    "lines", List.of(Map.of("memberId", staff[2], "points", 100)))));
+        }
+        List<Http.Response> answers = Race.run(grants);
+
+        List<Http.Response> distinct = answers.subList(0, 10);
+        assertThat(distinct).allSatisfy(r -> assertThat(r.status()).as(r.body()).isIn(201, 422));
+        long applied = distinct.stream().filter(r -> r.status() == 201).count();
+        assertThat(answers.subList(10, 12)).allSatisfy(r -> assertThat(r.status()).as(r.body()).isIn(200, 201));
+        assertThat(applied).as("(1,000 - 100) / 150 grants fit").isEqualTo(6);
+        assertThat(http().get("/api/v1/earning/budgets", admin).json().get(0).get("granted").asLong()).isEqualTo(6 * 150 + 100);
+        assertThat(List.of(fixtures.balance(backEnd, staff[0]), fixtures.balance(backEnd, staff[1]), fixtures.balance(backEnd, staff[2])))
+                .containsExactly(applied * 50, applied * 100, 100L);
+        assertThat(http().get("/api/v1/points/reconciliation", admin).json().get("violations")).isEmpty();
     }
 
     private int grantAsOf(UUID tenant, LocalDateTime inShanghai) {

@@ -10,6 +10,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import io.jifen.platform.support.Fixtures;
 import io.jifen.platform.support.IntegrationTest;
 
+import static io.jifen.platform.ledger.MemberPoints.assertIdempotent;
 import static io.jifen.platform.ledger.MemberPoints.entry;
 import static io.jifen.platform.ledger.MemberPoints.key;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -74,6 +75,28 @@ class LedgerHoldsIT extends IntegrationTest {
         assertThat(released).isEqualTo(1);
         assertThat(wallet.balance().get("available").asLong()).isEqualTo(20);
         assertThat(wallet.balance().get("held").asLong()).isZero();
+        assertThat(http().get("/api/v1/points/reconciliation", fixtures.adminToken(tenant)).json().get("violations")).isEmpty();
+    }
+
+    @Test
+    void replayedHoldsCapturesAndReleasesAnswerTheirFirstReceiptAndAnotherRequestUnderTheirKeyIsAConflict() {
+        wallet.earn(100, null);
+        String holdKey = key();
+        assertIdempotent(wallet.hold(10, null, holdKey), wallet.hold(10, null, holdKey), wallet.hold(11, null, holdKey));
+        String captured = wallet.hold(20, null).json().get("transactionId").asString();
+        String released = wallet.hold(30, null).json().get("transactionId").asString();
+        String other = wallet.hold(5, null).json().get("transactionId").asString();
+
+        String captureKey = key();
+        assertIdempotent(wallet.settle(captured, "capture", captureKey), wallet.settle(captured, "capture", captureKey),
+                wallet.settle(other, "capture", captureKey));
+        String releaseKey = key();
+        assertIdempotent(wallet.settle(released, "release", releaseKey), wallet.settle(released, "release", releaseKey),
+                wallet.settle(released, "capture", releaseKey));
+
+        var balance = wallet.balance();
+        assertThat(balance.get("held").asLong()).as("the first hold and the other one").isEqualTo(15);
+        assertThat(balance.get("available").asLong()).isEqualTo(100 - 15 - 20);
         assertThat(http().get("/api/v1/points/reconciliation", fixtures.adminToken(tenant)).json().get("violations")).isEmpty();
     }
 }

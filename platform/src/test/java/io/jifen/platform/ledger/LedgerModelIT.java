@@ -7,6 +7,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -34,9 +35,11 @@ import io.jifen.platform.tenancy.TenantContext;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Random sequences of earn, spend (with points loans up to the point type's limit), refund, partial refund, hold,
- * capture, release, transfer, expiry and adjustment against the real ledger, checked after every step against a simple
- * reference model of lots, and against the ledger's own reconciliation. The receiver of transfers is checked too.
+ * Random sequences of earn (some pending), spend (with points loans up to the point type's limit), refund, partial
+ * refund, clawback, hold, capture, release, hold time-out, transfer, expiry and adjustment against the real ledger,
+ * mixed with replays of earlier postings (the same key and request: the first receipt, nothing changes) and reuses of
+ * their keys with another request (refused), checked after every step against a simple reference model of lots, and
+ * against the ledger's own reconciliation. The receiver of transfers is checked too.
  */
 class LedgerModelIT {
 
@@ -46,11 +49,27 @@ class LedgerModelIT {
     /** The points type of the model's tenant lends up to this many points. */
     static final long LOAN_LIMIT = 40;
 
-    sealed interface Op permits Earn, Spend, Refund, Expire, Adjust, Hold, Capture, Release, Transfer {
+    sealed interface Op permits Earn, Spend, Refund, Expire, Adjust, Hold, Capture, Release, Transfer, Clawback, TimeOut, Replay, Reuse {
     }
 
-    /** {@code expiry}: 0 never, negative days in the past, positive days in the future. */
-    record Earn(long points, int expiry) implements Op {
+    /** {@code expiry}: 0 never, negative days in the past, positive days in the future; {@code pendingDays}: 0 spendable at once. */
+    record Earn(long points, int expiry, int pendingDays) implements Op {
+    }
+
+    /** Claws back {@code points} of the {@code which}-th earn so far (modulo their number). */
+    record Clawback(int which, long points) implements Op {
+    }
+
+    /** Holds time out an hour after they are made, or after three ({@code long}); this releases those past two hours. */
+    record TimeOut() implements Op {
+    }
+
+    /** Posts the {@code which}-th accepted posting so far again, with its key and request: its first receipt, no change. */
+    record Replay(int which) implements Op {
+    }
+
+    /** The key of the {@code which}-th accepted posting so far with another request: refused, no change. */
+    record Reuse(int which) implements Op {
     }
 
     record Spend(long points) implements Op {
@@ -60,7 +79,7 @@ class LedgerModelIT {
     record Refund(int which, long points) implements Op {
     }
 
-    record Hold(long points) implements Op {
+    record Hold(long points, boolean longTtl) implements Op {
     }
 
     /** Captures the {@code which}-th hold so far (modulo their number); a settled hold is refused. */
@@ -113,18 +132,24 @@ class LedgerModelIT {
     @Provide
     Arbitrary<List<Op>> operations() {
         Arbitrary<Op> earn = Arbitraries.longs().between(1, 100)
-                .flatMap(points -> Arbitraries.integers().between(-3, 3).map(expiry -> (Op) new Earn(points, expiry)));
+                .flatMap(points -> Arbitraries.integers().between(-3, 3)
+                        .flatMap(expiry -> Arbitraries.integers().between(0, 6).map(pending -> (Op) new Earn(points, expiry, Math.max(0, pending - 4)))));
         Arbitrary<Op> spend = Arbitraries.longs().between(1, 150).map(Spend::new);
         Arbitrary<Op> refund = Arbitraries.integers().between(0, 5)
                 .flatMap(which -> Arbitraries.longs().between(0, 60).map(points -> (Op) new Refund(which, points)));
         Arbitrary<Op> adjust = Arbitraries.longs().between(-60, 60).filter(p -> p != 0).map(Adjust::new);
-        Arbitrary<Op> hold = Arbitraries.longs().between(1, 80).map(Hold::new);
+        Arbitrary<Op> hold = Arbitraries.longs().between(1, 80).flatMap(points -> Arbitraries.of(true, false).map(ttl -> (Op) new Hold(points, ttl)));
+        Arbitrary<Op> clawback = Arbitraries.integers().between(0, 5)
+                .flatMap(which -> Arbitraries.longs().between(1, 60).map(points -> (Op) new Clawback(which, points)));
+        Arbitrary<Op> replay = Arbitraries.integers().between(0, 30).map(Replay::new);
+        Arbitrary<Op> reuse = Arbitraries.integers().between(0, 30).map(Reuse::new);
         Arbitrary<Op> capture = Arbitraries.integers().between(0, 3).map(Capture::new);
         Arbitrary<Op> release = Arbitraries.integers().between(0, 3).map(Release::new);
         Arbitrary<Op> transfer = Arbitraries.longs().between(1, 80).map(Transfer::new);
         Arbitrary<Op> op = Arbitraries.frequencyOf(
                 Tuple.of(4, earn), Tuple.of(4, spend), Tuple.of(2, refund), Tuple.of(1, Arbitraries.just(new Expire())),
-                Tuple.of(1, adjust), Tuple.of(2, hold), Tuple.of(1, capture), Tuple.of(1, release), Tuple.of(2, transfer));
+                Tuple.of(1, adjust), Tuple.of(2, hold), Tuple.of(1, capture), Tuple.of(1, release), Tuple.of(2, transfer),
+                Tuple.of(2, clawback), Tuple.of(1, Arbitraries.just(new TimeOut())), Tuple.of(2, replay), Tuple.of(1, reuse));
         return op.list().ofMinSize(1).ofMaxSize(30);
     }
 
@@ -140,6 +165,8 @@ class LedgerModelIT {
         Model friendModel = new Model();
         List<UUID> spends = new ArrayList<>();
         List<UUID> holds = new ArrayList<>();
+        List<UUID> earns = new ArrayList<>();
+        List<Posted> posted = new ArrayList<>();
         Instant base = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS);  // PostgreSQL keeps microseconds
         for (Op op : operations) {
             boolean modelAccepts;
@@ -148,12 +175,22 @@ class LedgerModelIT {
                 switch (op) {
                     case Earn earn -> {
                         Instant expiresAt = earn.expiry() == 0 ? null : base.plus(Duration.ofDays(earn.expiry())).plusMillis(model.lots.size());
-                        modelAccepts = model.credit(earn.points(), expiresAt);
-                        ledger.earn(key(), new Ledger.Earn(member, "points", earn.points(), "model", null, expiresAt, null));
+                        modelAccepts = model.earn(earn.points(), expiresAt, earn.pendingDays() > 0);
+                        Integer pending = earn.pendingDays() > 0 ? earn.pendingDays() : null;
+                        String key = key();
+                        var receipt = ledger.earn(key, new Ledger.Earn(member, "points", earn.points(), "model", null, expiresAt, null, pending));
+                        earns.add(receipt.transactionId());
+                        posted.add(new Posted(receipt,
+                                () -> ledger.earn(key, new Ledger.Earn(member, "points", earn.points(), "model", null, expiresAt, null, pending)),
+                                () -> ledger.earn(key, new Ledger.Earn(member, "points", earn.points() + 1, "model", null, expiresAt, null, pending))));
                     }
                     case Spend spend -> {
                         modelAccepts = model.spend(spend.points());
-                        spends.add(ledger.spend(key(), new Ledger.Spend(member, "points", spend.points(), "model", null, null)).transactionId());
+                        String key = key();
+                        var receipt = ledger.spend(key, new Ledger.Spend(member, "points", spend.points(), "model", null, null));
+                        spends.add(receipt.transactionId());
+                        posted.add(new Posted(receipt, () -> ledger.spend(key, new Ledger.Spend(member, "points", spend.points(), "model", null, null)),
+                                () -> ledger.spend(key, new Ledger.Spend(member, "points", spend.points() + 1, "model", null, null))));
                     }
                     case Refund refund -> {
                         if (spends.isEmpty()) {
@@ -161,7 +198,11 @@ class LedgerModelIT {
                         }
                         int which = refund.which() % spends.size();
                         modelAccepts = model.refund(which, refund.points());
-                        ledger.refund(key(), new Ledger.Refund(spends.get(which), refund.points() == 0 ? null : refund.points(), null, null));
+                        String key = key();
+                        Long points = refund.points() == 0 ? null : refund.points();
+                        var receipt = ledger.refund(key, new Ledger.Refund(spends.get(which), points, null, null));
+                        posted.add(new Posted(receipt, () -> ledger.refund(key, new Ledger.Refund(spends.get(which), points, null, null)),
+                                () -> ledger.refund(key, new Ledger.Refund(spends.get(which), refund.points() + 1, null, null))));
                     }
                     case Expire ignored -> {
                         Instant now = Instant.now();
@@ -170,12 +211,19 @@ class LedgerModelIT {
                     }
                     case Adjust adjust -> {
                         modelAccepts = model.adjust(adjust.points());
-                        ledger.adjust(key(), new Ledger.Adjust(member, "points", adjust.points(), "model", "model"));
+                        String key = key();
+                        var receipt = ledger.adjust(key, new Ledger.Adjust(member, "points", adjust.points(), "model", "model"));
+                        posted.add(new Posted(receipt, () -> ledger.adjust(key, new Ledger.Adjust(member, "points", adjust.points(), "model", "model")),
+                                () -> ledger.adjust(key, new Ledger.Adjust(member, "points", adjust.points() * 2, "model", "model"))));
                     }
                     case Hold hold -> {
-                        modelAccepts = model.hold(hold.points());
-                        holds.add(ledger.hold(key(), new Ledger.Hold(member, "points", hold.points(), Duration.ofHours(1), "model", null, null))
-                                .transactionId());
+                        modelAccepts = model.hold(hold.points(), hold.longTtl());
+                        String key = key();
+                        Duration ttl = Duration.ofHours(hold.longTtl() ? 3 : 1);
+                        var receipt = ledger.hold(key, new Ledger.Hold(member, "points", hold.points(), ttl, "model", null, null));
+                        holds.add(receipt.transactionId());
+                        posted.add(new Posted(receipt, () -> ledger.hold(key, new Ledger.Hold(member, "points", hold.points(), ttl, "model", null, null)),
+                                () -> ledger.hold(key, new Ledger.Hold(member, "points", hold.points() + 1, ttl, "model", null, null))));
                     }
                     case Capture capture -> {
                         if (holds.isEmpty()) {
@@ -183,8 +231,11 @@ class LedgerModelIT {
                         }
                         int which = capture.which() % holds.size();
                         modelAccepts = model.capture(which);
-                        ledger.capture(key(), holds.get(which), null);
-                        spends.add(holds.get(which));
+                        String key = key();
+                        UUID held = holds.get(which);
+                        var receipt = ledger.capture(key, held, null);
+                        spends.add(held);
+                        posted.add(new Posted(receipt, () -> ledger.capture(key, held, null), () -> ledger.release(key, held, null)));
                     }
                     case Release release -> {
                         if (holds.isEmpty()) {
@@ -192,7 +243,10 @@ class LedgerModelIT {
                         }
                         int which = release.which() % holds.size();
                         modelAccepts = model.release(which);
-                        ledger.release(key(), holds.get(which), null);
+                        String key = key();
+                        UUID held = holds.get(which);
+                        var receipt = ledger.release(key, held, null);
+                        posted.add(new Posted(receipt, () -> ledger.release(key, held, null), () -> ledger.capture(key, held, null)));
                     }
                     case Transfer transfer -> {
                         var portions = model.transfer(transfer.points());
@@ -200,7 +254,53 @@ class LedgerModelIT {
                         if (portions != null) {
                             portions.forEach(portion -> friendModel.credit(portion.remaining, portion.expiresAt));
                         }
-                        ledger.transfer(key(), new Ledger.Transfer(member, friend, "points", transfer.points(), null, null));
+                        String key = key();
+                        var receipt = ledger.transfer(key, new Ledger.Transfer(member, friend, "points", transfer.points(), null, null));
+                        posted.add(new Posted(receipt, () -> ledger.transfer(key, new Ledger.Transfer(member, friend, "points", transfer.points(), null, null)),
+                                () -> ledger.transfer(key, new Ledger.Transfer(member, friend, "points", transfer.points() + 1, null, null))));
+                    }
+                    case Clawback clawback -> {
+                        if (earns.isEmpty()) {
+                            continue;
+                        }
+                        int which = clawback.which() % earns.size();
+                        modelAccepts = model.clawback(which, clawback.points());
+                        String key = key();
+                        UUID earn = earns.get(which);
+                        var receipt = ledger.clawback(key, new Ledger.Clawback(earn, clawback.points(), null, null));
+                        posted.add(new Posted(receipt, () -> ledger.clawback(key, new Ledger.Clawback(earn, clawback.points(), null, null)),
+                                () -> ledger.clawback(key, new Ledger.Clawback(earn, clawback.points() + 1, null, null))));
+                    }
+                    case TimeOut ignored -> {
+                        // Every tenant's holds of an hour, this member's among them (earlier tries' members are not checked any more).
+                        modelAccepts = model.timeOut();
+                        ledger.releaseTimedOutHolds(Instant.now().plus(Duration.ofHours(2)));
+                    }
+                    case Replay replay -> {
+                        if (posted.isEmpty()) {
+                            continue;
+                        }
+                        Posted first = posted.get(replay.which() % posted.size());
+                        modelAccepts = model.lastAccepted = true;
+                        Receipt again = first.replay().get();
+                        assertThat(List.of(again.transactionId(), again.kind(), again.points(), again.balanceAfter()))
+                                .as("replay of " + first.receipt() + " after " + operations)
+                                .isEqualTo(List.of(first.receipt().transactionId(), first.receipt().kind(), first.receipt().points(),
+                                        first.receipt().balanceAfter()));
+                    }
+                    case Reuse reuse -> {
+                        if (posted.isEmpty()) {
+                            continue;
+                        }
+                        Posted first = posted.get(reuse.which() % posted.size());
+                        model.lastAccepted = false;
+                        try {
+                            first.otherRequest().get();
+                        } catch (DomainException refused) {
+                            assertThat(refused.type()).as("reused key of " + first.receipt()).isEqualTo("idempotency-key-reused");
+                            throw refused;
+                        }
+                        modelAccepts = false;
                     }
                 }
                 ledgerAccepted = true;
@@ -212,6 +312,7 @@ class LedgerModelIT {
             Instant now = Instant.now();
             var balance = queries.balance(member, "points");
             assertThat(balance.available()).as("available after " + op + " in " + operations).isEqualTo(model.available(now));
+            assertThat(balance.pending()).as("pending after " + op + " in " + operations).isEqualTo(model.pending(now));
             assertThat(balance.ledgerBalance()).as("ledger balance after " + op).isEqualTo(model.ledgerBalance());
             assertThat(balance.owed()).as("owed after " + op).isEqualTo(model.owed);
             assertThat(balance.held()).as("held after " + op).isEqualTo(model.held());
@@ -229,6 +330,10 @@ class LedgerModelIT {
         return UUID.randomUUID().toString();
     }
 
+    /** An accepted posting: its receipt, the same request again, and its key with another request. */
+    record Posted(Receipt receipt, Supplier<Receipt> replay, Supplier<Receipt> otherRequest) {
+    }
+
     /**
      * The reference: lots with an expiry, and what the member owes. Spends and holds remember what they took from which
      * lot (and, for spends, what they borrowed); a refund gives back to those lots, latest expiry first, and credits the
@@ -239,12 +344,19 @@ class LedgerModelIT {
         static final class Lot {
             final int seq;
             final Instant expiresAt;
+            final boolean pending;
             long remaining;
 
             Lot(int seq, long points, Instant expiresAt) {
+                this(seq, points, expiresAt, false);
+            }
+
+            /** A pending lot stays pending for the whole sequence: its period is days, a sequence runs for seconds. */
+            Lot(int seq, long points, Instant expiresAt, boolean pending) {
                 this.seq = seq;
                 this.remaining = points;
                 this.expiresAt = expiresAt;
+                this.pending = pending;
             }
 
             boolean expiredAt(Instant now) {
@@ -268,15 +380,29 @@ class LedgerModelIT {
             }
         }
 
-        /** A hold: what it took, and whether it is HELD, CAPTURED or RELEASED. */
+        /** A hold: what it took, whether it times out after three hours rather than one, and whether it is HELD, CAPTURED or RELEASED. */
         static final class Held {
             final Map<Lot, Long> lots;
             final long points;
+            final boolean longTtl;
             String status = "HELD";
 
-            Held(Map<Lot, Long> lots, long points) {
+            Held(Map<Lot, Long> lots, long points, boolean longTtl) {
                 this.lots = lots;
                 this.points = points;
+                this.longTtl = longTtl;
+            }
+        }
+
+        /** An earn: its points, its lot (null if it all repaid a loan) and how much was clawed back since. */
+        static final class Earned {
+            final long points;
+            final Lot lot;
+            long clawedBack;
+
+            Earned(long points, Lot lot) {
+                this.points = points;
+                this.lot = lot;
             }
         }
 
@@ -287,22 +413,63 @@ class LedgerModelIT {
         final List<Lot> lots = new ArrayList<>();
         final List<Taken> spends = new ArrayList<>();
         final List<Held> holds = new ArrayList<>();
+        final List<Earned> earns = new ArrayList<>();
         long owed;
         boolean lastAccepted;
 
         /** Credits points: the loan is repaid first, the rest becomes a lot. */
         boolean credit(long points, Instant expiresAt) {
+            creditLot(points, expiresAt, false);
+            return lastAccepted = true;
+        }
+
+        boolean earn(long points, Instant expiresAt, boolean pending) {
+            earns.add(new Earned(points, creditLot(points, expiresAt, pending)));
+            return lastAccepted = true;
+        }
+
+        private Lot creditLot(long points, Instant expiresAt, boolean pending) {
             long repay = Math.min(owed, points);
             owed -= repay;
-            if (points > repay) {
-                lots.add(new Lot(lots.size(), points - repay, expiresAt));
+            if (points == repay) {
+                return null;
+            }
+            Lot lot = new Lot(lots.size(), points - repay, expiresAt, pending);
+            lots.add(lot);
+            return lot;
+        }
+
+        /**
+         * Takes back points of an earn: from its own lot first (pending or expired as it may be), the rest is owed (the
+         * model's point type claws back NEGATIVE); never more than the earn gave in all.
+         */
+        boolean clawback(int which, long points) {
+            Earned earn = earns.get(which);
+            if (points > earn.points - earn.clawedBack) {
+                return lastAccepted = false;
+            }
+            earn.clawedBack += points;
+            long fromOwn = earn.lot == null ? 0 : Math.min(points, earn.lot.remaining);
+            if (earn.lot != null) {
+                earn.lot.remaining -= fromOwn;
+            }
+            owed += points - fromOwn;
+            return lastAccepted = true;
+        }
+
+        /** Releases the open holds of an hour. */
+        boolean timeOut() {
+            for (int i = 0; i < holds.size(); i++) {
+                if (!holds.get(i).longTtl && holds.get(i).status.equals("HELD")) {
+                    release(i);
+                }
             }
             return lastAccepted = true;
         }
 
         boolean spend(long points) {
             long available = open(Instant.now()).stream().mapToLong(l -> l.remaining).sum();
-            if (points > available + LOAN_LIMIT - owed) {
+            if (points > available + Math.max(0, LOAN_LIMIT - owed)) {
                 return lastAccepted = false;
             }
             long fromLots = Math.min(points, available);
@@ -318,12 +485,12 @@ class LedgerModelIT {
             return lastAccepted = takeAll(-points) != null;
         }
 
-        boolean hold(long points) {
+        boolean hold(long points, boolean longTtl) {
             var took = takeAll(points);
             if (took == null) {
                 return lastAccepted = false;
             }
-            holds.add(new Held(took, points));
+            holds.add(new Held(took, points, longTtl));
             return lastAccepted = true;
         }
 
@@ -385,7 +552,11 @@ class LedgerModelIT {
         }
 
         long available(Instant now) {
-            return lots.stream().filter(l -> !l.expiredAt(now)).mapToLong(l -> l.remaining).sum();
+            return lots.stream().filter(l -> !l.expiredAt(now) && !l.pending).mapToLong(l -> l.remaining).sum();
+        }
+
+        long pending(Instant now) {
+            return lots.stream().filter(l -> !l.expiredAt(now) && l.pending).mapToLong(l -> l.remaining).sum();
         }
 
         long held() {
@@ -402,7 +573,7 @@ class LedgerModelIT {
         }
 
         private List<Lot> open(Instant now) {
-            return lots.stream().filter(l -> l.remaining > 0 && !l.expiredAt(now)).sorted(SPENDING_ORDER).toList();
+            return lots.stream().filter(l -> l.remaining > 0 && !l.expiredAt(now) && !l.pending).sorted(SPENDING_ORDER).toList();
         }
 
         /** Takes {@code points} from the open lots, or nothing (null) if they hold fewer. */

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import io.jifen.platform.support.Fixtures;
 import io.jifen.platform.support.IntegrationTest;
 
+import static io.jifen.platform.ledger.MemberPoints.assertIdempotent;
 import static io.jifen.platform.ledger.MemberPoints.entry;
 import static io.jifen.platform.ledger.MemberPoints.key;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -122,5 +123,19 @@ class LedgerReversalsIT extends IntegrationTest {
         assertThat(waived.json().get("reason").asString()).contains("30 waived");
         assertThat(wallet.balance().get("ledgerBalance").asLong()).isZero();
         assertThat(http().get("/api/v1/points/reconciliation", admin).json().get("violations")).isEmpty();
+    }
+
+    @Test
+    void replayedRefundsAndClawbacksAnswerTheirFirstReceiptAndAnotherAmountUnderTheirKeyIsAConflict() {
+        String earn = wallet.earn(100, null).json().get("transactionId").asString();
+        String spend = wallet.spend(40, key()).json().get("transactionId").asString();
+
+        String refundKey = key();
+        assertIdempotent(wallet.refund(spend, 10L, refundKey), wallet.refund(spend, 10L, refundKey), wallet.refund(spend, 11L, refundKey));
+        String clawbackKey = key();
+        assertIdempotent(wallet.clawback(earn, 5, clawbackKey), wallet.clawback(earn, 5, clawbackKey), wallet.clawback(earn, 6, clawbackKey));
+
+        assertThat(wallet.balance().get("available").asLong()).isEqualTo(100 - 40 + 10 - 5);
+        assertThat(http().get("/api/v1/points/reconciliation", fixtures.adminToken(tenant)).json().get("violations")).isEmpty();
     }
 }

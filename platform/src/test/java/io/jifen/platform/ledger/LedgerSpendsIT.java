@@ -12,6 +12,7 @@ import io.jifen.platform.support.Fixtures;
 import io.jifen.platform.support.Http;
 import io.jifen.platform.support.IntegrationTest;
 
+import static io.jifen.platform.ledger.MemberPoints.assertIdempotent;
 import static io.jifen.platform.ledger.MemberPoints.concurrently;
 import static io.jifen.platform.ledger.MemberPoints.entry;
 import static io.jifen.platform.ledger.MemberPoints.key;
@@ -80,5 +81,16 @@ class LedgerSpendsIT extends IntegrationTest {
         assertThat(repaid.get("owed").asLong()).isZero();
         assertThat(repaid.get("available").asLong()).isEqualTo(10);
         assertThat(http().get("/api/v1/points/reconciliation", admin).json().get("violations")).isEmpty();
+    }
+
+    @Test
+    void aReplayedSpendAnswersItsFirstReceiptAndAnotherSpendUnderItsKeyIsAConflict() {
+        wallet.earn(50, null);
+        String key = key();
+
+        assertIdempotent(wallet.spend(10, key), wallet.spend(10, key), wallet.spend(11, key));
+
+        assertThat(wallet.balance().get("available").asLong()).isEqualTo(40);
+        assertThat(http().get("/api/v1/points/reconciliation", fixtures.adminToken(tenant)).json().get("violations")).isEmpty();
     }
 }

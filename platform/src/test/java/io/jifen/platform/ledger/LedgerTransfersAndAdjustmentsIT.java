@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import io.jifen.platform.support.Fixtures;
 import io.jifen.platform.support.IntegrationTest;
 
+import static io.jifen.platform.ledger.MemberPoints.assertIdempotent;
 import static io.jifen.platform.ledger.MemberPoints.key;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -84,5 +85,24 @@ class LedgerTransfersAndAdjustmentsIT extends IntegrationTest {
         assertThat(noReason.status()).isEqualTo(400);
         assertThat(byBackEnd.status()).isEqualTo(403);
         assertThat(wallet.balance().get("available").asLong()).isEqualTo(5);
+    }
+
+    @Test
+    void replayedTransfersAndAdjustmentsAnswerTheirFirstReceiptAndAnotherRequestUnderTheirKeyIsAConflict() {
+        String admin = fixtures.adminToken(tenant);
+        wallet.changePointType(admin, Map.of("transferDailyLimit", 100));
+        var receiver = MemberPoints.register(http(), token, "m-2");
+        wallet.earn(100, null);
+
+        String transferKey = key();
+        assertIdempotent(wallet.transfer(receiver.member(), 10, transferKey), wallet.transfer(receiver.member(), 10, transferKey),
+                wallet.transfer(receiver.member(), 11, transferKey));
+        String adjustKey = key();
+        assertIdempotent(wallet.adjust(admin, 7, "客服补偿", adjustKey), wallet.adjust(admin, 7, "客服补偿", adjustKey),
+                wallet.adjust(admin, -7, "客服补偿", adjustKey));
+
+        assertThat(wallet.balance().get("available").asLong()).isEqualTo(100 - 10 + 7);
+        assertThat(receiver.balance().get("available").asLong()).isEqualTo(10);
+        assertThat(http().get("/api/v1/points/reconciliation", admin).json().get("violations")).isEmpty();
     }
 }

@@ -67,21 +67,33 @@ final class MemberPoints {
     }
 
     Http.Response clawback(String earnId, long points) {
+        return clawback(earnId, points, key());
+    }
+
+    Http.Response clawback(String earnId, long points, String key) {
         return http.send("POST", "/api/v1/points/transactions/" + earnId + "/clawback", token, "application/json",
-                Http.json(Map.of("points", points, "reason", "订单退款")), key());
+                Http.json(Map.of("points", points, "reason", "订单退款")), key);
     }
 
     Http.Response transfer(String to, long points) {
+        return transfer(to, points, key());
+    }
+
+    Http.Response transfer(String to, long points, String key) {
         return http.send("POST", "/api/v1/members/" + member + "/points/transfers", token, "application/json",
-                Http.json(Map.of("toMemberId", to, "points", points)), key());
+                Http.json(Map.of("toMemberId", to, "points", points)), key);
     }
 
     Http.Response hold(long points, Integer ttlSeconds) {
+        return hold(points, ttlSeconds, key());
+    }
+
+    Http.Response hold(long points, Integer ttlSeconds, String key) {
         var body = new HashMap<String, Object>(Map.of("points", points));
         if (ttlSeconds != null) {
             body.put("ttlSeconds", ttlSeconds);
         }
-        return http.send("POST", "/api/v1/members/" + member + "/points/holds", token, "application/json", Http.json(body), key());
+        return http.send("POST", "/api/v1/members/" + member + "/points/holds", token, "application/json", Http.json(body), key);
     }
 
     Http.Response settle(String holdId, String how, String key) {
@@ -90,8 +102,12 @@ final class MemberPoints {
 
     /** An adjustment posted with the token {@code as} (an administrator's, or not). */
     Http.Response adjust(String as, long points, String reason) {
+        return adjust(as, points, reason, key());
+    }
+
+    Http.Response adjust(String as, long points, String reason, String key) {
         return http.send("POST", "/api/v1/members/" + member + "/points/adjustments", as, "application/json",
-                Http.json(Map.of("points", points, "reason", reason)), key());
+                Http.json(Map.of("points", points, "reason", reason)), key);
     }
 
     JsonNode balance() {
@@ -121,6 +137,18 @@ final class MemberPoints {
 
     static Map.Entry<Long, Long> entry(long original, long remaining) {
         return Map.entry(original, remaining);
+    }
+
+    /**
+     * A posting's first answer, its replay (the same key and body) and the same key with another body: the replay
+     * answers the first receipt, the other body is a 409 that changed nothing.
+     */
+    static void assertIdempotent(Http.Response first, Http.Response replay, Http.Response otherBody) {
+        assertThat(first.status()).as(first.body()).isEqualTo(201);
+        assertThat(replay.status()).as(replay.body()).isIn(200, 201);
+        assertThat(replay.json()).as("a replay answers the first receipt").isEqualTo(first.json());
+        assertThat(otherBody.status()).as(otherBody.body()).isEqualTo(409);
+        assertThat(otherBody.json().get("type").asString()).isEqualTo("https://jifen.io/problems/idempotency-key-reused");
     }
 
     static String key() {

@@ -44,17 +44,20 @@ public class EarnBatch {
     private final LedgerAccounts accounts;
     private final Receipts receipts;
     private final Clock clock;
+    private final ChainBacklog chain;
 
-    EarnBatch(JdbcClient jdbc, JdbcTemplate jdbcTemplate, LedgerAccounts accounts, Receipts receipts, Clock clock) {
+    EarnBatch(JdbcClient jdbc, JdbcTemplate jdbcTemplate, LedgerAccounts accounts, Receipts receipts, Clock clock, ChainBacklog chain) {
         this.jdbc = jdbc;
         this.jdbcTemplate = jdbcTemplate;
         this.accounts = accounts;
         this.receipts = receipts;
         this.clock = clock;
+        this.chain = chain;
     }
 
     /** Posts the earns in the current transaction and answers an outcome for each, in their order. */
     public List<EarnOutcome> post(List<EarnRequest> requests) {
+        requests.stream().map(EarnRequest::tenant).distinct().forEach(chain::wrote);
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         EarnOutcome[] outcomes = new EarnOutcome[requests.size()];
         Map<UUID, TenantPart> byTenant = new TreeMap<>();

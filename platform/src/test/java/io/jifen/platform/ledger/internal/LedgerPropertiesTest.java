@@ -1,5 +1,6 @@
 package io.jifen.platform.ledger.internal;
 
+import java.time.Duration;
 import java.util.Map;
 
 import jakarta.validation.Validation;
@@ -20,15 +21,23 @@ class LedgerPropertiesTest {
 
     @Test
     void withoutSettingsTwoCommittersAndTwoExpiryPartitionsOfFiveHundredWalletsPerChunk() {
-        assertThat(bind(Map.of())).isEqualTo(new LedgerProperties(2, new LedgerProperties.Expiry(2, 500)));
+        var properties = bind(Map.of());
+
+        assertThat(properties.earnCommitters()).isEqualTo(2);
+        assertThat(properties.expiry()).isEqualTo(new LedgerProperties.Expiry(2, 500));
+        assertThat(properties.chain().sealInterval()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(properties.chain().pageSize()).isEqualTo(1000);
     }
 
     @Test
     void theSettingsKeepTheirNames() {
         var properties = bind(Map.of("jifen.ledger.earn-committers", "3", "jifen.ledger.expiry.partitions", "4",
-                "jifen.ledger.expiry.wallets-per-chunk", "20", "jifen.ledger.schedule.expiry", "-"));
+                "jifen.ledger.expiry.wallets-per-chunk", "20", "jifen.ledger.schedule.expiry", "-",
+                "jifen.ledger.chain.current-key", "k2", "jifen.ledger.chain.keys.k1", "a2V5MQ==", "jifen.ledger.chain.keys.k2", "a2V5Mg==",
+                "jifen.ledger.chain.seal-interval", "1s"));
 
-        assertThat(properties).isEqualTo(new LedgerProperties(3, new LedgerProperties.Expiry(4, 20)));
+        assertThat(properties).isEqualTo(new LedgerProperties(3, new LedgerProperties.Expiry(4, 20),
+                new LedgerProperties.Chain("k2", Map.of("k1", "a2V5MQ==", "k2", "a2V5Mg=="), Duration.ofSeconds(1), Duration.ofMinutes(10), 1000)));
     }
 
     @Test
