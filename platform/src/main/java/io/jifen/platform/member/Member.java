@@ -1,7 +1,6 @@
 package io.jifen.platform.member;
 
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.UUID;
 
 import jakarta.persistence.Entity;
@@ -9,11 +8,16 @@ import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import jakarta.persistence.Transient;
 import jakarta.persistence.Version;
 
 import org.hibernate.annotations.TenantId;
 
-/** A person in a tenant's programme, known to the brand by its own user id ({@code externalId}). */
+/**
+ * A person in a tenant's programme, known to the brand by its own user id ({@code externalId}). Its personal data is
+ * stored sealed ({@link MemberSealing}); {@link #profile()} is the opened profile, which the directory sets on every
+ * member it hands out.
+ */
 @Entity
 @Table(name = "member")
 public class Member {
@@ -27,11 +31,16 @@ public class Member {
     private Audience audience;
     @Enumerated(EnumType.STRING)
     private MemberStatus status;
-    private String displayName;
-    private String mobile;
-    private String email;
-    private LocalDate birthday;
+    private byte[] displayNameEncrypted;
+    private byte[] mobileEncrypted;
+    private byte[] mobileIndex;
+    private byte[] emailEncrypted;
+    private byte[] emailIndex;
+    private byte[] birthdayEncrypted;
+    private byte[] birthdayIndex;
     private String region;
+    @Transient
+    private MemberProfile profile;
     private Instant createdAt;
     private Instant updatedAt;
     @Version
@@ -40,12 +49,12 @@ public class Member {
     protected Member() {
     }
 
-    Member(UUID id, String externalId, Audience audience, MemberProfile profile, Instant now) {
+    Member(UUID id, String externalId, Audience audience, MemberProfile profile, MemberSealing.Sealed sealed, Instant now) {
         this.id = id;
         this.externalId = externalId;
         this.audience = audience;
         this.status = MemberStatus.ACTIVE;
-        apply(profile);
+        apply(profile, sealed);
         this.createdAt = now;
         this.updatedAt = now;
     }
@@ -67,7 +76,10 @@ public class Member {
     }
 
     public MemberProfile profile() {
-        return new MemberProfile(displayName, mobile, email, birthday, region);
+        if (profile == null) {
+            throw new IllegalStateException("member " + id + " was read without opening its profile (MemberSealing)");
+        }
+        return profile;
     }
 
     public Instant createdAt() {
@@ -78,8 +90,8 @@ public class Member {
         return updatedAt;
     }
 
-    void changeProfile(MemberProfile profile, Instant now) {
-        apply(profile);
+    void changeProfile(MemberProfile profile, MemberSealing.Sealed sealed, Instant now) {
+        apply(profile, sealed);
         this.updatedAt = now;
     }
 
@@ -93,11 +105,22 @@ public class Member {
         this.updatedAt = now;
     }
 
-    private void apply(MemberProfile profile) {
-        this.displayName = profile.displayName();
-        this.mobile = profile.mobile();
-        this.email = profile.email();
-        this.birthday = profile.birthday();
+    Member open(MemberSealing sealing) {
+        if (profile == null) {
+            profile = sealing.open(tenantId, id, displayNameEncrypted, mobileEncrypted, emailEncrypted, birthdayEncrypted, region);
+        }
+        return this;
+    }
+
+    private void apply(MemberProfile profile, MemberSealing.Sealed sealed) {
+        this.profile = profile;
+        this.displayNameEncrypted = sealed.displayName();
+        this.mobileEncrypted = sealed.mobile();
+        this.mobileIndex = sealed.mobileIndex();
+        this.emailEncrypted = sealed.email();
+        this.emailIndex = sealed.emailIndex();
+        this.birthdayEncrypted = sealed.birthday();
+        this.birthdayIndex = sealed.birthdayIndex();
         this.region = profile.region();
     }
 }
