@@ -14,6 +14,7 @@ public final class FieldCipher {
 
     private final KeyRing keys;
     private final SecureRandom random = new SecureRandom();
+    private final GcmPool ciphers = new GcmPool();
 
     public FieldCipher(KeyRing keys) {
         this.keys = keys;
@@ -27,14 +28,14 @@ public final class FieldCipher {
         byte[] header = Envelope.header(keys.algorithm(), keys.currentKeyId());
         byte[] nonce = new byte[Gcm.NONCE_BYTES];
         random.nextBytes(nonce);
-        byte[] ciphertext = Gcm.encrypt(keys.algorithm(), keys.current(), nonce, associated(header, aad), plaintext);
+        byte[] ciphertext = ciphers.encrypt(keys.algorithm(), keys.currentKeyId(), keys.current(), nonce, associated(header, aad), plaintext);
         return Envelope.encode(header, nonce, ciphertext);
     }
 
     public byte[] open(byte[] stored, Aad aad) {
         Envelope envelope = Envelope.parse(stored);
-        return Gcm.decrypt(envelope.algorithm(), keys.key(envelope.keyId()), envelope.nonce(), associated(envelope.header(), aad),
-                envelope.ciphertext(), 0, envelope.ciphertext().length);
+        return ciphers.decrypt(envelope.algorithm(), envelope.keyId(), keys.key(envelope.keyId()), envelope.nonce(),
+                associated(envelope.header(), aad), envelope.ciphertext());
     }
 
     /** {@link #seal} of the UTF-8 text; null stays null. */

@@ -96,6 +96,37 @@ class FieldCipherTest {
     }
 
     @Test
+    void theKeyedCiphersItReusesKeepWorkingAcrossSealsOpensFailuresAndThreads() throws Exception {
+        byte[] tampered = sm4.sealText("13800138000", MOBILE);
+        tampered[tampered.length - 1] ^= 1;
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            var results = new java.util.ArrayList<java.util.concurrent.Future<Boolean>>();
+            for (int t = 0; t < 4; t++) {
+                int thread = t;
+                results.add(pool.submit(() -> {
+                    for (int i = 0; i < 500; i++) {
+                        String value = "member-" + thread + "-" + i;
+                        Aad aad = Aad.of("platform.member", TENANT, thread, i);
+                        if (!value.equals(sm4.openText(sm4.sealText(value, aad), aad))) {
+                            return false;
+                        }
+                        if (i % 50 == 0) {
+                            assertThatThrownBy(() -> sm4.open(tampered, MOBILE)).isInstanceOf(CryptoException.class);
+                        }
+                    }
+                    return true;
+                }));
+            }
+            for (var result : results) {
+                assertThat(result.get()).isTrue();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void nullStaysNull() {
         assertThat(sm4.sealText(null, MOBILE)).isNull();
         assertThat(sm4.openText(null, MOBILE)).isNull();
