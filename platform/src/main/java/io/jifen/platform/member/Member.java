@@ -15,8 +15,7 @@ import org.hibernate.annotations.TenantId;
 
 /**
  * A person in a tenant's programme, known to the brand by its own user id ({@code externalId}). Its personal data is
- * stored sealed ({@link MemberSealing}); {@link #profile()} is the opened profile, which the directory sets on every
- * member it hands out.
+ * stored sealed ({@link MemberSealing}); {@link #profile()} opens it.
  */
 @Entity
 @Table(name = "member")
@@ -41,6 +40,8 @@ public class Member {
     private String region;
     @Transient
     private MemberProfile profile;
+    @Transient
+    private MemberSealing sealing;
     private Instant createdAt;
     private Instant updatedAt;
     @Version
@@ -75,9 +76,13 @@ public class Member {
         return status;
     }
 
+    /** Opened on first use: callers that need only the status or audience pay no decryption. */
     public MemberProfile profile() {
         if (profile == null) {
-            throw new IllegalStateException("member " + id + " was read without opening its profile (MemberSealing)");
+            if (sealing == null) {
+                throw new IllegalStateException("member " + id + " was read without its MemberSealing");
+            }
+            profile = sealing.open(tenantId, id, displayNameEncrypted, mobileEncrypted, emailEncrypted, birthdayEncrypted, region);
         }
         return profile;
     }
@@ -105,10 +110,9 @@ public class Member {
         this.updatedAt = now;
     }
 
+    /** Lets {@link #profile()} open the sealed values (the directory does this for every member it hands out). */
     Member open(MemberSealing sealing) {
-        if (profile == null) {
-            profile = sealing.open(tenantId, id, displayNameEncrypted, mobileEncrypted, emailEncrypted, birthdayEncrypted, region);
-        }
+        this.sealing = sealing;
         return this;
     }
 
