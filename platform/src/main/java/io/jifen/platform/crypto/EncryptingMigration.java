@@ -47,8 +47,13 @@ public abstract class EncryptingMigration implements CustomTaskChange {
         if (current == null) {
             throw new CustomChangeException("no keys to encrypt existing data with: jifen.crypto is not configured");
         }
+        Connection connection = ((JdbcConnection) database.getConnection()).getUnderlyingConnection();
         try {
-            encrypted = encrypt(((JdbcConnection) database.getConnection()).getUnderlyingConnection(), current);
+            try {
+                encrypted = encrypt(connection, current);
+            } finally {
+                asTenant(connection, null);
+            }
         } catch (SQLException e) {
             throw new CustomChangeException(getClass().getSimpleName() + " failed: " + e.getMessage(), e);
         }
@@ -65,11 +70,24 @@ public abstract class EncryptingMigration implements CustomTaskChange {
         return ids;
     }
 
-    /** Makes {@code tenant} the transaction's tenant, so row-level security shows its rows. */
+    /**
+     * Makes {@code tenant} the session's tenant (null: none), so row-level security shows its rows. For the session, not
+     * the transaction: it must hold whether or not Liquibase runs the step with auto-commit; {@link #execute} clears it.
+     */
     protected static void asTenant(Connection connection, UUID tenant) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement("select set_config('app.tenant_id', ?, true)")) {
-            statement.setString(1, tenant.toString());
+        try (PreparedStatement statement = connection.prepareStatement("select set_config('app.tenant_id', ?, false)")) {
+            statement.setString(1, tenant == null ? "" : tenant.toString());
             statement.execute();
+        }
+    }
+
+    /** Fails the step if {@code countQuery} (under the current tenant) finds values still in clear only. */
+    protected static void requireNone(Connection connection, String countQuery, UUID tenant) throws SQLException {
+        try (var statement = connection.createStatement(); var rows = statement.executeQuery(countQuery)) {
+            rows.next();
+            if (rows.getLong(1) != 0) {
+                throw new SQLException(rows.getLong(1) + " row(s) of tenant " + tenant + " still hold values only in clear: " + countQuery);
+            }
         }
     }
 

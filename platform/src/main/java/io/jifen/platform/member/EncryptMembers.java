@@ -49,6 +49,10 @@ public class EncryptMembers extends EncryptingMigration {
                 }
                 update.executeBatch();
             }
+            requireNone(connection, """
+                    select count(*) from platform.member where tenant_id = platform.current_tenant()
+                      and ((display_name is not null and display_name_encrypted is null) or (mobile is not null and mobile_encrypted is null)
+                        or (email is not null and email_encrypted is null) or (birthday is not null and birthday_encrypted is null))""", tenant);
         }
         return rows;
     }
