@@ -51,7 +51,8 @@ public class MemberDirectory {
             member.changeStatus(request.status(), clock.instant());
         }
         try {
-            return members.saveAndFlush(member);
+            // saveAndFlush merges (the id is assigned), answering another instance: let that one open the profile too.
+            return members.saveAndFlush(member).open(sealing);
         } catch (DataIntegrityViolationException raced) {
             throw duplicate(request.externalId());
         }
