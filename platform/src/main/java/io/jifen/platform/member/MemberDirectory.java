@@ -4,7 +4,9 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.MonthDay;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
@@ -12,6 +14,7 @@ import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Pageable;
 import org.springframework.data.jpa.domain.Specification;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -104,6 +107,21 @@ public class MemberDirectory {
                             sealing.birthday(rs.getObject(6, UUID.class), id, rs.getBytes(5)));
                 })
                 .list();
+    }
+
+    /** The display names (opened) of the current tenant's members among {@code ids} that have one. */
+    @Transactional(readOnly = true)
+    public Map<UUID, String> displayNames(Collection<UUID> ids) {
+        Map<UUID, String> names = new HashMap<>();
+        jdbc.sql("""
+                        select id, tenant_id, display_name_encrypted from platform.member
+                        where tenant_id = platform.current_tenant() and id = any(?::uuid[]) and display_name_encrypted is not null""")
+                .param(ids.toArray(UUID[]::new))
+                .query((RowCallbackHandler) rs -> {
+                    UUID id = rs.getObject(1, UUID.class);
+                    names.put(id, sealing.displayName(rs.getObject(2, UUID.class), id, rs.getBytes(3)));
+                });
+        return names;
     }
 
     /**

@@ -56,6 +56,10 @@ class MemberSealing {
                 region);
     }
 
+    @Nullable String displayName(UUID tenant, UUID member, byte @Nullable [] displayName) {
+        return cipher.openText(displayName, aad(tenant, member, "display_name"));
+    }
+
     @Nullable LocalDate birthday(UUID tenant, UUID member, byte @Nullable [] birthday) {
         String text = cipher.openText(birthday, aad(tenant, member, "birthday"));
         return text == null ? null : LocalDate.parse(text);
