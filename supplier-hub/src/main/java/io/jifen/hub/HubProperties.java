@@ -22,7 +22,7 @@ import org.springframework.validation.annotation.Validated;
  * @param elasticsearchUrl the catalog index's cluster
  * @param stockProvince    the province (the suppliers' numbering; 1 is Beijing) whose stock the catalog shows
  * @param orders           how orders are retried and tracked
- * @param codes            the keys e-voucher codes are encrypted with at rest
+ * @param codes            older keys e-voucher codes were encrypted with (new ones use the application's jifen-crypto keys)
  * @param sync             how the catalog sync jobs cut their work
  * @param schedule         when the hub's jobs run
  */
@@ -83,10 +83,11 @@ public record HubProperties(@Nullable URI elasticsearchUrl, @DefaultValue @Valid
     }
 
     /**
-     * @param currentKey the id of the key new codes are encrypted with
-     * @param keys       AES-256 keys by id, base64; old keys stay listed until no stored code uses them
+     * @param keys AES-256 keys by id, base64, that codes stored before jifen-crypto were encrypted with: they only open
+     *             those codes (new codes are sealed with the application's {@code FieldCipher}); drop a key once no
+     *             {@code voucher_code} row names it
      */
-    public record Codes(@Nullable String currentKey, @Nullable Map<String, String> keys) {
+    public record Codes(@Nullable Map<String, String> keys) {
     }
 
     /**

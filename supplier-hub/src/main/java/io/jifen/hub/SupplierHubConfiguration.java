@@ -9,8 +9,9 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * Wires the hub into the application that embeds it: import this class. Needs a DataSource (the hub's tables are in
- * schema supplier_hub, created by the changelog db/changelog/supplier-hub.yaml) and Spring Batch. The application uses
- * the hub through the services of this package only.
+ * schema supplier_hub, created by the changelog db/changelog/supplier-hub.yaml), Spring Batch, and a jifen-crypto
+ * {@code FieldCipher} bean (the application's key service, which seals e-voucher codes). The application uses the hub
+ * through the services of this package only.
  */
 @Configuration(proxyBeanMethods = false)
 // By name, not by class: this package knows nothing of the internals it wires.

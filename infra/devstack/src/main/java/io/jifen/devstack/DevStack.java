@@ -189,14 +189,29 @@ public final class DevStack implements AutoCloseable {
     }
 
     /**
-     * The key (AES-256, base64) the platform encrypts e-voucher codes with on this stack: made at random on first use
-     * and kept with the stack's data, so codes stored in one run still decrypt in the next.
+     * The key (AES-256, base64) the platform encrypted e-voucher codes with on this stack before jifen-crypto: kept,
+     * so codes stored by older runs still decrypt (new ones are sealed with {@link #cryptoDataKey()}).
      */
-    public synchronized String voucherCodeKey() {
-        Path file = data.resolve("voucher-code.key");
+    public String voucherCodeKey() {
+        return key("voucher-code.key", 32);
+    }
+
+    /** The data key (SM4, 16 bytes, base64) of this stack's {@code jifen.crypto} key ring, id {@code devstack}. */
+    public String cryptoDataKey() {
+        return key("crypto-data.key", 16);
+    }
+
+    /** The blind index key (HMAC-SM3, 32 bytes, base64) of this stack's {@code jifen.crypto}. */
+    public String cryptoIndexKey() {
+        return key("crypto-index.key", 32);
+    }
+
+    /** A key made at random on first use and kept with the stack's data, so what one run encrypts the next one reads. */
+    private synchronized String key(String name, int bytes) {
+        Path file = data.resolve(name);
         try {
             if (!Files.exists(file)) {
-                byte[] key = new byte[32];
+                byte[] key = new byte[bytes];
                 new java.security.SecureRandom().nextBytes(key);
                 Files.writeString(file, java.util.Base64.getEncoder().encodeToString(key));
             }
@@ -378,16 +393,19 @@ public final class DevStack implements AutoCloseable {
      */
     public Map<String, String> platformEnvironment() {
         var db = database();
-        return Map.of(
-                "JIFEN_DB_URL", db.jdbcUrl(),
-                "JIFEN_DB_USER", db.appUser(),
-                "JIFEN_DB_PASSWORD", db.appPassword(),
-                "JIFEN_DB_OWNER_USER", db.ownerUser(),
-                "JIFEN_DB_OWNER_PASSWORD", db.ownerPassword(),
-                "JIFEN_KEYCLOAK_URL", keycloakUrl(),
-                "JIFEN_KEYCLOAK_ADMIN_CLIENT_SECRET", ADMIN_CLIENT_SECRET,
-                "JIFEN_LEDGER_CHAIN_CURRENT_KEY", "devstack",
-                "JIFEN_LEDGER_CHAIN_KEYS_DEVSTACK", ledgerChainKey());
+        return Map.ofEntries(
+                Map.entry("JIFEN_DB_URL", db.jdbcUrl()),
+                Map.entry("JIFEN_DB_USER", db.appUser()),
+                Map.entry("JIFEN_DB_PASSWORD", db.appPassword()),
+                Map.entry("JIFEN_DB_OWNER_USER", db.ownerUser()),
+                Map.entry("JIFEN_DB_OWNER_PASSWORD", db.ownerPassword()),
+                Map.entry("JIFEN_KEYCLOAK_URL", keycloakUrl()),
+                Map.entry("JIFEN_KEYCLOAK_ADMIN_CLIENT_SECRET", ADMIN_CLIENT_SECRET),
+                Map.entry("JIFEN_LEDGER_CHAIN_CURRENT_KEY", "devstack"),
+                Map.entry("JIFEN_LEDGER_CHAIN_KEYS_DEVSTACK", ledgerChainKey()),
+                Map.entry("JIFEN_CRYPTO_CURRENT_KEY", "devstack"),
+                Map.entry("JIFEN_CRYPTO_KEYS_DEVSTACK", cryptoDataKey()),
+                Map.entry("JIFEN_CRYPTO_INDEX_KEY", cryptoIndexKey()));
     }
 
     /** Writes {@link #platformEnvironment()} as a shell file of exports beside the stack's data, and returns its path. */
@@ -414,7 +432,6 @@ public final class DevStack implements AutoCloseable {
             lines.append("export JIFEN_HUB_VOUCHERS_URL='").append(vouchers.uri()).append("'\n")
                     .append("export JIFEN_HUB_VOUCHERS_APP_KEY='").append(voucher.appKey()).append("'\n")
                     .append("export JIFEN_HUB_VOUCHERS_APP_SECRET='").append(voucher.appSecret()).append("'\n")
-                    .append("export JIFEN_HUB_CODES_CURRENT_KEY='devstack'\n")
                     .append("export JIFEN_HUB_CODES_KEYS_DEVSTACK='").append(voucherCodeKey()).append("'\n");
         }
         Path file = data.resolve("stack.env");

@@ -6,6 +6,7 @@ import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
@@ -132,19 +133,26 @@ class B2bPrograms {
     public List<Ranked> guideLeaderboard(YearMonth month, int size) {
         LocalDate from = month.atDay(1);
         LocalDate to = month.plusMonths(1).atDay(1);
-        List<Ranked> ranked = new ArrayList<>();
-        jdbc.sql("""
-                        select m.id, m.external_id, m.display_name, sum(e.points) as points
+        record Row(UUID id, String externalId, long points) {
+        }
+        List<Row> rows = jdbc.sql("""
+                        select m.id, m.external_id, sum(e.points) as points
                         from platform.earning_event e
                         join platform.member m on m.tenant_id = e.tenant_id and m.id = e.member_id
                         where e.tenant_id = platform.current_tenant() and m.audience = 'SALES_GUIDE' and e.local_day >= ? and e.local_day < ?
-                        group by m.id, m.external_id, m.display_name
+                        group by m.id, m.external_id
                         having sum(e.points) > 0
                         order by points desc, m.external_id
                         limit ?""")
                 .params(from, to, size)
-                .query((rs, n) -> ranked.add(new Ranked(n + 1, rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3), rs.getLong(4))))
+                .query((rs, n) -> new Row(rs.getObject(1, UUID.class), rs.getString(2), rs.getLong(3)))
                 .list();
+        // Names are stored encrypted: opened for the page's guides only.
+        Map<UUID, String> names = members.displayNames(rows.stream().map(Row::id).toList());
+        List<Ranked> ranked = new ArrayList<>();
+        for (Row row : rows) {
+            ranked.add(new Ranked(ranked.size() + 1, row.id(), row.externalId(), names.get(row.id()), row.points()));
+        }
         return ranked;
     }
 }

@@ -1,7 +1,6 @@
 package io.jifen.platform.member;
 
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.UUID;
 
 import jakarta.persistence.Entity;
@@ -9,11 +8,15 @@ import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import jakarta.persistence.Transient;
 import jakarta.persistence.Version;
 
 import org.hibernate.annotations.TenantId;
 
-/** A person in a tenant's programme, known to the brand by its own user id ({@code externalId}). */
+/**
+ * A person in a tenant's programme, known to the brand by its own user id ({@code externalId}). Its personal data is
+ * stored sealed ({@link MemberSealing}); {@link #profile()} opens it.
+ */
 @Entity
 @Table(name = "member")
 public class Member {
@@ -27,11 +30,18 @@ public class Member {
     private Audience audience;
     @Enumerated(EnumType.STRING)
     private MemberStatus status;
-    private String displayName;
-    private String mobile;
-    private String email;
-    private LocalDate birthday;
+    private byte[] displayNameEncrypted;
+    private byte[] mobileEncrypted;
+    private byte[] mobileIndex;
+    private byte[] emailEncrypted;
+    private byte[] emailIndex;
+    private byte[] birthdayEncrypted;
+    private byte[] birthdayIndex;
     private String region;
+    @Transient
+    private MemberProfile profile;
+    @Transient
+    private MemberSealing sealing;
     private Instant createdAt;
     private Instant updatedAt;
     @Version
@@ -40,12 +50,12 @@ public class Member {
     protected Member() {
     }
 
-    Member(UUID id, String externalId, Audience audience, MemberProfile profile, Instant now) {
+    Member(UUID id, String externalId, Audience audience, MemberProfile profile, MemberSealing.Sealed sealed, Instant now) {
         this.id = id;
         this.externalId = externalId;
         this.audience = audience;
         this.status = MemberStatus.ACTIVE;
-        apply(profile);
+        apply(profile, sealed);
         this.createdAt = now;
         this.updatedAt = now;
     }
@@ -66,8 +76,15 @@ public class Member {
         return status;
     }
 
+    /** Opened on first use: callers that need only the status or audience pay no decryption. */
     public MemberProfile profile() {
-        return new MemberProfile(displayName, mobile, email, birthday, region);
+        if (profile == null) {
+            if (sealing == null) {
+                throw new IllegalStateException("member " + id + " was read without its MemberSealing");
+            }
+            profile = sealing.open(tenantId, id, displayNameEncrypted, mobileEncrypted, emailEncrypted, birthdayEncrypted, region);
+        }
+        return profile;
     }
 
     public Instant createdAt() {
@@ -78,8 +95,8 @@ public class Member {
         return updatedAt;
     }
 
-    void changeProfile(MemberProfile profile, Instant now) {
-        apply(profile);
+    void changeProfile(MemberProfile profile, MemberSealing.Sealed sealed, Instant now) {
+        apply(profile, sealed);
         this.updatedAt = now;
     }
 
@@ -93,11 +110,21 @@ public class Member {
         this.updatedAt = now;
     }
 
-    private void apply(MemberProfile profile) {
-        this.displayName = profile.displayName();
-        this.mobile = profile.mobile();
-        this.email = profile.email();
-        this.birthday = profile.birthday();
+    /** Lets {@link #profile()} open the sealed values (the directory does this for every member it hands out). */
+    Member open(MemberSealing sealing) {
+        this.sealing = sealing;
+        return this;
+    }
+
+    private void apply(MemberProfile profile, MemberSealing.Sealed sealed) {
+        this.profile = profile;
+        this.displayNameEncrypted = sealed.displayName();
+        this.mobileEncrypted = sealed.mobile();
+        this.mobileIndex = sealed.mobileIndex();
+        this.emailEncrypted = sealed.email();
+        this.emailIndex = sealed.emailIndex();
+        this.birthdayEncrypted = sealed.birthday();
+        this.birthdayIndex = sealed.birthdayIndex();
         this.region = profile.region();
     }
 }

@@ -11,6 +11,7 @@ import java.util.UUID;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Size;
 
 import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Sort;
@@ -57,12 +58,16 @@ class MemberController {
         return MemberView.of(members.create(request));
     }
 
+    /** Members by audience, status, and a whole mobile number or e-mail address (matched through their blind indexes). */
     @GetMapping("/api/v1/members")
     PageView<MemberView> search(@RequestParam(required = false) Audience audience,
                                 @RequestParam(required = false) MemberStatus status,
+                                @RequestParam(required = false) @Size(max = 20) String mobile,
+                                @RequestParam(required = false) @Size(max = 254) String email,
                                 @RequestParam(defaultValue = "0") @Min(0) @Max(1_000_000) int page,
                                 @RequestParam(defaultValue = "50") @Min(1) @Max(500) int size) {
-        return PageView.of(members.search(audience, status, PageRequest.of(page, size, Sort.by("createdAt", "id"))).map(MemberView::of));
+        return PageView.of(members.search(audience, status, blankToNull(mobile), blankToNull(email),
+                PageRequest.of(page, size, Sort.by("createdAt", "id"))).map(MemberView::of));
     }
 
     @GetMapping("/api/v1/members/{memberId}")
@@ -96,6 +101,10 @@ class MemberController {
                                                         @RequestParam(defaultValue = "REJECT") MemberImport.OnError onError,
                                                         @RequestParam(defaultValue = "UTF-8") String encoding) throws IOException {
         return ResponseEntity.ok(imports.importCsv(file.getBytes(), charset(encoding), onError));
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value;
     }
 
     private static Charset charset(String encoding) {

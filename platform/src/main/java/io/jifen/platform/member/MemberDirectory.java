@@ -2,30 +2,41 @@ package io.jifen.platform.member;
 
 import java.time.Clock;
 import java.time.LocalDate;
+import java.time.MonthDay;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Pageable;
+import org.springframework.data.jpa.domain.Specification;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import io.jifen.platform.problem.DomainException;
+import io.jifen.platform.tenancy.TenantContext;
 
-/** The current tenant's members. */
+/**
+ * The current tenant's members. Their personal data is stored encrypted ({@link MemberSealing}): every member handed
+ * out has its profile opened; lookups by mobile or e-mail go through the blind indexes.
+ */
 @Service
 public class MemberDirectory {
 
     private final Members members;
+    private final MemberSealing sealing;
     private final JdbcClient jdbc;
     private final Clock clock;
 
-    MemberDirectory(Members members, JdbcClient jdbc, Clock clock) {
+    MemberDirectory(Members members, MemberSealing sealing, JdbcClient jdbc, Clock clock) {
         this.members = members;
+        this.sealing = sealing;
         this.jdbc = jdbc;
         this.clock = clock;
     }
@@ -36,12 +47,15 @@ public class MemberDirectory {
         if (members.findByExternalId(request.externalId()).isPresent()) {
             throw duplicate(request.externalId());
         }
-        var member = new Member(UUID.randomUUID(), request.externalId(), request.audience(), request.profile(), clock.instant());
+        UUID id = UUID.randomUUID();
+        var member = new Member(id, request.externalId(), request.audience(), request.profile(),
+                sealing.seal(TenantContext.require(), id, request.profile()), clock.instant());
         if (request.status() != null) {
             member.changeStatus(request.status(), clock.instant());
         }
         try {
-            return members.saveAndFlush(member);
+            // saveAndFlush merges (the id is assigned), answering another instance: let that one open the profile too.
+            return members.saveAndFlush(member).open(sealing);
         } catch (DataIntegrityViolationException raced) {
             throw duplicate(request.externalId());
         }
@@ -49,19 +63,21 @@ public class MemberDirectory {
 
     @Transactional(readOnly = true)
     public Member get(UUID id) {
-        return members.findById(id).orElseThrow(() -> DomainException.notFound("Member " + id));
+        return members.findById(id).map(m -> m.open(sealing)).orElseThrow(() -> DomainException.notFound("Member " + id));
     }
 
     @Transactional(readOnly = true)
     public Member getByExternalId(String externalId) {
-        return members.findByExternalId(externalId).orElseThrow(() -> DomainException.notFound("Member with external id " + externalId));
+        return members.findByExternalId(externalId).map(m -> m.open(sealing))
+                .orElseThrow(() -> DomainException.notFound("Member with external id " + externalId));
     }
 
     @Transactional
     public Member update(UUID id, MemberPatch patch) {
         Member member = get(id);
         var now = clock.instant();
-        member.changeProfile(patch.applyTo(member.profile()), now);
+        MemberProfile profile = patch.applyTo(member.profile());
+        member.changeProfile(profile, sealing.seal(TenantContext.require(), id, profile), now);
         if (patch.audience() != null) {
             member.changeAudience(patch.audience(), now);
         }
@@ -82,17 +98,72 @@ public class MemberDirectory {
     @Transactional(readOnly = true)
     public List<MemberRef> lookUp(Collection<UUID> ids, Collection<String> externalIds) {
         return jdbc.sql("""
-                        select id, external_id, audience, status, birthday from platform.member
+                        select id, external_id, audience, status, birthday_encrypted, tenant_id from platform.member
                         where tenant_id = platform.current_tenant() and (id = any(?::uuid[]) or external_id = any(?::text[]))""")
                 .params(ids.toArray(UUID[]::new), externalIds.toArray(String[]::new))
-                .query((rs, n) -> new MemberRef(rs.getObject(1, UUID.class), rs.getString(2), Audience.valueOf(rs.getString(3)),
-                        MemberStatus.valueOf(rs.getString(4)), rs.getObject(5, LocalDate.class)))
+                .query((rs, n) -> {
+                    UUID id = rs.getObject(1, UUID.class);
+                    return new MemberRef(id, rs.getString(2), Audience.valueOf(rs.getString(3)), MemberStatus.valueOf(rs.getString(4)),
+                            sealing.birthday(rs.getObject(6, UUID.class), id, rs.getBytes(5)));
+                })
                 .list();
     }
 
+    /** The display names (opened) of the current tenant's members among {@code ids} that have one. */
     @Transactional(readOnly = true)
-    public Page<Member> search(Audience audience, MemberStatus status, Pageable page) {
-        return members.search(audience, status, page);
+    public Map<UUID, String> displayNames(Collection<UUID> ids) {
+        Map<UUID, String> names = new HashMap<>();
+        jdbc.sql("""
+                        select id, tenant_id, display_name_encrypted from platform.member
+                        where tenant_id = platform.current_tenant() and id = any(?::uuid[]) and display_name_encrypted is not null""")
+                .param(ids.toArray(UUID[]::new))
+                .query((RowCallbackHandler) rs -> {
+                    UUID id = rs.getObject(1, UUID.class);
+                    names.put(id, sealing.displayName(rs.getObject(2, UUID.class), id, rs.getBytes(3)));
+                });
+        return names;
+    }
+
+    /**
+     * The current tenant's active members born on one of {@code days} (any year), found by the birthday's blind index:
+     * the birthday itself is stored encrypted.
+     */
+    @Transactional(readOnly = true)
+    public List<UUID> activeMembersBornOn(Collection<MonthDay> days) {
+        UUID tenant = TenantContext.require();
+        return jdbc.sql("""
+                        select id from platform.member where tenant_id = platform.current_tenant() and status = 'ACTIVE'
+                          and birthday_index = any(?::bytea[])""")
+                .param(days.stream().map(day -> sealing.birthdayIndex(tenant, day)).toArray(byte[][]::new))
+                .query(UUID.class)
+                .list();
+    }
+
+    /**
+     * The current tenant's members, filtered by any of audience, status, mobile and e-mail. Mobile and e-mail match
+     * whole values (normalized: {@link MemberSealing}) through their blind indexes; there is no search by part of a
+     * name or number, because the stored values are encrypted.
+     */
+    @Transactional(readOnly = true)
+    public Page<Member> search(@Nullable Audience audience, @Nullable MemberStatus status, @Nullable String mobile,
+                               @Nullable String email, Pageable page) {
+        UUID tenant = TenantContext.require();
+        Specification<Member> filter = Specification.unrestricted();
+        if (audience != null) {
+            filter = filter.and((m, q, cb) -> cb.equal(m.get("audience"), audience));
+        }
+        if (status != null) {
+            filter = filter.and((m, q, cb) -> cb.equal(m.get("status"), status));
+        }
+        if (mobile != null) {
+            byte[] index = sealing.mobileIndex(tenant, mobile);
+            filter = filter.and((m, q, cb) -> cb.equal(m.get("mobileIndex"), index));
+        }
+        if (email != null) {
+            byte[] index = sealing.emailIndex(tenant, email);
+            filter = filter.and((m, q, cb) -> cb.equal(m.get("emailIndex"), index));
+        }
+        return members.findAll(filter, page).map(m -> m.open(sealing));
     }
 
     private static DomainException duplicate(String externalId) {

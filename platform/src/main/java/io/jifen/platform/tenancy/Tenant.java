@@ -32,7 +32,8 @@ public class Tenant {
     private String timeZone;
     private String currency;
     private String locale;
-    private String adminEmail;
+    /** The admin's e-mail, sealed ({@link TenantRegistry#adminEmail}). */
+    private byte[] adminEmailEncrypted;
     private String signupFingerprint;
     @Column(name = "keycloak_organization_id")
     private String keycloakOrganizationId;
@@ -44,7 +45,7 @@ public class Tenant {
     protected Tenant() {
     }
 
-    Tenant(UUID id, String slug, String name, TenantSettings settings, String adminEmail, String signupFingerprint, Instant now) {
+    Tenant(UUID id, String slug, String name, TenantSettings settings, byte[] adminEmailEncrypted, String signupFingerprint, Instant now) {
         this.id = id;
         this.slug = slug;
         this.name = name;
@@ -52,7 +53,7 @@ public class Tenant {
         this.timeZone = settings.timeZone();
         this.currency = settings.currency();
         this.locale = settings.locale();
-        this.adminEmail = adminEmail;
+        this.adminEmailEncrypted = adminEmailEncrypted;
         this.signupFingerprint = signupFingerprint;
         this.createdAt = now;
         this.updatedAt = now;
@@ -78,8 +79,8 @@ public class Tenant {
         return new TenantSettings(timeZone, currency, locale);
     }
 
-    public String adminEmail() {
-        return adminEmail;
+    byte[] adminEmailEncrypted() {
+        return adminEmailEncrypted;
     }
 
     public String signupFingerprint() {

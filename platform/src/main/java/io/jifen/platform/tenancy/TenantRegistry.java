@@ -14,6 +14,8 @@ import org.springframework.data.domain.Pageable;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import io.jifen.crypto.Aad;
+import io.jifen.crypto.FieldCipher;
 import io.jifen.platform.problem.DomainException;
 
 /** The registry of tenants: registration during sign-up, lookup, and a tenant's own profile. */
@@ -28,11 +30,13 @@ public class TenantRegistry {
     public static final Duration STATUS_CACHED = Duration.ofSeconds(5);
 
     private final Tenants tenants;
+    private final FieldCipher cipher;
     private final Clock clock;
     private final Cache<UUID, Boolean> suspended = Caffeine.newBuilder().expireAfterWrite(STATUS_CACHED).maximumSize(100_000).build();
 
-    TenantRegistry(Tenants tenants, Clock clock) {
+    TenantRegistry(Tenants tenants, FieldCipher cipher, Clock clock) {
         this.tenants = tenants;
+        this.cipher = cipher;
         this.clock = clock;
     }
 
@@ -46,10 +50,21 @@ public class TenantRegistry {
             return repeated(existing.get(), fingerprint);
         }
         try {
-            return new Registration(tenants.saveAndFlush(new Tenant(UUID.randomUUID(), slug, name, settings, adminEmail, fingerprint, clock.instant())), true);
+            UUID id = UUID.randomUUID();
+            return new Registration(tenants.saveAndFlush(new Tenant(id, slug, name, settings, cipher.sealText(adminEmail, adminEmailAad(id)),
+                    fingerprint, clock.instant())), true);
         } catch (DataIntegrityViolationException raced) {
             return repeated(tenants.findBySlug(slug).orElseThrow(() -> raced), fingerprint);
         }
+    }
+
+    /** The tenant admin's e-mail as given at sign-up (stored encrypted). */
+    public String adminEmail(Tenant tenant) {
+        return cipher.openText(tenant.adminEmailEncrypted(), adminEmailAad(tenant.id()));
+    }
+
+    static Aad adminEmailAad(UUID tenant) {
+        return Aad.of("platform.tenant", tenant, "admin_email");
     }
 
     private static Registration repeated(Tenant tenant, String fingerprint) {

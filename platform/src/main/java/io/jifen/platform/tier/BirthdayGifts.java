@@ -2,17 +2,18 @@ package io.jifen.platform.tier;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.MonthDay;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.UUID;
 
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 import io.jifen.platform.ledger.Ledger;
 import io.jifen.platform.ledger.PointTypeCatalog;
+import io.jifen.platform.member.MemberDirectory;
 import io.jifen.platform.rules.RuleSet;
 import io.jifen.platform.rules.RuleVersions;
 import io.jifen.platform.tenancy.TenantRegistry;
@@ -25,14 +26,14 @@ import io.jifen.platform.tenancy.TenantRegistry;
 @Service
 class BirthdayGifts {
 
-    private final JdbcClient jdbc;
+    private final MemberDirectory members;
     private final RuleVersions versions;
     private final MemberTiers tiers;
     private final TenantRegistry tenants;
     private final Ledger ledger;
 
-    BirthdayGifts(JdbcClient jdbc, RuleVersions versions, MemberTiers tiers, TenantRegistry tenants, Ledger ledger) {
-        this.jdbc = jdbc;
+    BirthdayGifts(MemberDirectory members, RuleVersions versions, MemberTiers tiers, TenantRegistry tenants, Ledger ledger) {
+        this.members = members;
         this.versions = versions;
         this.tiers = tiers;
         this.tenants = tenants;
@@ -51,12 +52,8 @@ class BirthdayGifts {
         }
         LocalDate today = asOf.atZone(ZoneId.of(tenants.current().settings().timeZone())).toLocalDate();
         boolean leapDayless = today.getMonthValue() == 2 && today.getDayOfMonth() == 28 && !today.isLeapYear();
-        List<UUID> born = jdbc.sql("""
-                        select id from platform.member where tenant_id = platform.current_tenant() and status = 'ACTIVE'
-                          and extract(month from birthday) = ? and (extract(day from birthday) = ? or (? and extract(day from birthday) = 29))""")
-                .params(today.getMonthValue(), today.getDayOfMonth(), leapDayless)
-                .query(UUID.class)
-                .list();
+        List<MonthDay> days = leapDayless ? List.of(MonthDay.from(today), MonthDay.of(2, 29)) : List.of(MonthDay.from(today));
+        List<UUID> born = members.activeMembersBornOn(days);
         int given = 0;
         String pointType = rules.pointType() == null ? PointTypeCatalog.DEFAULT_CODE : rules.pointType();
         for (UUID member : born) {

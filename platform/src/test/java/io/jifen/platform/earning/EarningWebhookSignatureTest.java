@@ -5,11 +5,15 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Map;
 import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import io.jifen.crypto.Algorithm;
+import io.jifen.crypto.FieldCipher;
+import io.jifen.crypto.KeyRing;
 import io.jifen.platform.problem.DomainException;
 import io.jifen.platform.problem.ProblemKind;
 
@@ -31,6 +35,8 @@ class EarningWebhookSignatureTest {
             {"events": [{"eventId": "hook-1", "type": "CHECK_IN", "memberId": "0b7c1f0e-8f4e-4a43-9d2c-5a1d3b2c4e6f"}]}"""
             .getBytes(StandardCharsets.UTF_8);
     static final String SIGNATURE = "sha256=4d35e69e8c4040462526b0300ec11789cbcbfa4fa7d95bf8735304735344aa51";
+    /** Seals the unknown tenant's stand-in secret; the lookup below answers the secret already opened. */
+    static final FieldCipher CIPHER = new FieldCipher(new KeyRing(Algorithm.SM4_GCM, "test", Map.of("test", new byte[16])));
 
     @Test
     void theSignatureIsTheHexHmacSha256OfTheTimestampADotAndTheBody() {
@@ -90,7 +96,7 @@ class EarningWebhookSignatureTest {
 
     @Test
     void aTenantWithoutASecretIsRefusedAsAWrongSignatureIs() {
-        var webhooks = new EarningWebhooks(secretLookup(null), Clock.fixed(Instant.ofEpochSecond(TIMESTAMP), ZoneOffset.UTC));
+        var webhooks = new EarningWebhooks(secretLookup(null), CIPHER, Clock.fixed(Instant.ofEpochSecond(TIMESTAMP), ZoneOffset.UTC));
 
         assertRefused(() -> webhooks.verify(String.valueOf(TIMESTAMP), SIGNATURE, BODY), "does not verify");
     }
@@ -104,12 +110,12 @@ class EarningWebhookSignatureTest {
     }
 
     static EarningWebhooks webhooksAt(long epochSecond) {
-        return new EarningWebhooks(secretLookup(SECRET), Clock.fixed(Instant.ofEpochSecond(epochSecond), ZoneOffset.UTC));
+        return new EarningWebhooks(secretLookup(SECRET), CIPHER, Clock.fixed(Instant.ofEpochSecond(epochSecond), ZoneOffset.UTC));
     }
 
     /**
      * A JdbcClient whose every query answers {@code secret} (or nothing): verifying reads the tenant's secret with one
-     * {@code sql(..).query(String.class).optional()}. A proxy rather than a database: the logic here is the window and the
+     * {@code sql(..).query(..).optional()}. A proxy rather than a database: the logic here is the window and the
      * comparison.
      */
     static JdbcClient secretLookup(String secret) {

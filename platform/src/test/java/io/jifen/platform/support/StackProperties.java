@@ -49,7 +49,10 @@ public final class StackProperties {
             properties.put("jifen.hub.vouchers.app-key", vouchers.appKey());
             properties.put("jifen.hub.vouchers.app-secret", vouchers.appSecret());
         }
-        properties.put("jifen.hub.codes.current-key", "devstack");
+        properties.put("jifen.crypto.current-key", "devstack");
+        properties.put("jifen.crypto.keys.devstack", stack.cryptoDataKey());
+        properties.put("jifen.crypto.index-key", stack.cryptoIndexKey());
+        // Codes sealed before jifen-crypto, with the hub's own AES key: still readable.
         properties.put("jifen.hub.codes.keys.devstack", stack.voucherCodeKey());
         return properties;
     }

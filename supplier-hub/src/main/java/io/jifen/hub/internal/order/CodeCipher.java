@@ -1,25 +1,28 @@
 package io.jifen.hub.internal.order;
 
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.SecureRandom;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Map;
 import java.util.TreeMap;
-
-import javax.crypto.Cipher;
-import javax.crypto.spec.GCMParameterSpec;
-import javax.crypto.spec.SecretKeySpec;
+import java.util.UUID;
 
 import org.springframework.stereotype.Component;
 
+import io.jifen.crypto.Aad;
+import io.jifen.crypto.Algorithm;
+import io.jifen.crypto.CryptoException;
+import io.jifen.crypto.Envelope;
+import io.jifen.crypto.FieldCipher;
+import io.jifen.crypto.Gcm;
 import io.jifen.hub.HubProperties;
 
 /**
- * Encrypts e-voucher codes at rest: AES-256-GCM, a fresh 12-byte nonce per value (stored before the ciphertext), the
- * order number and the code's position as authenticated data. Keys come from configuration by id; new values use the
- * current key, old ones stay readable while their key is listed.
+ * Encrypts e-voucher codes at rest with the application's key service (jifen-crypto: SM4-GCM by default, a fresh nonce
+ * per value, the tenant, order number and position as authenticated data). The stored key id tells the two forms
+ * apart: {@code jifen-crypto:<key>} for a self-describing jifen-crypto envelope; any other id names one of the hub's
+ * older AES-256-GCM keys ({@code jifen.hub.codes.keys}), whose codes (a 12-byte nonce, then the ciphertext, with
+ * {@code <order>#<position>} as authenticated data) stay readable while that key is listed.
  */
 @Component
 class CodeCipher {
@@ -28,14 +31,13 @@ class CodeCipher {
     record Sealed(String keyId, byte[] bytes) {
     }
 
-    private static final int NONCE_BYTES = 12;
-    private static final int TAG_BITS = 128;
+    static final String ENVELOPE = "jifen-crypto:";
 
-    private final Map<String, SecretKeySpec> keys = new TreeMap<>();
-    private final String currentKey;
-    private final SecureRandom random = new SecureRandom();
+    private final FieldCipher cipher;
+    private final Map<String, byte[]> legacyKeys = new TreeMap<>();
 
-    CodeCipher(HubProperties properties) {
+    CodeCipher(FieldCipher cipher, HubProperties properties) {
+        this.cipher = cipher;
         var codes = properties.codes();
         if (codes.keys() != null) {
             codes.keys().forEach((id, base64) -> {
@@ -48,49 +50,44 @@ class CodeCipher {
                 if (key.length != 32) {
                     throw new IllegalStateException("jifen.hub.codes.keys." + id + " must be 32 bytes (AES-256), not " + key.length);
                 }
-                keys.put(id, new SecretKeySpec(key, "AES"));
+                legacyKeys.put(id, key);
             });
         }
-        currentKey = codes.currentKey() == null || codes.currentKey().isBlank() ? null : codes.currentKey();
-        if (currentKey != null && !keys.containsKey(currentKey)) {
-            throw new IllegalStateException("jifen.hub.codes.current-key names " + currentKey + ", which is not among jifen.hub.codes.keys " + keys.keySet());
-        }
     }
 
-    Sealed seal(String plain, String orderNo, int position) {
-        if (currentKey == null) {
-            throw new IllegalStateException("no key to encrypt voucher codes with: set jifen.hub.codes.current-key and jifen.hub.codes.keys");
-        }
-        byte[] nonce = new byte[NONCE_BYTES];
-        random.nextBytes(nonce);
+    Sealed seal(String plain, UUID tenant, String orderNo, int position) {
+        byte[] sealed = cipher.sealText(plain, aad(tenant, orderNo, position));
+        return new Sealed(ENVELOPE + Envelope.parse(sealed).keyId(), sealed);
+    }
+
+    String open(Sealed sealed, UUID tenant, String orderNo, int position) {
         try {
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-            cipher.init(Cipher.ENCRYPT_MODE, keys.get(currentKey), new GCMParameterSpec(TAG_BITS, nonce));
-            cipher.updateAAD(aad(orderNo, position));
-            byte[] sealed = cipher.doFinal(plain.getBytes(StandardCharsets.UTF_8));
-            return new Sealed(currentKey, ByteBuffer.allocate(NONCE_BYTES + sealed.length).put(nonce).put(sealed).array());
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("cannot encrypt a voucher code", e);
+            if (sealed.keyId().startsWith(ENVELOPE)) {
+                return cipher.openText(sealed.bytes(), aad(tenant, orderNo, position));
+            }
+            return openLegacy(sealed, orderNo, position);
+        } catch (CryptoException e) {
+            throw new IllegalStateException("voucher code of order " + orderNo + " does not decrypt: " + e.getMessage(), e);
         }
     }
 
-    String open(Sealed sealed, String orderNo, int position) {
-        SecretKeySpec key = keys.get(sealed.keyId());
+    private String openLegacy(Sealed sealed, String orderNo, int position) {
+        byte[] key = legacyKeys.get(sealed.keyId());
         if (key == null) {
             throw new IllegalStateException("voucher code of order " + orderNo + " is encrypted with key " + sealed.keyId()
                     + ", which is not configured (jifen.hub.codes.keys)");
         }
-        try {
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-            cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, sealed.bytes(), 0, NONCE_BYTES));
-            cipher.updateAAD(aad(orderNo, position));
-            return new String(cipher.doFinal(sealed.bytes(), NONCE_BYTES, sealed.bytes().length - NONCE_BYTES), StandardCharsets.UTF_8);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("voucher code of order " + orderNo + " does not decrypt: wrong key or tampered", e);
+        byte[] bytes = sealed.bytes();
+        if (bytes.length < Gcm.NONCE_BYTES + Gcm.TAG_BYTES) {
+            throw new CryptoException("stored code is truncated");
         }
+        byte[] nonce = Arrays.copyOf(bytes, Gcm.NONCE_BYTES);
+        byte[] aad = (orderNo + "#" + position).getBytes(StandardCharsets.UTF_8);
+        return new String(Gcm.decrypt(Algorithm.AES_GCM, key, nonce, aad, bytes, Gcm.NONCE_BYTES, bytes.length - Gcm.NONCE_BYTES),
+                StandardCharsets.UTF_8);
     }
 
-    private static byte[] aad(String orderNo, int position) {
-        return (orderNo + "#" + position).getBytes(StandardCharsets.UTF_8);
+    private static Aad aad(UUID tenant, String orderNo, int position) {
+        return Aad.of("supplier_hub.voucher_code", tenant, orderNo, position);
     }
 }

@@ -138,8 +138,8 @@ public class Fulfilment implements SupplierOrders, DisposableBean {
         var codes = tenants.call(tenant, () -> store.find(orderNo).filter(o -> o.tenantId().equals(tenant) && o.memberId().equals(member))
                 .map(order -> store.codes(orderNo)).orElse(List.of()));
         return codes.stream()
-                .map(code -> new VoucherCode(cipher.open(code.code(), orderNo, code.position()),
-                        code.password() == null ? null : cipher.open(code.password(), orderNo, -1 - code.position()), code.expiresOn()))
+                .map(code -> new VoucherCode(cipher.open(code.code(), tenant, orderNo, code.position()),
+                        code.password() == null ? null : cipher.open(code.password(), tenant, orderNo, -1 - code.position()), code.expiresOn()))
                 .toList();
     }
 
@@ -258,8 +258,9 @@ public class Fulfilment implements SupplierOrders, DisposableBean {
         status.tracking().forEach(line -> store.event(order.tenantId(), order.orderNo(), line.at(), "SUPPLIER", line.text()));
         for (int i = 0; i < status.codes().size(); i++) {
             var code = status.codes().get(i);
-            store.code(order.tenantId(), order.orderNo(), new SupplierOrderStore.StoredCode(i, cipher.seal(code.code(), order.orderNo(), i),
-                    code.password() == null ? null : cipher.seal(code.password(), order.orderNo(), -1 - i), code.expiresOn()));
+            store.code(order.tenantId(), order.orderNo(), new SupplierOrderStore.StoredCode(i,
+                    cipher.seal(code.code(), order.tenantId(), order.orderNo(), i),
+                    code.password() == null ? null : cipher.seal(code.password(), order.tenantId(), order.orderNo(), -1 - i), code.expiresOn()));
         }
         Instant nextCheck = Instant.now().plus(settings.trackEvery());
         switch (status.stage()) {

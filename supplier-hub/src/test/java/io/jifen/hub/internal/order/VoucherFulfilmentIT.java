@@ -1,19 +1,26 @@
 package io.jifen.hub.internal.order;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
+import javax.crypto.Cipher;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
 
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
 
+import io.jifen.crypto.Algorithm;
+import io.jifen.crypto.Envelope;
 import io.jifen.hub.PlaceOrder;
 import io.jifen.hub.SupplierOrderDelivered;
 import io.jifen.hub.SupplierOrderFailed;
@@ -21,7 +28,9 @@ import io.jifen.hub.VoucherCode;
 import io.jifen.hub.internal.connector.SupplierException;
 import io.jifen.sandbox.VoucherCatalog;
 import io.jifen.sandbox.VoucherSandbox;
-import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Card-code and top-up orders with the e-voucher aggregator sandbox over HTTP: results pushed to our notification URL
@@ -81,6 +90,42 @@ class VoucherFulfilmentIT extends FulfilmentTest {
 
         assertThatThrownBy(() -> fulfilment.voucherCodes(tenant, member, second.orderNo()))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("does not decrypt");
+    }
+
+    @Test
+    void newCodesAreSealedWithSm4UnderTheApplicationsKeyAndCodesStoredUnderTheHubsOldAesKeyStillOpen() throws Exception {
+        var card = product(VoucherCatalog.Type.CARD, 2);
+        var placed = fulfilment.place(new PlaceOrder(uniqueNo("VC-KEYS"), tenant, member, "vouchers", String.valueOf(card.id), 1, null, null));
+        await(placed.orderNo(), "DELIVERED");
+        var stored = asTenant(tenant, () -> jdbc.sql("select key_id, code from supplier_hub.voucher_code where order_no = ? and position = 0")
+                .param(placed.orderNo()).query((rs, n) -> Map.entry(rs.getString(1), rs.getBytes(2))).single());
+        assertThat(stored.getKey()).isEqualTo("jifen-crypto:hub-test-1");
+        assertThat(Envelope.parse(stored.getValue()).algorithm()).isEqualTo(Algorithm.SM4_GCM);
+
+        // As the hub stored codes before jifen-crypto: AES-256-GCM under jifen.hub.codes.keys.test-1, nonce first.
+        byte[] legacyKey = Base64.getDecoder().decode("1UruuUfkJFl4kOAOFKwvG/sQY0O6zriaZPSwFgSi1TI=");
+        asTenant(tenant, () -> jdbc.sql("update supplier_hub.voucher_code set key_id = 'test-1', code = ?, password = ? where order_no = ? and position = 0")
+                .params(legacyAes(legacyKey, "OLD-CODE-1", placed.orderNo() + "#0"), legacyAes(legacyKey, "OLD-PASS-1", placed.orderNo() + "#-1"),
+                        placed.orderNo())
+                .update());
+
+        var codes = fulfilment.voucherCodes(tenant, member, placed.orderNo());
+        assertThat(codes).extracting(VoucherCode::code).containsExactly("OLD-CODE-1");
+        assertThat(codes).extracting(VoucherCode::password).containsExactly("OLD-PASS-1");
+    }
+
+    private static byte[] legacyAes(byte[] key, String plain, String aad) {
+        try {
+            byte[] nonce = new byte[12];
+            new SecureRandom().nextBytes(nonce);
+            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            cipher.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(key, "AES"), new GCMParameterSpec(128, nonce));
+            cipher.updateAAD(aad.getBytes(StandardCharsets.UTF_8));
+            byte[] sealed = cipher.doFinal(plain.getBytes(StandardCharsets.UTF_8));
+            return ByteBuffer.allocate(nonce.length + sealed.length).put(nonce).put(sealed).array();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test
