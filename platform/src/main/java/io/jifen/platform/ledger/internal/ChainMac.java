@@ -4,14 +4,13 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
 
-import org.bouncycastle.crypto.digests.SM3Digest;
-import org.bouncycastle.crypto.macs.HMac;
-import org.bouncycastle.crypto.params.KeyParameter;
 import org.springframework.stereotype.Component;
 
+import io.jifen.crypto.HmacSm3;
+
 /**
- * The links of the ledger's chain: HMAC-SM3 (GB/T 32905, RFC 2104) with a key chosen by id. Kept to this one class so
- * that it can move to a shared crypto module. Keys come from {@code jifen.ledger.chain.keys.<id>} (base64, at least
+ * The links of the ledger's chain: HMAC-SM3 (GB/T 32905, RFC 2104; jifen-crypto's {@link HmacSm3}) with a key chosen
+ * by id. Keys come from {@code jifen.ledger.chain.keys.<id>} (base64, at least
  * 32 bytes); new links use {@code jifen.ledger.chain.current-key}, older ones name the key they were made with.
  */
 @Component
@@ -20,7 +19,7 @@ public class ChainMac {
     /** The length of a link in bytes (an SM3 digest). */
     public static final int LENGTH = 32;
 
-    private final Map<String, byte[]> keys = new HashMap<>();
+    private final Map<String, HmacSm3> keys = new HashMap<>();
     private final String currentKey;
 
     ChainMac(LedgerProperties properties) {
@@ -36,7 +35,7 @@ public class ChainMac {
                 if (key.length < 32) {
                     throw new IllegalStateException("jifen.ledger.chain.keys." + id + " must be at least 32 bytes, not " + key.length);
                 }
-                keys.put(id, key);
+                keys.put(id, new HmacSm3(key));
             });
         }
         if (chain.currentKey() == null || chain.currentKey().isBlank() || !keys.containsKey(chain.currentKey())) {
@@ -56,16 +55,10 @@ public class ChainMac {
 
     /** HMAC-SM3 under key {@code keyId} of {@code previous} (the empty array for a chain's first link) followed by {@code record}. */
     public byte[] link(String keyId, byte[] previous, byte[] record) {
-        byte[] key = keys.get(keyId);
-        if (key == null) {
+        HmacSm3 mac = keys.get(keyId);
+        if (mac == null) {
             throw new IllegalStateException("ledger chain key " + keyId + " is not configured (jifen.ledger.chain.keys)");
         }
-        HMac mac = new HMac(new SM3Digest());
-        mac.init(new KeyParameter(key));
-        mac.update(previous, 0, previous.length);
-        mac.update(record, 0, record.length);
-        byte[] out = new byte[mac.getMacSize()];
-        mac.doFinal(out, 0);
-        return out;
+        return mac.mac(previous, record);
     }
 }
