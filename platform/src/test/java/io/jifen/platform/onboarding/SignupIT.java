@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import io.jifen.platform.support.Fixtures;
 import io.jifen.platform.support.Http;
 import io.jifen.platform.support.IntegrationTest;
+import io.jifen.platform.support.KeycloakAdmin;
 import io.jifen.platform.support.Tokens;
 
 class SignupIT extends IntegrationTest {
@@ -163,5 +164,80 @@ class SignupIT extends IntegrationTest {
 
         // Nothing was registered: the same slug is still free for a good sign-up.
         assertThat(http().postJson("/api/v1/signups", null, Fixtures.signupBody(slug)).status()).isEqualTo(201);
+    }
+
+    @Test
+    void replayingAProvisioningSignUpWithoutItsResumeTokenIsRefusedAndChangesNothing() throws Exception {
+        String slug = Fixtures.uniqueSlug("replay");
+        var first = http().postJson("/api/v1/signups", null, Fixtures.signupBody(slug));
+        String tenantId = first.json().get("tenantId").asString();
+        // As if the first sign-up had not finished: the tenant is provisioning.
+        try (var db = stack().superuserConnection("jifen"); var sql = db.createStatement()) {
+            sql.execute("delete from platform.api_client where tenant_id = '" + tenantId + "'");
+            sql.execute("delete from platform.point_type where tenant_id = '" + tenantId + "'");
+            sql.execute("update platform.tenant set status = 'PROVISIONING' where id = '" + tenantId + "'");
+        }
+        var replay = Fixtures.signupBody(slug);
+        replay.put("adminPassword", "the-replayers-own-password");
+
+        var response = http().postJson("/api/v1/signups", null, replay);
+
+        assertThat(response.status()).as(response.body()).isEqualTo(409);
+        assertThat(response.body()).doesNotContain("secret").doesNotContain(tenantId);
+        assertThat(Tokens.passwordStatus(stack(), "admin@" + slug + ".example.com", "the-replayers-own-password")).isNotEqualTo(200);
+        assertThat(KeycloakAdmin.realm().clients().findByClientId("tenant-" + slug + "-api")).hasSizeLessThanOrEqualTo(1);
+    }
+
+    @Test
+    void theAdminsEmailIsNotTakenAsVerified() {
+        String slug = Fixtures.uniqueSlug("verify");
+        var response = http().postJson("/api/v1/signups", null, Fixtures.signupBody(slug));
+        assertThat(response.status()).as(response.body()).isLessThan(300);
+
+        var admin = KeycloakAdmin.realm().users().searchByEmail("admin@" + slug + ".example.com", true).getFirst();
+        assertThat(admin.isEmailVerified()).isFalse();
+        assertThat(admin.getRequiredActions()).contains("VERIFY_EMAIL");
+    }
+
+    @Test
+    void aSignUpWithAnotherTenantsAdminEmailIsAnsweredLikeAFreshOne() {
+        String owner = Fixtures.uniqueSlug("owner");
+        assertThat(http().postJson("/api/v1/signups", null, Fixtures.signupBody(owner)).status()).isLessThan(300);
+        var fresh = http().postJson("/api/v1/signups", null, Fixtures.signupBody(Fixtures.uniqueSlug("fresh")));
+        var prying = Fixtures.signupBody(Fixtures.uniqueSlug("prying"));
+        prying.put("adminEmail", "admin@" + owner + ".example.com");
+
+        var response = http().postJson("/api/v1/signups", null, prying);
+
+        assertThat(response.status()).as(response.body()).isEqualTo(fresh.status());
+        assertThat(fieldNames(response.json())).isEqualTo(fieldNames(fresh.json()));
+    }
+
+    @Test
+    void theSameSignUpTwiceAtOnceMakesOneTenantOneOrganizationAndOneAdmin() throws Exception {
+        String slug = Fixtures.uniqueSlug("race");
+        var start = new java.util.concurrent.CyclicBarrier(2);
+        try (var threads = java.util.concurrent.Executors.newFixedThreadPool(2)) {
+            var answers = threads.invokeAll(java.util.List.<java.util.concurrent.Callable<Http.Response>>of(
+                    () -> { start.await(); return http().postJson("/api/v1/signups", null, Fixtures.signupBody(slug)); },
+                    () -> { start.await(); return http().postJson("/api/v1/signups", null, Fixtures.signupBody(slug)); }));
+            for (var answer : answers) {
+                assertThat(answer.get().status()).as(answer.get().body()).isLessThan(500);
+            }
+        }
+        try (var db = stack().superuserConnection("jifen");
+             var rows = db.createStatement().executeQuery("select count(*) from platform.tenant where slug = '" + slug + "'")) {
+            rows.next();
+            assertThat(rows.getInt(1)).isEqualTo(1);
+        }
+        assertThat(KeycloakAdmin.realm().organizations().search(slug, true, 0, 10)).hasSize(1);
+        assertThat(KeycloakAdmin.realm().users().searchByEmail("admin@" + slug + ".example.com", true)).hasSize(1);
+        assertThat(KeycloakAdmin.realm().clients().findByClientId("tenant-" + slug + "-api")).hasSizeLessThanOrEqualTo(1);
+    }
+
+    private static java.util.List<String> fieldNames(tools.jackson.databind.JsonNode json) {
+        var names = new java.util.ArrayList<String>(json.propertyNames());
+        java.util.Collections.sort(names);
+        return names;
     }
 }
