@@ -16,6 +16,7 @@ import io.jifen.platform.identity.KeycloakDirectory;
 import io.jifen.platform.member.MemberImport;
 import io.jifen.platform.onboarding.OnboardingService;
 import io.jifen.platform.onboarding.SignupRequest;
+import io.jifen.platform.support.Signups;
 import io.jifen.platform.support.StackProperties;
 import io.jifen.platform.tenancy.TenantContext;
 
@@ -48,7 +49,7 @@ public class LocalJifen {
                 for (var demo : List.of(
                         new String[] {"bella-baby", "贝拉母婴", "admin@bella-baby.local"},
                         new String[] {"trail-sports", "远径运动", "admin@trail-sports.local"})) {
-                    var result = onboarding.signUp(new SignupRequest(demo[0], demo[1], demo[2], "品牌管理员", DEMO_PASSWORD,
+                    var result = Signups.complete(onboarding, stack, new SignupRequest(demo[0], demo[1], demo[2], "品牌管理员", DEMO_PASSWORD,
                             null, null, null, null, null, null));
                     var tenant = result.tenant();
                     // A secret cannot be read back, so every run issues the demo API client a fresh one.
@@ -70,6 +71,7 @@ public class LocalJifen {
                           OpenAPI        http://127.0.0.1:%d/swagger-ui.html
                           Health         http://127.0.0.1:%d/actuator/health
                           Keycloak       %s  (realm %s; Keycloak's own admin console: %s / %s)
+                          Mail           %s/api/user/<address>/messages/INBOX  (what the local mail server received)
                           Operator login operator@jifen.local / %s
                         Demo tenants
                         %s
@@ -77,7 +79,7 @@ public class LocalJifen {
                           curl -s -d grant_type=client_credentials -d client_id=<client> -d client_secret=<secret> \\
                                %s/protocol/openid-connect/token
                         %n""", port, port, port, stack.keycloakUrl(), DevStack.REALM, DevStack.KEYCLOAK_ADMIN,
-                        DevStack.KEYCLOAK_ADMIN_PASSWORD, DEMO_PASSWORD, lines, stack.issuerUri());
+                        DevStack.KEYCLOAK_ADMIN_PASSWORD, stack.mailApiUrl(), DEMO_PASSWORD, lines, stack.issuerUri());
             };
         }
 

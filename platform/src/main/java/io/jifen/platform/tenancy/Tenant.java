@@ -1,5 +1,7 @@
 package io.jifen.platform.tenancy;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -34,6 +36,7 @@ public class Tenant {
     private String locale;
     private String adminEmail;
     private String signupFingerprint;
+    private String signupTokenHash;
     @Column(name = "keycloak_organization_id")
     private String keycloakOrganizationId;
     private Instant createdAt;
@@ -44,7 +47,8 @@ public class Tenant {
     protected Tenant() {
     }
 
-    Tenant(UUID id, String slug, String name, TenantSettings settings, String adminEmail, String signupFingerprint, Instant now) {
+    Tenant(UUID id, String slug, String name, TenantSettings settings, String adminEmail, String signupFingerprint,
+           String signupTokenHash, Instant now) {
         this.id = id;
         this.slug = slug;
         this.name = name;
@@ -54,6 +58,7 @@ public class Tenant {
         this.locale = settings.locale();
         this.adminEmail = adminEmail;
         this.signupFingerprint = signupFingerprint;
+        this.signupTokenHash = signupTokenHash;
         this.createdAt = now;
         this.updatedAt = now;
     }
@@ -84,6 +89,12 @@ public class Tenant {
 
     public String signupFingerprint() {
         return signupFingerprint;
+    }
+
+    /** Whether {@code tokenHash} is the hash of the resume token this tenant's sign-up handed out (compared in constant time). */
+    public boolean signupTokenHashIs(String tokenHash) {
+        return signupTokenHash != null && tokenHash != null && MessageDigest.isEqual(
+                signupTokenHash.getBytes(StandardCharsets.US_ASCII), tokenHash.getBytes(StandardCharsets.US_ASCII));
     }
 
     public String keycloakOrganizationId() {

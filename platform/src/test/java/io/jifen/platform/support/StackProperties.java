@@ -26,6 +26,8 @@ public final class StackProperties {
         properties.put("spring.liquibase.password", db.ownerPassword());
         properties.put("jifen.keycloak.server-url", stack.keycloakUrl());
         properties.put("jifen.keycloak.admin-client-secret", DevStack.ADMIN_CLIENT_SECRET);
+        properties.put("spring.mail.host", stack.smtpHost());
+        properties.put("spring.mail.port", String.valueOf(stack.smtpPort()));
         if (stack.has(DevStack.Component.ELASTICSEARCH)) {
             properties.put("jifen.hub.elasticsearch-url", stack.elasticsearchUrl());
         }
