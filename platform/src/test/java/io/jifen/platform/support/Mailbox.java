@@ -1,7 +1,6 @@
 package io.jifen.platform.support;
 
 import java.io.ByteArrayInputStream;
-import java.net.CookieManager;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -67,22 +66,29 @@ public final class Mailbox {
         String link = await().atMost(Duration.ofSeconds(30)).until(() -> mails(stack, address).reversed().stream()
                 .map(mail -> ACTION_LINK.matcher(mail.text())).filter(Matcher::find).map(m -> m.group(1)).findFirst(), o -> o.isPresent())
                 .orElseThrow();
-        var browser = HttpClient.newBuilder().cookieHandler(new CookieManager()).followRedirects(HttpClient.Redirect.NORMAL).build();
-        String page = open(browser, link);
-        // Keycloak asks a browser without a session of its own to confirm ("Click here to proceed") before it verifies.
-        Matcher proceed = ACTION_LINK.matcher(page.replace("&amp;", "&"));
+        var browser = HttpClient.newHttpClient();
+        var first = open(browser, link, null);
+        // Keycloak asks a browser without a session of its own to confirm ("Click here to proceed") before it verifies;
+        // the confirmation must come with the session cookies of the first page. They are marked Secure, which a browser
+        // still sends to 127.0.0.1 over http but Java's CookieManager does not: so they are passed on by hand.
+        String cookies = String.join("; ", first.headers().allValues("set-cookie").stream().map(c -> c.split(";", 2)[0]).toList());
+        Matcher proceed = ACTION_LINK.matcher(first.body().replace("&amp;", "&"));
         if (proceed.find()) {
-            open(browser, proceed.group(1));
+            open(browser, proceed.group(1), cookies);
         }
     }
 
-    private static String open(HttpClient browser, String url) {
+    private static HttpResponse<String> open(HttpClient browser, String url, String cookies) {
         try {
-            var response = browser.send(HttpRequest.newBuilder(URI.create(url)).GET().build(), HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() != 200) {
+            var request = HttpRequest.newBuilder(URI.create(url)).GET();
+            if (cookies != null && !cookies.isEmpty()) {
+                request.header("Cookie", cookies);
+            }
+            var response = browser.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() >= 400) {
                 throw new IllegalStateException(url + " answered " + response.statusCode() + ": " + response.body());
             }
-            return response.body();
+            return response;
         } catch (java.io.IOException e) {
             throw new IllegalStateException(e);
         } catch (InterruptedException e) {
