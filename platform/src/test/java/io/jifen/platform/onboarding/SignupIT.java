@@ -141,7 +141,7 @@ class SignupIT extends IntegrationTest {
         Mailbox.verifyEmail(stack(), email);
         var completed = resume(id, token, body);
         assertThat(completed.status()).as(completed.body()).isEqualTo(201);
-        assertThat(Tokens.passwordStatus(stack(), email, "the-replayers-own-password")).isEqualTo(401);
+        assertThat(Tokens.passwordStatus(stack(), email, "the-replayers-own-password")).as("no token for the replayer's password").isNotEqualTo(200);
         assertThat(Tokens.passwordStatus(stack(), email, Fixtures.PASSWORD)).isEqualTo(200);
         assertThat(KeycloakAdmin.realm().clients().findByClientId("tenant-" + slug + "-api")).hasSize(1);
     }
