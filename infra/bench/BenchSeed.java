@@ -19,7 +19,8 @@ import java.util.regex.Pattern;
  * Seeds a running platform for the ledger benchmark and mints the tokens wrk sends.
  *
  * <p>{@code seed BASE_URL ISSUER DIR [tenants] [members]}: signs up {@code tenants} tenants through the public
- * sign-up, imports {@code members} members into each by CSV, and writes DIR/clients.txt (one API client per tenant)
+ * sign-up (marking each admin's e-mail verified through Keycloak's admin API instead of following the mail, then resuming
+ * the sign-up with its token), imports {@code members} members into each by CSV, and writes DIR/clients.txt (one API client per tenant)
  * and DIR/members.txt (member id and tenant number, shuffled across tenants); then mints tokens as below.
  *
  * <p>{@code tokens ISSUER DIR}: fresh client-credentials tokens (they live five minutes) into DIR/wrk-members.txt,
@@ -54,9 +55,14 @@ public class BenchSeed {
         for (int t = 0; t < tenants; t++) {
             String slug = "bench-" + run + "-" + t;
             slugs.add(slug);
-            String signup = post(base + "/api/v1/signups", null, "application/json", """
+            String body = """
                     {"slug": "%s", "name": "Bench %d", "adminEmail": "admin@%s.bench", "adminName": "Bench",
-                     "adminPassword": "bench-password-123"}""".formatted(slug, t, slug));
+                     "adminPassword": "bench-password-123"}""".formatted(slug, t, slug);
+            String accepted = post(base + "/api/v1/signups", null, "application/json", body);
+            verifyEmail(issuer.substring(0, issuer.indexOf("/realms/")), "admin@" + slug + ".bench");
+            String signup = send(HttpRequest.newBuilder(URI.create(base + "/api/v1/signups/" + field(accepted, "tenantId") + "/resumption"))
+                    .header("Content-Type", "application/json").header("Jifen-Resume-Token", field(accepted, "resumeToken"))
+                    .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build());
             String clientId = field(signup, "clientId");
             String secret = field(signup, "secret");
             clients.add(clientId + " " + secret);
@@ -128,6 +134,17 @@ public class BenchSeed {
             lines.add(parts[0] + " " + tokens.get(Integer.parseInt(parts[1])));
         }
         Files.write(dir.resolve("wrk-members.txt"), lines);
+    }
+
+    /** What the admin's click on the verification mail's link does, done by Keycloak's administrator. */
+    private static void verifyEmail(String keycloak, String email) {
+        String admin = field(post(keycloak + "/realms/master/protocol/openid-connect/token", null, "application/x-www-form-urlencoded",
+                "grant_type=password&client_id=admin-cli&username=admin&password=admin"), "access_token");
+        String users = keycloak + "/admin/realms/jifen/users";
+        String userId = field(get(users + "?exact=true&email=" + enc(email), admin), "id");
+        send(HttpRequest.newBuilder(URI.create(users + "/" + userId)).header("Authorization", "Bearer " + admin)
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString("{\"emailVerified\": true, \"requiredActions\": []}")).build());
     }
 
     private static String operatorToken(String keycloak) {

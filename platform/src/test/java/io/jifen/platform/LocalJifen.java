@@ -18,6 +18,7 @@ import io.jifen.platform.identity.KeycloakDirectory;
 import io.jifen.platform.member.MemberImport;
 import io.jifen.platform.onboarding.OnboardingService;
 import io.jifen.platform.onboarding.SignupRequest;
+import io.jifen.platform.support.Signups;
 import io.jifen.platform.support.StackProperties;
 import io.jifen.platform.tenancy.TenantContext;
 
@@ -54,7 +55,7 @@ public class LocalJifen {
                 for (var demo : List.of(
                         new String[] {"bella-baby", "贝拉母婴", "admin@bella-baby.local"},
                         new String[] {"trail-sports", "远径运动", "admin@trail-sports.local"})) {
-                    var result = onboarding.signUp(new SignupRequest(demo[0], demo[1], demo[2], "品牌管理员", DEMO_PASSWORD,
+                    var result = Signups.complete(onboarding, stack, new SignupRequest(demo[0], demo[1], demo[2], "品牌管理员", DEMO_PASSWORD,
                             null, null, null, null, null, null));
                     var tenant = result.tenant();
                     var client = result.apiClient();
@@ -80,6 +81,7 @@ public class LocalJifen {
                           Probes         http://127.0.0.1:%d/livez  /readyz
                           Management     http://127.0.0.1:%s/actuator/health  /actuator/prometheus  (loopback only)
                           Keycloak       %s  (realm %s; Keycloak's own admin console: %s / %s)
+                          Mail           %s/api/user/<address>/messages/INBOX  (what the local mail server received)
                           Operator login operator@jifen.local / %s
                         Demo tenants
                         %s
@@ -90,7 +92,7 @@ public class LocalJifen {
                           curl -s -d grant_type=password -d client_id=jifen-demo-cli -d username=<login> -d password=<password> \\
                                %s/protocol/openid-connect/token
                         %n""", port, port, port, management, stack.keycloakUrl(), DevStack.REALM, DevStack.KEYCLOAK_ADMIN,
-                        DevStack.KEYCLOAK_ADMIN_PASSWORD, DEMO_PASSWORD, lines, stack.issuerUri(), stack.issuerUri());
+                        DevStack.KEYCLOAK_ADMIN_PASSWORD, stack.mailApiUrl(), DEMO_PASSWORD, lines, stack.issuerUri(), stack.issuerUri());
             };
         }
 

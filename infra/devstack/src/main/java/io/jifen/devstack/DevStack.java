@@ -48,7 +48,8 @@ public final class DevStack implements AutoCloseable {
     public static final String KEYCLOAK_ADMIN = "admin";
     public static final String KEYCLOAK_ADMIN_PASSWORD = "admin";
 
-    public enum Component { POSTGRES, ELASTICSEARCH, KEYCLOAK, SUPPLIER_SANDBOXES }
+    /** MAIL is a local mail server (GreenMail): Keycloak's verification mails and the platform's own go there. */
+    public enum Component { POSTGRES, ELASTICSEARCH, KEYCLOAK, SUPPLIER_SANDBOXES, MAIL }
 
     /** SKUs in each supplier sandbox's catalog: $JIFEN_SANDBOX_SKUS, or 6,000. */
     static final int SANDBOX_SKUS = Integer.parseInt(System.getenv().getOrDefault("JIFEN_SANDBOX_SKUS", "6000"));
@@ -64,6 +65,7 @@ public final class DevStack implements AutoCloseable {
     private PostgresServer postgres;
     private ElasticsearchServer elasticsearch;
     private KeycloakServer keycloak;
+    private MailServer mail;
     private JdVopSandbox jdVop;
     private VoucherSandbox vouchers;
     private TmallSandbox tmall;
@@ -77,6 +79,7 @@ public final class DevStack implements AutoCloseable {
         this.data = persistent ? home.resolve("local") : home.resolve("runs").resolve(ProcessHandle.current().pid() + "-" + UUID.randomUUID());
         if (this.components.contains(Component.KEYCLOAK)) {
             this.components.add(Component.POSTGRES);
+            this.components.add(Component.MAIL);
         }
     }
 
@@ -135,13 +138,18 @@ public final class DevStack implements AutoCloseable {
             if (components.contains(Component.POSTGRES)) {
                 startPostgres(new Distribution("postgres").unpackInto(dist));
             }
+            if (components.contains(Component.MAIL)) {
+                mail = new MailServer(freePort(), freePort(), freePort());
+                mail.start(READY_TIMEOUT);
+            }
             if (components.contains(Component.KEYCLOAK)) {
                 keycloak = new KeycloakServer(keycloakDist.join(), data, javaHome, freePort(), freePort());
-                keycloak.start(realmFile(), postgres.jdbcUrl("keycloak"), "keycloak", "keycloak",
-                        Map.of("JIFEN_ADMIN_CLIENT_SECRET", ADMIN_CLIENT_SECRET,
-                                "KC_BOOTSTRAP_ADMIN_USERNAME", KEYCLOAK_ADMIN,
-                                "KC_BOOTSTRAP_ADMIN_PASSWORD", KEYCLOAK_ADMIN_PASSWORD),
-                        READY_TIMEOUT);
+                var realmVariables = new java.util.HashMap<>(Map.of("JIFEN_ADMIN_CLIENT_SECRET", ADMIN_CLIENT_SECRET,
+                        "KC_BOOTSTRAP_ADMIN_USERNAME", KEYCLOAK_ADMIN,
+                        "KC_BOOTSTRAP_ADMIN_PASSWORD", KEYCLOAK_ADMIN_PASSWORD));
+                realmVariables.putAll(mail.realmVariables());
+                keycloak.start(realmFile(), postgres.jdbcUrl("keycloak"), "keycloak", "keycloak", realmVariables, READY_TIMEOUT);
+                RealmMail.pointAt(keycloak.url(), REALM, ADMIN_CLIENT_ID, ADMIN_CLIENT_SECRET, mail);
             }
             if (components.contains(Component.SUPPLIER_SANDBOXES)) {
                 jdVop = new JdVopSandbox(new SandboxCatalog(20_261_123L, SANDBOX_SKUS), JdVopSandbox.Credentials.DEVSTACK, 0).start();
@@ -167,6 +175,20 @@ public final class DevStack implements AutoCloseable {
 
     public String keycloakUrl() {
         return require(keycloak, Component.KEYCLOAK).url();
+    }
+
+    /** The mail server's SMTP host and port (any sender, any login). */
+    public String smtpHost() {
+        return require(mail, Component.MAIL).host();
+    }
+
+    public int smtpPort() {
+        return require(mail, Component.MAIL).smtpPort();
+    }
+
+    /** GreenMail's HTTP API: {@code GET <url>/api/user/<address>/messages/INBOX} lists what an address received. */
+    public String mailApiUrl() {
+        return require(mail, Component.MAIL).apiUrl();
     }
 
     public boolean has(Component component) {
@@ -276,6 +298,10 @@ public final class DevStack implements AutoCloseable {
         if (keycloak != null) {
             keycloak.stop();
             keycloak = null;
+        }
+        if (mail != null) {
+            mail.stop();
+            mail = null;
         }
         if (elasticsearch != null) {
             elasticsearch.stop();
@@ -405,7 +431,9 @@ public final class DevStack implements AutoCloseable {
                 Map.entry("JIFEN_LEDGER_CHAIN_KEYS_DEVSTACK", ledgerChainKey()),
                 Map.entry("JIFEN_CRYPTO_CURRENT_KEY", "devstack"),
                 Map.entry("JIFEN_CRYPTO_KEYS_DEVSTACK", cryptoDataKey()),
-                Map.entry("JIFEN_CRYPTO_INDEX_KEY", cryptoIndexKey()));
+                Map.entry("JIFEN_CRYPTO_INDEX_KEY", cryptoIndexKey()),
+                Map.entry("JIFEN_SMTP_HOST", smtpHost()),
+                Map.entry("JIFEN_SMTP_PORT", String.valueOf(smtpPort())));
     }
 
     /** Writes {@link #platformEnvironment()} as a shell file of exports beside the stack's data, and returns its path. */
@@ -454,12 +482,13 @@ public final class DevStack implements AutoCloseable {
                   PostgreSQL     %s  (owner %s/%s, application %s/%s)
                   Elasticsearch  %s
                   Keycloak       %s  (admin console: %s/%s, realm %s)
+                  Mail (SMTP)    %s:%d  (what arrived: %s/api/user/<address>/messages/INBOX)
                   JD VOP sandbox %s  (%,d SKUs)
                   Tmall sandbox     %s  (%,d items)
                   E-voucher sandbox %s  (%,d products)
                   The platform's settings for it: source %s
                 %n""", db.jdbcUrl(), db.ownerUser(), db.ownerPassword(), db.appUser(), db.appPassword(),
-                stack.elasticsearchUrl(), stack.keycloakUrl(), KEYCLOAK_ADMIN, KEYCLOAK_ADMIN_PASSWORD, REALM,
+                stack.elasticsearchUrl(), stack.keycloakUrl(), KEYCLOAK_ADMIN, KEYCLOAK_ADMIN_PASSWORD, REALM, stack.smtpHost(), stack.smtpPort(), stack.mailApiUrl(),
                 stack.jdVopSandbox().uri(), SANDBOX_SKUS, stack.tmallSandbox().uri(), SANDBOX_SKUS, stack.voucherSandbox().uri(), stack.voucherSandbox().catalog().products().size(),
                 environment);
         Thread.currentThread().join();

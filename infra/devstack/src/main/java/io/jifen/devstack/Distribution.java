@@ -45,11 +45,7 @@ final class Distribution {
         if (Files.isDirectory(target)) {
             return target;
         }
-        Path archive = localRepository().resolve(ARTIFACTS.getProperty(name + ".artifact"));
-        if (!Files.isRegularFile(archive)) {
-            throw new IllegalStateException(archive + " is missing: build the project first (./mvnw install -DskipTests)"
-                    + " so that Maven downloads the " + name + " distribution from Maven Central");
-        }
+        Path archive = archive();
         try {
             Files.createDirectories(cache);
             Path staging = cache.resolve(".unpack-" + UUID.randomUUID());
@@ -71,6 +67,16 @@ final class Distribution {
         } catch (IOException e) {
             throw new UncheckedIOException("Could not unpack " + archive, e);
         }
+    }
+
+    /** The distribution's file in the local Maven repository. */
+    Path archive() {
+        Path archive = localRepository().resolve(ARTIFACTS.getProperty(name + ".artifact"));
+        if (!Files.isRegularFile(archive)) {
+            throw new IllegalStateException(archive + " is missing: build the project first (./mvnw install -DskipTests)"
+                    + " so that Maven downloads the " + name + " distribution from Maven Central");
+        }
+        return archive;
     }
 
     static Path localRepository() {

@@ -1,8 +1,8 @@
 package io.jifen.platform.identity;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.UUID;
 
 import jakarta.ws.rs.ProcessingException;
@@ -37,6 +37,7 @@ public class KeycloakDirectory implements DisposableBean {
     }
 
     static final String TENANT_ATTRIBUTE = "tenant_id";
+    private static final String VERIFY_EMAIL = "VERIFY_EMAIL";
 
     private final KeycloakProperties properties;
     private final Keycloak keycloak;
@@ -74,59 +75,134 @@ public class KeycloakDirectory implements DisposableBean {
         });
     }
 
+    /** A tenant's first admin as Keycloak has it: whether the e-mail address is verified yet. */
+    public record TenantAdmin(String id, boolean emailVerified) {
+    }
+
+    /** Whether {@code email} belongs to a user who is not of this tenant (another tenant's, or a platform operator). */
+    public boolean emailBelongsElsewhere(String email, UUID tenantId) {
+        return call(() -> realm().users().searchByEmail(email, true).stream()
+                .anyMatch(user -> !List.of(tenantId.toString()).equals(attributes(user).get(TENANT_ATTRIBUTE))));
+    }
+
     /**
-     * A user of the tenant with a realm role, member of the tenant's Organization; found by e-mail if it exists.
-     * An e-mail that belongs to another tenant's user is a 409.
+     * The tenant's first admin, found by e-mail or created: a member of the tenant's Organization whose address is not
+     * verified yet (the {@code VERIFY_EMAIL} required action: no sign-in before it is done), and who gets no role until
+     * the sign-up completes ({@link #grantRealmRole}). A new admin is sent Keycloak's verification mail, whose link is
+     * valid for {@code linkLifespan}; if the mail cannot be sent the user is removed again, so that repeating the step
+     * sends it. An e-mail that belongs to another tenant's user is a 409.
      */
-    public String ensureTenantUser(String organizationId, UUID tenantId, String email, String displayName, String password, String role) {
+    public TenantAdmin ensureTenantAdmin(String organizationId, UUID tenantId, String email, String displayName, String password,
+                                         Duration linkLifespan) {
         return call(() -> {
-            String userId = ensureUser(email, displayName, password, role, tenantId.toString());
+            var users = realm().users();
+            var found = users.searchByEmail(email, true);
+            UserRepresentation user;
+            boolean created = false;
+            if (!found.isEmpty()) {
+                user = found.getFirst();
+                if (!List.of(tenantId.toString()).equals(attributes(user).get(TENANT_ATTRIBUTE))) {
+                    throw DomainException.conflict("email-in-use", "The e-mail " + email + " already belongs to a user of another tenant");
+                }
+            } else {
+                var unverified = newUser(email, displayName, password, tenantId.toString(), false);
+                unverified.setRequiredActions(List.of(VERIFY_EMAIL));
+                try (Response response = users.create(unverified)) {
+                    user = users.get(CreatedResponseUtil.getCreatedId(response)).toRepresentation();
+                }
+                created = true;
+            }
+            String userId = user.getId();
             var members = realm().organizations().get(organizationId).members();
             boolean isMember = members.search(email, true, 0, 1).stream().anyMatch(m -> userId.equals(m.getId()));
             if (!isMember) {
                 members.addMember(userId).close();
             }
-            return userId;
+            if (created) {
+                try {
+                    users.get(userId).sendVerifyEmail((int) linkLifespan.toSeconds());
+                } catch (RuntimeException mailNotSent) {
+                    users.delete(userId).close();
+                    throw mailNotSent;
+                }
+            }
+            return new TenantAdmin(userId, Boolean.TRUE.equals(user.isEmailVerified()));
+        });
+    }
+
+    /** Gives a user a realm role (idempotent). */
+    public void grantRealmRole(String userId, String role) {
+        call(() -> {
+            realm().users().get(userId).roles().realmLevel().add(List.of(realm().roles().get(role).toRepresentation()));
+            return null;
+        });
+    }
+
+    /**
+     * Removes what an unfinished sign-up made for a tenant: its API client, its admin (if the user is this tenant's) and
+     * its Organization. What is missing already is skipped, so it can be repeated.
+     */
+    public void removeTenant(UUID tenantId, String apiClientId, String adminEmail) {
+        call(() -> {
+            var clients = realm().clients();
+            for (var client : clients.findByClientId(apiClientId)) {
+                if (client.getAttributes() != null && tenantId.toString().equals(client.getAttributes().get(TENANT_ATTRIBUTE))) {
+                    clients.get(client.getId()).remove();
+                }
+            }
+            for (var user : realm().users().searchByEmail(adminEmail, true)) {
+                if (List.of(tenantId.toString()).equals(attributes(user).get(TENANT_ATTRIBUTE))) {
+                    realm().users().delete(user.getId()).close();
+                }
+            }
+            for (var organization : realm().organizations().searchByAttribute(TENANT_ATTRIBUTE + ":" + tenantId)) {
+                realm().organizations().get(organization.getId()).delete().close();
+            }
+            return null;
         });
     }
 
     /** A platform operator: belongs to no tenant. */
     public String ensurePlatformOperator(String email, String displayName, String password) {
-        return call(() -> ensureUser(email, displayName, password, Roles.PLATFORM_OPERATOR, null));
+        return call(() -> {
+            var users = realm().users();
+            var found = users.searchByEmail(email, true);
+            String userId;
+            if (!found.isEmpty()) {
+                if (attributes(found.getFirst()).get(TENANT_ATTRIBUTE) != null) {
+                    throw DomainException.conflict("email-in-use", "The e-mail " + email + " already belongs to a user of a tenant");
+                }
+                userId = found.getFirst().getId();
+            } else {
+                try (Response response = users.create(newUser(email, displayName, password, null, true))) {
+                    userId = CreatedResponseUtil.getCreatedId(response);
+                }
+            }
+            users.get(userId).roles().realmLevel().add(List.of(realm().roles().get(Roles.PLATFORM_OPERATOR).toRepresentation()));
+            return userId;
+        });
     }
 
-    private String ensureUser(String email, String displayName, String password, String role, String tenant) {
-        var users = realm().users();
-        var found = users.searchByEmail(email, true);
-        String userId;
-        if (!found.isEmpty()) {
-            UserRepresentation user = found.getFirst();
-            var attributes = user.getAttributes() == null ? Map.<String, List<String>>of() : user.getAttributes();
-            if (!Objects.equals(tenant == null ? null : List.of(tenant), attributes.get(TENANT_ATTRIBUTE))) {
-                throw DomainException.conflict("email-in-use", "The e-mail " + email + " already belongs to a user of another tenant");
-            }
-            userId = user.getId();
-        } else {
-            var user = new UserRepresentation();
-            user.setUsername(email);
-            user.setEmail(email);
-            user.setEmailVerified(true);
-            user.setFirstName(displayName);
-            user.setEnabled(true);
-            if (tenant != null) {
-                user.setAttributes(Map.of(TENANT_ATTRIBUTE, List.of(tenant)));
-            }
-            var credential = new CredentialRepresentation();
-            credential.setType(CredentialRepresentation.PASSWORD);
-            credential.setValue(password);
-            credential.setTemporary(false);
-            user.setCredentials(List.of(credential));
-            try (Response response = users.create(user)) {
-                userId = CreatedResponseUtil.getCreatedId(response);
-            }
+    private static UserRepresentation newUser(String email, String displayName, String password, String tenant, boolean emailVerified) {
+        var user = new UserRepresentation();
+        user.setUsername(email);
+        user.setEmail(email);
+        user.setEmailVerified(emailVerified);
+        user.setFirstName(displayName);
+        user.setEnabled(true);
+        if (tenant != null) {
+            user.setAttributes(Map.of(TENANT_ATTRIBUTE, List.of(tenant)));
         }
-        users.get(userId).roles().realmLevel().add(List.of(realm().roles().get(role).toRepresentation()));
-        return userId;
+        var credential = new CredentialRepresentation();
+        credential.setType(CredentialRepresentation.PASSWORD);
+        credential.setValue(password);
+        credential.setTemporary(false);
+        user.setCredentials(List.of(credential));
+        return user;
+    }
+
+    private static Map<String, List<String>> attributes(UserRepresentation user) {
+        return user.getAttributes() == null ? Map.of() : user.getAttributes();
     }
 
     /**

@@ -1,5 +1,7 @@
 package io.jifen.platform.tenancy;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -35,6 +37,7 @@ public class Tenant {
     /** The admin's e-mail, sealed ({@link TenantRegistry#adminEmail}). */
     private byte[] adminEmailEncrypted;
     private String signupFingerprint;
+    private String signupTokenHash;
     @Column(name = "keycloak_organization_id")
     private String keycloakOrganizationId;
     private Instant createdAt;
@@ -45,7 +48,8 @@ public class Tenant {
     protected Tenant() {
     }
 
-    Tenant(UUID id, String slug, String name, TenantSettings settings, byte[] adminEmailEncrypted, String signupFingerprint, Instant now) {
+    Tenant(UUID id, String slug, String name, TenantSettings settings, byte[] adminEmailEncrypted, String signupFingerprint,
+           String signupTokenHash, Instant now) {
         this.id = id;
         this.slug = slug;
         this.name = name;
@@ -55,6 +59,7 @@ public class Tenant {
         this.locale = settings.locale();
         this.adminEmailEncrypted = adminEmailEncrypted;
         this.signupFingerprint = signupFingerprint;
+        this.signupTokenHash = signupTokenHash;
         this.createdAt = now;
         this.updatedAt = now;
     }
@@ -85,6 +90,12 @@ public class Tenant {
 
     public String signupFingerprint() {
         return signupFingerprint;
+    }
+
+    /** Whether {@code tokenHash} is the hash of the resume token this tenant's sign-up handed out (compared in constant time). */
+    public boolean signupTokenHashIs(String tokenHash) {
+        return signupTokenHash != null && tokenHash != null && MessageDigest.isEqual(
+                signupTokenHash.getBytes(StandardCharsets.US_ASCII), tokenHash.getBytes(StandardCharsets.US_ASCII));
     }
 
     public String keycloakOrganizationId() {

@@ -2,6 +2,7 @@ package io.jifen.platform.tenancy;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -41,10 +42,11 @@ public class TenantRegistry {
     }
 
     /**
-     * Registers a tenant under {@code slug}, or finds the one a repeated, identical sign-up registered.
-     * A slug taken by a different sign-up is a 409.
+     * Registers a tenant under {@code slug} (status {@code PROVISIONING}), or finds the one an identical sign-up registered
+     * and completed before ({@code created} false). A slug held by a different sign-up, or by one still provisioning, is a
+     * 409: only the holder of its resume token may continue a sign-up in progress.
      */
-    public Registration register(String slug, String name, TenantSettings settings, String adminEmail, String fingerprint) {
+    public Registration register(String slug, String name, TenantSettings settings, String adminEmail, String fingerprint, String tokenHash) {
         Optional<Tenant> existing = tenants.findBySlug(slug);
         if (existing.isPresent()) {
             return repeated(existing.get(), fingerprint);
@@ -52,7 +54,7 @@ public class TenantRegistry {
         try {
             UUID id = UUID.randomUUID();
             return new Registration(tenants.saveAndFlush(new Tenant(id, slug, name, settings, cipher.sealText(adminEmail, adminEmailAad(id)),
-                    fingerprint, clock.instant())), true);
+                    fingerprint, tokenHash, clock.instant())), true);
         } catch (DataIntegrityViolationException raced) {
             return repeated(tenants.findBySlug(slug).orElseThrow(() -> raced), fingerprint);
         }
@@ -68,10 +70,32 @@ public class TenantRegistry {
     }
 
     private static Registration repeated(Tenant tenant, String fingerprint) {
-        if (!tenant.signupFingerprint().equals(fingerprint)) {
+        if (tenant.status() == Tenant.Status.PROVISIONING || !tenant.signupFingerprint().equals(fingerprint)) {
             throw DomainException.conflict("slug-taken", "The slug '" + tenant.slug() + "' is taken; choose another one");
         }
         return new Registration(tenant, false);
+    }
+
+    @Transactional(readOnly = true)
+    public Optional<Tenant> find(UUID tenantId) {
+        return tenants.findById(tenantId);
+    }
+
+    /** Sign-ups registered before {@code before} and still provisioning, oldest first. */
+    @Transactional(readOnly = true)
+    public List<Tenant> provisioningSince(Instant before) {
+        return tenants.findByStatusAndCreatedAtBeforeOrderByCreatedAt(Tenant.Status.PROVISIONING, before);
+    }
+
+    /**
+     * Deletes a tenant that is still provisioning, which frees its slug; false if it is gone or no longer provisioning.
+     * Only the row: a provisioning tenant owns no other rows (the sign-up writes them when it completes, with the activation).
+     */
+    @Transactional
+    public boolean removeProvisioning(UUID tenantId) {
+        Optional<Tenant> tenant = tenants.findById(tenantId).filter(t -> t.status() == Tenant.Status.PROVISIONING);
+        tenant.ifPresent(tenants::delete);
+        return tenant.isPresent();
     }
 
     @Transactional
@@ -114,11 +138,6 @@ public class TenantRegistry {
     @Transactional(readOnly = true)
     public Optional<Tenant> findBySlug(String slug) {
         return tenants.findBySlug(slug);
-    }
-
-    @Transactional(readOnly = true)
-    public Optional<Tenant> find(UUID tenantId) {
-        return tenants.findById(tenantId);
     }
 
     /** The tenant of the authenticated caller. */

@@ -28,6 +28,7 @@ import io.jifen.platform.onboarding.OnboardingService;
 import io.jifen.platform.onboarding.SignupRequest;
 import io.jifen.platform.problem.DomainException;
 import io.jifen.platform.support.Fixtures;
+import io.jifen.platform.support.Signups;
 import io.jifen.platform.support.StackProperties;
 import io.jifen.platform.support.TestStack;
 import io.jifen.platform.tenancy.TenantContext;
@@ -107,8 +108,8 @@ class LedgerModelIT {
         StackProperties.of(TestStack.get()).forEach((name, value) -> args.add("--" + name + "=" + value));
         context = new SpringApplicationBuilder(JifenApplication.class).run(args.toArray(String[]::new));
         String slug = Fixtures.uniqueSlug("model");
-        tenant = context.getBean(OnboardingService.class).signUp(new SignupRequest(slug, "Model", "admin@" + slug + ".example.com",
-                "Model", Fixtures.PASSWORD, null, null, null, null, null, null)).tenant().id();
+        tenant = Signups.complete(context.getBean(OnboardingService.class), TestStack.get(), new SignupRequest(slug, "Model",
+                "admin@" + slug + ".example.com", "Model", Fixtures.PASSWORD, null, null, null, null, null, null)).tenant().id();
         TenantContext.runAs(tenant, () -> {
             var catalog = context.getBean(PointTypeCatalog.class);
             UUID points = catalog.byCode("points").id();

@@ -57,7 +57,7 @@ public class Fixtures {
 
     public TenantFixture tenantWithSlug(String slug) {
         String email = "admin@" + slug + ".example.com";
-        var result = onboarding.signUp(new SignupRequest(slug, "品牌 " + slug, email, "管理员", PASSWORD,
+        var result = Signups.complete(onboarding, TestStack.get(), new SignupRequest(slug, "品牌 " + slug, email, "管理员", PASSWORD,
                 null, null, null, null, null, null));
         return new TenantFixture(result.tenant().id(), slug, email, PASSWORD, result.apiClient().clientId(), result.apiClient().secret());
     }

@@ -28,6 +28,8 @@ public final class StackProperties {
         properties.put("jifen.keycloak.admin-client-secret", DevStack.ADMIN_CLIENT_SECRET);
         properties.put("jifen.ledger.chain.current-key", "devstack");
         properties.put("jifen.ledger.chain.keys.devstack", stack.ledgerChainKey());
+        properties.put("spring.mail.host", stack.smtpHost());
+        properties.put("spring.mail.port", String.valueOf(stack.smtpPort()));
         if (stack.has(DevStack.Component.ELASTICSEARCH)) {
             properties.put("jifen.hub.elasticsearch-url", stack.elasticsearchUrl());
         }

@@ -33,6 +33,12 @@ public final class Tokens {
         return request(stack, Map.of("grant_type", "client_credentials", "client_id", clientId, "client_secret", secret));
     }
 
+    /** The token endpoint's raw status for a person's password (400 while the account has a required action, 401 for a wrong password). */
+    public static int passwordStatus(DevStack stack, String username, String password) {
+        return post(stack, Map.of("grant_type", "password", "client_id", "jifen-console", "username", username,
+                "password", password, "scope", "openid")).statusCode();
+    }
+
     /** The token endpoint's raw status for these credentials (401 when a secret was rotated away). */
     public static int clientCredentialsStatus(DevStack stack, String clientId, String secret) {
         return post(stack, Map.of("grant_type", "client_credentials", "client_id", clientId, "client_secret", secret)).statusCode();

@@ -1,8 +1,5 @@
 package io.jifen.platform.tenancy;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +16,9 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
 
 import io.jifen.platform.support.IntegrationTest;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
 /**
  * Every API endpoint, read from the application's own request mappings (so a new endpoint is covered the day it
  * is added): a caller of tenant B who names tenant A's resources gets 404, and B's listings never show A's data.
@@ -33,7 +33,7 @@ class TenantIsolationIT extends IntegrationTest {
      * CatalogSyncIT shows a search of one tenant's selection carries only its prices), and webhook posts, which carry
      * no token but the tenant's signature (EarningWebhooksIT shows another tenant's secret does not verify).
      */
-    private static final Set<String> NOT_TENANT_SCOPED = Set.of("/api/v1/signups", "/api/v1/supplier-notices/{supplier}",
+    private static final Set<String> NOT_TENANT_SCOPED = Set.of("/api/v1/signups", "/api/v1/signups/{signupId}/resumption", "/api/v1/supplier-notices/{supplier}",
             "/api/v1/catalog/selections/{supplier}/{skuId}", "/api/v1/catalog/search", "/api/v1/webhooks/{tenantSlug}/events");
     private static final Pattern VARIABLE = Pattern.compile("\\{(\\w+)}");
     /** A valid body for writes whose body is checked before the resource is looked up ({@code {}} otherwise). */
