@@ -10,11 +10,12 @@
 alter table supplier_hub.supplier_notice add column body_sha256 text;
 alter table supplier_hub.supplier_notice no force row level security;
 update supplier_hub.supplier_notice set body_sha256 = encode(sha256(convert_to(payload, 'UTF8')), 'hex');
--- A case, not "and", so that a payload is read as JSON only once it is known to be JSON.
+-- A case, not "and", so that a payload is read as JSON only once it is known to be JSON; "->", not the jsonb key-exists
+-- operator, which the JDBC driver would take for a parameter.
 update supplier_hub.supplier_notice
    set payload = case when not pg_input_is_valid(payload, 'jsonb') then '"[redacted: not JSON]"'
                       when jsonb_typeof(payload::jsonb) <> 'object' then '"[redacted: not a JSON object]"'
-                      when payload::jsonb ? 'cards' then jsonb_set(payload::jsonb, '{cards}', '"[redacted]"')::text
+                      when payload::jsonb -> 'cards' is not null then jsonb_set(payload::jsonb, '{cards}', '"[redacted]"')::text
                       else payload end
  where payload like '%card%';
 alter table supplier_hub.supplier_notice force row level security;
