@@ -192,7 +192,8 @@ class VoucherFulfilmentIT extends FulfilmentTest {
     void refusedNotificationsAreLoggedWithoutTheirCodes(CapturedOutput output) {
         var secret = VoucherSandbox.Credentials.DEVSTACK.appSecret();
         String cards = "U0VDUkVULUNBUkRTLUNJUEhFUlRFWFQtMDAwMQ" + Long.toString(System.nanoTime(), 36);
-        Map<String, String> unknown = new TreeMap<>(Map.of("order_id", "2", "customer_order_no", "NOT-OURS-2", "order_status", "success",
+        // "failed": a "success" would have its (made-up) cards decrypted first, and be refused for them.
+        Map<String, String> unknown = new TreeMap<>(Map.of("order_id", "2", "customer_order_no", "NOT-OURS-2", "order_status", "failed",
                 "timestamp", beijing(Instant.now()), "cards", cards));
         unknown.put("sign", VoucherSandbox.sign(unknown, secret));
         Map<String, String> forged = new TreeMap<>(unknown);
