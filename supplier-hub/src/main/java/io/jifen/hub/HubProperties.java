@@ -13,6 +13,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.scheduling.support.CronExpression;
+import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
 /**
@@ -23,6 +24,7 @@ import org.springframework.validation.annotation.Validated;
  * @param stockProvince    the province (the suppliers' numbering; 1 is Beijing) whose stock the catalog shows
  * @param orders           how orders are retried and tracked
  * @param codes            older keys e-voucher codes were encrypted with (new ones use the application's jifen-crypto keys)
+ * @param notices          what the hub accepts of suppliers' notifications
  * @param sync             how the catalog sync jobs cut their work
  * @param schedule         when the hub's jobs run
  */
@@ -30,8 +32,8 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 public record HubProperties(@Nullable URI elasticsearchUrl, @DefaultValue @Valid Search search, @DefaultValue @Valid Jd jd,
                             @DefaultValue @Valid Tmall tmall, @DefaultValue @Valid Vouchers vouchers, @DefaultValue("1") @Positive int stockProvince,
-                            @DefaultValue @Valid Orders orders, @DefaultValue @Valid Codes codes, @DefaultValue @Valid Sync sync,
-                            @DefaultValue @Valid Schedule schedule) {
+                            @DefaultValue @Valid Orders orders, @DefaultValue @Valid Codes codes, @DefaultValue @Valid Notices notices,
+                            @DefaultValue @Valid Sync sync, @DefaultValue @Valid Schedule schedule) {
 
     /**
      * @param index    the alias searches go through; each version of the index is {@code <index>-v<n>}
@@ -88,6 +90,20 @@ public record HubProperties(@Nullable URI elasticsearchUrl, @DefaultValue @Valid
      *             {@code voucher_code} row names it
      */
     public record Codes(@Nullable Map<String, String> keys) {
+    }
+
+    /**
+     * @param maxAge      how far a notification's own timestamp may be from our clock, either way: an older one is a
+     *                    replay (or lingered too long), one further ahead is forged or from a clock that is off
+     * @param maxBodySize the largest notification body read; a longer one is refused before it is read whole
+     */
+    public record Notices(@DefaultValue("5m") Duration maxAge, @DefaultValue("64KB") DataSize maxBodySize) {
+
+        public Notices {
+            if (maxAge.isNegative() || maxAge.isZero() || maxBodySize.toBytes() <= 0 || maxBodySize.toBytes() >= Integer.MAX_VALUE) {
+                throw new IllegalArgumentException("jifen.hub.notices: max-age and max-body-size must be positive (and the size under 2 GB)");
+            }
+        }
     }
 
     /**

@@ -14,6 +14,8 @@ public enum ProblemKind {
     UNAUTHENTICATED,
     /** The caller is known but may not do this now (its tenant is suspended). */
     FORBIDDEN,
+    /** The request is larger than we read (a body over its limit). */
+    TOO_LARGE,
     /** A system we depend on is down or busy; trying again later may work. */
     UNAVAILABLE,
     /** A system we depend on answered with a failure. */

@@ -165,6 +165,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
             case REFUSED -> HttpStatus.UNPROCESSABLE_CONTENT;
             case UNAUTHENTICATED -> HttpStatus.UNAUTHORIZED;
             case FORBIDDEN -> HttpStatus.FORBIDDEN;
+            case TOO_LARGE -> HttpStatus.CONTENT_TOO_LARGE;
             case UNAVAILABLE -> HttpStatus.SERVICE_UNAVAILABLE;
             case UPSTREAM_FAILED -> HttpStatus.BAD_GATEWAY;
         };

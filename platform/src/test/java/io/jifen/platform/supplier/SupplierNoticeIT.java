@@ -70,6 +70,31 @@ class SupplierNoticeIT extends IntegrationTest {
         assertThat(garbage.status()).isEqualTo(400);
     }
 
+    @Test
+    void aBodyOverTheLimitIsRefusedUnreadWith413NamingTheLimit() {
+        String huge = signed(Map.of("order_id", "1", "customer_order_no", "NOBODY-2", "order_status", "success", "timestamp", now(),
+                "recharge_description", "x".repeat(70 * 1024)));
+
+        var tooLarge = http().send("POST", PATH, null, "application/json", huge);
+
+        assertThat(tooLarge.status()).isEqualTo(413);
+        assertThat(tooLarge.contentType()).contains("application/problem+json");
+        assertThat(tooLarge.json().get("type").asString()).isEqualTo("https://jifen.io/problems/supplier-notice-too-large");
+        assertThat(tooLarge.json().get("detail").asString()).contains("65536 bytes");
+    }
+
+    @Test
+    void aNotificationOutsideTheTimeWindowIsRefused() {
+        String stale = signed(Map.of("order_id", "1", "customer_order_no", "NOBODY-3", "order_status", "success",
+                "timestamp", LocalDateTime.now(ZoneId.of("Asia/Shanghai")).minusMinutes(30).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss"))));
+
+        var refused = http().send("POST", PATH, null, "application/json", stale);
+
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.json().get("type").asString()).isEqualTo("https://jifen.io/problems/supplier-notice-refused");
+        assertThat(refused.json().get("detail").asString()).contains("timestamp");
+    }
+
     private static String signed(Map<String, String> fields) {
         Map<String, String> notice = new TreeMap<>(fields);
         notice.put("sign", VoucherSandbox.sign(notice, VOUCHER_SECRET));

@@ -32,7 +32,8 @@ class SchemaRulesIT extends IntegrationTest {
             "supplier_hub.settlement_run", "the operator's settlement runs with a supplier",
             "supplier_hub.settlement_line", "a supplier's statement as the supplier sent it to the operator",
             "supplier_hub.order_route", "routes an order number to its tenant and queues the order for the workers; none of the order's data",
-            "supplier_hub.index_backlog", "queues a tenant's selection of a SKU for the search index; none of the selection");
+            "supplier_hub.index_backlog", "queues a tenant's selection of a SKU for the search index; none of the selection",
+            "supplier_hub.call_pace", "the next free slot of calls to a supplier, shared by the hub's instances");
     private static final List<String> SCHEMAS = List.of("platform", "supplier_hub");
 
     @Test

@@ -6,8 +6,8 @@ import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.YearMonth;
 import java.time.LocalDateTime;
+import java.time.YearMonth;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -19,12 +19,12 @@ import java.util.stream.Collectors;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import io.jifen.hub.DeliveryKind;
-import io.jifen.hub.Recipient;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+
+import io.jifen.hub.DeliveryKind;
+import io.jifen.hub.Recipient;
 
 /**
  * JD's enterprise purchasing API (京东VOP): form-encoded POSTs, answers in a {@code success/resultCode/result}
@@ -51,9 +51,15 @@ public class JdVopConnector implements SupplierConnector {
     private final SupplierHttp http;
     private final JdVopTokens tokens;
 
+    /** A connector pacing its calls in this JVM only. */
     public JdVopConnector(Settings settings) {
+        this(settings, CallPacer.local());
+    }
+
+    /** A connector whose calls take their slots from {@code pacer} (shared by the application's instances). */
+    public JdVopConnector(Settings settings, CallPacer pacer) {
         this.settings = settings;
-        this.http = new SupplierHttp(SUPPLIER, settings.timeout(), settings.callsPerSecond(), settings.maxAttempts(), settings.firstBackoff());
+        this.http = new SupplierHttp(SUPPLIER, settings.timeout(), settings.callsPerSecond(), settings.maxAttempts(), settings.firstBackoff(), pacer);
         this.tokens = new JdVopTokens(settings, this::post);
     }
 

@@ -6,14 +6,18 @@ import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BiFunction;
 
-import io.jifen.hub.internal.digest.Digests;
 import tools.jackson.databind.JsonNode;
+
+import io.jifen.hub.internal.digest.Digests;
 
 /**
  * JD VOP's access token, shared by every thread of the connector: got by signing in with JD's MD5 signature, renewed
- * with the refresh token when JD says it expired (or by signing in again when that is refused too).
+ * with the refresh token when JD says it expired (or by signing in again when that is refused too). One thread signs in
+ * or renews at a time while the others wait for its result, under a {@link ReentrantLock}: the connector's callers are
+ * virtual threads, and one blocked on HTTP inside {@code synchronized} pins its carrier thread on Java 21.
  */
 final class JdVopTokens {
 
@@ -27,7 +31,7 @@ final class JdVopTokens {
     private final JdVopConnector.Settings settings;
     /** Posts a form to a path of JD's and answers JD's envelope. */
     private final BiFunction<String, Map<String, String>, JsonNode> post;
-    private final Object lock = new Object();
+    private final ReentrantLock lock = new ReentrantLock();
     private volatile Tokens tokens;
 
     JdVopTokens(JdVopConnector.Settings settings, BiFunction<String, Map<String, String>, JsonNode> post) {
@@ -41,23 +45,29 @@ final class JdVopTokens {
         if (current != null) {
             return current;
         }
-        synchronized (lock) {
+        lock.lock();
+        try {
             if (tokens == null) {
                 tokens = signIn();
             }
             return tokens;
+        } finally {
+            lock.unlock();
         }
     }
 
     /** Renews the token that JD refused, unless another thread has done so already. */
     void renew(Tokens refused) {
-        synchronized (lock) {
+        lock.lock();
+        try {
             if (tokens != refused) {
                 return;
             }
             JsonNode envelope = post.apply("/oauth2/refreshToken", Map.of("refresh_token", refused.refresh(), "client_id", settings.clientId(),
                     "client_secret", settings.clientSecret()));
             tokens = envelope.path("success").asBoolean(false) ? tokens(envelope) : signIn();
+        } finally {
+            lock.unlock();
         }
     }
 

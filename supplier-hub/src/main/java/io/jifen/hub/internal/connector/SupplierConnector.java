@@ -71,18 +71,21 @@ public interface SupplierConnector {
     /**
      * A result the supplier pushed to our callback URL, verified.
      *
-     * @param key what makes the notification itself (e.g. the supplier's order id and the state it reports): the same
-     *            key again is a resent notification, applied once
+     * @param key      what makes the notification itself (e.g. the supplier's order id and the state it reports): the
+     *                 same key again is a resent notification, applied once
+     * @param sentAt   when the supplier says it sent it (its signed timestamp), for the freshness check
+     * @param redacted the notification's fields with any codes redacted ({@link Redaction}): what may be logged and kept
      */
-    record Notice(String orderNo, String supplierOrderId, OrderStatus status, String key) {
+    record Notice(String orderNo, String supplierOrderId, OrderStatus status, String key, java.time.Instant sentAt, String redacted) {
     }
 
     /**
      * Verifies and reads a notification the supplier sent to our callback URL (suppliers that push results). A bad
-     * signature or a malformed body is a {@link SupplierException} of kind REFUSED or MALFORMED carrying the payload.
+     * signature, a malformed body or a missing timestamp is a {@link SupplierException} of kind REFUSED or MALFORMED
+     * carrying the payload with its codes redacted; nothing else is thrown, whatever the body.
      */
     default Notice notice(Map<String, String> headers, String body) {
-        throw new SupplierException(supplier(), SupplierException.Kind.REFUSED, "this supplier sends no notifications", body, null);
+        throw new SupplierException(supplier(), SupplierException.Kind.REFUSED, "this supplier sends no notifications", Redaction.unread(body), null);
     }
 
     /** What to answer a notification we processed, so the supplier stops resending it. */

@@ -36,7 +36,7 @@ public class SupplierException extends RuntimeException {
         return kind;
     }
 
-    /** The supplier's answer as received (cut to 2,000 characters), or null if there was none. */
+    /** The supplier's answer as received (cut to 2,000 characters, e-voucher codes redacted), or null if there was none. */
     public String payload() {
         return payload;
     }

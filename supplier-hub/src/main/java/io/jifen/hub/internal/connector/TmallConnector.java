@@ -17,15 +17,16 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Collectors;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import io.jifen.hub.DeliveryKind;
 import io.jifen.hub.internal.digest.Digests;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A Tmall-style distribution API on the Taobao Open Platform's conventions (TOP): form POSTs to one gateway with
@@ -57,12 +58,19 @@ public class TmallConnector implements SupplierConnector {
 
     private final Settings settings;
     private final SupplierHttp http;
-    private final Object authorisationLock = new Object();
+    /** One thread renews the session at a time; a lock, not a monitor, so that its HTTP call pins no carrier on Java 21. */
+    private final ReentrantLock authorisationLock = new ReentrantLock();
     private volatile Authorisation authorisation;
 
+    /** A connector pacing its calls in this JVM only. */
     public TmallConnector(Settings settings) {
+        this(settings, CallPacer.local());
+    }
+
+    /** A connector whose calls take their slots from {@code pacer} (shared by the application's instances). */
+    public TmallConnector(Settings settings, CallPacer pacer) {
         this.settings = settings;
-        this.http = new SupplierHttp(SUPPLIER, settings.timeout(), settings.callsPerSecond(), settings.maxAttempts(), settings.firstBackoff());
+        this.http = new SupplierHttp(SUPPLIER, settings.timeout(), settings.callsPerSecond(), settings.maxAttempts(), settings.firstBackoff(), pacer);
         this.authorisation = new Authorisation(settings.session(), settings.refreshToken());
     }
 
@@ -249,7 +257,8 @@ public class TmallConnector implements SupplierConnector {
     }
 
     private void renew(Authorisation expired) {
-        synchronized (authorisationLock) {
+        authorisationLock.lock();
+        try {
             if (authorisation != expired) {
                 return;
             }
@@ -262,6 +271,8 @@ public class TmallConnector implements SupplierConnector {
             JsonNode token = JSON.readTree(answer.path("top_auth_token_refresh_response").path("token_result").asString("{}"));
             authorisation = new Authorisation(token.path("access_token").asString(), token.path("refresh_token").asString());
             log.info("tmall: session renewed");
+        } finally {
+            authorisationLock.unlock();
         }
     }
 

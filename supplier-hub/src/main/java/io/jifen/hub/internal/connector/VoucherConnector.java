@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.YearMonth;
 import java.time.ZoneId;
@@ -15,16 +16,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Supplier;
-
 import javax.crypto.spec.SecretKeySpec;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import io.jifen.hub.DeliveryKind;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+
+import io.jifen.hub.DeliveryKind;
 
 /**
  * An e-voucher aggregator's open API (card codes and direct top-ups: coffee and travel cards, fuel cards, mobile
@@ -59,9 +59,15 @@ public class VoucherConnector implements SupplierConnector {
     private final SupplierHttp http;
     private final SecretKeySpec cardKey;
 
+    /** A connector pacing its calls in this JVM only. */
     public VoucherConnector(Settings settings) {
+        this(settings, CallPacer.local());
+    }
+
+    /** A connector whose calls take their slots from {@code pacer} (shared by the application's instances). */
+    public VoucherConnector(Settings settings, CallPacer pacer) {
         this.settings = settings;
-        this.http = new SupplierHttp(SUPPLIER, settings.timeout(), settings.callsPerSecond(), settings.maxAttempts(), settings.firstBackoff());
+        this.http = new SupplierHttp(SUPPLIER, settings.timeout(), settings.callsPerSecond(), settings.maxAttempts(), settings.firstBackoff(), pacer);
         this.cardKey = VoucherCrypto.cardKey(settings.appSecret());
     }
 
@@ -216,35 +222,54 @@ public class VoucherConnector implements SupplierConnector {
         return StatementCsv.parse(SUPPLIER, call("fulu.bill.statement.get", Map.of("month", month.toString())).asString(""));
     }
 
+    /**
+     * A notification: a flat JSON object of strings, signed like our requests, dated by its {@code timestamp} (Beijing
+     * time). Its codes ({@code cards}) are decrypted into the status and redacted from what may be logged or kept.
+     */
     @Override
     public Notice notice(Map<String, String> headers, String body) {
         Map<String, String> fields = new TreeMap<>();
         try {
             JsonNode notice = JSON.readTree(body);
-            if (!notice.isObject()) {
-                throw new SupplierException(SUPPLIER, SupplierException.Kind.MALFORMED, "notification is not a JSON object", SupplierHttp.cut(body), null);
+            if (notice == null || !notice.isObject()) {
+                throw new SupplierException(SUPPLIER, SupplierException.Kind.MALFORMED, "notification is not a JSON object", Redaction.unread(body), null);
             }
             notice.properties().forEach(field -> fields.put(field.getKey(), field.getValue().isString() ? field.getValue().asString()
                     : field.getValue().toString()));
         } catch (JacksonException e) {
-            throw new SupplierException(SUPPLIER, SupplierException.Kind.MALFORMED, "notification is not JSON", SupplierHttp.cut(body), e);
+            throw new SupplierException(SUPPLIER, SupplierException.Kind.MALFORMED, "notification is not JSON", Redaction.unread(body), e);
         }
+        Map<String, String> shown = new TreeMap<>(fields);
+        shown.replaceAll((name, value) -> Redaction.CODE_FIELDS.contains(name) ? Redaction.REDACTED : value);
+        String redacted = JSON.writeValueAsString(shown);
         String sign = fields.remove("sign");
         if (!VoucherCrypto.verifies(sign, VoucherCrypto.sign(fields, settings.appSecret()))) {
-            throw new SupplierException(SUPPLIER, SupplierException.Kind.REFUSED, "notification signature does not verify", SupplierHttp.cut(body), null);
+            throw new SupplierException(SUPPLIER, SupplierException.Kind.REFUSED, "notification signature does not verify", SupplierHttp.cut(redacted), null);
         }
         String orderNo = fields.getOrDefault("customer_order_no", "");
         String orderId = fields.getOrDefault("order_id", "");
         String state = fields.getOrDefault("order_status", "");
         if (orderNo.isBlank() || orderId.isBlank() || state.isBlank()) {
-            throw new SupplierException(SUPPLIER, SupplierException.Kind.MALFORMED, "notification without order or status", SupplierHttp.cut(body), null);
+            throw new SupplierException(SUPPLIER, SupplierException.Kind.MALFORMED, "notification without order or status", SupplierHttp.cut(redacted), null);
+        }
+        Instant sentAt;
+        try {
+            sentAt = LocalDateTime.parse(fields.getOrDefault("timestamp", ""), TIMESTAMP).atZone(BEIJING).toInstant();
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new SupplierException(SUPPLIER, SupplierException.Kind.MALFORMED, "notification without a timestamp as yyyy-MM-dd HH:mm:ss",
+                    SupplierHttp.cut(redacted), null);
         }
         List<OrderStatus.Tracking> tracking = new ArrayList<>();
         if (!state.equals("processing")) {
             tracking(tracking, fields.getOrDefault("timestamp", ""), fields.getOrDefault("recharge_description", ""));
         }
-        return new Notice(orderNo, orderId, status(state, fields.getOrDefault("recharge_description", ""), fields.getOrDefault("cards", ""), tracking),
-                orderId + ":" + state);
+        OrderStatus status;
+        try {
+            status = status(state, fields.getOrDefault("recharge_description", ""), fields.getOrDefault("cards", ""), tracking);
+        } catch (SupplierException e) {
+            throw new SupplierException(SUPPLIER, e.kind(), e.getMessage().substring(SUPPLIER.length() + 2), SupplierHttp.cut(redacted), e);
+        }
+        return new Notice(orderNo, orderId, status, orderId + ":" + state, sentAt, redacted);
     }
 
     private OrderStatus status(String state, String description, String cards, List<OrderStatus.Tracking> tracking) {

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -73,7 +74,14 @@ final class VoucherCrypto {
             }
             String password = card.path("card_pwd").asString("");
             String deadline = card.path("card_deadline").asString("");
-            codes.add(new OrderStatus.IssuedCode(number, password.isBlank() ? null : password, deadline.isBlank() ? null : LocalDate.parse(deadline)));
+            LocalDate expiresOn;
+            try {
+                expiresOn = deadline.isBlank() ? null : LocalDate.parse(deadline);
+            } catch (DateTimeParseException e) {
+                // Found by NoticeFuzzTest: a deadline that is not a date escaped as a DateTimeParseException (a 500).
+                throw new SupplierException(VoucherConnector.SUPPLIER, SupplierException.Kind.MALFORMED, "a card whose deadline is not a date", null, null);
+            }
+            codes.add(new OrderStatus.IssuedCode(number, password.isBlank() ? null : password, expiresOn));
         }
         return codes;
     }

@@ -222,11 +222,12 @@ class SupplierOrderStore {
     }
 
     /** Records a notification; false if the same one was recorded before. */
-    boolean notice(UUID tenant, String supplier, String digest, String orderNo, String payload) {
+    boolean notice(UUID tenant, String supplier, String digest, String orderNo, String redactedPayload, String bodySha256) {
         return jdbc.sql("""
-                        insert into supplier_hub.supplier_notice (tenant_id, supplier_id, digest, order_no, payload) values (?, ?, ?, ?, ?)
+                        insert into supplier_hub.supplier_notice (tenant_id, supplier_id, digest, order_no, payload, body_sha256)
+                        values (?, ?, ?, ?, ?, ?)
                         on conflict do nothing""")
-                .params(tenant, supplier, digest, orderNo, payload)
+                .params(tenant, supplier, digest, orderNo, redactedPayload, bodySha256)
                 .update() == 1;
     }
 

@@ -5,7 +5,11 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
@@ -17,6 +21,9 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import tools.jackson.databind.json.JsonMapper;
 
 import io.jifen.crypto.Algorithm;
@@ -36,6 +43,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * Card-code and top-up orders with the e-voucher aggregator sandbox over HTTP: results pushed to our notification URL
  * (verified, applied once, never backwards), codes that arrive encrypted and are stored under our own key.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class VoucherFulfilmentIT extends FulfilmentTest {
 
     @BeforeEach
@@ -190,7 +198,7 @@ class VoucherFulfilmentIT extends FulfilmentTest {
     void notificationsThatDoNotVerifyOrNameNoOrderOfOursChangeNothing() throws java.sql.SQLException {
         var secret = VoucherSandbox.Credentials.DEVSTACK.appSecret();
         Map<String, String> unknown = new TreeMap<>(Map.of("order_id", "1", "customer_order_no", "NOT-OURS-1", "order_status", "success",
-                "timestamp", "2026-11-23 12:00:00"));
+                "timestamp", beijing(Instant.now())));
         unknown.put("sign", VoucherSandbox.sign(unknown, secret));
         Map<String, String> forged = new TreeMap<>(unknown);
         forged.put("order_status", "failed");
@@ -207,6 +215,65 @@ class VoucherFulfilmentIT extends FulfilmentTest {
             rs.next();
             assertThat(rs.getLong(1)).as("of any tenant").isZero();
         }
+    }
+
+    @Test
+    void storedNotificationsKeepTheBodysDigestAndTheirFieldsWithoutTheCodes() {
+        var card = product(VoucherCatalog.Type.CARD, 4);
+
+        var placed = fulfilment.place(new PlaceOrder(uniqueNo("VC-REDACT"), tenant, member, "vouchers", String.valueOf(card.id), 1, null, null));
+
+        await(placed.orderNo(), "DELIVERED");
+        var stored = asTenant(tenant, () -> jdbc.sql("select payload, body_sha256 from supplier_hub.supplier_notice where order_no = ?")
+                .param(placed.orderNo()).query((rs, n) -> new String[] {rs.getString(1), rs.getString(2)}).single());
+        var payload = JsonMapper.builder().build().readTree(stored[0]);
+        assertThat(payload.path("cards").asString()).as("the codes, encrypted under the app secret, are not kept").isEqualTo("[redacted]");
+        assertThat(payload.path("customer_order_no").asString()).isEqualTo(placed.orderNo());
+        assertThat(payload.path("order_status").asString()).isEqualTo("success");
+        assertThat(stored[1]).matches("[0-9a-f]{64}");
+    }
+
+    @Test
+    void refusedNotificationsAreLoggedWithoutTheirCodes(CapturedOutput output) {
+        var secret = VoucherSandbox.Credentials.DEVSTACK.appSecret();
+        String cards = "U0VDUkVULUNBUkRTLUNJUEhFUlRFWFQtMDAwMQ" + Long.toString(System.nanoTime(), 36);
+        // "failed": a "success" would have its (made-up) cards decrypted first, and be refused for them.
+        Map<String, String> unknown = new TreeMap<>(Map.of("order_id", "2", "customer_order_no", "NOT-OURS-2", "order_status", "failed",
+                "timestamp", beijing(Instant.now()), "cards", cards));
+        unknown.put("sign", VoucherSandbox.sign(unknown, secret));
+        Map<String, String> forged = new TreeMap<>(unknown);
+        forged.put("order_id", "3");
+        var json = JsonMapper.builder().build();
+
+        assertThatThrownBy(() -> notices.notice("vouchers", Map.of(), json.writeValueAsString(unknown))).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> notices.notice("vouchers", Map.of(), json.writeValueAsString(forged))).isInstanceOf(SupplierException.class);
+        assertThatThrownBy(() -> notices.notice("vouchers", Map.of(), "{\"cards\":\"" + cards + "\", not json"))
+                .isInstanceOf(SupplierException.class);
+
+        assertThat(output.getAll()).contains("NOT-OURS-2").doesNotContain(cards);
+    }
+
+    @Test
+    void notificationsOlderThanTheWindowOrFromTheFutureAreRefused() {
+        var secret = VoucherSandbox.Credentials.DEVSTACK.appSecret();
+        var json = JsonMapper.builder().build();
+        for (Duration off : List.of(Duration.ofMinutes(-6), Duration.ofMinutes(6))) {
+            Map<String, String> notice = new TreeMap<>(Map.of("order_id", "4", "customer_order_no", "NOT-OURS-4", "order_status", "success",
+                    "timestamp", beijing(Instant.now().plus(off))));
+            notice.put("sign", VoucherSandbox.sign(notice, secret));
+
+            assertThatThrownBy(() -> notices.notice("vouchers", Map.of(), json.writeValueAsString(notice))).as("%s off", off)
+                    .isInstanceOfSatisfying(SupplierException.class, e -> assertThat(e.kind()).isEqualTo(SupplierException.Kind.REFUSED))
+                    .hasMessageContaining("timestamp").hasMessageContaining("5 minutes");
+        }
+        Map<String, String> undated = new TreeMap<>(Map.of("order_id", "4", "customer_order_no", "NOT-OURS-4", "order_status", "success"));
+        undated.put("sign", VoucherSandbox.sign(undated, secret));
+        assertThatThrownBy(() -> notices.notice("vouchers", Map.of(), json.writeValueAsString(undated)))
+                .isInstanceOf(SupplierException.class).hasMessageContaining("timestamp");
+    }
+
+    private static String beijing(Instant at) {
+        return DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.of("Asia/Shanghai")).format(at);
     }
 
     /** An on-sale, in-stock product of the type, the n-th such (tests take different ones), loaded into the catalog. */

@@ -34,7 +34,7 @@ class CatalogIndexIT extends HubIntegrationTest {
         client.indices().updateAliases(u -> u.actions(a -> a.add(add -> add.index(alias + "-v1").alias(alias))));
         var legacy = new CatalogIndex(client, store, tenants, hubTenants,
                 new HubProperties(properties.elasticsearchUrl(), new HubProperties.Search(alias, "standard", null), properties.jd(), properties.tmall(),
-                        properties.vouchers(), 1, properties.orders(), properties.codes(), properties.sync(), properties.schedule()));
+                        properties.vouchers(), 1, properties.orders(), properties.codes(), properties.notices(), properties.sync(), properties.schedule()));
 
         legacy.ensure();
 

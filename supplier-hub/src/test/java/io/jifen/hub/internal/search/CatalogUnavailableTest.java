@@ -29,7 +29,7 @@ class CatalogUnavailableTest {
         }
         var properties = new HubProperties(null, new HubProperties.Search("jifen-catalog", "standard", null),
                 new HubProperties.Jd(null, null, null, null, null, URI.create("https://img.example/"), Duration.ofSeconds(1), 0, 1,
-                        Duration.ofMillis(1)), null, null, 1, null, null, null, null);
+                        Duration.ofMillis(1)), null, null, 1, null, null, null, null, null);
         try (var client = new ElasticsearchClient(new RestClientTransport(
                 RestClient.builder(new HttpHost("127.0.0.1", closedPort)).build(), new JacksonJsonpMapper()))) {
             var search = new ElasticsearchCatalogSearch(client, new CatalogIndex(client, null, null, null, properties));
