@@ -25,7 +25,7 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.jifen.platform.identity.Actors;
-import io.jifen.platform.web.PageView;
+import io.jifen.platform.web.CursorPage;
 
 /** Postings and balances over HTTP. Every posting needs an {@code Idempotency-Key} header, unique in the tenant. */
 @RestController
@@ -174,17 +174,21 @@ class LedgerController {
         return queries.balance(memberId, pointType(pointType));
     }
 
+    /** The statement (明细), newest first; {@code after} is the previous page's {@code next}. */
     @GetMapping("/api/v1/members/{memberId}/points/statement")
-    PageView<Receipt> statement(@PathVariable UUID memberId, @RequestParam(required = false) String pointType,
-                                @RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page,
-                                @RequestParam(defaultValue = "50") @Min(1) @Max(500) int size) {
-        return queries.statement(memberId, pointType(pointType), page, size);
+    CursorPage<Receipt> statement(@PathVariable UUID memberId, @RequestParam(required = false) String pointType,
+                                  @RequestParam(required = false) String after,
+                                  @RequestParam(defaultValue = "50") @Min(1) @Max(CursorPage.MAX_SIZE) int size) {
+        return queries.statement(memberId, pointType(pointType), after, size);
     }
 
+    /** The lots in the order they are spent; {@code after} is the previous page's {@code next}. */
     @GetMapping("/api/v1/members/{memberId}/points/lots")
-    List<LedgerQueries.Lot> lots(@PathVariable UUID memberId, @RequestParam(required = false) String pointType,
-                                 @RequestParam(defaultValue = "true") boolean openOnly) {
-        return queries.lots(memberId, pointType(pointType), openOnly);
+    CursorPage<LedgerQueries.Lot> lots(@PathVariable UUID memberId, @RequestParam(required = false) String pointType,
+                                       @RequestParam(defaultValue = "true") boolean openOnly,
+                                       @RequestParam(required = false) String after,
+                                       @RequestParam(defaultValue = "100") @Min(1) @Max(CursorPage.MAX_SIZE) int size) {
+        return queries.lots(memberId, pointType(pointType), openOnly, after, size);
     }
 
     private static String pointType(String requested) {

@@ -5,10 +5,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -20,7 +22,7 @@ import io.jifen.platform.ledger.internal.Receipts;
 import io.jifen.platform.member.MemberDirectory;
 import io.jifen.platform.problem.DomainException;
 import io.jifen.platform.tenancy.TenantContext;
-import io.jifen.platform.web.PageView;
+import io.jifen.platform.web.CursorPage;
 
 import static io.jifen.platform.ledger.LedgerRows.instant;
 
@@ -102,14 +104,15 @@ public class LedgerQueries {
         return found.getFirst();
     }
 
+    /**
+     * The member's statement, newest first, {@code size} lines a page; {@code after} is the previous page's cursor.
+     * Read by keyset on (created_at, id): a page deep in a long statement costs what the first does.
+     */
     @Transactional(readOnly = true)
-    public PageView<Receipt> statement(UUID memberId, String pointType, int page, int size) {
+    public CursorPage<Receipt> statement(UUID memberId, String pointType, @Nullable String after, int size) {
         members.get(memberId);
         PointType type = pointTypes.byCode(pointType);
-        long total = jdbc.sql("""
-                        select count(*) from platform.ledger_transaction
-                        where tenant_id = platform.current_tenant() and (member_id = ? or counterparty_member_id = ?) and point_type_id = ?""")
-                .params(memberId, memberId, type.id()).query(Long.class).single();
+        Key before = Key.parse(CursorPage.key(after), 2);
         // A transfer appears on both members' statements: as TRANSFER for the sender, TRANSFER_IN for the receiver.
         List<Receipt> lines = jdbc.sql("""
                         select t.id, case when t.member_id = :member then t.kind else 'TRANSFER_IN' end as kind,
@@ -121,28 +124,101 @@ public class LedgerQueries {
                         join platform.point_type p on p.tenant_id = t.tenant_id and p.id = t.point_type_id
                         where t.tenant_id = platform.current_tenant() and (t.member_id = :member or t.counterparty_member_id = :member)
                           and t.point_type_id = :type
-                        order by t.created_at desc, t.id desc limit :limit offset :offset""")
-                .param("member", memberId).param("type", type.id()).param("limit", size).param("offset", (long) page * size)
+                          and (cast(:beforeAt as timestamptz) is null or (t.created_at, t.id) < (cast(:beforeAt as timestamptz), cast(:beforeId as uuid)))
+                        order by t.created_at desc, t.id desc limit :limit""")
+                .param("member", memberId).param("type", type.id())
+                .param("beforeAt", before == null ? null : before.instant(0).atOffset(ZoneOffset.UTC))
+                .param("beforeId", before == null ? null : before.uuid(1))
+                .param("limit", size + 1)
                 .query(Receipts::read)
                 .list();
-        return new PageView<>(lines, page, size, total, (int) ((total + size - 1) / size));
+        return CursorPage.of(lines, size, line -> Key.of(line.createdAt(), line.transactionId()));
     }
 
+    /**
+     * The member's lots in the order they are spent (soonest expiry first, never-expiring last), {@code size} a page;
+     * {@code after} is the previous page's cursor.
+     */
     @Transactional(readOnly = true)
-    public List<Lot> lots(UUID memberId, String pointType, boolean openOnly) {
+    public CursorPage<Lot> lots(UUID memberId, String pointType, boolean openOnly, @Nullable String after, int size) {
         members.get(memberId);
         PointType type = pointTypes.byCode(pointType);
-        return jdbc.sql("""
+        Key last = Key.parse(CursorPage.key(after), 3);
+        List<Lot> lots = jdbc.sql("""
                         select l.id, l.transaction_id, l.original, l.remaining, l.earned_at, l.expires_at, l.available_at
                         from platform.ledger_lot l
                         join platform.ledger_account a on a.tenant_id = l.tenant_id and a.id = l.account_id
-                        where l.tenant_id = platform.current_tenant() and a.point_type_id = ? and a.member_id = ?
-                          and (not ? or l.remaining > 0)
-                        order by l.expires_at nulls last, l.earned_at, l.id""")
-                .params(type.id(), memberId, openOnly)
+                        where l.tenant_id = platform.current_tenant() and a.point_type_id = :type and a.member_id = :member
+                          and (not :openOnly or l.remaining > 0)
+                          and (cast(:lastExpiry as timestamptz) is null
+                               or (coalesce(l.expires_at, 'infinity'::timestamptz), l.earned_at, l.id)
+                                  > (cast(:lastExpiry as timestamptz), cast(:lastEarned as timestamptz), cast(:lastId as uuid)))
+                        order by coalesce(l.expires_at, 'infinity'::timestamptz), l.earned_at, l.id
+                        limit :limit""")
+                .param("type", type.id()).param("member", memberId).param("openOnly", openOnly)
+                .param("lastExpiry", last == null ? null : last.instantOrInfinity(0))
+                .param("lastEarned", last == null ? null : last.instant(1).atOffset(ZoneOffset.UTC))
+                .param("lastId", last == null ? null : last.uuid(2))
+                .param("limit", size + 1)
                 .query((rs, n) -> new Lot(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getLong(3), rs.getLong(4),
                         rs.getObject(5, OffsetDateTime.class).toInstant(),
                         instant(rs.getObject(6, OffsetDateTime.class)), instant(rs.getObject(7, OffsetDateTime.class))))
                 .list();
+        return CursorPage.of(lots, size, lot -> Key.of(lot.expiresAt(), lot.earnedAt(), lot.id()));
+    }
+
+    /** A keyset cursor's values: instants as epoch microseconds ("" for none), ids as UUIDs, joined by '|'. */
+    private record Key(String[] parts) {
+
+        static String of(Object... values) {
+            StringBuilder key = new StringBuilder();
+            for (Object value : values) {
+                if (!key.isEmpty()) {
+                    key.append('|');
+                }
+                if (value instanceof Instant at) {
+                    key.append(ChronoUnit.MICROS.between(Instant.EPOCH, at));
+                } else if (value != null) {
+                    key.append(value);
+                }
+            }
+            return key.toString();
+        }
+
+        static @Nullable Key parse(@Nullable String key, int parts) {
+            if (key == null) {
+                return null;
+            }
+            String[] split = key.split("\\|", -1);
+            if (split.length != parts) {
+                throw notOurs();
+            }
+            return new Key(split);
+        }
+
+        Instant instant(int i) {
+            try {
+                return Instant.EPOCH.plus(Long.parseLong(parts[i]), ChronoUnit.MICROS);
+            } catch (NumberFormatException | ArithmeticException | java.time.DateTimeException e) {
+                throw notOurs();
+            }
+        }
+
+        /** The instant, or PostgreSQL's infinity for none (a lot that never expires sorts last). */
+        Object instantOrInfinity(int i) {
+            return parts[i].isEmpty() ? "infinity" : instant(i).atOffset(ZoneOffset.UTC);
+        }
+
+        UUID uuid(int i) {
+            try {
+                return UUID.fromString(parts[i]);
+            } catch (IllegalArgumentException e) {
+                throw notOurs();
+            }
+        }
+
+        private static DomainException notOurs() {
+            return DomainException.invalidField("after", "is not a cursor this listing handed out");
+        }
     }
 }

@@ -55,6 +55,39 @@ class LedgerIT extends IntegrationTest {
     }
 
     @Test
+    void theStatementAndTheLotsAreReadAPageAtATimeByCursorEachLineOnce() {
+        for (int i = 1; i <= 5; i++) {
+            wallet.earn(i, null);
+        }
+        var statement = new java.util.ArrayList<Long>();
+        var lots = new java.util.ArrayList<String>();
+        for (String listing : new String[] {"statement", "lots"}) {
+            String cursor = "";
+            int pages = 0;
+            do {
+                var page = http().get("/api/v1/members/" + member + "/points/" + listing + "?size=2&after=" + cursor, token).json();
+                assertThat(page.get("items").size()).isBetween(1, 2);
+                page.get("items").forEach(item -> {
+                    if (listing.equals("statement")) {
+                        statement.add(item.get("points").asLong());
+                    } else {
+                        lots.add(item.get("id").asString());
+                    }
+                });
+                cursor = page.get("next").isNull() ? null : page.get("next").asString();
+                pages++;
+            } while (cursor != null);
+            assertThat(pages).isEqualTo(3);
+        }
+        assertThat(statement).as("newest first").containsExactly(5L, 4L, 3L, 2L, 1L);
+        assertThat(lots).hasSize(5).doesNotHaveDuplicates();
+
+        var notOurs = http().get("/api/v1/members/" + member + "/points/statement?after=bm90LW91cnM", token);
+        assertThat(notOurs.status()).isEqualTo(400);
+        assertThat(notOurs.json().get("errors").get(0).get("field").asString()).isEqualTo("after");
+    }
+
+    @Test
     void reconciliationFindsTheLedgerBalancedAndReportsATamperedWallet() throws Exception {
         String admin = fixtures.adminToken(tenant);
         wallet.earn(40, null);

@@ -32,6 +32,7 @@ import io.jifen.platform.support.Signups;
 import io.jifen.platform.support.StackProperties;
 import io.jifen.platform.support.TestStack;
 import io.jifen.platform.tenancy.TenantContext;
+import io.jifen.platform.web.CursorPage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -317,10 +318,10 @@ class LedgerModelIT {
             assertThat(balance.ledgerBalance()).as("ledger balance after " + op).isEqualTo(model.ledgerBalance());
             assertThat(balance.owed()).as("owed after " + op).isEqualTo(model.owed);
             assertThat(balance.held()).as("held after " + op).isEqualTo(model.held());
-            assertThat(queries.lots(member, "points", false).stream().map(LedgerQueries.Lot::remaining).toList())
+            assertThat(queries.lots(member, "points", false, null, CursorPage.MAX_SIZE).items().stream().map(LedgerQueries.Lot::remaining).toList())
                     .as("lots after " + op + " in " + operations).isEqualTo(model.remainingInSpendingOrder());
             assertThat(queries.balance(friend, "points").available()).as("receiver's points after " + op).isEqualTo(friendModel.available(now));
-            assertThat(queries.lots(friend, "points", false).stream().map(lot -> lot.expiresAt() + "=" + lot.remaining()).sorted().toList())
+            assertThat(queries.lots(friend, "points", false, null, CursorPage.MAX_SIZE).items().stream().map(lot -> lot.expiresAt() + "=" + lot.remaining()).sorted().toList())
                     .as("receiver's lots after " + op + " in " + operations)
                     .isEqualTo(friendModel.lots.stream().map(lot -> lot.expiresAt + "=" + lot.remaining).sorted().toList());
             assertThat(reconciliation.check().violations()).as("after " + op).isEmpty();

@@ -152,7 +152,7 @@ class LedgerRacesIT extends IntegrationTest {
         assertThat(results.subList(1, results.size()).stream().filter(Receipt.class::isInstance))
                 .as("each member had 10 live points: the 10 or the 1 went through, not both").hasSize(spenders.size());
         for (UUID member : spenders) {
-            var lots = http().get("/api/v1/members/" + member + "/points/lots?openOnly=false", token).json();
+            var lots = http().get("/api/v1/members/" + member + "/points/lots?openOnly=false", token).json().get("items");
             List<Long> expired = new ArrayList<>();
             List<Long> live = new ArrayList<>();
             lots.forEach(lot -> (lot.get("expiresAt").isNull() ? live : expired).add(lot.get("remaining").asLong()));

@@ -45,7 +45,7 @@ class LedgerTransfersAndAdjustmentsIT extends IntegrationTest {
 
         assertThat(sent.status()).as(sent.body()).isEqualTo(201);
         assertThat(sent.json().get("balanceAfter").asLong()).isEqualTo(80);
-        var receivedLots = http().get("/api/v1/members/" + receiver + "/points/lots", token).json();
+        var receivedLots = http().get("/api/v1/members/" + receiver + "/points/lots", token).json().get("items");
         assertThat(receivedLots).hasSize(2);
         assertThat(receivedLots.get(0).get("remaining").asLong()).isEqualTo(60);
         assertThat(receivedLots.get(0).get("expiresAt").asString()).as("a transfer keeps the points' expiry").isEqualTo(soon.toString());

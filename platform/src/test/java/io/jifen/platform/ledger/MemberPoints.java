@@ -115,11 +115,11 @@ final class MemberPoints {
     }
 
     JsonNode lots() {
-        return http.get("/api/v1/members/" + member + "/points/lots", token).json();
+        return http.get("/api/v1/members/" + member + "/points/lots", token).json().get("items");
     }
 
     JsonNode lotsAll() {
-        return http.get("/api/v1/members/" + member + "/points/lots?openOnly=false", token).json();
+        return http.get("/api/v1/members/" + member + "/points/lots?openOnly=false", token).json().get("items");
     }
 
     /** (original, remaining) of every lot, in spending order. */
