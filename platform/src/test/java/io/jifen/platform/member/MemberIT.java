@@ -97,6 +97,10 @@ class MemberIT extends IntegrationTest {
         assertThat(again.json().get("updated").asInt()).isZero();
         assertThat(again.json().get("unchanged").asInt()).isEqualTo(10_000);
         assertThat(http().get("/api/v1/members?audience=SALES_GUIDE&size=1", token).json().get("totalItems").asLong()).isEqualTo(2_500);
+        assertThat(http().get("/api/v1/members?page=19&size=500", token).status()).as("the last page within 10,000").isEqualTo(200);
+        var tooDeep = http().get("/api/v1/members?page=20&size=500", token);
+        assertThat(tooDeep.status()).isEqualTo(400);
+        assertThat(tooDeep.json().get("errors").get(0).get("field").asString()).isEqualTo("page");
     }
 
     @Test
