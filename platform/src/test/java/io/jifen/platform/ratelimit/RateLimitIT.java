@@ -72,7 +72,7 @@ class RateLimitIT extends IntegrationTest {
             assertThat(buckets).as("one bucket for the tenant, one for each of its callers").hasSize(3)
                     .contains("tenant:" + throttled.id())
                     .anyMatch(id -> id.startsWith("client:" + throttled.id() + ":" + throttled.apiClientId() + ":"))
-                    .anyMatch(id -> id.startsWith("client:" + throttled.id() + ":jifen-console:"));
+                    .anyMatch(id -> id.startsWith("client:" + throttled.id() + ":jifen-demo-cli:"));
         }
     }
 }
