@@ -35,7 +35,7 @@ public final class Tokens {
 
     /** The token endpoint's raw status for a person's password (400 while the account has a required action, 401 for a wrong password). */
     public static int passwordStatus(DevStack stack, String username, String password) {
-        return post(stack, Map.of("grant_type", "password", "client_id", "jifen-console", "username", username,
+        return post(stack, Map.of("grant_type", "password", "client_id", "jifen-demo-cli", "username", username,
                 "password", password, "scope", "openid")).statusCode();
     }
 
