@@ -219,7 +219,7 @@ class B2bIT extends IntegrationTest {
         long applied = distinct.stream().filter(r -> r.status() == 201).count();
         assertThat(answers.subList(10, 12)).allSatisfy(r -> assertThat(r.status()).as(r.body()).isIn(200, 201));
         assertThat(applied).as("(1,000 - 100) / 150 grants fit").isEqualTo(6);
-        assertThat(http().get("/api/v1/earning/budgets", admin).json().get(0).get("granted").asLong()).isEqualTo(6 * 150 + 100);
+        assertThat(http().get("/api/v1/earning/budgets", admin).json().get("items").get(0).get("granted").asLong()).isEqualTo(6 * 150 + 100);
         assertThat(List.of(fixtures.balance(backEnd, staff[0]), fixtures.balance(backEnd, staff[1]), fixtures.balance(backEnd, staff[2])))
                 .containsExactly(applied * 50, applied * 100, 100L);
         assertThat(http().get("/api/v1/points/reconciliation", admin).json().get("violations")).isEmpty();
