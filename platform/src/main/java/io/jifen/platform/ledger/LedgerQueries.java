@@ -172,8 +172,9 @@ public class LedgerQueries {
 
         static String of(Object... values) {
             StringBuilder key = new StringBuilder();
-            for (Object value : values) {
-                if (!key.isEmpty()) {
+            for (int i = 0; i < values.length; i++) {
+                Object value = values[i];
+                if (i > 0) {
                     key.append('|');
                 }
                 if (value instanceof Instant at) {
