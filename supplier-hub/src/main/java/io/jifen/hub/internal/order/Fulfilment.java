@@ -21,6 +21,7 @@ import org.springframework.stereotype.Service;
 import io.jifen.hub.HubOrder;
 import io.jifen.hub.HubProperties;
 import io.jifen.hub.OrderConflict;
+import io.jifen.hub.OrderDelivery;
 import io.jifen.hub.PlaceOrder;
 import io.jifen.hub.Recipient;
 import io.jifen.hub.SupplierOrderDelivered;
@@ -60,17 +61,19 @@ public class Fulfilment implements SupplierOrders, DisposableBean {
     private final CatalogStore catalog;
     private final Connectors suppliers;
     private final CodeCipher cipher;
+    private final DeliverySealing deliveries;
     private final TenantScope tenants;
     private final ApplicationEventPublisher events;
     private final HubProperties.Orders settings;
     private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
 
-    Fulfilment(SupplierOrderStore store, CatalogStore catalog, Connectors suppliers, CodeCipher cipher, TenantScope tenants,
-               ApplicationEventPublisher events, HubProperties properties) {
+    Fulfilment(SupplierOrderStore store, CatalogStore catalog, Connectors suppliers, CodeCipher cipher, DeliverySealing deliveries,
+               TenantScope tenants, ApplicationEventPublisher events, HubProperties properties) {
         this.store = store;
         this.catalog = catalog;
         this.suppliers = suppliers;
         this.cipher = cipher;
+        this.deliveries = deliveries;
         this.tenants = tenants;
         this.events = events;
         this.settings = properties.orders();
@@ -98,7 +101,7 @@ public class Fulfilment implements SupplierOrders, DisposableBean {
         String fingerprint = Digests.sha256Hex(String.join("|", order.tenantId().toString(), order.memberId().toString(), order.supplier(),
                 order.skuId(), String.valueOf(order.quantity()), delivery));
         Placed placed = tenants.call(order.tenantId(), () -> {
-            boolean inserted = store.insert(order, delivery, fingerprint, sku.costFen());
+            boolean inserted = store.insert(order, deliveries.seal(delivery, order.tenantId(), order.orderNo()), fingerprint, sku.costFen());
             if (inserted) {
                 store.event(order.tenantId(), order.orderNo(), Instant.now(), "HUB", "order accepted");
             }
@@ -131,6 +134,12 @@ public class Fulfilment implements SupplierOrders, DisposableBean {
     @Override
     public Optional<HubOrder> order(UUID tenant, String orderNo) {
         return tenants.call(tenant, () -> store.find(orderNo).filter(order -> order.tenantId().equals(tenant)).map(this::view));
+    }
+
+    @Override
+    public Optional<OrderDelivery> delivery(UUID tenant, String orderNo) {
+        return tenants.call(tenant, () -> store.find(orderNo).filter(order -> order.tenantId().equals(tenant)))
+                .map(order -> DeliveryDetails.view(deliveries.open(order)));
     }
 
     @Override
@@ -201,7 +210,7 @@ public class Fulfilment implements SupplierOrders, DisposableBean {
     private void submit(SupplierConnector connector, SupplierOrderStore.Row order) {
         SupplierOrder accepted;
         try {
-            accepted = connector.submit(DeliveryDetails.request(order, order.unitCostFen()));
+            accepted = connector.submit(DeliveryDetails.request(order, deliveries.open(order), order.unitCostFen()));
         } catch (SupplierException e) {
             if (e.kind() != SupplierException.Kind.PRICE_CHANGED) {
                 throw e;
@@ -215,7 +224,7 @@ public class Fulfilment implements SupplierOrders, DisposableBean {
             }
             tenants.run(order.tenantId(), () -> store.event(order.tenantId(), order.orderNo(), Instant.now(), "HUB", "the supplier's price changed from "
                     + order.unitCostFen() + " to " + now + " fen, within tolerance; placing at the new price"));
-            accepted = connector.submit(DeliveryDetails.request(order, now));
+            accepted = connector.submit(DeliveryDetails.request(order, deliveries.open(order), now));
         }
         SupplierOrder placed = accepted;
         tenants.run(order.tenantId(), () -> {
