@@ -59,6 +59,22 @@ final class DeliveryDetails {
         return JSON.writeValueAsString(delivery);
     }
 
+    /**
+     * Stored details (JSON in any layout, e.g. as PostgreSQL's jsonb prints them) in the layout {@link #of} writes, the
+     * one the order's fingerprint was made of.
+     */
+    static String canonical(String json) {
+        OrderDelivery view = view(json);
+        Map<String, Object> delivery = new LinkedHashMap<>();
+        if (view.recipient() != null) {
+            delivery.put("recipient", view.recipient());
+        }
+        if (view.account() != null) {
+            delivery.put("account", view.account());
+        }
+        return JSON.writeValueAsString(delivery);
+    }
+
     /** The details (their stored JSON) as the order's owner sees them. */
     static OrderDelivery view(String json) {
         var delivery = JSON.readTree(json);

@@ -14,7 +14,8 @@ import io.jifen.hub.internal.tenancy.HubTenants;
 import io.jifen.hub.internal.tenancy.TenantScope;
 
 /**
- * Seals the delivery details that orders placed before changeset 010 hold in clear, and empties the clear column, on
+ * Seals the delivery details that orders placed before changeset 010 hold in clear, empties the clear column and
+ * replaces the plain digest in their fingerprint with a keyed one ({@link DeliverySealing#fingerprint}), on
  * every start (a no-op once none is left). A start-up step, not a Liquibase one: the key service is the embedding
  * application's bean, and the hub depends on nothing of the platform's migrations. Tenant by tenant (the orders are
  * under row-level security), in batches, each row sealed and emptied in one update; instances starting together skip
@@ -26,7 +27,8 @@ class DeliveryMigration implements ApplicationRunner {
     private static final Logger log = LoggerFactory.getLogger(DeliveryMigration.class);
     private static final int BATCH = 200;
 
-    private record Clear(String orderNo, String json) {
+    /** An order's clear details, in the layout the hub writes (jsonb prints its own), which its fingerprint is made of. */
+    private record Clear(String orderNo, UUID member, String supplier, String skuId, int quantity, String json) {
     }
 
     private final JdbcClient jdbc;
@@ -64,16 +66,19 @@ class DeliveryMigration implements ApplicationRunner {
 
     private int sealBatch(UUID tenant) {
         List<Clear> clear = jdbc.sql("""
-                        select order_no, delivery::text from supplier_hub.supplier_order
+                        select order_no, member_id, supplier_id, sku_id, quantity, delivery::text from supplier_hub.supplier_order
                         where delivery is not null order by order_no limit ? for update skip locked""")
                 .param(BATCH)
-                .query((rs, n) -> new Clear(rs.getString(1), rs.getString(2)))
+                .query((rs, n) -> new Clear(rs.getString(1), rs.getObject(2, UUID.class), rs.getString(3), rs.getString(4), rs.getInt(5),
+                        DeliveryDetails.canonical(rs.getString(6))))
                 .list();
         for (Clear order : clear) {
             jdbc.sql("""
-                            update supplier_hub.supplier_order set delivery_sealed = ?, delivery = null
+                            update supplier_hub.supplier_order set delivery_sealed = ?, delivery = null, fingerprint = ?
                             where order_no = ? and delivery is not null""")
-                    .params(sealing.seal(order.json(), tenant, order.orderNo()), order.orderNo())
+                    .params(sealing.seal(order.json(), tenant, order.orderNo()),
+                            sealing.fingerprint(tenant, order.member(), order.supplier(), order.skuId(), order.quantity(), order.json()),
+                            order.orderNo())
                     .update();
         }
         return clear.size();

@@ -1,12 +1,16 @@
 package io.jifen.hub.internal.order;
 
+import java.util.HexFormat;
 import java.util.UUID;
 
 import org.springframework.stereotype.Component;
 
 import io.jifen.crypto.Aad;
+import io.jifen.crypto.BlindIndex;
 import io.jifen.crypto.CryptoException;
 import io.jifen.crypto.FieldCipher;
+import io.jifen.hub.PlaceOrder;
+import io.jifen.hub.internal.digest.Digests;
 
 /**
  * How an order's delivery details (a recipient's name, mobile and address, a top-up account: personal data) are kept:
@@ -21,10 +25,33 @@ class DeliverySealing {
     static final String TABLE = "supplier_hub.supplier_order";
     static final String COLUMN = "delivery";
 
-    private final FieldCipher cipher;
+    /** Marks a keyed fingerprint; older orders' fingerprints are a plain SHA-256 (64 hex digits, no prefix). */
+    static final String KEYED = "hmac-sm3:";
 
-    DeliverySealing(FieldCipher cipher) {
+    private final FieldCipher cipher;
+    private final BlindIndex index;
+
+    DeliverySealing(FieldCipher cipher, BlindIndex index) {
         this.cipher = cipher;
+        this.index = index;
+    }
+
+    /**
+     * What tells a replay of an order from another order under its number: HMAC-SM3 (the key service's index key) of
+     * the order's lines and delivery details. Keyed, because a plain digest of low-entropy details (an account that is
+     * a mobile number) could be reversed by trying every number.
+     */
+    String fingerprint(UUID tenant, UUID member, String supplier, String skuId, int quantity, String deliveryJson) {
+        return KEYED + HexFormat.of().formatHex(index.of(TABLE + ".fingerprint", tenant, member, supplier, skuId, quantity, deliveryJson));
+    }
+
+    /** Whether a stored fingerprint is the order's: keyed, or (an order stored before, not yet migrated) the old digest. */
+    boolean sameOrder(String stored, PlaceOrder order, String deliveryJson) {
+        if (stored.startsWith(KEYED)) {
+            return stored.equals(fingerprint(order.tenantId(), order.memberId(), order.supplier(), order.skuId(), order.quantity(), deliveryJson));
+        }
+        return stored.equals(Digests.sha256Hex(String.join("|", order.tenantId().toString(), order.memberId().toString(), order.supplier(),
+                order.skuId(), String.valueOf(order.quantity()), deliveryJson)));
     }
 
     /** The details (their stored JSON) sealed for the order. */

@@ -35,7 +35,6 @@ import io.jifen.hub.internal.connector.OrderStatus;
 import io.jifen.hub.internal.connector.SupplierConnector;
 import io.jifen.hub.internal.connector.SupplierException;
 import io.jifen.hub.internal.connector.SupplierOrder;
-import io.jifen.hub.internal.digest.Digests;
 import io.jifen.hub.internal.tenancy.TenantScope;
 
 /**
@@ -98,8 +97,8 @@ public class Fulfilment implements SupplierOrders, DisposableBean {
             throw new IllegalArgumentException("SKU " + order.skuId() + " of supplier " + order.supplier() + " is not delivered to province "
                     + order.recipient().province());
         }
-        String fingerprint = Digests.sha256Hex(String.join("|", order.tenantId().toString(), order.memberId().toString(), order.supplier(),
-                order.skuId(), String.valueOf(order.quantity()), delivery));
+        String fingerprint = deliveries.fingerprint(order.tenantId(), order.memberId(), order.supplier(), order.skuId(), order.quantity(),
+                delivery);
         Placed placed = tenants.call(order.tenantId(), () -> {
             boolean inserted = store.insert(order, deliveries.seal(delivery, order.tenantId(), order.orderNo()), fingerprint, sku.costFen());
             if (inserted) {
@@ -107,7 +106,7 @@ public class Fulfilment implements SupplierOrders, DisposableBean {
             }
             // Not found under this tenant: the number is another tenant's.
             SupplierOrderStore.Row stored = store.find(order.orderNo()).orElseThrow(() -> new OrderConflict(order.orderNo()));
-            if (!stored.fingerprint().equals(fingerprint)) {
+            if (!deliveries.sameOrder(stored.fingerprint(), order, delivery)) {
                 throw new OrderConflict(order.orderNo());
             }
             return new Placed(view(stored), inserted);

@@ -11,9 +11,11 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import io.jifen.hub.DeliveryKind;
+import io.jifen.hub.OrderConflict;
 import io.jifen.hub.OrderDelivery;
 import io.jifen.hub.PlaceOrder;
 import io.jifen.hub.Recipient;
+import io.jifen.hub.internal.digest.Digests;
 import io.jifen.hub.internal.tenancy.HubTenants;
 import io.jifen.sandbox.SandboxCatalog;
 
@@ -79,15 +81,21 @@ class DeliverySealingIT extends FulfilmentTest {
         UUID otherTenant = UUID.randomUUID();
         var mine = order("SEAL-OLD", sku);
         var theirs = new PlaceOrder(uniqueNo("SEAL-OLD"), otherTenant, UUID.randomUUID(), "jd", mine.skuId(), 1, null, "13700001111");
-        storedInClear(mine, DeliveryDetails.of(mine, DeliveryKind.PHYSICAL), sku.costFen());
+        String oldFingerprint = storedInClear(mine, DeliveryDetails.of(mine, DeliveryKind.PHYSICAL), sku.costFen());
         storedInClear(theirs, DeliveryDetails.of(theirs, DeliveryKind.DIRECT_TOP_UP), sku.costFen());
         assertThat(storedRow(tenant, mine.orderNo())).as("as the hub stored orders before").contains(RECIPIENT.mobile());
+        assertThat(fulfilment.place(mine).orderNo()).as("a replay before the migration finds the order").isEqualTo(mine.orderNo());
 
         assertThat(migration.sealClearDetails()).isGreaterThanOrEqualTo(2);
 
         assertThat(storedRow(tenant, mine.orderNo())).doesNotContain(RECIPIENT.name(), RECIPIENT.mobile(), RECIPIENT.address())
                 .contains("\"delivery\":null");
         assertThat(storedRow(otherTenant, theirs.orderNo())).doesNotContain("13700001111").contains("\"delivery\":null");
+        assertThat(storedRow(tenant, mine.orderNo())).as("the plain digest of the details is replaced by a keyed one")
+                .doesNotContain(oldFingerprint).contains("\"fingerprint\":\"" + DeliverySealing.KEYED);
+        assertThat(fulfilment.place(mine).orderNo()).as("and a replay still finds the order").isEqualTo(mine.orderNo());
+        assertThatThrownBy(() -> fulfilment.place(new PlaceOrder(mine.orderNo(), tenant, member, "jd", mine.skuId(), 2, RECIPIENT, null)))
+                .isInstanceOf(OrderConflict.class);
         assertThat(fulfilment.delivery(tenant, mine.orderNo())).contains(new OrderDelivery(RECIPIENT, null));
         assertThat(fulfilment.delivery(otherTenant, theirs.orderNo())).contains(new OrderDelivery(null, "13700001111"));
         assertThat(migration.sealClearDetails()).as("nothing left to seal").isZero();
@@ -97,18 +105,24 @@ class DeliverySealingIT extends FulfilmentTest {
         assertThat(jd().orders().byClientOrderNo(mine.orderNo())).isNotNull();
     }
 
-    /** An order as the hub stored it before changeset 010: its delivery details in clear, not due yet. */
-    private void storedInClear(PlaceOrder order, String delivery, long unitCostFen) {
+    /**
+     * An order as the hub stored it before changeset 010: its delivery details in clear, a plain SHA-256 fingerprint
+     * (answered), not due yet.
+     */
+    private String storedInClear(PlaceOrder order, String delivery, long unitCostFen) {
+        String fingerprint = Digests.sha256Hex(String.join("|", order.tenantId().toString(), order.memberId().toString(), order.supplier(),
+                order.skuId(), String.valueOf(order.quantity()), delivery));
         hubTenants.register(order.tenantId());
         jdbc.sql("insert into supplier_hub.order_route (order_no, tenant_id, supplier_id) values (?, ?, ?)")
                 .params(order.orderNo(), order.tenantId(), order.supplier()).update();
         asTenant(order.tenantId(), () -> jdbc.sql("""
                         insert into supplier_hub.supplier_order (order_no, tenant_id, member_id, supplier_id, sku_id, quantity, delivery,
                             fingerprint, state, unit_cost_fen)
-                        values (?, ?, ?, ?, ?, ?, ?::jsonb, 'before-010', 'PENDING', ?)""")
+                        values (?, ?, ?, ?, ?, ?, ?::jsonb, ?, 'PENDING', ?)""")
                 .params(order.orderNo(), order.tenantId(), order.memberId(), order.supplier(), order.skuId(), order.quantity(), delivery,
-                        unitCostFen)
+                        fingerprint, unitCostFen)
                 .update());
+        return fingerprint;
     }
 
     /** The order's row as plain SQL reads it (JSON, bytea as hex). */
