@@ -12,3 +12,7 @@ alter table supplier_hub.supplier_order add constraint supplier_order_delivery_o
     check ((delivery is null) <> (delivery_sealed is null));
 comment on column supplier_hub.supplier_order.delivery is 'delivery details in clear, only on orders placed before 010 and not yet sealed';
 comment on column supplier_hub.supplier_order.delivery_sealed is 'delivery details (JSON), sealed with jifen-crypto';
+
+--changeset jifen:hub-010-delivery-clear-index
+-- The start-up step looks for clear rows on every start, tenant by tenant: once there are none, an empty index answers.
+create index supplier_order_delivery_clear on supplier_hub.supplier_order (tenant_id) where delivery is not null;
