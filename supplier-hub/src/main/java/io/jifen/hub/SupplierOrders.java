@@ -30,6 +30,13 @@ public interface SupplierOrders {
     Optional<HubOrder> order(UUID tenant, String orderNo);
 
     /**
+     * Where the tenant's order goes (recipient or account), decrypted; empty if the tenant has no such order. For the
+     * tenant's own staff, or for the member who placed the order: the caller checks {@link HubOrder#memberId()} before
+     * showing it to a member.
+     */
+    Optional<OrderDelivery> delivery(UUID tenant, String orderNo);
+
+    /**
      * The codes of an e-voucher order, decrypted, for the member who owns the order; empty if the order is not theirs
      * (or has no codes yet).
      */

@@ -4,13 +4,18 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Pattern;
 
+import tools.jackson.databind.json.JsonMapper;
+
 import io.jifen.hub.DeliveryKind;
+import io.jifen.hub.OrderDelivery;
 import io.jifen.hub.PlaceOrder;
 import io.jifen.hub.Recipient;
 import io.jifen.hub.internal.connector.OrderRequest;
-import tools.jackson.databind.json.JsonMapper;
 
-/** Where an order goes, as stored with it (JSON): a recipient for goods, an account for a top-up, nothing for codes. */
+/**
+ * Where an order goes, as stored with it (JSON, sealed by {@link DeliverySealing}): a recipient for goods, an account
+ * for a top-up, nothing for codes. Never logged: messages name the field, not its value.
+ */
 final class DeliveryDetails {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -54,14 +59,32 @@ final class DeliveryDetails {
         return JSON.writeValueAsString(delivery);
     }
 
-    /** The stored order as a request to its supplier, at {@code unitCostFen}. */
-    static OrderRequest request(SupplierOrderStore.Row order, long unitCostFen) {
-        var delivery = JSON.readTree(order.delivery());
-        Recipient recipient = null;
-        if (delivery.has("recipient")) {
-            recipient = JSON.treeToValue(delivery.get("recipient"), Recipient.class);
+    /**
+     * Stored details (JSON in any layout, e.g. as PostgreSQL's jsonb prints them) in the layout {@link #of} writes, the
+     * one the order's fingerprint was made of.
+     */
+    static String canonical(String json) {
+        OrderDelivery view = view(json);
+        Map<String, Object> delivery = new LinkedHashMap<>();
+        if (view.recipient() != null) {
+            delivery.put("recipient", view.recipient());
         }
-        String account = delivery.has("account") ? delivery.get("account").asString() : null;
-        return new OrderRequest(order.orderNo(), order.skuId(), order.quantity(), unitCostFen, recipient, account);
+        if (view.account() != null) {
+            delivery.put("account", view.account());
+        }
+        return JSON.writeValueAsString(delivery);
+    }
+
+    /** The details (their stored JSON) as the order's owner sees them. */
+    static OrderDelivery view(String json) {
+        var delivery = JSON.readTree(json);
+        Recipient recipient = delivery.has("recipient") ? JSON.treeToValue(delivery.get("recipient"), Recipient.class) : null;
+        return new OrderDelivery(recipient, delivery.has("account") ? delivery.get("account").asString() : null);
+    }
+
+    /** The stored order, its delivery details opened ({@code json}), as a request to its supplier, at {@code unitCostFen}. */
+    static OrderRequest request(SupplierOrderStore.Row order, String json, long unitCostFen) {
+        OrderDelivery delivery = view(json);
+        return new OrderRequest(order.orderNo(), order.skuId(), order.quantity(), unitCostFen, delivery.recipient(), delivery.account());
     }
 }

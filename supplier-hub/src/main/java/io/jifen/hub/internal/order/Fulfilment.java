@@ -21,6 +21,7 @@ import org.springframework.stereotype.Service;
 import io.jifen.hub.HubOrder;
 import io.jifen.hub.HubProperties;
 import io.jifen.hub.OrderConflict;
+import io.jifen.hub.OrderDelivery;
 import io.jifen.hub.PlaceOrder;
 import io.jifen.hub.Recipient;
 import io.jifen.hub.SupplierOrderDelivered;
@@ -34,7 +35,6 @@ import io.jifen.hub.internal.connector.OrderStatus;
 import io.jifen.hub.internal.connector.SupplierConnector;
 import io.jifen.hub.internal.connector.SupplierException;
 import io.jifen.hub.internal.connector.SupplierOrder;
-import io.jifen.hub.internal.digest.Digests;
 import io.jifen.hub.internal.tenancy.TenantScope;
 
 /**
@@ -60,17 +60,19 @@ public class Fulfilment implements SupplierOrders, DisposableBean {
     private final CatalogStore catalog;
     private final Connectors suppliers;
     private final CodeCipher cipher;
+    private final DeliverySealing deliveries;
     private final TenantScope tenants;
     private final ApplicationEventPublisher events;
     private final HubProperties.Orders settings;
     private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
 
-    Fulfilment(SupplierOrderStore store, CatalogStore catalog, Connectors suppliers, CodeCipher cipher, TenantScope tenants,
-               ApplicationEventPublisher events, HubProperties properties) {
+    Fulfilment(SupplierOrderStore store, CatalogStore catalog, Connectors suppliers, CodeCipher cipher, DeliverySealing deliveries,
+               TenantScope tenants, ApplicationEventPublisher events, HubProperties properties) {
         this.store = store;
         this.catalog = catalog;
         this.suppliers = suppliers;
         this.cipher = cipher;
+        this.deliveries = deliveries;
         this.tenants = tenants;
         this.events = events;
         this.settings = properties.orders();
@@ -95,16 +97,16 @@ public class Fulfilment implements SupplierOrders, DisposableBean {
             throw new IllegalArgumentException("SKU " + order.skuId() + " of supplier " + order.supplier() + " is not delivered to province "
                     + order.recipient().province());
         }
-        String fingerprint = Digests.sha256Hex(String.join("|", order.tenantId().toString(), order.memberId().toString(), order.supplier(),
-                order.skuId(), String.valueOf(order.quantity()), delivery));
+        String fingerprint = deliveries.fingerprint(order.tenantId(), order.memberId(), order.supplier(), order.skuId(), order.quantity(),
+                delivery);
         Placed placed = tenants.call(order.tenantId(), () -> {
-            boolean inserted = store.insert(order, delivery, fingerprint, sku.costFen());
+            boolean inserted = store.insert(order, deliveries.seal(delivery, order.tenantId(), order.orderNo()), fingerprint, sku.costFen());
             if (inserted) {
                 store.event(order.tenantId(), order.orderNo(), Instant.now(), "HUB", "order accepted");
             }
             // Not found under this tenant: the number is another tenant's.
             SupplierOrderStore.Row stored = store.find(order.orderNo()).orElseThrow(() -> new OrderConflict(order.orderNo()));
-            if (!stored.fingerprint().equals(fingerprint)) {
+            if (!deliveries.sameOrder(stored.fingerprint(), order, delivery)) {
                 throw new OrderConflict(order.orderNo());
             }
             return new Placed(view(stored), inserted);
@@ -131,6 +133,12 @@ public class Fulfilment implements SupplierOrders, DisposableBean {
     @Override
     public Optional<HubOrder> order(UUID tenant, String orderNo) {
         return tenants.call(tenant, () -> store.find(orderNo).filter(order -> order.tenantId().equals(tenant)).map(this::view));
+    }
+
+    @Override
+    public Optional<OrderDelivery> delivery(UUID tenant, String orderNo) {
+        return tenants.call(tenant, () -> store.find(orderNo).filter(order -> order.tenantId().equals(tenant)))
+                .map(order -> DeliveryDetails.view(deliveries.open(order)));
     }
 
     @Override
@@ -201,7 +209,7 @@ public class Fulfilment implements SupplierOrders, DisposableBean {
     private void submit(SupplierConnector connector, SupplierOrderStore.Row order) {
         SupplierOrder accepted;
         try {
-            accepted = connector.submit(DeliveryDetails.request(order, order.unitCostFen()));
+            accepted = connector.submit(DeliveryDetails.request(order, deliveries.open(order), order.unitCostFen()));
         } catch (SupplierException e) {
             if (e.kind() != SupplierException.Kind.PRICE_CHANGED) {
                 throw e;
@@ -215,7 +223,7 @@ public class Fulfilment implements SupplierOrders, DisposableBean {
             }
             tenants.run(order.tenantId(), () -> store.event(order.tenantId(), order.orderNo(), Instant.now(), "HUB", "the supplier's price changed from "
                     + order.unitCostFen() + " to " + now + " fen, within tolerance; placing at the new price"));
-            accepted = connector.submit(DeliveryDetails.request(order, now));
+            accepted = connector.submit(DeliveryDetails.request(order, deliveries.open(order), now));
         }
         SupplierOrder placed = accepted;
         tenants.run(order.tenantId(), () -> {

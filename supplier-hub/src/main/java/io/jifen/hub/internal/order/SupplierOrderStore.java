@@ -34,9 +34,12 @@ import io.jifen.hub.internal.tenancy.TenantScope;
 @Repository
 class SupplierOrderStore {
 
-    /** An order row, with what the worker needs to act on it. */
-    record Row(String orderNo, UUID tenantId, UUID memberId, String supplier, String skuId, int quantity, String delivery,
-               String fingerprint, String state, @Nullable String supplierOrderId, long unitCostFen, int attempts,
+    /**
+     * An order row, with what the worker needs to act on it. Its delivery details are sealed ({@link DeliverySealing});
+     * an order placed before they were, and not migrated yet, holds them in clear.
+     */
+    record Row(String orderNo, UUID tenantId, UUID memberId, String supplier, String skuId, int quantity, @Nullable String clearDelivery,
+               byte @Nullable [] deliverySealed, String fingerprint, String state, @Nullable String supplierOrderId, long unitCostFen, int attempts,
                @Nullable String failure, Instant createdAt, @Nullable Instant deliveredAt) {
     }
 
@@ -49,7 +52,7 @@ class SupplierOrderStore {
     }
 
     private static final String COLUMNS = """
-            order_no, tenant_id, member_id, supplier_id, sku_id, quantity, delivery::text, fingerprint, state, supplier_order_id,
+            order_no, tenant_id, member_id, supplier_id, sku_id, quantity, delivery::text, delivery_sealed, fingerprint, state, supplier_order_id,
             unit_cost_fen, attempts, failure, created_at, delivered_at""";
 
     private final JdbcClient jdbc;
@@ -64,8 +67,11 @@ class SupplierOrderStore {
         this.transaction = transaction;
     }
 
-    /** Inserts a new order and its route, due at once; false if the number is taken (by this tenant or another). */
-    boolean insert(PlaceOrder order, String delivery, String fingerprint, long unitCostFen) {
+    /**
+     * Inserts a new order, its delivery details sealed, and its route, due at once; false if the number is taken (by this
+     * tenant or another).
+     */
+    boolean insert(PlaceOrder order, byte[] deliverySealed, String fingerprint, long unitCostFen) {
         hubTenants.register(order.tenantId());
         boolean routed = jdbc.sql("""
                         insert into supplier_hub.order_route (order_no, tenant_id, supplier_id, next_attempt_at) values (?, ?, ?, now())
@@ -76,10 +82,10 @@ class SupplierOrderStore {
             return false;
         }
         jdbc.sql("""
-                        insert into supplier_hub.supplier_order (order_no, tenant_id, member_id, supplier_id, sku_id, quantity, delivery,
+                        insert into supplier_hub.supplier_order (order_no, tenant_id, member_id, supplier_id, sku_id, quantity, delivery_sealed,
                             fingerprint, state, unit_cost_fen)
-                        values (?, ?, ?, ?, ?, ?, ?::jsonb, ?, 'PENDING', ?)""")
-                .params(order.orderNo(), order.tenantId(), order.memberId(), order.supplier(), order.skuId(), order.quantity(), delivery,
+                        values (?, ?, ?, ?, ?, ?, ?, ?, 'PENDING', ?)""")
+                .params(order.orderNo(), order.tenantId(), order.memberId(), order.supplier(), order.skuId(), order.quantity(), deliverySealed,
                         fingerprint, unitCostFen)
                 .update();
         return true;
@@ -236,9 +242,9 @@ class SupplierOrderStore {
     }
 
     private static Row row(ResultSet rs, int n) throws SQLException {
-        OffsetDateTime delivered = rs.getObject(15, OffsetDateTime.class);
+        OffsetDateTime delivered = rs.getObject(16, OffsetDateTime.class);
         return new Row(rs.getString(1), rs.getObject(2, UUID.class), rs.getObject(3, UUID.class), rs.getString(4), rs.getString(5),
-                rs.getInt(6), rs.getString(7), rs.getString(8), rs.getString(9), rs.getString(10), rs.getLong(11), rs.getInt(12),
-                rs.getString(13), rs.getObject(14, OffsetDateTime.class).toInstant(), delivered == null ? null : delivered.toInstant());
+                rs.getInt(6), rs.getString(7), rs.getBytes(8), rs.getString(9), rs.getString(10), rs.getString(11), rs.getLong(12),
+                rs.getInt(13), rs.getString(14), rs.getObject(15, OffsetDateTime.class).toInstant(), delivered == null ? null : delivered.toInstant());
     }
 }

@@ -151,7 +151,7 @@ class JdFulfilmentIT extends FulfilmentTest {
     void anOrderClaimedByAWorkerIsNotTakenByAnotherUntilItsLeaseEnds(@Autowired SupplierOrderStore store) {
         var sku = inCatalog(deliverable(6));
         var order = order("JD-LEASE", sku, 1);
-        asTenant(tenant, () -> store.insert(order, "{}", "x", sku.costFen()));
+        asTenant(tenant, () -> store.insert(order, new byte[] {1}, "x", sku.costFen()));
 
         assertThat(store.claim(order.orderNo(), 1, Duration.ofMinutes(1))).hasSize(1);
         assertThat(store.claim(order.orderNo(), 1, Duration.ofMinutes(1))).as("leased").isEmpty();
