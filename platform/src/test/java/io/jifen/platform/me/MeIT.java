@@ -4,13 +4,22 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import org.junit.jupiter.api.Test;
+import jakarta.ws.rs.core.Response;
 
+import org.junit.jupiter.api.Test;
+import org.keycloak.admin.client.CreatedResponseUtil;
+import org.keycloak.representations.idm.CredentialRepresentation;
+import org.keycloak.representations.idm.UserRepresentation;
+
+import io.jifen.platform.support.Fixtures;
 import io.jifen.platform.support.Http;
 import io.jifen.platform.support.IntegrationTest;
+import io.jifen.platform.support.KeycloakAdmin;
+import io.jifen.platform.support.Tokens;
 
 import static io.jifen.platform.support.Fixtures.order;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -145,5 +154,38 @@ class MeIT extends IntegrationTest {
         clock.setTo(Instant.now().plus(16, ChronoUnit.MINUTES));
 
         assertThat(http().get("/api/v1/me", token).status()).isEqualTo(401);
+    }
+
+    @Test
+    void anEmployeeSignedInThroughKeycloakWhoseUserCarriesAMemberIdGetsTheMembersApiOnly() {
+        var tenant = fixtures.tenant("me-employee");
+        String member = fixtures.member(fixtures.apiToken(tenant), "emp-1");
+        var users = KeycloakAdmin.realm().users();
+        String email = "employee-" + tenant.slug() + "@example.test";
+        var user = new UserRepresentation();
+        user.setUsername(email);
+        user.setEmail(email);
+        user.setEmailVerified(true);
+        user.setEnabled(true);
+        user.setFirstName("Em");
+        user.setLastName("Ployee");
+        user.setAttributes(Map.of("tenant_id", List.of(tenant.id().toString()), "member_id", List.of(member)));
+        var password = new CredentialRepresentation();
+        password.setType(CredentialRepresentation.PASSWORD);
+        password.setValue(Fixtures.PASSWORD);
+        password.setTemporary(false);
+        user.setCredentials(List.of(password));
+        String userId;
+        try (Response created = users.create(user)) {
+            userId = CreatedResponseUtil.getCreatedId(created);
+        }
+        users.get(userId).roles().realmLevel().add(List.of(KeycloakAdmin.realm().roles().get("member").toRepresentation()));
+
+        String token = Tokens.password(stack(), email, Fixtures.PASSWORD);
+        var me = http().get("/api/v1/me", token);
+
+        assertThat(me.status()).as(me.body()).isEqualTo(200);
+        assertThat(me.json().get("memberId").asString()).isEqualTo(member);
+        assertThat(http().get("/api/v1/members/" + member, token).status()).isEqualTo(403);
     }
 }
