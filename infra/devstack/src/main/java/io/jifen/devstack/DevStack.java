@@ -228,6 +228,11 @@ public final class DevStack implements AutoCloseable {
         return key("crypto-index.key", 32);
     }
 
+    /** The key the platform signs its member access tokens with (HS256, 32 bytes, base64). */
+    public String memberTokenKey() {
+        return key("member-token.key", 32);
+    }
+
     /** A key made at random on first use and kept with the stack's data, so what one run encrypts the next one reads. */
     private synchronized String key(String name, int bytes) {
         Path file = data.resolve(name);
@@ -429,6 +434,8 @@ public final class DevStack implements AutoCloseable {
                 Map.entry("JIFEN_KEYCLOAK_ADMIN_CLIENT_SECRET", ADMIN_CLIENT_SECRET),
                 Map.entry("JIFEN_LEDGER_CHAIN_CURRENT_KEY", "devstack"),
                 Map.entry("JIFEN_LEDGER_CHAIN_KEYS_DEVSTACK", ledgerChainKey()),
+                Map.entry("JIFEN_MEMBER_TOKENS_CURRENT_KEY", "devstack"),
+                Map.entry("JIFEN_MEMBER_TOKENS_KEYS_DEVSTACK", memberTokenKey()),
                 Map.entry("JIFEN_CRYPTO_CURRENT_KEY", "devstack"),
                 Map.entry("JIFEN_CRYPTO_KEYS_DEVSTACK", cryptoDataKey()),
                 Map.entry("JIFEN_CRYPTO_INDEX_KEY", cryptoIndexKey()),

@@ -60,6 +60,7 @@ class SecurityConfiguration {
             throws Exception {
         var tenantStaff = tenantRole(Roles.TENANT_ADMIN, Roles.TENANT_STAFF);
         var tenantAdmin = tenantRole(Roles.TENANT_ADMIN);
+        var member = memberOfTenant();
         AuthenticationEntryPoint unauthenticated = (request, response, e) -> {
             response.setHeader("WWW-Authenticate", "Bearer");
             ProblemResponses.write(json, response, HttpStatus.UNAUTHORIZED, ProblemType.UNAUTHENTICATED,
@@ -75,6 +76,10 @@ class SecurityConfiguration {
                             .forEach(endpoint -> requests.requestMatchers(endpoint.method(), endpoint.pattern()).permitAll());
                     requests
                             .requestMatchers(HttpMethod.POST, "/api/v1/signups").permitAll()
+                            // A signed auto-login link (HMAC with the tenant's auto-login secret), verified by the module me.
+                            .requestMatchers(HttpMethod.POST, "/api/v1/auto-login").permitAll()
+                            // Members only, with the member id their token names; nobody else's data is reachable there.
+                            .requestMatchers("/api/v1/me", "/api/v1/me/**").access(member)
                             // Signed with the tenant's webhook secret (HMAC), verified by the earning module.
                             .requestMatchers(HttpMethod.POST, "/api/v1/webhooks/*/events").permitAll()
                             // The probes on the API port; the actuator itself listens on the management port only (application.yml).
@@ -87,7 +92,7 @@ class SecurityConfiguration {
                             .requestMatchers(HttpMethod.PATCH, "/api/v1/tenant", "/api/v1/point-types/**").access(tenantAdmin)
                             .requestMatchers(HttpMethod.POST, "/api/v1/earning/rule-versions", "/api/v1/earning/rule-versions/**").access(tenantAdmin)
                             .requestMatchers(HttpMethod.PUT, "/api/v1/earning/rule-versions/**", "/api/v1/members/*/tier-floor").access(tenantAdmin)
-                            .requestMatchers("/api/v1/earning/webhook-secret").access(tenantAdmin)
+                            .requestMatchers("/api/v1/earning/webhook-secret", "/api/v1/auto-login/**").access(tenantAdmin)
                             .requestMatchers(HttpMethod.POST, "/api/v1/earning/budgets", "/api/v1/earning/budgets/**", "/api/v1/earning/dealer-targets")
                                     .access(tenantAdmin)
                             .requestMatchers(HttpMethod.DELETE, "/api/v1/earning/budgets/**").access(tenantAdmin)
@@ -130,7 +135,7 @@ class SecurityConfiguration {
     }
 
     @Bean
-    JwtDecoder jwtDecoder(KeycloakProperties keycloak) {
+    JwtDecoder jwtDecoder(KeycloakProperties keycloak, MemberTokens memberTokens) {
         // Supplier: the issuer's keys are fetched on the first request, so the platform starts while Keycloak is still starting.
         var timestamps = new JwtTimestampValidator(keycloak.clockSkew());
         var verifying = new SupplierJwtDecoder(() -> {
@@ -142,7 +147,9 @@ class SecurityConfiguration {
             return decoder;
         });
         // Access tokens live minutes; a client uses one for many calls.
-        return new CachingJwtDecoder(verifying, timestamps, 20_000, Duration.ofMinutes(10));
+        JwtDecoder realm = new CachingJwtDecoder(verifying, timestamps, 20_000, Duration.ofMinutes(10));
+        // The platform's own member tokens are told by their issuer and verified with the platform's keys only.
+        return token -> memberTokens.claimsToBeOurs(token) ? memberTokens.decode(token) : realm.decode(token);
     }
 
     private static OAuth2TokenValidator<Jwt> audience(String audience) {
@@ -179,6 +186,25 @@ class SecurityConfiguration {
             }
         };
     }
+
+    /**
+     * A member's token: the realm role {@code member}, a tenant and a {@code member_id} claim (the platform's member
+     * tokens, or a Keycloak user's whose attribute member_id is mapped into the token), and no staff role: a tenant
+     * admin's or an API client's token is refused here even if it also carries the member role.
+     */
+    private static AuthorizationManager<RequestAuthorizationContext> memberOfTenant() {
+        return (authentication, context) -> {
+            Authentication auth = authentication.get();
+            boolean granted = auth instanceof JwtAuthenticationToken token
+                    && hasTenant(token.getToken())
+                    && MemberTokens.memberId(token.getToken()) != null
+                    && auth.getAuthorities().stream().anyMatch(a -> a.getAuthority().equals("ROLE_" + Roles.MEMBER))
+                    && auth.getAuthorities().stream().noneMatch(a -> STAFF.contains(a.getAuthority()));
+            return new AuthorizationDecision(granted);
+        };
+    }
+
+    private static final Set<String> STAFF = Set.of("ROLE_" + Roles.PLATFORM_OPERATOR, "ROLE_" + Roles.TENANT_ADMIN, "ROLE_" + Roles.TENANT_STAFF);
 
     private static boolean hasTenant(Jwt jwt) {
         String claim = jwt.getClaimAsString(TenantFromTokenFilter.TENANT_CLAIM);

@@ -51,6 +51,8 @@ public final class StackProperties {
             properties.put("jifen.hub.vouchers.app-key", vouchers.appKey());
             properties.put("jifen.hub.vouchers.app-secret", vouchers.appSecret());
         }
+        properties.put("jifen.member-tokens.current-key", "devstack");
+        properties.put("jifen.member-tokens.keys.devstack", stack.memberTokenKey());
         properties.put("jifen.crypto.current-key", "devstack");
         properties.put("jifen.crypto.keys.devstack", stack.cryptoDataKey());
         properties.put("jifen.crypto.index-key", stack.cryptoIndexKey());
