@@ -26,7 +26,7 @@ import io.jifen.platform.rules.RuleSet;
 import io.jifen.platform.rules.RuleVersions;
 import io.jifen.platform.task.MemberTasks;
 import io.jifen.platform.tier.MemberTiers;
-import io.jifen.platform.web.PageView;
+import io.jifen.platform.web.CursorPage;
 
 /**
  * The member-scoped API: what the signed-in member sees of their own programme. The member is always the token's
@@ -76,17 +76,21 @@ class MeController {
         return ledger.balance(memberOf(token), pointType(pointType));
     }
 
+    /** The member's statement (明细), newest first; {@code after} is the previous page's {@code next}. */
     @GetMapping("/api/v1/me/points/statement")
-    PageView<Receipt> statement(@AuthenticationPrincipal Jwt token, @RequestParam(required = false) @Nullable String pointType,
-                                @RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page,
-                                @RequestParam(defaultValue = "50") @Min(1) @Max(500) int size) {
-        return ledger.statement(memberOf(token), pointType(pointType), page, size);
+    CursorPage<Receipt> statement(@AuthenticationPrincipal Jwt token, @RequestParam(required = false) @Nullable String pointType,
+                                  @RequestParam(required = false) @Nullable String after,
+                                  @RequestParam(defaultValue = "50") @Min(1) @Max(CursorPage.MAX_SIZE) int size) {
+        return ledger.statement(memberOf(token), pointType(pointType), after, size);
     }
 
+    /** The member's lots in the order they are spent; {@code after} is the previous page's {@code next}. */
     @GetMapping("/api/v1/me/points/lots")
-    List<LedgerQueries.Lot> lots(@AuthenticationPrincipal Jwt token, @RequestParam(required = false) @Nullable String pointType,
-                                 @RequestParam(defaultValue = "true") boolean openOnly) {
-        return ledger.lots(memberOf(token), pointType(pointType), openOnly);
+    CursorPage<LedgerQueries.Lot> lots(@AuthenticationPrincipal Jwt token, @RequestParam(required = false) @Nullable String pointType,
+                                       @RequestParam(defaultValue = "true") boolean openOnly,
+                                       @RequestParam(required = false) @Nullable String after,
+                                       @RequestParam(defaultValue = "100") @Min(1) @Max(CursorPage.MAX_SIZE) int size) {
+        return ledger.lots(memberOf(token), pointType(pointType), openOnly, after, size);
     }
 
     @GetMapping("/api/v1/me/tier")

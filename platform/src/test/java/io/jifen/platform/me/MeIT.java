@@ -63,7 +63,7 @@ class MeIT extends IntegrationTest {
         assertThat(balance.json().get("expiringWithin30Days").asLong()).isEqualTo(100);
         assertThat(statement.status()).as(statement.body()).isEqualTo(200);
         assertThat(statement.json().get("items")).hasSize(2);
-        assertThat(lots.json()).extracting(lot -> lot.get("remaining").asLong()).containsExactlyInAnyOrder(100L, 250L);
+        assertThat(lots.json().get("items")).extracting(lot -> lot.get("remaining").asLong()).containsExactlyInAnyOrder(100L, 250L);
     }
 
     @Test
