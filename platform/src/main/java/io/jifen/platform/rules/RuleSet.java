@@ -80,10 +80,12 @@ public record RuleSet(@Nullable String pointType, @Nullable Stacking stacking, @
      * events over the last {@code tierWindowDays}, 365 by default; never the current balance) is at least
      * {@code minScore}. Its perks are data other features read: {@code earnMultiplier} multiplies what events earn
      * (combined with the rules' multipliers by the stacking policy), {@code loanLimit} is the points loan it allows,
-     * {@code birthdayPoints} the gift on the member's birthday (tenant time zone), once a year.
+     * {@code birthdayPoints} the gift on the member's birthday (tenant time zone), once a year,
+     * {@code redemptionFeePercent} the mall's redemption fee (兑换手续费, e.g. 5 for bronze): a percentage of the points a
+     * redemption spends, charged in points on top (0 to 100, at most two decimals; none when null).
      */
     public record Tier(String code, String name, long minScore, @Nullable BigDecimal earnMultiplier, @Nullable Long loanLimit,
-                       @Nullable Long birthdayPoints) {
+                       @Nullable Long birthdayPoints, @Nullable BigDecimal redemptionFeePercent) {
     }
 
     /**

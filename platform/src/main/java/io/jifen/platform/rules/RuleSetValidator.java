@@ -255,6 +255,10 @@ public final class RuleSetValidator {
             if (tier.loanLimit() != null && tier.loanLimit() < 0) {
                 problems.add(FieldProblem.of(at + ".loanLimit", "must not be negative"));
             }
+            var fee = tier.redemptionFeePercent();
+            if (fee != null && (fee.signum() < 0 || fee.compareTo(BigDecimal.valueOf(100)) > 0 || fee.stripTrailingZeros().scale() > 2)) {
+                problems.add(FieldProblem.of(at + ".redemptionFeePercent", "a percentage from 0 to 100 with at most two decimals"));
+            }
         }
     }
 

@@ -58,6 +58,11 @@ public class MemberTiers {
         return set.tiers().stream().filter(t -> t.code().equals(code)).findFirst().orElse(null);
     }
 
+    /** The member's tier under the rules in effect now, if they have reached one (in the caller's transaction): where the mall reads its perks. */
+    public RuleSet.@Nullable Tier inEffect(UUID memberId) {
+        return versions.effectiveAt(clock.instant()).map(version -> current(memberId, version.rules())).orElse(null);
+    }
+
     /** The tier codes the given members have reached (in the caller's transaction); members without a tier are absent. */
     public Map<UUID, String> codes(Collection<UUID> members) {
         Map<UUID, String> codes = new HashMap<>();

@@ -630,7 +630,7 @@ class RuleEngineTest {
         }
 
         Member tier(String code, java.math.BigDecimal earnMultiplier) {
-            this.tier = new RuleSet.Tier(code, code, 0, earnMultiplier, null, null);
+            this.tier = new RuleSet.Tier(code, code, 0, earnMultiplier, null, null, null);
             return this;
         }
 

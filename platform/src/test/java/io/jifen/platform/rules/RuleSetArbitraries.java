@@ -170,24 +170,26 @@ final class RuleSetArbitraries {
     }
 
     Arbitrary<List<RuleSet.Tier>> ladder() {
+        Arbitrary<BigDecimal> fee = either(Arbitraries.bigDecimals().between(BigDecimal.ZERO, BigDecimal.valueOf(100)).ofScale(2),
+                Arbitraries.of(new BigDecimal("-0.01"), new BigDecimal("100.01"), new BigDecimal("5.125"))).injectNull(0.5);
         return Combinators.combine(Arbitraries.integers().between(1, 3), either(factor(new BigDecimal("0.50"), BigDecimal.TEN), wrongFactor()).injectNull(0.5),
                         either(Arbitraries.longs().between(0, 5_000), wrongLong()).injectNull(0.5),
                         either(Arbitraries.longs().between(0, 1_000), wrongLong()).injectNull(0.5),
-                        either(Arbitraries.of("青铜", "黄金", "钻石"), Arbitraries.of("", " ")))
-                .as((rungs, multiplier, loan, birthday, name) -> IntStream.range(0, rungs)
+                        either(Arbitraries.of("青铜", "黄金", "钻石"), Arbitraries.of("", " ")), fee)
+                .as((rungs, multiplier, loan, birthday, name, redemptionFee) -> IntStream.range(0, rungs)
                         .mapToObj(i -> new RuleSet.Tier(List.of("bronze", "gold", "diamond").get(i), name, i * 1_000L, i == 0 ? null : multiplier, loan,
-                                birthday))
+                                birthday, redemptionFee))
                         .toList());
     }
 
     Arbitrary<List<RuleSet.Tier>> wrongLadder() {
         return Arbitraries.of(
-                List.of(new RuleSet.Tier("gold", "黄金", 1_000, null, null, null), new RuleSet.Tier("bronze", "青铜", 0, null, null, null)),
-                List.of(new RuleSet.Tier("gold", "黄金", 0, null, null, null), new RuleSet.Tier("gold", "金", 10, null, null, null)),
-                List.of(new RuleSet.Tier("Gold", "黄金", 0, null, null, null)),
-                Arrays.asList(new RuleSet.Tier("bronze", "青铜", 0, null, null, null), null),
-                List.of(new RuleSet.Tier("bronze", null, 0, null, null, null)),
-                List.of(new RuleSet.Tier("bronze", "青铜", 0, new BigDecimal("10.01"), -1L, -1L)));
+                List.of(new RuleSet.Tier("gold", "黄金", 1_000, null, null, null, null), new RuleSet.Tier("bronze", "青铜", 0, null, null, null, null)),
+                List.of(new RuleSet.Tier("gold", "黄金", 0, null, null, null, null), new RuleSet.Tier("gold", "金", 10, null, null, null, null)),
+                List.of(new RuleSet.Tier("Gold", "黄金", 0, null, null, null, null)),
+                Arrays.asList(new RuleSet.Tier("bronze", "青铜", 0, null, null, null, null), null),
+                List.of(new RuleSet.Tier("bronze", null, 0, null, null, null, null)),
+                List.of(new RuleSet.Tier("bronze", "青铜", 0, new BigDecimal("10.01"), -1L, -1L, new BigDecimal("-5"))));
     }
 
     Arbitrary<RuleSet.TierScore> tierScore() {

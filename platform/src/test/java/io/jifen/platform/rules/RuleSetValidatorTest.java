@@ -71,6 +71,19 @@ class RuleSetValidatorTest {
     // Bugs the properties above found, fixed since; each example failed before its fix.
 
     @Example
+    void aRedemptionFeeIsAPercentageFrom0To100WithAtMostTwoDecimals() {
+        RuleSet set = RuleVersions.JSON.readValue("""
+                {"rules": [{"id": "base", "eventTypes": ["SHARE"], "award": {"kind": "FIXED", "points": 5}}],
+                 "tiers": [{"code": "bronze", "name": "青铜", "minScore": 0, "redemptionFeePercent": 5},
+                           {"code": "silver", "name": "白银", "minScore": 10, "redemptionFeePercent": 2.50},
+                           {"code": "gold", "name": "黄金", "minScore": 20, "redemptionFeePercent": 100.5},
+                           {"code": "diamond", "name": "钻石", "minScore": 30, "redemptionFeePercent": 0.125}]}""", RuleSet.class);
+
+        assertThat(RuleSetValidator.problems(set)).extracting(FieldProblem::field)
+                .containsExactly("tiers[2].redemptionFeePercent", "tiers[3].redemptionFeePercent");
+    }
+
+    @Example
     void aNullEventTypeInARuleWithConditionsIsAProblemRatherThanAnError() {
         RuleSet set = RuleVersions.JSON.readValue("""
                 {"rules": [{"id": "base", "eventTypes": [null], "when": {"channels": ["app"]}, "award": {"kind": "FIXED", "points": 5}}]}""",

@@ -37,17 +37,20 @@ class TenantIsolationIT extends IntegrationTest {
             "/api/v1/catalog/selections/{supplier}/{skuId}", "/api/v1/catalog/search", "/api/v1/webhooks/{tenantSlug}/events");
     private static final Pattern VARIABLE = Pattern.compile("\\{(\\w+)}");
     /** A valid body for writes whose body is checked before the resource is looked up ({@code {}} otherwise). */
-    private static final Map<String, String> SAMPLE_BODIES = Map.of(
-            "POST /api/v1/members/{memberId}/points/earn", "{\"points\": 1}",
-            "POST /api/v1/members/{memberId}/points/spend", "{\"points\": 1}",
-            "POST /api/v1/members/{memberId}/points/holds", "{\"points\": 1}",
-            "POST /api/v1/points/transactions/{transactionId}/clawback", "{\"points\": 1}",
-            "POST /api/v1/members/{memberId}/points/transfers", "{\"points\": 1, \"toMemberId\": \"6f1c8f8e-2d7b-4c55-9d9e-0a7c1f3b2e11\"}",
-            "POST /api/v1/members/{memberId}/points/adjustments", "{\"points\": 1, \"reason\": \"isolation\"}",
-            "PATCH /api/v1/point-types/{pointTypeId}", "{\"expiryPolicy\": \"NEVER\", \"expiryMonths\": 0, \"expiryYears\": 0}",
-            "PUT /api/v1/earning/rule-versions/{versionId}", """
+    private static final Map<String, String> SAMPLE_BODIES = Map.ofEntries(
+            Map.entry("POST /api/v1/members/{memberId}/points/earn", "{\"points\": 1}"),
+            Map.entry("POST /api/v1/members/{memberId}/points/spend", "{\"points\": 1}"),
+            Map.entry("POST /api/v1/members/{memberId}/points/holds", "{\"points\": 1}"),
+            Map.entry("POST /api/v1/points/transactions/{transactionId}/clawback", "{\"points\": 1}"),
+            Map.entry("POST /api/v1/members/{memberId}/points/transfers", "{\"points\": 1, \"toMemberId\": \"6f1c8f8e-2d7b-4c55-9d9e-0a7c1f3b2e11\"}"),
+            Map.entry("POST /api/v1/members/{memberId}/points/adjustments", "{\"points\": 1, \"reason\": \"isolation\"}"),
+            Map.entry("PATCH /api/v1/point-types/{pointTypeId}", "{\"expiryPolicy\": \"NEVER\", \"expiryMonths\": 0, \"expiryYears\": 0}"),
+            Map.entry("PUT /api/v1/earning/rule-versions/{versionId}", """
                     {"rules": {"rules": [{"id": "r", "eventTypes": ["CHECK_IN"], "award": {"kind": "FIXED", "points": 1}}]},
-                     "effectiveFrom": "2030-01-01T00:00:00Z"}""");
+                     "effectiveFrom": "2030-01-01T00:00:00Z"}"""),
+            Map.entry("PUT /api/v1/mall/items/{itemId}", """
+                    {"kind": "PHYSICAL", "title": "isolation", "payment": "POINTS", "priceFen": 100}"""),
+            Map.entry("POST /api/v1/mall/items/{itemId}/stock-changes", "{\"delta\": -1}"));
 
     @Autowired
     @Qualifier("requestMappingHandlerMapping")
@@ -79,7 +82,10 @@ class TenantIsolationIT extends IntegrationTest {
         assertThat(http().postJson("/api/v1/earning/budgets", tokenA, Map.of("code", "iso-budget", "name", "甲方预算")).status()).isEqualTo(201);
         assertThat(http().postJson("/api/v1/earning/budgets/iso-budget/welfare-schedules", tokenA,
                 Map.of("id", "iso-welfare", "dayOfMonth", 1, "points", 1, "reason", "甲方福利")).status()).isEqualTo(201);
-        Map<String, String> resourcesOfA = Map.of(
+        var mallItem = http().postJson("/api/v1/mall/items", tokenA, Map.of("kind", "PHYSICAL", "title", "甲方商品", "payment", "POINTS",
+                "priceFen", 5_000, "stock", 5));
+        assertThat(mallItem.status()).as(mallItem.body()).isEqualTo(201);
+        Map<String, String> resourcesOfA = new java.util.HashMap<>(Map.of(
                 "code", "iso-budget",
                 "id", "iso-welfare",
                 "versionId", ruleVersion.json().get("id").asString(),
@@ -89,7 +95,8 @@ class TenantIsolationIT extends IntegrationTest {
                 "transactionId", earned.json().get("transactionId").asString(),
                 "externalId", "a-only-member",
                 "pointTypeId", http().get("/api/v1/point-types", tokenA).json().get(0).get("id").asString(),
-                "apiClientId", http().get("/api/v1/api-clients", tokenA).json().get(0).get("id").asString());
+                "apiClientId", http().get("/api/v1/api-clients", tokenA).json().get(0).get("id").asString()));
+        resourcesOfA.put("itemId", mallItem.json().get("id").asString());
 
         List<String> checked = new ArrayList<>();
         mappings.getHandlerMethods().forEach((info, handler) -> {

@@ -18,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class TierPeriodsTest {
 
     static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
-    static final RuleSet.Tier GOLD = new RuleSet.Tier("gold", "黄金", 1_000, null, null, null);
+    static final RuleSet.Tier GOLD = new RuleSet.Tier("gold", "黄金", 1_000, null, null, null, null);
 
     @Test
     void aMonthStartsOnItsFirstDayWhateverItsLength() {

@@ -1,0 +1,97 @@
+package io.jifen.platform.mall;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import io.jifen.platform.problem.DomainException;
+import io.jifen.platform.problem.ProblemKind;
+import io.jifen.platform.web.Hashes;
+
+/**
+ * Changes of an item's stock. Each is one conditional update ({@code stock = stock + delta where stock + delta >= 0}):
+ * PostgreSQL re-evaluates the condition on the row a waiting update finds committed, so racing decrements can never
+ * take the stock below zero, and one that would is refused and changes nothing. Each change is kept with the caller's
+ * idempotency key (unique in the tenant): the same key again answers the first change, with another request it is a 409.
+ */
+@Service
+public class ItemStock {
+
+    /** A change of stock as made: by how much, the stock after it, and why. */
+    public record Change(UUID id, UUID itemId, long delta, long stock, @Nullable String reason, Instant at) {
+    }
+
+    private final JdbcClient jdbc;
+    private final MallItems items;
+    private final Clock clock;
+
+    ItemStock(JdbcClient jdbc, MallItems items, Clock clock) {
+        this.jdbc = jdbc;
+        this.items = items;
+        this.clock = clock;
+    }
+
+    @Transactional
+    public Change change(UUID itemId, @Nullable String key, long delta, @Nullable String reason, @Nullable String actor) {
+        if (key == null || key.isBlank() || key.length() > 100) {
+            throw DomainException.invalidField("Idempotency-Key", "a key of 1 to 100 characters is required on every stock change");
+        }
+        if (delta == 0) {
+            throw DomainException.invalidField("delta", "must not be 0");
+        }
+        items.find(itemId, false).orElseThrow(() -> MallItems.notFound(itemId));
+        String hash = Hashes.sha256Hex("STOCK|" + itemId + "|" + delta + "|" + reason);
+        UUID id = UUID.randomUUID();
+        OffsetDateTime now = clock.instant().truncatedTo(ChronoUnit.MICROS).atOffset(ZoneOffset.UTC);
+        // The key first: a concurrent change under the same key waits here for the first to end, then finds it.
+        int claimed = jdbc.sql("""
+                        insert into platform.mall_stock_change (tenant_id, id, item_id, idempotency_key, request_hash, delta, stock_after, reason, actor, at)
+                        values (platform.current_tenant(), ?, ?, ?, ?, ?, 0, ?, ?, ?)
+                        on conflict (tenant_id, idempotency_key) do nothing""")
+                .params(id, itemId, key, hash, delta, reason, actor, now)
+                .update();
+        if (claimed == 0) {
+            return replay(key, hash);
+        }
+        Optional<Long> stock = jdbc.sql("""
+                        update platform.mall_item set stock = stock + ?, updated_at = ?
+                        where tenant_id = platform.current_tenant() and id = ? and stock + ? >= 0 and stock + ? <= ?
+                        returning stock""")
+                .params(delta, now, itemId, delta, delta, ItemRequest.MAX_STOCK)
+                .query(Long.class).optional();
+        if (stock.isEmpty()) {
+            // Rolled back with the key: the same key may be used again once there is stock.
+            throw delta < 0
+                    ? new DomainException(ProblemKind.REFUSED, "insufficient-stock", "Insufficient stock",
+                            "Item " + itemId + " has fewer than " + -delta + " in stock")
+                    : DomainException.invalidField("delta", "the stock would exceed " + ItemRequest.MAX_STOCK);
+        }
+        jdbc.sql("update platform.mall_stock_change set stock_after = ? where tenant_id = platform.current_tenant() and id = ?")
+                .params(stock.get(), id).update();
+        return new Change(id, itemId, delta, stock.get(), reason, now.toInstant());
+    }
+
+    private Change replay(String key, String hash) {
+        return jdbc.sql("""
+                        select id, item_id, delta, stock_after, reason, at, request_hash from platform.mall_stock_change
+                        where tenant_id = platform.current_tenant() and idempotency_key = ?""")
+                .param(key)
+                .query((rs, n) -> {
+                    if (!rs.getString(7).equals(hash)) {
+                        throw DomainException.conflict("idempotency-key-reused", "The idempotency key '" + key + "' was used for a different request");
+                    }
+                    return new Change(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getLong(3), rs.getLong(4), rs.getString(5),
+                            rs.getObject(6, OffsetDateTime.class).toInstant());
+                })
+                .single();
+    }
+}

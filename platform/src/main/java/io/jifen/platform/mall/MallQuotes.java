@@ -1,0 +1,85 @@
+package io.jifen.platform.mall;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import io.jifen.platform.ledger.PointType;
+import io.jifen.platform.ledger.PointTypeCatalog;
+import io.jifen.platform.member.MemberDirectory;
+import io.jifen.platform.member.MemberStatus;
+import io.jifen.platform.problem.DomainException;
+import io.jifen.platform.problem.ProblemKind;
+import io.jifen.platform.rules.RuleSet;
+import io.jifen.platform.tier.MemberTiers;
+
+/**
+ * Quotes for a member: the item, the point type's value, the member's tier in the rules in effect (its redemption fee)
+ * and the tenant's deduction rules, priced by {@link Quotes}. An item not redeemable now, a quantity beyond the item's
+ * stock or its per-member limits, and a member who is not active are refused, saying why.
+ */
+@Service
+public class MallQuotes {
+
+    /** A quote as answered: what the member pays in points and cash, for which order, and the lines that say why. */
+    public record QuoteView(UUID itemId, UUID memberId, long quantity, String pointType, long orderFen, long points, long cashFen, long deductedFen,
+                            long feePoints, @Nullable String tier, Quotes.@Nullable DeductionRule deductionRule, List<Quotes.Line> lines,
+                            Instant quotedAt) {
+    }
+
+    private final MallItems items;
+    private final DeductionRules deductionRules;
+    private final PointTypeCatalog pointTypes;
+    private final MemberDirectory members;
+    private final MemberTiers tiers;
+    private final Clock clock;
+
+    MallQuotes(MallItems items, DeductionRules deductionRules, PointTypeCatalog pointTypes, MemberDirectory members, MemberTiers tiers, Clock clock) {
+        this.items = items;
+        this.deductionRules = deductionRules;
+        this.pointTypes = pointTypes;
+        this.members = members;
+        this.tiers = tiers;
+        this.clock = clock;
+    }
+
+    @Transactional(readOnly = true)
+    public QuoteView quote(UUID itemId, UUID memberId, long quantity, @Nullable Long points) {
+        Item item = items.get(itemId);
+        var member = members.lookUp(List.of(memberId), List.of()).stream().findFirst()
+                .orElseThrow(() -> DomainException.notFound("Member " + memberId));
+        if (member.status() != MemberStatus.ACTIVE) {
+            throw refused("member-not-active", "Member not active", "The member is " + member.status() + " and cannot redeem");
+        }
+        Instant now = clock.instant();
+        if (!item.redeemableAt(now)) {
+            throw refused("item-not-redeemable", "Item not redeemable", "Item " + itemId + " is " + item.status()
+                    + (item.status() == Item.Status.ON_SALE ? " but outside its visibility or redemption window" : "") + " at " + now);
+        }
+        if (quantity > item.stock()) {
+            throw refused("insufficient-stock", "Insufficient stock", "Item " + itemId + " has " + item.stock() + " in stock, not " + quantity);
+        }
+        if (item.limitPerMember() != null && quantity > item.limitPerMember()) {
+            throw refused("member-limit-reached", "Member limit reached", "A member may redeem at most " + item.limitPerMember() + " of this item");
+        }
+        if (item.limitPerMemberPerDay() != null && quantity > item.limitPerMemberPerDay()) {
+            throw refused("member-limit-reached", "Member limit reached", "A member may redeem at most " + item.limitPerMemberPerDay()
+                    + " of this item a day");
+        }
+        PointType type = pointTypes.byCode(item.pointType());
+        RuleSet.Tier tier = tiers.inEffect(memberId);
+        Quotes.Quote quote = Quotes.quote(item.price(), quantity, new Quotes.PointValue(type.anchorPoints(), type.anchorAmountMinor()),
+                deductionRules.list(), tier == null ? null : new Quotes.TierFee(tier.code(), tier.redemptionFeePercent()), points);
+        return new QuoteView(itemId, memberId, quantity, type.code(), quote.orderFen(), quote.points(), quote.cashFen(), quote.deductedFen(),
+                quote.feePoints(), tier == null ? null : tier.code(), quote.deductionRule(), quote.lines(), now);
+    }
+
+    private static DomainException refused(String type, String title, String detail) {
+        return new DomainException(ProblemKind.REFUSED, type, title, detail);
+    }
+}
