@@ -1,11 +1,13 @@
 package io.jifen.hub.internal.selection;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
+import io.jifen.hub.DeliveryKind;
 import io.jifen.hub.TenantSelections;
 import io.jifen.hub.internal.catalog.CatalogStore;
 import io.jifen.hub.internal.search.IndexBacklog;
@@ -71,6 +73,18 @@ class SelectionService implements TenantSelections {
             backlog.drain(100);
         }
         return removed;
+    }
+
+    @Override
+    public Optional<SelectedSku> find(UUID tenant, String supplier, String skuId) {
+        return tenants.call(tenant, () -> jdbc.sql("""
+                        select s.supplier_id, s.sku_id, s.points_price, k.title, k.delivery_kind, k.cost_fen, k.listed and k.in_stock
+                        from supplier_hub.selection s join supplier_hub.sku k on k.supplier_id = s.supplier_id and k.sku_id = s.sku_id
+                        where s.tenant_id = ? and s.supplier_id = ? and s.sku_id = ?""")
+                .params(tenant, supplier, skuId)
+                .query((rs, n) -> new SelectedSku(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getString(4),
+                        DeliveryKind.valueOf(rs.getString(5)), rs.getObject(6, Long.class), rs.getBoolean(7)))
+                .optional());
     }
 
     @Override
