@@ -44,7 +44,7 @@ import io.jifen.platform.web.Hashes;
  * was stored. Refunds are {@link OrderRefunds}'.
  */
 @Service
-class EarningEvents {
+public class EarningEvents {
 
     /** What became of an event; {@code index} is its place in a batch. */
     public record Outcome(@Nullable Integer index, String eventId, Status status, long points, @Nullable UUID transactionId,

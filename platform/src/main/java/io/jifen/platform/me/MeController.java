@@ -1,8 +1,11 @@
 package io.jifen.platform.me;
 
 import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 
@@ -14,17 +17,23 @@ import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import io.jifen.platform.earning.EarningEvents;
 import io.jifen.platform.identity.MemberTokens;
 import io.jifen.platform.ledger.LedgerQueries;
 import io.jifen.platform.ledger.PointTypeCatalog;
 import io.jifen.platform.ledger.Receipt;
 import io.jifen.platform.member.MemberDirectory;
+import io.jifen.platform.problem.DomainException;
+import io.jifen.platform.problem.ProblemKind;
+import io.jifen.platform.rules.EarningEvent;
 import io.jifen.platform.rules.RuleSet;
 import io.jifen.platform.rules.RuleVersions;
 import io.jifen.platform.task.MemberTasks;
+import io.jifen.platform.tenancy.TenantRegistry;
 import io.jifen.platform.tier.MemberTiers;
 import io.jifen.platform.web.CursorPage;
 
@@ -48,6 +57,8 @@ class MeController {
     record NextTier(String code, String name, long minScore, long scoreToGo) {
     }
 
+    private final EarningEvents earning;
+    private final TenantRegistry tenants;
     private final LedgerQueries ledger;
     private final MemberTiers tiers;
     private final MemberTasks tasks;
@@ -55,7 +66,9 @@ class MeController {
     private final RuleVersions rules;
     private final Clock clock;
 
-    MeController(LedgerQueries ledger, MemberTiers tiers, MemberTasks tasks, MemberDirectory members, RuleVersions rules, Clock clock) {
+    MeController(EarningEvents earning, TenantRegistry tenants, LedgerQueries ledger, MemberTiers tiers, MemberTasks tasks, MemberDirectory members, RuleVersions rules, Clock clock) {
+        this.earning = earning;
+        this.tenants = tenants;
         this.ledger = ledger;
         this.tiers = tiers;
         this.tasks = tasks;
@@ -66,14 +79,14 @@ class MeController {
 
     @GetMapping("/api/v1/me")
     Me me(@AuthenticationPrincipal Jwt token) {
-        var member = members.get(memberOf(token));
+        var member = members.get(MemberTokens.requireMemberId(token));
         return new Me(member.id(), member.externalId(), member.audience().name(), member.status().name());
     }
 
     /** Available, pending and held points, and how many of the available ones expire in the next 30 days. */
     @GetMapping("/api/v1/me/points/balance")
     LedgerQueries.Balance balance(@AuthenticationPrincipal Jwt token, @RequestParam(required = false) @Nullable String pointType) {
-        return ledger.balance(memberOf(token), pointType(pointType));
+        return ledger.balance(MemberTokens.requireMemberId(token), pointType(pointType));
     }
 
     /** The member's statement (明细), newest first; {@code after} is the previous page's {@code next}. */
@@ -81,7 +94,7 @@ class MeController {
     CursorPage<Receipt> statement(@AuthenticationPrincipal Jwt token, @RequestParam(required = false) @Nullable String pointType,
                                   @RequestParam(required = false) @Nullable String after,
                                   @RequestParam(defaultValue = "50") @Min(1) @Max(CursorPage.MAX_SIZE) int size) {
-        return ledger.statement(memberOf(token), pointType(pointType), after, size);
+        return ledger.statement(MemberTokens.requireMemberId(token), pointType(pointType), after, size);
     }
 
     /** The member's lots in the order they are spent; {@code after} is the previous page's {@code next}. */
@@ -90,12 +103,12 @@ class MeController {
                                        @RequestParam(defaultValue = "true") boolean openOnly,
                                        @RequestParam(required = false) @Nullable String after,
                                        @RequestParam(defaultValue = "100") @Min(1) @Max(CursorPage.MAX_SIZE) int size) {
-        return ledger.lots(memberOf(token), pointType(pointType), openOnly, after, size);
+        return ledger.lots(MemberTokens.requireMemberId(token), pointType(pointType), openOnly, after, size);
     }
 
     @GetMapping("/api/v1/me/tier")
     TierProgress tier(@AuthenticationPrincipal Jwt token) {
-        var tier = tiers.tier(memberOf(token));
+        var tier = tiers.tier(MemberTokens.requireMemberId(token));
         List<RuleSet.Tier> ladder = rules.effectiveAt(clock.instant()).map(v -> v.rules().tiers()).filter(Objects::nonNull).orElse(List.of());
         long reached = ladder.stream().filter(t -> t.code().equals(tier.code())).mapToLong(RuleSet.Tier::minScore).findFirst().orElse(Long.MIN_VALUE);
         NextTier next = ladder.stream()
@@ -109,17 +122,36 @@ class MeController {
     /** The task centre: the programme's tasks and the member's progress on each in its current period. */
     @GetMapping("/api/v1/me/tasks")
     List<MemberTasks.Progress> tasks(@AuthenticationPrincipal Jwt token) {
-        return tasks.progress(memberOf(token));
+        return tasks.progress(MemberTokens.requireMemberId(token));
     }
 
     @GetMapping("/api/v1/me/unlocks")
     List<MemberTasks.Unlock> unlocks(@AuthenticationPrincipal Jwt token) {
-        return tasks.unlocks(memberOf(token));
+        return tasks.unlocks(MemberTokens.requireMemberId(token));
     }
 
-    private static UUID memberOf(Jwt token) {
-        // The security configuration lets only tokens with a member id in; this is its second line.
-        return Objects.requireNonNull(MemberTokens.memberId(token), "member token without member_id");
+    /**
+     * The member checks in (签到): a CHECK_IN event through the earning engine, one a day in the tenant's time zone (a
+     * second check-in the same day answers the first as a DUPLICATE and earns nothing); the rules in effect decide the
+     * points and streaks.
+     */
+    @PostMapping("/api/v1/me/check-ins")
+    EarningEvents.Outcome checkIn(@AuthenticationPrincipal Jwt token) {
+        UUID member = MemberTokens.requireMemberId(token);
+        var now = clock.instant();
+        LocalDate today = now.atZone(ZoneId.of(tenants.current().settings().timeZone())).toLocalDate();
+        String eventId = "check-in:" + member + ":" + today;
+        try {
+            return earning.ingest(new EarningEvent(eventId, "CHECK_IN", member, null, now, null, Map.of("channel", "mall")), "member:" + member);
+        } catch (DomainException checkedInAlready) {
+            // Today's event exists (made at another moment, so its request differs): today's check-in, as it was.
+            if (checkedInAlready.kind() != ProblemKind.CONFLICT) {
+                throw checkedInAlready;
+            }
+            var earlier = earning.find(eventId);
+            return new EarningEvents.Outcome(null, eventId, EarningEvents.Outcome.Status.DUPLICATE, earlier.points(), earlier.transactionId(),
+                    earlier.rules(), earlier.cappedBy(), earlier.reason());
+        }
     }
 
     private static String pointType(@Nullable String requested) {

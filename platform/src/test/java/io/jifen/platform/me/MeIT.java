@@ -67,6 +67,27 @@ class MeIT extends IntegrationTest {
     }
 
     @Test
+    void aMemberChecksInOnceADayThroughTheEarningRules() {
+        var tenant = fixtures.tenant("me-check-in");
+        String backEnd = fixtures.apiToken(tenant);
+        String member = fixtures.member(backEnd, "early-bird");
+        fixtures.publish(fixtures.adminToken(tenant), """
+                {"rules": [{"id": "check-in", "eventTypes": ["CHECK_IN"], "award": {"kind": "FIXED", "points": 5}}]}""",
+                Instant.now().minus(1, ChronoUnit.HOURS), null);
+        String token = fixtures.memberToken(tenant, member);
+
+        var first = http().postJson("/api/v1/me/check-ins", token, "{}");
+        var second = http().postJson("/api/v1/me/check-ins", token, "{}");
+
+        assertThat(first.status()).as(first.body()).isEqualTo(200);
+        assertThat(first.json().get("status").asString()).isEqualTo("APPLIED");
+        assertThat(first.json().get("points").asLong()).isEqualTo(5);
+        assertThat(second.json().get("status").asString()).as("once a day").isEqualTo("DUPLICATE");
+        assertThat(fixtures.balance(backEnd, member)).isEqualTo(5);
+        assertThat(http().postJson("/api/v1/me/check-ins", backEnd, "{}").status()).as("members only").isEqualTo(403);
+    }
+
+    @Test
     void aMemberSeesTheirTierAndHowFarTheNextOneIsAndTheirTasks() {
         var tenant = fixtures.tenant("me-tier");
         String admin = fixtures.adminToken(tenant);

@@ -11,6 +11,7 @@ import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
 import io.jifen.platform.identity.KeycloakDirectory;
+import io.jifen.platform.identity.MemberTokens;
 import io.jifen.platform.onboarding.OnboardingService;
 import io.jifen.platform.onboarding.SignupRequest;
 
@@ -29,11 +30,13 @@ public class Fixtures {
     public static final String PASSWORD = "correct-horse-battery-staple";
     private final OnboardingService onboarding;
     private final KeycloakDirectory directory;
+    private final MemberTokens memberTokens;
     private final Environment environment;
 
-    Fixtures(OnboardingService onboarding, KeycloakDirectory directory, Environment environment) {
+    Fixtures(OnboardingService onboarding, KeycloakDirectory directory, MemberTokens memberTokens, Environment environment) {
         this.onboarding = onboarding;
         this.directory = directory;
+        this.memberTokens = memberTokens;
         this.environment = environment;
     }
 
@@ -68,6 +71,11 @@ public class Fixtures {
 
     public String apiToken(TenantFixture tenant) {
         return Tokens.clientCredentials(TestStack.get(), tenant.apiClientId(), tenant.apiClientSecret());
+    }
+
+    /** A member token as the platform issues one after a signed auto-login (AutoLoginIT tests the link itself). */
+    public String memberToken(TenantFixture tenant, String memberId) {
+        return memberTokens.issue(tenant.id(), UUID.fromString(memberId)).accessToken();
     }
 
     public String operatorToken() {
