@@ -43,13 +43,17 @@ public class BenchSeed {
             case "tokens" -> tokens(args[1], Path.of(args[2]));
             case "operator" -> System.out.println(operatorToken(args[1]));
             case "rules" -> rules(args[1], args[2], Path.of(args[3]), Integer.parseInt(args[4]));
-            default -> throw new IllegalArgumentException("seed, tokens, operator or rules");
+            case "mall" -> mall(args[1], args[2], Path.of(args[3]), Long.parseLong(args[4]), Long.parseLong(args[5]));
+            case "member-tokens" -> memberTokens(Path.of(args[1]), System.getenv("JIFEN_MEMBER_TOKENS_KEYS_DEVSTACK"));
+            case "flash" -> flash(args[1], args[2], Path.of(args[3]), Integer.parseInt(args[4]), Integer.parseInt(args[5]));
+            default -> throw new IllegalArgumentException("seed, tokens, operator, rules, mall, member-tokens or flash");
         }
     }
 
     private static void seed(String base, String issuer, Path dir, int tenants, int membersPerTenant) throws IOException {
         List<String> clients = new ArrayList<>();
         List<String> slugs = new ArrayList<>();
+        List<String> tenantIds = new ArrayList<>();
         List<String> members = new ArrayList<>();
         String run = Long.toString(System.currentTimeMillis(), 36);
         for (int t = 0; t < tenants; t++) {
@@ -63,6 +67,7 @@ public class BenchSeed {
             String signup = send(HttpRequest.newBuilder(URI.create(base + "/api/v1/signups/" + field(accepted, "tenantId") + "/resumption"))
                     .header("Content-Type", "application/json").header("Jifen-Resume-Token", field(accepted, "resumeToken"))
                     .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build());
+            tenantIds.add(field(accepted, "tenantId"));
             String clientId = field(signup, "clientId");
             String secret = field(signup, "secret");
             clients.add(clientId + " " + secret);
@@ -83,6 +88,7 @@ public class BenchSeed {
         Files.createDirectories(dir);
         Files.write(dir.resolve("clients.txt"), clients);
         Files.write(dir.resolve("tenants.txt"), slugs);
+        Files.write(dir.resolve("tenant-ids.txt"), tenantIds);
         Files.write(dir.resolve("members.txt"), members);
         System.out.println("seeded " + members.size() + " members in " + tenants + " tenants into " + dir);
         tokens(issuer, dir);
@@ -113,9 +119,7 @@ public class BenchSeed {
         String body = "{\"rules\": {\"stacking\": \"MAX\", \"dailyCapPerMember\": 1000000, \"rules\": [" + rules
                 + "]}, \"effectiveFrom\": \"2020-01-01T00:00:00Z\"}";
         for (String slug : Files.readAllLines(dir.resolve("tenants.txt"))) {
-            String admin = field(post(issuer + "/protocol/openid-connect/token", null, "application/x-www-form-urlencoded",
-                    "grant_type=password&client_id=jifen-demo-cli&scope=openid&username=" + enc("admin@" + slug + ".bench")
-                            + "&password=bench-password-123"), "access_token");
+            String admin = adminToken(issuer, slug);
             String id = field(post(base + "/api/v1/earning/rule-versions", admin, "application/json", body), "id");
             post(base + "/api/v1/earning/rule-versions/" + id + "/publish", admin, "application/json", "{}");
         }
@@ -134,6 +138,147 @@ public class BenchSeed {
             lines.add(parts[0] + " " + tokens.get(Integer.parseInt(parts[1])));
         }
         Files.write(dir.resolve("wrk-members.txt"), lines);
+    }
+
+    /**
+     * Sets up every seeded tenant's mall for the checkout benchmark: one item of its own, paid in points, worth
+     * {@code priceFen} with a stock no run empties, and {@code points} for every member; writes DIR/items.txt (the item
+     * of each tenant, in tenant order).
+     */
+    private static void mall(String base, String issuer, Path dir, long priceFen, long points) throws IOException {
+        List<String> items = new ArrayList<>();
+        List<String> clients = Files.readAllLines(dir.resolve("clients.txt"));
+        List<String> slugs = Files.readAllLines(dir.resolve("tenants.txt"));
+        for (int t = 0; t < slugs.size(); t++) {
+            String admin = adminToken(issuer, slugs.get(t));
+            String item = post(base + "/api/v1/mall/items", admin, "application/json", """
+                    {"kind": "VIRTUAL", "title": "话费 10 元", "status": "ON_SALE", "payment": "POINTS", "priceFen": %d, "stock": 1000000000}"""
+                    .formatted(priceFen));
+            items.add("item:" + field(item, "id"));
+        }
+        Files.write(dir.resolve("items.txt"), items);
+        earnForAll(base, issuer, dir, clients, points);
+        System.out.println("one item and " + points + " points a member in " + slugs.size() + " tenants");
+    }
+
+    /** {@code points} for every seeded member, 32 requests at a time. */
+    private static void earnForAll(String base, String issuer, Path dir, List<String> clients, long points) throws IOException {
+        List<String> tokens = new ArrayList<>();
+        for (String client : clients) {
+            String[] parts = client.split(" ");
+            tokens.add(token(issuer, parts[0], parts[1]));
+        }
+        List<String> members = Files.readAllLines(dir.resolve("members.txt"));
+        try (var threads = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            var permits = new java.util.concurrent.Semaphore(32);
+            for (String member : members) {
+                String[] parts = member.split(" ");
+                permits.acquireUninterruptibly();
+                threads.submit(() -> {
+                    try {
+                        post(base + "/api/v1/members/" + parts[0] + "/points/earn", tokens.get(Integer.parseInt(parts[1])), "application/json",
+                                "{\"points\": " + points + ", \"source\": \"bench\"}");
+                    } finally {
+                        permits.release();
+                    }
+                });
+            }
+        }
+    }
+
+    /**
+     * Member tokens as the platform issues them after an auto-login (HS256 under the devstack's member-token key, which
+     * the run's stack.env holds), into DIR/wrk-checkout.txt: one "token itemRef" line per member, for wrk/checkout.lua.
+     */
+    private static void memberTokens(Path dir, String key) throws IOException {
+        List<String> tenantIds = Files.readAllLines(dir.resolve("tenant-ids.txt"));
+        List<String> items = Files.exists(dir.resolve("items.txt")) ? Files.readAllLines(dir.resolve("items.txt")) : List.of();
+        List<String> lines = new ArrayList<>();
+        for (String member : Files.readAllLines(dir.resolve("members.txt"))) {
+            String[] parts = member.split(" ");
+            int tenant = Integer.parseInt(parts[1]);
+            lines.add(memberToken(key, tenantIds.get(tenant), parts[0]) + " " + (items.isEmpty() ? "-" : items.get(tenant)));
+        }
+        Files.write(dir.resolve("wrk-checkout.txt"), lines);
+    }
+
+    static String memberToken(String key, String tenantId, String memberId) {
+        long now = System.currentTimeMillis() / 1000;
+        String header = b64("{\"alg\":\"HS256\",\"kid\":\"devstack\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8));
+        String claims = b64(("{\"iss\":\"jifen-platform/members\",\"aud\":\"jifen-mall\",\"sub\":\"%s\",\"member_id\":\"%s\",\"tenant_id\":\"%s\","
+                + "\"azp\":\"jifen-mall\",\"realm_access\":{\"roles\":[\"member\"]},\"iat\":%d,\"exp\":%d,\"jti\":\"%s\"}")
+                .formatted(memberId, memberId, tenantId, now, now + 900, UUID.randomUUID()).getBytes(StandardCharsets.UTF_8));
+        try {
+            var mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new javax.crypto.spec.SecretKeySpec(java.util.Base64.getDecoder().decode(key.strip()), "HmacSHA256"));
+            return header + "." + claims + "." + b64(mac.doFinal((header + "." + claims).getBytes(StandardCharsets.US_ASCII)));
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String b64(byte[] bytes) {
+        return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    /**
+     * The flash sale: in the first seeded tenant, {@code units} units of a new item on a sale open now, and every member
+     * of the tenant (with points for it) orders one, {@code concurrency} at a time, each exactly once. Prints how many
+     * got one and how the others were answered, the latency p50 and p99, and what the sale and the orders say after.
+     */
+    private static void flash(String base, String issuer, Path dir, int units, int concurrency) throws IOException {
+        String slug = Files.readAllLines(dir.resolve("tenants.txt")).getFirst();
+        String tenantId = Files.readAllLines(dir.resolve("tenant-ids.txt")).getFirst();
+        String admin = adminToken(issuer, slug);
+        String item = field(post(base + "/api/v1/mall/items", admin, "application/json", """
+                {"kind": "VIRTUAL", "title": "秒杀 手机", "status": "ON_SALE", "payment": "POINTS", "priceFen": 399900, "stock": 1000}"""), "id");
+        String sale = field(post(base + "/api/v1/mall/flash-sales", admin, "application/json", """
+                {"itemId": "%s", "startsAt": "%s", "endsAt": "%s", "stock": %d, "priceFen": 100}"""
+                .formatted(item, java.time.Instant.now().minusSeconds(1), java.time.Instant.now().plusSeconds(3_600), units)), "id");
+        String key = System.getenv("JIFEN_MEMBER_TOKENS_KEYS_DEVSTACK");
+        List<String> tokens = Files.readAllLines(dir.resolve("members.txt")).stream().filter(m -> m.endsWith(" 0"))
+                .map(m -> memberToken(key, tenantId, m.split(" ")[0])).toList();
+        String body = "{\"item\": \"item:%s\", \"quantity\": 1, \"flashSale\": \"%s\"}".formatted(item, sale);
+        var latencies = new java.util.concurrent.ConcurrentLinkedQueue<Long>();
+        var answers = new java.util.concurrent.ConcurrentHashMap<String, java.util.concurrent.atomic.AtomicInteger>();
+        long started = System.nanoTime();
+        try (var threads = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            var permits = new java.util.concurrent.Semaphore(concurrency);
+            for (String token : tokens) {
+                permits.acquireUninterruptibly();
+                threads.submit(() -> {
+                    try {
+                        var request = HttpRequest.newBuilder(URI.create(base + "/api/v1/me/orders")).header("Content-Type", "application/json")
+                                .header("Authorization", "Bearer " + token).header("Idempotency-Key", UUID.randomUUID().toString())
+                                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+                        long t0 = System.nanoTime();
+                        var response = CLIENT.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+                        latencies.add(System.nanoTime() - t0);
+                        Matcher type = Pattern.compile("\"type\":\"[^\"]*/([a-z-]+)\"").matcher(response.body());
+                        String answer = response.statusCode() + (response.statusCode() == 201 || !type.find() ? "" : " " + type.group(1));
+                        answers.computeIfAbsent(answer, a -> new java.util.concurrent.atomic.AtomicInteger()).incrementAndGet();
+                    } catch (IOException | InterruptedException e) {
+                        answers.computeIfAbsent("error " + e, a -> new java.util.concurrent.atomic.AtomicInteger()).incrementAndGet();
+                    } finally {
+                        permits.release();
+                    }
+                });
+            }
+        }
+        double seconds = (System.nanoTime() - started) / 1e9;
+        long[] sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
+        String sold = get(base + "/api/v1/mall/flash-sales/" + sale, admin).replaceAll(".*\"sold\":(\\d+).*", "$1");
+        String reconciliation = get(base + "/api/v1/redemption/reconciliation", admin);
+        System.out.printf("flash sale: %d buyers, %d units, %d at a time, in %.1f s: answers %s; p50 %.1f ms, p99 %.1f ms, max %.1f ms; "
+                        + "the sale says sold %s; reconciliation %s%n", tokens.size(), units, concurrency, seconds, answers,
+                sorted[sorted.length / 2] / 1e6, sorted[(int) (sorted.length * 0.99)] / 1e6, sorted[sorted.length - 1] / 1e6, sold,
+                reconciliation.contains("\"findings\":[]") ? "balanced" : reconciliation);
+    }
+
+    private static String adminToken(String issuer, String slug) {
+        return field(post(issuer + "/protocol/openid-connect/token", null, "application/x-www-form-urlencoded",
+                "grant_type=password&client_id=jifen-demo-cli&scope=openid&username=" + enc("admin@" + slug + ".bench")
+                        + "&password=bench-password-123"), "access_token");
     }
 
     /** What the admin's click on the verification mail's link does, done by Keycloak's administrator. */

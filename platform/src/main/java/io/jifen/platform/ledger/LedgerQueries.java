@@ -7,7 +7,10 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
@@ -221,5 +224,24 @@ public class LedgerQueries {
         private static DomainException notOurs() {
             return DomainException.invalidField("after", "is not a cursor this listing handed out");
         }
+    }
+
+    /** What became of a hold: the points held, its status (HELD, CAPTURED, RELEASED) and the points refunded of it since. */
+    public record HoldOutcome(UUID holdId, long held, String status, long refunded) {
+    }
+
+    /** The outcomes of the current tenant's holds among {@code holdIds} (holds it does not have are left out). */
+    public Map<UUID, HoldOutcome> holdOutcomes(Collection<UUID> holdIds) {
+        Map<UUID, HoldOutcome> outcomes = new HashMap<>();
+        jdbc.sql("""
+                        select h.id, h.points, h.status,
+                               coalesce((select sum(t.points) from platform.ledger_transaction t
+                                         where t.tenant_id = h.tenant_id and t.reverses_id = h.id and t.kind = 'REFUND'), 0)
+                        from platform.ledger_hold h where h.tenant_id = platform.current_tenant() and h.id = any(?::uuid[])""")
+                .param(holdIds.toArray(UUID[]::new))
+                .query((rs, n) -> new HoldOutcome(rs.getObject(1, UUID.class), rs.getLong(2), rs.getString(3), rs.getLong(4)))
+                .list()
+                .forEach(outcome -> outcomes.put(outcome.holdId(), outcome));
+        return outcomes;
     }
 }

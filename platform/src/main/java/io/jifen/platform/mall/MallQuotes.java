@@ -61,6 +61,9 @@ public class MallQuotes {
             throw refused("item-not-redeemable", "Item not redeemable", "Item " + itemId + " is " + item.status()
                     + (item.status() == Item.Status.ON_SALE ? " but outside its visibility or redemption window" : "") + " at " + now);
         }
+        if (item.stock() == 0) {
+            throw refused("sold-out", "Sold out", "Item " + itemId + " is sold out");
+        }
         if (quantity > item.stock()) {
             throw refused("insufficient-stock", "Insufficient stock", "Item " + itemId + " has " + item.stock() + " in stock, not " + quantity);
         }
@@ -76,6 +79,32 @@ public class MallQuotes {
         Quotes.Quote quote = Quotes.quote(item.price(), quantity, new Quotes.PointValue(type.anchorPoints(), type.anchorAmountMinor()),
                 deductionRules.list(), tier == null ? null : new Quotes.TierFee(tier.code(), tier.redemptionFeePercent()), points);
         return new QuoteView(itemId, memberId, quantity, type.code(), quote.orderFen(), quote.points(), quote.cashFen(), quote.deductedFen(),
+                quote.feePoints(), tier == null ? null : tier.code(), quote.deductionRule(), quote.lines(), now);
+    }
+
+    /**
+     * The quote for one unit of a flash sale: the sale's price in points at the point type's value, with the tier's fee.
+     * The sale's window stands in for the item's redemption window; the item must still be on sale.
+     */
+    @Transactional(readOnly = true)
+    public QuoteView quoteFlash(FlashSales.FlashSale sale, UUID memberId) {
+        Item item = items.get(sale.itemId());
+        var member = members.lookUp(List.of(memberId), List.of()).stream().findFirst()
+                .orElseThrow(() -> DomainException.notFound("Member " + memberId));
+        if (member.status() != MemberStatus.ACTIVE) {
+            throw refused("member-not-active", "Member not active", "The member is " + member.status() + " and cannot redeem");
+        }
+        Instant now = clock.instant();
+        if (!sale.openAt(now) || item.status() != Item.Status.ON_SALE) {
+            throw refused("flash-sale-closed", "Flash sale closed", "Flash sale " + sale.id() + " runs from " + sale.startsAt() + " to " + sale.endsAt()
+                    + (item.status() == Item.Status.ON_SALE ? "" : " and its item is " + item.status()) + "; it is " + now);
+        }
+        PointType type = pointTypes.byCode(item.pointType());
+        RuleSet.Tier tier = tiers.inEffect(memberId);
+        Quotes.Quote quote = Quotes.quote(new Quotes.Price(Quotes.Payment.POINTS, sale.priceFen(), 0), 1,
+                new Quotes.PointValue(type.anchorPoints(), type.anchorAmountMinor()), List.of(),
+                tier == null ? null : new Quotes.TierFee(tier.code(), tier.redemptionFeePercent()), null);
+        return new QuoteView(item.id(), memberId, 1, type.code(), quote.orderFen(), quote.points(), quote.cashFen(), quote.deductedFen(),
                 quote.feePoints(), tier == null ? null : tier.code(), quote.deductionRule(), quote.lines(), now);
     }
 

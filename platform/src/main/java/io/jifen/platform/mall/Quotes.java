@@ -147,13 +147,38 @@ public final class Quotes {
             }
             default -> throw new IllegalStateException("unknown payment " + price.payment());
         }
-        long feePoints = 0;
-        if (fee != null && fee.percent() != null && fee.percent().signum() > 0 && points > 0) {
-            feePoints = BigDecimal.valueOf(points).multiply(fee.percent()).divide(BigDecimal.valueOf(100), 0, RoundingMode.CEILING).longValueExact();
-            lines.add(new Line("TIER_FEE", feePoints, 0, "redemption fee of tier " + fee.tier() + ": " + fee.percent().stripTrailingZeros().toPlainString()
-                    + " % of " + points + " points, rounded up to a whole point"));
-        }
+        long feePoints = fee(fee, points, lines);
         return new Quote(orderFen, Math.addExact(points, feePoints), cash, deducted, feePoints, applied, List.copyOf(lines));
+    }
+
+    /**
+     * The quote for {@code quantity} units priced in points only ({@code unitPoints} each, as the tenant priced a hub
+     * SKU of its selection): no money value, so {@code orderFen} and {@code deductedFen} are 0; the tier fee applies.
+     */
+    public static Quote inPoints(long unitPoints, long quantity, @Nullable TierFee fee) {
+        if (quantity < 1) {
+            throw DomainException.invalidField("quantity", "must be at least 1");
+        }
+        try {
+            long points = multiply(unitPoints, quantity);
+            List<Line> lines = new ArrayList<>();
+            lines.add(new Line("BASE_PRICE", points, 0, quantity + " x " + unitPoints + " points"));
+            long feePoints = fee(fee, points, lines);
+            return new Quote(0, Math.addExact(points, feePoints), 0, 0, feePoints, null, List.copyOf(lines));
+        } catch (ArithmeticException tooLarge) {
+            throw DomainException.invalidField("quantity", "the order's price is beyond what can be counted");
+        }
+    }
+
+    /** The tier's fee on {@code points}, added to {@code lines}; 0 without a fee or without points. */
+    private static long fee(@Nullable TierFee fee, long points, List<Line> lines) {
+        if (fee == null || fee.percent() == null || fee.percent().signum() <= 0 || points == 0) {
+            return 0;
+        }
+        long feePoints = BigDecimal.valueOf(points).multiply(fee.percent()).divide(BigDecimal.valueOf(100), 0, RoundingMode.CEILING).longValueExact();
+        lines.add(new Line("TIER_FEE", feePoints, 0, "redemption fee of tier " + fee.tier() + ": " + fee.percent().stripTrailingZeros().toPlainString()
+                + " % of " + points + " points, rounded up to a whole point"));
+        return feePoints;
     }
 
     /** The rule with the highest threshold the order reaches, or null. */

@@ -1,0 +1,216 @@
+package io.jifen.platform.redemption;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.json.JsonMapper;
+
+import io.jifen.hub.DeliveryKind;
+import io.jifen.platform.ledger.Ledger;
+import io.jifen.platform.mall.FlashSales;
+import io.jifen.platform.mall.ItemRef;
+import io.jifen.platform.mall.ItemStock;
+import io.jifen.platform.problem.DomainException;
+import io.jifen.platform.problem.ProblemKind;
+import io.jifen.platform.tenancy.TenantContext;
+import io.jifen.platform.tenancy.TenantRegistry;
+import io.jifen.platform.web.Hashes;
+
+/**
+ * Places members' orders. One transaction prices the order, stores it under the member's key, counts it against the
+ * item's per-member limits, reserves the stock and holds the points; a refusal anywhere (sold out, a limit, too few
+ * points) rolls all of it back, so a failed order never keeps a unit or a point. An order without cash is paid at
+ * once (its hold captured) and its fulfilment starts through the event registry; the same key again answers the same
+ * order, with another request it is a 409.
+ */
+@Service
+public class Checkout {
+
+    /** Where the goods go: a recipient for shipped goods (area ids as the hub's suppliers number them), an account for top-ups. */
+    public record Recipient(String name, String mobile, @Nullable Integer province, @Nullable Integer city, @Nullable Integer county,
+                            @Nullable Integer town, String address) {
+    }
+
+    /**
+     * What a member orders. {@code points}: for cash items with a points deduction, how many points to use (null: the
+     * most allowed); {@code flashSale}: the flash sale the item is bought in.
+     */
+    public record Placement(String item, long quantity, @Nullable Long points, @Nullable UUID flashSale, @Nullable Recipient recipient,
+                            @Nullable String account) {
+    }
+
+    static final Duration HOLD_TTL = Duration.ofMinutes(30);
+
+    private final OrderPricing pricing;
+    private final OrderStore store;
+    private final MemberLimits limits;
+    private final ItemStock stock;
+    private final FlashSales flashSales;
+    private final Ledger ledger;
+    private final OrderDeliveries deliveries;
+    private final TenantRegistry tenants;
+    private final ApplicationEventPublisher events;
+    private final JsonMapper json;
+    private final Clock clock;
+    private final TransactionTemplate transactions;
+
+    Checkout(OrderPricing pricing, OrderStore store, MemberLimits limits, ItemStock stock, FlashSales flashSales, Ledger ledger, OrderDeliveries deliveries,
+             TenantRegistry tenants, ApplicationEventPublisher events, JsonMapper json, Clock clock, PlatformTransactionManager transactionManager) {
+        this.pricing = pricing;
+        this.store = store;
+        this.limits = limits;
+        this.stock = stock;
+        this.flashSales = flashSales;
+        this.ledger = ledger;
+        this.deliveries = deliveries;
+        this.tenants = tenants;
+        this.events = events;
+        this.json = json;
+        this.clock = clock;
+        this.transactions = new TransactionTemplate(transactionManager);
+    }
+
+    /** A quote for the member: what the order would cost now, and why, without placing it. */
+    public OrderQuote quote(UUID memberId, String item, long quantity, @Nullable Long points, @Nullable UUID flashSale) {
+        ItemRef ref = ItemRef.parse(item, "item");
+        return transactions.execute(status -> pricing.price(memberId, ref, quantity, points, flashSale));
+    }
+
+    public Order place(UUID memberId, @Nullable String orderKey, Placement placement, @Nullable String actor) {
+        requireKey(orderKey);
+        ItemRef ref = ItemRef.parse(placement.item(), "item");
+        String hash = hash(ref, placement);
+        return transactions.execute(status -> {
+            Optional<OrderStore.Stored> earlier = store.byKey(memberId, orderKey);
+            if (earlier.isPresent()) {
+                return replay(earlier.get(), hash, orderKey);
+            }
+            OrderQuote priced = pricing.price(memberId, ref, placement.quantity(), placement.points(), placement.flashSale());
+            Instant now = clock.instant();
+            UUID id = UUID.randomUUID();
+            String orderNo = "R" + id.toString().replace("-", "");
+            byte[] delivery = deliveries.seal(id, required(priced, placement));
+            int quantity = Math.toIntExact(priced.quantity());
+            boolean inserted = store.insert(new OrderStore.NewOrder(id, orderNo, memberId, orderKey, hash, priced.item(), ref.itemId(), ref.supplier(),
+                    ref.skuId(), priced.flashSale(), priced.fulfilment(), priced.title(), quantity, priced.pointType(), priced.points(), priced.feePoints(), priced.cashFen(),
+                    priced.orderFen(), priced.goodsCostFen(), quoteJson(priced), delivery, now));
+            if (!inserted) {
+                // The same key at the same moment: the insert waited for the other order to commit; answer that one.
+                return replay(store.byKey(memberId, orderKey).orElseThrow(), hash, orderKey);
+            }
+            limits.take(memberId, priced.item(), quantity, priced.limitPerMember(), priced.limitPerMemberPerDay(), today(now));
+            if (priced.flashSale() != null) {
+                limits.take(memberId, "flash:" + priced.flashSale(), quantity, 1, null, today(now));
+            }
+            UUID hold = null;
+            if (priced.points() > 0) {
+                hold = ledger.hold("order:" + id + ":hold", new Ledger.Hold(memberId, priced.pointType(), priced.points(), HOLD_TTL, "redemption",
+                        orderNo, actor)).transactionId();
+                store.setHold(id, hold);
+            }
+            // The contended rows last, so that their locks are held for the shortest time; a refusal rolls back all of the above.
+            if (priced.flashSale() != null && !flashSales.reserve(priced.flashSale(), quantity)) {
+                throw soldOut("Flash sale " + priced.flashSale() + " is sold out");
+            }
+            if (ref.isOwn() && !stock.reserve(ref.itemId(), quantity, id.toString())) {
+                throw soldOut("Item " + ref + " has fewer than " + quantity + " left");
+            }
+            store.step(id, Order.State.PLACED, now, "placed: " + quantity + " x " + priced.title() + " for " + priced.points() + " points"
+                    + (priced.cashFen() > 0 ? " and " + priced.cashFen() + " fen" : ""), actor);
+            if (priced.cashFen() == 0) {
+                if (hold != null) {
+                    ledger.capture("order:" + id + ":capture", hold, actor);
+                }
+                store.move(id, Order.State.PAID, now, "paid in points", actor);
+                events.publishEvent(new OrderPaid(TenantContext.require(), id));
+            }
+            return store.find(id).orElseThrow().order();
+        });
+    }
+
+    /** The delivery details the order needs, checked for its item; null when it needs none. */
+    private static Order.@Nullable Delivery required(OrderQuote priced, Placement placement) {
+        Recipient to = placement.recipient();
+        if (priced.fulfilment() == Order.Fulfilment.SHIPMENT || priced.hubDelivery() == DeliveryKind.PHYSICAL) {
+            if (to == null) {
+                throw DomainException.invalidField("recipient", "goods are shipped: a recipient (name, mobile, address) is required");
+            }
+            requireText("recipient.name", to.name(), 50);
+            requireText("recipient.mobile", to.mobile(), 20);
+            requireText("recipient.address", to.address(), 200);
+            if (!to.mobile().matches("\\+?[0-9 -]{5,20}")) {
+                throw DomainException.invalidField("recipient.mobile", "is not a phone number");
+            }
+            if (priced.hubDelivery() == DeliveryKind.PHYSICAL
+                    && (to.province() == null || to.city() == null || to.county() == null || to.town() == null)) {
+                throw DomainException.invalidField("recipient.province", "the supplier needs the area ids (province, city, county, town)");
+            }
+            return new Order.Delivery(to, null);
+        }
+        if (priced.hubDelivery() == DeliveryKind.DIRECT_TOP_UP) {
+            requireText("account", placement.account(), 100);
+            return new Order.Delivery(null, placement.account());
+        }
+        return null;
+    }
+
+    private static void requireText(String field, @Nullable String value, int max) {
+        if (value == null || value.isBlank() || value.length() > max) {
+            throw DomainException.invalidField(field, "1 to " + max + " characters are required");
+        }
+        if (value.codePoints().anyMatch(c -> Character.isISOControl(c) || Character.getType(c) == Character.SURROGATE)) {
+            throw DomainException.invalidField(field, "must not contain control characters");
+        }
+    }
+
+    private static DomainException soldOut(String detail) {
+        return new DomainException(ProblemKind.REFUSED, "sold-out", "Sold out", detail);
+    }
+
+    private Order replay(OrderStore.Stored earlier, String hash, String orderKey) {
+        if (!earlier.requestHash().equals(hash)) {
+            throw DomainException.conflict("idempotency-key-reused", "The order key '" + orderKey + "' was used for a different order");
+        }
+        return earlier.order();
+    }
+
+    private String quoteJson(OrderQuote priced) {
+        Map<String, Object> quote = new LinkedHashMap<>();
+        quote.put("lines", priced.lines());
+        quote.put("tier", priced.tier());
+        quote.put("deductionRule", priced.deductionRule());
+        quote.put("deductedFen", priced.deductedFen());
+        quote.put("quotedAt", priced.quotedAt().toString());
+        return json.writeValueAsString(quote);
+    }
+
+    private LocalDate today(Instant now) {
+        return now.atZone(ZoneId.of(tenants.current().settings().timeZone())).toLocalDate();
+    }
+
+    static void requireKey(@Nullable String key) {
+        if (key == null || key.isBlank() || key.length() > 100 || key.chars().anyMatch(c -> c < 0x21 || c > 0x7e)) {
+            throw DomainException.invalidField("Idempotency-Key", "an order key of 1 to 100 visible ASCII characters is required");
+        }
+    }
+
+    private static String hash(ItemRef ref, Placement p) {
+        Recipient to = p.recipient();
+        return Hashes.sha256Hex(String.join("\u0000", "ORDER", ref.toString(), Long.toString(p.quantity()), String.valueOf(p.points()), String.valueOf(p.flashSale()),
+                to == null ? "" : String.join("\u0000", to.name(), to.mobile(), String.valueOf(to.province()), String.valueOf(to.city()),
+                        String.valueOf(to.county()), String.valueOf(to.town()), to.address()),
+                String.valueOf(p.account())));
+    }
+}

@@ -1,0 +1,85 @@
+package io.jifen.platform.redemption;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.util.List;
+import java.util.UUID;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import io.jifen.platform.problem.DomainException;
+import io.jifen.platform.web.CursorPage;
+
+/** Reads orders: the tenant's staff see all of them, a member only their own (another's answers as if it did not exist). */
+@Service
+public class Orders {
+
+    /** An order with its quote, saga steps, refunds and delivery details. */
+    public record Detail(Order order, JsonNode quote, List<Order.Step> steps, List<Refunds.Refund> refunds,
+                         Order.@Nullable Delivery delivery) {
+    }
+
+    /** The most rows one CSV export writes. */
+    static final int EXPORT_LIMIT = 100_000;
+
+    private final OrderStore store;
+    private final Refunds refunds;
+    private final OrderDeliveries deliveries;
+    private final JsonMapper json;
+
+    Orders(OrderStore store, Refunds refunds, OrderDeliveries deliveries, JsonMapper json) {
+        this.store = store;
+        this.refunds = refunds;
+        this.deliveries = deliveries;
+        this.json = json;
+    }
+
+    @Transactional(readOnly = true)
+    public Detail detail(UUID orderId, @Nullable UUID memberOnly) {
+        OrderStore.Stored stored = store.find(orderId).filter(o -> memberOnly == null || o.order().memberId().equals(memberOnly))
+                .orElseThrow(() -> DomainException.notFound("Order " + orderId));
+        return new Detail(stored.order(), json.readTree(stored.quote()), store.steps(orderId), refunds.of(orderId),
+                deliveries.open(orderId, stored.deliverySealed()));
+    }
+
+    @Transactional(readOnly = true)
+    public CursorPage<Order> list(OrderStore.Filter filter, @Nullable String after, int size) {
+        String key = CursorPage.key(after);
+        return CursorPage.of(store.list(filter, key == null ? null : OrderStore.Cursor.parse(key), size + 1), size,
+                order -> OrderStore.Cursor.of(order).key());
+    }
+
+    /** Writes the filtered orders as CSV (UTF-8, header first), newest first, at most {@link #EXPORT_LIMIT} rows. */
+    @Transactional(readOnly = true)
+    public void export(OrderStore.Filter filter, Writer out) throws IOException {
+        out.write("order_no,placed_at,member_id,item,title,quantity,point_type,points,fee_points,cash_fen,state,points_refunded,cash_refunded_fen,"
+                + "quantity_returned,paid_at,closed_at\n");
+        OrderStore.Cursor after = null;
+        int written = 0;
+        while (written < EXPORT_LIMIT) {
+            List<Order> page = store.list(filter, after, 1_000);
+            for (Order o : page) {
+                out.write(String.join(",", o.orderNo(), o.placedAt().toString(), o.memberId().toString(), csv(o.item()), csv(o.title()),
+                        Integer.toString(o.quantity()), o.pointType(), Long.toString(o.points()), Long.toString(o.feePoints()), Long.toString(o.cashFen()),
+                        o.state().name(), Long.toString(o.pointsRefunded()), Long.toString(o.cashRefundedFen()), Integer.toString(o.quantityReturned()),
+                        o.paidAt() == null ? "" : o.paidAt().toString(), o.closedAt() == null ? "" : o.closedAt().toString()));
+                out.write('\n');
+            }
+            written += page.size();
+            if (page.size() < 1_000) {
+                break;
+            }
+            after = OrderStore.Cursor.of(page.getLast());
+        }
+    }
+
+    /** A CSV field, quoted when it needs to be; a leading =, +, - or @ is neutralised so that spreadsheets do not run it. */
+    static String csv(String value) {
+        String safe = !value.isEmpty() && "=+-@".indexOf(value.charAt(0)) >= 0 ? "'" + value : value;
+        return safe.contains(",") || safe.contains("\"") || safe.contains("\n") || safe.contains("\r") ? "\"" + safe.replace("\"", "\"\"") + "\"" : safe;
+    }
+}

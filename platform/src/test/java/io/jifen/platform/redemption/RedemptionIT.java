@@ -1,0 +1,329 @@
+package io.jifen.platform.redemption;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.JsonNode;
+
+import io.jifen.hub.SupplierOrderFailed;
+import io.jifen.platform.support.Fixtures;
+import io.jifen.platform.support.Http;
+import io.jifen.platform.support.IntegrationTest;
+import io.jifen.platform.support.Race;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Members redeem over HTTP: orders placed once per key, paid in points, fulfilled, cancelled and refunded exactly once,
+ * under races; and the reconciliation proves stock, points and hub orders add up after all of it.
+ */
+class RedemptionIT extends IntegrationTest {
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    ApplicationEventPublisher events;
+
+    @Autowired
+    PlatformTransactionManager transactionManager;
+
+    /** A tenant, its admin and back end, one member with {@code points} and that member's token. */
+    record Shop(Fixtures.TenantFixture tenant, String admin, String backEnd, String member, String memberToken) {
+    }
+
+    private Shop shop(String prefix, long points) {
+        var tenant = fixtures.tenant(prefix);
+        String backEnd = fixtures.apiToken(tenant);
+        String member = fixtures.member(backEnd, "m-" + UUID.randomUUID());
+        if (points > 0) {
+            earn(backEnd, member, points);
+        }
+        return new Shop(tenant, fixtures.adminToken(tenant), backEnd, member, fixtures.memberToken(tenant, member));
+    }
+
+    private void earn(String token, String member, long points) {
+        var earned = http().send("POST", "/api/v1/members/" + member + "/points/earn", token, "application/json",
+                Http.json(Map.of("points", points)), UUID.randomUUID().toString());
+        assertThat(earned.status()).as(earned.body()).isEqualTo(201);
+    }
+
+    private String item(String admin, String kind, long priceFen, long stock, Integer limitPerMember) {
+        var body = new LinkedHashMap<String, Object>(Map.of("kind", kind, "title", "item-" + kind, "status", "ON_SALE", "payment", "POINTS",
+                "priceFen", priceFen, "stock", stock));
+        if (limitPerMember != null) {
+            body.put("limitPerMember", limitPerMember);
+        }
+        var created = http().postJson("/api/v1/mall/items", admin, body);
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        return "item:" + created.json().get("id").asString();
+    }
+
+    private Http.Response order(String token, String item, long quantity, String key) {
+        return http().send("POST", "/api/v1/me/orders", token, "application/json", Http.json(Map.of("item", item, "quantity", quantity)), key);
+    }
+
+    private Http.Response shipped(String token, String item, String key) {
+        return http().send("POST", "/api/v1/me/orders", token, "application/json", Http.json(Map.of("item", item, "quantity", 1,
+                "recipient", Map.of("name", "张三", "mobile", "13800000000", "address", "上海市浦东新区 1 号"))), key);
+    }
+
+    private long balance(Shop shop) {
+        return fixtures.balance(shop.backEnd(), shop.member());
+    }
+
+    private long stock(Shop shop, String item) {
+        return http().get("/api/v1/mall/items/" + item.substring(5), shop.admin()).json().get("stock").asLong();
+    }
+
+    private JsonNode awaitState(String token, String path, String state) {
+        return await().atMost(Duration.ofSeconds(20)).until(() -> http().get(path, token).json(), o -> state.equals(o.get("order").get("state").asString()));
+    }
+
+    private void assertReconciled(Shop shop) {
+        var report = http().get("/api/v1/redemption/reconciliation", shop.admin());
+        assertThat(report.status()).as(report.body()).isEqualTo(200);
+        assertThat(report.json().get("findings")).as(report.body()).isEmpty();
+    }
+
+    @Test
+    void aMemberRedeemsAnItemForPointsOncePerKeyAndStaffShipIt() {
+        var shop = shop("redeem", 12_000);
+        String cup = item(shop.admin(), "PHYSICAL", 5_000, 10, null);
+
+        var placed = shipped(shop.memberToken(), cup, "order-1");
+        var replay = shipped(shop.memberToken(), cup, "order-1");
+        var otherBody = order(shop.memberToken(), cup, 2, "order-1");
+
+        assertThat(placed.status()).as(placed.body()).isEqualTo(201);
+        JsonNode order = placed.json();
+        assertThat(order.get("points").asLong()).as("¥50 at 1 point = ¥0.01").isEqualTo(5_000);
+        assertThat(order.get("cashFen").asLong()).isZero();
+        assertThat(order.get("state").asString()).as("paid in points at once").isEqualTo("PAID");
+        assertThat(order.get("orderNo").asString()).startsWith("R");
+        assertThat(replay.status()).isEqualTo(201);
+        assertThat(replay.json().get("id").asString()).as("the same key answers the same order").isEqualTo(order.get("id").asString());
+        assertThat(otherBody.status()).isEqualTo(409);
+        assertThat(balance(shop)).isEqualTo(7_000);
+        assertThat(stock(shop, cup)).isEqualTo(9);
+
+        String path = "/api/v1/me/orders/" + order.get("id").asString();
+        JsonNode fulfilling = awaitState(shop.memberToken(), path, "FULFILLING");
+        assertThat(fulfilling.get("delivery").get("recipient").get("name").asString()).isEqualTo("张三");
+        assertThat(fulfilling.get("quote").get("lines").get(0).get("kind").asString()).isEqualTo("BASE_PRICE");
+        var shippedByStaff = http().postJson("/api/v1/orders/" + order.get("id").asString() + "/fulfilment", shop.backEnd(), Map.of("tracking", "SF123"));
+        assertThat(shippedByStaff.status()).as(shippedByStaff.body()).isEqualTo(200);
+        assertThat(shippedByStaff.json().get("state").asString()).isEqualTo("DELIVERED");
+        assertThat(http().get(path, shop.memberToken()).json().get("steps")).extracting(s -> s.get("state").asString())
+                .containsExactly("PLACED", "PAID", "FULFILLING", "DELIVERED");
+        assertThat(http().get("/api/v1/me/orders", shop.memberToken()).json().get("items")).hasSize(1);
+        assertReconciled(shop);
+    }
+
+    @Test
+    void twentyConcurrentOrdersOfOneMemberForAOnePerMemberItemMakeExactlyOneOrder() {
+        var shop = shop("one-per-member", 100_000);
+        String gift = item(shop.admin(), "VIRTUAL", 1_000, 50, 1);
+
+        List<Http.Response> answers = Race.run(20, () -> order(shop.memberToken(), gift, 1, UUID.randomUUID().toString()));
+
+        assertThat(answers).filteredOn(a -> a.status() == 201).hasSize(1);
+        assertThat(answers).filteredOn(a -> a.status() != 201).allSatisfy(a -> {
+            assertThat(a.status()).as(a.body()).isEqualTo(422);
+            assertThat(a.json().get("type").asString()).endsWith("/member-limit-reached");
+        });
+        assertThat(balance(shop)).isEqualTo(99_000);
+        assertThat(stock(shop, gift)).isEqualTo(49);
+        assertReconciled(shop);
+    }
+
+    @Test
+    void aMemberWithPointsForOneItemPlacingTwoOrdersAtOnceGetsOneAndTheBalanceNeverGoesNegative() {
+        var shop = shop("two-at-once", 5_000);
+        String cup = item(shop.admin(), "VIRTUAL", 5_000, 10, null);
+
+        List<Http.Response> answers = Race.run(2, () -> order(shop.memberToken(), cup, 1, UUID.randomUUID().toString()));
+
+        assertThat(answers).extracting(Http.Response::status).containsExactlyInAnyOrder(201, 422);
+        assertThat(answers).filteredOn(a -> a.status() == 422).singleElement()
+                .satisfies(a -> assertThat(a.json().get("type").asString()).endsWith("/insufficient-points"));
+        assertThat(balance(shop)).isZero();
+        assertThat(stock(shop, cup)).as("the refused order kept no unit").isEqualTo(9);
+        assertReconciled(shop);
+    }
+
+    @Test
+    void soldOutLeavesNoUnitUnsoldAndRefusesClearly() {
+        var shop = shop("sold-out", 0);
+        String tea = item(shop.admin(), "VIRTUAL", 100, 3, null);
+        List<String> tokens = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            String member = fixtures.member(shop.backEnd(), "buyer-" + i);
+            earn(shop.backEnd(), member, 100);
+            tokens.add(fixtures.memberToken(shop.tenant(), member));
+        }
+
+        List<Callable<Http.Response>> buyers = tokens.stream().map(t -> (Callable<Http.Response>) () -> order(t, tea, 1, "k")).toList();
+        List<Http.Response> answers = Race.run(buyers);
+
+        assertThat(answers).filteredOn(a -> a.status() == 201).hasSize(3);
+        assertThat(answers).filteredOn(a -> a.status() != 201).allSatisfy(a -> assertThat(a.json().get("type").asString()).endsWith("/sold-out"));
+        assertThat(stock(shop, tea)).isZero();
+        assertReconciled(shop);
+    }
+
+    @Test
+    void aFlashSaleSellsExactlyItsUnitsOnePerMemberAndTellsEveryLoserSoldOut() {
+        var shop = shop("flash", 0);
+        String phone = item(shop.admin(), "VIRTUAL", 100_000, 1_000, null);
+        var sale = http().postJson("/api/v1/mall/flash-sales", shop.admin(), Map.of("itemId", phone.substring(5), "startsAt",
+                Instant.now().minusSeconds(60).toString(), "endsAt", Instant.now().plusSeconds(3_600).toString(), "stock", 5,
+                "priceFen", 100));
+        assertThat(sale.status()).as(sale.body()).isEqualTo(201);
+        String saleId = sale.json().get("id").asString();
+        List<String> tokens = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            String member = fixtures.member(shop.backEnd(), "flash-" + i);
+            earn(shop.backEnd(), member, 1_000);
+            tokens.add(fixtures.memberToken(shop.tenant(), member));
+        }
+        String body = Http.json(Map.of("item", phone, "quantity", 1, "flashSale", saleId));
+
+        List<Callable<Http.Response>> buyers = new ArrayList<>();
+        for (String token : tokens) {
+            buyers.add(() -> http().send("POST", "/api/v1/me/orders", token, "application/json", body, UUID.randomUUID().toString()));
+        }
+        buyers.add(() -> http().send("POST", "/api/v1/me/orders", tokens.getFirst(), "application/json", body, UUID.randomUUID().toString()));
+        List<Http.Response> answers = Race.run(buyers);
+
+        assertThat(answers).filteredOn(a -> a.status() == 201).hasSize(5).allSatisfy(a -> assertThat(a.json().get("points").asLong())
+                .as("the sale's price, ¥1 in points").isEqualTo(100));
+        assertThat(answers).filteredOn(a -> a.status() != 201).allSatisfy(a -> {
+            assertThat(a.status()).as(a.body()).isEqualTo(422);
+            assertThat(a.json().get("type").asString()).matches(".*/(sold-out|member-limit-reached)");
+        });
+        assertThat(http().get("/api/v1/mall/flash-sales/" + saleId, shop.admin()).json().get("sold").asLong()).isEqualTo(5);
+        assertThat(stock(shop, phone)).isEqualTo(995);
+        assertThat(http().get("/api/v1/me/flash-sales", tokens.getFirst()).json()).singleElement()
+                .satisfies(s -> assertThat(s.get("sold").asLong()).isEqualTo(5));
+        assertReconciled(shop);
+    }
+
+    @Test
+    void cancellingRacingFulfilmentMovesPointsAndStockOnce() {
+        var shop = shop("cancel-race", 50_000);
+        String cup = item(shop.admin(), "PHYSICAL", 1_000, 20, null);
+        for (int i = 0; i < 10; i++) {
+            var placed = shipped(shop.memberToken(), cup, "order-" + i);
+            assertThat(placed.status()).as(placed.body()).isEqualTo(201);
+            var cancelled = http().postJson("/api/v1/me/orders/" + placed.json().get("id").asString() + "/cancellation", shop.memberToken(), "{}");
+            assertThat(cancelled.status()).as(cancelled.body()).isIn(200, 422);
+        }
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(
+                http().get("/api/v1/orders?state=PAID", shop.admin()).json().get("items")).as("no order left waiting for fulfilment").isEmpty());
+        long open = http().get("/api/v1/orders?state=FULFILLING", shop.admin()).json().get("items").size();
+        assertThat(balance(shop)).as("only the orders not cancelled cost points").isEqualTo(50_000 - open * 1_000);
+        assertThat(stock(shop, cup)).isEqualTo(20 - open);
+        assertReconciled(shop);
+    }
+
+    @Test
+    void refundsRacingRefundsNeverGiveBackMoreThanWasPaidAndTheSameKeyRefundsOnce() {
+        var shop = shop("refund-race", 5_000);
+        String cup = item(shop.admin(), "PHYSICAL", 5_000, 5, null);
+        String id = shipped(shop.memberToken(), cup, "o").json().get("id").asString();
+        String refunds = "/api/v1/orders/" + id + "/refunds";
+
+        List<Http.Response> twoKeys = Race.run(List.of(
+                () -> http().send("POST", refunds, shop.admin(), "application/json", "{\"points\": 3000, \"quantity\": 0, \"restock\": false, \"reason\": \"a\"}", "r-1"),
+                () -> http().send("POST", refunds, shop.admin(), "application/json", "{\"points\": 3000, \"quantity\": 0, \"restock\": false, \"reason\": \"b\"}", "r-2")));
+        List<Http.Response> sameKey = Race.run(3, () -> http().send("POST", refunds, shop.admin(), "application/json",
+                "{\"points\": 2000, \"quantity\": 1, \"restock\": true, \"reason\": \"return\"}", "r-3"));
+
+        assertThat(twoKeys).extracting(Http.Response::status).containsExactlyInAnyOrder(201, 400);
+        assertThat(sameKey).extracting(Http.Response::status).containsOnly(201);
+        assertThat(sameKey).extracting(r -> r.json().get("id").asString()).containsOnly(sameKey.getFirst().json().get("id").asString());
+        assertThat(balance(shop)).isEqualTo(5_000);
+        assertThat(stock(shop, cup)).as("the returned unit is back").isEqualTo(5);
+        var order = http().get("/api/v1/orders/" + id, shop.admin()).json();
+        assertThat(order.get("order").get("state").asString()).isEqualTo("REFUNDED");
+        assertThat(order.get("refunds")).hasSize(2);
+        assertThat(http().send("POST", refunds, shop.backEnd(), "application/json", "{\"points\": 1, \"quantity\": 0, \"restock\": false, \"reason\": \"x\"}",
+                "r-4").status()).as("staff may not refund").isEqualTo(403);
+        assertReconciled(shop);
+    }
+
+    @Test
+    void aSupplierFailureDeliveredTwiceRefundsTheOrderOnce() {
+        var shop = shop("hub-failed", 10_000);
+        jdbc.sql("""
+                        insert into supplier_hub.sku (supplier_id, sku_id, title, brand, category_ids, category_names, images, description,
+                                                      delivery_kind, unit, listed, cost_fen, market_fen, in_stock, stock, updated_at)
+                        values ('vouchers', ?, '星巴克 中杯拿铁 电子券', '星巴克', '{cafe}', '{咖啡}', '{}', '', 'VOUCHER_CODE', '张', true, 2500, 3000, true, 100, now())
+                        on conflict do nothing""")
+                .param("sbux-latte-" + shop.tenant().slug()).update();
+        String sku = "sbux-latte-" + shop.tenant().slug();
+        var selected = http().send("PUT", "/api/v1/catalog/selections/vouchers/" + sku, shop.admin(), "application/json", "{\"pointsPrice\": 3000}");
+        assertThat(selected.status()).as(selected.body()).isEqualTo(200);
+
+        var placed = order(shop.memberToken(), "hub:vouchers:" + sku, 1, "latte");
+        assertThat(placed.status()).as(placed.body()).isEqualTo(201);
+        assertThat(placed.json().get("goodsCostFen").asLong()).isEqualTo(2_500);
+        String id = placed.json().get("id").asString();
+        awaitState(shop.memberToken(), "/api/v1/me/orders/" + id, "FULFILLING");
+        assertThat(balance(shop)).isEqualTo(7_000);
+
+        var failed = new SupplierOrderFailed(shop.tenant().id(), UUID.fromString(shop.member()), placed.json().get("orderNo").asString(), "vouchers", sku,
+                "out of stock at the supplier");
+        var transactions = new TransactionTemplate(transactionManager);
+        Race.run(2, () -> transactions.execute(status -> {
+            events.publishEvent(failed);
+            return null;
+        }));
+
+        JsonNode refunded = awaitState(shop.memberToken(), "/api/v1/me/orders/" + id, "REFUNDED");
+        assertThat(refunded.get("refunds")).hasSize(1);
+        assertThat(refunded.get("order").get("failure").asString()).isEqualTo("out of stock at the supplier");
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5)).until(() -> balance(shop) == 10_000);
+    }
+
+    @Test
+    void badInputAndOtherMembersOrdersAreProblemsAndWriteNothing() {
+        var shop = shop("redeem-bad", 10_000);
+        var other = shop("redeem-other", 10_000);
+        String cup = item(shop.admin(), "PHYSICAL", 1_000, 5, null);
+        String id = shipped(shop.memberToken(), cup, "mine").json().get("id").asString();
+
+        assertThat(order(shop.memberToken(), "item:not-a-uuid", 1, "a").json().get("errors").get(0).get("field").asString()).isEqualTo("item");
+        assertThat(order(shop.memberToken(), cup, 0, "b").status()).isEqualTo(400);
+        assertThat(order(shop.memberToken(), cup, -1, "c").status()).isEqualTo(400);
+        assertThat(order(shop.memberToken(), cup, Long.MAX_VALUE, "d").status()).isEqualTo(400);
+        assertThat(order(shop.memberToken(), cup, 1, null).json().get("errors").get(0).get("field").asString()).isEqualTo("Idempotency-Key");
+        assertThat(order(shop.memberToken(), cup, 1, "e").json().get("errors").get(0).get("field").asString())
+                .as("goods are shipped: the recipient is required").isEqualTo("recipient");
+        assertThat(order(shop.memberToken(), "item:" + UUID.randomUUID(), 1, "f").status()).isEqualTo(404);
+        assertThat(order(other.memberToken(), cup, 1, "g").status()).as("another tenant's item").isEqualTo(404);
+        assertThat(http().get("/api/v1/me/orders/" + id, other.memberToken()).status()).as("another member's order").isEqualTo(404);
+        assertThat(http().postJson("/api/v1/me/orders/" + id + "/cancellation", other.memberToken(), "{}").status()).isEqualTo(404);
+        assertThat(http().get("/api/v1/orders/" + id, other.admin()).status()).as("another tenant's order").isEqualTo(404);
+        assertThat(http().get("/api/v1/orders/not-a-uuid", shop.admin()).status()).isEqualTo(400);
+        assertThat(http().get("/api/v1/me/orders", shop.backEnd()).status()).as("staff tokens are no member's").isEqualTo(403);
+
+        assertThat(balance(shop)).isEqualTo(9_000);
+        assertThat(stock(shop, cup)).isEqualTo(4);
+        assertThat(http().get("/api/v1/orders", shop.admin()).json().get("items")).hasSize(1);
+    }
+}
