@@ -21,7 +21,7 @@ awk '/^## Run it/{on=1} /^## Test it/{on=0} on' "$readme" | awk -v dir="$work" '
   /^```$/   { inside = 0; next }
   inside    { print > (dir "/block-" n ".sh") }'
 blocks=$(ls "$work"/block-*.sh | wc -l)
-[ "$blocks" -eq 5 ] || { echo "expected 5 sh blocks in README's Run it, found $blocks: update the checks below" >&2; exit 1; }
+[ "$blocks" -eq 7 ] || { echo "expected 7 sh blocks in README's Run it, found $blocks: update the checks below" >&2; exit 1; }
 
 {
   echo "set -euo pipefail"
@@ -50,7 +50,7 @@ check() { # description, file, fixed string that must be in it
 
 echo "running the README's walkthrough against $api (Keycloak $keycloak); answers in $work"
 bash "$work/walkthrough.sh" || { echo "FAIL  a walkthrough command failed (exit $?)"; failures=$((failures + 1)); }
-touch "$work"/answer-{2,3,4,5,again}
+touch "$work"/answer-{2,3,4,5,6,7,again}
 
 check "the demo API client lists the demo members" "$work/answer-2" '"externalId":"bella-baby-c-001"'
 check "the operator's JD full sync completes" "$work/answer-3" '"supplier":"jd","job":"catalogFullSync","status":"COMPLETED"'
@@ -62,6 +62,12 @@ check "the selection search shows the admin's price" "$work/answer-4" '3500'
 check "the order event is applied" "$work/answer-5" '"status":"APPLIED"'
 check "the order earns 128 points" "$work/answer-5" '"points":128'
 check "the same event again is a duplicate" "$work/answer-again" '"status":"DUPLICATE"'
+check "the member signs in and sees the 128 points" "$work/answer-6" '"available":128'
+check "the same link again is refused" "$work/answer-6" 'auto-login-replayed'
+check "the member's quote costs 100 points" "$work/answer-7" '"points":100'
+check "the order is paid in points" "$work/answer-7" '"state":"PAID"'
+check "the member's orders show it delivered" "$work/answer-7" '"state":"DELIVERED"'
+check "the balance is down to 28" "$work/answer-7" '"available":28'
 
 if [ "$failures" -gt 0 ]; then
   echo "$failures check(s) failed"
