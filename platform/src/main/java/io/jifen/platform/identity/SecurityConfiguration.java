@@ -103,6 +103,9 @@ class SecurityConfiguration {
                             .requestMatchers(HttpMethod.DELETE, "/api/v1/catalog/selections/**").access(tenantAdmin)
                             .requestMatchers("/api/v1/members/*/points/adjustments", "/api/v1/points/reconciliation", "/api/v1/points/reconciliation/**")
                                     .access(tenantAdmin)
+                            // The mall's items, their stock and codes, and the deduction rules: admins write, staff read (and verify pickups).
+                            .requestMatchers(HttpMethod.POST, "/api/v1/mall/items", "/api/v1/mall/items/**").access(tenantAdmin)
+                            .requestMatchers(HttpMethod.PUT, "/api/v1/mall/items/**", "/api/v1/mall/deduction-rules").access(tenantAdmin)
                             .requestMatchers("/api/v1/**").access(tenantStaff)
                             .anyRequest().denyAll();
                 })

@@ -1,5 +1,7 @@
 package io.jifen.platform.mall;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -23,6 +25,7 @@ import io.jifen.platform.web.Hashes;
  * PostgreSQL re-evaluates the condition on the row a waiting update finds committed, so racing decrements can never
  * take the stock below zero, and one that would is refused and changes nothing. Each change is kept with the caller's
  * idempotency key (unique in the tenant): the same key again answers the first change, with another request it is a 409.
+ * A VOUCHER_CODE item's stock grows only by its code uploads. Every path tells {@link StockAlerts} what it did.
  */
 @Service
 public class ItemStock {
@@ -31,13 +34,21 @@ public class ItemStock {
     public record Change(UUID id, UUID itemId, long delta, long stock, @Nullable String reason, Instant at) {
     }
 
+    /** An item's row after a stock update: what the low-stock alerts need. */
+    private record Moved(long stock, long threshold, String title) {
+    }
+
+    private static final String MOVED = " returning stock, low_stock_threshold, title";
+
     private final JdbcClient jdbc;
     private final MallItems items;
+    private final StockAlerts alerts;
     private final Clock clock;
 
-    ItemStock(JdbcClient jdbc, MallItems items, Clock clock) {
+    ItemStock(JdbcClient jdbc, MallItems items, StockAlerts alerts, Clock clock) {
         this.jdbc = jdbc;
         this.items = items;
+        this.alerts = alerts;
         this.clock = clock;
     }
 
@@ -49,7 +60,11 @@ public class ItemStock {
         if (delta == 0) {
             throw DomainException.invalidField("delta", "must not be 0");
         }
-        items.find(itemId, false).orElseThrow(() -> MallItems.notFound(itemId));
+        Item item = items.find(itemId, false).orElseThrow(() -> MallItems.notFound(itemId));
+        if (item.kind() == Item.Kind.VOUCHER_CODE && delta > 0) {
+            throw new DomainException(ProblemKind.REFUSED, "stock-from-codes", "Stock comes from codes",
+                    "Item " + itemId + " is a VOUCHER_CODE item: its stock grows by uploading codes (POST /api/v1/mall/items/" + itemId + "/codes)");
+        }
         String hash = Hashes.sha256Hex("STOCK|" + itemId + "|" + delta + "|" + reason);
         UUID id = UUID.randomUUID();
         OffsetDateTime now = clock.instant().truncatedTo(ChronoUnit.MICROS).atOffset(ZoneOffset.UTC);
@@ -63,12 +78,11 @@ public class ItemStock {
         if (claimed == 0) {
             return replay(key, hash);
         }
-        Optional<Long> stock = jdbc.sql("""
+        Optional<Moved> stock = jdbc.sql("""
                         update platform.mall_item set stock = stock + ?, updated_at = ?
-                        where tenant_id = platform.current_tenant() and id = ? and stock + ? >= 0 and stock + ? <= ?
-                        returning stock""")
+                        where tenant_id = platform.current_tenant() and id = ? and stock + ? >= 0 and stock + ? <= ?""" + MOVED)
                 .params(delta, now, itemId, delta, delta, ItemRequest.MAX_STOCK)
-                .query(Long.class).optional();
+                .query(ItemStock::moved).optional();
         if (stock.isEmpty()) {
             // Rolled back with the key: the same key may be used again once there is stock.
             throw delta < 0
@@ -77,8 +91,31 @@ public class ItemStock {
                     : DomainException.invalidField("delta", "the stock would exceed " + ItemRequest.MAX_STOCK);
         }
         jdbc.sql("update platform.mall_stock_change set stock_after = ? where tenant_id = platform.current_tenant() and id = ?")
-                .params(stock.get(), id).update();
-        return new Change(id, itemId, delta, stock.get(), reason, now.toInstant());
+                .params(stock.get().stock(), id).update();
+        observe(itemId, delta, stock.get());
+        return new Change(id, itemId, delta, stock.get().stock(), reason, now.toInstant());
+    }
+
+    /**
+     * Adds an accepted upload's {@code count} codes to a VOUCHER_CODE item's stock, as one change keyed by the upload;
+     * answers the stock after it. Over {@link ItemRequest#MAX_STOCK} is a 400 and, in the upload's transaction, stores nothing.
+     */
+    long addCodes(UUID itemId, UUID uploadId, int count, @Nullable String actor) {
+        OffsetDateTime now = now();
+        Moved moved = jdbc.sql("""
+                        update platform.mall_item set stock = stock + ?, updated_at = ?
+                        where tenant_id = platform.current_tenant() and id = ? and stock + ? <= ?""" + MOVED)
+                .params(count, now, itemId, count, ItemRequest.MAX_STOCK)
+                .query(ItemStock::moved).optional()
+                .orElseThrow(() -> DomainException.invalidField("file", "the stock would exceed " + ItemRequest.MAX_STOCK));
+        String key = "codes:" + uploadId;
+        jdbc.sql("""
+                        insert into platform.mall_stock_change (tenant_id, id, item_id, idempotency_key, request_hash, delta, stock_after, reason, actor, at)
+                        values (platform.current_tenant(), ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(UUID.randomUUID(), itemId, key, Hashes.sha256Hex(key), count, moved.stock(), "code upload " + uploadId, actor, now)
+                .update();
+        observe(itemId, count, moved);
+        return moved.stock();
     }
 
     /**
@@ -89,13 +126,15 @@ public class ItemStock {
     @Transactional(propagation = Propagation.MANDATORY)
     public boolean reserve(UUID itemId, long quantity, String orderRef) {
         OffsetDateTime now = now();
-        Optional<Long> stock = jdbc.sql("""
+        Optional<Moved> stock = jdbc.sql("""
                         update platform.mall_item set stock = stock - ?, updated_at = ?
-                        where tenant_id = platform.current_tenant() and id = ? and stock >= ?
-                        returning stock""")
+                        where tenant_id = platform.current_tenant() and id = ? and stock >= ?""" + MOVED)
                 .params(quantity, now, itemId, quantity)
-                .query(Long.class).optional();
-        stock.ifPresent(after -> record(itemId, "order:" + orderRef + ":reserve", -quantity, after, "order " + orderRef, now));
+                .query(ItemStock::moved).optional();
+        stock.ifPresent(after -> {
+            record(itemId, "order:" + orderRef + ":reserve", -quantity, after.stock(), "order " + orderRef, now);
+            observe(itemId, -quantity, after);
+        });
         return stock.isPresent();
     }
 
@@ -117,13 +156,14 @@ public class ItemStock {
         if (claimed == 0) {
             return false;
         }
-        long after = jdbc.sql("""
+        Moved after = jdbc.sql("""
                         update platform.mall_item set stock = stock + ?, updated_at = ?
-                        where tenant_id = platform.current_tenant() and id = ? returning stock""")
+                        where tenant_id = platform.current_tenant() and id = ?""" + MOVED)
                 .params(quantity, now, itemId)
-                .query(Long.class).single();
+                .query(ItemStock::moved).single();
         jdbc.sql("update platform.mall_stock_change set stock_after = ? where tenant_id = platform.current_tenant() and id = ?")
-                .params(after, id).update();
+                .params(after.stock(), id).update();
+        observe(itemId, quantity, after);
         return true;
     }
 
@@ -133,6 +173,15 @@ public class ItemStock {
                         values (platform.current_tenant(), ?, ?, ?, ?, ?, ?, ?, null, ?)""")
                 .params(UUID.randomUUID(), itemId, key, Hashes.sha256Hex(key), delta, stockAfter, reason, at)
                 .update();
+    }
+
+    /** Tells the alerts what the change did: the stock before it was the stock after it less {@code delta}. */
+    private void observe(UUID itemId, long delta, Moved after) {
+        alerts.observe(itemId, after.title(), after.stock() - delta <= after.threshold(), after.stock(), after.threshold());
+    }
+
+    private static Moved moved(ResultSet rs, int n) throws SQLException {
+        return new Moved(rs.getLong(1), rs.getLong(2), rs.getString(3));
     }
 
     private OffsetDateTime now() {

@@ -35,17 +35,22 @@ public class MallItems {
 
     private final JdbcClient jdbc;
     private final PointTypeCatalog pointTypes;
+    private final StockAlerts alerts;
     private final Clock clock;
 
-    MallItems(JdbcClient jdbc, PointTypeCatalog pointTypes, Clock clock) {
+    MallItems(JdbcClient jdbc, PointTypeCatalog pointTypes, StockAlerts alerts, Clock clock) {
         this.jdbc = jdbc;
         this.pointTypes = pointTypes;
+        this.alerts = alerts;
         this.clock = clock;
     }
 
     @Transactional
     public Item create(ItemRequest request, @Nullable String actor) {
         String pointType = check(request);
+        if (request.kind() == Item.Kind.VOUCHER_CODE && request.stock() != null && request.stock() != 0) {
+            throw DomainException.invalidField("stock", "a VOUCHER_CODE item's stock comes from the codes uploaded for it: leave it out or 0");
+        }
         UUID id = UUID.randomUUID();
         OffsetDateTime now = now();
         long stock = request.stock() == null ? 0 : request.stock();
@@ -79,6 +84,7 @@ public class MallItems {
                     + ": someone changed it meanwhile; read it again");
         }
         String pointType = check(request);
+        checkKindChange(current, request.kind());
         jdbc.sql("""
                         update platform.mall_item set kind = ?, title = ?, description = ?, images = ?::text[], status = ?, point_type = ?, payment = ?,
                             price_fen = ?, cash_fen = ?, low_stock_threshold = ?, visible_from = ?, visible_to = ?, redeemable_from = ?,
@@ -89,7 +95,27 @@ public class MallItems {
                         request.priceFen(), cash(request), threshold(request), utc(request.visibleFrom()), utc(request.visibleTo()),
                         utc(request.redeemableFrom()), utc(request.redeemableTo()), request.limitPerMember(), request.limitPerMemberPerDay(), now(), id)
                 .update();
-        return get(id);
+        Item updated = get(id);
+        alerts.observe(id, updated.title(), current.lowStock(), updated.stock(), updated.lowStockThreshold());
+        return updated;
+    }
+
+    /**
+     * A VOUCHER_CODE item's stock is its codes: an item with stock becomes one only from none (its codes then make
+     * it), and one with codes stays one (they are its stock).
+     */
+    private void checkKindChange(Item current, Item.Kind kind) {
+        if (current.kind() == kind) {
+            return;
+        }
+        if (kind == Item.Kind.VOUCHER_CODE && current.stock() != 0) {
+            throw DomainException.invalidField("kind", "an item becomes VOUCHER_CODE only with no stock: its stock then comes from its codes");
+        }
+        if (current.kind() == Item.Kind.VOUCHER_CODE && jdbc.sql("""
+                        select exists (select 1 from platform.mall_voucher_code where tenant_id = platform.current_tenant() and item_id = ?)""")
+                .param(current.id()).query(Boolean.class).single()) {
+            throw DomainException.invalidField("kind", "codes were uploaded for this item: it stays VOUCHER_CODE");
+        }
     }
 
     @Transactional(readOnly = true)

@@ -18,7 +18,10 @@ import io.jifen.platform.support.Race;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The tenant's own items over HTTP: written, listed and read, their stock under races, bad input, and quotes for members. */
+/**
+ * The tenant's own items over HTTP: written (by admins only), listed and read, their stock under races, bad input, and
+ * quotes for members.
+ */
 class MallIT extends IntegrationTest {
 
     static Map<String, Object> item(String title, String payment, long priceFen, Long cashFen, long stock) {
@@ -242,6 +245,29 @@ class MallIT extends IntegrationTest {
         assertThat(quote(adminB, itemOfB, memberOfA, 1).status()).isEqualTo(404);
         assertThat(http().get("/api/v1/mall/items", adminB).body()).doesNotContain(itemOfA);
         assertThat(http().get("/api/v1/mall/items/" + itemOfA, adminA).json().get("stock").asLong()).as("untouched").isEqualTo(5);
+    }
+
+    @Test
+    void onlyAdminsWriteItemsStockCodesAndDeductionRulesWhileStaffReadThem() {
+        var tenant = fixtures.tenant("mall-roles");
+        String admin = fixtures.adminToken(tenant);
+        String staff = fixtures.apiToken(tenant);
+        String id = create(admin, item("cup", "POINTS", 5_000, null, 5)).get("id").asString();
+        var changed = item("cup", "POINTS", 6_000, null, 0);
+        changed.remove("stock");
+
+        assertThat(http().postJson("/api/v1/mall/items", staff, item("tea", "POINTS", 100, null, 1)).status()).isEqualTo(403);
+        assertThat(put(staff, id, changed).status()).isEqualTo(403);
+        assertThat(changeStock(staff, id, -1, "staff-take").status()).isEqualTo(403);
+        assertThat(http().send("POST", "/api/v1/mall/items/" + id + "/codes", staff, "text/csv", "CODE-1\n", "staff-codes").status()).isEqualTo(403);
+        assertThat(http().send("PUT", "/api/v1/mall/deduction-rules", staff, "application/json", "{\"rules\": []}").status()).isEqualTo(403);
+
+        assertThat(http().get("/api/v1/mall/items/" + id, staff).status()).isEqualTo(200);
+        assertThat(http().get("/api/v1/mall/items", staff).json().get("items")).hasSize(1);
+        assertThat(http().get("/api/v1/mall/deduction-rules", staff).status()).isEqualTo(200);
+        assertThat(http().get("/api/v1/mall/items/" + id + "/codes/summary", staff).status()).isEqualTo(200);
+        assertThat(http().get("/api/v1/mall/low-stock-alerts", staff).status()).isEqualTo(200);
+        assertThat(http().get("/api/v1/mall/items/" + id, admin).json().get("stock").asLong()).as("untouched").isEqualTo(5);
     }
 
     private Http.Response quote(String token, String item, String member, long quantity) {

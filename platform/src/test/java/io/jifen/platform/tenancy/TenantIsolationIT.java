@@ -50,7 +50,10 @@ class TenantIsolationIT extends IntegrationTest {
                      "effectiveFrom": "2030-01-01T00:00:00Z"}"""),
             Map.entry("PUT /api/v1/mall/items/{itemId}", """
                     {"kind": "PHYSICAL", "title": "isolation", "payment": "POINTS", "priceFen": 100}"""),
-            Map.entry("POST /api/v1/mall/items/{itemId}/stock-changes", "{\"delta\": -1}"));
+            Map.entry("POST /api/v1/mall/items/{itemId}/stock-changes", "{\"delta\": -1}"),
+            Map.entry("POST /api/v1/mall/items/{itemId}/codes", "ISOLATION-CODE\n"));
+    /** The body's type where it is not JSON. */
+    private static final Map<String, String> SAMPLE_TYPES = Map.of("POST /api/v1/mall/items/{itemId}/codes", "text/csv");
 
     @Autowired
     @Qualifier("requestMappingHandlerMapping")
@@ -130,7 +133,7 @@ class TenantIsolationIT extends IntegrationTest {
         }
         variables.appendTail(path);
         if (namesAResource) {
-            var asB = http().send(method, path.toString(), tokenB, "application/json",
+            var asB = http().send(method, path.toString(), tokenB, SAMPLE_TYPES.getOrDefault(method + " " + pattern, "application/json"),
                     method.equals("GET") ? null : SAMPLE_BODIES.getOrDefault(method + " " + pattern, "{}"), UUID.randomUUID().toString());
             assertThat(asB.status()).as(method + " " + pattern + " as another tenant: " + asB.body()).isEqualTo(404);
             if (method.equals("GET")) {
