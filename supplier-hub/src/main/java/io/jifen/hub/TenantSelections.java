@@ -26,7 +26,8 @@ public interface TenantSelections {
                        boolean orderable) {
     }
 
- to the tenant's selection at {@code pointsPrice}, or changes its price. An {@link IllegalArgumentException}
+    /**
+     * Adds a SKU to the tenant's selection at {@code pointsPrice}, or changes its price. An {@link IllegalArgumentException}
      * if the SKU is not in the catalog or the price is not positive.
      */
     Selected select(UUID tenant, String supplier, String skuId, long pointsPrice);
