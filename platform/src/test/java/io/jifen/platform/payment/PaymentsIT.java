@@ -228,6 +228,47 @@ class PaymentsIT extends IntegrationTest {
     }
 
     @Test
+    void anEventThatOvertakesTheCreatingCallsAnswerIsRoutedByItsSignedMetadataToItsOwnTenantOnly() throws Exception {
+        var tenant = fixtures.tenant("pay-overtake");
+        var other = fixtures.tenant("pay-overtake-other");
+        String reference = "order-" + UUID.randomUUID();
+        Payments.Payment started = as(tenant, () -> payments.start(charge(reference, 700, Payments.Method.ALIPAY)));
+        // As if Stripe's event came before the platform kept the intent: no route, the payment still STARTING.
+        as(tenant, () -> transaction.execute(status -> jdbc.sql("""
+                        update platform.payment set intent_id = null, status = 'STARTING', redirect_url = null
+                        where tenant_id = platform.current_tenant() and reference = ?""").param(reference).update()));
+        try (var db = stack().superuserConnection("jifen"); var delete = db.prepareStatement("delete from platform.payment_intent_route where intent_id = ?")) {
+            delete.setString(1, started.intentId());
+            assertThat(delete.executeUpdate()).isEqualTo(1);
+        }
+        String secret = stack().stripe().webhookSecret();
+        long now = Instant.now().getEpochSecond();
+
+        // Metadata naming another tenant finds no payment of that intent there: acknowledged, nothing changes.
+        String misrouted = succeededEvent(started.intentId(), other.id(), reference);
+        assertThat(postEvent(misrouted, Webhooks.signatureHeader(secret, now, misrouted)).status()).isEqualTo(200);
+        assertThat(count(other, "select count(*) from platform.payment_event where intent_id = ?", started.intentId())).isZero();
+        assertThat(as(tenant, () -> payments.find(reference))).isEmpty();
+
+        String payload = succeededEvent(started.intentId(), tenant.id(), reference);
+        assertThat(postEvent(payload, Webhooks.signatureHeader(secret, now, payload)).status()).isEqualTo(200);
+
+        Payments.Payment settled = as(tenant, () -> payments.find(reference)).orElseThrow();
+        assertThat(settled.intentId()).isEqualTo(started.intentId());
+        assertThat(settled.status()).isEqualTo(Payments.Status.SUCCEEDED);
+        assertThat(heard.about(reference)).containsExactly(new PaymentSucceeded(tenant.id(), reference, started.intentId(), 700));
+        // The route is back: the next event finds the tenant without the metadata.
+        try (var db = stack().superuserConnection("jifen");
+             var route = db.prepareStatement("select tenant_id from platform.payment_intent_route where intent_id = ?")) {
+            route.setString(1, started.intentId());
+            try (var rows = route.executeQuery()) {
+                assertThat(rows.next()).isTrue();
+                assertThat(rows.getObject(1, UUID.class)).isEqualTo(tenant.id());
+            }
+        }
+    }
+
+    @Test
     void anEventBodyOverTheWebhookLimitIsRefusedWith413() {
         String huge = "{\"id\":\"evt_huge\",\"padding\":\"" + "x".repeat(300 * 1024) + "\"}";
         var answer = postEvent(huge, Webhooks.signatureHeader(stack().stripe().webhookSecret(), Instant.now().getEpochSecond(), huge));
