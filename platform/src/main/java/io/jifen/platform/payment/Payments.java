@@ -95,6 +95,7 @@ public class Payments {
         return row.starting() ? createIntent(tenant, row) : row.view();
     }
 
+    /** The payment of a reference in the current tenant; empty also while its first call to Stripe has not been answered. */
     public Optional<Payment> find(String reference) {
         return transaction.execute(status -> store.find(reference)).filter(row -> !row.starting()).map(PaymentStore.Row::view);
     }
