@@ -72,6 +72,8 @@ public class LocalJifen {
                             """.formatted(tenant.name(), tenant.slug(), demo[2], DEMO_PASSWORD, client.clientId(), secret));
                 }
                 int port = context.getWebServer().getPort();
+                // Stripe's (the fake's) events go to this platform's webhook.
+                stack.stripe().sendEventsToPlatformOn(port);
                 String management = environment.getProperty("local.management.port", "?");
                 System.out.printf("""
 
@@ -82,6 +84,7 @@ public class LocalJifen {
                           Management     http://127.0.0.1:%s/actuator/health  /actuator/prometheus  (loopback only)
                           Keycloak       %s  (realm %s; Keycloak's own admin console: %s / %s)
                           Mail           %s/api/user/<address>/messages/INBOX  (what the local mail server received)
+                          Stripe (fake)  %s  (test payment pages: /pay/<payment intent>)
                           Operator login operator@jifen.local / %s
                         Demo tenants
                         %s
@@ -92,7 +95,7 @@ public class LocalJifen {
                           curl -s -d grant_type=password -d client_id=jifen-demo-cli -d username=<login> -d password=<password> \\
                                %s/protocol/openid-connect/token
                         %n""", port, port, port, management, stack.keycloakUrl(), DevStack.REALM, DevStack.KEYCLOAK_ADMIN,
-                        DevStack.KEYCLOAK_ADMIN_PASSWORD, stack.mailApiUrl(), DEMO_PASSWORD, lines, stack.issuerUri(), stack.issuerUri());
+                        DevStack.KEYCLOAK_ADMIN_PASSWORD, stack.mailApiUrl(), stack.stripe().apiBase(), DEMO_PASSWORD, lines, stack.issuerUri(), stack.issuerUri());
             };
         }
 

@@ -48,8 +48,11 @@ public final class DevStack implements AutoCloseable {
     public static final String KEYCLOAK_ADMIN = "admin";
     public static final String KEYCLOAK_ADMIN_PASSWORD = "admin";
 
-    /** MAIL is a local mail server (GreenMail): Keycloak's verification mails and the platform's own go there. */
-    public enum Component { POSTGRES, ELASTICSEARCH, KEYCLOAK, SUPPLIER_SANDBOXES, MAIL }
+    /**
+     * MAIL is a local mail server (GreenMail): Keycloak's verification mails and the platform's own go there. STRIPE is the
+     * Stripe fake ({@link LocalStripe}).
+     */
+    public enum Component { POSTGRES, ELASTICSEARCH, KEYCLOAK, SUPPLIER_SANDBOXES, MAIL, STRIPE }
 
     /** SKUs in each supplier sandbox's catalog: $JIFEN_SANDBOX_SKUS, or 6,000. */
     static final int SANDBOX_SKUS = Integer.parseInt(System.getenv().getOrDefault("JIFEN_SANDBOX_SKUS", "6000"));
@@ -69,6 +72,7 @@ public final class DevStack implements AutoCloseable {
     private JdVopSandbox jdVop;
     private VoucherSandbox vouchers;
     private TmallSandbox tmall;
+    private LocalStripe stripe;
     private Database database;
     private Thread shutdownHook;
 
@@ -156,6 +160,9 @@ public final class DevStack implements AutoCloseable {
                 tmall = new TmallSandbox(new SandboxCatalog(20_261_124L, SANDBOX_SKUS), TmallSandbox.Credentials.DEVSTACK, 0).start();
                 vouchers = new VoucherSandbox(new VoucherCatalog(20_261_123L), VoucherSandbox.Credentials.DEVSTACK, 0).start();
             }
+            if (components.contains(Component.STRIPE)) {
+                stripe = LocalStripe.start();
+            }
             search.join();
         } catch (RuntimeException e) {
             close();
@@ -208,6 +215,11 @@ public final class DevStack implements AutoCloseable {
     /** The e-voucher aggregator sandbox (its products, orders, faults and timing), for tests that drive it. */
     public VoucherSandbox voucherSandbox() {
         return require(vouchers, Component.SUPPLIER_SANDBOXES);
+    }
+
+    /** The Stripe fake, its keys and where its events go. */
+    public LocalStripe stripe() {
+        return require(stripe, Component.STRIPE);
     }
 
     /**
@@ -299,6 +311,10 @@ public final class DevStack implements AutoCloseable {
         if (tmall != null) {
             tmall.close();
             tmall = null;
+        }
+        if (stripe != null) {
+            stripe.stop();
+            stripe = null;
         }
         if (keycloak != null) {
             keycloak.stop();
@@ -469,6 +485,9 @@ public final class DevStack implements AutoCloseable {
                     .append("export JIFEN_HUB_VOUCHERS_APP_SECRET='").append(voucher.appSecret()).append("'\n")
                     .append("export JIFEN_HUB_CODES_KEYS_DEVSTACK='").append(voucherCodeKey()).append("'\n");
         }
+        if (stripe != null) {
+            stripe.environment().forEach((name, value) -> lines.append("export ").append(name).append("='").append(value).append("'\n"));
+        }
         Path file = data.resolve("stack.env");
         try {
             Files.writeString(file, lines);
@@ -493,10 +512,12 @@ public final class DevStack implements AutoCloseable {
                   JD VOP sandbox %s  (%,d SKUs)
                   Tmall sandbox     %s  (%,d items)
                   E-voucher sandbox %s  (%,d products)
+                  Stripe (fake)     %s  (test payment pages: /pay/<payment intent>)
                   The platform's settings for it: source %s
                 %n""", db.jdbcUrl(), db.ownerUser(), db.ownerPassword(), db.appUser(), db.appPassword(),
                 stack.elasticsearchUrl(), stack.keycloakUrl(), KEYCLOAK_ADMIN, KEYCLOAK_ADMIN_PASSWORD, REALM, stack.smtpHost(), stack.smtpPort(), stack.mailApiUrl(),
                 stack.jdVopSandbox().uri(), SANDBOX_SKUS, stack.tmallSandbox().uri(), SANDBOX_SKUS, stack.voucherSandbox().uri(), stack.voucherSandbox().catalog().products().size(),
+                stack.stripe().apiBase(),
                 environment);
         Thread.currentThread().join();
     }

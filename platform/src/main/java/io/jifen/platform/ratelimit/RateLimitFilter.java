@@ -36,7 +36,7 @@ import io.jifen.platform.web.ProblemType;
 /**
  * Admits a request only if every bucket it draws from has a token: a caller with a token draws from its tenant's
  * bucket and its own (API client or user); a tenant's webhooks from the tenant's bucket; a supplier's notifications
- * from the supplier's; any other request without a token from its client address's. Runs after authentication, so
+ * from the supplier's; a payment provider's events from the provider's; any other request without a token from its client address's. Runs after authentication, so
  * the tenant is the token's. A refusal is a 429 problem with {@code Retry-After}.
  */
 class RateLimitFilter extends OncePerRequestFilter {
@@ -44,6 +44,7 @@ class RateLimitFilter extends OncePerRequestFilter {
     private static final Logger log = LoggerFactory.getLogger(RateLimitFilter.class);
     private static final Pattern WEBHOOK = Pattern.compile("/api/v1/webhooks/([^/]+)/events");
     private static final Pattern SUPPLIER_NOTICE = Pattern.compile("/api/v1/supplier-notices/([^/]+)");
+    private static final Pattern PAYMENT_PROVIDER_EVENTS = Pattern.compile("/api/v1/payments/(stripe)/events");
 
     private record Draw(String key, Limit limit, String what) {
     }
@@ -115,6 +116,12 @@ class RateLimitFilter extends OncePerRequestFilter {
         Matcher notice = SUPPLIER_NOTICE.matcher(path);
         if (notice.matches()) {
             draws.add(new Draw("supplier:" + notice.group(1), properties.perSupplier(), "this supplier's"));
+            return draws;
+        }
+        Matcher providerEvents = PAYMENT_PROVIDER_EVENTS.matcher(path);
+        if (providerEvents.matches()) {
+            // Stripe posts every tenant's events from a few addresses: one bucket for the provider, not one per address.
+            draws.add(new Draw("payment-provider:" + providerEvents.group(1), properties.perPaymentProvider(), "this payment provider's"));
             return draws;
         }
         draws.add(addressDraw(request));

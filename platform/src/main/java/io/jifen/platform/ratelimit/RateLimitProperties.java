@@ -15,6 +15,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param perTenant        a tenant's API and webhook calls, all its clients and users together
  * @param perClient        one API client or console user of a tenant (or an operator)
  * @param perSupplier      one supplier's notifications
+ * @param perPaymentProvider one payment provider's webhook events (Stripe's, for every tenant together)
  * @param tenants          a larger or smaller {@code perTenant} for some tenants, by slug
  * @param unsynchronized   how many requests a replica may admit before it settles with the shared bucket (a bucket
  *                         of capacity c is off by at most this many per replica; 0 settles on every request)
@@ -26,6 +27,7 @@ record RateLimitProperties(
         Limit perTenant,
         Limit perClient,
         Limit perSupplier,
+        Limit perPaymentProvider,
         @Nullable Map<String, Limit> tenants,
         int unsynchronized) {
 

@@ -51,6 +51,11 @@ public final class StackProperties {
             properties.put("jifen.hub.vouchers.app-key", vouchers.appKey());
             properties.put("jifen.hub.vouchers.app-secret", vouchers.appSecret());
         }
+        if (stack.has(DevStack.Component.STRIPE)) {
+            properties.put("jifen.payments.stripe.api-base", stack.stripe().apiBase());
+            properties.put("jifen.payments.stripe.api-key", stack.stripe().apiKey());
+            properties.put("jifen.payments.stripe.webhook-secret", stack.stripe().webhookSecret());
+        }
         properties.put("jifen.member-tokens.current-key", "devstack");
         properties.put("jifen.member-tokens.keys.devstack", stack.memberTokenKey());
         properties.put("jifen.crypto.current-key", "devstack");
