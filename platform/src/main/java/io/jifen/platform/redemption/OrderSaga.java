@@ -21,6 +21,9 @@ import io.jifen.hub.Recipient;
 import io.jifen.hub.SupplierOrderDelivered;
 import io.jifen.hub.SupplierOrderFailed;
 import io.jifen.hub.SupplierOrders;
+import io.jifen.platform.mall.PickupCodes;
+import io.jifen.platform.mall.PickupVerified;
+import io.jifen.platform.mall.VoucherCodes;
 import io.jifen.platform.problem.DomainException;
 import io.jifen.platform.problem.ProblemKind;
 import io.jifen.platform.tenancy.TenantContext;
@@ -39,16 +42,20 @@ public class OrderSaga {
     private final OrderStore store;
     private final Refunds refunds;
     private final OrderDeliveries deliveries;
+    private final VoucherCodes codes;
+    private final PickupCodes pickups;
     private final SupplierOrders hub;
     private final ApplicationEventPublisher events;
     private final Clock clock;
     private final TransactionTemplate transactions;
 
-    OrderSaga(OrderStore store, Refunds refunds, OrderDeliveries deliveries, SupplierOrders hub, ApplicationEventPublisher events, Clock clock,
+    OrderSaga(OrderStore store, Refunds refunds, OrderDeliveries deliveries, VoucherCodes codes, PickupCodes pickups, SupplierOrders hub, ApplicationEventPublisher events, Clock clock,
               PlatformTransactionManager transactionManager) {
         this.store = store;
         this.refunds = refunds;
         this.deliveries = deliveries;
+        this.codes = codes;
+        this.pickups = pickups;
         this.hub = hub;
         this.events = events;
         this.clock = clock;
@@ -79,7 +86,7 @@ public class OrderSaga {
                 store.idOf(failed.orderNo()).flatMap(store::lock).ifPresent(locked -> {
                     Order.State state = locked.order().state();
                     if (state == Order.State.FULFILLING || state == Order.State.PAID) {
-                        refunds.refundAll(locked, "supplier-failed", "the supplier failed the order: " + failed.reason(), "hub");
+                        refunds.refundAll(locked, "supplier-failed", "the supplier failed the order: " + failed.reason(), "hub", true);
                         store.setFailure(locked.order().id(), failed.reason());
                         store.move(locked.order().id(), Order.State.REFUNDED, clock.instant(), "refunded after the supplier failed: " + failed.reason(),
                                 "hub");
@@ -111,12 +118,42 @@ public class OrderSaga {
                     case INSTANT -> close(locked, Order.State.DELIVERED, "delivered at once", null);
                     case SHIPMENT -> store.move(orderId, Order.State.FULFILLING, clock.instant(), "waiting for shipment", null);
                     case SERVICE -> store.move(orderId, Order.State.FULFILLING, clock.instant(), "waiting for the service", null);
-                    default -> throw new IllegalStateException("fulfilment " + order.fulfilment() + " is not built");
+                    case PICKUP -> {
+                        pickups.issue(orderId.toString(), order.memberId(), locked.itemId());
+                        store.move(orderId, Order.State.FULFILLING, clock.instant(), "pickup code issued", null);
+                    }
+                    case CODES -> issueCodes(locked);
+                    case HUB -> throw new IllegalStateException("hub orders are placed above");
                 }
             }
             return Optional.<OrderStore.Stored>empty();
         });
         toPlace.ifPresent(this::placeWithHub);
+    }
+
+    /** Assigns the order's codes (delivered), or refunds it when the item has too few left (its stock counted expired ones). */
+    private void issueCodes(OrderStore.Stored locked) {
+        Order order = locked.order();
+        try {
+            codes.assign(locked.itemId(), order.id().toString(), order.memberId(), order.quantity());
+            close(locked, Order.State.DELIVERED, order.quantity() + " code(s) issued", null);
+        } catch (DomainException exhausted) {
+            // assign leaves the transaction able to commit: record the refund in it. The stock stays taken: it had no codes.
+            refunds.refundAll(locked, "codes-exhausted", "no unexpired codes left for the order", null, false);
+            store.setFailure(order.id(), exhausted.getMessage());
+            store.move(order.id(), Order.State.REFUNDED, clock.instant(), "refunded: " + exhausted.getMessage(), null);
+        }
+    }
+
+    @Async
+    @TransactionalEventListener
+    void on(PickupVerified verified) {
+        TenantContext.runAs(verified.tenantId(), () -> transactions.executeWithoutResult(status ->
+                store.lock(UUID.fromString(verified.orderRef())).ifPresent(locked -> {
+                    if (locked.order().state() == Order.State.FULFILLING && locked.order().fulfilment() == Order.Fulfilment.PICKUP) {
+                        close(locked, Order.State.COMPLETED, "picked up at the store", verified.actor());
+                    }
+                })));
     }
 
     private void placeWithHub(OrderStore.Stored stored) {
@@ -132,7 +169,7 @@ public class OrderSaga {
             log.info("hub refused order {}: {}", order.orderNo(), refused.getMessage());
             transactions.executeWithoutResult(status -> store.lock(order.id()).ifPresent(locked -> {
                 if (locked.order().state() == Order.State.FULFILLING) {
-                    refunds.refundAll(locked, "supplier-failed", "the supplier hub refused the order: " + refused.getMessage(), "hub");
+                    refunds.refundAll(locked, "supplier-failed", "the supplier hub refused the order: " + refused.getMessage(), "hub", true);
                     store.setFailure(order.id(), String.valueOf(refused.getMessage()));
                     store.move(order.id(), Order.State.REFUNDED, clock.instant(), "refunded: the supplier hub refused the order", "hub");
                 }
@@ -151,7 +188,7 @@ public class OrderSaga {
                     return order;
                 }
                 case PLACED -> refunds.releasePlaced(locked, actor);
-                case PAID -> refunds.refundAll(locked, "cancel", "cancelled before fulfilment", actor);
+                case PAID -> refunds.refundAll(locked, "cancel", "cancelled before fulfilment", actor, true);
                 default -> throw new DomainException(ProblemKind.REFUSED, "order-not-cancellable", "Order not cancellable",
                         "Order " + order.orderNo() + " is " + order.state() + (order.state().closed() ? "" : ": ask for a refund instead"));
             }

@@ -2,6 +2,7 @@ package io.jifen.platform.redemption;
 
 import java.io.IOException;
 import java.io.Writer;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
 
@@ -11,16 +12,27 @@ import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import io.jifen.hub.SupplierOrders;
+import io.jifen.platform.mall.PickupCodes;
+import io.jifen.platform.mall.VoucherCodes;
 import io.jifen.platform.problem.DomainException;
+import io.jifen.platform.tenancy.TenantContext;
 import io.jifen.platform.web.CursorPage;
 
 /** Reads orders: the tenant's staff see all of them, a member only their own (another's answers as if it did not exist). */
 @Service
 public class Orders {
 
-    /** An order with its quote, saga steps, refunds and delivery details. */
+    /**
+     * An order with its quote, saga steps, refunds and delivery details; for its member only, the e-voucher codes it
+     * issued and its store-pickup code (never in the staff's view).
+     */
     public record Detail(Order order, JsonNode quote, List<Order.Step> steps, List<Refunds.Refund> refunds,
-                         Order.@Nullable Delivery delivery) {
+                         Order.@Nullable Delivery delivery, List<IssuedCode> codes, @Nullable String pickupCode) {
+    }
+
+    /** An e-voucher code as its member sees it: the code, a password if the supplier gives one, its last day. */
+    public record IssuedCode(String code, @Nullable String password, @Nullable LocalDate validUntil) {
     }
 
     /** The most rows one CSV export writes. */
@@ -29,12 +41,19 @@ public class Orders {
     private final OrderStore store;
     private final Refunds refunds;
     private final OrderDeliveries deliveries;
+    private final VoucherCodes codes;
+    private final PickupCodes pickups;
+    private final SupplierOrders hub;
     private final JsonMapper json;
 
-    Orders(OrderStore store, Refunds refunds, OrderDeliveries deliveries, JsonMapper json) {
+    Orders(OrderStore store, Refunds refunds, OrderDeliveries deliveries, VoucherCodes codes, PickupCodes pickups, SupplierOrders hub,
+           JsonMapper json) {
         this.store = store;
         this.refunds = refunds;
         this.deliveries = deliveries;
+        this.codes = codes;
+        this.pickups = pickups;
+        this.hub = hub;
         this.json = json;
     }
 
@@ -42,8 +61,21 @@ public class Orders {
     public Detail detail(UUID orderId, @Nullable UUID memberOnly) {
         OrderStore.Stored stored = store.find(orderId).filter(o -> memberOnly == null || o.order().memberId().equals(memberOnly))
                 .orElseThrow(() -> DomainException.notFound("Order " + orderId));
-        return new Detail(stored.order(), json.readTree(stored.quote()), store.steps(orderId), refunds.of(orderId),
-                deliveries.open(orderId, stored.deliverySealed()));
+        Order order = stored.order();
+        List<IssuedCode> issued = List.of();
+        String pickupCode = null;
+        if (memberOnly != null) {
+            String ref = order.id().toString();
+            issued = switch (order.fulfilment()) {
+                case CODES -> codes.codesOf(ref, memberOnly).stream().map(c -> new IssuedCode(c.code(), null, c.validUntil())).toList();
+                case HUB -> hub.voucherCodes(TenantContext.require(), memberOnly, order.orderNo()).stream()
+                        .map(c -> new IssuedCode(c.code(), c.password(), c.expiresOn())).toList();
+                default -> List.of();
+            };
+            pickupCode = order.fulfilment() == Order.Fulfilment.PICKUP ? pickups.codeOf(ref, memberOnly).orElse(null) : null;
+        }
+        return new Detail(order, json.readTree(stored.quote()), store.steps(orderId), refunds.of(orderId),
+                deliveries.open(orderId, stored.deliverySealed()), issued, pickupCode);
     }
 
     @Transactional(readOnly = true)

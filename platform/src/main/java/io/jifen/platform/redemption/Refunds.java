@@ -103,6 +103,9 @@ public class Refunds {
             if (request.quantity() < 0 || request.quantity() > order.quantity() - order.quantityReturned()) {
                 throw DomainException.invalidField("quantity", "0 to " + (order.quantity() - order.quantityReturned()) + " units are left to return");
             }
+            if (request.restock() && order.fulfilment() == Order.Fulfilment.CODES) {
+                throw DomainException.invalidField("restock", "codes once issued do not go back into stock");
+            }
             if (points == 0 && cash == 0 && request.quantity() == 0) {
                 throw DomainException.invalidField("points", "a refund gives back points, cash or units");
             }
@@ -117,17 +120,17 @@ public class Refunds {
 
     /**
      * Refunds what is left of a paid order in full, under {@code key}, as a step of the saga (a cancellation, a
-     * supplier's failure): its units back in stock and in the member's limits, the goods cost no longer owed. Runs in
-     * the caller's transaction, which holds the order's lock. Answers false if the key was used already.
+     * supplier's failure): its units back in the member's limits and, if {@code restock}, in stock, the goods cost no
+     * longer owed. Runs in the caller's transaction, which holds the order's lock. Answers false if the key was used.
      */
-    boolean refundAll(OrderStore.Stored locked, String key, String reason, @Nullable String actor) {
+    boolean refundAll(OrderStore.Stored locked, String key, String reason, @Nullable String actor, boolean restock) {
         Order order = locked.order();
         String hash = Hashes.sha256Hex("REFUND-ALL|" + key);
         if (find(order.id(), key, hash).isPresent()) {
             return false;
         }
         int units = order.quantity() - order.quantityReturned();
-        apply(locked, key, hash, order.points() - order.pointsRefunded(), order.cashFen() - order.cashRefundedFen(), units, true, reason, actor,
+        apply(locked, key, hash, order.points() - order.pointsRefunded(), order.cashFen() - order.cashRefundedFen(), units, restock, reason, actor,
                 order.goodsCostFen());
         limits.giveBack(order.memberId(), order.item(), units, placedOn(order));
         return true;
