@@ -36,11 +36,13 @@ public class MallItems {
     private final JdbcClient jdbc;
     private final PointTypeCatalog pointTypes;
     private final Clock clock;
+    private final MallSearchFeed search;
 
-    MallItems(JdbcClient jdbc, PointTypeCatalog pointTypes, Clock clock) {
+    MallItems(JdbcClient jdbc, PointTypeCatalog pointTypes, Clock clock, MallSearchFeed search) {
         this.jdbc = jdbc;
         this.pointTypes = pointTypes;
         this.clock = clock;
+        this.search = search;
     }
 
     @Transactional
@@ -64,6 +66,7 @@ public class MallItems {
                         values (platform.current_tenant(), ?, ?, ?, ?, ?, ?, 'starting stock', ?, ?)""")
                 .params(UUID.randomUUID(), id, "item-created:" + id, Hashes.sha256Hex("CREATE|" + id + "|" + stock), stock, stock, actor, now)
                 .update();
+        search.afterCommit();
         return get(id);
     }
 
@@ -89,6 +92,7 @@ public class MallItems {
                         request.priceFen(), cash(request), threshold(request), utc(request.visibleFrom()), utc(request.visibleTo()),
                         utc(request.redeemableFrom()), utc(request.redeemableTo()), request.limitPerMember(), request.limitPerMemberPerDay(), now(), id)
                 .update();
+        search.afterCommit();
         return get(id);
     }
 

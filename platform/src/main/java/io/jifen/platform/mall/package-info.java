@@ -1,6 +1,8 @@
 /**
- * The tenant's storefront: its own items (kind, stock, windows, limits) and the price arithmetic of a redemption
- * ({@link io.jifen.platform.mall.Quotes}: pure points, points + cash, tiered deduction, the tier's redemption fee).
+ * The tenant's storefront: its own items (kind, stock, windows, limits), its selection of the supplier hub's SKUs, the
+ * price arithmetic of a redemption ({@link io.jifen.platform.mall.Quotes}: pure points, points + cash, tiered deduction,
+ * the tier's redemption fee), and the mall's search: own items handed to the hub's index beside the selection, one
+ * search for both, and the member-facing listing.
  * Orders and their saga are the redemption module's.
  */
 package io.jifen.platform.mall;

@@ -1,7 +1,5 @@
 package io.jifen.platform.tenancy;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -11,6 +9,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 import io.jifen.platform.support.IntegrationTest;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The rules every table must keep so that tenants stay isolated and the schema can be distributed by tenant_id
@@ -23,17 +23,19 @@ import io.jifen.platform.support.IntegrationTest;
 class SchemaRulesIT extends IntegrationTest {
 
     /** The tables that are no tenant's, and why. */
-    private static final Map<String, String> SHARED_TABLES = Map.of(
-            "platform.tenant", "its row is the tenant",
-            "platform.rate_limit_bucket", "rate limits' token buckets, keyed by whose bucket it is; no tenant's data",
-            "supplier_hub.tenant", "its row is a tenant the hub holds data of: an id, nothing else",
-            "supplier_hub.supplier", "the suppliers the platform operator buys from",
-            "supplier_hub.sku", "the shared supplier catalog, the same for every tenant",
-            "supplier_hub.settlement_run", "the operator's settlement runs with a supplier",
-            "supplier_hub.settlement_line", "a supplier's statement as the supplier sent it to the operator",
-            "supplier_hub.order_route", "routes an order number to its tenant and queues the order for the workers; none of the order's data",
-            "supplier_hub.index_backlog", "queues a tenant's selection of a SKU for the search index; none of the selection",
-            "supplier_hub.call_pace", "the next free slot of calls to a supplier, shared by the hub's instances");
+    private static final Map<String, String> SHARED_TABLES = Map.ofEntries(
+            Map.entry("platform.tenant", "its row is the tenant"),
+            Map.entry("platform.rate_limit_bucket", "rate limits' token buckets, keyed by whose bucket it is; no tenant's data"),
+            Map.entry("supplier_hub.tenant", "its row is a tenant the hub holds data of: an id, nothing else"),
+            Map.entry("supplier_hub.supplier", "the suppliers the platform operator buys from"),
+            Map.entry("supplier_hub.sku", "the shared supplier catalog, the same for every tenant"),
+            Map.entry("supplier_hub.settlement_run", "the operator's settlement runs with a supplier"),
+            Map.entry("supplier_hub.settlement_line", "a supplier's statement as the supplier sent it to the operator"),
+            Map.entry("supplier_hub.order_route", "routes an order number to its tenant and queues the order for the workers; none of the order's data"),
+            Map.entry("supplier_hub.index_backlog", "queues a tenant's selection of a SKU for the search index; none of the selection"),
+            Map.entry("supplier_hub.call_pace", "the next free slot of calls to a supplier, shared by the hub's instances"),
+            Map.entry("supplier_hub.item_backlog", "queues a tenant's own item for the search index; none of the item"),
+            Map.entry("platform.mall_search_backlog", "queues a tenant's own item for the hub's search; none of the item"));
     private static final List<String> SCHEMAS = List.of("platform", "supplier_hub");
 
     @Test
