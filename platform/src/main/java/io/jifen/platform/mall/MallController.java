@@ -47,12 +47,14 @@ class MallController {
     private final ItemStock stock;
     private final DeductionRules deductionRules;
     private final MallQuotes quotes;
+    private final MallSearchFeed search;
 
-    MallController(MallItems items, ItemStock stock, DeductionRules deductionRules, MallQuotes quotes) {
+    MallController(MallItems items, ItemStock stock, DeductionRules deductionRules, MallQuotes quotes, MallSearchFeed search) {
         this.items = items;
         this.stock = stock;
         this.deductionRules = deductionRules;
         this.quotes = quotes;
+        this.search = search;
     }
 
     @PostMapping("/api/v1/mall/items")
@@ -85,7 +87,10 @@ class MallController {
     @ResponseStatus(HttpStatus.CREATED)
     ItemStock.Change changeStock(@PathVariable UUID itemId, @RequestHeader(name = "Idempotency-Key", required = false) @Nullable String key,
                                  @Valid @RequestBody StockChangeBody body, @AuthenticationPrincipal Jwt caller) {
-        return stock.change(itemId, key, body.delta(), body.reason(), Actors.of(caller));
+        ItemStock.Change change = stock.change(itemId, key, body.delta(), body.reason(), Actors.of(caller));
+        // Committed: a stock that reached zero (or came back) reaches search now, not on the feed's next round.
+        search.afterCommit();
+        return change;
     }
 
     @GetMapping("/api/v1/mall/deduction-rules")

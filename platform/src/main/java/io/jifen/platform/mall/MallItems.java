@@ -37,12 +37,14 @@ public class MallItems {
     private final PointTypeCatalog pointTypes;
     private final StockAlerts alerts;
     private final Clock clock;
+    private final MallSearchFeed search;
 
-    MallItems(JdbcClient jdbc, PointTypeCatalog pointTypes, StockAlerts alerts, Clock clock) {
+    MallItems(JdbcClient jdbc, PointTypeCatalog pointTypes, StockAlerts alerts, Clock clock, MallSearchFeed search) {
         this.jdbc = jdbc;
         this.pointTypes = pointTypes;
         this.alerts = alerts;
         this.clock = clock;
+        this.search = search;
     }
 
     @Transactional
@@ -69,6 +71,7 @@ public class MallItems {
                         values (platform.current_tenant(), ?, ?, ?, ?, ?, ?, 'starting stock', ?, ?)""")
                 .params(UUID.randomUUID(), id, "item-created:" + id, Hashes.sha256Hex("CREATE|" + id + "|" + stock), stock, stock, actor, now)
                 .update();
+        search.afterCommit();
         return get(id);
     }
 
@@ -95,6 +98,7 @@ public class MallItems {
                         request.priceFen(), cash(request), threshold(request), utc(request.visibleFrom()), utc(request.visibleTo()),
                         utc(request.redeemableFrom()), utc(request.redeemableTo()), request.limitPerMember(), request.limitPerMemberPerDay(), now(), id)
                 .update();
+        search.afterCommit();
         Item updated = get(id);
         alerts.observe(id, updated.title(), current.lowStock(), updated.stock(), updated.lowStockThreshold());
         return updated;

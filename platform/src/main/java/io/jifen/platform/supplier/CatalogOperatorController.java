@@ -88,7 +88,7 @@ class CatalogOperatorController {
     }
 
     /** A query from request parameters; one the query refuses is a 400 saying why. */
-    static CatalogQuery query(Supplier<CatalogQuery> parameters) {
+    private static CatalogQuery query(Supplier<CatalogQuery> parameters) {
         try {
             return parameters.get();
         } catch (IllegalArgumentException e) {
@@ -103,7 +103,7 @@ class CatalogOperatorController {
     }
 
     /** Elasticsearch being down is the catalog's problem, not the caller's: a 503 that says so. */
-    static <T> T searchable(Supplier<T> call) {
+    private static <T> T searchable(Supplier<T> call) {
         try {
             return call.get();
         } catch (CatalogUnavailable e) {

@@ -14,6 +14,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 import io.jifen.hub.PlaceOrder;
 import io.jifen.hub.SupplierOrders;
+import io.jifen.platform.support.CatalogRows;
 import io.jifen.platform.support.Http;
 import io.jifen.platform.support.IntegrationTest;
 import io.jifen.sandbox.VoucherSandbox;

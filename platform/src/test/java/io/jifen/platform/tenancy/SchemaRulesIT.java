@@ -1,7 +1,5 @@
 package io.jifen.platform.tenancy;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -11,6 +9,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 import io.jifen.platform.support.IntegrationTest;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The rules every table must keep so that tenants stay isolated and the schema can be distributed by tenant_id
@@ -34,7 +34,9 @@ class SchemaRulesIT extends IntegrationTest {
             Map.entry("supplier_hub.settlement_line", "a supplier's statement as the supplier sent it to the operator"),
             Map.entry("supplier_hub.order_route", "routes an order number to its tenant and queues the order for the workers; none of the order's data"),
             Map.entry("supplier_hub.index_backlog", "queues a tenant's selection of a SKU for the search index; none of the selection"),
-            Map.entry("supplier_hub.call_pace", "the next free slot of calls to a supplier, shared by the hub's instances"));
+            Map.entry("supplier_hub.call_pace", "the next free slot of calls to a supplier, shared by the hub's instances"),
+            Map.entry("supplier_hub.item_backlog", "queues a tenant's own item for the search index; none of the item"),
+            Map.entry("platform.mall_search_backlog", "queues a tenant's own item for the hub's search; none of the item"));
     private static final List<String> SCHEMAS = List.of("platform", "supplier_hub");
 
     @Test

@@ -28,7 +28,7 @@ class TenantIsolationIT extends IntegrationTest {
     /** Endpoints that are not tenant-scoped: sign-up is public, operator endpoints (/api/v1/operator/**) are for the platform operator. */
     /**
      * Endpoints whose path names no tenant's resource: sign-up, suppliers' signed notifications (their orders are checked
-     * by the hub), and selections, whose path names a SKU of the shared catalog (TenantCatalogIT shows one tenant's
+     * by the hub), and selections, whose path names a SKU of the shared catalog (MallCatalogIT shows one tenant's
      * selection is not another's), and catalog search, which needs the Elasticsearch this test stack lacks (the hub's
      * CatalogSyncIT shows a search of one tenant's selection carries only its prices), and webhook posts, which carry
      * no token but the tenant's signature (EarningWebhooksIT shows another tenant's secret does not verify).
@@ -105,7 +105,8 @@ class TenantIsolationIT extends IntegrationTest {
         mappings.getHandlerMethods().forEach((info, handler) -> {
             for (String pattern : info.getPatternValues()) {
                 if (!pattern.startsWith("/api/") || NOT_TENANT_SCOPED.contains(pattern) || pattern.startsWith("/api/v1/operator/")
-                        // Member tokens only, and the member is the token's: no path names a resource (MeIT checks them).
+                        // Member tokens only, and the member is the token's: no path names another member's resource (MeIT checks them;
+                        // MemberMallIT shows a member of one tenant gets 404 for another tenant's mall item).
                         || pattern.equals("/api/v1/me") || pattern.startsWith("/api/v1/me/")) {
                     continue;
                 }

@@ -20,6 +20,7 @@ import io.jifen.hub.HubProperties;
 import io.jifen.hub.SupplierSettlements;
 import io.jifen.hub.Suppliers;
 import io.jifen.hub.internal.search.IndexBacklog;
+import io.jifen.hub.internal.search.ItemBacklog;
 
 /**
  * Runs the hub's jobs for every connected supplier on their schedules ({@code jifen.hub.schedule}, UTC; "-" turns one
@@ -36,11 +37,14 @@ class HubSchedules implements SchedulingConfigurer {
     private final CatalogSyncs syncs;
     private final SupplierSettlements settlements;
     private final IndexBacklog backlog;
+    private final ItemBacklog items;
     private final Suppliers suppliers;
     private final HubProperties.Schedule schedule;
 
-    HubSchedules(CatalogSyncs syncs, SupplierSettlements settlements, IndexBacklog backlog, Suppliers suppliers, HubProperties properties) {
+    HubSchedules(CatalogSyncs syncs, SupplierSettlements settlements, IndexBacklog backlog, ItemBacklog items, Suppliers suppliers,
+                 HubProperties properties) {
         this.backlog = backlog;
+        this.items = items;
         this.syncs = syncs;
         this.settlements = settlements;
         this.suppliers = suppliers;
@@ -76,6 +80,9 @@ class HubSchedules implements SchedulingConfigurer {
         int written;
         do {
             written = backlog.drain(1_000);
+        } while (written == 1_000);
+        do {
+            written = items.drain(1_000);
         } while (written == 1_000);
     }
 

@@ -9,17 +9,17 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
-import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.stereotype.Component;
-
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.ElasticsearchException;
 import co.elastic.clients.elasticsearch._types.ErrorCause;
 import co.elastic.clients.elasticsearch._types.mapping.TypeMapping;
 import co.elastic.clients.elasticsearch.core.BulkResponse;
 import co.elastic.clients.json.JsonData;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
 import io.jifen.hub.CatalogUnavailable;
 import io.jifen.hub.HubProperties;
 import io.jifen.hub.internal.catalog.CatalogSku;
@@ -49,7 +49,7 @@ public class CatalogIndex {
      * The mapping's version, kept in the index's {@code _meta}. When the code's mapping changes, this goes up, and the
      * first use re-indexes into an index with the new mapping (searches keep answering from the old one meanwhile).
      */
-    static final int MAPPING_VERSION = 3;
+    static final int MAPPING_VERSION = 4;
 
     /** Updates of a document that another update changed meanwhile are tried again (they only add or replace fields). */
     private static final int RETRY_ON_CONFLICT = 3;
@@ -60,14 +60,17 @@ public class CatalogIndex {
     private final CatalogStore store;
     private final TenantScope tenants;
     private final HubTenants hubTenants;
+    private final TenantItemIndex tenantItems;
     private final HubProperties.Search settings;
     private volatile boolean ensured;
 
-    CatalogIndex(ElasticsearchClient client, CatalogStore store, TenantScope tenants, HubTenants hubTenants, HubProperties properties) {
+    CatalogIndex(ElasticsearchClient client, CatalogStore store, TenantScope tenants, HubTenants hubTenants, TenantItemIndex tenantItems,
+                 HubProperties properties) {
         this.client = client;
         this.store = store;
         this.tenants = tenants;
         this.hubTenants = hubTenants;
+        this.tenantItems = tenantItems;
         this.settings = properties.search();
     }
 
@@ -158,6 +161,7 @@ public class CatalogIndex {
                 sku = page.getLast().skuId();
             }
             long selections = selectEveryTenant(next);
+            long items = tenantItems.writeEveryTenant(next);
             client.indices().refresh(r -> r.index(next));
             client.indices().updateAliases(u -> {
                 current.forEach(old -> u.actions(a -> a.remove(remove -> remove.index(old).alias(alias()))));
@@ -166,7 +170,8 @@ public class CatalogIndex {
             for (String old : current) {
                 client.indices().delete(d -> d.index(old));
             }
-            log.info("re-indexed {} documents with {} selections into {}, alias {} swapped from {}", documents, selections, next, alias(), current);
+            log.info("re-indexed {} documents with {} selections and {} tenant items into {}, alias {} swapped from {}", documents, selections,
+                    items, next, alias(), current);
             return next;
         });
     }
@@ -207,6 +212,16 @@ public class CatalogIndex {
                 .properties("costFen", p -> p.long_(l -> l))
                 .properties("marketFen", p -> p.long_(l -> l))
                 .properties("updatedAt", p -> p.date(d -> d))
+                // "hub" for a SKU, "tenant" for a tenant's own item (TenantItemIndex): the catalog searches SKUs only.
+                .properties("origin", p -> p.keyword(k -> k.eagerGlobalOrdinals(true)))
+                // A tenant item's owner and reference, whether stock is low, its visibility window, and what its
+                // application keeps with it (answered, never searched).
+                .properties("tenantId", p -> p.keyword(k -> k))
+                .properties("ref", p -> p.keyword(k -> k))
+                .properties("lowStock", p -> p.boolean_(b -> b))
+                .properties("visibleFrom", p -> p.date(d -> d))
+                .properties("visibleTo", p -> p.date(d -> d))
+                .properties("attributes", p -> p.object(o -> o.enabled(false)))
                 // The tenants that offer the SKU in their malls, each at its points price.
                 .properties("selections", p -> p.nested(n -> n
                         .properties("tenantId", t -> t.keyword(k -> k))
@@ -297,7 +312,7 @@ public class CatalogIndex {
         refuseFailures(response);
     }
 
-    private static void refuseFailures(BulkResponse response) {
+    static void refuseFailures(BulkResponse response) {
         if (response.errors()) {
             var failed = response.items().stream().filter(item -> item.error() != null).limit(3)
                     .map(item -> item.id() + ": " + reasons(item.error())).toList();
@@ -312,6 +327,7 @@ public class CatalogIndex {
 
     static Map<String, Object> document(CatalogSku sku) {
         Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("origin", TenantItemIndex.ORIGIN_HUB);
         doc.put("supplierId", sku.supplierId());
         doc.put("skuId", sku.skuId());
         doc.put("title", sku.title());

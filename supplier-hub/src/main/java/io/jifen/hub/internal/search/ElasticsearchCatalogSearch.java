@@ -5,8 +5,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.springframework.stereotype.Service;
-
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.FieldValue;
 import co.elastic.clients.elasticsearch._types.SortOrder;
@@ -18,6 +16,8 @@ import co.elastic.clients.elasticsearch.core.MsearchRequest;
 import co.elastic.clients.elasticsearch.core.MsearchResponse;
 import co.elastic.clients.elasticsearch.core.msearch.MultisearchBody;
 import co.elastic.clients.json.JsonData;
+import org.springframework.stereotype.Service;
+
 import io.jifen.hub.CatalogPage;
 import io.jifen.hub.CatalogQuery;
 import io.jifen.hub.CatalogSearch;
@@ -132,6 +132,8 @@ class ElasticsearchCatalogSearch implements CatalogSearch {
      */
     private static Query query(CatalogQuery query, boolean pointsOfTheTenant) {
         BoolQuery.Builder bool = new BoolQuery.Builder();
+        // The hub's SKUs only: tenants' own items share the index (MallSearch finds them).
+        bool.filter(f -> f.term(t -> t.field("origin").value(TenantItemIndex.ORIGIN_HUB)));
         if (hasText(query)) {
             String text = query.text().strip();
             bool.must(m -> m.match(mm -> mm.field("searchText").query(text).operator(Operator.And)));

@@ -1,11 +1,9 @@
 package io.jifen.hub.internal.search;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
-import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import io.jifen.hub.CatalogQuery;
 import io.jifen.hub.CatalogSearch;
 import io.jifen.hub.HubIntegrationTest;
@@ -13,6 +11,8 @@ import io.jifen.hub.HubProperties;
 import io.jifen.hub.internal.catalog.CatalogStore;
 import io.jifen.hub.internal.tenancy.HubTenants;
 import io.jifen.hub.internal.tenancy.TenantScope;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 class CatalogIndexIT extends HubIntegrationTest {
 
@@ -26,13 +26,15 @@ class CatalogIndexIT extends HubIntegrationTest {
     TenantScope tenants;
     @Autowired
     HubTenants hubTenants;
+    @Autowired
+    TenantItemIndex tenantItems;
 
     @Test
     void anIndexWithAnOlderMappingIsRebuiltBehindItsAliasOnFirstUse() throws Exception {
         String alias = "legacy-catalog";
         client.indices().create(c -> c.index(alias + "-v1").mappings(m -> m.properties("title", p -> p.text(t -> t))));
         client.indices().updateAliases(u -> u.actions(a -> a.add(add -> add.index(alias + "-v1").alias(alias))));
-        var legacy = new CatalogIndex(client, store, tenants, hubTenants,
+        var legacy = new CatalogIndex(client, store, tenants, hubTenants, tenantItems,
                 new HubProperties(properties.elasticsearchUrl(), new HubProperties.Search(alias, "standard", null), properties.jd(), properties.tmall(),
                         properties.vouchers(), 1, properties.orders(), properties.codes(), properties.notices(), properties.sync(), properties.schedule()));
 
@@ -56,7 +58,7 @@ class CatalogIndexIT extends HubIntegrationTest {
         try (var down = new ElasticsearchClient(new co.elastic.clients.transport.rest_client.RestClientTransport(
                 org.elasticsearch.client.RestClient.builder(new org.apache.http.HttpHost("127.0.0.1", 9)).build(),
                 new co.elastic.clients.json.jackson.JacksonJsonpMapper()))) {
-            var whileDown = new IndexBacklog(jdbc, store, new CatalogIndex(down, store, tenants, hubTenants, properties), tenants);
+            var whileDown = new IndexBacklog(jdbc, store, new CatalogIndex(down, store, tenants, hubTenants, tenantItems, properties), tenants);
             asTenant(tenant, () -> {
                 hubTenants.register(tenant);
                 jdbc.sql("insert into supplier_hub.selection (tenant_id, supplier_id, sku_id, points_price) values (?, 'jd', ?, 777)").params(tenant, id)

@@ -125,8 +125,10 @@ class CatalogSyncIT extends HubIntegrationTest {
 
         // A re-index builds the next version and swaps the alias; search answers the same, selections included.
         long before = search.search(CatalogQuery.text("电饭煲")).total();
+        String current = index.reindex();
         String next = index.reindex();
-        assertThat(next).endsWith("-v2");
+        // Other tests of this JVM may have re-indexed the shared index already: the version counts on from the current one.
+        assertThat(next).isEqualTo(index.alias() + "-v" + (Integer.parseInt(current.substring(current.lastIndexOf("-v") + 2)) + 1));
         assertThat(search.search(CatalogQuery.text("电饭煲")).total()).isEqualTo(before);
         assertThat(search.search(CatalogQuery.text("电饭煲").inSelectionOf(bella)).total()).isEqualTo(5);
     }

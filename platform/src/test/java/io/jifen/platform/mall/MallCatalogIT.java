@@ -1,4 +1,4 @@
-package io.jifen.platform.supplier;
+package io.jifen.platform.mall;
 
 import java.util.List;
 
@@ -6,15 +6,16 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import io.jifen.platform.support.CatalogRows;
 import io.jifen.platform.support.IntegrationTest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A brand keeps its selection of the shared catalog through the API. This test stack has no Elasticsearch: selections
+ * A brand keeps its mall's selection of the shared catalog through the API (module mall since issue 15). This test stack has no Elasticsearch: selections
  * still work and wait in the index backlog, and search says clearly that it is unavailable.
  */
-class TenantCatalogIT extends IntegrationTest {
+class MallCatalogIT extends IntegrationTest {
 
     @Autowired
     JdbcClient jdbc;

@@ -1,16 +1,16 @@
-package io.jifen.platform.supplier;
+package io.jifen.platform.support;
 
 import java.util.List;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** Puts a SKU straight into the hub's shared catalog, as a sync would: this test stack has no supplier sandbox. */
-final class CatalogRows {
+public final class CatalogRows {
 
     private CatalogRows() {
     }
 
-    static void put(JdbcClient jdbc, String supplier, String skuId, String title, String brand, List<String> categoryIds,
+    public static void put(JdbcClient jdbc, String supplier, String skuId, String title, String brand, List<String> categoryIds,
                     List<String> categoryNames, String deliveryKind, String unit, long costFen, long marketFen, int stock) {
         jdbc.sql("""
                         insert into supplier_hub.sku (supplier_id, sku_id, title, brand, category_ids, category_names, images, description,

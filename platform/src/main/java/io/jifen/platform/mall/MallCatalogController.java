@@ -1,4 +1,4 @@
-package io.jifen.platform.supplier;
+package io.jifen.platform.mall;
 
 import java.util.List;
 
@@ -23,10 +23,10 @@ import io.jifen.platform.tenancy.TenantContext;
 /**
  * A brand picks its mall's items from the shared supplier catalog: it searches the catalog (without any other brand's
  * prices), and keeps its selection, each SKU at its own points price. Search needs Elasticsearch (503 while it is
- * down); the selection does not.
+ * down); the selection does not. (Module supplier keeps the operator's side of the catalog.)
  */
 @RestController
-class TenantCatalogController {
+class MallCatalogController {
 
     /** The points price a brand sets for a SKU in its mall. */
     record SelectionPrice(@Nullable Long pointsPrice) {
@@ -35,7 +35,7 @@ class TenantCatalogController {
     private final CatalogSearch search;
     private final TenantSelections selections;
 
-    TenantCatalogController(CatalogSearch search, TenantSelections selections) {
+    MallCatalogController(CatalogSearch search, TenantSelections selections) {
         this.search = search;
         this.selections = selections;
     }
@@ -49,9 +49,9 @@ class TenantCatalogController {
                        @RequestParam(defaultValue = "false") boolean inStock, @RequestParam(defaultValue = "false") boolean selected,
                        @RequestParam(defaultValue = "RELEVANCE") CatalogQuery.Sort sort, @RequestParam(defaultValue = "0") int page,
                        @RequestParam(defaultValue = "20") int size) {
-        CatalogQuery query = CatalogOperatorController.query(() -> new CatalogQuery(q, supplier, category, deliveryKind, minPriceFen,
+        CatalogQuery query = CatalogProblems.query(() -> new CatalogQuery(q, supplier, category, deliveryKind, minPriceFen,
                 maxPriceFen, inStock, false, sort, page, size));
-        return CatalogOperatorController.searchable(() -> search.search(selected ? query.inSelectionOf(TenantContext.require()) : query));
+        return CatalogProblems.searchable(() -> search.search(selected ? query.inSelectionOf(TenantContext.require()) : query));
     }
 
     @GetMapping("/api/v1/catalog/selections")
