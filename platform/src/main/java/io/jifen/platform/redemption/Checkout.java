@@ -7,6 +7,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -22,6 +23,7 @@ import io.jifen.platform.ledger.Ledger;
 import io.jifen.platform.mall.FlashSales;
 import io.jifen.platform.mall.ItemRef;
 import io.jifen.platform.mall.ItemStock;
+import io.jifen.platform.payment.Payments;
 import io.jifen.platform.problem.DomainException;
 import io.jifen.platform.problem.ProblemKind;
 import io.jifen.platform.tenancy.TenantContext;
@@ -48,7 +50,11 @@ public class Checkout {
      * most allowed); {@code flashSale}: the flash sale the item is bought in.
      */
     public record Placement(String item, long quantity, @Nullable Long points, @Nullable UUID flashSale, @Nullable Recipient recipient,
-                            @Nullable String account) {
+                            @Nullable String account, Payments.@Nullable Method paymentMethod, @Nullable String returnUrl) {
+    }
+
+    /** A placed order and, while its cash part is unpaid, its payment (where to send the member to pay). */
+    public record Placed(Order order, Payments.@Nullable Payment payment) {
     }
 
     static final Duration HOLD_TTL = Duration.ofMinutes(30);
@@ -60,13 +66,14 @@ public class Checkout {
     private final FlashSales flashSales;
     private final Ledger ledger;
     private final OrderDeliveries deliveries;
+    private final OrderPayments payments;
     private final TenantRegistry tenants;
     private final ApplicationEventPublisher events;
     private final JsonMapper json;
     private final Clock clock;
     private final TransactionTemplate transactions;
 
-    Checkout(OrderPricing pricing, OrderStore store, MemberLimits limits, ItemStock stock, FlashSales flashSales, Ledger ledger, OrderDeliveries deliveries,
+    Checkout(OrderPricing pricing, OrderStore store, MemberLimits limits, ItemStock stock, FlashSales flashSales, Ledger ledger, OrderDeliveries deliveries, OrderPayments payments,
              TenantRegistry tenants, ApplicationEventPublisher events, JsonMapper json, Clock clock, PlatformTransactionManager transactionManager) {
         this.pricing = pricing;
         this.store = store;
@@ -75,6 +82,7 @@ public class Checkout {
         this.flashSales = flashSales;
         this.ledger = ledger;
         this.deliveries = deliveries;
+        this.payments = payments;
         this.tenants = tenants;
         this.events = events;
         this.json = json;
@@ -88,7 +96,19 @@ public class Checkout {
         return transactions.execute(status -> pricing.price(memberId, ref, quantity, points, flashSale));
     }
 
-    public Order place(UUID memberId, @Nullable String orderKey, Placement placement, @Nullable String actor) {
+    /**
+     * Places the order, or answers the one placed under the key; an order with cash to pay is PLACED, with the payment
+     * started after the order commits (a retry with the same key starts it if the first attempt could not).
+     */
+    public Placed place(UUID memberId, @Nullable String orderKey, Placement placement, @Nullable String actor) {
+        Order order = placeInTransaction(memberId, orderKey, placement, actor);
+        if (order.state() != Order.State.PLACED || order.cashFen() == 0) {
+            return new Placed(order, null);
+        }
+        return new Placed(order, payments.start(order, Objects.requireNonNull(placement.paymentMethod()), Objects.requireNonNull(placement.returnUrl())));
+    }
+
+    private Order placeInTransaction(UUID memberId, @Nullable String orderKey, Placement placement, @Nullable String actor) {
         requireKey(orderKey);
         ItemRef ref = ItemRef.parse(placement.item(), "item");
         String hash = hash(ref, placement);
@@ -98,6 +118,9 @@ public class Checkout {
                 return replay(earlier.get(), hash, orderKey);
             }
             OrderQuote priced = pricing.price(memberId, ref, placement.quantity(), placement.points(), placement.flashSale());
+            if (priced.cashFen() > 0) {
+                requirePayment(placement);
+            }
             Instant now = clock.instant();
             UUID id = UUID.randomUUID();
             String orderNo = "R" + id.toString().replace("-", "");
@@ -166,6 +189,17 @@ public class Checkout {
         return null;
     }
 
+    /** Cash is paid by Alipay or WeChat Pay, which send the member back to {@code returnUrl} (the mall's page). */
+    private static void requirePayment(Placement placement) {
+        if (placement.paymentMethod() != Payments.Method.ALIPAY && placement.paymentMethod() != Payments.Method.WECHAT_PAY) {
+            throw DomainException.invalidField("paymentMethod", "this order has cash to pay: ALIPAY or WECHAT_PAY");
+        }
+        String url = placement.returnUrl();
+        if (url == null || url.length() > 500 || !url.matches("https?://[^\\s]+")) {
+            throw DomainException.invalidField("returnUrl", "an http(s) URL of at most 500 characters where the payment sends the member back");
+        }
+    }
+
     private static void requireText(String field, @Nullable String value, int max) {
         if (value == null || value.isBlank() || value.length() > max) {
             throw DomainException.invalidField(field, "1 to " + max + " characters are required");
@@ -211,6 +245,6 @@ public class Checkout {
         return Hashes.sha256Hex(String.join("\u0000", "ORDER", ref.toString(), Long.toString(p.quantity()), String.valueOf(p.points()), String.valueOf(p.flashSale()),
                 to == null ? "" : String.join("\u0000", to.name(), to.mobile(), String.valueOf(to.province()), String.valueOf(to.city()),
                         String.valueOf(to.county()), String.valueOf(to.town()), to.address()),
-                String.valueOf(p.account())));
+                String.valueOf(p.account()), String.valueOf(p.paymentMethod()), String.valueOf(p.returnUrl())));
     }
 }

@@ -23,6 +23,7 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.jifen.platform.identity.MemberTokens;
+import io.jifen.platform.payment.Payments;
 import io.jifen.platform.web.CursorPage;
 
 /**
@@ -41,7 +42,8 @@ class MemberOrdersController {
     }
 
     record OrderBody(@NotNull @Size(max = 200) String item, @NotNull @Min(1) @Max(MAX_QUANTITY) Long quantity, @Nullable @Min(0) Long points,
-                     @Nullable UUID flashSale, @Valid Checkout.@Nullable Recipient recipient, @Nullable @Size(max = 100) String account) {
+                     @Nullable UUID flashSale, @Valid Checkout.@Nullable Recipient recipient, @Nullable @Size(max = 100) String account,
+                     Payments.@Nullable Method paymentMethod, @Nullable @Size(max = 500) String returnUrl) {
     }
 
     private final Checkout checkout;
@@ -63,11 +65,11 @@ class MemberOrdersController {
     /** Places an order; the {@code Idempotency-Key} is the member's order key: the same key answers the same order. */
     @PostMapping("/api/v1/me/orders")
     @ResponseStatus(HttpStatus.CREATED)
-    Order place(@AuthenticationPrincipal Jwt token, @RequestHeader(name = "Idempotency-Key", required = false) @Nullable String key,
+    Checkout.Placed place(@AuthenticationPrincipal Jwt token, @RequestHeader(name = "Idempotency-Key", required = false) @Nullable String key,
                 @Valid @RequestBody OrderBody body) {
         UUID member = MemberTokens.requireMemberId(token);
         return checkout.place(member, key, new Checkout.Placement(body.item(), body.quantity(), body.points(), body.flashSale(), body.recipient(),
-                body.account()),
+                body.account(), body.paymentMethod(), body.returnUrl()),
                 "member:" + member);
     }
 

@@ -42,6 +42,7 @@ public class OrderSaga {
     private final OrderStore store;
     private final Refunds refunds;
     private final OrderDeliveries deliveries;
+    private final OrderPayments payments;
     private final VoucherCodes codes;
     private final PickupCodes pickups;
     private final SupplierOrders hub;
@@ -49,11 +50,12 @@ public class OrderSaga {
     private final Clock clock;
     private final TransactionTemplate transactions;
 
-    OrderSaga(OrderStore store, Refunds refunds, OrderDeliveries deliveries, VoucherCodes codes, PickupCodes pickups, SupplierOrders hub, ApplicationEventPublisher events, Clock clock,
+    OrderSaga(OrderStore store, Refunds refunds, OrderDeliveries deliveries, OrderPayments payments, VoucherCodes codes, PickupCodes pickups, SupplierOrders hub, ApplicationEventPublisher events, Clock clock,
               PlatformTransactionManager transactionManager) {
         this.store = store;
         this.refunds = refunds;
         this.deliveries = deliveries;
+        this.payments = payments;
         this.codes = codes;
         this.pickups = pickups;
         this.hub = hub;
@@ -82,16 +84,19 @@ public class OrderSaga {
     @Async
     @TransactionalEventListener
     void on(SupplierOrderFailed failed) {
-        TenantContext.runAs(failed.tenantId(), () -> transactions.executeWithoutResult(status ->
-                store.idOf(failed.orderNo()).flatMap(store::lock).ifPresent(locked -> {
-                    Order.State state = locked.order().state();
-                    if (state == Order.State.FULFILLING || state == Order.State.PAID) {
-                        refunds.refundAll(locked, "supplier-failed", "the supplier failed the order: " + failed.reason(), "hub", true);
-                        store.setFailure(locked.order().id(), failed.reason());
-                        store.move(locked.order().id(), Order.State.REFUNDED, clock.instant(), "refunded after the supplier failed: " + failed.reason(),
-                                "hub");
-                    }
-                })));
+        TenantContext.runAs(failed.tenantId(), () -> {
+            Optional<UUID> refunded = transactions.execute(status -> store.idOf(failed.orderNo()).flatMap(store::lock).map(locked -> {
+                Order.State state = locked.order().state();
+                if (state == Order.State.FULFILLING || state == Order.State.PAID) {
+                    refunds.refundAll(locked, "supplier-failed", "the supplier failed the order: " + failed.reason(), "hub", true);
+                    store.setFailure(locked.order().id(), failed.reason());
+                    store.move(locked.order().id(), Order.State.REFUNDED, clock.instant(), "refunded after the supplier failed: " + failed.reason(),
+                            "hub");
+                }
+                return locked.order().id();
+            }));
+            refunded.ifPresent(refunds::payOut);
+        });
     }
 
     /**
@@ -129,6 +134,8 @@ public class OrderSaga {
             return Optional.<OrderStore.Stored>empty();
         });
         toPlace.ifPresent(this::placeWithHub);
+        // A paid order refunded in its fulfilment (no codes left) has cash to give back.
+        refunds.payOut(orderId);
     }
 
     /** Assigns the order's codes (delivered), or refunds it when the item has too few left (its stock counted expired ones). */
@@ -174,11 +181,27 @@ public class OrderSaga {
                     store.move(order.id(), Order.State.REFUNDED, clock.instant(), "refunded: the supplier hub refused the order", "hub");
                 }
             }));
+            refunds.payOut(order.id());
         }
     }
 
-    /** A member's or an admin's cancellation before fulfilment; a cancelled order answers as it is. */
+    /**
+     * A member's or an admin's cancellation before fulfilment; a cancelled order answers as it is. An unpaid order's
+     * payment is cancelled first (one that has just succeeded makes the order paid instead: a 409); a paid order's cash
+     * is refunded after the cancellation commits.
+     */
     public Order cancel(UUID orderId, @Nullable UUID memberOnly, @Nullable String actor) {
+        Order before = transactions.execute(status -> store.find(orderId).map(OrderStore.Stored::order)
+                .filter(o -> memberOnly == null || o.memberId().equals(memberOnly)).orElseThrow(() -> DomainException.notFound("Order " + orderId)));
+        if (before.state() == Order.State.PLACED && before.cashFen() > 0) {
+            payments.cancelBeforeOrder(orderId);
+        }
+        Order cancelled = cancelInTransaction(orderId, memberOnly, actor);
+        refunds.payOut(orderId);
+        return cancelled;
+    }
+
+    private Order cancelInTransaction(UUID orderId, @Nullable UUID memberOnly, @Nullable String actor) {
         return transactions.execute(status -> {
             OrderStore.Stored locked = store.lock(orderId).filter(o -> memberOnly == null || o.order().memberId().equals(memberOnly))
                     .orElseThrow(() -> DomainException.notFound("Order " + orderId));

@@ -12,6 +12,8 @@ import java.util.Optional;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -19,8 +21,10 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import io.jifen.platform.ledger.Ledger;
+import io.jifen.platform.ledger.LedgerQueries;
 import io.jifen.platform.mall.FlashSales;
 import io.jifen.platform.mall.ItemStock;
+import io.jifen.platform.payment.Payments;
 import io.jifen.platform.problem.DomainException;
 import io.jifen.platform.problem.ProblemKind;
 import io.jifen.platform.tenancy.TenantContext;
@@ -36,6 +40,8 @@ import io.jifen.platform.web.Hashes;
  */
 @Service
 public class Refunds {
+
+    private static final Logger log = LoggerFactory.getLogger(Refunds.class);
 
     /** A refund as kept. {@code cashState}: NONE (no cash), PENDING (with the payment provider), DONE. */
     public record Refund(UUID id, UUID orderId, String key, long points, long cashFen, int quantity, boolean restocked, String reason,
@@ -53,6 +59,8 @@ public class Refunds {
 
     private final OrderStore store;
     private final Ledger ledger;
+    private final LedgerQueries holds;
+    private final Payments payments;
     private final ItemStock stock;
     private final FlashSales flashSales;
     private final MemberLimits limits;
@@ -62,10 +70,12 @@ public class Refunds {
     private final Clock clock;
     private final TransactionTemplate transactions;
 
-    Refunds(OrderStore store, Ledger ledger, ItemStock stock, FlashSales flashSales, MemberLimits limits, TenantRegistry tenants, ApplicationEventPublisher events,
+    Refunds(OrderStore store, Ledger ledger, LedgerQueries holds, Payments payments, ItemStock stock, FlashSales flashSales, MemberLimits limits, TenantRegistry tenants, ApplicationEventPublisher events,
             JdbcClient jdbc, Clock clock, PlatformTransactionManager transactionManager) {
         this.store = store;
         this.ledger = ledger;
+        this.holds = holds;
+        this.payments = payments;
         this.stock = stock;
         this.flashSales = flashSales;
         this.limits = limits;
@@ -76,8 +86,19 @@ public class Refunds {
         this.transactions = new TransactionTemplate(transactionManager);
     }
 
-    /** An admin's refund of an order that was paid; the same key again answers the same refund. */
+    /**
+     * An admin's refund of an order that was paid; the same key again answers the same refund. Its cash is paid out
+     * after it commits ({@link #payOut}; a failure there leaves it PENDING for the sweep to retry).
+     */
     public Refund refund(UUID orderId, @Nullable String key, Request request, @Nullable String actor) {
+        Refund refund = refundInTransaction(orderId, key, request, actor);
+        if ("PENDING".equals(refund.cashState())) {
+            payOut(orderId);
+        }
+        return refund;
+    }
+
+    private Refund refundInTransaction(UUID orderId, @Nullable String key, Request request, @Nullable String actor) {
         Checkout.requireKey(key);
         String hash = Hashes.sha256Hex("REFUND|" + request.points() + "|" + request.cashFen() + "|" + request.quantity() + "|" + request.restock() + "|"
                 + request.reason());
@@ -139,7 +160,8 @@ public class Refunds {
     /** Gives back a placed order's hold and stock (nothing was paid): a cancellation before payment. In the caller's transaction. */
     void releasePlaced(OrderStore.Stored locked, @Nullable String actor) {
         Order order = locked.order();
-        if (locked.holdId() != null) {
+        // A hold that timed out (an order left unpaid while the sweep was down) was released by the ledger already.
+        if (locked.holdId() != null && "HELD".equals(holds.holdOutcomes(List.of(locked.holdId())).get(locked.holdId()).status())) {
             ledger.release("order:" + order.id() + ":release", locked.holdId(), actor);
         }
         if (locked.itemId() != null) {
@@ -149,6 +171,22 @@ public class Refunds {
             flashSales.putBack(locked.flashSaleId(), order.quantity());
         }
         limits.giveBack(order.memberId(), order.item(), order.quantity(), placedOn(order));
+    }
+
+    /** Pays out the order's refunds whose cash the provider does not have yet; outside any transaction. */
+    void payOut(UUID orderId) {
+        List<Refunds.Refund> pending = transactions.execute(status -> of(orderId).stream().filter(r -> "PENDING".equals(r.cashState())).toList());
+        for (Refunds.Refund refund : pending) {
+            try {
+                Payments.Refund paid = payments.refund("refund:" + refund.id(), OrderPayments.reference(orderId), refund.cashFen());
+                transactions.executeWithoutResult(status -> jdbc.sql("""
+                                update platform.redemption_refund set cash_state = 'DONE', payment_refund = ?
+                                where tenant_id = platform.current_tenant() and id = ?""")
+                        .params(paid.refundId(), refund.id()).update());
+            } catch (RuntimeException e) {
+                log.warn("cash refund {} of order {} not paid out yet: {}", refund.id(), orderId, e.toString());
+            }
+        }
     }
 
     List<Refund> of(UUID orderId) {

@@ -1,5 +1,9 @@
 package io.jifen.platform.redemption;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -109,13 +113,13 @@ class RedemptionIT extends IntegrationTest {
         var otherBody = order(shop.memberToken(), cup, 2, "order-1");
 
         assertThat(placed.status()).as(placed.body()).isEqualTo(201);
-        JsonNode order = placed.json();
+        JsonNode order = placed.json().get("order");
         assertThat(order.get("points").asLong()).as("¥50 at 1 point = ¥0.01").isEqualTo(5_000);
         assertThat(order.get("cashFen").asLong()).isZero();
         assertThat(order.get("state").asString()).as("paid in points at once").isEqualTo("PAID");
         assertThat(order.get("orderNo").asString()).startsWith("R");
         assertThat(replay.status()).isEqualTo(201);
-        assertThat(replay.json().get("id").asString()).as("the same key answers the same order").isEqualTo(order.get("id").asString());
+        assertThat(replay.json().get("order").get("id").asString()).as("the same key answers the same order").isEqualTo(order.get("id").asString());
         assertThat(otherBody.status()).isEqualTo(409);
         assertThat(balance(shop)).isEqualTo(7_000);
         assertThat(stock(shop, cup)).isEqualTo(9);
@@ -209,7 +213,7 @@ class RedemptionIT extends IntegrationTest {
         buyers.add(() -> http().send("POST", "/api/v1/me/orders", tokens.getFirst(), "application/json", body, UUID.randomUUID().toString()));
         List<Http.Response> answers = Race.run(buyers);
 
-        assertThat(answers).filteredOn(a -> a.status() == 201).hasSize(5).allSatisfy(a -> assertThat(a.json().get("points").asLong())
+        assertThat(answers).filteredOn(a -> a.status() == 201).hasSize(5).allSatisfy(a -> assertThat(a.json().get("order").get("points").asLong())
                 .as("the sale's price, ¥1 in points").isEqualTo(100));
         assertThat(answers).filteredOn(a -> a.status() != 201).allSatisfy(a -> {
             assertThat(a.status()).as(a.body()).isEqualTo(422);
@@ -229,7 +233,7 @@ class RedemptionIT extends IntegrationTest {
         for (int i = 0; i < 10; i++) {
             var placed = shipped(shop.memberToken(), cup, "order-" + i);
             assertThat(placed.status()).as(placed.body()).isEqualTo(201);
-            var cancelled = http().postJson("/api/v1/me/orders/" + placed.json().get("id").asString() + "/cancellation", shop.memberToken(), "{}");
+            var cancelled = http().postJson("/api/v1/me/orders/" + placed.json().get("order").get("id").asString() + "/cancellation", shop.memberToken(), "{}");
             assertThat(cancelled.status()).as(cancelled.body()).isIn(200, 422);
         }
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(
@@ -244,7 +248,7 @@ class RedemptionIT extends IntegrationTest {
     void refundsRacingRefundsNeverGiveBackMoreThanWasPaidAndTheSameKeyRefundsOnce() {
         var shop = shop("refund-race", 5_000);
         String cup = item(shop.admin(), "PHYSICAL", 5_000, 5, null);
-        String id = shipped(shop.memberToken(), cup, "o").json().get("id").asString();
+        String id = shipped(shop.memberToken(), cup, "o").json().get("order").get("id").asString();
         String refunds = "/api/v1/orders/" + id + "/refunds";
 
         List<Http.Response> twoKeys = Race.run(List.of(
@@ -281,12 +285,12 @@ class RedemptionIT extends IntegrationTest {
 
         var placed = order(shop.memberToken(), "hub:vouchers:" + sku, 1, "latte");
         assertThat(placed.status()).as(placed.body()).isEqualTo(201);
-        assertThat(placed.json().get("goodsCostFen").asLong()).isEqualTo(2_500);
-        String id = placed.json().get("id").asString();
+        assertThat(placed.json().get("order").get("goodsCostFen").asLong()).isEqualTo(2_500);
+        String id = placed.json().get("order").get("id").asString();
         awaitState(shop.memberToken(), "/api/v1/me/orders/" + id, "FULFILLING");
         assertThat(balance(shop)).isEqualTo(7_000);
 
-        var failed = new SupplierOrderFailed(shop.tenant().id(), UUID.fromString(shop.member()), placed.json().get("orderNo").asString(), "vouchers", sku,
+        var failed = new SupplierOrderFailed(shop.tenant().id(), UUID.fromString(shop.member()), placed.json().get("order").get("orderNo").asString(), "vouchers", sku,
                 "out of stock at the supplier");
         var transactions = new TransactionTemplate(transactionManager);
         Race.run(2, () -> transactions.execute(status -> {
@@ -301,11 +305,111 @@ class RedemptionIT extends IntegrationTest {
     }
 
     @Test
+    void voucherCodesAreIssuedToTheirMemberOnlyAndAPickupCodeCompletesItsOrderOnce() {
+        var shop = shop("codes", 10_000);
+        String coffee = item(shop.admin(), "VOUCHER_CODE", 1_000, 0, null);
+        var upload = http().send("POST", "/api/v1/mall/items/" + coffee.substring(5) + "/codes", shop.admin(), "text/csv",
+                "code\nLATTE-0001\nLATTE-0002\n", "upload-1");
+        assertThat(upload.status()).as(upload.body()).isEqualTo(201);
+        String pickup = item(shop.admin(), "STORE_PICKUP", 2_000, 3, null);
+
+        String codesOrder = order(shop.memberToken(), coffee, 1, "coffee").json().get("order").get("id").asString();
+        String pickupOrder = order(shop.memberToken(), pickup, 1, "pickup").json().get("order").get("id").asString();
+
+        JsonNode delivered = awaitState(shop.memberToken(), "/api/v1/me/orders/" + codesOrder, "DELIVERED");
+        assertThat(delivered.get("codes")).singleElement().satisfies(c -> assertThat(c.get("code").asString()).isEqualTo("LATTE-0001"));
+        assertThat(http().get("/api/v1/orders/" + codesOrder, shop.admin()).json().get("codes")).as("staff never see codes").isEmpty();
+        JsonNode waiting = awaitState(shop.memberToken(), "/api/v1/me/orders/" + pickupOrder, "FULFILLING");
+        String code = waiting.get("pickupCode").asString();
+        assertThat(code).matches("[0-9]{10}");
+
+        List<Http.Response> verifications = Race.run(2, () -> http().postJson("/api/v1/mall/pickup-verifications", shop.backEnd(), Map.of("code", code)));
+        assertThat(verifications).extracting(Http.Response::status).containsExactlyInAnyOrder(200, 409);
+        awaitState(shop.memberToken(), "/api/v1/me/orders/" + pickupOrder, "COMPLETED");
+        assertThat(http().send("POST", "/api/v1/orders/" + codesOrder + "/refunds", shop.admin(), "application/json",
+                "{\"quantity\": 1, \"restock\": true, \"reason\": \"x\"}", "r").json().get("errors").get(0).get("field").asString())
+                .as("issued codes do not go back into stock").isEqualTo("restock");
+        assertThat(balance(shop)).isEqualTo(7_000);
+        assertReconciled(shop);
+    }
+
+    private String cashItem(String admin) {
+        var created = http().postJson("/api/v1/mall/items", admin, Map.of("kind", "VIRTUAL", "title", "会员月卡", "status", "ON_SALE",
+                "payment", "POINTS_AND_CASH", "priceFen", 5_000, "cashFen", 2_000, "stock", 5));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        return "item:" + created.json().get("id").asString();
+    }
+
+    private Http.Response cashOrder(String token, String item, String key) {
+        return http().send("POST", "/api/v1/me/orders", token, "application/json", Http.json(Map.of("item", item, "quantity", 1,
+                "paymentMethod", "ALIPAY", "returnUrl", "https://mall.example/orders/return")), key);
+    }
+
+    private int press(String intentId, String button) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(stack().stripe().fake().paymentPage(intentId) + "/" + button))
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    @Test
+    void aPointsAndCashOrderIsPaidThroughThePaymentPortAndItsCashRefundedOnce() throws Exception {
+        stack().stripe().sendEventsToPlatformOn(port);
+        var shop = shop("cash", 5_000);
+        String card = cashItem(shop.admin());
+
+        var noMethod = order(shop.memberToken(), card, 1, "no-method");
+        var placed = cashOrder(shop.memberToken(), card, "cash-1");
+
+        assertThat(noMethod.json().get("errors").get(0).get("field").asString()).isEqualTo("paymentMethod");
+        assertThat(placed.status()).as(placed.body()).isEqualTo(201);
+        JsonNode order = placed.json().get("order");
+        assertThat(order.get("state").asString()).as("waiting for the cash").isEqualTo("PLACED");
+        assertThat(order.get("points").asLong()).as("¥30 of ¥50 in points").isEqualTo(3_000);
+        assertThat(order.get("cashFen").asLong()).isEqualTo(2_000);
+        JsonNode payment = placed.json().get("payment");
+        assertThat(payment.get("status").asString()).isEqualTo("REQUIRES_ACTION");
+        assertThat(payment.get("redirectUrl").asString()).startsWith("http");
+        assertThat(balance(shop)).as("the points are held").isEqualTo(2_000);
+
+        assertThat(press(payment.get("intentId").asString(), "authorize")).isEqualTo(303);
+        String path = "/api/v1/me/orders/" + order.get("id").asString();
+        awaitState(shop.memberToken(), path, "DELIVERED");
+        assertThat(cashOrder(shop.memberToken(), card, "cash-1").json().get("order").get("state").asString()).as("the same key").isEqualTo("DELIVERED");
+
+        String refunds = "/api/v1/orders/" + order.get("id").asString() + "/refunds";
+        String body = "{\"points\": 0, \"cashFen\": 1500, \"quantity\": 0, \"restock\": false, \"reason\": \"late delivery\"}";
+        List<Http.Response> twice = Race.run(2, () -> http().send("POST", refunds, shop.admin(), "application/json", body, "cash-back"));
+        assertThat(twice).extracting(Http.Response::status).containsOnly(201);
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(http().get(path, shop.memberToken()).json().get("refunds"))
+                .singleElement().satisfies(r -> assertThat(r.get("cashState").asString()).isEqualTo("DONE")));
+        assertThat(stack().stripe().fake().amountRefunded(payment.get("intentId").asString())).as("refunded once at the provider").isEqualTo(1_500);
+        assertReconciled(shop);
+    }
+
+    @Test
+    void anUnpaidOrderCancelledByItsMemberGivesBackItsPointsAndStockAndCancelsThePayment() throws Exception {
+        stack().stripe().sendEventsToPlatformOn(port);
+        var shop = shop("cash-cancel", 5_000);
+        String card = cashItem(shop.admin());
+        var placed = cashOrder(shop.memberToken(), card, "to-cancel");
+        String id = placed.json().get("order").get("id").asString();
+
+        var cancelled = http().postJson("/api/v1/me/orders/" + id + "/cancellation", shop.memberToken(), "{}");
+
+        assertThat(cancelled.status()).as(cancelled.body()).isEqualTo(200);
+        assertThat(cancelled.json().get("state").asString()).isEqualTo("CANCELLED");
+        assertThat(balance(shop)).isEqualTo(5_000);
+        assertThat(stock(shop, card)).isEqualTo(5);
+        assertThat(press(placed.json().get("payment").get("intentId").asString(), "authorize")).as("the payment page no longer takes it")
+                .isEqualTo(400);
+        assertReconciled(shop);
+    }
+
+    @Test
     void badInputAndOtherMembersOrdersAreProblemsAndWriteNothing() {
         var shop = shop("redeem-bad", 10_000);
         var other = shop("redeem-other", 10_000);
         String cup = item(shop.admin(), "PHYSICAL", 1_000, 5, null);
-        String id = shipped(shop.memberToken(), cup, "mine").json().get("id").asString();
+        String id = shipped(shop.memberToken(), cup, "mine").json().get("order").get("id").asString();
 
         assertThat(order(shop.memberToken(), "item:not-a-uuid", 1, "a").json().get("errors").get(0).get("field").asString()).isEqualTo("item");
         assertThat(order(shop.memberToken(), cup, 0, "b").status()).isEqualTo(400);
