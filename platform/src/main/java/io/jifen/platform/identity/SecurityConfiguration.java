@@ -98,6 +98,10 @@ class SecurityConfiguration {
                             .requestMatchers(HttpMethod.DELETE, "/api/v1/earning/budgets/**").access(tenantAdmin)
                             .requestMatchers(HttpMethod.PUT, "/api/v1/catalog/selections/**").access(tenantAdmin)
                             .requestMatchers(HttpMethod.DELETE, "/api/v1/catalog/selections/**").access(tenantAdmin)
+                            // The mall's zones and items' unlock requirements: admins write, staff (and the back end) read.
+                            .requestMatchers(HttpMethod.POST, "/api/v1/mall/zones", "/api/v1/mall/zones/**").access(tenantAdmin)
+                            .requestMatchers(HttpMethod.PUT, "/api/v1/mall/zones/**", "/api/v1/mall/item-unlocks").access(tenantAdmin)
+                            .requestMatchers(HttpMethod.DELETE, "/api/v1/mall/zones/**", "/api/v1/mall/item-unlocks").access(tenantAdmin)
                             .requestMatchers("/api/v1/members/*/points/adjustments", "/api/v1/points/reconciliation", "/api/v1/points/reconciliation/**")
                                     .access(tenantAdmin)
                             .requestMatchers("/api/v1/**").access(tenantStaff)
