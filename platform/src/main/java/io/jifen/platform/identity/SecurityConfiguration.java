@@ -101,6 +101,10 @@ class SecurityConfiguration {
                             .requestMatchers(HttpMethod.POST, "/api/v1/mall/flash-sales").access(tenantAdmin)
                             .requestMatchers(HttpMethod.PUT, "/api/v1/catalog/selections/**").access(tenantAdmin)
                             .requestMatchers(HttpMethod.DELETE, "/api/v1/catalog/selections/**").access(tenantAdmin)
+                            // The mall's zones and items' unlock requirements: admins write, staff (and the back end) read.
+                            .requestMatchers(HttpMethod.POST, "/api/v1/mall/zones", "/api/v1/mall/zones/**").access(tenantAdmin)
+                            .requestMatchers(HttpMethod.PUT, "/api/v1/mall/zones/**", "/api/v1/mall/item-unlocks").access(tenantAdmin)
+                            .requestMatchers(HttpMethod.DELETE, "/api/v1/mall/zones/**", "/api/v1/mall/item-unlocks").access(tenantAdmin)
                             .requestMatchers("/api/v1/members/*/points/adjustments", "/api/v1/points/reconciliation", "/api/v1/points/reconciliation/**")
                                     .access(tenantAdmin)
                             // The mall's items, their stock and codes, and the deduction rules: admins write, staff read (and verify pickups).

@@ -41,6 +41,14 @@ public class Ledger {
                         @Nullable String actor) {
     }
 
+    /**
+     * 积分复活节: points of the member's lots that expired within the last 365 days, spent on an item of an open festival
+     * zone (the caller checks the zone's window; the ledger the year).
+     */
+    public record SpendExpired(UUID memberId, String pointType, long points, @Nullable String source, @Nullable String reason,
+                               @Nullable String actor) {
+    }
+
     /** An administrator's correction: positive credits a lot (expiring per policy), negative debits lots; reason and actor are required. */
     public record Adjust(UUID memberId, String pointType, long points, String reason, String actor) {
     }
@@ -73,15 +81,18 @@ public class Ledger {
     private final Holds holds;
     private final Transfers transfers;
     private final Adjustments adjustments;
+    private final Revivals revivals;
     private final Postings postings;
 
-    Ledger(Earns earns, Spends spends, Reversals reversals, Holds holds, Transfers transfers, Adjustments adjustments, Postings postings) {
+    Ledger(Earns earns, Spends spends, Reversals reversals, Holds holds, Transfers transfers, Adjustments adjustments, Revivals revivals,
+           Postings postings) {
         this.earns = earns;
         this.spends = spends;
         this.reversals = reversals;
         this.holds = holds;
         this.transfers = transfers;
         this.adjustments = adjustments;
+        this.revivals = revivals;
         this.postings = postings;
     }
 
@@ -108,13 +119,24 @@ public class Ledger {
         return spends.spend(idempotencyKey, spend);
     }
 
+    /**
+     * 积分复活节: spends points the expiry run booked out of the member's lots whose expiry is less than 365 days ago,
+     * earliest expiry first, from the tenant's expired account to the redeemed one ({@code SPEND_EXPIRED}); the wallet
+     * does not change. Fewer such points than asked: a 422 {@code insufficient-expired-points}. {@link #refund} of it
+     * gives them back as expired points ({@code REFUND_EXPIRED}), never as spendable ones.
+     */
+    public Receipt spendExpired(String idempotencyKey, SpendExpired spend) {
+        return revivals.spend(idempotencyKey, spend);
+    }
+
     public Receipt adjust(String idempotencyKey, Adjust adjust) {
         return adjustments.adjust(idempotencyKey, adjust);
     }
 
     /**
      * Refunds a spend into exactly the lots it took from, latest expiry first, keeping their expiry. Points whose lot
-     * has expired meanwhile come back expired: they are not spendable and the expiry run books them out.
+     * has expired meanwhile come back expired: they are not spendable and the expiry run books them out. A refund of a
+     * {@link #spendExpired} gives its points back to the expired account, to the lots they came from.
      */
     public Receipt refund(String idempotencyKey, Refund refund) {
         return reversals.refund(idempotencyKey, refund);

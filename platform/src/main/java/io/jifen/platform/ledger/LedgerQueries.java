@@ -51,13 +51,16 @@ public class LedgerQueries {
     private final JdbcTemplate jdbcTemplate;
     private final PointTypeCatalog pointTypes;
     private final MemberDirectory members;
+    private final Revivals revivals;
     private final Clock clock;
 
-    LedgerQueries(JdbcClient jdbc, JdbcTemplate jdbcTemplate, PointTypeCatalog pointTypes, MemberDirectory members, Clock clock) {
+    LedgerQueries(JdbcClient jdbc, JdbcTemplate jdbcTemplate, PointTypeCatalog pointTypes, MemberDirectory members, Revivals revivals,
+                  Clock clock) {
         this.jdbc = jdbc;
         this.jdbcTemplate = jdbcTemplate;
         this.pointTypes = pointTypes;
         this.members = members;
+        this.revivals = revivals;
         this.clock = clock;
     }
 
@@ -105,6 +108,16 @@ public class LedgerQueries {
             throw DomainException.notFound("Member " + memberId);
         }
         return found.getFirst();
+    }
+
+    /**
+     * 积分复活节: the member's points that expired within the last 365 days (booked out by the expiry run) and not revived
+     * since, which a festival zone's items can be bought with ({@link Ledger#spendExpired}).
+     */
+    @Transactional(readOnly = true)
+    public long revivable(UUID memberId, String pointType) {
+        members.get(memberId);
+        return revivals.revivable(memberId, pointTypes.byCode(pointType).id(), clock.instant());
     }
 
     /**

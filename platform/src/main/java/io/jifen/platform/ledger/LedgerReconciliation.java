@@ -22,7 +22,8 @@ import io.jifen.platform.tenancy.TenantContext;
  * Proves the ledger's invariants for the current tenant: every transaction balances to zero, the accounts of each
  * point type sum to zero, every wallet's kept balance equals its entries and its open lots less what the member owes, the held account equals the
  * open holds, no lot is negative, each lot's remaining points are the sum of its movements, and every movement belongs
- * to an existing transaction and lot; and the tenant's tamper-evident chain ({@link LedgerChain}) verifies.
+ * to an existing transaction and lot; festival spends of expired points and their refunds move exactly their points, never
+ * revive more of a lot than expired, and the expired account is what expired less what was revived; and the tenant's tamper-evident chain ({@link LedgerChain}) verifies.
  *
  * <p>Plans: tenants differ in size by orders of magnitude, and the planner sizes a plan for the tenant it plans for
  * (it evaluates {@code platform.current_tenant()} to estimate). PgJDBC turns a statement into a server-side prepared
@@ -189,6 +190,51 @@ class LedgerReconciliation {
                 .query(rs -> {
                     violations.add(rs.getString(1) + " of transaction " + rs.getObject(2) + " on account " + rs.getObject(3)
                             + ": the transaction or the account does not exist");
+                });
+        // 积分复活节: each festival spend or refund moved exactly its points between lots' expired points, no lot gave more
+        // than expired from it (nor got back more than was taken), and the expired account holds what expiry booked out
+        // less what was revived.
+        jdbc.sql("""
+                        select t.id, t.kind, t.points, coalesce(sum(r.amount), 0) from platform.ledger_transaction t
+                        left join platform.ledger_expired_movement r on r.tenant_id = t.tenant_id and r.transaction_id = t.id
+                        where t.tenant_id = :tenant and t.kind in ('SPEND_EXPIRED', 'REFUND_EXPIRED')
+                        group by t.id, t.kind, t.points
+                        having coalesce(sum(r.amount), 0) <> case when t.kind = 'SPEND_EXPIRED' then -t.points else t.points end
+                        limit 100""")
+                .param("tenant", tenant)
+                .query(rs -> {
+                    violations.add(rs.getString(2) + " " + rs.getObject(1) + " of " + rs.getLong(3) + " points moved " + rs.getLong(4)
+                            + " of lots' expired points");
+                });
+        jdbc.sql("""
+                        select x.lot_id, x.revived, x.expired from (
+                            select r.lot_id, -sum(r.amount) as revived,
+                                   coalesce((select -sum(m.amount) from platform.ledger_lot_movement m
+                                             join platform.ledger_transaction t on t.tenant_id = m.tenant_id and t.id = m.transaction_id
+                                             where m.tenant_id = :tenant and m.lot_id = r.lot_id and t.kind = 'EXPIRE'), 0) as expired
+                            from platform.ledger_expired_movement r where r.tenant_id = :tenant group by r.lot_id) x
+                        where x.revived < 0 or x.revived > x.expired
+                        limit 100""")
+                .param("tenant", tenant)
+                .query(rs -> {
+                    violations.add("lot " + rs.getObject(1) + " has " + rs.getLong(2) + " points revived but " + rs.getLong(3) + " expired");
+                });
+        jdbc.sql("""
+                        select p.code,
+                               coalesce((select sum(e.amount) from platform.ledger_entry e
+                                         join platform.ledger_account a on a.tenant_id = e.tenant_id and a.id = e.account_id
+                                         where e.tenant_id = p.tenant_id and a.point_type_id = p.id and a.kind = 'EXPIRED'), 0),
+                               coalesce((select sum(case t.kind when 'EXPIRE' then t.points when 'SPEND_EXPIRED' then -t.points else t.points end)
+                                         from platform.ledger_transaction t
+                                         where t.tenant_id = p.tenant_id and t.point_type_id = p.id
+                                           and t.kind in ('EXPIRE', 'SPEND_EXPIRED', 'REFUND_EXPIRED')), 0)
+                        from platform.point_type p where p.tenant_id = :tenant""")
+                .param("tenant", tenant)
+                .query(rs -> {
+                    if (rs.getLong(2) != rs.getLong(3)) {
+                        violations.add("expired account of " + rs.getString(1) + " is " + rs.getLong(2) + " but expiries less revivals total "
+                                + rs.getLong(3));
+                    }
                 });
         violations.addAll(chain.verify(tenant));
         long transactions = jdbc.sql("select count(*) from platform.ledger_transaction where tenant_id = :tenant")

@@ -37,16 +37,18 @@ class Reversals {
     private final LedgerAccounts accounts;
     private final PointTypeCatalog pointTypes;
     private final Holds holds;
+    private final Revivals revivals;
     private final JdbcClient jdbc;
     private final Clock clock;
 
-    Reversals(Postings postings, LedgerRows rows, LedgerAccounts accounts, PointTypeCatalog pointTypes, Holds holds,
+    Reversals(Postings postings, LedgerRows rows, LedgerAccounts accounts, PointTypeCatalog pointTypes, Holds holds, Revivals revivals,
               JdbcClient jdbc, Clock clock) {
         this.postings = postings;
         this.rows = rows;
         this.accounts = accounts;
         this.pointTypes = pointTypes;
         this.holds = holds;
+        this.revivals = revivals;
         this.jdbc = jdbc;
         this.clock = clock;
     }
@@ -56,9 +58,12 @@ class Reversals {
                 null, refund.reason(), null);
         return postings.idempotent(idempotencyKey, hash, () -> {
             Receipt spend = postings.receipt(refund.spendTransactionId());
+            if ("SPEND_EXPIRED".equals(spend.kind())) {
+                return revivals.refund(idempotencyKey, hash, refund, spend);
+            }
             if (!"SPEND".equals(spend.kind()) && !("HOLD".equals(spend.kind()) && "CAPTURED".equals(holds.status(spend.transactionId())))) {
                 throw new DomainException(ProblemKind.REFUSED, "not-refundable", "Not refundable",
-                        "Only a spend or a captured hold can be refunded; this transaction is " + spend.kind(), List.of());
+                        "Only a spend, a spend of expired points or a captured hold can be refunded; this transaction is " + spend.kind(), List.of());
             }
             UUID memberId = spend.memberId();
             PointType type = pointTypes.byCode(spend.pointType());

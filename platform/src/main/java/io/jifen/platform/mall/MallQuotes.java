@@ -20,16 +20,21 @@ import io.jifen.platform.tier.MemberTiers;
 
 /**
  * Quotes for a member: the item, the point type's value, the member's tier in the rules in effect (its redemption fee)
- * and the tenant's deduction rules, priced by {@link Quotes}. An item not redeemable now, a quantity beyond the item's
- * stock or its per-member limits, and a member who is not active are refused, saying why.
+ * and the tenant's deduction rules, priced by {@link Quotes}. An item not redeemable now, or not for this member (its
+ * zones and unlocks, {@link MallEligibility}), a quantity beyond the item's stock or its per-member limits, and a member
+ * who is not active are refused, saying why.
  */
 @Service
 public class MallQuotes {
 
-    /** A quote as answered: what the member pays in points and cash, for which order, and the lines that say why. */
+    /**
+     * A quote as answered: what the member pays in points and cash, for which order, and the lines that say why.
+     * {@code expiredPoints}: the member may redeem the item only through open FESTIVAL zones (积分复活节), so its points
+     * are paid with points that expired within the last year ({@code Ledger.spendExpired}), not with spendable ones.
+     */
     public record QuoteView(UUID itemId, UUID memberId, long quantity, String pointType, long orderFen, long points, long cashFen, long deductedFen,
                             long feePoints, @Nullable String tier, Quotes.@Nullable DeductionRule deductionRule, List<Quotes.Line> lines,
-                            Instant quotedAt) {
+                            Instant quotedAt, boolean expiredPoints) {
     }
 
     private final MallItems items;
@@ -37,14 +42,17 @@ public class MallQuotes {
     private final PointTypeCatalog pointTypes;
     private final MemberDirectory members;
     private final MemberTiers tiers;
+    private final MallEligibility eligibility;
     private final Clock clock;
 
-    MallQuotes(MallItems items, DeductionRules deductionRules, PointTypeCatalog pointTypes, MemberDirectory members, MemberTiers tiers, Clock clock) {
+    MallQuotes(MallItems items, DeductionRules deductionRules, PointTypeCatalog pointTypes, MemberDirectory members, MemberTiers tiers,
+               MallEligibility eligibility, Clock clock) {
         this.items = items;
         this.deductionRules = deductionRules;
         this.pointTypes = pointTypes;
         this.members = members;
         this.tiers = tiers;
+        this.eligibility = eligibility;
         this.clock = clock;
     }
 
@@ -61,6 +69,7 @@ public class MallQuotes {
             throw refused("item-not-redeemable", "Item not redeemable", "Item " + itemId + " is " + item.status()
                     + (item.status() == Item.Status.ON_SALE ? " but outside its visibility or redemption window" : "") + " at " + now);
         }
+        boolean expiredPoints = eligibility.check(memberId, ItemRef.own(itemId), now).expiredPoints();
         if (item.stock() == 0) {
             throw refused("sold-out", "Sold out", "Item " + itemId + " is sold out");
         }
@@ -79,7 +88,7 @@ public class MallQuotes {
         Quotes.Quote quote = Quotes.quote(item.price(), quantity, new Quotes.PointValue(type.anchorPoints(), type.anchorAmountMinor()),
                 deductionRules.list(), tier == null ? null : new Quotes.TierFee(tier.code(), tier.redemptionFeePercent()), points);
         return new QuoteView(itemId, memberId, quantity, type.code(), quote.orderFen(), quote.points(), quote.cashFen(), quote.deductedFen(),
-                quote.feePoints(), tier == null ? null : tier.code(), quote.deductionRule(), quote.lines(), now);
+                quote.feePoints(), tier == null ? null : tier.code(), quote.deductionRule(), quote.lines(), now, expiredPoints);
     }
 
     /**
@@ -99,13 +108,14 @@ public class MallQuotes {
             throw refused("flash-sale-closed", "Flash sale closed", "Flash sale " + sale.id() + " runs from " + sale.startsAt() + " to " + sale.endsAt()
                     + (item.status() == Item.Status.ON_SALE ? "" : " and its item is " + item.status()) + "; it is " + now);
         }
+        boolean expiredPoints = eligibility.check(memberId, ItemRef.own(item.id()), now).expiredPoints();
         PointType type = pointTypes.byCode(item.pointType());
         RuleSet.Tier tier = tiers.inEffect(memberId);
         Quotes.Quote quote = Quotes.quote(new Quotes.Price(Quotes.Payment.POINTS, sale.priceFen(), 0), 1,
                 new Quotes.PointValue(type.anchorPoints(), type.anchorAmountMinor()), List.of(),
                 tier == null ? null : new Quotes.TierFee(tier.code(), tier.redemptionFeePercent()), null);
         return new QuoteView(item.id(), memberId, 1, type.code(), quote.orderFen(), quote.points(), quote.cashFen(), quote.deductedFen(),
-                quote.feePoints(), tier == null ? null : tier.code(), quote.deductionRule(), quote.lines(), now);
+                quote.feePoints(), tier == null ? null : tier.code(), quote.deductionRule(), quote.lines(), now, expiredPoints);
     }
 
     private static DomainException refused(String type, String title, String detail) {

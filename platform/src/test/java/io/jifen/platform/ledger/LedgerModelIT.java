@@ -38,7 +38,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Random sequences of earn (some pending), spend (with points loans up to the point type's limit), refund, partial
- * refund, clawback, hold, capture, release, hold time-out, transfer, expiry and adjustment against the real ledger,
+ * refund, clawback, hold, capture, release, hold time-out, transfer, expiry, adjustment, and spends of expired points
+ * (积分复活节) and their refunds against the real ledger,
  * mixed with replays of earlier postings (the same key and request: the first receipt, nothing changes) and reuses of
  * their keys with another request (refused), checked after every step against a simple reference model of lots, and
  * against the ledger's own reconciliation. The receiver of transfers is checked too.
@@ -51,7 +52,16 @@ class LedgerModelIT {
     /** The points type of the model's tenant lends up to this many points. */
     static final long LOAN_LIMIT = 40;
 
-    sealed interface Op permits Earn, Spend, Refund, Expire, Adjust, Hold, Capture, Release, Transfer, Clawback, TimeOut, Replay, Reuse {
+    sealed interface Op permits Earn, Spend, Refund, Expire, Adjust, Hold, Capture, Release, Transfer, Clawback, TimeOut, Replay, Reuse,
+            SpendExpired, RefundExpired {
+    }
+
+    /** 积分复活节: spends points that expired (all within the year here: expiries are days away). */
+    record SpendExpired(long points) implements Op {
+    }
+
+    /** Refunds the {@code which}-th spend of expired points so far; {@code points} 0 means all that is left. */
+    record RefundExpired(int which, long points) implements Op {
     }
 
     /** {@code expiry}: 0 never, negative days in the past, positive days in the future; {@code pendingDays}: 0 spendable at once. */
@@ -148,10 +158,14 @@ class LedgerModelIT {
         Arbitrary<Op> capture = Arbitraries.integers().between(0, 3).map(Capture::new);
         Arbitrary<Op> release = Arbitraries.integers().between(0, 3).map(Release::new);
         Arbitrary<Op> transfer = Arbitraries.longs().between(1, 80).map(Transfer::new);
+        Arbitrary<Op> spendExpired = Arbitraries.longs().between(1, 60).map(SpendExpired::new);
+        Arbitrary<Op> refundExpired = Arbitraries.integers().between(0, 3)
+                .flatMap(which -> Arbitraries.longs().between(0, 40).map(points -> (Op) new RefundExpired(which, points)));
         Arbitrary<Op> op = Arbitraries.frequencyOf(
                 Tuple.of(4, earn), Tuple.of(4, spend), Tuple.of(2, refund), Tuple.of(1, Arbitraries.just(new Expire())),
                 Tuple.of(1, adjust), Tuple.of(2, hold), Tuple.of(1, capture), Tuple.of(1, release), Tuple.of(2, transfer),
-                Tuple.of(2, clawback), Tuple.of(1, Arbitraries.just(new TimeOut())), Tuple.of(2, replay), Tuple.of(1, reuse));
+                Tuple.of(2, clawback), Tuple.of(1, Arbitraries.just(new TimeOut())), Tuple.of(2, replay), Tuple.of(1, reuse),
+                Tuple.of(2, spendExpired), Tuple.of(1, refundExpired));
         return op.list().ofMinSize(1).ofMaxSize(30);
     }
 
@@ -168,6 +182,7 @@ class LedgerModelIT {
         List<UUID> spends = new ArrayList<>();
         List<UUID> holds = new ArrayList<>();
         List<UUID> earns = new ArrayList<>();
+        List<UUID> expiredSpends = new ArrayList<>();
         List<Posted> posted = new ArrayList<>();
         Instant base = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS);  // PostgreSQL keeps microseconds
         for (Op op : operations) {
@@ -273,6 +288,27 @@ class LedgerModelIT {
                         posted.add(new Posted(receipt, () -> ledger.clawback(key, new Ledger.Clawback(earn, clawback.points(), null, null)),
                                 () -> ledger.clawback(key, new Ledger.Clawback(earn, clawback.points() + 1, null, null))));
                     }
+                    case SpendExpired spend -> {
+                        modelAccepts = model.spendExpired(spend.points());
+                        String key = key();
+                        var receipt = ledger.spendExpired(key, new Ledger.SpendExpired(member, "points", spend.points(), "model", null, null));
+                        expiredSpends.add(receipt.transactionId());
+                        posted.add(new Posted(receipt,
+                                () -> ledger.spendExpired(key, new Ledger.SpendExpired(member, "points", spend.points(), "model", null, null)),
+                                () -> ledger.spendExpired(key, new Ledger.SpendExpired(member, "points", spend.points() + 1, "model", null, null))));
+                    }
+                    case RefundExpired refund -> {
+                        if (expiredSpends.isEmpty()) {
+                            continue;
+                        }
+                        int which = refund.which() % expiredSpends.size();
+                        modelAccepts = model.refundExpired(which, refund.points());
+                        String key = key();
+                        Long points = refund.points() == 0 ? null : refund.points();
+                        var receipt = ledger.refund(key, new Ledger.Refund(expiredSpends.get(which), points, null, null));
+                        posted.add(new Posted(receipt, () -> ledger.refund(key, new Ledger.Refund(expiredSpends.get(which), points, null, null)),
+                                () -> ledger.refund(key, new Ledger.Refund(expiredSpends.get(which), refund.points() + 1, null, null))));
+                    }
                     case TimeOut ignored -> {
                         // Every tenant's holds of an hour, this member's among them (earlier tries' members are not checked any more).
                         modelAccepts = model.timeOut();
@@ -318,6 +354,7 @@ class LedgerModelIT {
             assertThat(balance.ledgerBalance()).as("ledger balance after " + op).isEqualTo(model.ledgerBalance());
             assertThat(balance.owed()).as("owed after " + op).isEqualTo(model.owed);
             assertThat(balance.held()).as("held after " + op).isEqualTo(model.held());
+            assertThat(queries.revivable(member, "points")).as("revivable after " + op + " in " + operations).isEqualTo(model.revivable());
             assertThat(queries.lots(member, "points", false, null, CursorPage.MAX_SIZE).items().stream().map(LedgerQueries.Lot::remaining).toList())
                     .as("lots after " + op + " in " + operations).isEqualTo(model.remainingInSpendingOrder());
             assertThat(queries.balance(friend, "points").available()).as("receiver's points after " + op).isEqualTo(friendModel.available(now));
@@ -348,6 +385,9 @@ class LedgerModelIT {
             final Instant expiresAt;
             final boolean pending;
             long remaining;
+            /** Booked out by expiry runs, and taken from that by spends of expired points (less their refunds). */
+            long expired;
+            long revived;
 
             Lot(int seq, long points, Instant expiresAt) {
                 this(seq, points, expiresAt, false);
@@ -416,6 +456,7 @@ class LedgerModelIT {
         final List<Taken> spends = new ArrayList<>();
         final List<Held> holds = new ArrayList<>();
         final List<Earned> earns = new ArrayList<>();
+        final List<Taken> expiredSpends = new ArrayList<>();
         long owed;
         boolean lastAccepted;
 
@@ -549,7 +590,55 @@ class LedgerModelIT {
         }
 
         boolean expire(Instant now) {
-            lots.stream().filter(l -> l.expiredAt(now)).forEach(l -> l.remaining = 0);
+            lots.stream().filter(l -> l.expiredAt(now)).forEach(l -> {
+                l.expired += l.remaining;
+                l.remaining = 0;
+            });
+            return lastAccepted = true;
+        }
+
+        /** Points the expiry runs booked out and no festival spend took (every expiry here is within the year). */
+        long revivable() {
+            return lots.stream().mapToLong(l -> l.expired - l.revived).sum();
+        }
+
+        /** Takes booked-out points, earliest expiry first, all or nothing. */
+        boolean spendExpired(long points) {
+            if (revivable() < points) {
+                return lastAccepted = false;
+            }
+            Map<Lot, Long> took = new java.util.LinkedHashMap<>();
+            long left = points;
+            for (Lot lot : lots.stream().filter(l -> l.expired > l.revived).sorted(SPENDING_ORDER).toList()) {
+                long t = Math.min(left, lot.expired - lot.revived);
+                if (t == 0) {
+                    break;
+                }
+                lot.revived += t;
+                took.put(lot, t);
+                left -= t;
+            }
+            expiredSpends.add(new Taken(took, 0));
+            return lastAccepted = true;
+        }
+
+        /** Gives a festival spend's points back to its lots as expired points, latest expiry first. */
+        boolean refundExpired(int which, long points) {
+            Taken spend = expiredSpends.get(which);
+            long refundable = spend.lots.values().stream().mapToLong(Long::longValue).sum();
+            long amount = points == 0 ? refundable : points;
+            if (amount <= 0 || amount > refundable) {
+                return lastAccepted = false;
+            }
+            List<Lot> order = new ArrayList<>(spend.lots.keySet());
+            order.sort(Comparator.comparing((Lot l) -> l.expiresAt, Comparator.nullsFirst(Comparator.<Instant>reverseOrder()))
+                    .thenComparing(l -> -l.seq));
+            for (Lot lot : order) {
+                long give = Math.min(amount, spend.lots.get(lot));
+                lot.revived -= give;
+                spend.lots.merge(lot, -give, Long::sum);
+                amount -= give;
+            }
             return lastAccepted = true;
         }
 

@@ -61,6 +61,7 @@ class MeIT extends IntegrationTest {
         assertThat(balance.json().get("memberId").asString()).isEqualTo(member);
         assertThat(balance.json().get("available").asLong()).isEqualTo(350);
         assertThat(balance.json().get("expiringWithin30Days").asLong()).isEqualTo(100);
+        assertThat(balance.json().get("revivable").asLong()).as("nothing expired: nothing to revive at a festival").isZero();
         assertThat(statement.status()).as(statement.body()).isEqualTo(200);
         assertThat(statement.json().get("items")).hasSize(2);
         assertThat(lots.json().get("items")).extracting(lot -> lot.get("remaining").asLong()).containsExactlyInAnyOrder(100L, 250L);

@@ -51,6 +51,8 @@ class TenantIsolationIT extends IntegrationTest {
             Map.entry("PUT /api/v1/mall/items/{itemId}", """
                     {"kind": "PHYSICAL", "title": "isolation", "payment": "POINTS", "priceFen": 100}"""),
             Map.entry("POST /api/v1/mall/items/{itemId}/stock-changes", "{\"delta\": -1}"),
+            Map.entry("PUT /api/v1/mall/zones/{zoneId}", "{\"kind\": \"EMPLOYEES\", \"title\": \"isolation\", \"version\": 0}"),
+            Map.entry("PUT /api/v1/mall/zones/{zoneId}/items", "{\"ref\": \"hub:jd:isolation\"}"),
             Map.entry("POST /api/v1/mall/items/{itemId}/codes", "ISOLATION-CODE\n"));
     /** The body's type where it is not JSON. */
     private static final Map<String, String> SAMPLE_TYPES = Map.of("POST /api/v1/mall/items/{itemId}/codes", "text/csv");
@@ -100,6 +102,9 @@ class TenantIsolationIT extends IntegrationTest {
                 "pointTypeId", http().get("/api/v1/point-types", tokenA).json().get(0).get("id").asString(),
                 "apiClientId", http().get("/api/v1/api-clients", tokenA).json().get(0).get("id").asString()));
         resourcesOfA.put("itemId", mallItem.json().get("id").asString());
+        var zone = http().postJson("/api/v1/mall/zones", tokenA, Map.of("kind", "DEALERS", "title", "甲方专区"));
+        assertThat(zone.status()).as(zone.body()).isEqualTo(201);
+        resourcesOfA.put("zoneId", zone.json().get("id").asString());
 
         List<String> checked = new ArrayList<>();
         mappings.getHandlerMethods().forEach((info, handler) -> {

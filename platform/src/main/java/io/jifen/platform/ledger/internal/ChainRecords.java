@@ -20,7 +20,8 @@ import org.springframework.stereotype.Component;
 /**
  * The canonical bytes of ledger transactions of the current tenant, as the chain links them: every column of the
  * transaction, its entries in line order, and its lot movements in lot order, each with the fixed parts of its lot
- * (account, original points, transaction, earned, expires, available). Only what never changes after the posting:
+ * (account, original points, transaction, earned, expires, available), then what it took from or gave back to lots'
+ * expired points (a festival spend and its refunds). Only what never changes after the posting:
  * a lot's remaining points, a wallet's kept balance and a hold's status are projections, proved by reconciliation.
  * Sealing and verifying both read through here, so they agree byte for byte.
  */
@@ -78,6 +79,20 @@ public class ChainRecords {
                         for (int column = 2; column <= 9; column++) {
                             record.value(rs, column);
                         }
+                    }
+                });
+        // A festival spend's (and its refunds') takes from lots' expired points (changelog 036). Only those transactions
+        // have any, so every earlier transaction keeps its bytes and its links verify as before.
+        jdbc.sql("""
+                        select transaction_id, lot_id, amount from platform.ledger_expired_movement
+                        where tenant_id = platform.current_tenant() and transaction_id = any(?::uuid[]) order by transaction_id, lot_id""")
+                .param(ids)
+                .query(rs -> {
+                    var record = records.get(rs.getObject(1, UUID.class));
+                    if (record != null) {
+                        record.part('X');
+                        record.value(rs, 2);
+                        record.value(rs, 3);
                     }
                 });
         Map<UUID, byte[]> bytes = new HashMap<>();
