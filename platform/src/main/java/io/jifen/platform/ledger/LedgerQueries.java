@@ -243,6 +243,25 @@ public class LedgerQueries {
     public record HoldOutcome(UUID holdId, long held, String status, long refunded) {
     }
 
+    /** A spend (of any kind) and the points refunded of it since. */
+    public record SpendOutcome(UUID transactionId, String kind, long points, long refunded) {
+    }
+
+    /** The outcomes of the current tenant's spends among {@code transactionIds} (others are left out). */
+    public Map<UUID, SpendOutcome> spendOutcomes(Collection<UUID> transactionIds) {
+        Map<UUID, SpendOutcome> outcomes = new HashMap<>();
+        jdbc.sql("""
+                        select s.id, s.kind, s.points,
+                               coalesce((select sum(t.points) from platform.ledger_transaction t
+                                         where t.tenant_id = s.tenant_id and t.reverses_id = s.id and t.kind in ('REFUND', 'REFUND_EXPIRED')), 0)
+                        from platform.ledger_transaction s where s.tenant_id = platform.current_tenant() and s.id = any(?::uuid[])""")
+                .param(transactionIds.toArray(UUID[]::new))
+                .query((rs, n) -> new SpendOutcome(rs.getObject(1, UUID.class), rs.getString(2), rs.getLong(3), rs.getLong(4)))
+                .list()
+                .forEach(outcome -> outcomes.put(outcome.transactionId(), outcome));
+        return outcomes;
+    }
+
     /** The outcomes of the current tenant's holds among {@code holdIds} (holds it does not have are left out). */
     public Map<UUID, HoldOutcome> holdOutcomes(Collection<UUID> holdIds) {
         Map<UUID, HoldOutcome> outcomes = new HashMap<>();

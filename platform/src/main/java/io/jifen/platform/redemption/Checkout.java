@@ -138,7 +138,14 @@ public class Checkout {
                 limits.take(memberId, "flash:" + priced.flashSale(), quantity, 1, null, today(now));
             }
             UUID hold = null;
-            if (priced.points() > 0) {
+            if (priced.expiredPoints()) {
+                if (priced.cashFen() > 0) {
+                    throw DomainException.invalidField("item", "an item of the expired-points festival is paid in points only");
+                }
+                // 积分复活节: paid at once with points that expired within the year, no hold (nothing spendable is reserved).
+                store.setExpiredSpend(id, ledger.spendExpired("order:" + id + ":expired", new Ledger.SpendExpired(memberId, priced.pointType(),
+                        priced.points(), "redemption", orderNo, actor)).transactionId());
+            } else if (priced.points() > 0) {
                 hold = ledger.hold("order:" + id + ":hold", new Ledger.Hold(memberId, priced.pointType(), priced.points(), HOLD_TTL, "redemption",
                         orderNo, actor)).transactionId();
                 store.setHold(id, hold);

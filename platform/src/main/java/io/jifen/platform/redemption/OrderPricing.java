@@ -12,6 +12,7 @@ import io.jifen.platform.ledger.PointTypeCatalog;
 import io.jifen.platform.mall.FlashSales;
 import io.jifen.platform.mall.Item;
 import io.jifen.platform.mall.ItemRef;
+import io.jifen.platform.mall.MallEligibility;
 import io.jifen.platform.mall.MallItems;
 import io.jifen.platform.mall.MallQuotes;
 import io.jifen.platform.mall.Quotes;
@@ -37,15 +38,17 @@ class OrderPricing {
     private final MallQuotes quotes;
     private final MallItems items;
     private final FlashSales flashSales;
+    private final MallEligibility eligibility;
     private final TenantSelections selections;
     private final MemberDirectory members;
     private final MemberTiers tiers;
     private final Clock clock;
 
-    OrderPricing(MallQuotes quotes, MallItems items, FlashSales flashSales, TenantSelections selections, MemberDirectory members, MemberTiers tiers, Clock clock) {
+    OrderPricing(MallQuotes quotes, MallItems items, FlashSales flashSales, MallEligibility eligibility, TenantSelections selections, MemberDirectory members, MemberTiers tiers, Clock clock) {
         this.quotes = quotes;
         this.items = items;
         this.flashSales = flashSales;
+        this.eligibility = eligibility;
         this.selections = selections;
         this.members = members;
         this.tiers = tiers;
@@ -78,7 +81,7 @@ class OrderPricing {
         Item item = items.get(ref.itemId());
         return new OrderQuote(ref.toString(), saleId, sale.title(), fulfilment(item.kind()), null, 1, quote.pointType(), quote.points(),
                 quote.feePoints(), quote.cashFen(), quote.orderFen(), quote.deductedFen(), 0, quote.tier(), null, quote.lines(), item.limitPerMember(),
-                item.limitPerMemberPerDay(), quote.quotedAt());
+                item.limitPerMemberPerDay(), quote.quotedAt(), quote.expiredPoints());
     }
 
     private OrderQuote own(UUID memberId, ItemRef ref, long quantity, @Nullable Long points) {
@@ -86,7 +89,7 @@ class OrderPricing {
         Item item = items.get(ref.itemId());
         return new OrderQuote(ref.toString(), null, item.title(), fulfilment(item.kind()), null, quantity, quote.pointType(), quote.points(), quote.feePoints(),
                 quote.cashFen(), quote.orderFen(), quote.deductedFen(), 0, quote.tier(), quote.deductionRule(), quote.lines(),
-                item.limitPerMember(), item.limitPerMemberPerDay(), quote.quotedAt());
+                item.limitPerMember(), item.limitPerMemberPerDay(), quote.quotedAt(), quote.expiredPoints());
     }
 
     private OrderQuote hub(UUID memberId, ItemRef ref, long quantity, @Nullable Long points) {
@@ -98,6 +101,7 @@ class OrderPricing {
         }
         var sku = selections.find(TenantContext.require(), ref.supplier(), ref.skuId())
                 .orElseThrow(() -> DomainException.notFound("Item " + ref));
+        boolean expiredPoints = eligibility.check(memberId, ref, clock.instant()).expiredPoints();
         var member = members.lookUp(List.of(memberId), List.of()).stream().findFirst()
                 .orElseThrow(() -> DomainException.notFound("Member " + memberId));
         if (member.status() != MemberStatus.ACTIVE) {
@@ -116,7 +120,8 @@ class OrderPricing {
             throw DomainException.invalidField("quantity", "the order's cost is beyond what can be counted");
         }
         return new OrderQuote(ref.toString(), null, sku.title(), Order.Fulfilment.HUB, sku.deliveryKind(), quantity, PointTypeCatalog.DEFAULT_CODE,
-                quote.points(), quote.feePoints(), 0, 0, 0, cost, tier == null ? null : tier.code(), null, quote.lines(), null, null, clock.instant());
+                quote.points(), quote.feePoints(), 0, 0, 0, cost, tier == null ? null : tier.code(), null, quote.lines(), null, null, clock.instant(),
+                expiredPoints);
     }
 
     private static Order.Fulfilment fulfilment(Item.Kind kind) {

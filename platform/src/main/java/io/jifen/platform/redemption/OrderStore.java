@@ -22,7 +22,7 @@ class OrderStore {
 
     /** An order with what only the saga needs. */
     record Stored(Order order, String requestHash, @Nullable UUID itemId, @Nullable String supplier, @Nullable String skuId,
-                  @Nullable UUID flashSaleId, @Nullable UUID holdId, byte @Nullable [] deliverySealed, String quote) {
+                  @Nullable UUID flashSaleId, @Nullable UUID holdId, @Nullable UUID expiredSpendId, byte @Nullable [] deliverySealed, String quote) {
     }
 
     /** What a new order is. */
@@ -60,7 +60,7 @@ class OrderStore {
     private static final String COLUMNS = """
             id, order_no, member_id, item_ref, title, fulfilment, quantity, point_type, points, fee_points, cash_fen, order_fen, goods_cost_fen,
             state, tracking, points_refunded, cash_refunded_fen, quantity_returned, failure, placed_at, paid_at, closed_at,
-            request_hash, item_id, supplier, sku_id, flash_sale_id, hold_id, delivery_sealed, quote
+            request_hash, item_id, supplier, sku_id, flash_sale_id, hold_id, expired_spend_id, delivery_sealed, quote
             """;
 
     private final JdbcClient jdbc;
@@ -103,6 +103,11 @@ class OrderStore {
     Optional<UUID> idOf(String orderNo) {
         return jdbc.sql("select id from platform.redemption_order where tenant_id = platform.current_tenant() and order_no = ?")
                 .param(orderNo).query(UUID.class).optional();
+    }
+
+    void setExpiredSpend(UUID id, UUID transactionId) {
+        jdbc.sql("update platform.redemption_order set expired_spend_id = ? where tenant_id = platform.current_tenant() and id = ?")
+                .params(transactionId, id).update();
     }
 
     void setHold(UUID id, UUID holdId) {
@@ -151,7 +156,7 @@ class OrderStore {
     List<Order.Step> steps(UUID id) {
         return jdbc.sql("""
                         select at, state, text, actor from platform.redemption_order_step
-                        where tenant_id = platform.current_tenant() and order_id = ? order by at, id""")
+                        where tenant_id = platform.current_tenant() and order_id = ? order by seq""")
                 .param(id)
                 .query((rs, n) -> new Order.Step(rs.getObject(1, OffsetDateTime.class).toInstant(), Order.State.valueOf(rs.getString(2)), rs.getString(3),
                         rs.getString(4)))
@@ -202,7 +207,7 @@ class OrderStore {
                 rs.getLong(12), rs.getLong(13), Order.State.valueOf(rs.getString(14)), rs.getString(15), rs.getLong(16), rs.getLong(17),
                 rs.getInt(18), rs.getString(19), instant(rs, 20), nullableInstant(rs, 21), nullableInstant(rs, 22));
         return new Stored(order, rs.getString(23), rs.getObject(24, UUID.class), rs.getString(25), rs.getString(26), rs.getObject(27, UUID.class),
-                rs.getObject(28, UUID.class), rs.getBytes(29), rs.getString(30));
+                rs.getObject(28, UUID.class), rs.getObject(29, UUID.class), rs.getBytes(30), rs.getString(31));
     }
 
     private static Instant instant(ResultSet rs, int column) throws SQLException {

@@ -46,7 +46,7 @@ public class RedemptionReconciliation {
     }
 
     private record OrderRow(UUID id, String orderNo, Order.State state, Order.Fulfilment fulfilment, int quantity, long points, long pointsRefunded,
-                            UUID holdId, boolean ownItem, long unitsOut, long restockedByRefunds) {
+                            UUID holdId, UUID expiredSpendId, boolean ownItem, long unitsOut, long restockedByRefunds) {
     }
 
     private final JdbcClient jdbc;
@@ -118,7 +118,8 @@ public class RedemptionReconciliation {
                     })
                     .list();
             List<OrderRow> orders = jdbc.sql("""
-                            select o.id, o.order_no, o.state, o.fulfilment, o.quantity, o.points, o.points_refunded, o.hold_id, o.item_id is not null,
+                            select o.id, o.order_no, o.state, o.fulfilment, o.quantity, o.points, o.points_refunded, o.hold_id, o.expired_spend_id,
+                                   o.item_id is not null,
                                    coalesce((select -sum(c.delta) from platform.mall_stock_change c
                                              where c.tenant_id = o.tenant_id and c.item_id = o.item_id and c.idempotency_key like 'order:' || o.id || ':%'), 0),
                                    coalesce((select sum(r.quantity) from platform.redemption_refund r
@@ -126,10 +127,12 @@ public class RedemptionReconciliation {
                             from platform.redemption_order o where o.tenant_id = platform.current_tenant()""")
                     .query((rs, n) -> new OrderRow(rs.getObject(1, UUID.class), rs.getString(2), Order.State.valueOf(rs.getString(3)),
                             Order.Fulfilment.valueOf(rs.getString(4)), rs.getInt(5), rs.getLong(6), rs.getLong(7), rs.getObject(8, UUID.class),
-                            rs.getBoolean(9), rs.getLong(10), rs.getLong(11)))
+                            rs.getObject(9, UUID.class), rs.getBoolean(10), rs.getLong(11), rs.getLong(12)))
                     .list();
             counts[1] = orders.size();
             Map<UUID, LedgerQueries.HoldOutcome> holds = ledger.holdOutcomes(orders.stream().map(OrderRow::holdId).filter(Objects::nonNull).toList());
+            Map<UUID, LedgerQueries.SpendOutcome> festival = ledger.spendOutcomes(orders.stream().map(OrderRow::expiredSpendId)
+                    .filter(Objects::nonNull).toList());
             for (OrderRow order : orders) {
                 if (order.ownItem()) {
                     long expected = order.state() == Order.State.CANCELLED ? 0 : order.quantity() - order.restockedByRefunds();
@@ -138,7 +141,11 @@ public class RedemptionReconciliation {
                                 + " expected"));
                     }
                 }
-                points(order, order.holdId() == null ? null : holds.get(order.holdId()), findings);
+                if (order.expiredSpendId() != null) {
+                    expiredPoints(order, festival.get(order.expiredSpendId()), findings);
+                } else {
+                    points(order, order.holdId() == null ? null : holds.get(order.holdId()), findings);
+                }
                 if (order.fulfilment() == Order.Fulfilment.HUB && order.state() != Order.State.PLACED && order.state() != Order.State.PAID) {
                     hubState(order, findings);
                 }
@@ -171,6 +178,17 @@ public class RedemptionReconciliation {
         }
         if (hold.refunded() != order.pointsRefunded()) {
             findings.add(new Finding("POINTS", order.orderNo(), "the ledger refunded " + hold.refunded() + " points, the order " + order.pointsRefunded()));
+        }
+    }
+
+    /** A festival order: one spend of expired points for its points, refunded as the order says. */
+    private static void expiredPoints(OrderRow order, LedgerQueries.SpendOutcome spend, List<Finding> findings) {
+        if (spend == null || !"SPEND_EXPIRED".equals(spend.kind()) || spend.points() != order.points()) {
+            findings.add(new Finding("POINTS", order.orderNo(), "the order costs " + order.points() + " expired points, the ledger spent "
+                    + (spend == null ? "none" : spend.points() + " (" + spend.kind() + ")")));
+        } else if (spend.refunded() != order.pointsRefunded()) {
+            findings.add(new Finding("POINTS", order.orderNo(), "the ledger refunded " + spend.refunded() + " expired points, the order "
+                    + order.pointsRefunded()));
         }
     }
 

@@ -8,6 +8,7 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -201,7 +202,7 @@ public class Refunds {
         UUID id = UUID.randomUUID();
         UUID ledgerTx = null;
         if (points > 0) {
-            ledgerTx = ledger.refund("order:" + order.id() + ":refund:" + id, new Ledger.Refund(locked.holdId(), points, reason, actor)).transactionId();
+            ledgerTx = ledger.refund("order:" + order.id() + ":refund:" + id, new Ledger.Refund(paidWith(locked), points, reason, actor)).transactionId();
         }
         boolean restocked = restock && quantity > 0 && locked.itemId() != null;
         if (restocked) {
@@ -223,6 +224,11 @@ public class Refunds {
         events.publishEvent(new OrderRefunded(TenantContext.require(), order.id(), order.orderNo(), order.memberId(), order.item(), points, cash, quantity,
                 goodsCostBack, reason, now));
         return new Refund(id, order.id(), key, points, cash, quantity, restocked, reason, actor, cash > 0 ? "PENDING" : "NONE", now);
+    }
+
+    /** The ledger transaction that paid the order's points: its captured hold, or a festival's spend of expired points. */
+    private static UUID paidWith(OrderStore.Stored order) {
+        return Objects.requireNonNull(order.holdId() != null ? order.holdId() : order.expiredSpendId(), "an order with points has a ledger transaction");
     }
 
     private Optional<Refund> find(UUID orderId, String key, String hash) {

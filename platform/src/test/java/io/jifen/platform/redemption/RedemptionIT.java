@@ -333,6 +333,43 @@ class RedemptionIT extends IntegrationTest {
         assertReconciled(shop);
     }
 
+    @Test
+    void anItemOfTheExpiredPointsFestivalIsPaidWithExpiredPointsAndACancellationGivesThemBack() {
+        var shop = shop("festival", 0);
+        Instant expires = Instant.now().plusSeconds(2);
+        var earned = http().send("POST", "/api/v1/members/" + shop.member() + "/points/earn", shop.backEnd(), "application/json",
+                Http.json(Map.of("points", 800, "expiresAt", expires.toString())), UUID.randomUUID().toString());
+        assertThat(earned.status()).as(earned.body()).isEqualTo(201);
+        await().atMost(Duration.ofSeconds(10)).until(() -> Instant.now().isAfter(expires.plusMillis(200)));
+        var run = http().postJson("/api/v1/operator/points-expiry/runs", fixtures.operatorToken(), "{}");
+        assertThat(run.status()).as(run.body()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(20)).until(() -> http().get("/api/v1/me/points/balance", shop.memberToken()).json()
+                .get("revivable").asLong() == 800);
+        String lamp = item(shop.admin(), "PHYSICAL", 500, 3, null);
+        var zone = http().postJson("/api/v1/mall/zones", shop.admin(), Map.of("kind", "FESTIVAL", "title", "积分复活节", "status", "ACTIVE",
+                "startsAt", Instant.now().minusSeconds(60).toString(), "endsAt", Instant.now().plusSeconds(3_600).toString()));
+        assertThat(zone.status()).as(zone.body()).isEqualTo(201);
+        assertThat(http().send("PUT", "/api/v1/mall/zones/" + zone.json().get("id").asString() + "/items", shop.admin(), "application/json",
+                Http.json(Map.of("ref", lamp))).status()).isIn(200, 201, 204);
+
+        var placed = shipped(shop.memberToken(), lamp, "lamp");
+
+        assertThat(placed.status()).as(placed.body()).isEqualTo(201);
+        assertThat(placed.json().get("order").get("state").asString()).isEqualTo("PAID");
+        var balance = http().get("/api/v1/me/points/balance", shop.memberToken()).json();
+        assertThat(balance.get("available").asLong()).as("spendable points are not touched").isZero();
+        assertThat(balance.get("revivable").asLong()).isEqualTo(300);
+        assertReconciled(shop);
+        String id = placed.json().get("order").get("id").asString();
+        var cancelled = http().postJson("/api/v1/orders/" + id + "/cancellation", shop.admin(), "{}");
+        assertThat(cancelled.status()).as(cancelled.body()).isIn(200, 422);
+        if (cancelled.status() == 200) {
+            assertThat(http().get("/api/v1/me/points/balance", shop.memberToken()).json().get("revivable").asLong())
+                    .as("back as expired points, revivable again").isEqualTo(800);
+        }
+        assertReconciled(shop);
+    }
+
     private String cashItem(String admin) {
         var created = http().postJson("/api/v1/mall/items", admin, Map.of("kind", "VIRTUAL", "title", "会员月卡", "status", "ON_SALE",
                 "payment", "POINTS_AND_CASH", "priceFen", 5_000, "cashFen", 2_000, "stock", 5));
