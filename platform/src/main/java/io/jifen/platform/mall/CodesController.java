@@ -24,6 +24,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import io.jifen.platform.identity.Actors;
 import io.jifen.platform.web.CursorPage;
+import io.jifen.platform.web.TimeCursor;
 
 /**
  * The mall's codes over HTTP: a VOUCHER_CODE item's code files and their summary (admins), store-pickup
@@ -71,8 +72,7 @@ class CodesController {
     @GetMapping("/api/v1/mall/low-stock-alerts")
     CursorPage<StockAlerts.LowStockAlert> lowStockAlerts(@RequestParam(required = false) @Nullable String after,
                                                          @RequestParam(defaultValue = "50") @Min(1) @Max(CursorPage.MAX_SIZE) int size) {
-        String key = CursorPage.key(after);
-        return CursorPage.of(alerts.open(key == null ? null : StockAlerts.Cursor.parse(key), size + 1), size,
-                alert -> StockAlerts.Cursor.of(alert).key());
+        return CursorPage.of(alerts.open(TimeCursor.after(after), size + 1), size,
+                alert -> new TimeCursor(alert.openedAt(), alert.id()).key());
     }
 }

@@ -25,6 +25,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import io.jifen.platform.identity.Actors;
 import io.jifen.platform.web.CursorPage;
+import io.jifen.platform.web.TimeCursor;
 
 /**
  * The tenant's mall over HTTP for its admins and back end: own items, their stock, the deduction rules, and quotes for
@@ -77,9 +78,8 @@ class MallController {
     @GetMapping("/api/v1/mall/items")
     CursorPage<Item> list(@RequestParam(required = false) Item.@Nullable Status status, @RequestParam(required = false) @Nullable String after,
                           @RequestParam(defaultValue = "50") @Min(1) @Max(CursorPage.MAX_SIZE) int size) {
-        String key = CursorPage.key(after);
-        return CursorPage.of(items.list(status, key == null ? null : MallItems.Cursor.parse(key), size + 1), size,
-                item -> MallItems.Cursor.of(item).key());
+        return CursorPage.of(items.list(status, TimeCursor.after(after), size + 1), size,
+                item -> new TimeCursor(item.createdAt(), item.id()).key());
     }
 
     /** Adds to or takes from the stock ({@code delta}); needs an {@code Idempotency-Key}. Taking more than there is: 422. */

@@ -25,6 +25,7 @@ import io.jifen.platform.ledger.PointTypeCatalog;
 import io.jifen.platform.problem.DomainException;
 import io.jifen.platform.problem.FieldProblem;
 import io.jifen.platform.web.Hashes;
+import io.jifen.platform.web.TimeCursor;
 
 /**
  * The current tenant's own items: created, changed and listed by its admins. Their stock changes only through
@@ -129,36 +130,15 @@ public class MallItems {
 
     /** A page of items, newest first, after the item {@code after} names (created at, id); optionally of one status. */
     @Transactional(readOnly = true)
-    public List<Item> list(Item.@Nullable Status status, @Nullable Cursor after, int size) {
+    public List<Item> list(Item.@Nullable Status status, @Nullable TimeCursor after, int size) {
         return jdbc.sql(SELECT + """
                          where tenant_id = platform.current_tenant() and (?::text is null or status = ?)
                            and (?::timestamptz is null or (created_at, id) < (?, ?))
                          order by created_at desc, id desc limit ?""")
                 .params(status == null ? null : status.name(), status == null ? null : status.name(),
-                        after == null ? null : utc(after.createdAt()), after == null ? null : utc(after.createdAt()),
+                        after == null ? null : utc(after.at()), after == null ? null : utc(after.at()),
                         after == null ? null : after.id(), size)
                 .query(MallItems::item).list();
-    }
-
-    /** Where a listing page ended. */
-    public record Cursor(Instant createdAt, UUID id) {
-
-        static Cursor of(Item item) {
-            return new Cursor(item.createdAt(), item.id());
-        }
-
-        String key() {
-            return createdAt + "_" + id;
-        }
-
-        static Cursor parse(String key) {
-            int split = key.indexOf('_');
-            try {
-                return new Cursor(Instant.parse(key.substring(0, split)), UUID.fromString(key.substring(split + 1)));
-            } catch (RuntimeException e) {
-                throw DomainException.invalidField("after", "is not a cursor this listing handed out");
-            }
-        }
     }
 
     Optional<Item> find(UUID id, boolean forUpdate) {

@@ -14,8 +14,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-import io.jifen.platform.problem.DomainException;
 import io.jifen.platform.tenancy.TenantContext;
+import io.jifen.platform.web.TimeCursor;
 
 /**
  * Low-stock alerts. Every path that moves an item's stock (or its threshold) tells {@link #observe} whether the item
@@ -60,7 +60,7 @@ public class StockAlerts {
 
     /** The open alerts, newest first, after the alert {@code after} names. */
     @Transactional(readOnly = true)
-    public List<LowStockAlert> open(@Nullable Cursor after, int size) {
+    public List<LowStockAlert> open(@Nullable TimeCursor after, int size) {
         return jdbc.sql("""
                         select a.id, a.item_id, i.title, i.stock, i.low_stock_threshold, a.opened_at
                         from platform.mall_low_stock_alert a
@@ -68,32 +68,11 @@ public class StockAlerts {
                         where a.tenant_id = platform.current_tenant() and a.closed_at is null
                           and (?::timestamptz is null or (a.opened_at, a.id) < (?, ?))
                         order by a.opened_at desc, a.id desc limit ?""")
-                .params(after == null ? null : utc(after.openedAt()), after == null ? null : utc(after.openedAt()),
+                .params(after == null ? null : utc(after.at()), after == null ? null : utc(after.at()),
                         after == null ? null : after.id(), size)
                 .query((rs, n) -> new LowStockAlert(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getString(3), rs.getLong(4),
                         rs.getLong(5), rs.getObject(6, OffsetDateTime.class).toInstant()))
                 .list();
-    }
-
-    /** Where a page of open alerts ended. */
-    public record Cursor(Instant openedAt, UUID id) {
-
-        static Cursor of(LowStockAlert alert) {
-            return new Cursor(alert.openedAt(), alert.id());
-        }
-
-        String key() {
-            return openedAt + "_" + id;
-        }
-
-        static Cursor parse(String key) {
-            int split = key.indexOf('_');
-            try {
-                return new Cursor(Instant.parse(key.substring(0, split)), UUID.fromString(key.substring(split + 1)));
-            } catch (RuntimeException e) {
-                throw DomainException.invalidField("after", "is not a cursor this listing handed out");
-            }
-        }
     }
 
     private OffsetDateTime now() {

@@ -14,7 +14,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
-import io.jifen.platform.problem.DomainException;
+import io.jifen.platform.web.TimeCursor;
 
 /** The orders' rows and steps (SQL only; the rules of the saga are the callers'). */
 @Component
@@ -34,27 +34,6 @@ class OrderStore {
 
     /** The admin's filter of the listing. */
     record Filter(Order.@Nullable State state, @Nullable UUID memberId, @Nullable Instant from, @Nullable Instant to) {
-    }
-
-    /** A keyset position in a listing, newest first. */
-    record Cursor(Instant placedAt, UUID id) {
-
-        static Cursor of(Order order) {
-            return new Cursor(order.placedAt(), order.id());
-        }
-
-        String key() {
-            return placedAt + "_" + id;
-        }
-
-        static Cursor parse(String key) {
-            int split = key.indexOf('_');
-            try {
-                return new Cursor(Instant.parse(key.substring(0, split)), UUID.fromString(key.substring(split + 1)));
-            } catch (RuntimeException e) {
-                throw DomainException.invalidField("after", "is not a cursor this listing handed out");
-            }
-        }
     }
 
     private static final String COLUMNS = """
@@ -164,7 +143,7 @@ class OrderStore {
     }
 
     /** The tenant's orders, newest first, {@code limit} of them from {@code after}. */
-    List<Order> list(Filter filter, @Nullable Cursor after, int limit) {
+    List<Order> list(Filter filter, @Nullable TimeCursor after, int limit) {
         StringBuilder sql = new StringBuilder("select " + COLUMNS + " from platform.redemption_order where tenant_id = platform.current_tenant()");
         List<Object> params = new ArrayList<>();
         if (filter.state() != null) {
@@ -185,7 +164,7 @@ class OrderStore {
         }
         if (after != null) {
             sql.append(" and (placed_at, id) < (?, ?)");
-            params.add(utc(after.placedAt()));
+            params.add(utc(after.at()));
             params.add(after.id());
         }
         sql.append(" order by placed_at desc, id desc limit ?");

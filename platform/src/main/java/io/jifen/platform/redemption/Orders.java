@@ -18,6 +18,7 @@ import io.jifen.platform.mall.VoucherCodes;
 import io.jifen.platform.problem.DomainException;
 import io.jifen.platform.tenancy.TenantContext;
 import io.jifen.platform.web.CursorPage;
+import io.jifen.platform.web.TimeCursor;
 
 /** Reads orders: the tenant's staff see all of them, a member only their own (another's answers as if it did not exist). */
 @Service
@@ -80,9 +81,7 @@ public class Orders {
 
     @Transactional(readOnly = true)
     public CursorPage<Order> list(OrderStore.Filter filter, @Nullable String after, int size) {
-        String key = CursorPage.key(after);
-        return CursorPage.of(store.list(filter, key == null ? null : OrderStore.Cursor.parse(key), size + 1), size,
-                order -> OrderStore.Cursor.of(order).key());
+        return CursorPage.of(store.list(filter, TimeCursor.after(after), size + 1), size, order -> new TimeCursor(order.placedAt(), order.id()).key());
     }
 
     /** Writes the filtered orders as CSV (UTF-8, header first), newest first, at most {@link #EXPORT_LIMIT} rows. */
@@ -90,7 +89,7 @@ public class Orders {
     public void export(OrderStore.Filter filter, Writer out) throws IOException {
         out.write("order_no,placed_at,member_id,item,title,quantity,point_type,points,fee_points,cash_fen,state,points_refunded,cash_refunded_fen,"
                 + "quantity_returned,paid_at,closed_at\n");
-        OrderStore.Cursor after = null;
+        TimeCursor after = null;
         int written = 0;
         while (written < EXPORT_LIMIT) {
             List<Order> page = store.list(filter, after, 1_000);
@@ -105,7 +104,7 @@ public class Orders {
             if (page.size() < 1_000) {
                 break;
             }
-            after = OrderStore.Cursor.of(page.getLast());
+            after = new TimeCursor(page.getLast().placedAt(), page.getLast().id());
         }
     }
 
