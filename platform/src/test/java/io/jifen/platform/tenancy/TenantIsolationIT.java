@@ -14,6 +14,7 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
+import io.jifen.platform.support.Http;
 import io.jifen.platform.support.IntegrationTest;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -53,7 +54,8 @@ class TenantIsolationIT extends IntegrationTest {
             Map.entry("POST /api/v1/mall/items/{itemId}/stock-changes", "{\"delta\": -1}"),
             Map.entry("PUT /api/v1/mall/zones/{zoneId}", "{\"kind\": \"EMPLOYEES\", \"title\": \"isolation\", \"version\": 0}"),
             Map.entry("PUT /api/v1/mall/zones/{zoneId}/items", "{\"ref\": \"hub:jd:isolation\"}"),
-            Map.entry("POST /api/v1/mall/items/{itemId}/codes", "ISOLATION-CODE\n"));
+            Map.entry("POST /api/v1/mall/items/{itemId}/codes", "ISOLATION-CODE\n"),
+            Map.entry("POST /api/v1/orders/{orderId}/refunds", "{\"points\": 1, \"quantity\": 0, \"restock\": false, \"reason\": \"isolation\"}"));
     /** The body's type where it is not JSON. */
     private static final Map<String, String> SAMPLE_TYPES = Map.of("POST /api/v1/mall/items/{itemId}/codes", "text/csv");
 
@@ -105,6 +107,16 @@ class TenantIsolationIT extends IntegrationTest {
         var zone = http().postJson("/api/v1/mall/zones", tokenA, Map.of("kind", "DEALERS", "title", "甲方专区"));
         assertThat(zone.status()).as(zone.body()).isEqualTo(201);
         resourcesOfA.put("zoneId", zone.json().get("id").asString());
+        var sale = http().postJson("/api/v1/mall/flash-sales", tokenA, Map.of("itemId", mallItem.json().get("id").asString(), "startsAt",
+                "2030-01-01T00:00:00Z", "endsAt", "2030-01-02T00:00:00Z", "stock", 1, "priceFen", 1));
+        assertThat(sale.status()).as(sale.body()).isEqualTo(201);
+        resourcesOfA.put("saleId", sale.json().get("id").asString());
+        var cheap = http().postJson("/api/v1/mall/items", tokenA, Map.of("kind", "VIRTUAL", "title", "甲方小礼品", "status", "ON_SALE",
+                "payment", "POINTS", "priceFen", 10, "stock", 5));
+        var order = http().send("POST", "/api/v1/me/orders", fixtures.memberToken(a, memberId), "application/json",
+                Http.json(Map.of("item", "item:" + cheap.json().get("id").asString(), "quantity", 1)), "iso-order");
+        assertThat(order.status()).as(order.body()).isEqualTo(201);
+        resourcesOfA.put("orderId", order.json().get("order").get("id").asString());
 
         List<String> checked = new ArrayList<>();
         mappings.getHandlerMethods().forEach((info, handler) -> {
