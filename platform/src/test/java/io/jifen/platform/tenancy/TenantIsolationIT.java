@@ -44,6 +44,7 @@ class TenantIsolationIT extends IntegrationTest {
             Map.entry("POST /api/v1/points/transactions/{transactionId}/clawback", "{\"points\": 1}"),
             Map.entry("POST /api/v1/members/{memberId}/points/transfers", "{\"points\": 1, \"toMemberId\": \"6f1c8f8e-2d7b-4c55-9d9e-0a7c1f3b2e11\"}"),
             Map.entry("POST /api/v1/members/{memberId}/points/adjustments", "{\"points\": 1, \"reason\": \"isolation\"}"),
+            Map.entry("POST /api/v1/members/{memberId}/login", "{\"email\": \"isolation-login@example.com\"}"),
             Map.entry("PATCH /api/v1/point-types/{pointTypeId}", "{\"expiryPolicy\": \"NEVER\", \"expiryMonths\": 0, \"expiryYears\": 0}"),
             Map.entry("PUT /api/v1/earning/rule-versions/{versionId}", """
                     {"rules": {"rules": [{"id": "r", "eventTypes": ["CHECK_IN"], "award": {"kind": "FIXED", "points": 1}}]},
