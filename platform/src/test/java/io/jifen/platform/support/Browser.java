@@ -71,17 +71,34 @@ public final class Browser {
 
     private HttpResponse<String> send(HttpRequest.Builder request) {
         URI uri = request.build().uri();
-        var jar = cookies.computeIfAbsent(uri.getHost() + ":" + uri.getPort(), host -> new LinkedHashMap<>());
-        if (!jar.isEmpty()) {
-            request.header("Cookie", jar.entrySet().stream().map(c -> c.getKey() + "=" + c.getValue()).collect(Collectors.joining("; ")));
+        String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
+        String host = uri.getHost() + ":" + uri.getPort();
+        // Keycloak scopes its cookies by path (one realm's session is not another's): send those whose path covers the URL,
+        // the longest path first when two share a name.
+        var sent = new LinkedHashMap<String, String>();
+        cookies.entrySet().stream()
+                .filter(jar -> jar.getKey().startsWith(host + "|") && pathCovers(jar.getKey().substring(host.length() + 1), path))
+                .sorted((a, b) -> b.getKey().length() - a.getKey().length())
+                .forEach(jar -> jar.getValue().forEach(sent::putIfAbsent));
+        if (!sent.isEmpty()) {
+            request.header("Cookie", sent.entrySet().stream().map(c -> c.getKey() + "=" + c.getValue()).collect(Collectors.joining("; ")));
         }
         try {
             var response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
             for (String cookie : response.headers().allValues("set-cookie")) {
-                String pair = cookie.split(";", 2)[0];
+                String[] parts = cookie.split(";");
+                String pair = parts[0];
+                String cookiePath = "/";
+                for (int i = 1; i < parts.length; i++) {
+                    String attribute = parts[i].strip();
+                    if (attribute.regionMatches(true, 0, "path=", 0, 5)) {
+                        cookiePath = attribute.substring(5);
+                    }
+                }
                 int equals = pair.indexOf('=');
                 if (equals > 0) {
-                    jar.put(pair.substring(0, equals).strip(), pair.substring(equals + 1).strip());
+                    cookies.computeIfAbsent(host + "|" + cookiePath, key -> new LinkedHashMap<>())
+                            .put(pair.substring(0, equals).strip(), pair.substring(equals + 1).strip());
                 }
             }
             return response;
@@ -91,6 +108,11 @@ public final class Browser {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    private static boolean pathCovers(String cookiePath, String path) {
+        String prefix = cookiePath.endsWith("/") ? cookiePath : cookiePath + "/";
+        return path.equals(cookiePath) || path.startsWith(prefix) || cookiePath.equals("/");
     }
 
     public static String form(Map<String, String> fields) {

@@ -98,6 +98,11 @@ class TenantIsolationIT extends IntegrationTest {
                 "pointTypeId", http().get("/api/v1/point-types", tokenA).json().get(0).get("id").asString(),
                 "apiClientId", http().get("/api/v1/api-clients", tokenA).json().get(0).get("id").asString()));
         resourcesOfA.put("itemId", mallItem.json().get("id").asString());
+        var identityProvider = http().postJson("/api/v1/identity-providers", tokenA, Map.of("alias", "iso-sso", "displayName", "SSO",
+                "issuer", stack().keycloakUrl() + "/realms/master", "clientId", "iso", "clientSecret", "iso-secret",
+                "emailDomain", "iso-" + java.util.UUID.randomUUID().toString().substring(0, 8) + ".example.com"));
+        assertThat(identityProvider.status()).as(identityProvider.body()).isEqualTo(201);
+        resourcesOfA.put("alias", "iso-sso");
 
         List<String> checked = new ArrayList<>();
         mappings.getHandlerMethods().forEach((info, handler) -> {
