@@ -80,6 +80,8 @@ class OrganizationLoginPageIT extends IntegrationTest {
     }
 
     private static Map<String, List<String>> organizationAttributes(String tenantId) {
-        return KeycloakAdmin.realm().organizations().searchByAttribute("tenant_id:" + tenantId).getFirst().getAttributes();
+        // A search answers brief representations, without attributes.
+        var found = KeycloakAdmin.realm().organizations().searchByAttribute("tenant_id:" + tenantId).getFirst();
+        return KeycloakAdmin.realm().organizations().get(found.getId()).toRepresentation().getAttributes();
     }
 }
