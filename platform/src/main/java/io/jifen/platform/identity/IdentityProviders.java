@@ -74,6 +74,13 @@ public class IdentityProviders {
             } catch (WebApplicationException unreadable) {
                 throw DomainException.invalidField("issuer", "no OpenID Connect discovery document at " + discovery);
             }
+            // Keycloak refuses a domain another Organization has; asking first names the field whatever status it refuses with.
+            boolean elsewhere = realm.organizations().search(request.emailDomain(), true, 0, 10, false).stream()
+                    .anyMatch(other -> !other.getId().equals(organizationId) && other.getDomain(request.emailDomain()) != null);
+            if (elsewhere) {
+                throw conflict("email-domain-taken", "emailDomain", "The e-mail domain " + request.emailDomain()
+                        + " belongs to another organization");
+            }
             var organization = realm.organizations().get(organizationId);
             var representation = organization.toRepresentation();
             boolean domainAdded = representation.getDomain(request.emailDomain()) == null;
