@@ -62,6 +62,7 @@ final class KeycloakServer {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        Path themes = installThemes();
         List<String> command = List.of(
                 distribution.resolve("bin/kc.sh").toString(),
                 "start-dev",
@@ -69,6 +70,9 @@ final class KeycloakServer {
                 "--http-port=" + httpPort,
                 "--http-management-port=" + managementPort,
                 "--health-enabled=true",
+                // The realm's login theme (infra/keycloak/themes), from this stack's own copy: the distribution's themes
+                // directory is shared by every stack on the machine.
+                "--spi-theme--folder--dir=" + themes,
                 "--cache=local",
                 "--db=postgres",
                 "--db-url=" + jdbcUrl,
@@ -92,6 +96,28 @@ final class KeycloakServer {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The files of infra/keycloak/themes, listed: a class path offers no directory listing inside a jar. */
+    private static final List<String> THEME_FILES = List.of("jifen/login/theme.properties", "jifen/login/template.ftl");
+
+    private Path installThemes() {
+        Path themes = home.resolve("themes");
+        try {
+            for (String file : THEME_FILES) {
+                try (InputStream in = KeycloakServer.class.getResourceAsStream("/keycloak/themes/" + file)) {
+                    if (in == null) {
+                        throw new IllegalStateException("keycloak/themes/" + file + " is not on the classpath");
+                    }
+                    Path target = themes.resolve(file);
+                    Files.createDirectories(target.getParent());
+                    Files.copy(in, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return themes;
     }
 
     private void importRealm(Path realmFile, Map<String, String> variables) throws IOException, InterruptedException {

@@ -33,9 +33,11 @@ final class RealmMail {
         if (tokenAnswer.statusCode() != 200 || !token.find()) {
             throw new IllegalStateException("Keycloak refused the admin client a token: " + tokenAnswer.statusCode() + " " + tokenAnswer.body());
         }
-        // A partial representation: Keycloak changes only the fields it carries.
+        // A partial representation: Keycloak changes only the fields it carries. The login theme too: a realm imported
+        // before the theme existed gets it.
         String settings = """
-                {"smtpServer": {"host": "%s", "port": "%d", "from": "%s", "fromDisplayName": "Jifen", "auth": "false", "ssl": "false", "starttls": "false"}}"""
+                {"smtpServer": {"host": "%s", "port": "%d", "from": "%s", "fromDisplayName": "Jifen", "auth": "false", "ssl": "false", "starttls": "false"},
+                 "loginTheme": "jifen"}"""
                 .formatted(mail.host(), mail.smtpPort(), MailServer.FROM);
         var updated = send(HttpRequest.newBuilder(URI.create(keycloakUrl + "/admin/realms/" + realm))
                 .header("Authorization", "Bearer " + token.group(1))

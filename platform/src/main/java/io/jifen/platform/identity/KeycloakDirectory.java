@@ -9,6 +9,7 @@ import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 
+import org.jspecify.annotations.Nullable;
 import org.keycloak.OAuth2Constants;
 import org.keycloak.admin.client.CreatedResponseUtil;
 import org.keycloak.admin.client.Keycloak;
@@ -37,6 +38,9 @@ public class KeycloakDirectory implements DisposableBean {
     }
 
     static final String TENANT_ATTRIBUTE = "tenant_id";
+    /** The Organization's attributes the login theme shows (an Organization's name must be unique in the realm: it is the slug). */
+    static final String DISPLAY_NAME_ATTRIBUTE = "displayName";
+    static final String LOGO_ATTRIBUTE = "logoUrl";
     private static final String VERIFY_EMAIL = "VERIFY_EMAIL";
 
     private final KeycloakProperties properties;
@@ -68,10 +72,39 @@ public class KeycloakDirectory implements DisposableBean {
             organization.setName(alias);
             organization.setDescription(name);
             organization.setEnabled(true);
-            organization.setAttributes(Map.of(TENANT_ATTRIBUTE, List.of(tenantId.toString())));
+            organization.setAttributes(Map.of(TENANT_ATTRIBUTE, List.of(tenantId.toString()), DISPLAY_NAME_ATTRIBUTE, List.of(name)));
             try (Response response = realm().organizations().create(organization)) {
                 return CreatedResponseUtil.getCreatedId(response);
             }
+        });
+    }
+
+    /**
+     * Puts the tenant's name and logo on its Organization, where the login theme ({@code infra/keycloak/themes/jifen}) reads
+     * them: the attributes {@code displayName} and {@code logoUrl} (removed when null). No Organization (a sign-up not that
+     * far yet): nothing to do, it gets the name when it is made.
+     */
+    public void brandOrganization(UUID tenantId, String name, @Nullable String logoUrl) {
+        call(() -> {
+            for (var found : realm().organizations().searchByAttribute(TENANT_ATTRIBUTE + ":" + tenantId)) {
+                var organization = realm().organizations().get(found.getId());
+                var representation = organization.toRepresentation();
+                var attributes = new java.util.HashMap<>(representation.getAttributes() == null ? Map.of() : representation.getAttributes());
+                attributes.put(DISPLAY_NAME_ATTRIBUTE, List.of(name));
+                if (logoUrl == null) {
+                    attributes.remove(LOGO_ATTRIBUTE);
+                } else {
+                    attributes.put(LOGO_ATTRIBUTE, List.of(logoUrl));
+                }
+                representation.setAttributes(attributes);
+                representation.setDescription(name);
+                try (Response response = organization.update(representation)) {
+                    if (response.getStatus() >= 400) {
+                        throw new WebApplicationException(response.getStatus());
+                    }
+                }
+            }
+            return null;
         });
     }
 
@@ -201,7 +234,7 @@ public class KeycloakDirectory implements DisposableBean {
         return user;
     }
 
-    private static Map<String, List<String>> attributes(UserRepresentation user) {
+    static Map<String, List<String>> attributes(UserRepresentation user) {
         return user.getAttributes() == null ? Map.of() : user.getAttributes();
     }
 
@@ -271,11 +304,11 @@ public class KeycloakDirectory implements DisposableBean {
         return mapper;
     }
 
-    private RealmResource realm() {
+    RealmResource realm() {
         return keycloak.realm(properties.realm());
     }
 
-    private static <T> T call(java.util.function.Supplier<T> operation) {
+    static <T> T call(java.util.function.Supplier<T> operation) {
         try {
             return operation.get();
         } catch (ProcessingException | WebApplicationException e) {

@@ -34,6 +34,8 @@ public class Tenant {
     private String timeZone;
     private String currency;
     private String locale;
+    /** The brand's logo (an https URL), shown on its login page; null when it has none. */
+    private String logoUrl;
     /** The admin's e-mail, sealed ({@link TenantRegistry#adminEmail}). */
     private byte[] adminEmailEncrypted;
     private String signupFingerprint;
@@ -98,6 +100,11 @@ public class Tenant {
                 signupTokenHash.getBytes(StandardCharsets.US_ASCII), tokenHash.getBytes(StandardCharsets.US_ASCII));
     }
 
+    /** The brand's logo, an https URL, or null. */
+    public String logoUrl() {
+        return logoUrl;
+    }
+
     public String keycloakOrganizationId() {
         return keycloakOrganizationId;
     }
@@ -135,6 +142,11 @@ public class Tenant {
 
     void rename(String newName, Instant now) {
         this.name = newName;
+        this.updatedAt = now;
+    }
+
+    void changeLogo(String newLogoUrl, Instant now) {
+        this.logoUrl = newLogoUrl;
         this.updatedAt = now;
     }
 

@@ -27,19 +27,21 @@ import io.jifen.platform.web.PageView;
 class TenantController {
 
     record TenantView(UUID id, String slug, String name, Tenant.Status status, String timeZone, String currency,
-                      String locale, Instant createdAt) {
+                      String locale, @Nullable String logoUrl, Instant createdAt) {
 
         static TenantView of(Tenant tenant) {
             var settings = tenant.settings();
             return new TenantView(tenant.id(), tenant.slug(), tenant.name(), tenant.status(), settings.timeZone(),
-                    settings.currency(), settings.locale(), tenant.createdAt());
+                    settings.currency(), settings.locale(), tenant.logoUrl(), tenant.createdAt());
         }
     }
 
     record TenantUpdate(@Nullable @Size(min = 1, max = 100) String name,
                         @Nullable @Size(max = 64) String timeZone,
                         @Nullable @Pattern(regexp = "[A-Z]{3}") String currency,
-                        @Nullable @Pattern(regexp = "[a-z]{2}(-[A-Z]{2})?") String locale) {
+                        @Nullable @Pattern(regexp = "[a-z]{2}(-[A-Z]{2})?") String locale,
+                        /** An https URL of the logo the login page shows; "" removes it. */
+                        @Nullable @Size(max = 2048) String logoUrl) {
     }
 
     private final TenantRegistry registry;
@@ -63,7 +65,7 @@ class TenantController {
                     update.currency() != null ? update.currency() : current.currency(),
                     update.locale() != null ? update.locale() : current.locale());
         }
-        return TenantView.of(registry.updateCurrent(update.name(), settings));
+        return TenantView.of(registry.updateCurrent(update.name(), settings, update.logoUrl()));
     }
 
     /** The platform operator suspends a tenant: its tokens and webhooks are refused (403 tenant-suspended) until reactivated. */

@@ -9,6 +9,7 @@ import java.util.UUID;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Pageable;
@@ -33,12 +34,14 @@ public class TenantRegistry {
     private final Tenants tenants;
     private final FieldCipher cipher;
     private final Clock clock;
+    private final ApplicationEventPublisher events;
     private final Cache<UUID, Boolean> suspended = Caffeine.newBuilder().expireAfterWrite(STATUS_CACHED).maximumSize(100_000).build();
 
-    TenantRegistry(Tenants tenants, FieldCipher cipher, Clock clock) {
+    TenantRegistry(Tenants tenants, FieldCipher cipher, Clock clock, ApplicationEventPublisher events) {
         this.tenants = tenants;
         this.cipher = cipher;
         this.clock = clock;
+        this.events = events;
     }
 
     /**
@@ -146,14 +149,30 @@ public class TenantRegistry {
         return get(TenantContext.require());
     }
 
+    /**
+     * Changes the current tenant's name, settings and logo (each when not null; an empty logo removes it). A new name or
+     * logo is published as {@link TenantBrandingChanged}, for the tenant's login page.
+     */
     @Transactional
-    public Tenant updateCurrent(String name, TenantSettings settings) {
+    public Tenant updateCurrent(String name, TenantSettings settings, String logoUrl) {
         Tenant tenant = get(TenantContext.require());
-        if (name != null) {
+        boolean branding = false;
+        if (name != null && !name.equals(tenant.name())) {
             tenant.rename(name, clock.instant());
+            branding = true;
         }
         if (settings != null) {
             tenant.changeSettings(settings, clock.instant());
+        }
+        if (logoUrl != null) {
+            String newLogo = logoUrl.isEmpty() ? null : TenantBrandingChanged.validatedLogoUrl(logoUrl);
+            if (!java.util.Objects.equals(newLogo, tenant.logoUrl())) {
+                tenant.changeLogo(newLogo, clock.instant());
+                branding = true;
+            }
+        }
+        if (branding) {
+            events.publishEvent(new TenantBrandingChanged(tenant.id(), tenant.slug(), tenant.name(), tenant.logoUrl()));
         }
         return tenant;
     }

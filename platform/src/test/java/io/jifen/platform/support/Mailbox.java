@@ -61,11 +61,16 @@ public final class Mailbox {
         }
     }
 
-    /** Waits for the (latest) verification mail Keycloak sent {@code address} and follows its link as a browser would. */
-    public static void verifyEmail(DevStack stack, String address) {
-        String link = await().atMost(Duration.ofSeconds(30)).until(() -> mails(stack, address).reversed().stream()
+    /** Waits for a mail from Keycloak to {@code address} with an action link (verify, set a password) and answers the latest link. */
+    public static String actionLink(DevStack stack, String address) {
+        return await().atMost(Duration.ofSeconds(30)).until(() -> mails(stack, address).reversed().stream()
                 .map(mail -> ACTION_LINK.matcher(mail.text())).filter(Matcher::find).map(m -> m.group(1)).findFirst(), o -> o.isPresent())
                 .orElseThrow();
+    }
+
+    /** Waits for the (latest) verification mail Keycloak sent {@code address} and follows its link as a browser would. */
+    public static void verifyEmail(DevStack stack, String address) {
+        String link = actionLink(stack, address);
         var browser = HttpClient.newHttpClient();
         var first = open(browser, link, null);
         // Keycloak asks a browser without a session of its own to confirm ("Click here to proceed") before it verifies;

@@ -45,6 +45,7 @@ class TenantIsolationIT extends IntegrationTest {
             Map.entry("POST /api/v1/points/transactions/{transactionId}/clawback", "{\"points\": 1}"),
             Map.entry("POST /api/v1/members/{memberId}/points/transfers", "{\"points\": 1, \"toMemberId\": \"6f1c8f8e-2d7b-4c55-9d9e-0a7c1f3b2e11\"}"),
             Map.entry("POST /api/v1/members/{memberId}/points/adjustments", "{\"points\": 1, \"reason\": \"isolation\"}"),
+            Map.entry("POST /api/v1/members/{memberId}/login", "{\"email\": \"isolation-login@example.com\"}"),
             Map.entry("PATCH /api/v1/point-types/{pointTypeId}", "{\"expiryPolicy\": \"NEVER\", \"expiryMonths\": 0, \"expiryYears\": 0}"),
             Map.entry("PUT /api/v1/earning/rule-versions/{versionId}", """
                     {"rules": {"rules": [{"id": "r", "eventTypes": ["CHECK_IN"], "award": {"kind": "FIXED", "points": 1}}]},
@@ -117,6 +118,11 @@ class TenantIsolationIT extends IntegrationTest {
                 Http.json(Map.of("item", "item:" + cheap.json().get("id").asString(), "quantity", 1)), "iso-order");
         assertThat(order.status()).as(order.body()).isEqualTo(201);
         resourcesOfA.put("orderId", order.json().get("order").get("id").asString());
+        var identityProvider = http().postJson("/api/v1/identity-providers", tokenA, Map.of("alias", "iso-sso", "displayName", "SSO",
+                "issuer", stack().keycloakUrl() + "/realms/master", "clientId", "iso", "clientSecret", "iso-secret",
+                "emailDomain", "iso-" + java.util.UUID.randomUUID().toString().substring(0, 8) + ".example.com"));
+        assertThat(identityProvider.status()).as(identityProvider.body()).isEqualTo(201);
+        resourcesOfA.put("alias", "iso-sso");
 
         List<String> checked = new ArrayList<>();
         mappings.getHandlerMethods().forEach((info, handler) -> {
