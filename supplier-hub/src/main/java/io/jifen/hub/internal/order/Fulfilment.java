@@ -263,6 +263,7 @@ public class Fulfilment implements SupplierOrders, DisposableBean {
      * the order's tenant.
      */
     void apply(SupplierOrderStore.Row order, String supplierOrderId, OrderStatus status) {
+        store.lockRoute(order.orderNo());
         status.tracking().forEach(line -> store.event(order.tenantId(), order.orderNo(), line.at(), "SUPPLIER", line.text()));
         for (int i = 0; i < status.codes().size(); i++) {
             var code = status.codes().get(i);

@@ -90,6 +90,7 @@ class NoticeIntake implements SupplierNotices {
                 });
         String digest = Digests.sha256Hex(notice.key());
         return tenants.call(route.tenantId(), () -> {
+            store.lockRoute(route.orderNo());
             SupplierOrderStore.Row order = store.find(route.orderNo()).orElseThrow();
             if (!store.notice(route.tenantId(), supplier, digest, order.orderNo(), notice.redacted(), bodySha256)) {
                 return NoticeOutcome.DUPLICATE;

@@ -158,6 +158,7 @@ class SupplierOrderStore {
      */
     boolean advance(String orderNo, Collection<String> from, String to, @Nullable String supplierOrderId, @Nullable Long unitCostFen,
                     @Nullable Instant nextAttempt, @Nullable String failure) {
+        lockRoute(orderNo);
         boolean moved = jdbc.sql("""
                         update supplier_hub.supplier_order
                         set state = :to, supplier_order_id = coalesce(:supplierOrderId, supplier_order_id),
@@ -179,6 +180,15 @@ class SupplierOrderStore {
                     .update();
         }
         return moved;
+    }
+
+    /**
+     * Locks the order's route until the transaction ends. Every writer of an order takes its route first and then the
+     * order (a worker's claim and retry, a supplier's notice, a tracking check), so two of them never wait for each
+     * other in opposite orders: a notice arriving while a worker handles the order waits for it instead of deadlocking.
+     */
+    void lockRoute(String orderNo) {
+        jdbc.sql("select 1 from supplier_hub.order_route where order_no = ? for update").param(orderNo).query(Integer.class).optional();
     }
 
     /** Sets when the order is next due, unless it is final, without changing its state (a retry later, the next tracking check). */
