@@ -37,7 +37,7 @@ import org.springframework.stereotype.Service;
 /**
  * Issues and verifies the platform's own member access tokens (docs/architecture.md, "Identity"): a member who arrived
  * through a signed auto-login link gets one of these instead of a Keycloak session. Claims: {@code iss}
- * (jifen.member-tokens.issuer), {@code aud} jifen-mall, {@code sub} and {@code member_id} the member's id,
+ * (jifen.member.tokens.issuer), {@code aud} jifen-mall, {@code sub} and {@code member_id} the member's id,
  * {@code tenant_id}, {@code azp} jifen-mall (the rate limits' caller is azp:sub, one bucket a member), the realm role
  * {@code member} under {@code realm_access.roles} as in Keycloak's tokens, {@code iat}, {@code exp}, {@code jti}.
  */

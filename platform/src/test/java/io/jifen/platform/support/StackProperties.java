@@ -56,8 +56,8 @@ public final class StackProperties {
             properties.put("jifen.payments.stripe.api-key", stack.stripe().apiKey());
             properties.put("jifen.payments.stripe.webhook-secret", stack.stripe().webhookSecret());
         }
-        properties.put("jifen.member-tokens.current-key", "devstack");
-        properties.put("jifen.member-tokens.keys.devstack", stack.memberTokenKey());
+        properties.put("jifen.member.tokens.current-key", "devstack");
+        properties.put("jifen.member.tokens.keys.devstack", stack.memberTokenKey());
         properties.put("jifen.crypto.current-key", "devstack");
         properties.put("jifen.crypto.keys.devstack", stack.cryptoDataKey());
         properties.put("jifen.crypto.index-key", stack.cryptoIndexKey());
