@@ -5,6 +5,8 @@
 # FLASH_UNITS units that every one of 10,000 members of one more tenant tries to buy once, FLASH_CONCURRENCY at a time.
 #
 #   infra/bench/checkout.sh            # builds first unless SKIP_BUILD=1; about 10 minutes
+#   PROFILE=1 infra/bench/checkout.sh  # also prints the 15 statements that cost PostgreSQL most in the checkout phase
+#                                      # (pg_stat_statements); add a JFR recording through PLATFORM_JAVA_OPTS
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 USERS="${USERS:-32}"; SECONDS_PER_PHASE="${PHASE_SECONDS:-30}"; WARMUP_SECONDS="${WARMUP_SECONDS:-60}"
@@ -31,6 +33,7 @@ declare -A line rps
 for phase in checkout balance; do
   "$JAVA" infra/bench/BenchSeed.java member-tokens "$SEED_DIR"
   MEMBERS="$SEED_DIR/wrk-checkout.txt" PHASE=$phase wrk -t2 -c"$USERS" -d"${WARMUP_SECONDS}s" -s infra/bench/wrk/checkout.lua "http://127.0.0.1:$PORT" > /dev/null
+  [ "${PROFILE:-}" = 1 ] && PGPASSWORD=postgres psql -q -h 127.0.0.1 -p "$PG_PORT" -U postgres -d jifen -c "create extension if not exists pg_stat_statements" -c "select pg_stat_statements_reset()" > /dev/null
   p0=$(ticks "$platform_pid"); g0=$(ticks "$POSTMASTER" $(pgrep -P "$POSTMASTER"))
   MEMBERS="$SEED_DIR/wrk-checkout.txt" PHASE=$phase wrk -t2 -c"$USERS" -d"${SECONDS_PER_PHASE}s" -s infra/bench/wrk/checkout.lua \
     "http://127.0.0.1:$PORT" > "/tmp/jifen-bench-checkout-$phase.log"
@@ -41,6 +44,9 @@ for phase in checkout balance; do
     -v e="$errors" -v n="$non2xx" 'BEGIN { printf "%d req/s, p50 %s ms, p99 %s ms, CPU per request: platform %.0f us, postgres %.0f us (%d socket errors, %d non-2xx)",
     c/s, p50, p99, pp*1e6/hz/c, gg*1e6/hz/c, e, n }')
   rps[$phase]=$(( count / SECONDS_PER_PHASE ))
+  [ "${PROFILE:-}" = 1 ] && PGPASSWORD=postgres psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -d jifen -c "select calls, round(total_exec_time) as ms,
+    round(total_exec_time / calls, 3) as mean_ms, rows, left(regexp_replace(query, '\s+', ' ', 'g'), 150) as query
+    from pg_stat_statements order by total_exec_time desc limit 15" > "/tmp/jifen-bench-checkout-$phase-statements.txt"
 done
 
 flash=$("$JAVA" infra/bench/BenchSeed.java flash "http://127.0.0.1:$PORT" "$ISSUER" "$FLASH_DIR" "$FLASH_UNITS" "$FLASH_CONCURRENCY")
