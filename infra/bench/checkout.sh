@@ -45,7 +45,7 @@ for phase in checkout balance; do
     c/s, p50, p99, pp*1e6/hz/c, gg*1e6/hz/c, e, n }')
   rps[$phase]=$(( count / SECONDS_PER_PHASE ))
   [ "${PROFILE:-}" = 1 ] && PGPASSWORD=postgres psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -d jifen -c "select calls, round(total_exec_time) as ms,
-    round(total_exec_time / calls, 3) as mean_ms, rows, left(regexp_replace(query, '\s+', ' ', 'g'), 150) as query
+    round((total_exec_time / calls)::numeric, 3) as mean_ms, rows, left(regexp_replace(query, '\s+', ' ', 'g'), 150) as query
     from pg_stat_statements order by total_exec_time desc limit 15" > "/tmp/jifen-bench-checkout-$phase-statements.txt"
 done
 
