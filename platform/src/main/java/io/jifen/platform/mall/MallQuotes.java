@@ -56,8 +56,18 @@ public class MallQuotes {
         this.clock = clock;
     }
 
+    /** A quote with the item it was made for, as read for it (so that an order need not read the item again). */
+    public record Priced(Item item, QuoteView view) {
+    }
+
     @Transactional(readOnly = true)
     public QuoteView quote(UUID itemId, UUID memberId, long quantity, @Nullable Long points) {
+        return priced(itemId, memberId, quantity, points).view();
+    }
+
+    /** {@link #quote}, with the item. */
+    @Transactional(readOnly = true)
+    public Priced priced(UUID itemId, UUID memberId, long quantity, @Nullable Long points) {
         Item item = items.get(itemId);
         var member = members.lookUp(List.of(memberId), List.of()).stream().findFirst()
                 .orElseThrow(() -> DomainException.notFound("Member " + memberId));
@@ -87,8 +97,8 @@ public class MallQuotes {
         RuleSet.Tier tier = tiers.inEffect(memberId);
         Quotes.Quote quote = Quotes.quote(item.price(), quantity, new Quotes.PointValue(type.anchorPoints(), type.anchorAmountMinor()),
                 deductionRules.list(), tier == null ? null : new Quotes.TierFee(tier.code(), tier.redemptionFeePercent()), points);
-        return new QuoteView(itemId, memberId, quantity, type.code(), quote.orderFen(), quote.points(), quote.cashFen(), quote.deductedFen(),
-                quote.feePoints(), tier == null ? null : tier.code(), quote.deductionRule(), quote.lines(), now, expiredPoints);
+        return new Priced(item, new QuoteView(itemId, memberId, quantity, type.code(), quote.orderFen(), quote.points(), quote.cashFen(),
+                quote.deductedFen(), quote.feePoints(), tier == null ? null : tier.code(), quote.deductionRule(), quote.lines(), now, expiredPoints));
     }
 
     /**
@@ -96,7 +106,7 @@ public class MallQuotes {
      * The sale's window stands in for the item's redemption window; the item must still be on sale.
      */
     @Transactional(readOnly = true)
-    public QuoteView quoteFlash(FlashSales.FlashSale sale, UUID memberId) {
+    public Priced quoteFlash(FlashSales.FlashSale sale, UUID memberId) {
         Item item = items.get(sale.itemId());
         var member = members.lookUp(List.of(memberId), List.of()).stream().findFirst()
                 .orElseThrow(() -> DomainException.notFound("Member " + memberId));
@@ -114,8 +124,8 @@ public class MallQuotes {
         Quotes.Quote quote = Quotes.quote(new Quotes.Price(Quotes.Payment.POINTS, sale.priceFen(), 0), 1,
                 new Quotes.PointValue(type.anchorPoints(), type.anchorAmountMinor()), List.of(),
                 tier == null ? null : new Quotes.TierFee(tier.code(), tier.redemptionFeePercent()), null);
-        return new QuoteView(item.id(), memberId, 1, type.code(), quote.orderFen(), quote.points(), quote.cashFen(), quote.deductedFen(),
-                quote.feePoints(), tier == null ? null : tier.code(), quote.deductionRule(), quote.lines(), now, expiredPoints);
+        return new Priced(item, new QuoteView(item.id(), memberId, 1, type.code(), quote.orderFen(), quote.points(), quote.cashFen(), quote.deductedFen(),
+                quote.feePoints(), tier == null ? null : tier.code(), quote.deductionRule(), quote.lines(), now, expiredPoints));
     }
 
     private static DomainException refused(String type, String title, String detail) {

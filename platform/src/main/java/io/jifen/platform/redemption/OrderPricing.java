@@ -13,7 +13,6 @@ import io.jifen.platform.mall.FlashSales;
 import io.jifen.platform.mall.Item;
 import io.jifen.platform.mall.ItemRef;
 import io.jifen.platform.mall.MallEligibility;
-import io.jifen.platform.mall.MallItems;
 import io.jifen.platform.mall.MallQuotes;
 import io.jifen.platform.mall.Quotes;
 import io.jifen.platform.member.MemberDirectory;
@@ -36,7 +35,6 @@ class OrderPricing {
     static final int MAX_HUB_QUANTITY = 99;
 
     private final MallQuotes quotes;
-    private final MallItems items;
     private final FlashSales flashSales;
     private final MallEligibility eligibility;
     private final TenantSelections selections;
@@ -44,9 +42,8 @@ class OrderPricing {
     private final MemberTiers tiers;
     private final Clock clock;
 
-    OrderPricing(MallQuotes quotes, MallItems items, FlashSales flashSales, MallEligibility eligibility, TenantSelections selections, MemberDirectory members, MemberTiers tiers, Clock clock) {
+    OrderPricing(MallQuotes quotes, FlashSales flashSales, MallEligibility eligibility, TenantSelections selections, MemberDirectory members, MemberTiers tiers, Clock clock) {
         this.quotes = quotes;
-        this.items = items;
         this.flashSales = flashSales;
         this.eligibility = eligibility;
         this.selections = selections;
@@ -73,20 +70,22 @@ class OrderPricing {
         if (points != null) {
             throw DomainException.invalidField("points", "a flash sale is paid in points at its price: leave points out");
         }
-        MallQuotes.QuoteView quote = quotes.quoteFlash(sale, memberId);
+        MallQuotes.Priced priced = quotes.quoteFlash(sale, memberId);
+        MallQuotes.QuoteView quote = priced.view();
         if (sale.sold() >= sale.stock()) {
             // What the sale had is sold (units come back only when an order is cancelled): no need to hold points first.
             throw new DomainException(ProblemKind.REFUSED, "sold-out", "Sold out", "Flash sale " + saleId + " is sold out");
         }
-        Item item = items.get(ref.itemId());
+        Item item = priced.item();
         return new OrderQuote(ref.toString(), saleId, sale.title(), fulfilment(item.kind()), null, 1, quote.pointType(), quote.points(),
                 quote.feePoints(), quote.cashFen(), quote.orderFen(), quote.deductedFen(), 0, quote.tier(), null, quote.lines(), item.limitPerMember(),
                 item.limitPerMemberPerDay(), quote.quotedAt(), quote.expiredPoints());
     }
 
     private OrderQuote own(UUID memberId, ItemRef ref, long quantity, @Nullable Long points) {
-        MallQuotes.QuoteView quote = quotes.quote(ref.itemId(), memberId, quantity, points);
-        Item item = items.get(ref.itemId());
+        MallQuotes.Priced priced = quotes.priced(ref.itemId(), memberId, quantity, points);
+        MallQuotes.QuoteView quote = priced.view();
+        Item item = priced.item();
         return new OrderQuote(ref.toString(), null, item.title(), fulfilment(item.kind()), null, quantity, quote.pointType(), quote.points(), quote.feePoints(),
                 quote.cashFen(), quote.orderFen(), quote.deductedFen(), 0, quote.tier(), quote.deductionRule(), quote.lines(),
                 item.limitPerMember(), item.limitPerMemberPerDay(), quote.quotedAt(), quote.expiredPoints());
