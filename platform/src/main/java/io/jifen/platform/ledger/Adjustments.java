@@ -47,7 +47,7 @@ class Adjustments {
         String hash = Postings.hash("ADJUST", adjust.memberId(), adjust.pointType(), adjust.points(), null, adjust.reason(), null);
         return postings.idempotent(idempotencyKey, hash, () -> {
             PointType type = pointTypes.byCode(adjust.pointType());
-            members.get(adjust.memberId());
+            members.status(adjust.memberId());
             var wallet = accounts.lockWallet(type.id(), adjust.memberId());
             Optional<Receipt> replay = postings.replay(idempotencyKey, hash);
             if (replay.isPresent()) {

@@ -79,7 +79,7 @@ class Earns {
     private Receipt earnAlone(String idempotencyKey, String hash, Ledger.Earn earn) {
         return postings.idempotent(idempotencyKey, hash, () -> {
             PointType type = pointTypes.byCode(earn.pointType());
-            Postings.requireActive(members.get(earn.memberId()));
+            Postings.requireActive(members.status(earn.memberId()));
             var wallet = accounts.lockWallet(type.id(), earn.memberId());
             Optional<Receipt> replay = postings.replay(idempotencyKey, hash);
             if (replay.isPresent()) {

@@ -50,7 +50,7 @@ class Holds {
         String hash = Postings.hash("HOLD", hold.memberId(), hold.pointType(), hold.points(), hold.source(), hold.reason(), hold.ttl());
         return postings.idempotent(idempotencyKey, hash, () -> {
             PointType type = pointTypes.byCode(hold.pointType());
-            Postings.requireActive(members.get(hold.memberId()));
+            Postings.requireActive(members.status(hold.memberId()));
             var wallet = accounts.lockWallet(type.id(), hold.memberId());
             Optional<Receipt> replay = postings.replay(idempotencyKey, hash);
             if (replay.isPresent()) {

@@ -40,8 +40,9 @@ public class LedgerQueries {
      * (not part of available or of the ledger balance). {@code owed}: a loan or clawback still to repay.
      * {@code ledgerBalance} = open lots - owed (negative while the member owes more than they have).
      */
+    /** {@code revivable}: points that expired within the last year and were not revived, which 积分复活节 items can buy. */
     public record Balance(UUID memberId, String pointType, long available, long pending, long expiringWithin30Days, long expired,
-                          long held, long owed, long ledgerBalance) {
+                          long held, long owed, long ledgerBalance, long revivable) {
     }
 
     public record Lot(UUID id, UUID earnedBy, long original, long remaining, Instant earnedAt, Instant expiresAt, Instant availableAt) {
@@ -65,7 +66,8 @@ public class LedgerQueries {
     }
 
     /**
-     * One statement: the member, the point type and the sums of the wallet's lots and holds. It is sent together with
+     * One statement: the member, the point type, the sums of the wallet's lots and holds and the revivable points (those
+     * of {@link #revivable}). It is sent together with
      * the switch to the caller's tenant and needs no transaction of its own: one round trip per balance read.
      */
     public Balance balance(UUID memberId, String pointType) {
@@ -86,7 +88,8 @@ public class LedgerQueries {
                                coalesce(max(a.owed), 0) as owed,
                                (select coalesce(sum(h.points), 0) from platform.ledger_hold h
                                 where h.tenant_id = m.tenant_id and h.member_id = m.id and h.point_type_id = p.id
-                                  and h.status = 'HELD') as held
+                                  and h.status = 'HELD') as held,
+                               (select coalesce(sum(r.revivable), 0) from (%s) as r where r.revivable > 0) as revivable
                         from (select cast(? as timestamptz) as now, cast(? as timestamptz) as soon) as q
                         cross join platform.member m
                         left join platform.point_type p on p.tenant_id = m.tenant_id and p.code = ?
@@ -94,14 +97,14 @@ public class LedgerQueries {
                                                            and a.member_id = m.id
                         left join platform.ledger_lot l on l.tenant_id = a.tenant_id and l.account_id = a.id and l.remaining > 0
                         where m.tenant_id = platform.current_tenant() and m.id = ?
-                        group by m.tenant_id, m.id, p.id""",
-                        List.of(now, now.plus(Duration.ofDays(30)), pointType, memberId), rs -> {
+                        group by m.tenant_id, m.id, p.id""".formatted(Revivals.revivableLotsQuery("m.id", "p.id", "cast(? as timestamptz)")),
+                        List.of(now.minus(Revivals.REVIVABLE_FOR), now.minus(Revivals.REVIVABLE_FOR), now, now.plus(Duration.ofDays(30)), pointType, memberId), rs -> {
                             if (rs.getObject("type") == null) {
                                 throw LedgerProblems.unknownPointType(pointType);
                             }
                             found.add(new Balance(memberId, pointType, rs.getLong("available"), rs.getLong("pending"),
                                     rs.getLong("expiring"), rs.getLong("expired"), rs.getLong("held"), rs.getLong("owed"),
-                                    rs.getLong("ledger_balance")));
+                                    rs.getLong("ledger_balance"), rs.getLong("revivable")));
                         })
                 .run(jdbcTemplate);
         if (found.isEmpty()) {
@@ -116,7 +119,7 @@ public class LedgerQueries {
      */
     @Transactional(readOnly = true)
     public long revivable(UUID memberId, String pointType) {
-        members.get(memberId);
+        members.status(memberId);
         return revivals.revivable(memberId, pointTypes.byCode(pointType).id(), clock.instant());
     }
 
@@ -126,7 +129,7 @@ public class LedgerQueries {
      */
     @Transactional(readOnly = true)
     public CursorPage<Receipt> statement(UUID memberId, String pointType, @Nullable String after, int size) {
-        members.get(memberId);
+        members.status(memberId);
         PointType type = pointTypes.byCode(pointType);
         Key before = Key.parse(CursorPage.key(after), 2);
         // A transfer appears on both members' statements: as TRANSFER for the sender, TRANSFER_IN for the receiver.
@@ -157,7 +160,7 @@ public class LedgerQueries {
      */
     @Transactional(readOnly = true)
     public CursorPage<Lot> lots(UUID memberId, String pointType, boolean openOnly, @Nullable String after, int size) {
-        members.get(memberId);
+        members.status(memberId);
         PointType type = pointTypes.byCode(pointType);
         Key last = Key.parse(CursorPage.key(after), 3);
         List<Lot> lots = jdbc.sql("""

@@ -54,6 +54,21 @@ public class PointType {
         this.createdAt = now;
     }
 
+    /** A copy that no persistence context manages (the catalog's cache hands these out, so none is changed in place). */
+    PointType detachedCopy() {
+        PointType copy = new PointType(id, code, name, anchorPoints, anchorAmountMinor, currency, createdAt);
+        copy.tenantId = tenantId;
+        copy.expiryPolicy = expiryPolicy;
+        copy.expiryMonths = expiryMonths;
+        copy.expiryYears = expiryYears;
+        copy.transferDailyLimit = transferDailyLimit;
+        copy.expiryReminderDays = expiryReminderDays;
+        copy.loanLimit = loanLimit;
+        copy.pendingDays = pendingDays;
+        copy.clawbackPolicy = clawbackPolicy;
+        return copy;
+    }
+
     public UUID id() {
         return id;
     }

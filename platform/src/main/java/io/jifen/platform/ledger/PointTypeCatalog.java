@@ -1,24 +1,40 @@
 package io.jifen.platform.ledger;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import io.jifen.platform.ledger.internal.LedgerProblems;
 import io.jifen.platform.problem.DomainException;
+import io.jifen.platform.tenancy.TenantContext;
 
-/** The current tenant's point types. */
+/**
+ * The current tenant's point types. Every posting and every quote reads its point type by code, so those reads come
+ * from a small cache of detached copies: a replica sees another replica's change to a type's rules (value, expiry,
+ * loans) within {@link #FRESH_FOR}, its own at once.
+ */
 @Service
 public class PointTypeCatalog {
+
+    static final Duration FRESH_FOR = Duration.ofSeconds(5);
+
+    private record Key(UUID tenant, String code) {
+    }
 
     /** The code of the point type every tenant starts with. */
     public static final String DEFAULT_CODE = "points";
 
     private final PointTypes pointTypes;
     private final Clock clock;
+    private final Cache<Key, PointType> byCode = Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(FRESH_FOR).build();
 
     PointTypeCatalog(PointTypes pointTypes, Clock clock) {
         this.pointTypes = pointTypes;
@@ -37,16 +53,27 @@ public class PointTypeCatalog {
         return pointTypes.findAllByOrderByCreatedAt();
     }
 
-    /** The point type with {@code code}; an unknown code is a 400 naming the field. */
+    /**
+     * The point type with {@code code} (a copy no persistence context manages: read it, change it through
+     * {@link #change}); an unknown code is a 400 naming the field.
+     */
     @Transactional(readOnly = true)
     public PointType byCode(String code) {
-        return pointTypes.findByCode(code).orElseThrow(() -> LedgerProblems.unknownPointType(code));
+        Key key = new Key(TenantContext.require(), code);
+        PointType cached = byCode.getIfPresent(key);
+        if (cached != null) {
+            return cached;
+        }
+        PointType found = pointTypes.findByCode(code).orElseThrow(() -> LedgerProblems.unknownPointType(code)).detachedCopy();
+        byCode.put(key, found);
+        return found;
     }
 
     /** Applies a change to a point type's rules, all of it or (on bad input) nothing. */
     @Transactional
     public PointType change(UUID id, PointTypeChange change) {
         PointType type = get(id);
+        forgetAfterCompletion(type.code());
         if (change.expiryPolicy() != null) {
             ExpiryPolicy policy = change.expiryPolicy();
             int months = change.expiryMonths() == null ? type.expiryMonths() : change.expiryMonths();
@@ -70,6 +97,17 @@ public class PointTypeCatalog {
             type.changeTransferDailyLimit(change.transferDailyLimit());
         }
         return type;
+    }
+
+    /** This replica reads the type afresh once the change's transaction ends, however it ends. */
+    private void forgetAfterCompletion(String code) {
+        Key key = new Key(TenantContext.require(), code);
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCompletion(int status) {
+                byCode.invalidate(key);
+            }
+        });
     }
 
     @Transactional(readOnly = true)

@@ -22,7 +22,6 @@ import io.jifen.platform.ledger.internal.LedgerAccounts;
 import io.jifen.platform.ledger.internal.LedgerIds;
 import io.jifen.platform.ledger.internal.LedgerProblems;
 import io.jifen.platform.ledger.internal.Receipts;
-import io.jifen.platform.member.Member;
 import io.jifen.platform.member.MemberStatus;
 import io.jifen.platform.problem.DomainException;
 import io.jifen.platform.problem.ProblemKind;
@@ -111,9 +110,9 @@ class Postings {
         return transactions.execute(status -> receipt(transactionId));
     }
 
-    static void requireActive(Member member) {
-        if (member.status() != MemberStatus.ACTIVE) {
-            throw LedgerProblems.memberNotActive(member.status().name());
+    static void requireActive(MemberStatus status) {
+        if (status != MemberStatus.ACTIVE) {
+            throw LedgerProblems.memberNotActive(status.name());
         }
     }
 

@@ -64,7 +64,7 @@ class Revivals {
         String hash = Postings.hash("SPEND_EXPIRED", spend.memberId(), spend.pointType(), spend.points(), spend.source(), spend.reason(), null);
         return postings.idempotent(idempotencyKey, hash, () -> {
             PointType type = pointTypes.byCode(spend.pointType());
-            Postings.requireActive(members.get(spend.memberId()));
+            Postings.requireActive(members.status(spend.memberId()));
             var wallet = accounts.lockWallet(type.id(), spend.memberId());
             Optional<Receipt> replay = postings.replay(idempotencyKey, hash);
             if (replay.isPresent()) {
@@ -160,21 +160,7 @@ class Revivals {
     List<OpenLot> revivableLots(UUID memberId, UUID pointTypeId, Instant now) {
         Instant since = now.minus(REVIVABLE_FOR);
         List<OpenLot> lots = new ArrayList<>();
-        jdbc.sql("""
-                        with expired as (
-                            select m.lot_id, -sum(m.amount) as points
-                            from platform.ledger_transaction t
-                            join platform.ledger_lot_movement m on m.tenant_id = t.tenant_id and m.transaction_id = t.id
-                            where t.tenant_id = platform.current_tenant() and t.member_id = ? and t.point_type_id = ? and t.kind = 'EXPIRE'
-                              and t.created_at > ?
-                            group by m.lot_id)
-                        select l.id, e.points + coalesce((select sum(r.amount) from platform.ledger_expired_movement r
-                                                          where r.tenant_id = l.tenant_id and r.lot_id = l.id), 0) as revivable,
-                               l.expires_at
-                        from expired e
-                        join platform.ledger_lot l on l.tenant_id = platform.current_tenant() and l.id = e.lot_id
-                        where l.expires_at > ?
-                        order by l.expires_at, l.earned_at, l.id""")
+        jdbc.sql(revivableLotsQuery("?", "?", "?") + " order by l.expires_at, l.earned_at, l.id")
                 .params(memberId, pointTypeId, utc(since), utc(since))
                 .query(rs -> {
                     long revivable = rs.getLong(2);
@@ -183,6 +169,26 @@ class Revivals {
                     }
                 });
         return lots;
+    }
+
+    /**
+     * The query of {@link #revivableLots} (columns: lot id, its revivable points, which may be 0 or less, its expiry),
+     * over the SQL expressions given for the member, the point type and the start of the revivable year (each {@code ?}
+     * or a column of an outer query; {@code since} appears twice), so that the balance read can sum it in its statement.
+     */
+    static String revivableLotsQuery(String member, String pointType, String since) {
+        return """
+                select l.id, e.points + coalesce((select sum(r.amount) from platform.ledger_expired_movement r
+                                                  where r.tenant_id = l.tenant_id and r.lot_id = l.id), 0) as revivable,
+                       l.expires_at
+                from (select mv.lot_id, -sum(mv.amount) as points
+                      from platform.ledger_transaction t
+                      join platform.ledger_lot_movement mv on mv.tenant_id = t.tenant_id and mv.transaction_id = t.id
+                      where t.tenant_id = platform.current_tenant() and t.member_id = %1$s and t.point_type_id = %2$s and t.kind = 'EXPIRE'
+                        and t.created_at > %3$s
+                      group by mv.lot_id) as e
+                join platform.ledger_lot l on l.tenant_id = platform.current_tenant() and l.id = e.lot_id
+                where l.expires_at > %3$s""".formatted(member, pointType, since);
     }
 
     private void insertMovement(UUID tx, UUID lot, long amount) {

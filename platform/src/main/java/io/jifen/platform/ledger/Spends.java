@@ -41,7 +41,7 @@ class Spends {
         String hash = Postings.hash("SPEND", spend.memberId(), spend.pointType(), spend.points(), spend.source(), spend.reason(), null);
         return postings.idempotent(idempotencyKey, hash, () -> {
             PointType type = pointTypes.byCode(spend.pointType());
-            Postings.requireActive(members.get(spend.memberId()));
+            Postings.requireActive(members.status(spend.memberId()));
             var wallet = accounts.lockWallet(type.id(), spend.memberId());
             Optional<Receipt> replay = postings.replay(idempotencyKey, hash);
             if (replay.isPresent()) {

@@ -51,8 +51,8 @@ class Transfers {
                 transfer.reason(), null);
         return postings.idempotent(idempotencyKey, hash, () -> {
             PointType type = pointTypes.byCode(transfer.pointType());
-            Postings.requireActive(members.get(transfer.fromMemberId()));
-            Postings.requireActive(members.get(transfer.toMemberId()));
+            Postings.requireActive(members.status(transfer.fromMemberId()));
+            Postings.requireActive(members.status(transfer.toMemberId()));
             if (type.transferDailyLimit() == 0) {
                 throw new DomainException(ProblemKind.REFUSED, "transfers-disabled", "Transfers disabled",
                         "Point type " + type.code() + " cannot be transferred in this programme", List.of());

@@ -69,10 +69,9 @@ public class MallQuotes {
     @Transactional(readOnly = true)
     public Priced priced(UUID itemId, UUID memberId, long quantity, @Nullable Long points) {
         Item item = items.get(itemId);
-        var member = members.lookUp(List.of(memberId), List.of()).stream().findFirst()
-                .orElseThrow(() -> DomainException.notFound("Member " + memberId));
-        if (member.status() != MemberStatus.ACTIVE) {
-            throw refused("member-not-active", "Member not active", "The member is " + member.status() + " and cannot redeem");
+        MemberStatus status = members.status(memberId);
+        if (status != MemberStatus.ACTIVE) {
+            throw refused("member-not-active", "Member not active", "The member is " + status + " and cannot redeem");
         }
         Instant now = clock.instant();
         if (!item.redeemableAt(now)) {
@@ -108,10 +107,9 @@ public class MallQuotes {
     @Transactional(readOnly = true)
     public Priced quoteFlash(FlashSales.FlashSale sale, UUID memberId) {
         Item item = items.get(sale.itemId());
-        var member = members.lookUp(List.of(memberId), List.of()).stream().findFirst()
-                .orElseThrow(() -> DomainException.notFound("Member " + memberId));
-        if (member.status() != MemberStatus.ACTIVE) {
-            throw refused("member-not-active", "Member not active", "The member is " + member.status() + " and cannot redeem");
+        MemberStatus status = members.status(memberId);
+        if (status != MemberStatus.ACTIVE) {
+            throw refused("member-not-active", "Member not active", "The member is " + status + " and cannot redeem");
         }
         Instant now = clock.instant();
         if (!sale.openAt(now) || item.status() != Item.Status.ON_SALE) {

@@ -83,22 +83,11 @@ class MeController {
         return new Me(member.id(), member.externalId(), member.audience().name(), member.status().name());
     }
 
-    /**
-     * The balance as the staff API answers it ({@link LedgerQueries.Balance}) and {@code revivable}: points that expired
-     * within the last year, which festival zones' items (积分复活节) can be bought with.
-     */
-    record MemberBalance(UUID memberId, String pointType, long available, long pending, long expiringWithin30Days, long expired,
-                         long held, long owed, long ledgerBalance, long revivable) {
-    }
-
     /** Available, pending and held points, how many of the available ones expire in the next 30 days, and the revivable ones. */
     @GetMapping("/api/v1/me/points/balance")
-    MemberBalance balance(@AuthenticationPrincipal Jwt token, @RequestParam(required = false) @Nullable String pointType) {
+    LedgerQueries.Balance balance(@AuthenticationPrincipal Jwt token, @RequestParam(required = false) @Nullable String pointType) {
         UUID member = MemberTokens.requireMemberId(token);
-        var balance = ledger.balance(member, pointType(pointType));
-        return new MemberBalance(balance.memberId(), balance.pointType(), balance.available(), balance.pending(),
-                balance.expiringWithin30Days(), balance.expired(), balance.held(), balance.owed(), balance.ledgerBalance(),
-                ledger.revivable(member, pointType(pointType)));
+        return ledger.balance(member, pointType(pointType));
     }
 
     /** The member's statement (明细), newest first; {@code after} is the previous page's {@code next}. */

@@ -66,6 +66,19 @@ public class MemberDirectory {
         return members.findById(id).map(m -> m.open(sealing)).orElseThrow(() -> DomainException.notFound("Member " + id));
     }
 
+    /**
+     * The member's status by one indexed read that opens nothing sealed, for checks that need no more (a posting's
+     * "is the member active", a query's "does the member exist"); an unknown member is a 404.
+     */
+    @Transactional(readOnly = true)
+    public MemberStatus status(UUID id) {
+        return jdbc.sql("select status from platform.member where tenant_id = platform.current_tenant() and id = ?")
+                .param(id)
+                .query((rs, n) -> MemberStatus.valueOf(rs.getString(1)))
+                .optional()
+                .orElseThrow(() -> DomainException.notFound("Member " + id));
+    }
+
     @Transactional(readOnly = true)
     public Member getByExternalId(String externalId) {
         return members.findByExternalId(externalId).map(m -> m.open(sealing))

@@ -355,6 +355,7 @@ class LedgerModelIT {
             assertThat(balance.owed()).as("owed after " + op).isEqualTo(model.owed);
             assertThat(balance.held()).as("held after " + op).isEqualTo(model.held());
             assertThat(queries.revivable(member, "points")).as("revivable after " + op + " in " + operations).isEqualTo(model.revivable());
+            assertThat(balance.revivable()).as("the balance's revivable after " + op + " in " + operations).isEqualTo(model.revivable());
             assertThat(queries.lots(member, "points", false, null, CursorPage.MAX_SIZE).items().stream().map(LedgerQueries.Lot::remaining).toList())
                     .as("lots after " + op + " in " + operations).isEqualTo(model.remainingInSpendingOrder());
             assertThat(queries.balance(friend, "points").available()).as("receiver's points after " + op).isEqualTo(friendModel.available(now));
