@@ -28,9 +28,11 @@ import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
 import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
 import org.springframework.security.oauth2.jwt.BadJwtException;
 import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtClaimNames;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
 import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
+import org.springframework.security.oauth2.jwt.MappedJwtClaimSetConverter;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.stereotype.Service;
 
@@ -72,6 +74,8 @@ public class MemberTokens {
             NimbusJwtDecoder decoder = NimbusJwtDecoder.withSecretKey(new SecretKeySpec(properties.key(id), "HmacSHA256"))
                     .macAlgorithm(MacAlgorithm.HS256).build();
             decoder.setJwtValidator(validator);
+            // Our issuer is a name, not a URL: the default conversion would try (and fail, by an exception) on every token.
+            decoder.setClaimSetConverter(MappedJwtClaimSetConverter.withDefaults(Map.of(JwtClaimNames.ISS, issuer -> issuer)));
             decoders.put(id, decoder);
         });
     }

@@ -5,6 +5,8 @@ import java.util.List;
 /**
  * A refusal the caller caused or can act on, with a stable problem type (a slug such as {@code insufficient-points}), a
  * title and a human detail; for bad input, each bad field. Services throw it; only the web layer turns it into HTTP.
+ * It is an answer, not a fault, so it carries no stack trace: filling one in costs more than many a refusal's work (a
+ * flash sale answers thousands of "sold out" a second).
  */
 public class DomainException extends RuntimeException {
 
@@ -18,7 +20,7 @@ public class DomainException extends RuntimeException {
     }
 
     public DomainException(ProblemKind kind, String type, String title, String detail, List<FieldProblem> errors) {
-        super(detail);
+        super(detail, null, false, false);
         this.kind = kind;
         this.type = type;
         this.title = title;
