@@ -150,13 +150,6 @@ public class Checkout {
                         orderNo, actor)).transactionId();
                 store.setHold(id, hold);
             }
-            // The contended rows last, so that their locks are held for the shortest time; a refusal rolls back all of the above.
-            if (priced.flashSale() != null && !flashSales.reserve(priced.flashSale(), quantity)) {
-                throw soldOut("Flash sale " + priced.flashSale() + " is sold out");
-            }
-            if (ref.isOwn() && !stock.reserve(ref.itemId(), quantity, id.toString())) {
-                throw soldOut("Item " + ref + " has fewer than " + quantity + " left");
-            }
             store.step(id, Order.State.PLACED, now, "placed: " + quantity + " x " + priced.title() + " for " + priced.points() + " points"
                     + (priced.cashFen() > 0 ? " and " + priced.cashFen() + " fen" : ""), actor);
             if (priced.cashFen() == 0) {
@@ -166,7 +159,16 @@ public class Checkout {
                 store.move(id, Order.State.PAID, now, "paid in points", actor);
                 events.publishEvent(new OrderPaid(TenantContext.require(), id));
             }
-            return store.find(id).orElseThrow().order();
+            Order placed = store.find(id).orElseThrow().order();
+            // The contended rows (every buyer of the item or sale updates the same one) last of all, so that their locks
+            // are held only from here to the commit; a refusal rolls back all of the above, the published event too.
+            if (priced.flashSale() != null && !flashSales.reserve(priced.flashSale(), quantity)) {
+                throw soldOut("Flash sale " + priced.flashSale() + " is sold out");
+            }
+            if (ref.isOwn() && !stock.reserve(ref.itemId(), quantity, id.toString())) {
+                throw soldOut("Item " + ref + " has fewer than " + quantity + " left");
+            }
+            return placed;
         });
     }
 

@@ -70,12 +70,13 @@ class OrderPricing {
         if (points != null) {
             throw DomainException.invalidField("points", "a flash sale is paid in points at its price: leave points out");
         }
-        MallQuotes.Priced priced = quotes.quoteFlash(sale, memberId);
-        MallQuotes.QuoteView quote = priced.view();
         if (sale.sold() >= sale.stock()) {
-            // What the sale had is sold (units come back only when an order is cancelled): no need to hold points first.
+            // What the sale had is sold (units come back only when an order is cancelled): the losers of the race are
+            // answered before anything else is read or written (the conditional update at the end stays the guard).
             throw new DomainException(ProblemKind.REFUSED, "sold-out", "Sold out", "Flash sale " + saleId + " is sold out");
         }
+        MallQuotes.Priced priced = quotes.quoteFlash(sale, memberId);
+        MallQuotes.QuoteView quote = priced.view();
         Item item = priced.item();
         return new OrderQuote(ref.toString(), saleId, sale.title(), fulfilment(item.kind()), null, 1, quote.pointType(), quote.points(),
                 quote.feePoints(), quote.cashFen(), quote.orderFen(), quote.deductedFen(), 0, quote.tier(), null, quote.lines(), item.limitPerMember(),
