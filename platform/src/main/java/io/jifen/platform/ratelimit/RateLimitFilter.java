@@ -46,7 +46,12 @@ class RateLimitFilter extends OncePerRequestFilter {
     private static final Pattern SUPPLIER_NOTICE = Pattern.compile("/api/v1/supplier-notices/([^/]+)");
     private static final Pattern PAYMENT_PROVIDER_EVENTS = Pattern.compile("/api/v1/payments/(stripe)/events");
 
-    private record Draw(String key, Limit limit, String what) {
+    /** A bucket to draw from: shared by every replica through the table, or (local) counted by this replica. */
+    private record Draw(String key, Limit limit, String what, boolean local) {
+
+        Draw(String key, Limit limit, String what) {
+            this(key, limit, what, false);
+        }
     }
 
     private final RateLimiter limiter;
@@ -78,7 +83,7 @@ class RateLimitFilter extends OncePerRequestFilter {
         for (Draw draw : draws(request)) {
             RateLimiter.Verdict verdict;
             try {
-                verdict = limiter.tryConsume(draw.key(), draw.limit());
+                verdict = draw.local() ? limiter.tryConsumeHere(draw.key(), draw.limit()) : limiter.tryConsume(draw.key(), draw.limit());
             } catch (RuntimeException e) {
                 // The limits' table is out of reach: so is the database the request needs. Let it fail there, clearly.
                 log.warn("rate limit {} not checked: {}", draw.key(), e.toString());
@@ -99,8 +104,13 @@ class RateLimitFilter extends OncePerRequestFilter {
             Optional<UUID> tenant = TenantContext.current();
             tenant.ifPresent(id -> draws.add(tenantDraw(id, slugs.get(id).orElse(null))));
             // The client the token was issued to and its subject: an API client (its service account) or one user of
-            // the console.
+            // the console; on the member API, a member (only members are let in there).
             String caller = token.getToken().getClaimAsString("azp") + ":" + token.getToken().getSubject();
+            if (path.equals("/api/v1/me") || path.startsWith("/api/v1/me/")) {
+                draws.add(new Draw("member:" + tenant.map(UUID::toString).orElse("none") + ":" + caller, properties.perMember(),
+                        "this member's", true));
+                return draws;
+            }
             draws.add(new Draw("client:" + tenant.map(UUID::toString).orElse("operator") + ":" + caller, properties.perClient(),
                     "this API client's or user's"));
             return draws;

@@ -14,6 +14,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param anonymousPerIp   requests without a token (sign-up, the API's documentation), per client address
  * @param perTenant        a tenant's API and webhook calls, all its clients and users together
  * @param perClient        one API client or console user of a tenant (or an operator)
+ * @param perMember        one member on the member API ({@code /api/v1/me/**}), counted by each replica on its own (see
+ *                         {@link RateLimiter#tryConsumeHere})
  * @param perSupplier      one supplier's notifications
  * @param perPaymentProvider one payment provider's webhook events (Stripe's, for every tenant together)
  * @param tenants          a larger or smaller {@code perTenant} for some tenants, by slug
@@ -26,6 +28,7 @@ record RateLimitProperties(
         Limit anonymousPerIp,
         Limit perTenant,
         Limit perClient,
+        Limit perMember,
         Limit perSupplier,
         Limit perPaymentProvider,
         @Nullable Map<String, Limit> tenants,

@@ -2,12 +2,12 @@ package io.jifen.platform.ratelimit;
 
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-
 import javax.sql.DataSource;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.github.bucket4j.Bandwidth;
+import io.github.bucket4j.Bucket;
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.distributed.BucketProxy;
@@ -36,6 +36,9 @@ class RateLimiter {
 
     private final PostgreSQLSelectForUpdateBasedProxyManager<String> buckets;
     private final int unsynchronized;
+    /** Buckets counted by this replica alone, by key. */
+    private final Cache<String, Bucket> local = Caffeine.newBuilder()
+            .maximumSize(1_000_000).expireAfterAccess(10, TimeUnit.MINUTES).build();
     /** The buckets this replica used lately, each with what it has admitted but not settled yet. */
     private final Cache<String, BucketProxy> recent = Caffeine.newBuilder()
             .maximumSize(100_000).expireAfterAccess(10, TimeUnit.MINUTES).build();
@@ -55,6 +58,20 @@ class RateLimiter {
 
     Verdict tryConsume(String key, Limit limit) {
         BucketProxy bucket = recent.get(key + "|" + limit.capacity() + "/" + limit.period(), ignored -> build(key, limit));
+        ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(1);
+        return new Verdict(probe.isConsumed(), probe.getRemainingTokens(), Duration.ofNanos(probe.getNanosToWaitForRefill()));
+    }
+
+    /**
+     * A bucket this replica counts on its own, never settled with the table: for the many small callers (a member) whose
+     * shared bucket would cost a PostgreSQL transaction on nearly every request (a member calls a few times a page, so
+     * the shared bucket's unsettled requests would rarely add up). With n replicas behind a balancer that spreads a
+     * caller's requests, such a caller gets up to n times the limit; its tenant's shared bucket still bounds them all.
+     */
+    Verdict tryConsumeHere(String key, Limit limit) {
+        Bucket bucket = local.get(key + "|" + limit.capacity() + "/" + limit.period(), ignored -> Bucket.builder()
+                .addLimit(Bandwidth.builder().capacity(limit.capacity()).refillGreedy(limit.capacity(), limit.period()).build())
+                .build());
         ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(1);
         return new Verdict(probe.isConsumed(), probe.getRemainingTokens(), Duration.ofNanos(probe.getNanosToWaitForRefill()));
     }

@@ -75,4 +75,32 @@ class RateLimitIT extends IntegrationTest {
                     .anyMatch(id -> id.startsWith("client:" + throttled.id() + ":jifen-demo-cli:"));
         }
     }
+
+    @Test
+    void eachMemberHasALimitOfItsOwnCountedWithoutTheTable() throws SQLException {
+        var tenant = fixtures.tenant("members-limited");
+        String api = fixtures.apiToken(tenant);
+        String busy = fixtures.memberToken(tenant, fixtures.member(api, "busy-member"));
+        String calm = fixtures.memberToken(tenant, fixtures.member(api, "calm-member"));
+
+        long started = System.nanoTime();
+        var answer = http().get("/api/v1/me/points/balance", busy);
+        int admitted = 0;
+        while (answer.status() == 200 && admitted < 5_000) {
+            admitted++;
+            answer = http().get("/api/v1/me/points/balance", busy);
+        }
+        long refilled = (System.nanoTime() - started) / 100_000_000L + 1;
+        assertThat(admitted).as("600 a minute: the capacity and what refilled (10 a second) while they went").isBetween(600, 600 + (int) refilled);
+        assertThat(answer.status()).isEqualTo(429);
+        assertThat(answer.json().get("detail").asString()).contains("member", "600 per 1 min");
+        assertThat(http().get("/api/v1/me/points/balance", calm).status()).as("another member has a limit of its own").isEqualTo(200);
+
+        try (Connection db = stack().superuserConnection("jifen");
+             var rows = db.createStatement().executeQuery(
+                     "select count(*) from platform.rate_limit_bucket where id like 'member:%' or id like '%jifen-mall%'")) {
+            rows.next();
+            assertThat(rows.getLong(1)).as("members' buckets never reach the table").isZero();
+        }
+    }
 }
