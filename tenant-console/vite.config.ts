@@ -28,6 +28,13 @@ export default defineConfig({
     setupFiles: ['./src/test/setup.ts'],
     css: false,
     // Ant Design under jsdom is slow on a shared two-core machine; a test that hangs still fails.
-    testTimeout: 30_000,
+    testTimeout: 60_000,
+    // Pro components import antd's ES modules by paths without file extensions, which Node's own loader refuses; the
+    // CommonJS build of the same modules loads (tests only; the bundle keeps the ES modules).
+    alias: [
+      { find: /^@ant-design\/pro-components$/, replacement: '@ant-design/pro-components/es/index.js' },
+      { find: /^antd\/es\/(.*)$/, replacement: 'antd/lib/$1' },
+    ],
+    server: { deps: { inline: ['@ant-design/pro-components'] } },
   },
 });

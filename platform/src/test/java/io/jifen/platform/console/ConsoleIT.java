@@ -1,11 +1,21 @@
 package io.jifen.platform.console;
 
+import java.net.URI;
+import java.net.URLDecoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.Base64;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import io.jifen.platform.identity.KeycloakProperties;
+import io.jifen.platform.support.Browser;
 import io.jifen.platform.support.Http;
 import io.jifen.platform.support.IntegrationTest;
 
@@ -78,6 +88,64 @@ class ConsoleIT extends IntegrationTest {
     @Test
     void theApiStillWantsATokenThoughTheConsoleDoesNot() {
         assertThat(http().get("/api/v1/members", null).status()).isEqualTo(401);
+    }
+
+    @Test
+    void anAdminSignsInThroughTheConsolesClientWithPkceAndItsTokenOpensTheApi() throws Exception {
+        var tenant = fixtures.tenant("console-pkce");
+        String callback = "http://127.0.0.1:" + port + "/console/callback";
+        String verifier = "console-verifier-" + "v".repeat(40);
+        String challenge = Base64.getUrlEncoder().withoutPadding()
+                .encodeToString(MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII)));
+        var browser = new Browser();
+
+        // The realm's loopback redirect URIs take the platform's port, whichever it is.
+        var login = browser.get(keycloak.issuerUri() + "/protocol/openid-connect/auth?" + Browser.form(Map.of("client_id", "jifen-console",
+                "response_type", "code", "scope", "openid", "redirect_uri", callback, "state", "s-1", "code_challenge", challenge,
+                "code_challenge_method", "S256")));
+        assertThat(login.statusCode()).as(login.body()).isEqualTo(200);
+        var back = browser.follow(browser.post(Browser.formAction(login), Map.of("username", tenant.adminEmail(),
+                "password", tenant.adminPassword(), "credentialId", "")), stack().keycloakUrl());
+        String location = Browser.location(back).orElseThrow(() -> new AssertionError(back.body()));
+        assertThat(location).startsWith(callback + "?");
+        String code = queryParameter(location, "code");
+
+        // Without the verifier the code is worth nothing (PKCE); a code is good once, so this try comes first.
+        assertThat(exchange(code, callback, "wrong-" + verifier, null).statusCode()).isEqualTo(400);
+        var login2 = browser.follow(browser.get(keycloak.issuerUri() + "/protocol/openid-connect/auth?" + Browser.form(Map.of(
+                "client_id", "jifen-console", "response_type", "code", "scope", "openid", "redirect_uri", callback, "state", "s-2",
+                "code_challenge", challenge, "code_challenge_method", "S256"))), stack().keycloakUrl());
+        code = queryParameter(Browser.location(login2).orElseThrow(() -> new AssertionError(login2.body())), "code");
+
+        // As the console's code does it from the run command's origin (the realm's web origins, for CORS).
+        String origin = "http://127.0.0.1:" + System.getenv().getOrDefault("JIFEN_PORT", "8080");
+        var tokens = exchange(code, callback, verifier, origin);
+        assertThat(tokens.statusCode()).as(tokens.body()).isEqualTo(200);
+        assertThat(tokens.headers().firstValue("access-control-allow-origin")).hasValue(origin);
+        String accessToken = new Http.Response(200, Map.of(), tokens.body()).json().get("access_token").asString();
+
+        assertThat(http().get("/api/v1/members", accessToken).status()).isEqualTo(200);
+        assertThat(http().get("/api/v1/tenant", accessToken).json().get("slug").asString()).isEqualTo(tenant.slug());
+    }
+
+    private HttpResponse<String> exchange(String code, String redirectUri, String verifier, String origin) throws Exception {
+        var request = HttpRequest.newBuilder(URI.create(keycloak.issuerUri() + "/protocol/openid-connect/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(Browser.form(Map.of("grant_type", "authorization_code", "client_id", "jifen-console",
+                        "code", code, "redirect_uri", redirectUri, "code_verifier", verifier))));
+        if (origin != null) {
+            request.header("Origin", origin);
+        }
+        return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String queryParameter(String url, String name) {
+        for (String pair : URI.create(url).getRawQuery().split("&")) {
+            if (pair.startsWith(name + "=")) {
+                return URLDecoder.decode(pair.substring(name.length() + 1), StandardCharsets.UTF_8);
+            }
+        }
+        throw new AssertionError(url + " has no " + name);
     }
 
     private static String header(Http.Response response, String name) {
