@@ -28,6 +28,7 @@ export const routes: ConsoleRoute[] = [
     children: [
       { path: '/mall/items', name: 'menu.mall.items', icon: <AppstoreOutlined />, access: 'canRead', page: lazy(() => import('./pages/mall/ItemsPage')) },
       { path: '/mall/catalog', name: 'menu.mall.catalog', access: 'canRead', page: lazy(() => import('./pages/mall/CatalogPage')) },
+      { path: '/mall/orders', name: 'menu.mall.orders', access: 'canRead', page: lazy(() => import('./pages/mall/OrdersPage')) },
     ],
   },
   { path: '/earning/rules', name: 'menu.earning', icon: <ThunderboltOutlined />, access: 'canRead', page: lazy(() => import('./pages/earning/RuleVersionsPage')) },

@@ -183,3 +183,34 @@ export interface ApiClient {
   /** Only in the answer that made it (creation, rotation). */
   secret?: string | null;
 }
+
+export type OrderState = 'PLACED' | 'PAID' | 'FULFILLING' | 'DELIVERED' | 'COMPLETED' | 'CANCELLED' | string;
+
+export interface Order {
+  id: string;
+  orderNo: string;
+  memberId: string;
+  item: string;
+  title: string;
+  fulfilment: string;
+  quantity: number;
+  pointType: string;
+  points: number;
+  cashFen: number;
+  orderFen: number;
+  state: OrderState;
+  tracking?: string | null;
+  pointsRefunded: number;
+  cashRefundedFen: number;
+  quantityReturned: number;
+  failure?: string | null;
+  placedAt: string;
+  paidAt?: string | null;
+  closedAt?: string | null;
+}
+
+export interface OrderDetail {
+  order: Order;
+  steps: { at: string; state: string; text: string; actor?: string | null }[];
+  refunds: { id: string; points: number; cashFen: number; quantity: number; restocked: boolean; reason: string; actor?: string | null; cashState: string; at: string }[];
+}
