@@ -28,6 +28,8 @@ export const routes: ConsoleRoute[] = [
     children: [
       { path: '/mall/items', name: 'menu.mall.items', icon: <AppstoreOutlined />, access: 'canRead', page: lazy(() => import('./pages/mall/ItemsPage')) },
       { path: '/mall/catalog', name: 'menu.mall.catalog', access: 'canRead', page: lazy(() => import('./pages/mall/CatalogPage')) },
+      { path: '/mall/zones', name: 'menu.mall.zones', access: 'canRead', page: lazy(() => import('./pages/mall/ZonesPage')) },
+      { path: '/mall/flash-sales', name: 'menu.mall.flashSales', access: 'canRead', page: lazy(() => import('./pages/mall/FlashSalesPage')) },
       { path: '/mall/orders', name: 'menu.mall.orders', access: 'canRead', page: lazy(() => import('./pages/mall/OrdersPage')) },
     ],
   },

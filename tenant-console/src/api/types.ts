@@ -214,3 +214,29 @@ export interface OrderDetail {
   steps: { at: string; state: string; text: string; actor?: string | null }[];
   refunds: { id: string; points: number; cashFen: number; quantity: number; restocked: boolean; reason: string; actor?: string | null; cashState: string; at: string }[];
 }
+
+export interface Zone {
+  id: string;
+  kind: 'NEW_MEMBERS' | 'EMPLOYEES' | 'DEALERS' | 'GUIDES' | 'TIERS' | 'SEGMENT' | 'FESTIVAL';
+  title: string;
+  status: 'ACTIVE' | 'INACTIVE';
+  newMemberDays?: number | null;
+  tierCodes?: string[] | null;
+  segment?: string | null;
+  startsAt?: string | null;
+  endsAt?: string | null;
+  version: number;
+  createdAt: string;
+}
+
+export interface FlashSale {
+  id: string;
+  itemId: string;
+  title: string;
+  startsAt: string;
+  endsAt: string;
+  stock: number;
+  sold: number;
+  priceFen: number;
+  createdAt: string;
+}

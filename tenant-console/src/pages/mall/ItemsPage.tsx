@@ -1,5 +1,5 @@
 import { PageContainer } from '@ant-design/pro-components';
-import { App as AntApp, Button, Drawer, InputNumber, Popover, Space, Tag } from 'antd';
+import { App as AntApp, Button, Drawer, InputNumber, Popover, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 
 import { api, idempotencyKey } from '../../api/client';
@@ -42,6 +42,8 @@ export default function ItemsPage() {
         load={(after) => api<CursorPage<Item>>('/api/v1/mall/items', { query: { after, size: 50 } })}
         columns={[
           { title: t('items.title'), dataIndex: 'title' },
+          // The id is what flash sales and zones (item:<id>) name.
+          { title: 'ID', dataIndex: 'id', render: (id: string) => <Typography.Text copyable={{ text: id }}>{id.slice(0, 8)}</Typography.Text> },
           { title: t('items.kind'), dataIndex: 'kind' },
           { title: t('common.status'), dataIndex: 'status', render: (s: string) => <Tag>{t(`items.status.${s}` as never)}</Tag> },
           { title: t('items.price'), dataIndex: 'priceFen', render: (fen: number) => formatFen(fen) },
