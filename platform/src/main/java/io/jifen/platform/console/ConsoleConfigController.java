@@ -1,5 +1,6 @@
 package io.jifen.platform.console;
 
+import io.swagger.v3.oas.annotations.Hidden;
 import org.springframework.http.CacheControl;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -7,7 +8,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 import io.jifen.platform.identity.KeycloakProperties;
 
-/** The console's runtime configuration: read by the browser before sign-in, so it holds nothing secret. */
+/** The console's runtime configuration: read by the browser before sign-in, so it holds nothing secret. Not part of the API. */
+@Hidden
 @RestController
 class ConsoleConfigController {
 

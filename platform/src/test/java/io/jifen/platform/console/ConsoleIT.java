@@ -126,6 +126,17 @@ class ConsoleIT extends IntegrationTest {
 
         assertThat(http().get("/api/v1/members", accessToken).status()).isEqualTo(200);
         assertThat(http().get("/api/v1/tenant", accessToken).json().get("slug").asString()).isEqualTo(tenant.slug());
+
+        // Signing out ends the Keycloak session and comes back to the console (the realm's post-logout redirects).
+        String idToken = new Http.Response(200, Map.of(), tokens.body()).json().get("id_token").asString();
+        String consoleRoot = "http://127.0.0.1:" + port + "/console/";
+        var logout = browser.get(keycloak.issuerUri() + "/protocol/openid-connect/logout?" + Browser.form(Map.of(
+                "id_token_hint", idToken, "post_logout_redirect_uri", consoleRoot, "client_id", "jifen-console")));
+        assertThat(Browser.location(browser.follow(logout, stack().keycloakUrl()))).as(logout.body()).hasValue(consoleRoot);
+        var afterLogout = browser.get(keycloak.issuerUri() + "/protocol/openid-connect/auth?" + Browser.form(Map.of("client_id", "jifen-console",
+                "response_type", "code", "scope", "openid", "redirect_uri", callback, "state", "s-3", "code_challenge", challenge,
+                "code_challenge_method", "S256")));
+        assertThat(afterLogout.statusCode()).as("the login page again, not a code").isEqualTo(200);
     }
 
     private HttpResponse<String> exchange(String code, String redirectUri, String verifier, String origin) throws Exception {
