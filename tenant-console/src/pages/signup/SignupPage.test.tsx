@@ -8,7 +8,7 @@ import SignupPage from './SignupPage';
 async function fillIn() {
   fireEvent.change(screen.getByLabelText('品牌名称'), { target: { value: '贝拉母婴' } });
   fireEvent.change(screen.getByLabelText('品牌标识（网址用）'), { target: { value: 'bella-baby' } });
-  fireEvent.change(screen.getByLabelText('昵称'), { target: { value: '张三' } });
+  fireEvent.change(screen.getByLabelText('管理员姓名'), { target: { value: '张三' } });
   fireEvent.change(screen.getByLabelText('管理员邮箱'), { target: { value: 'admin@bella.example' } });
   fireEvent.change(screen.getByLabelText('管理员密码'), { target: { value: 'a-long-password-1' } });
   await userEvent.click(screen.getByRole('button', { name: /提交入驻/ }));

@@ -98,7 +98,7 @@ export default function SignupPage() {
             <Form.Item name="slug" label={t('signup.slug')} rules={[{ required: true }, { pattern: /^[a-z][a-z0-9-]{2,39}$/, message: 'a-z 0-9 -' }]}>
               <Input addonBefore="/m/" />
             </Form.Item>
-            <Form.Item name="adminName" label={t('members.name')} rules={[{ required: true, whitespace: true }, { max: 64 }]}>
+            <Form.Item name="adminName" label={t('signup.adminName')} rules={[{ required: true, whitespace: true }, { max: 64 }]}>
               <Input />
             </Form.Item>
             <Form.Item name="adminEmail" label={t('signup.email')} rules={[{ required: true }, { type: 'email' }]}>
@@ -108,13 +108,13 @@ export default function SignupPage() {
               <Input.Password autoComplete="new-password" />
             </Form.Item>
             <Space wrap>
-              <Form.Item name="pointName" label={t('common.points')}>
+              <Form.Item name="pointName" label={t('signup.pointName')}>
                 <Input style={{ width: 140 }} maxLength={32} />
               </Form.Item>
-              <Form.Item name="pointAnchorPoints" label="= points">
+              <Form.Item name="pointAnchorPoints" label={t('signup.anchorPoints')}>
                 <InputNumber min={1} precision={0} />
               </Form.Item>
-              <Form.Item name="pointAnchorAmountMinor" label="fen">
+              <Form.Item name="pointAnchorAmountMinor" label={t('signup.anchorFen')}>
                 <InputNumber min={0} precision={0} />
               </Form.Item>
             </Space>
