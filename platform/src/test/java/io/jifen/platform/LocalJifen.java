@@ -81,6 +81,7 @@ public class LocalJifen {
                           API            http://127.0.0.1:%d/api/v1
                           OpenAPI        http://127.0.0.1:%d/swagger-ui.html
                           Probes         http://127.0.0.1:%d/livez  /readyz
+                          Console        http://127.0.0.1:%d/console/  (sign-up: /console/signup)
                           Management     http://127.0.0.1:%s/actuator/health  /actuator/prometheus  (loopback only)
                           Keycloak       %s  (realm %s; Keycloak's own admin console: %s / %s)
                           Mail           %s/api/user/<address>/messages/INBOX  (what the local mail server received)
@@ -94,7 +95,7 @@ public class LocalJifen {
                         A person's token (the local demo's password client; the console itself logs in through the browser):
                           curl -s -d grant_type=password -d client_id=jifen-demo-cli -d username=<login> -d password=<password> \\
                                %s/protocol/openid-connect/token
-                        %n""", port, port, port, management, stack.keycloakUrl(), DevStack.REALM, DevStack.KEYCLOAK_ADMIN,
+                        %n""", port, port, port, port, management, stack.keycloakUrl(), DevStack.REALM, DevStack.KEYCLOAK_ADMIN,
                         DevStack.KEYCLOAK_ADMIN_PASSWORD, stack.mailApiUrl(), stack.stripe().apiBase(), DEMO_PASSWORD, lines, stack.issuerUri(), stack.issuerUri());
             };
         }

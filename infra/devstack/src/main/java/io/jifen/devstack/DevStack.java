@@ -152,6 +152,8 @@ public final class DevStack implements AutoCloseable {
                         "KC_BOOTSTRAP_ADMIN_USERNAME", KEYCLOAK_ADMIN,
                         "KC_BOOTSTRAP_ADMIN_PASSWORD", KEYCLOAK_ADMIN_PASSWORD));
                 realmVariables.putAll(mail.realmVariables());
+                // The console's origin for Keycloak's CORS (its token endpoint): the run command's port.
+                realmVariables.put("JIFEN_CONSOLE_PORT", System.getenv().getOrDefault("JIFEN_PORT", "8080"));
                 keycloak.start(realmFile(), postgres.jdbcUrl("keycloak"), "keycloak", "keycloak", realmVariables, READY_TIMEOUT);
                 RealmMail.pointAt(keycloak.url(), REALM, ADMIN_CLIENT_ID, ADMIN_CLIENT_SECRET, mail);
             }

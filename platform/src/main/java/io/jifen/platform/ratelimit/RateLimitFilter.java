@@ -72,9 +72,14 @@ class RateLimitFilter extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        // The orchestrator's probes are never refused.
+        // The orchestrator's probes are never refused, nor the console's static files (no database work, and one page
+        // load is a dozen of them, which the anonymous bucket per address would soon refuse).
         String path = request.getRequestURI();
-        return !properties.enabled() || path.equals("/livez") || path.equals("/readyz");
+        return !properties.enabled() || path.equals("/livez") || path.equals("/readyz") || isConsolePage(request, path);
+    }
+
+    private static boolean isConsolePage(HttpServletRequest request, String path) {
+        return (path.equals("/console") || path.startsWith("/console/")) && "GET".equals(request.getMethod());
     }
 
     @Override

@@ -1,0 +1,51 @@
+import { AppstoreOutlined, DashboardOutlined, SettingOutlined, ShopOutlined, TeamOutlined, ThunderboltOutlined } from '@ant-design/icons';
+import { type ComponentType, lazy, type LazyExoticComponent, type ReactNode } from 'react';
+
+import type { Access } from './auth/claims';
+import type { MessageKey } from './i18n/messages';
+
+/** A page of the console: its path under /console, its menu entry, who may see it, and its code (loaded when first opened). */
+export interface ConsoleRoute {
+  path: string;
+  name?: MessageKey;
+  icon?: ReactNode;
+  /** Left out of the menu (a detail page). */
+  hidden?: boolean;
+  access: keyof Access;
+  page?: LazyExoticComponent<ComponentType>;
+  children?: ConsoleRoute[];
+}
+
+export const routes: ConsoleRoute[] = [
+  { path: '/dashboard', name: 'menu.dashboard', icon: <DashboardOutlined />, access: 'canRead', page: lazy(() => import('./pages/dashboard/DashboardPage')) },
+  { path: '/members', name: 'menu.members', icon: <TeamOutlined />, access: 'canRead', page: lazy(() => import('./pages/members/MembersPage')) },
+  { path: '/members/:memberId', hidden: true, access: 'canRead', page: lazy(() => import('./pages/members/MemberDetailPage')) },
+  {
+    path: '/mall',
+    name: 'menu.mall',
+    icon: <ShopOutlined />,
+    access: 'canRead',
+    children: [
+      { path: '/mall/items', name: 'menu.mall.items', icon: <AppstoreOutlined />, access: 'canRead', page: lazy(() => import('./pages/mall/ItemsPage')) },
+      { path: '/mall/catalog', name: 'menu.mall.catalog', access: 'canRead', page: lazy(() => import('./pages/mall/CatalogPage')) },
+      { path: '/mall/zones', name: 'menu.mall.zones', access: 'canRead', page: lazy(() => import('./pages/mall/ZonesPage')) },
+      { path: '/mall/flash-sales', name: 'menu.mall.flashSales', access: 'canRead', page: lazy(() => import('./pages/mall/FlashSalesPage')) },
+      { path: '/mall/orders', name: 'menu.mall.orders', access: 'canRead', page: lazy(() => import('./pages/mall/OrdersPage')) },
+    ],
+  },
+  { path: '/earning/rules', name: 'menu.earning', icon: <ThunderboltOutlined />, access: 'canRead', page: lazy(() => import('./pages/earning/RuleVersionsPage')) },
+  { path: '/earning/rules/:versionId', hidden: true, access: 'canRead', page: lazy(() => import('./pages/earning/RuleVersionPage')) },
+  { path: '/settings', name: 'menu.settings', icon: <SettingOutlined />, access: 'canAdmin', page: lazy(() => import('./pages/settings/SettingsPage')) },
+];
+
+/** Every route with a page, children included. */
+export function pages(all: ConsoleRoute[] = routes): ConsoleRoute[] {
+  return all.flatMap((route) => [...(route.page ? [route] : []), ...pages(route.children ?? [])]);
+}
+
+/** The routes a user's access allows, for the menu. */
+export function allowed(all: ConsoleRoute[], access: Access): ConsoleRoute[] {
+  return all
+    .filter((route) => access[route.access])
+    .map((route) => (route.children ? { ...route, children: allowed(route.children, access) } : route));
+}
