@@ -110,22 +110,24 @@ public class MallEligibility {
     /** The verdict on each of the items, in the order given: one query for their zones, one for their unlocks. */
     @Transactional(readOnly = true)
     public Map<ItemRef, Verdict> verdicts(UUID memberId, Collection<ItemRef> refs, Instant at) {
-        return verdicts(members.get(memberId), refs, at);
+        members.status(memberId);
+        return judge(memberId, refs, at);
     }
 
     /** The verdicts on items named by their text form (the HTTP API): an unknown member is a 404 before a bad reference is a 400. */
     @Transactional(readOnly = true)
     List<Verdict> answer(UUID memberId, List<String> refs, Instant at) {
-        Member member = members.get(memberId);
+        members.status(memberId);
         List<ItemRef> parsed = new ArrayList<>();
         for (String ref : refs) {
             parsed.add(ItemRef.parse(ref, "ref"));
         }
-        return List.copyOf(verdicts(member, parsed, at).values());
+        return List.copyOf(judge(memberId, parsed, at).values());
     }
 
-    private Map<ItemRef, Verdict> verdicts(Member member, Collection<ItemRef> refs, Instant at) {
-        Facts facts = new Facts(member);
+    /** The verdicts for a member known to exist; what the zones ask of the member is read only if a zone asks it. */
+    private Map<ItemRef, Verdict> judge(UUID memberId, Collection<ItemRef> refs, Instant at) {
+        Facts facts = new Facts(memberId);
         Map<ItemRef, List<Zone>> zonesByRef = refs.isEmpty() ? Map.of() : zones.zonesOf(refs);
         Map<ItemRef, String> required = refs.isEmpty() ? Map.of() : unlocks.required(refs);
         Map<ItemRef, Verdict> verdicts = new LinkedHashMap<>();
@@ -172,9 +174,9 @@ public class MallEligibility {
         }
         return switch (zone.kind()) {
             case FESTIVAL -> null;
-            case NEW_MEMBERS -> facts.member.createdAt().isAfter(at.minus(Duration.ofDays(zone.newMemberDays()))) ? null
+            case NEW_MEMBERS -> facts.member().createdAt().isAfter(at.minus(Duration.ofDays(zone.newMemberDays()))) ? null
                     : new Refusal("new-members-only", name + " is for members who joined in the last " + zone.newMemberDays()
-                            + " days; the member joined at " + facts.member.createdAt());
+                            + " days; the member joined at " + facts.member().createdAt());
             case EMPLOYEES -> audience(zone, name, Audience.EMPLOYEE, facts);
             case DEALERS -> audience(zone, name, Audience.DEALER, facts);
             case GUIDES -> audience(zone, name, Audience.SALES_GUIDE, facts);
@@ -194,27 +196,36 @@ public class MallEligibility {
     }
 
     private static @Nullable Refusal audience(Zone zone, String name, Audience audience, Facts facts) {
-        return facts.member.audience() == audience ? null
-                : new Refusal("zone-members-only", name + " is for " + audience + " members only; the member is " + facts.member.audience());
+        return facts.member().audience() == audience ? null
+                : new Refusal("zone-members-only", name + " is for " + audience + " members only; the member is " + facts.member().audience());
     }
 
     /** What the zones ask of the member, each read once and only if a zone asks it. */
     private final class Facts {
 
-        final Member member;
+        final UUID memberId;
+        private @Nullable Member member;
         private boolean tierRead;
         private @Nullable String tier;
         private boolean segmentRead;
         private @Nullable String segment;
         private final Map<String, Boolean> unlocked = new LinkedHashMap<>();
 
-        Facts(Member member) {
-            this.member = member;
+        Facts(UUID memberId) {
+            this.memberId = memberId;
+        }
+
+        /** The member's record (its audience, when it joined), read only for zones that ask: it has sealed fields to open. */
+        Member member() {
+            if (member == null) {
+                member = members.get(memberId);
+            }
+            return member;
         }
 
         @Nullable String tier() {
             if (!tierRead) {
-                RuleSet.Tier inEffect = tiers.inEffect(member.id());
+                RuleSet.Tier inEffect = tiers.inEffect(memberId);
                 tier = inEffect == null ? null : inEffect.code();
                 tierRead = true;
             }
@@ -223,14 +234,14 @@ public class MallEligibility {
 
         @Nullable String segment() {
             if (!segmentRead) {
-                segment = segments.codes(List.of(member.id())).get(member.id());
+                segment = segments.codes(List.of(memberId)).get(memberId);
                 segmentRead = true;
             }
             return segment;
         }
 
         boolean unlocked(String code) {
-            return unlocked.computeIfAbsent(code, c -> tasks.hasUnlocked(member.id(), c));
+            return unlocked.computeIfAbsent(code, c -> tasks.hasUnlocked(memberId, c));
         }
     }
 }
