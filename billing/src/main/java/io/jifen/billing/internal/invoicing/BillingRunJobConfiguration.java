@@ -46,11 +46,11 @@ class BillingRunJobConfiguration {
 
     @Bean
     Step invoiceTenants(JobRepository jobRepository, PlatformTransactionManager transactionManager, ItemStreamReader<UUID> billingTenantReader,
-                        ItemWriter<UUID> invoiceWriter, BillingProperties properties) {
+                        ItemWriter<UUID> billingInvoiceWriter, BillingProperties properties) {
         return new StepBuilder(STEP, jobRepository)
                 .<UUID, UUID>chunk(properties.tenantsPerChunk(), transactionManager)
                 .reader(billingTenantReader)
-                .writer(invoiceWriter)
+                .writer(billingInvoiceWriter)
                 .build();
     }
 
@@ -94,7 +94,7 @@ class BillingRunJobConfiguration {
 
     @Bean
     @StepScope
-    ItemWriter<UUID> invoiceWriter(@Value("#{jobParameters['period']}") String period, MonthStatements statements, InvoiceWriter writer,
+    ItemWriter<UUID> billingInvoiceWriter(@Value("#{jobParameters['period']}") String period, MonthStatements statements, InvoiceWriter writer,
                                    TenantScope scope, BillingProperties properties) {
         YearMonth month = YearMonth.parse(period);
         Instant from = month.atDay(1).atStartOfDay(properties.zone()).toInstant();

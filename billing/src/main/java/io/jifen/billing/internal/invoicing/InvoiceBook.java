@@ -2,6 +2,7 @@ package io.jifen.billing.internal.invoicing;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -82,7 +83,7 @@ class InvoiceBook implements Invoices {
             // The tax credited is the invoice's tax in proportion, rounded half up as every amount is.
             long tax = invoice.subtotalFen() == 0 ? 0 : Money.roundHalfUp(Math.multiplyExact(amountFen, invoice.taxFen()), invoice.subtotalFen());
             CreditNote note = new CreditNote(UUID.randomUUID(), tenant, invoice.number() + "-C" + (store.creditNotes(tenant, invoiceId).size() + 1),
-                    invoiceId, amountFen, tax, reason.strip(), clock.instant());
+                    invoiceId, amountFen, tax, reason.strip(), clock.instant().truncatedTo(ChronoUnit.MICROS));
             store.insert(note);
             return note;
         });

@@ -75,7 +75,8 @@ class InvoiceWriter {
             subtotal = Math.addExact(subtotal, line.amountFen());
             tax = Math.addExact(tax, line.taxFen());
         }
-        Instant now = clock.instant();
+        // PostgreSQL keeps microseconds: the invoice is what it reads back.
+        Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
         store.insert(new Invoice(id, tenant, store.nextNumber(period), period, Invoice.Status.DRAFT, "CNY", subtotal, tax, Math.addExact(subtotal, tax),
                 statement, now, now.plus(properties.gracePeriod()), null, lines));
         return true;
