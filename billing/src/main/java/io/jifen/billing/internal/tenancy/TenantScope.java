@@ -17,7 +17,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * that tenant's rows only. Without a tenant those tables look empty and refuse writes. Work that spans tenants finds
  * them in the tenant registry first and then switches to each in turn.
  */
-@Component
+@Component("billingTenantScope")
 public class TenantScope {
 
     private final JdbcClient jdbc;
