@@ -18,6 +18,13 @@ public interface BillingRuns {
     /** Runs (or restarts) the month's invoicing and waits for it; a completed month is refused as a conflict. */
     Run run(YearMonth period);
 
+    /**
+     * Marks the month's run failed when the process running it died (its execution is left STARTED, and running the
+     * month again is refused as "running"); the next {@link #run} restarts it. Only for a run known to be dead: a run
+     * still going on another instance would be run twice side by side (each tenant still gets one invoice).
+     */
+    Run recover(YearMonth period);
+
     /** The month's runs, newest first. */
     List<Run> runs(YearMonth period);
 }

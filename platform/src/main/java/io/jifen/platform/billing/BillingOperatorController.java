@@ -110,6 +110,13 @@ class BillingOperatorController {
         return call(() -> runs.run(period));
     }
 
+    /** Marks the month's run failed after the process running it died, so that running the month restarts it. */
+    @PostMapping("/runs/recovery")
+    BillingRuns.Run recover(@RequestBody RunRequest request) {
+        YearMonth period = month(request.period());
+        return call(() -> runs.recover(period));
+    }
+
     @GetMapping("/runs")
     List<BillingRuns.Run> runs(@RequestParam String period) {
         return runs.runs(month(period));

@@ -52,6 +52,16 @@ class BillingRunJobs implements BillingRuns {
     }
 
     @Override
+    public Run recover(YearMonth period) {
+        var instance = repository.getJobInstance(BillingRunJobConfiguration.JOB, parameters(period));
+        JobExecution last = instance == null ? null : repository.getLastJobExecution(instance);
+        if (last == null || !last.isRunning()) {
+            throw BillingRefused.conflict("the run of " + period + " is not marked running: run the month to start or restart it");
+        }
+        return run(period, jobs.recover(last));
+    }
+
+    @Override
     public List<Run> runs(YearMonth period) {
         var instance = repository.getJobInstance(BillingRunJobConfiguration.JOB, parameters(period));
         if (instance == null) {

@@ -2,6 +2,7 @@ package io.jifen.billing.internal.invoicing;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,6 +11,11 @@ import java.util.UUID;
 import com.lowagie.text.pdf.PdfReader;
 import com.lowagie.text.pdf.parser.PdfTextExtractor;
 import org.junit.jupiter.api.Test;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.parameters.JobParametersBuilder;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -50,6 +56,8 @@ class BillingRunIT extends BillingIntegrationTest {
     TestStatements statements;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    JobRepository jobRepository;
 
     private String plan() {
         String code = "run-" + UUID.randomUUID().toString().substring(0, 8);
@@ -107,6 +115,27 @@ class BillingRunIT extends BillingIntegrationTest {
         assertThat(runs.runs(period)).extracting(BillingRuns.Run::status).containsExactly("COMPLETED", "FAILED");
         assertThatThrownBy(() -> runs.run(period)).isInstanceOfSatisfying(BillingRefused.class,
                 e -> assertThat(e.kind()).isEqualTo(BillingRefused.Kind.CONFLICT));
+    }
+
+    @Test
+    void aRunWhoseProcessDiedIsRecoveredAndRestartedWithoutASecondInvoice() {
+        YearMonth period = YearMonth.parse("2031-07");
+        String plan = plan();
+        UUID tenant = subscribed(plan, "2031-07-01");
+        // What a killed process leaves in the job repository: the month's execution STARTED, never ended.
+        var parameters = new JobParametersBuilder().addString("period", period.toString()).toJobParameters();
+        var instance = jobRepository.createJobInstance(BillingRunJobConfiguration.JOB, parameters);
+        JobExecution dead = jobRepository.createJobExecution(instance, parameters, new ExecutionContext());
+        dead.setStatus(BatchStatus.STARTED);
+        dead.setStartTime(LocalDateTime.now());
+        jobRepository.update(dead);
+
+        assertThatThrownBy(() -> runs.run(period)).isInstanceOfSatisfying(BillingRefused.class, e -> assertThat(e.getMessage()).contains("is running"));
+        assertThat(runs.recover(period).status()).isNotIn("STARTED", "STARTING");
+        assertThat(runs.run(period).status()).isEqualTo("COMPLETED");
+
+        assertThat(invoicesOf(tenant, period)).hasSize(1);
+        assertThatThrownBy(() -> runs.recover(period)).isInstanceOf(BillingRefused.class);
     }
 
     @Test
