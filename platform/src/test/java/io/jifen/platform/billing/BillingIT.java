@@ -24,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Billing in the platform: a member's redemption in the mall is metered once however often its event arrives, the
+ * Billing in the platform: a member's redemption in the mall and its refund are metered once however often their events arrive, the
  * operator's month run invoices it with the tenant's month statement from the ledger, and the tenant admin reads the
  * invoice and its PDF. The test's clock sits in a month of its own (a month's run is one job instance).
  */
@@ -87,10 +87,15 @@ class BillingIT extends IntegrationTest {
         for (int i = 0; i < 3; i++) {
             TenantContext.runAs(tenant.id(), () -> new TransactionTemplate(transactionManager).executeWithoutResult(s -> events.publishEvent(again)));
         }
+        // A partial refund (1,000 of the 3,000 points back) is metered as negative usage, once however often it arrives.
+        var refund = http().send("POST", "/api/v1/orders/" + orderId + "/refunds", admin, "application/json",
+                Http.json(Map.of("points", 1_000, "quantity", 0, "restock", false, "reason", "部分退款")), "billed-refund");
+        assertThat(refund.status()).as(refund.body()).isEqualTo(201);
+        await().atMost(Duration.ofSeconds(20)).until(() -> usageRecords(tenant.id()) == 2);
         var anchor = http().get("/api/v1/point-types", admin).json().get(0);
 
         clock.setTo(Instant.parse("2033-04-01T03:00:00Z"));
-        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10)).until(() -> usageRecords(tenant.id()) == 1);
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10)).until(() -> usageRecords(tenant.id()) == 2);
         var run = http().postJson("/api/v1/operator/billing/runs", operator, Map.of("period", "2033-03"));
         assertThat(run.status()).as(run.body()).isEqualTo(200);
         assertThat(run.json().get("status").asString()).isEqualTo("COMPLETED");
@@ -102,13 +107,13 @@ class BillingIT extends IntegrationTest {
         JsonNode invoice = invoices.json().get(0);
         assertThat(invoice.get("period").asString()).isEqualTo("2033-03");
         assertThat(invoice.get("lines")).extracting(l -> l.get("kind").asString() + " " + l.get("amountFen").asLong())
-                // 30.00 yuan redeemed in points at the tenant's anchor: 2 % service fee = 0.60 yuan
-                .containsExactly("BASE_FEE 99900", "SERVICE_FEE 60");
+                // 30.00 yuan redeemed in points at the tenant's anchor, 10.00 of it refunded: 2 % service fee of 20.00 = 0.40 yuan
+                .containsExactly("BASE_FEE 99900", "SERVICE_FEE 40");
         JsonNode statement = invoice.get("statement");
         assertThat(statement.get("activeMembers").asLong()).isEqualTo(1);
         assertThat(statement.get("pointsIssued").asLong()).isEqualTo(10_000);
-        assertThat(statement.get("pointsRedeemed").asLong()).isEqualTo(3_000);
-        assertThat(statement.get("liabilityFen").asLong()).isEqualTo(LedgerPeriods.valueFen(7_000, anchor.get("anchorPoints").asLong(),
+        assertThat(statement.get("pointsRedeemed").asLong()).isEqualTo(2_000);
+        assertThat(statement.get("liabilityFen").asLong()).isEqualTo(LedgerPeriods.valueFen(8_000, anchor.get("anchorPoints").asLong(),
                 anchor.get("anchorAmountMinor").asLong()));
 
         String invoiceId = invoice.get("id").asString();
