@@ -10,14 +10,15 @@ import org.springframework.context.annotation.Import;
 import org.springframework.scheduling.annotation.EnableAsync;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
+import io.jifen.billing.BillingConfiguration;
 import io.jifen.hub.SupplierHubConfiguration;
 
-/** The Jifen platform: one stateless application serving every tenant, with the supplier hub embedded. */
+/** The Jifen platform: one stateless application serving every tenant, with the supplier hub and billing embedded. */
 @SpringBootApplication
 @ConfigurationPropertiesScan
 @EnableScheduling
 @EnableAsync
-@Import(SupplierHubConfiguration.class)
+@Import({SupplierHubConfiguration.class, BillingConfiguration.class})
 public class JifenApplication {
 
     @Bean

@@ -21,4 +21,10 @@ class ModularityTests {
         noClasses().that().resideInAPackage("io.jifen.platform..").should().dependOnClassesThat().resideInAPackage("io.jifen.hub.internal..")
                 .check(new ClassFileImporter().importPackages("io.jifen.platform"));
     }
+
+    @Test
+    void thePlatformUsesBillingThroughItsApiOnly() {
+        noClasses().that().resideInAPackage("io.jifen.platform..").should().dependOnClassesThat().resideInAPackage("io.jifen.billing.internal..")
+                .check(new ClassFileImporter().importPackages("io.jifen.platform"));
+    }
 }

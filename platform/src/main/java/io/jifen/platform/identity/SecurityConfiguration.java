@@ -89,6 +89,8 @@ class SecurityConfiguration {
                             .requestMatchers("/error").permitAll()
                             .requestMatchers("/api/v1/operator/**").hasRole(Roles.PLATFORM_OPERATOR)
                             .requestMatchers("/api/v1/api-clients/**", "/api/v1/api-clients").access(tenantAdmin)
+                            // The tenant's plan and invoices (billing): its admins only.
+                            .requestMatchers("/api/v1/tenant/billing/**").access(tenantAdmin)
                             .requestMatchers("/api/v1/members/*/login", "/api/v1/identity-providers", "/api/v1/identity-providers/**").access(tenantAdmin)
                             .requestMatchers(HttpMethod.PATCH, "/api/v1/tenant", "/api/v1/point-types/**").access(tenantAdmin)
                             .requestMatchers(HttpMethod.POST, "/api/v1/earning/rule-versions", "/api/v1/earning/rule-versions/**").access(tenantAdmin)

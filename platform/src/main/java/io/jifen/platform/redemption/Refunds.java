@@ -222,7 +222,7 @@ public class Refunds {
         store.step(order.id(), order.state(), now, "refund " + key + ": " + points + " points, " + cash + " fen, " + quantity + " unit(s) back"
                 + (restocked ? " into stock" : "") + ": " + reason, actor);
         events.publishEvent(new OrderRefunded(TenantContext.require(), order.id(), order.orderNo(), order.memberId(), order.item(), points, cash, quantity,
-                goodsCostBack, reason, now));
+                goodsCostBack, reason, now, id, order.pointType()));
         return new Refund(id, order.id(), key, points, cash, quantity, restocked, reason, actor, cash > 0 ? "PENDING" : "NONE", now);
     }
 

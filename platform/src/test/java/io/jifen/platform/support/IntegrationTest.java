@@ -24,7 +24,7 @@ import io.jifen.devstack.DevStack;
         // No Elasticsearch in the platform's test stack: the catalog index is a closed port, as when the cluster is down.
         "jifen.hub.elasticsearch-url=http://127.0.0.1:9", "jifen.hub.schedule.changes=-", "jifen.hub.schedule.full-sync=-", "jifen.hub.schedule.settlement=-",
         "jifen.hub.schedule.index-backlog=-", "jifen.mall.schedule.search-feed=-", "jifen.segment.schedule.refresh=-",
-        "jifen.tier.schedule.birthday-gifts=-", "jifen.onboarding.schedule.abandoned-signups=-", "jifen.b2b.schedule.welfare=-", "jifen.tier.schedule.reviews=-",
+        "jifen.tier.schedule.birthday-gifts=-", "jifen.billing.schedule.monthly-run=-", "jifen.billing.schedule.finalize-drafts=-", "jifen.onboarding.schedule.abandoned-signups=-", "jifen.b2b.schedule.welfare=-", "jifen.tier.schedule.reviews=-",
         // An e-voucher supplier whose server is not there: enough to verify its notifications.
         // Callers without a token all come from 127.0.0.1 here; RateLimitIT owns a tenant with a small limit.
         "jifen.rate-limits.anonymous-per-ip.capacity=1000", "jifen.rate-limits.tenants.throttled-brand.capacity=5",

@@ -14,7 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The rules every table must keep so that tenants stay isolated and the schema can be distributed by tenant_id
- * (Citus), in the platform's schema and the supplier hub's: a tenant table has tenant_id in its primary key, in every
+ * (Citus), in the platform's schema, the supplier hub's and billing's: a tenant table has tenant_id in its primary key, in every
  * unique key and in every foreign key but those to a shared table, and is guarded by a forced row-level security
  * policy. A table that is no tenant's must be declared shared here, with the reason: it has no tenant_id, or names
  * tenants only to route work to them and holds none of their data. A shared table is a reference table in Citus
@@ -36,8 +36,10 @@ class SchemaRulesIT extends IntegrationTest {
             Map.entry("supplier_hub.index_backlog", "queues a tenant's selection of a SKU for the search index; none of the selection"),
             Map.entry("supplier_hub.call_pace", "the next free slot of calls to a supplier, shared by the hub's instances"),
             Map.entry("supplier_hub.item_backlog", "queues a tenant's own item for the search index; none of the item"),
-            Map.entry("platform.mall_search_backlog", "queues a tenant's own item for the hub's search; none of the item"));
-    private static final List<String> SCHEMAS = List.of("platform", "supplier_hub");
+            Map.entry("platform.mall_search_backlog", "queues a tenant's own item for the hub's search; none of the item"),
+            Map.entry("billing.plan", "the operator's price list, the same for every tenant"),
+            Map.entry("billing.tenant", "its row is a tenant billing knows: an id, nothing else"));
+    private static final List<String> SCHEMAS = List.of("platform", "supplier_hub", "billing");
 
     @Test
     void everyTenantTableKeepsTheTenancyRules() throws SQLException {

@@ -123,6 +123,7 @@ class TenantIsolationIT extends IntegrationTest {
                 "emailDomain", "iso-" + java.util.UUID.randomUUID().toString().substring(0, 8) + ".example.com"));
         assertThat(identityProvider.status()).as(identityProvider.body()).isEqualTo(201);
         resourcesOfA.put("alias", "iso-sso");
+        resourcesOfA.put("invoiceId", invoiceOf(a));
 
         List<String> checked = new ArrayList<>();
         mappings.getHandlerMethods().forEach((info, handler) -> {
@@ -141,6 +142,22 @@ class TenantIsolationIT extends IntegrationTest {
             }
         });
         assertThat(checked).contains("GET /api/v1/members/{memberId}", "POST /api/v1/api-clients/{apiClientId}/secret");
+    }
+
+    /** Tenant A's invoice: the operator puts it on a plan and runs a month of its own. */
+    private String invoiceOf(io.jifen.platform.support.Fixtures.TenantFixture a) {
+        String operator = fixtures.operatorToken();
+        var plan = http().postJson("/api/v1/operator/billing/plans", operator, Map.of("code", "iso-plan", "name", "隔离版", "baseFeeFen", 1_000,
+                "includedMembers", 10, "overageFenPerMember", 1, "serviceFeeBp", 100, "goodsMarginBp", 100, "notificationFen", 1));
+        assertThat(plan.status()).as(plan.body()).isEqualTo(201);
+        var subscribed = http().postJson("/api/v1/operator/billing/tenants/" + a.id() + "/subscriptions", operator,
+                Map.of("planCode", "iso-plan", "startsOn", "2034-01-01"));
+        assertThat(subscribed.status()).as(subscribed.body()).isEqualTo(201);
+        var run = http().postJson("/api/v1/operator/billing/runs", operator, Map.of("period", "2034-01"));
+        assertThat(run.status()).as(run.body()).isEqualTo(200);
+        var invoices = http().get("/api/v1/tenant/billing/invoices", fixtures.adminToken(a));
+        assertThat(invoices.json()).as(invoices.body()).hasSize(1);
+        return invoices.json().get(0).get("id").asString();
     }
 
     private void checkEndpoint(String method, String pattern, Map<String, String> resourcesOfA, String tokenA, String tokenB) {

@@ -1,0 +1,89 @@
+package io.jifen.billing.internal.tenancy;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Row-level security for billing's tenant-owned tables: work runs in a transaction whose {@code app.tenant_id}
+ * (transaction-local, the setting the embedding application uses too) is the tenant's, so its statements see and write
+ * that tenant's rows only. Without a tenant those tables look empty and refuse writes. Work that spans tenants finds
+ * them in the tenant registry first and then switches to each in turn.
+ */
+@Component("billingTenantScope")
+public class TenantScope {
+
+    private final JdbcClient jdbc;
+    private final TransactionTemplate transaction;
+
+    TenantScope(JdbcClient jdbc, TransactionTemplate transaction) {
+        this.jdbc = jdbc;
+        this.transaction = transaction;
+    }
+
+    /**
+     * Runs work as the tenant, in the current transaction or a new one; a transaction it joined gets its own tenant
+     * back when the work is done.
+     */
+    public <T> T call(UUID tenant, Supplier<T> work) {
+        return transaction.execute(status -> {
+            if (status.isNewTransaction()) {
+                use(tenant);
+                return work.get();
+            }
+            // On failure the joined transaction is rolled back anyway (and PostgreSQL refuses statements in it).
+            String outer = current();
+            use(tenant);
+            T result = work.get();
+            set(outer);
+            return result;
+        });
+    }
+
+    public void run(UUID tenant, Runnable work) {
+        call(tenant, () -> {
+            work.run();
+            return null;
+        });
+    }
+
+    /**
+     * Runs one part of the work as each tenant in turn, all in one transaction (the current one or a new one), and
+     * answers the parts' results in the tenants' order; a transaction it joined gets its own tenant back afterwards.
+     */
+    public <T> List<T> acrossTenants(Collection<UUID> tenants, Function<UUID, T> work) {
+        return transaction.execute(status -> {
+            String outer = status.isNewTransaction() ? "" : current();
+            List<T> results = new ArrayList<>(tenants.size());
+            for (UUID tenant : tenants) {
+                use(tenant);
+                results.add(work.apply(tenant));
+            }
+            if (!status.isNewTransaction()) {
+                set(outer);
+            }
+            return results;
+        });
+    }
+
+    /** Switches the current transaction to the tenant: the statements after this one see only its rows. */
+    private void use(UUID tenant) {
+        set(tenant.toString());
+    }
+
+    /** Sets the transaction's tenant ("" for none). */
+    private void set(String tenant) {
+        jdbc.sql("select set_config('app.tenant_id', ?, true)").param(tenant).query(String.class).single();
+    }
+
+    private String current() {
+        return jdbc.sql("select coalesce(current_setting('app.tenant_id', true), '')").query(String.class).single();
+    }
+}

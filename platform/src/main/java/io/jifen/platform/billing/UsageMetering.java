@@ -1,0 +1,58 @@
+package io.jifen.platform.billing;
+
+import org.springframework.scheduling.annotation.Async;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.event.TransactionalEventListener;
+
+import io.jifen.billing.Metering;
+import io.jifen.billing.Usage;
+import io.jifen.platform.ledger.LedgerPeriods;
+import io.jifen.platform.ledger.PointType;
+import io.jifen.platform.ledger.PointTypeCatalog;
+import io.jifen.platform.redemption.OrderCompleted;
+import io.jifen.platform.redemption.OrderRefunded;
+import io.jifen.platform.tenancy.TenantContext;
+
+/**
+ * Meters the mall's orders into billing: a completed order's redemption value (its points at their point type's
+ * anchor, plus its cash) and goods cost, a refund's as negative usage. Through the event publication registry (called
+ * at least once, also after a crash); the usage key makes a repeated event one record.
+ */
+@Component
+class UsageMetering {
+
+    private final Metering metering;
+    private final PointTypeCatalog pointTypes;
+
+    UsageMetering(Metering metering, PointTypeCatalog pointTypes) {
+        this.metering = metering;
+        this.pointTypes = pointTypes;
+    }
+
+    @Async
+    @TransactionalEventListener
+    void on(OrderCompleted completed) {
+        long value = Math.addExact(valueFen(completed.tenantId(), completed.pointType(), completed.points()), completed.cashFen());
+        metering.record(completed.tenantId(), Usage.redemption("order:" + completed.orderId() + ":completed", completed.at(), value,
+                completed.goodsCostFen()));
+    }
+
+    @Async
+    @TransactionalEventListener
+    void on(OrderRefunded refunded) {
+        // One event per refund: its id is the key (events published before it was added: their instant, which differs per refund).
+        String refund = refunded.refundId() != null ? refunded.refundId().toString() : refunded.at().toString();
+        String pointType = refunded.pointType() != null ? refunded.pointType() : PointTypeCatalog.DEFAULT_CODE;
+        long value = Math.addExact(valueFen(refunded.tenantId(), pointType, refunded.points()), refunded.cashFen());
+        metering.record(refunded.tenantId(), Usage.refund("order:" + refunded.orderId() + ":refund:" + refund, refunded.at(), value,
+                refunded.goodsCostFen()));
+    }
+
+    private long valueFen(java.util.UUID tenant, String pointType, long points) {
+        if (points == 0) {
+            return 0;
+        }
+        PointType type = TenantContext.callAs(tenant, () -> pointTypes.byCode(pointType));
+        return LedgerPeriods.valueFen(points, type.anchorPoints(), type.anchorAmountMinor());
+    }
+}
