@@ -14,8 +14,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.authorization.AuthorityAuthorizationManager;
 import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.authorization.AuthorizationManager;
+import org.springframework.security.authorization.AuthorizationManagers;
 import org.springframework.security.authorization.AuthorizationResult;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.WebSecurityCustomizer;
@@ -88,6 +90,9 @@ class SecurityConfiguration {
                             .requestMatchers("/v3/api-docs/**", "/v3/api-docs", "/swagger-ui/**", "/swagger-ui.html").permitAll()
                             .requestMatchers("/error").permitAll()
                             .requestMatchers("/api/v1/operator/**").hasRole(Roles.PLATFORM_OPERATOR)
+                            // The audit log (module audit): a tenant admin reads the tenant's, the operator the platform's own.
+                            .requestMatchers(HttpMethod.GET, "/api/v1/audit-events")
+                                    .access(AuthorizationManagers.anyOf(tenantAdmin, AuthorityAuthorizationManager.hasRole(Roles.PLATFORM_OPERATOR)))
                             .requestMatchers("/api/v1/api-clients/**", "/api/v1/api-clients").access(tenantAdmin)
                             .requestMatchers("/api/v1/members/*/login", "/api/v1/identity-providers", "/api/v1/identity-providers/**").access(tenantAdmin)
                             .requestMatchers(HttpMethod.PATCH, "/api/v1/tenant", "/api/v1/point-types/**").access(tenantAdmin)

@@ -7,6 +7,8 @@ import java.util.UUID;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import io.jifen.platform.audit.AuditTrail;
+import io.jifen.platform.audit.AuditedChange;
 import io.jifen.platform.ledger.internal.LedgerProblems;
 import io.jifen.platform.problem.DomainException;
 
@@ -19,10 +21,12 @@ public class PointTypeCatalog {
 
     private final PointTypes pointTypes;
     private final Clock clock;
+    private final AuditTrail audit;
 
-    PointTypeCatalog(PointTypes pointTypes, Clock clock) {
+    PointTypeCatalog(PointTypes pointTypes, Clock clock, AuditTrail audit) {
         this.pointTypes = pointTypes;
         this.clock = clock;
+        this.audit = audit;
     }
 
     /** Defines the tenant's default point type unless it exists (onboarding may run more than once). */
@@ -47,6 +51,7 @@ public class PointTypeCatalog {
     @Transactional
     public PointType change(UUID id, PointTypeChange change) {
         PointType type = get(id);
+        var before = PointTypeController.PointTypeView.of(type);
         if (change.expiryPolicy() != null) {
             ExpiryPolicy policy = change.expiryPolicy();
             int months = change.expiryMonths() == null ? type.expiryMonths() : change.expiryMonths();
@@ -69,6 +74,7 @@ public class PointTypeCatalog {
         if (change.transferDailyLimit() != null) {
             type.changeTransferDailyLimit(change.transferDailyLimit());
         }
+        audit.record(AuditedChange.of("point-type", id, before, PointTypeController.PointTypeView.of(type)));
         return type;
     }
 

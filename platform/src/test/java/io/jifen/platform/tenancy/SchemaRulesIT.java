@@ -36,7 +36,8 @@ class SchemaRulesIT extends IntegrationTest {
             Map.entry("supplier_hub.index_backlog", "queues a tenant's selection of a SKU for the search index; none of the selection"),
             Map.entry("supplier_hub.call_pace", "the next free slot of calls to a supplier, shared by the hub's instances"),
             Map.entry("supplier_hub.item_backlog", "queues a tenant's own item for the search index; none of the item"),
-            Map.entry("platform.mall_search_backlog", "queues a tenant's own item for the hub's search; none of the item"));
+            Map.entry("platform.mall_search_backlog", "queues a tenant's own item for the hub's search; none of the item"),
+            Map.entry("platform.operator_audit_event", "the platform operator's own changes (suspensions, job runs); no tenant's data"));
     private static final List<String> SCHEMAS = List.of("platform", "supplier_hub");
 
     @Test
