@@ -1,9 +1,12 @@
 package io.jifen.platform.audit;
 
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 import org.springframework.web.context.request.RequestAttributes;
 import org.springframework.web.context.request.RequestContextHolder;
+import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -16,11 +19,13 @@ import tools.jackson.databind.json.JsonMapper;
 @Service
 public class AuditTrail {
 
-    private final AuditLog log;
+    private static final Logger log = LoggerFactory.getLogger(AuditTrail.class);
+
+    private final AuditLog events;
     private final JsonMapper json;
 
-    AuditTrail(AuditLog log, JsonMapper json) {
-        this.log = log;
+    AuditTrail(AuditLog events, JsonMapper json) {
+        this.events = events;
         this.json = json;
     }
 
@@ -29,7 +34,7 @@ public class AuditTrail {
         if (scope == null) {
             return;
         }
-        log.append(scope, change.resourceType(), change.resourceId(), representation(change.before(), change),
+        events.append(scope, change.resourceType(), change.resourceId(), representation(change.before(), change),
                 representation(change.after(), change));
         RequestContextHolder.currentRequestAttributes().setAttribute(AuditScope.RECORDED, Boolean.TRUE, RequestAttributes.SCOPE_REQUEST);
     }
@@ -38,6 +43,12 @@ public class AuditTrail {
         if (state == null) {
             return null;
         }
-        return Redaction.redact(json.valueToTree(state), change.sealedFields());
+        try {
+            return Redaction.redact(json.valueToTree(state), change.sealedFields());
+        } catch (JacksonException e) {
+            // The change itself is sound: it is logged without this state rather than refused for the log's sake.
+            log.error("The state of {} {} cannot be written as JSON; logged without it", change.resourceType(), change.resourceId(), e);
+            return json.createObjectNode().put("unrecorded", "the state could not be written as JSON");
+        }
     }
 }
