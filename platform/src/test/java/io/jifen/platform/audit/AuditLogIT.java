@@ -1,6 +1,7 @@
 package io.jifen.platform.audit;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.Map;
 import java.util.UUID;
@@ -59,6 +60,33 @@ class AuditLogIT extends IntegrationTest {
         assertThat(event.get("occurredAt").asString()).isNotBlank();
         assertThat(events(admin, "actor=" + subject(admin) + "&resource=point-type")).hasSize(1);
         assertThat(events(admin, "actor=someone-else&resource=point-type")).isEmpty();
+    }
+
+    @Test
+    void theListingPagesByCursorNewestFirstAndFiltersByTime() {
+        var tenant = fixtures.tenant("audit-pages");
+        String admin = fixtures.adminToken(tenant);
+        for (String code : new String[] {"page-1", "page-2", "page-3"}) {
+            assertThat(http().postJson("/api/v1/earning/budgets", admin, Map.of("code", code, "name", code)).status()).isEqualTo(201);
+        }
+
+        var first = http().get("/api/v1/audit-events?size=2", admin).json();
+        assertThat(first.get("items")).hasSize(2);
+        String next = first.get("next").asString();
+        var second = http().get("/api/v1/audit-events?size=2&after=" + next, admin).json();
+        assertThat(second.get("items")).hasSize(1);
+        assertThat(second.get("next").isNull()).isTrue();
+        Instant newest = Instant.parse(first.get("items").get(0).get("occurredAt").asString());
+        Instant oldest = Instant.parse(second.get("items").get(0).get("occurredAt").asString());
+        assertThat(newest).isAfterOrEqualTo(oldest);
+        assertThat(http().get("/api/v1/audit-events?size=2&cursor=" + next, admin).json().get("items")).hasSize(1);
+
+        assertThat(events(admin, "from=" + newest.plusSeconds(1))).isEmpty();
+        assertThat(events(admin, "to=" + oldest)).isEmpty();
+        assertThat(events(admin, "from=" + oldest + "&to=" + newest.plusMillis(1))).hasSize(3);
+        var badCursor = http().get("/api/v1/audit-events?after=not-a-cursor", admin);
+        assertThat(badCursor.status()).isEqualTo(400);
+        assertThat(badCursor.body()).contains("after");
     }
 
     @Test
