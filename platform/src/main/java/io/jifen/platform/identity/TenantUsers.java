@@ -35,6 +35,7 @@ public class TenantUsers {
 
     private static final List<String> FIRST_LOGIN_ACTIONS = List.of("VERIFY_EMAIL", "UPDATE_PASSWORD");
     static final List<String> TENANT_ROLES = List.of(Roles.TENANT_ADMIN, Roles.TENANT_STAFF);
+    private static final int PAGE = 100;
 
     private final KeycloakDirectory directory;
 
@@ -42,9 +43,13 @@ public class TenantUsers {
         this.directory = directory;
     }
 
-    /** The tenant's admins and staff, by e-mail address. */
+    /**
+     * The tenant's admins and staff, by e-mail address. Keycloak cannot search users by role and tenant at once, so the
+     * tenant's users are read page by page (members' logins among them) and each one's roles asked: fine for hundreds of
+     * users; a tenant with tens of thousands of member logins would want its staff in a Keycloak group instead.
+     */
     public List<TenantUser> list(UUID tenantId) {
-        return call(() -> directory.realm().users().searchByAttributes(TENANT_ATTRIBUTE + ":" + tenantId, true).stream()
+        return call(() -> usersOf(tenantId).stream()
                 .filter(user -> List.of(tenantId.toString()).equals(attributes(user).get(TENANT_ATTRIBUTE)))
                 .filter(user -> user.getUsername() == null || !user.getUsername().startsWith("service-account-"))
                 .map(user -> view(user, roles(user.getId())))
@@ -126,6 +131,17 @@ public class TenantUsers {
             }
             return found;
         });
+    }
+
+    private List<UserRepresentation> usersOf(UUID tenantId) {
+        var users = new java.util.ArrayList<UserRepresentation>();
+        for (int first = 0; ; first += PAGE) {
+            var page = directory.realm().users().searchByAttributes(first, PAGE, null, true, false, TENANT_ATTRIBUTE + ":" + tenantId);
+            users.addAll(page);
+            if (page.size() < PAGE) {
+                return users;
+            }
+        }
     }
 
     private List<String> roles(String userId) {
