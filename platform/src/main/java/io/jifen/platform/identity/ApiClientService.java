@@ -8,6 +8,8 @@ import java.util.UUID;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import io.jifen.platform.audit.AuditTrail;
+import io.jifen.platform.audit.AuditedChange;
 import io.jifen.platform.problem.DomainException;
 import io.jifen.platform.tenancy.TenantContext;
 import io.jifen.platform.tenancy.TenantRegistry;
@@ -29,8 +31,10 @@ public class ApiClientService {
     private final KeycloakDirectory directory;
     private final TenantRegistry tenants;
     private final Clock clock;
+    private final AuditTrail audit;
 
-    ApiClientService(ApiClients clients, KeycloakDirectory directory, TenantRegistry tenants, Clock clock) {
+    ApiClientService(ApiClients clients, KeycloakDirectory directory, TenantRegistry tenants, Clock clock, AuditTrail audit) {
+        this.audit = audit;
         this.clients = clients;
         this.directory = directory;
         this.tenants = tenants;
@@ -60,14 +64,20 @@ public class ApiClientService {
         UUID tenantId = TenantContext.require();
         String clientId = "tenant-" + tenants.current().slug() + "-" + UUID.randomUUID().toString().substring(0, 8);
         var credentials = directory.ensureApiClient(tenantId, clientId, name);
-        return record(credentials, name);
+        var created = record(credentials, name);
+        // The client lives in Keycloak: there is no database transaction of the change to join.
+        audit.record(AuditedChange.of("api-client", created.id(), null, created));
+        return created;
     }
 
     @Transactional
     public ApiClientView rotateSecret(UUID id) {
         ApiClient client = clients.findById(id).orElseThrow(() -> DomainException.notFound("API client " + id));
+        var before = ApiClientView.of(client, null);
         String secret = directory.rotateSecret(client.keycloakId());
         client.secretRotated(clock.instant());
-        return ApiClientView.of(client, secret);
+        var after = ApiClientView.of(client, secret);
+        audit.record(AuditedChange.of("api-client", id, before, after));
+        return after;
     }
 }

@@ -16,6 +16,8 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
+import io.jifen.platform.audit.AuditTrail;
+import io.jifen.platform.audit.AuditedChange;
 import io.jifen.platform.identity.IdentityProviders.IdentityProviderView;
 import io.jifen.platform.identity.IdentityProviders.NewIdentityProvider;
 import io.jifen.platform.tenancy.TenantRegistry;
@@ -35,7 +37,10 @@ class IdentityProviderController {
     private final IdentityProviders providers;
     private final TenantRegistry tenants;
 
-    IdentityProviderController(IdentityProviders providers, TenantRegistry tenants) {
+    private final AuditTrail audit;
+
+    IdentityProviderController(IdentityProviders providers, TenantRegistry tenants, AuditTrail audit) {
+        this.audit = audit;
         this.providers = providers;
         this.tenants = tenants;
     }
@@ -48,13 +53,19 @@ class IdentityProviderController {
     @PostMapping("/api/v1/identity-providers")
     @ResponseStatus(HttpStatus.CREATED)
     IdentityProviderView create(@Valid @RequestBody IdentityProviderRequest request) {
-        return providers.create(tenants.current(), new NewIdentityProvider(request.alias(), request.displayName(), request.issuer(),
+        var created = providers.create(tenants.current(), new NewIdentityProvider(request.alias(), request.displayName(), request.issuer(),
                 request.clientId(), request.clientSecret(), request.emailDomain()));
+        // Keycloak holds the provider (its secret only there): no database transaction to join, recorded once it exists.
+        audit.record(AuditedChange.of("identity-provider", created.alias(), null, created));
+        return created;
     }
 
     @DeleteMapping("/api/v1/identity-providers/{alias}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void delete(@PathVariable String alias) {
-        providers.delete(tenants.current(), alias);
+        var tenant = tenants.current();
+        var before = providers.list(tenant).stream().filter(idp -> idp.alias().equals(alias)).findFirst().orElse(null);
+        providers.delete(tenant, alias);
+        audit.record(AuditedChange.of("identity-provider", alias, before, null));
     }
 }

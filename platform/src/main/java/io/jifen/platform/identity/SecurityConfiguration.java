@@ -14,8 +14,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.authorization.AuthorityAuthorizationManager;
 import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.authorization.AuthorizationManager;
+import org.springframework.security.authorization.AuthorizationManagers;
 import org.springframework.security.authorization.AuthorizationResult;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.WebSecurityCustomizer;
@@ -88,10 +90,14 @@ class SecurityConfiguration {
                             .requestMatchers("/v3/api-docs/**", "/v3/api-docs", "/swagger-ui/**", "/swagger-ui.html").permitAll()
                             .requestMatchers("/error").permitAll()
                             .requestMatchers("/api/v1/operator/**").hasRole(Roles.PLATFORM_OPERATOR)
+                            // The audit log (module audit): a tenant admin reads the tenant's, the operator the platform's own.
+                            .requestMatchers(HttpMethod.GET, "/api/v1/audit-events")
+                                    .access(AuthorizationManagers.anyOf(tenantAdmin, AuthorityAuthorizationManager.hasRole(Roles.PLATFORM_OPERATOR)))
                             .requestMatchers("/api/v1/api-clients/**", "/api/v1/api-clients").access(tenantAdmin)
                             // The tenant's plan and invoices (billing): its admins only.
                             .requestMatchers("/api/v1/tenant/billing/**").access(tenantAdmin)
                             .requestMatchers("/api/v1/members/*/login", "/api/v1/identity-providers", "/api/v1/identity-providers/**").access(tenantAdmin)
+                            .requestMatchers("/api/v1/tenant/admins", "/api/v1/tenant/admins/**", "/api/v1/tenant/template").access(tenantAdmin)
                             .requestMatchers(HttpMethod.PATCH, "/api/v1/tenant", "/api/v1/point-types/**").access(tenantAdmin)
                             .requestMatchers(HttpMethod.POST, "/api/v1/earning/rule-versions", "/api/v1/earning/rule-versions/**").access(tenantAdmin)
                             .requestMatchers(HttpMethod.PUT, "/api/v1/earning/rule-versions/**", "/api/v1/members/*/tier-floor").access(tenantAdmin)

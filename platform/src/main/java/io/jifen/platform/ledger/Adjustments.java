@@ -8,6 +8,8 @@ import java.util.UUID;
 
 import org.springframework.stereotype.Component;
 
+import io.jifen.platform.audit.AuditTrail;
+import io.jifen.platform.audit.AuditedChange;
 import io.jifen.platform.ledger.Postings.OpenLot;
 import io.jifen.platform.ledger.internal.CreditRule;
 import io.jifen.platform.ledger.internal.LedgerAccounts;
@@ -26,15 +28,22 @@ class Adjustments {
     private final PointTypeCatalog pointTypes;
     private final MemberDirectory members;
     private final Clock clock;
+    private final AuditTrail audit;
 
     Adjustments(Postings postings, LedgerRows rows, LedgerAccounts accounts, PointTypeCatalog pointTypes,
-                MemberDirectory members, Clock clock) {
+                MemberDirectory members, Clock clock, AuditTrail audit) {
+        this.audit = audit;
         this.postings = postings;
         this.rows = rows;
         this.accounts = accounts;
         this.pointTypes = pointTypes;
         this.members = members;
         this.clock = clock;
+    }
+
+    /** A member's points of one type as the audit log shows an adjustment: the balance, and the posting that changed it. */
+    record PointsState(String pointType, long balance, @org.jspecify.annotations.Nullable UUID transactionId,
+                       @org.jspecify.annotations.Nullable String reason) {
     }
 
     Receipt adjust(String idempotencyKey, Ledger.Adjust adjust) {
@@ -72,7 +81,10 @@ class Adjustments {
                 postings.takeFromLots(tx, lots, points);
             }
             accounts.setWalletBalance(wallet.id(), balance);
-            return postings.receipt(tx);
+            Receipt receipt = postings.receipt(tx);
+            audit.record(AuditedChange.of("member-points", adjust.memberId(), new PointsState(type.code(), wallet.balance(), null, null),
+                    new PointsState(type.code(), balance, tx, adjust.reason())));
+            return receipt;
         });
     }
 }

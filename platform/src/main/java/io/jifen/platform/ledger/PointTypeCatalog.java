@@ -12,6 +12,8 @@ import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
+import io.jifen.platform.audit.AuditTrail;
+import io.jifen.platform.audit.AuditedChange;
 import io.jifen.platform.ledger.internal.LedgerProblems;
 import io.jifen.platform.problem.DomainException;
 import io.jifen.platform.tenancy.TenantContext;
@@ -35,10 +37,12 @@ public class PointTypeCatalog {
     private final PointTypes pointTypes;
     private final Clock clock;
     private final Cache<Key, PointType> byCode = Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(FRESH_FOR).build();
+    private final AuditTrail audit;
 
-    PointTypeCatalog(PointTypes pointTypes, Clock clock) {
+    PointTypeCatalog(PointTypes pointTypes, Clock clock, AuditTrail audit) {
         this.pointTypes = pointTypes;
         this.clock = clock;
+        this.audit = audit;
     }
 
     /** Defines the tenant's default point type unless it exists (onboarding may run more than once). */
@@ -74,6 +78,7 @@ public class PointTypeCatalog {
     public PointType change(UUID id, PointTypeChange change) {
         PointType type = get(id);
         forgetAfterCompletion(type.code());
+        var before = PointTypeController.PointTypeView.of(type);
         if (change.expiryPolicy() != null) {
             ExpiryPolicy policy = change.expiryPolicy();
             int months = change.expiryMonths() == null ? type.expiryMonths() : change.expiryMonths();
@@ -96,6 +101,7 @@ public class PointTypeCatalog {
         if (change.transferDailyLimit() != null) {
             type.changeTransferDailyLimit(change.transferDailyLimit());
         }
+        audit.record(AuditedChange.of("point-type", id, before, PointTypeController.PointTypeView.of(type)));
         return type;
     }
 

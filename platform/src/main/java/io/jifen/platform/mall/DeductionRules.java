@@ -7,6 +7,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import io.jifen.platform.audit.AuditTrail;
+import io.jifen.platform.audit.AuditedChange;
 import io.jifen.platform.problem.DomainException;
 import io.jifen.platform.problem.FieldProblem;
 
@@ -22,8 +24,11 @@ public class DeductionRules {
 
     private final JdbcClient jdbc;
 
-    DeductionRules(JdbcClient jdbc) {
+    private final AuditTrail audit;
+
+    DeductionRules(JdbcClient jdbc, AuditTrail audit) {
         this.jdbc = jdbc;
+        this.audit = audit;
     }
 
     @Transactional(readOnly = true)
@@ -62,11 +67,14 @@ public class DeductionRules {
         if (!problems.isEmpty()) {
             throw DomainException.invalid("The deduction rules have " + problems.size() + " problem(s)", problems);
         }
+        var before = list();
         jdbc.sql("delete from platform.mall_deduction_rule where tenant_id = platform.current_tenant()").update();
         for (var rule : rules) {
             jdbc.sql("insert into platform.mall_deduction_rule (tenant_id, min_order_fen, max_percent) values (platform.current_tenant(), ?, ?)")
                     .params(rule.minOrderFen(), rule.maxPercent()).update();
         }
-        return list();
+        var after = list();
+        audit.record(AuditedChange.of("deduction-rules", null, java.util.Map.of("rules", before), java.util.Map.of("rules", after)));
+        return after;
     }
 }

@@ -22,6 +22,8 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
+import io.jifen.platform.audit.AuditTrail;
+import io.jifen.platform.audit.AuditedChange;
 import io.jifen.platform.problem.DomainException;
 
 /**
@@ -53,7 +55,10 @@ public class FlashSales {
     private final MallItems items;
     private final Clock clock;
 
-    FlashSales(JdbcClient jdbc, MallItems items, Clock clock) {
+    private final AuditTrail audit;
+
+    FlashSales(JdbcClient jdbc, MallItems items, Clock clock, AuditTrail audit) {
+        this.audit = audit;
         this.jdbc = jdbc;
         this.items = items;
         this.clock = clock;
@@ -78,7 +83,9 @@ public class FlashSales {
                 .params(id, item.id(), request.title() == null ? item.title() : request.title().strip(), utc(request.startsAt()), utc(request.endsAt()),
                         request.stock(), request.priceFen(), utc(clock.instant()))
                 .update();
-        return get(id);
+        FlashSale created = get(id);
+        audit.record(AuditedChange.of("flash-sale", id, null, created));
+        return created;
     }
 
     @Transactional(readOnly = true)

@@ -20,6 +20,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import io.jifen.platform.audit.AuditTrail;
+import io.jifen.platform.audit.AuditedChange;
 import io.jifen.platform.ledger.PointType;
 import io.jifen.platform.ledger.PointTypeCatalog;
 import io.jifen.platform.problem.DomainException;
@@ -40,7 +42,10 @@ public class MallItems {
     private final Clock clock;
     private final MallSearchFeed search;
 
-    MallItems(JdbcClient jdbc, PointTypeCatalog pointTypes, StockAlerts alerts, Clock clock, MallSearchFeed search) {
+    private final AuditTrail audit;
+
+    MallItems(JdbcClient jdbc, PointTypeCatalog pointTypes, StockAlerts alerts, Clock clock, MallSearchFeed search, AuditTrail audit) {
+        this.audit = audit;
         this.jdbc = jdbc;
         this.pointTypes = pointTypes;
         this.alerts = alerts;
@@ -73,7 +78,9 @@ public class MallItems {
                 .params(UUID.randomUUID(), id, "item-created:" + id, Hashes.sha256Hex("CREATE|" + id + "|" + stock), stock, stock, actor, now)
                 .update();
         search.afterCommit();
-        return get(id);
+        Item created = get(id);
+        audit.record(AuditedChange.of("mall-item", id, null, created));
+        return created;
     }
 
     /** Replaces what an admin writes of an item (not its stock); a stale {@code version} is a 409. */
@@ -102,6 +109,7 @@ public class MallItems {
         search.afterCommit();
         Item updated = get(id);
         alerts.observe(id, updated.title(), current.lowStock(), updated.stock(), updated.lowStockThreshold());
+        audit.record(AuditedChange.of("mall-item", id, current, updated));
         return updated;
     }
 

@@ -23,6 +23,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import io.jifen.platform.audit.AuditTrail;
+import io.jifen.platform.audit.AuditedChange;
 import io.jifen.platform.problem.DomainException;
 import io.jifen.platform.problem.FieldProblem;
 
@@ -47,7 +49,10 @@ public class MallZones {
     private final MallItems items;
     private final Clock clock;
 
-    MallZones(JdbcClient jdbc, MallItems items, Clock clock) {
+    private final AuditTrail audit;
+
+    MallZones(JdbcClient jdbc, MallItems items, Clock clock, AuditTrail audit) {
+        this.audit = audit;
         this.jdbc = jdbc;
         this.items = items;
         this.clock = clock;
@@ -65,7 +70,9 @@ public class MallZones {
                 .params(id, request.kind().name(), request.title().strip(), status(request, Zone.Status.ACTIVE).name(), request.newMemberDays(),
                         tierCodes(request), request.segment(), utc(request.startsAt()), utc(request.endsAt()), now, now)
                 .update();
-        return get(id);
+        Zone created = get(id);
+        audit.record(AuditedChange.of("mall-zone", id, null, created));
+        return created;
     }
 
     /** Replaces what an admin writes of a zone (not its items); {@code version} is required and a stale one is a 409. */
@@ -87,7 +94,9 @@ public class MallZones {
                 .params(request.kind().name(), request.title().strip(), status(request, current.status()).name(), request.newMemberDays(),
                         tierCodes(request), request.segment(), utc(request.startsAt()), utc(request.endsAt()), now(), id)
                 .update();
-        return get(id);
+        Zone updated = get(id);
+        audit.record(AuditedChange.of("mall-zone", id, current, updated));
+        return updated;
     }
 
     @Transactional(readOnly = true)
@@ -122,15 +131,20 @@ public class MallZones {
         if (ref.isOwn()) {
             items.get(ref.itemId());
         }
-        jdbc.sql("""
+        int added = jdbc.sql("""
                         insert into platform.mall_zone_item (tenant_id, zone_id, item_ref, added_at) values (platform.current_tenant(), ?, ?, ?)
                         on conflict (tenant_id, zone_id, item_ref) do nothing""")
                 .params(zoneId, ref.toString(), now())
                 .update();
-        return jdbc.sql("select item_ref, added_at from platform.mall_zone_item where tenant_id = platform.current_tenant() and zone_id = ? and item_ref = ?")
+        ZoneItem item = jdbc.sql("select item_ref, added_at from platform.mall_zone_item where tenant_id = platform.current_tenant() and zone_id = ? and item_ref = ?")
                 .params(zoneId, ref.toString())
                 .query((rs, n) -> new ZoneItem(rs.getString(1), rs.getObject(2, OffsetDateTime.class).toInstant()))
                 .single();
+        // Putting an item in again changes nothing: nothing to record.
+        if (added > 0) {
+            audit.record(AuditedChange.of("mall-zone-item", zoneId, null, item));
+        }
+        return item;
     }
 
     /** Takes an item out of the zone; one that is not in it is a 404. */
@@ -144,6 +158,7 @@ public class MallZones {
         if (removed == 0) {
             throw DomainException.notFound("Item " + ref + " in zone " + zoneId);
         }
+        audit.record(AuditedChange.of("mall-zone-item", zoneId, java.util.Map.of("ref", ref.toString()), null));
     }
 
     /** The zones each of the given items is in (in the caller's transaction), oldest zone first; items in no zone are absent. */

@@ -16,6 +16,8 @@ import org.springframework.transaction.annotation.Transactional;
 
 import io.jifen.crypto.Aad;
 import io.jifen.crypto.FieldCipher;
+import io.jifen.platform.audit.AuditTrail;
+import io.jifen.platform.audit.AuditedChange;
 import io.jifen.platform.identity.MemberTokens;
 import io.jifen.platform.member.Audience;
 import io.jifen.platform.member.Member;
@@ -54,7 +56,10 @@ class AutoLogin {
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
 
-    AutoLogin(JdbcClient jdbc, FieldCipher cipher, MemberDirectory members, MemberTokens tokens, Clock clock) {
+    private final AuditTrail audit;
+
+    AutoLogin(JdbcClient jdbc, FieldCipher cipher, MemberDirectory members, MemberTokens tokens, Clock clock, AuditTrail audit) {
+        this.audit = audit;
         this.jdbc = jdbc;
         this.cipher = cipher;
         this.members = members;
@@ -74,18 +79,23 @@ class AutoLogin {
                         on conflict (tenant_id) do update set secret_encrypted = excluded.secret_encrypted, updated_at = excluded.updated_at""")
                 .params(cipher.sealText(secret, aad(TenantContext.require())), clock.instant().atOffset(ZoneOffset.UTC))
                 .update();
+        // Only that the secret changed: its value is redacted by name.
+        audit.record(AuditedChange.of("auto-login-secret", null, null, java.util.Map.of("secret", secret)));
         return secret;
     }
 
     @Transactional
     public Setting update(boolean createUnknownMembers) {
+        Setting before = setting();
         jdbc.sql("""
                         insert into platform.auto_login_setting (tenant_id, create_unknown_members, updated_at)
                         values (platform.current_tenant(), ?, ?)
                         on conflict (tenant_id) do update set create_unknown_members = excluded.create_unknown_members, updated_at = excluded.updated_at""")
                 .params(createUnknownMembers, clock.instant().atOffset(ZoneOffset.UTC))
                 .update();
-        return setting();
+        Setting after = setting();
+        audit.record(AuditedChange.of("auto-login-settings", null, before, after));
+        return after;
     }
 
     @Transactional(readOnly = true)

@@ -19,6 +19,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import io.jifen.platform.audit.AuditTrail;
+import io.jifen.platform.audit.AuditedChange;
 import io.jifen.platform.problem.DomainException;
 import io.jifen.platform.tenancy.TenantContext;
 
@@ -34,7 +36,10 @@ public class MemberDirectory {
     private final JdbcClient jdbc;
     private final Clock clock;
 
-    MemberDirectory(Members members, MemberSealing sealing, JdbcClient jdbc, Clock clock) {
+    private final AuditTrail audit;
+
+    MemberDirectory(Members members, MemberSealing sealing, JdbcClient jdbc, Clock clock, AuditTrail audit) {
+        this.audit = audit;
         this.members = members;
         this.sealing = sealing;
         this.jdbc = jdbc;
@@ -55,7 +60,9 @@ public class MemberDirectory {
         }
         try {
             // saveAndFlush merges (the id is assigned), answering another instance: let that one open the profile too.
-            return members.saveAndFlush(member).open(sealing);
+            Member created = members.saveAndFlush(member).open(sealing);
+            audit.record(AuditedChange.of("member", id, null, MemberController.MemberView.of(created)).sealing(MemberSealing.SEALED_VIEW_FIELDS));
+            return created;
         } catch (DataIntegrityViolationException raced) {
             throw duplicate(request.externalId());
         }
@@ -88,6 +95,7 @@ public class MemberDirectory {
     @Transactional
     public Member update(UUID id, MemberPatch patch) {
         Member member = get(id);
+        var before = MemberController.MemberView.of(member);
         var now = clock.instant();
         MemberProfile profile = patch.applyTo(member.profile());
         member.changeProfile(profile, sealing.seal(TenantContext.require(), id, profile), now);
@@ -97,6 +105,7 @@ public class MemberDirectory {
         if (patch.status() != null) {
             member.changeStatus(patch.status(), now);
         }
+        audit.record(AuditedChange.of("member", id, before, MemberController.MemberView.of(member)).sealing(MemberSealing.SEALED_VIEW_FIELDS));
         return member;
     }
 

@@ -20,6 +20,9 @@ import io.jifen.crypto.FieldCipher;
 @Component
 class MemberSealing {
 
+    /** The member's fields, as the API shows them, whose values are sealed at rest: never copied anywhere in clear (the audit log). */
+    static final String[] SEALED_VIEW_FIELDS = {"displayName", "mobile", "email", "birthday"};
+
     /** A profile's stored form. */
     record Sealed(byte @Nullable [] displayName, byte @Nullable [] mobile, byte @Nullable [] mobileIndex, byte @Nullable [] email,
                   byte @Nullable [] emailIndex, byte @Nullable [] birthday, byte @Nullable [] birthdayIndex) {

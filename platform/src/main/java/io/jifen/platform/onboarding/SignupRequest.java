@@ -15,7 +15,7 @@ import org.jspecify.annotations.Nullable;
  * worth 0.01 CNY a point.
  */
 public record SignupRequest(
-        @NotNull @Pattern(regexp = "[a-z][a-z0-9-]{2,39}", message = "3 to 40 characters: lower-case letters, digits and '-', starting with a letter") String slug,
+        @NotNull @Pattern(regexp = SignupRequest.SLUG_PATTERN, message = SignupRequest.SLUG_RULE) String slug,
         @NotBlank @Size(max = 100) String name,
         @NotNull @Email @Size(max = 254) String adminEmail,
         @NotBlank @Size(max = 64) String adminName,
@@ -26,4 +26,8 @@ public record SignupRequest(
         @Nullable @Size(min = 1, max = 32) String pointName,
         @Nullable @Min(1) @Max(1_000_000) Long pointAnchorPoints,
         @Nullable @Min(0) @Max(1_000_000) Long pointAnchorAmountMinor) {
+
+    /** What a slug may be (the Organization's alias in Keycloak, the webhooks' path). */
+    static final String SLUG_PATTERN = "[a-z][a-z0-9-]{2,39}";
+    static final String SLUG_RULE = "3 to 40 characters: lower-case letters, digits and '-', starting with a letter";
 }

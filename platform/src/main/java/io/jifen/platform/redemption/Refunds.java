@@ -21,6 +21,8 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import io.jifen.platform.audit.AuditTrail;
+import io.jifen.platform.audit.AuditedChange;
 import io.jifen.platform.ledger.Ledger;
 import io.jifen.platform.ledger.LedgerQueries;
 import io.jifen.platform.mall.FlashSales;
@@ -70,9 +72,11 @@ public class Refunds {
     private final JdbcClient jdbc;
     private final Clock clock;
     private final TransactionTemplate transactions;
+    private final AuditTrail audit;
 
     Refunds(OrderStore store, Ledger ledger, LedgerQueries holds, Payments payments, ItemStock stock, FlashSales flashSales, MemberLimits limits, TenantRegistry tenants, ApplicationEventPublisher events,
-            JdbcClient jdbc, Clock clock, PlatformTransactionManager transactionManager) {
+            JdbcClient jdbc, Clock clock, PlatformTransactionManager transactionManager, AuditTrail audit) {
+        this.audit = audit;
         this.store = store;
         this.ledger = ledger;
         this.holds = holds;
@@ -136,6 +140,10 @@ public class Refunds {
             if (whole) {
                 store.move(orderId, Order.State.REFUNDED, refund.at(), "refunded in full: " + request.reason(), actor);
             }
+            // The order as it was and as it is now, with the refund that changed it.
+            Order after = store.lock(orderId).orElseThrow().order();
+            audit.record(AuditedChange.of("order", orderId, java.util.Map.of("order", order),
+                    java.util.Map.of("order", after, "refund", refund)));
             return refund;
         });
     }

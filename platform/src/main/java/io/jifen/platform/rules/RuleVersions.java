@@ -20,6 +20,8 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
+import io.jifen.platform.audit.AuditTrail;
+import io.jifen.platform.audit.AuditedChange;
 import io.jifen.platform.ledger.PointTypeCatalog;
 import io.jifen.platform.problem.DomainException;
 import io.jifen.platform.problem.ProblemKind;
@@ -48,7 +50,10 @@ public class RuleVersions {
     /** Each tenant's published versions, for {@link #CACHED} of real time. */
     private final Cache<UUID, List<Version>> published = Caffeine.newBuilder().expireAfterWrite(CACHED).build();
 
-    RuleVersions(JdbcClient jdbc, PointTypeCatalog pointTypes, Clock clock) {
+    private final AuditTrail audit;
+
+    RuleVersions(JdbcClient jdbc, PointTypeCatalog pointTypes, Clock clock, AuditTrail audit) {
+        this.audit = audit;
         this.jdbc = jdbc;
         this.pointTypes = pointTypes;
         this.clock = clock;
@@ -69,7 +74,9 @@ public class RuleVersions {
                 .params(id, version, utc(effectiveFrom), effectiveTo == null ? null : utc(effectiveTo), JSON.writeValueAsString(rules), note,
                         utc(clock.instant()), actor)
                 .update();
-        return get(id);
+        Version created = get(id);
+        audit.record(AuditedChange.of("rule-version", id, null, created));
+        return created;
     }
 
     /** Replaces a draft's rules and range; a published version cannot be changed (409). */
@@ -85,7 +92,9 @@ public class RuleVersions {
                         where tenant_id = platform.current_tenant() and id = ?""")
                 .params(JSON.writeValueAsString(rules), utc(effectiveFrom), effectiveTo == null ? null : utc(effectiveTo), note, id)
                 .update();
-        return get(id);
+        Version replaced = get(id);
+        audit.record(AuditedChange.of("rule-version", id, current, replaced));
+        return replaced;
     }
 
     /**
@@ -131,7 +140,9 @@ public class RuleVersions {
                         where tenant_id = platform.current_tenant() and id = ?""")
                 .params(utc(clock.instant()), actor, id)
                 .update();
-        return get(id);
+        Version published = get(id);
+        audit.record(AuditedChange.of("rule-version", id, draft, published));
+        return published;
     }
 
     @Transactional(readOnly = true)

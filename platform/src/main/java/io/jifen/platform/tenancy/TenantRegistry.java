@@ -18,6 +18,8 @@ import org.springframework.transaction.annotation.Transactional;
 
 import io.jifen.crypto.Aad;
 import io.jifen.crypto.FieldCipher;
+import io.jifen.platform.audit.AuditTrail;
+import io.jifen.platform.audit.AuditedChange;
 import io.jifen.platform.problem.DomainException;
 
 /** The registry of tenants: registration during sign-up, lookup, and a tenant's own profile. */
@@ -37,7 +39,10 @@ public class TenantRegistry {
     private final ApplicationEventPublisher events;
     private final Cache<UUID, Boolean> suspended = Caffeine.newBuilder().expireAfterWrite(STATUS_CACHED).maximumSize(100_000).build();
 
-    TenantRegistry(Tenants tenants, FieldCipher cipher, Clock clock, ApplicationEventPublisher events) {
+    private final AuditTrail audit;
+
+    TenantRegistry(Tenants tenants, FieldCipher cipher, Clock clock, ApplicationEventPublisher events, AuditTrail audit) {
+        this.audit = audit;
         this.tenants = tenants;
         this.cipher = cipher;
         this.clock = clock;
@@ -117,16 +122,20 @@ public class TenantRegistry {
     @Transactional
     public Tenant suspend(UUID tenantId) {
         Tenant tenant = get(tenantId);
+        var before = TenantController.TenantView.of(tenant);
         tenant.suspend(clock.instant());
         suspended.invalidate(tenantId);
+        audit.record(AuditedChange.of("tenant", tenantId, before, TenantController.TenantView.of(tenant)));
         return tenant;
     }
 
     @Transactional
     public Tenant reactivate(UUID tenantId) {
         Tenant tenant = get(tenantId);
+        var before = TenantController.TenantView.of(tenant);
         tenant.reactivate(clock.instant());
         suspended.invalidate(tenantId);
+        audit.record(AuditedChange.of("tenant", tenantId, before, TenantController.TenantView.of(tenant)));
         return tenant;
     }
 
@@ -156,6 +165,7 @@ public class TenantRegistry {
     @Transactional
     public Tenant updateCurrent(String name, TenantSettings settings, String logoUrl) {
         Tenant tenant = get(TenantContext.require());
+        var before = TenantController.TenantView.of(tenant);
         boolean branding = false;
         if (name != null && !name.equals(tenant.name())) {
             tenant.rename(name, clock.instant());
@@ -174,6 +184,7 @@ public class TenantRegistry {
         if (branding) {
             events.publishEvent(new TenantBrandingChanged(tenant.id(), tenant.slug(), tenant.name(), tenant.logoUrl()));
         }
+        audit.record(AuditedChange.of("tenant", tenant.id(), before, TenantController.TenantView.of(tenant)));
         return tenant;
     }
 

@@ -35,7 +35,8 @@ class TenantIsolationIT extends IntegrationTest {
      * no token but the tenant's signature (EarningWebhooksIT shows another tenant's secret does not verify).
      */
     private static final Set<String> NOT_TENANT_SCOPED = Set.of("/api/v1/signups", "/api/v1/signups/{signupId}/resumption", "/api/v1/supplier-notices/{supplier}",
-            "/api/v1/catalog/selections/{supplier}/{skuId}", "/api/v1/catalog/search", "/api/v1/webhooks/{tenantSlug}/events");
+            "/api/v1/catalog/selections/{supplier}/{skuId}", "/api/v1/catalog/search", "/api/v1/webhooks/{tenantSlug}/events",
+            "/api/v1/signups/slug-availability");
     private static final Pattern VARIABLE = Pattern.compile("\\{(\\w+)}");
     /** A valid body for writes whose body is checked before the resource is looked up ({@code {}} otherwise). */
     private static final Map<String, String> SAMPLE_BODIES = Map.ofEntries(
@@ -124,6 +125,7 @@ class TenantIsolationIT extends IntegrationTest {
         assertThat(identityProvider.status()).as(identityProvider.body()).isEqualTo(201);
         resourcesOfA.put("alias", "iso-sso");
         resourcesOfA.put("invoiceId", invoiceOf(a));
+        resourcesOfA.put("userId", http().get("/api/v1/tenant/admins", tokenA).json().get(0).get("userId").asString());
 
         List<String> checked = new ArrayList<>();
         mappings.getHandlerMethods().forEach((info, handler) -> {

@@ -49,6 +49,23 @@ class TenantSuspensionIT extends IntegrationTest {
     }
 
     @Test
+    void aSuspendedTenantsMembersCannotReachTheMallUntilItIsReactivated() {
+        var tenant = fixtures.tenant("suspended-mall");
+        String member = fixtures.member(fixtures.apiToken(tenant), "suspended-mall-member");
+        String memberToken = fixtures.memberToken(tenant, member);
+        assertThat(http().get("/api/v1/me/flash-sales", memberToken).status()).isEqualTo(200);
+
+        assertThat(http().postJson("/api/v1/operator/tenants/" + tenant.id() + "/suspension", fixtures.operatorToken(), "{}").status()).isEqualTo(200);
+
+        var refused = http().get("/api/v1/me/flash-sales", memberToken);
+        assertThat(refused.status()).isEqualTo(403);
+        assertThat(refused.json().get("type").asString()).isEqualTo("https://jifen.io/problems/tenant-suspended");
+        assertThat(http().send("DELETE", "/api/v1/operator/tenants/" + tenant.id() + "/suspension", fixtures.operatorToken(), null, null).status())
+                .isEqualTo(200);
+        assertThat(http().get("/api/v1/me/flash-sales", memberToken).status()).isEqualTo(200);
+    }
+
+    @Test
     void onlyTheOperatorSuspendsATenant() {
         var tenant = fixtures.tenant("not-suspended");
         String admin = fixtures.adminToken(tenant);
