@@ -23,16 +23,16 @@ record Brand(UUID tenantId, String slug, String name, @Nullable String logoUrl, 
         return new Brand(new UUID(0, 0), "", "积分商城 · Jifen", null, DEFAULT_PRIMARY, DEFAULT_ACCENT, "Asia/Shanghai");
     }
 
-    boolean known() {
+    public boolean known() {
         return !slug.isEmpty();
     }
 
     /** Black or white, whichever reads better on the primary colour (WCAG relative luminance). */
-    String onPrimary() {
+    public String onPrimary() {
         return readableOn(primaryColor);
     }
 
-    String onAccent() {
+    public String onAccent() {
         return readableOn(accentColor);
     }
 
@@ -48,7 +48,7 @@ record Brand(UUID tenantId, String slug, String name, @Nullable String logoUrl, 
     }
 
     /** The mall's root path, {@code /m/<slug>/}. */
-    String root() {
+    public String root() {
         return "/m/" + slug + "/";
     }
 }

@@ -14,7 +14,7 @@ import io.jifen.platform.redemption.Checkout;
  * finds the fields the mall can judge by itself (a quantity that is no whole number, a missing address) before anything
  * is asked of the redemption module, which judges the rest (stock, points, limits).
  */
-final class CheckoutForm {
+public final class CheckoutForm {
 
     static final long MAX_QUANTITY = 1_000;
 

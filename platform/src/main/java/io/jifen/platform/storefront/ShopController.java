@@ -118,13 +118,15 @@ class ShopController {
         if (!zone.openAt(clock.instant())) {
             throw DomainException.notFound("Zone " + zoneId);
         }
-        List<MallListing.Detail> items = new ArrayList<>();
+        List<MallListing.Entry> items = new ArrayList<>();
         for (var entry : zones.items(zoneId)) {
             if (items.size() == 40) {
                 break;
             }
             try {
-                items.add(listing.detail(shopper.memberId(), ItemRef.parse(entry.ref(), "ref")));
+                var d = listing.detail(shopper.memberId(), ItemRef.parse(entry.ref(), "ref"));
+                items.add(new MallListing.Entry(d.ref(), d.title(), d.images().isEmpty() ? null : d.images().getFirst(), d.kind(), d.payment(), d.points(),
+                        d.cashFen(), d.deductiblePoints(), d.deductibleFen(), d.stock()));
             } catch (DomainException hidden) {
                 // Not for this member, or no longer on sale.
             }

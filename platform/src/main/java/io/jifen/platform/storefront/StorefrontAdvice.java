@@ -15,10 +15,10 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 
 import io.jifen.platform.problem.DomainException;
-import io.jifen.platform.problem.ProblemKind;
 import io.jifen.platform.web.ProblemStatuses;
 
 /**
@@ -32,9 +32,23 @@ class StorefrontAdvice {
     private static final Logger log = LoggerFactory.getLogger(StorefrontAdvice.class);
 
     private final MessageSource messages;
+    private final ProblemTexts texts;
 
-    StorefrontAdvice(MessageSource messages) {
+    StorefrontAdvice(MessageSource messages, ProblemTexts texts) {
         this.messages = messages;
+        this.texts = texts;
+    }
+
+    /** The refusals' message keys, for pages that show a refusal in place (the calculator, checkout). */
+    @ModelAttribute("problems")
+    ProblemTexts problems() {
+        return texts;
+    }
+
+    /** Formats for every page, in the mall's time zone. */
+    @ModelAttribute("fmt")
+    Formats formats(HttpServletRequest request) {
+        return new Formats(request.getAttribute(MallRequestFilter.BRAND) instanceof Brand brand ? brand.timeZone() : Brand.unknown().timeZone());
     }
 
     @ExceptionHandler(SignInRequired.class)
@@ -52,7 +66,7 @@ class StorefrontAdvice {
 
     @ExceptionHandler(DomainException.class)
     String refused(DomainException problem, HttpServletRequest request, HttpServletResponse response, Model model, Locale locale) {
-        return page(request, response, model, locale, ProblemStatuses.of(problem.kind()), key(problem), problem.getMessage());
+        return page(request, response, model, locale, ProblemStatuses.of(problem.kind()), texts.key(problem), problem.getMessage());
     }
 
     @ExceptionHandler({MissingServletRequestParameterException.class, MethodArgumentTypeMismatchException.class})
@@ -75,12 +89,5 @@ class StorefrontAdvice {
         model.addAttribute("problemKey", key);
         model.addAttribute("detail", messages.getMessage(key + ".detail", null, detail, locale));
         return "storefront/problem";
-    }
-
-    /** The mall's own words for a problem type when it has them (an expired link, a replayed one), else the kind's. */
-    private String key(DomainException problem) {
-        String byType = "problem." + problem.type();
-        String known = messages.getMessage(byType, null, null, Locale.ROOT);
-        return known != null ? byType : "problem.kind." + (problem.kind() == null ? ProblemKind.INVALID : problem.kind()).name();
     }
 }
