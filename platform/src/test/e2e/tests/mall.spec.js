@@ -20,6 +20,8 @@ test('a consumer follows the brand\'s link, checks in, redeems an e-voucher and 
   await expect(page).toHaveURL(new RegExp(`/m/${A.slug}/$`));
   await expect(page.locator('#balance')).toHaveText('12,000');
   await expect(page.getByText(A.name).first()).toBeVisible();
+  // The tenant's primary colour (#0A7D3B) paints the bar.
+  await expect(page.locator('header.bar')).toHaveCSS('background-color', 'rgb(10, 125, 59)');
   await shot(page, 'home');
 
   await page.getByRole('link', { name: '任务' }).click();

@@ -69,7 +69,9 @@ class StorefrontConfiguration implements WebMvcConfigurer {
     @Bean
     LocaleResolver localeResolver() {
         var resolver = new CookieLocaleResolver("jifen_lang");
-        resolver.setDefaultLocaleFunction(request -> "en".equals(request.getLocale().getLanguage()) ? Locale.ENGLISH : CHINESE);
+        // Without Accept-Language the servlet answers the server's locale; the mall's default is Chinese.
+        resolver.setDefaultLocaleFunction(request -> request.getHeader("Accept-Language") != null && "en".equals(request.getLocale().getLanguage())
+                ? Locale.ENGLISH : CHINESE);
         resolver.setCookieMaxAge(Duration.ofDays(365));
         return resolver;
     }

@@ -36,7 +36,7 @@ class StorefrontPages {
         var context = new Context(locale, Map.of(
                 "brand", request.getAttribute(MallRequestFilter.BRAND) instanceof Brand brand ? brand : Brand.unknown(),
                 "status", status.value(),
-                "signedIn", false,
+                "signedIn", request.getAttribute(MallRequestFilter.SHOPPER) != null,
                 "problemKey", messageKey,
                 "detail", messages.getMessage(messageKey + ".detail", null, "", locale)));
         response.setStatus(status.value());

@@ -36,6 +36,7 @@ class MallE2eIT extends IntegrationTest {
         var shops = new MallShops(fixtures, http());
         var a = shops.shop("e2e-a", 12_000);
         fixtures.publish(a.admin(), Fixtures.RULES, Instant.now().minusSeconds(60), null);
+        assertThat(http().patchJson("/api/v1/tenant", a.admin(), Map.of("primaryColor", "#0A7D3B")).status()).isEqualTo(200);
         var b = shops.shop("e2e-b", 7_777);
         String email = employee(a, 8_000);
 
