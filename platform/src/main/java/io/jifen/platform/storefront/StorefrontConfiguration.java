@@ -11,8 +11,9 @@ import org.springframework.core.annotation.Order;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
 import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
 import org.springframework.security.web.csrf.CsrfFilter;
 import org.springframework.web.servlet.LocaleResolver;
@@ -48,7 +49,11 @@ class StorefrontConfiguration implements WebMvcConfigurer {
         csrfTokens.setCookieCustomizer(cookie -> cookie.sameSite("Lax"));
         http.securityMatcher("/m/**")
                 .csrf(csrf -> csrf.csrfTokenRepository(csrfTokens))
-                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                // No server session, and no session management either: its strategies would take the member's session
+                // cookie for a fresh sign-in on every request and rotate the CSRF token each time (a form of an earlier
+                // page, another tab, would then be refused).
+                .sessionManagement(AbstractHttpConfigurer::disable)
+                .securityContext(context -> context.securityContextRepository(new RequestAttributeSecurityContextRepository()))
                 .requestCache(cache -> cache.disable())
                 // Each page decides: the shop's pages want a member, the sign-in pages do not.
                 .authorizeHttpRequests(requests -> requests.anyRequest().permitAll())

@@ -161,6 +161,8 @@ class StorefrontIT extends IntegrationTest {
         var bad = owner.post(url(shop.root() + "checkout/" + shop.voucherItem()), Map.of("_csrf", token, "key", "k-1", "quantity", "zwei"));
         assertThat(bad.statusCode()).isEqualTo(400);
         assertThat(bad.body()).contains("id=\"quantity-error\"").contains("数量须为 1 到 1000 的整数").contains("value=\"zwei\"");
+        owner.get(url(shop.root() + "points"));
+        // The token of an earlier page still holds after other pages (no rotation per request: another tab's form works).
         var shipNoAddress = owner.post(url(shop.root() + "checkout/" + shop.physicalItem()), Map.of("_csrf", token, "key", "k-2", "quantity", "1"));
         assertThat(shipNoAddress.statusCode()).isEqualTo(400);
         assertThat(shipNoAddress.body()).contains("请填写详细地址");
@@ -191,5 +193,33 @@ class StorefrontIT extends IntegrationTest {
 
         var page = new Browser().get(url(shop.root() + "login"));
         assertThat(page.body()).contains("--p:#0A7D3B").contains("--a:#FFD400").contains("--on-a:#000000");
+    }
+
+    @Test
+    void aKeycloakUserWithoutAMemberIsToldSoOnTheMallsSignInPageAndGetsNoSession() {
+        var shop = shops().shop("mall-sso", 0);
+        var browser = new Browser();
+        var toKeycloak = browser.get(url(shop.root() + "sso"));
+        assertThat(toKeycloak.statusCode()).isEqualTo(302);
+        String authorize = Browser.location(toKeycloak).orElseThrow();
+        assertThat(authorize).startsWith(stack().issuerUri() + "/protocol/openid-connect/auth?").contains("client_id=jifen-mall-web")
+                .contains("code_challenge_method=S256").contains("scope=openid%20organization:" + shop.tenant().slug());
+        assertThat(toKeycloak.headers().allValues("set-cookie")).anySatisfy(c -> assertThat(c).startsWith(KeycloakSignIn.COOKIE + "=")
+                .contains("HttpOnly").contains("Path=" + shop.root() + "sso"));
+        var loginPage = browser.follow(browser.get(authorize), stack().keycloakUrl());
+        assertThat(loginPage.body()).contains("品牌 " + shop.tenant().slug());
+
+        // The tenant's admin is a Keycloak user of this tenant, but no member.
+        var back = browser.follow(browser.post(Browser.formAction(loginPage), Map.of("username", shop.tenant().adminEmail(),
+                "password", shop.tenant().adminPassword())), stack().keycloakUrl());
+        assertThat(Browser.location(back).orElseThrow()).contains(shop.root() + "sso/callback?");
+        var answer = browser.get(Browser.location(back).orElseThrow());
+
+        assertThat(answer.statusCode()).isEqualTo(403);
+        assertThat(answer.body()).contains("您的账号尚未开通积分商城");
+        assertThat(answer.headers().allValues("set-cookie")).noneSatisfy(c -> assertThat(c).startsWith(MallSession.COOKIE + "="));
+        assertThat(browser.get(url(shop.root())).statusCode()).isEqualTo(303);
+        var replayed = browser.get(Browser.location(back).orElseThrow());
+        assertThat(replayed.statusCode()).as("the sign-in's cookie is spent").isEqualTo(401);
     }
 }
