@@ -105,3 +105,20 @@ test('an employee signs in through Keycloak and redeems a physical item with a d
   await page.goto(`/m/${A.slug}/checkout/${env('E2E_A_PHYSICAL')}`);
   await expect(page.locator('#address')).toHaveValue('上海市浦东新区世纪大道 100 号');
 });
+
+test('a consumer pays the cash part of points + cash with Alipay on the payment page and sees the order paid', async ({ page }) => {
+  await page.goto(autoLoginLink({ ...A, redirect: `/checkout/${env('E2E_A_CASH')}` }));
+  await expect(page.locator('h1')).toHaveText('确认兑换');
+  await expect(page.locator('#place')).toHaveText('去支付 ¥20.00');
+  await page.locator('#name').fill('林小雨');
+  await page.locator('#mobile').fill('13800000001');
+  await page.locator('#address').fill('上海市徐汇区漕溪北路 1 号');
+  await page.locator('#place').click();
+  await page.getByRole('button', { name: 'Authorize test payment' }).click();
+  await expect(page).toHaveURL(new RegExp(`/m/${A.slug}/orders\\?paid`));
+  await expect(page.getByText('支付结果已收到')).toBeVisible();
+  await expect.poll(async () => {
+    await page.reload();
+    return page.locator('a.card .count').first().textContent();
+  }, { timeout: 20_000 }).toMatch(/已支付|处理中/);
+});

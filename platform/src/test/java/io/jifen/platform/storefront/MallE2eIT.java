@@ -39,6 +39,11 @@ class MallE2eIT extends IntegrationTest {
         assertThat(http().patchJson("/api/v1/tenant", a.admin(), Map.of("primaryColor", "#0A7D3B")).status()).isEqualTo(200);
         var b = shops.shop("e2e-b", 7_777);
         String email = employee(a, 8_000);
+        // Points + cash: 3,000 points and ¥20 through the Stripe fake's test payment page, whose events reach this platform.
+        var cashItem = http().postJson("/api/v1/mall/items", a.admin(), Map.of("kind", "PHYSICAL", "title", "运动水壶", "status", "ON_SALE",
+                "payment", "POINTS_AND_CASH", "priceFen", 5_000, "cashFen", 2_000, "stock", 5));
+        assertThat(cashItem.status()).as(cashItem.body()).isEqualTo(201);
+        stack().stripe().sendEventsToPlatformOn(port);
 
         var env = new HashMap<String, String>(Map.of(
                 "E2E_BASE_URL", "http://127.0.0.1:" + port,
@@ -46,6 +51,7 @@ class MallE2eIT extends IntegrationTest {
                 "E2E_A_VOUCHER", a.voucherItem(), "E2E_A_PHYSICAL", a.physicalItem(),
                 "E2E_B_SLUG", b.tenant().slug(), "E2E_B_SECRET", b.secret(), "E2E_B_MEMBER", b.externalId()));
         env.put("E2E_B_NAME", "品牌 " + b.tenant().slug());
+        env.put("E2E_A_CASH", "item:" + cashItem.json().get("id").asString());
         env.put("E2E_EMPLOYEE_EMAIL", email);
         env.put("E2E_EMPLOYEE_PASSWORD", EMPLOYEE_PASSWORD);
         String screenshots = System.getenv("MALL_SCREENSHOTS");
