@@ -15,6 +15,10 @@ import org.springframework.core.env.Environment;
 
 import io.jifen.devstack.DevStack;
 import io.jifen.platform.identity.KeycloakDirectory;
+import io.jifen.platform.ledger.Ledger;
+import io.jifen.platform.mall.MallItems;
+import io.jifen.platform.me.AutoLogin;
+import io.jifen.platform.member.MemberDirectory;
 import io.jifen.platform.member.MemberImport;
 import io.jifen.platform.onboarding.OnboardingService;
 import io.jifen.platform.onboarding.SignupRequest;
@@ -48,7 +52,7 @@ public class LocalJifen {
 
         @Bean
         ApplicationRunner demoData(OnboardingService onboarding, MemberImport members,
-                                   KeycloakDirectory directory, WebServerApplicationContext context, Environment environment) {
+                                   KeycloakDirectory directory, WebServerApplicationContext context, Environment environment, DemoMall mall) {
             return args -> {
                 directory.ensurePlatformOperator("operator@jifen.local", "平台运营", DEMO_PASSWORD);
                 var lines = new StringBuilder();
@@ -70,6 +74,12 @@ public class LocalJifen {
                                 admin login    %s / %s
                                 API client     %s / %s
                             """.formatted(tenant.name(), tenant.slug(), demo[2], DEMO_PASSWORD, client.clientId(), secret));
+                    try {
+                        lines.append(TenantContext.callAs(tenant.id(), () -> mall.open(tenant.slug(), context.getWebServer().getPort())));
+                    } catch (RuntimeException e) {
+                        // The banner still shows everything else; the demo mall is a convenience.
+                        lines.append("    mall           not prepared: ").append(e).append('\n');
+                    }
                 }
                 int port = context.getWebServer().getPort();
                 // Stripe's (the fake's) events go to this platform's webhook.
@@ -98,6 +108,11 @@ public class LocalJifen {
                         %n""", port, port, port, port, management, stack.keycloakUrl(), DevStack.REALM, DevStack.KEYCLOAK_ADMIN,
                         DevStack.KEYCLOAK_ADMIN_PASSWORD, stack.mailApiUrl(), stack.stripe().apiBase(), DEMO_PASSWORD, lines, stack.issuerUri(), stack.issuerUri());
             };
+        }
+
+        @Bean
+        DemoMall demoMall(AutoLogin autoLogin, MallItems items, Ledger ledger, MemberDirectory directory) {
+            return new DemoMall(autoLogin, items, ledger, directory);
         }
 
         static String demoSecret(String slug) {

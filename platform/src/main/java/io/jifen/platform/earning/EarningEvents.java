@@ -143,6 +143,17 @@ public class EarningEvents {
                 .orElseThrow(() -> DomainException.notFound("Event " + eventId));
     }
 
+    /** A member's check-in streak as of a day (tenant time zone): the streak day reached and whether that day is checked in yet. */
+    public record CheckInStreak(int days, boolean checkedInToday) {
+    }
+
+    /** The streak that runs into {@code today}: today's if checked in, else yesterday's (0 when broken). */
+    public CheckInStreak checkInStreak(UUID member, java.time.LocalDate today) {
+        var recent = inTransaction(() -> log.checkIns(member, today, today.minusDays(1)));
+        Integer todays = recent.get(today);
+        return todays != null ? new CheckInStreak(todays, true) : new CheckInStreak(recent.getOrDefault(today.minusDays(1), 0), false);
+    }
+
     /** The latest events judged abuse, newest first. */
     public List<RiskEvent> riskEvents(int limit) {
         return inTransaction(() -> log.riskEvents(limit));

@@ -125,6 +125,26 @@ public class MallListing {
                 item.limitPerMemberPerDay());
     }
 
+    /**
+     * The newest own items the member may see now, read from the database (not the index): what the mall's home shows,
+     * so it has something to offer while the search index is down (the listing is then a 503).
+     */
+    public List<Entry> latest(UUID memberId, int size) {
+        Set<ItemRef> hidden = hidden(memberId);
+        Instant now = clock.instant();
+        Pricing pricing = new Pricing();
+        return items.list(Item.Status.ON_SALE, null, Math.min(200, size * 4)).stream()
+                .filter(item -> visible(item, now) && !hidden.contains(ItemRef.own(item.id())))
+                .limit(size)
+                .map(item -> {
+                    MallPrices.Shown price = pricing.shown(item.price(), item.pointType());
+                    return new Entry(ItemRef.own(item.id()).toString(), item.title(), item.images().isEmpty() ? null : item.images().getFirst(),
+                            item.kind().name(), price.payment(), price.points(), price.cashFen(), price.deductiblePoints(), price.deductibleFen(),
+                            stock(item.stock() > 0, item.lowStock()));
+                })
+                .toList();
+    }
+
     private Set<ItemRef> hidden(UUID memberId) {
         Set<ItemRef> hidden = new HashSet<>();
         filters.orderedStream().forEach(filter -> hidden.addAll(filter.hiddenFrom(memberId)));

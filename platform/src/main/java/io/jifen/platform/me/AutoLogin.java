@@ -34,7 +34,7 @@ import io.jifen.platform.tenancy.TenantContext;
  * until the link would have expired, and a second use is refused.
  */
 @Service
-class AutoLogin {
+public class AutoLogin {
 
     static final Duration VALID = Duration.ofMinutes(5);
     static final Duration SKEW = Duration.ofSeconds(30);
@@ -42,11 +42,11 @@ class AutoLogin {
     private static final String NOT_VERIFIED = "The link's signature does not verify for this tenant (is the auto-login secret issued and current?)";
 
     /** The tenant's auto-login setting; the secret itself is shown only when it is issued. */
-    record Setting(boolean secretIssued, boolean createUnknownMembers) {
+    public record Setting(boolean secretIssued, boolean createUnknownMembers) {
     }
 
     /** A session opened by a link: the member's access token and where in the mall to go. */
-    record Session(String accessToken, String tokenType, long expiresIn, UUID memberId, boolean created, @Nullable String redirect) {
+    public record Session(String accessToken, String tokenType, long expiresIn, UUID memberId, boolean created, @Nullable String redirect) {
     }
 
     private final JdbcClient jdbc;

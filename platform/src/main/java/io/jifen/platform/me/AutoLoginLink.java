@@ -22,7 +22,7 @@ import io.jifen.platform.problem.DomainException;
  * bytes). Each value carries its own length, so no value can move a boundary: {@code ("ab", "c")} and
  * {@code ("a", "bc")} sign differently. docs/architecture.md, "Identity", has a worked example.
  */
-record AutoLoginLink(String tenant, String member, String timestamp, String nonce, @Nullable String redirect, String signature) {
+public record AutoLoginLink(String tenant, String member, String timestamp, String nonce, @Nullable String redirect, String signature) {
 
     static final String VERSION = "jifen-auto-login-v1";
 
@@ -31,7 +31,7 @@ record AutoLoginLink(String tenant, String member, String timestamp, String nonc
     private static final Pattern TIMESTAMP = Pattern.compile("[0-9]{1,12}");
     private static final int MAX_REDIRECT = 512;
 
-    static String canonical(String tenant, String member, String timestamp, String nonce, @Nullable String redirect) {
+    public static String canonical(String tenant, String member, String timestamp, String nonce, @Nullable String redirect) {
         var out = new StringBuilder();
         for (String value : new String[] {VERSION, tenant, member, timestamp, nonce, redirect == null ? "" : redirect}) {
             out.append(value.getBytes(StandardCharsets.UTF_8).length).append(':').append(value).append(',');
@@ -39,7 +39,7 @@ record AutoLoginLink(String tenant, String member, String timestamp, String nonc
         return out.toString();
     }
 
-    static String sign(String secret, String canonical) {
+    public static String sign(String secret, String canonical) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));

@@ -1,11 +1,6 @@
 package io.jifen.platform.me;
 
-import java.time.Clock;
-import java.time.LocalDate;
-import java.time.ZoneId;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 
@@ -27,14 +22,7 @@ import io.jifen.platform.ledger.LedgerQueries;
 import io.jifen.platform.ledger.PointTypeCatalog;
 import io.jifen.platform.ledger.Receipt;
 import io.jifen.platform.member.MemberDirectory;
-import io.jifen.platform.problem.DomainException;
-import io.jifen.platform.problem.ProblemKind;
-import io.jifen.platform.rules.EarningEvent;
-import io.jifen.platform.rules.RuleSet;
-import io.jifen.platform.rules.RuleVersions;
 import io.jifen.platform.task.MemberTasks;
-import io.jifen.platform.tenancy.TenantRegistry;
-import io.jifen.platform.tier.MemberTiers;
 import io.jifen.platform.web.CursorPage;
 
 /**
@@ -50,31 +38,18 @@ class MeController {
     record Me(UUID memberId, String externalId, String audience, String status) {
     }
 
-    /** The member's tier, its score and how far the next tier is (null when on the top tier or without a ladder). */
-    record TierProgress(@Nullable String code, @Nullable String name, long score, @Nullable NextTier next) {
-    }
-
-    record NextTier(String code, String name, long minScore, long scoreToGo) {
-    }
-
-    private final EarningEvents earning;
-    private final TenantRegistry tenants;
+    private final MemberCheckIns checkIns;
     private final LedgerQueries ledger;
-    private final MemberTiers tiers;
+    private final MemberProgress progress;
     private final MemberTasks tasks;
     private final MemberDirectory members;
-    private final RuleVersions rules;
-    private final Clock clock;
 
-    MeController(EarningEvents earning, TenantRegistry tenants, LedgerQueries ledger, MemberTiers tiers, MemberTasks tasks, MemberDirectory members, RuleVersions rules, Clock clock) {
-        this.earning = earning;
-        this.tenants = tenants;
+    MeController(MemberCheckIns checkIns, LedgerQueries ledger, MemberProgress progress, MemberTasks tasks, MemberDirectory members) {
+        this.checkIns = checkIns;
         this.ledger = ledger;
-        this.tiers = tiers;
+        this.progress = progress;
         this.tasks = tasks;
         this.members = members;
-        this.rules = rules;
-        this.clock = clock;
     }
 
     @GetMapping("/api/v1/me")
@@ -108,16 +83,8 @@ class MeController {
     }
 
     @GetMapping("/api/v1/me/tier")
-    TierProgress tier(@AuthenticationPrincipal Jwt token) {
-        var tier = tiers.tier(MemberTokens.requireMemberId(token));
-        List<RuleSet.Tier> ladder = rules.effectiveAt(clock.instant()).map(v -> v.rules().tiers()).filter(Objects::nonNull).orElse(List.of());
-        long reached = ladder.stream().filter(t -> t.code().equals(tier.code())).mapToLong(RuleSet.Tier::minScore).findFirst().orElse(Long.MIN_VALUE);
-        NextTier next = ladder.stream()
-                .filter(t -> t.minScore() > reached && t.minScore() > tier.score())
-                .min(Comparator.comparingLong(RuleSet.Tier::minScore))
-                .map(t -> new NextTier(t.code(), t.name(), t.minScore(), t.minScore() - tier.score()))
-                .orElse(null);
-        return new TierProgress(tier.code(), tier.name(), tier.score(), next);
+    MemberProgress.TierProgress tier(@AuthenticationPrincipal Jwt token) {
+        return progress.tier(MemberTokens.requireMemberId(token));
     }
 
     /** The task centre: the programme's tasks and the member's progress on each in its current period. */
@@ -136,23 +103,10 @@ class MeController {
      * second check-in the same day answers the first as a DUPLICATE and earns nothing); the rules in effect decide the
      * points and streaks.
      */
+    /** The member checks in (签到), once a day in the tenant's time zone ({@link MemberCheckIns}). */
     @PostMapping("/api/v1/me/check-ins")
     EarningEvents.Outcome checkIn(@AuthenticationPrincipal Jwt token) {
-        UUID member = MemberTokens.requireMemberId(token);
-        var now = clock.instant();
-        LocalDate today = now.atZone(ZoneId.of(tenants.current().settings().timeZone())).toLocalDate();
-        String eventId = "check-in:" + member + ":" + today;
-        try {
-            return earning.ingest(new EarningEvent(eventId, "CHECK_IN", member, null, now, null, Map.of("channel", "mall")), "member:" + member);
-        } catch (DomainException checkedInAlready) {
-            // Today's event exists (made at another moment, so its request differs): today's check-in, as it was.
-            if (checkedInAlready.kind() != ProblemKind.CONFLICT) {
-                throw checkedInAlready;
-            }
-            var earlier = earning.find(eventId);
-            return new EarningEvents.Outcome(null, eventId, EarningEvents.Outcome.Status.DUPLICATE, earlier.points(), earlier.transactionId(),
-                    earlier.rules(), earlier.cappedBy(), earlier.reason());
-        }
+        return checkIns.checkIn(MemberTokens.requireMemberId(token));
     }
 
     private static String pointType(@Nullable String requested) {

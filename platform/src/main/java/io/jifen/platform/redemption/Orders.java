@@ -79,6 +79,12 @@ public class Orders {
                 deliveries.open(orderId, stored.deliverySealed()), issued, pickupCode);
     }
 
+    /** A member's own orders, newest first ({@code after}: the previous page's {@code next}). */
+    @Transactional(readOnly = true)
+    public CursorPage<Order> ofMember(UUID memberId, @Nullable String after, int size) {
+        return list(new OrderStore.Filter(null, memberId, null, null), after, size);
+    }
+
     @Transactional(readOnly = true)
     public CursorPage<Order> list(OrderStore.Filter filter, @Nullable String after, int size) {
         return CursorPage.of(store.list(filter, TimeCursor.after(after), size + 1), size, order -> new TimeCursor(order.placedAt(), order.id()).key());

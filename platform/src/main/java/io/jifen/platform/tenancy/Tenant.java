@@ -36,6 +36,9 @@ public class Tenant {
     private String locale;
     /** The brand's logo (an https URL), shown on its login page; null when it has none. */
     private String logoUrl;
+    /** The mall's colours (#RRGGBB); null: the mall's own defaults. */
+    private String primaryColor;
+    private String accentColor;
     /** The admin's e-mail, sealed ({@link TenantRegistry#adminEmail}). */
     private byte[] adminEmailEncrypted;
     private String signupFingerprint;
@@ -105,6 +108,16 @@ public class Tenant {
         return logoUrl;
     }
 
+    /** The mall's primary colour, {@code #RRGGBB}, or null. */
+    public String primaryColor() {
+        return primaryColor;
+    }
+
+    /** The mall's accent colour, {@code #RRGGBB}, or null. */
+    public String accentColor() {
+        return accentColor;
+    }
+
     public String keycloakOrganizationId() {
         return keycloakOrganizationId;
     }
@@ -142,6 +155,12 @@ public class Tenant {
 
     void rename(String newName, Instant now) {
         this.name = newName;
+        this.updatedAt = now;
+    }
+
+    void changeColors(String primary, String accent, Instant now) {
+        this.primaryColor = primary;
+        this.accentColor = accent;
         this.updatedAt = now;
     }
 

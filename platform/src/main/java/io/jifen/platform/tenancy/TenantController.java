@@ -27,12 +27,12 @@ import io.jifen.platform.web.PageView;
 class TenantController {
 
     record TenantView(UUID id, String slug, String name, Tenant.Status status, String timeZone, String currency,
-                      String locale, @Nullable String logoUrl, Instant createdAt) {
+                      String locale, @Nullable String logoUrl, @Nullable String primaryColor, @Nullable String accentColor, Instant createdAt) {
 
         static TenantView of(Tenant tenant) {
             var settings = tenant.settings();
             return new TenantView(tenant.id(), tenant.slug(), tenant.name(), tenant.status(), settings.timeZone(),
-                    settings.currency(), settings.locale(), tenant.logoUrl(), tenant.createdAt());
+                    settings.currency(), settings.locale(), tenant.logoUrl(), tenant.primaryColor(), tenant.accentColor(), tenant.createdAt());
         }
     }
 
@@ -41,7 +41,10 @@ class TenantController {
                         @Nullable @Pattern(regexp = "[A-Z]{3}") String currency,
                         @Nullable @Pattern(regexp = "[a-z]{2}(-[A-Z]{2})?") String locale,
                         /** An https URL of the logo the login page shows; "" removes it. */
-                        @Nullable @Size(max = 2048) String logoUrl) {
+                        @Nullable @Size(max = 2048) String logoUrl,
+                        /** The mall's primary and accent colours, #RRGGBB; "" goes back to the default. */
+                        @Nullable @Pattern(regexp = "(#[0-9A-Fa-f]{6})?", message = "a colour as #RRGGBB") String primaryColor,
+                        @Nullable @Pattern(regexp = "(#[0-9A-Fa-f]{6})?", message = "a colour as #RRGGBB") String accentColor) {
     }
 
     private final TenantRegistry registry;
@@ -65,7 +68,11 @@ class TenantController {
                     update.currency() != null ? update.currency() : current.currency(),
                     update.locale() != null ? update.locale() : current.locale());
         }
-        return TenantView.of(registry.updateCurrent(update.name(), settings, update.logoUrl()));
+        Tenant updated = registry.updateCurrent(update.name(), settings, update.logoUrl());
+        if (update.primaryColor() != null || update.accentColor() != null) {
+            updated = registry.updateCurrentColors(update.primaryColor(), update.accentColor());
+        }
+        return TenantView.of(updated);
     }
 
     /** The platform operator suspends a tenant: its tokens and webhooks are refused (403 tenant-suspended) until reactivated. */

@@ -188,6 +188,21 @@ public class TenantRegistry {
         return tenant;
     }
 
+    /**
+     * The mall's colours of the current tenant ({@code #RRGGBB}, checked by the caller); a null leaves a colour as it is,
+     * {@code ""} goes back to the mall's default.
+     */
+    @Transactional
+    public Tenant updateCurrentColors(String primary, String accent) {
+        Tenant tenant = get(TenantContext.require());
+        String newPrimary = primary == null ? tenant.primaryColor() : primary.isEmpty() ? null : primary.toUpperCase(java.util.Locale.ROOT);
+        String newAccent = accent == null ? tenant.accentColor() : accent.isEmpty() ? null : accent.toUpperCase(java.util.Locale.ROOT);
+        if (!java.util.Objects.equals(newPrimary, tenant.primaryColor()) || !java.util.Objects.equals(newAccent, tenant.accentColor())) {
+            tenant.changeColors(newPrimary, newAccent, clock.instant());
+        }
+        return tenant;
+    }
+
     /** Every tenant's id, in a stable order: batch jobs walk the tenants one by one. */
     @Transactional(readOnly = true)
     public List<UUID> allIds() {

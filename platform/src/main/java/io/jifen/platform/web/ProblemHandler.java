@@ -158,17 +158,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
     /** The one place a domain refusal becomes an HTTP status. */
     static HttpStatus status(ProblemKind kind) {
-        return switch (kind) {
-            case INVALID -> HttpStatus.BAD_REQUEST;
-            case NOT_FOUND -> HttpStatus.NOT_FOUND;
-            case CONFLICT -> HttpStatus.CONFLICT;
-            case REFUSED -> HttpStatus.UNPROCESSABLE_CONTENT;
-            case UNAUTHENTICATED -> HttpStatus.UNAUTHORIZED;
-            case FORBIDDEN -> HttpStatus.FORBIDDEN;
-            case TOO_LARGE -> HttpStatus.CONTENT_TOO_LARGE;
-            case UNAVAILABLE -> HttpStatus.SERVICE_UNAVAILABLE;
-            case UPSTREAM_FAILED -> HttpStatus.BAD_GATEWAY;
-        };
+        return ProblemStatuses.of(kind);
     }
 
     private static ResponseEntity<Object> respond(ProblemDetail body) {

@@ -1,0 +1,54 @@
+package io.jifen.platform.storefront;
+
+import java.time.Instant;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** What the pages write: money exactly from fen, dates in the tenant's zone, readable text on the brand's colours, the checkout form's own checks. */
+class StorefrontFormatsTest {
+
+    private final Formats formats = new Formats("Asia/Shanghai");
+
+    @Test
+    void fenAreWrittenAsYuanByIntegerArithmetic() {
+        assertThat(formats.yuan(0)).isEqualTo("0.00");
+        assertThat(formats.yuan(5)).isEqualTo("0.05");
+        assertThat(formats.yuan(123_456)).isEqualTo("1,234.56");
+        assertThat(formats.yuan(-2_001)).isEqualTo("-20.01");
+        assertThat(formats.yuan(Long.MAX_VALUE)).isEqualTo("92,233,720,368,547,758.07");
+        assertThat(formats.points(12_000)).isEqualTo("12,000");
+    }
+
+    @Test
+    void timesAreShownInTheTenantsZone() {
+        assertThat(formats.dateTime(Instant.parse("2026-11-30T16:30:00Z"))).isEqualTo("2026-12-01 00:30");
+        assertThat(formats.date(Instant.parse("2026-11-30T16:30:00Z"))).isEqualTo("2026-12-01");
+    }
+
+    @Test
+    void textOnTheBrandsColourIsWhiteOnDarkAndBlackOnLight() {
+        assertThat(Brand.readableOn("#C8102E")).isEqualTo("#FFFFFF");
+        assertThat(Brand.readableOn("#0A7D3B")).isEqualTo("#FFFFFF");
+        assertThat(Brand.readableOn("#FFD400")).isEqualTo("#000000");
+        assertThat(Brand.readableOn("#FFFFFF")).isEqualTo("#000000");
+        assertThat(Brand.readableOn("#000000")).isEqualTo("#FFFFFF");
+    }
+
+    @Test
+    void theCheckoutFormNamesEachBadFieldAndKeepsWhatWasTyped() {
+        var form = CheckoutForm.of(Map.of("quantity", "zwei", "points", "-3", "mobile", "call me", "address", "x", "paymentMethod", "CASH"));
+
+        assertThat(form.check(true, true, true)).isFalse();
+
+        assertThat(form.getErrors()).containsOnlyKeys("quantity", "points", "recipient.name", "recipient.mobile", "recipient.address", "account",
+                "paymentMethod");
+        assertThat(form.getQuantity()).isEqualTo("zwei");
+        var good = CheckoutForm.of(Map.of("quantity", "2", "name", "李雷", "mobile", "138 0000 0000", "address", "上海市浦东新区 1 号"));
+        assertThat(good.check(true, false, false)).isTrue();
+        assertThat(good.quantityValue()).isEqualTo(2);
+        assertThat(good.recipient(true).mobile()).isEqualTo("138 0000 0000");
+    }
+}
