@@ -109,9 +109,9 @@ class RateLimitFilter extends OncePerRequestFilter {
             Optional<UUID> tenant = TenantContext.current();
             tenant.ifPresent(id -> draws.add(tenantDraw(id, slugs.get(id).orElse(null))));
             // The client the token was issued to and its subject: an API client (its service account) or one user of
-            // the console; on the member API, a member (only members are let in there).
+            // the console; on the member API and the mall's pages, a member (only members are let in there).
             String caller = token.getToken().getClaimAsString("azp") + ":" + token.getToken().getSubject();
-            if (path.equals("/api/v1/me") || path.startsWith("/api/v1/me/")) {
+            if (path.equals("/api/v1/me") || path.startsWith("/api/v1/me/") || path.startsWith("/m/")) {
                 draws.add(new Draw("member:" + tenant.map(UUID::toString).orElse("none") + ":" + caller, properties.perMember(),
                         "this member's", true));
                 return draws;
