@@ -26,7 +26,7 @@ create index audit_event_listing on platform.audit_event (tenant_id, occurred_at
 create index audit_event_by_resource on platform.audit_event (tenant_id, resource_type, resource_id, occurred_at desc, id desc);
 select platform.enable_tenant_isolation('platform.audit_event');
 
---changeset jifen:060-operator-audit-event
+--changeset jifen:062-operator-audit-event
 -- The platform operator's changes (suspensions, job runs, settlements): no tenant's data, so no tenant owns them.
 create table platform.operator_audit_event (
     id            uuid        not null primary key,
