@@ -2,6 +2,7 @@ package io.jifen.platform.ledger;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -72,6 +73,49 @@ class Holds {
                     .update();
             accounts.setWalletBalance(wallet.id(), balance);
             return postings.receipt(tx);
+        });
+    }
+
+    /**
+     * Holds and captures at once (a redemption paid in points alone): the very rows {@link #hold} then {@link #capture}
+     * write, under {@code holdKey} and {@code captureKey}, with one wallet lock and no read-back. Answers the hold's receipt;
+     * a replay of {@code holdKey} answers it again, and {@link #capture} under {@code captureKey} replays the capture.
+     */
+    Receipt holdCaptured(String holdKey, String captureKey, Ledger.Hold hold) {
+        String hash = Postings.hash("HOLD", hold.memberId(), hold.pointType(), hold.points(), hold.source(), hold.reason(), hold.ttl());
+        Postings.requireKey(captureKey);
+        return postings.idempotent(holdKey, hash, () -> {
+            PointType type = pointTypes.byCode(hold.pointType());
+            Postings.requireActive(members.status(hold.memberId()));
+            var wallet = accounts.lockWallet(type.id(), hold.memberId());
+            Optional<Receipt> replay = postings.replay(holdKey, hash);
+            if (replay.isPresent()) {
+                return replay.get();
+            }
+            Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+            List<OpenLot> lots = postings.spendableLots(wallet.id(), now);
+            Postings.requireAvailable(lots, hold.points());
+            UUID tx = LedgerIds.next();
+            UUID captured = LedgerIds.next();
+            while (captured.compareTo(tx) <= 0) {
+                // Listed after the hold (statements sort by time, then id).
+                captured = LedgerIds.next();
+            }
+            long balance = wallet.balance() - hold.points();
+            UUID held = accounts.system(type.id(), Kind.HELD);
+            rows.insertTransaction(tx, type.id(), hold.memberId(), "HOLD", hold.points(), holdKey, hash, hold.source(), hold.reason(),
+                    hold.actor(), null, balance, now);
+            rows.insertTransaction(captured, type.id(), hold.memberId(), "CAPTURE", hold.points(), captureKey,
+                    Postings.hash("CAPTURE", tx, null, null, null, null, null), hold.source(), hold.reason(), hold.actor(), tx, balance, now);
+            rows.insertEntries(tx, wallet.id(), held, hold.points(), captured, accounts.system(type.id(), Kind.REDEEMED));
+            postings.takeFromLots(tx, lots, hold.points());
+            jdbc.sql("""
+                            insert into platform.ledger_hold (tenant_id, id, member_id, point_type_id, points, status, expires_at, settled_by)
+                            values (platform.current_tenant(), ?, ?, ?, ?, 'CAPTURED', ?, ?)""")
+                    .params(tx, hold.memberId(), type.id(), hold.points(), utc(now.plus(hold.ttl())), captured)
+                    .update();
+            accounts.setWalletBalance(wallet.id(), balance);
+            return new Receipt(tx, "HOLD", hold.memberId(), type.code(), hold.points(), balance, hold.source(), hold.reason(), null, null, now);
         });
     }
 

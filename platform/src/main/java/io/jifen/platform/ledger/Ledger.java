@@ -162,6 +162,15 @@ public class Ledger {
         return holds.hold(idempotencyKey, hold);
     }
 
+    /**
+     * Holds and captures at once, for a redemption paid in points alone: the same transactions as {@link #hold} under
+     * {@code holdKey} then {@link #capture} under {@code captureKey}, posted together. Answers the hold's receipt, whose
+     * id refunds and reconciliation name like any captured hold's.
+     */
+    public Receipt holdCaptured(String holdKey, String captureKey, Hold hold) {
+        return holds.holdCaptured(holdKey, captureKey, hold);
+    }
+
     /** Turns a hold into a redemption; refunds of it then restore the lots the hold took. */
     public Receipt capture(String idempotencyKey, UUID holdId, @Nullable String actor) {
         return holds.capture(idempotencyKey, holdId, actor);

@@ -58,6 +58,19 @@ class LedgerRows {
     }
 
     /**
+     * The lines of two movements in a row, {@code points} each: from {@code from} to {@code via} in {@code tx}, then on
+     * from {@code via} to {@code to} in {@code next} (a hold captured at once), in one statement.
+     */
+    void insertEntries(UUID tx, UUID from, UUID via, long points, UUID next, UUID to) {
+        jdbc.sql("""
+                        insert into platform.ledger_entry (tenant_id, transaction_id, line, account_id, amount)
+                        values (platform.current_tenant(), ?, 1, ?, ?), (platform.current_tenant(), ?, 2, ?, ?),
+                               (platform.current_tenant(), ?, 1, ?, ?), (platform.current_tenant(), ?, 2, ?, ?)""")
+                .params(tx, from, -points, tx, via, points, next, via, -points, next, to, points)
+                .update();
+    }
+
+    /**
      * A new lot of {@code points} in the wallet, expiring at {@code expiresAt} (null: never) and spendable from
      * {@code availableAt} (null: at once).
      */

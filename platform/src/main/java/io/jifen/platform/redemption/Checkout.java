@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -121,14 +122,15 @@ public class Checkout {
             if (priced.cashFen() > 0) {
                 requirePayment(placement);
             }
-            Instant now = clock.instant();
+            Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
             UUID id = UUID.randomUUID();
             String orderNo = "R" + id.toString().replace("-", "");
             byte[] delivery = deliveries.seal(id, required(priced, placement));
             int quantity = Math.toIntExact(priced.quantity());
-            boolean inserted = store.insert(new OrderStore.NewOrder(id, orderNo, memberId, orderKey, hash, priced.item(), ref.itemId(), ref.supplier(),
-                    ref.skuId(), priced.flashSale(), priced.fulfilment(), priced.title(), quantity, priced.pointType(), priced.points(), priced.feePoints(), priced.cashFen(),
-                    priced.orderFen(), priced.goodsCostFen(), quoteJson(priced), delivery, now));
+            OrderStore.NewOrder newOrder = new OrderStore.NewOrder(id, orderNo, memberId, orderKey, hash, priced.item(), ref.itemId(), ref.supplier(),
+                    ref.skuId(), priced.flashSale(), priced.fulfilment(), priced.title(), quantity, priced.pointType(), priced.points(), priced.feePoints(),
+                    priced.cashFen(), priced.orderFen(), priced.goodsCostFen(), quoteJson(priced), delivery, now);
+            boolean inserted = store.insert(newOrder);
             if (!inserted) {
                 // The same key at the same moment: the insert waited for the other order to commit; answer that one.
                 return replay(store.byKey(memberId, orderKey).orElseThrow(), hash, orderKey);
@@ -137,29 +139,29 @@ public class Checkout {
             if (priced.flashSale() != null) {
                 limits.take(memberId, "flash:" + priced.flashSale(), quantity, 1, null, today(now));
             }
-            UUID hold = null;
+            String placedText = "placed: " + quantity + " x " + priced.title() + " for " + priced.points() + " points"
+                    + (priced.cashFen() > 0 ? " and " + priced.cashFen() + " fen" : "");
+            Order placed;
             if (priced.expiredPoints()) {
                 if (priced.cashFen() > 0) {
                     throw DomainException.invalidField("item", "an item of the expired-points festival is paid in points only");
                 }
                 // 积分复活节: paid at once with points that expired within the year, no hold (nothing spendable is reserved).
-                store.setExpiredSpend(id, ledger.spendExpired("order:" + id + ":expired", new Ledger.SpendExpired(memberId, priced.pointType(),
-                        priced.points(), "redemption", orderNo, actor)).transactionId());
-            } else if (priced.points() > 0) {
-                hold = ledger.hold("order:" + id + ":hold", new Ledger.Hold(memberId, priced.pointType(), priced.points(), HOLD_TTL, "redemption",
-                        orderNo, actor)).transactionId();
-                store.setHold(id, hold);
+                UUID spend = ledger.spendExpired("order:" + id + ":expired", new Ledger.SpendExpired(memberId, priced.pointType(),
+                        priced.points(), "redemption", orderNo, actor)).transactionId();
+                placed = store.paidAtOnce(newOrder, null, spend, placedText, "paid in expired points", actor);
+            } else if (priced.cashFen() == 0) {
+                UUID hold = priced.points() == 0 ? null : ledger.holdCaptured("order:" + id + ":hold", "order:" + id + ":capture",
+                        new Ledger.Hold(memberId, priced.pointType(), priced.points(), HOLD_TTL, "redemption", orderNo, actor)).transactionId();
+                placed = store.paidAtOnce(newOrder, hold, null, placedText, "paid in points", actor);
+            } else {
+                UUID hold = priced.points() == 0 ? null : ledger.hold("order:" + id + ":hold", new Ledger.Hold(memberId, priced.pointType(),
+                        priced.points(), HOLD_TTL, "redemption", orderNo, actor)).transactionId();
+                placed = store.placed(newOrder, hold, placedText, actor);
             }
-            store.step(id, Order.State.PLACED, now, "placed: " + quantity + " x " + priced.title() + " for " + priced.points() + " points"
-                    + (priced.cashFen() > 0 ? " and " + priced.cashFen() + " fen" : ""), actor);
-            if (priced.cashFen() == 0) {
-                if (hold != null) {
-                    ledger.capture("order:" + id + ":capture", hold, actor);
-                }
-                store.move(id, Order.State.PAID, now, "paid in points", actor);
+            if (placed.state() == Order.State.PAID) {
                 events.publishEvent(new OrderPaid(TenantContext.require(), id));
             }
-            Order placed = store.find(id).orElseThrow().order();
             // The contended rows (every buyer of the item or sale updates the same one) last of all, so that their locks
             // are held only from here to the commit; a refusal rolls back all of the above, the published event too.
             if (priced.flashSale() != null && !flashSales.reserve(priced.flashSale(), quantity)) {

@@ -30,6 +30,12 @@ class OrderStore {
                     @Nullable String supplier, @Nullable String skuId, @Nullable UUID flashSaleId, Order.Fulfilment fulfilment, String title, int quantity, String pointType,
                     long points, long feePoints, long cashFen, long orderFen, long goodsCostFen, String quoteJson, byte @Nullable [] deliverySealed,
                     Instant at) {
+
+        /** The order as inserted, in {@code state}: nothing refunded or returned yet. */
+        Order asOrder(Order.State state, @Nullable Instant paidAt) {
+            return new Order(id, orderNo, memberId, item, title, fulfilment, quantity, pointType, points, feePoints, cashFen, orderFen, goodsCostFen, state,
+                    null, 0, 0, 0, null, at, paidAt, null);
+        }
     }
 
     /** The admin's filter of the listing. */
@@ -84,13 +90,31 @@ class OrderStore {
                 .param(orderNo).query(UUID.class).optional();
     }
 
-    void setExpiredSpend(UUID id, UUID transactionId) {
-        jdbc.sql("update platform.redemption_order set expired_spend_id = ? where tenant_id = platform.current_tenant() and id = ?")
-                .params(transactionId, id).update();
+    /** The order just inserted, left PLACED with its hold (if any) while its cash part is paid: its step written. */
+    Order placed(NewOrder o, @Nullable UUID holdId, String placedText, @Nullable String actor) {
+        if (holdId != null) {
+            jdbc.sql("update platform.redemption_order set hold_id = ? where tenant_id = platform.current_tenant() and id = ?").params(holdId, o.id()).update();
+        }
+        step(o.id(), Order.State.PLACED, o.at(), placedText, actor);
+        return o.asOrder(Order.State.PLACED, null);
     }
 
-    void setHold(UUID id, UUID holdId) {
-        jdbc.sql("update platform.redemption_order set hold_id = ? where tenant_id = platform.current_tenant() and id = ?").params(holdId, id).update();
+    /**
+     * The order just inserted, paid at once (in points, by its captured hold or a spend of expired points): PAID with
+     * both steps, in two statements.
+     */
+    Order paidAtOnce(NewOrder o, @Nullable UUID holdId, @Nullable UUID expiredSpendId, String placedText, String paidText, @Nullable String actor) {
+        OffsetDateTime at = utc(o.at());
+        jdbc.sql("""
+                        update platform.redemption_order set hold_id = ?, expired_spend_id = ?, state = 'PAID', paid_at = ?
+                        where tenant_id = platform.current_tenant() and id = ?""")
+                .params(holdId, expiredSpendId, at, o.id()).update();
+        jdbc.sql("""
+                        insert into platform.redemption_order_step (tenant_id, id, order_id, at, state, text, actor)
+                        values (platform.current_tenant(), ?, ?, ?, 'PLACED', ?, ?), (platform.current_tenant(), ?, ?, ?, 'PAID', ?, ?)""")
+                .params(UUID.randomUUID(), o.id(), at, placedText, actor, UUID.randomUUID(), o.id(), at, paidText, actor)
+                .update();
+        return o.asOrder(Order.State.PAID, o.at());
     }
 
     /** Moves the order to {@code state} (the caller holds its lock and checked the move), with a step. */

@@ -99,4 +99,45 @@ class LedgerHoldsIT extends IntegrationTest {
         assertThat(balance.get("available").asLong()).isEqualTo(100 - 15 - 20);
         assertThat(http().get("/api/v1/points/reconciliation", fixtures.adminToken(tenant)).json().get("violations")).isEmpty();
     }
+
+    @Test
+    void aHoldCapturedAtOnceWritesWhatAHoldThenItsCaptureWrite() {
+        Instant soon = Instant.now().plus(Duration.ofDays(5)).truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+        MemberPoints stepwise = MemberPoints.register(http(), fixtures.apiToken(tenant), "m-2");
+        for (MemberPoints member : java.util.List.of(wallet, stepwise)) {
+            member.earn(30, soon);
+            member.earn(50, null);
+        }
+        String stepwiseHold = stepwise.hold(45, null).json().get("transactionId").asString();
+        assertThat(stepwise.settle(stepwiseHold, "capture", key()).status()).isEqualTo(201);
+
+        String holdKey = key();
+        String captureKey = key();
+        Ledger.Hold hold = new Ledger.Hold(java.util.UUID.fromString(wallet.member()), PointTypeCatalog.DEFAULT_CODE, 45, Duration.ofMinutes(30),
+                "redemption", "R-1", null);
+        Receipt receipt = io.jifen.platform.tenancy.TenantContext.callAs(tenant.id(), () -> ledger.holdCaptured(holdKey, captureKey, hold));
+        Receipt replay = io.jifen.platform.tenancy.TenantContext.callAs(tenant.id(), () -> ledger.holdCaptured(holdKey, captureKey, hold));
+
+        assertThat(replay).as("a replay answers the first receipt, read back as posted").isEqualTo(receipt);
+        assertThat(receipt.kind()).isEqualTo("HOLD");
+        assertThat(receipt.balanceAfter()).isEqualTo(35);
+        var balance = (tools.jackson.databind.node.ObjectNode) wallet.balance();
+        var stepwiseBalance = (tools.jackson.databind.node.ObjectNode) stepwise.balance();
+        balance.remove("memberId");
+        stepwiseBalance.remove("memberId");
+        assertThat(balance).as("the same balance as a hold then its capture").isEqualTo(stepwiseBalance);
+        assertThat(wallet.remainingByOriginal()).isEqualTo(stepwise.remainingByOriginal()).containsExactly(entry(30, 0), entry(50, 35));
+        var statement = http().get("/api/v1/members/" + wallet.member() + "/points/statement", fixtures.apiToken(tenant)).json().get("items");
+        assertThat(statement.get(0).get("kind").asString()).as("the capture listed after its hold (newest first)").isEqualTo("CAPTURE");
+        assertThat(statement.get(1).get("kind").asString()).isEqualTo("HOLD");
+        String holdId = receipt.transactionId().toString();
+        var captureReplay = wallet.settle(holdId, "capture", captureKey);
+        assertThat(captureReplay.status()).as("the capture's key replays the capture: " + captureReplay.body()).isEqualTo(201);
+        assertThat(captureReplay.json().get("transactionId").asString()).isEqualTo(statement.get(0).get("transactionId").asString());
+        assertThat(wallet.settle(holdId, "release", key()).status()).as("a captured hold cannot be released").isEqualTo(409);
+
+        assertThat(wallet.refund(holdId, 40L, key()).status()).isEqualTo(201);
+        assertThat(wallet.remainingByOriginal()).as("refunded into the lots it took, latest expiry first").containsExactly(entry(30, 25), entry(50, 50));
+        assertThat(http().get("/api/v1/points/reconciliation", fixtures.adminToken(tenant)).json().get("violations")).isEmpty();
+    }
 }

@@ -5,9 +5,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /** Finds or opens ledger accounts. Wallets are locked for the length of a posting: one member's postings go one at a time. */
 @Component
@@ -23,7 +26,11 @@ public class LedgerAccounts {
     public record WalletKey(UUID pointTypeId, UUID memberId) {
     }
 
+    private record SystemKey(UUID pointTypeId, Kind kind) {
+    }
+
     private final JdbcClient jdbc;
+    private final Map<SystemKey, UUID> systemAccounts = new ConcurrentHashMap<>();
 
     LedgerAccounts(JdbcClient jdbc) {
         this.jdbc = jdbc;
@@ -47,12 +54,31 @@ public class LedgerAccounts {
                 .optional();
     }
 
-    /** The point type's system account of {@code kind}, opened on first use. */
+    /**
+     * The point type's system account of {@code kind}, opened on first use. Its id never changes once committed, so it
+     * is remembered from the commit on (point type ids are unique across tenants).
+     */
     public UUID system(UUID pointTypeId, Kind kind) {
-        return selectSystem(pointTypeId, kind).orElseGet(() -> {
+        SystemKey key = new SystemKey(pointTypeId, kind);
+        UUID known = systemAccounts.get(key);
+        if (known != null) {
+            return known;
+        }
+        UUID id = selectSystem(pointTypeId, kind).orElseGet(() -> {
             open(pointTypeId, kind, null);
             return selectSystem(pointTypeId, kind).orElseThrow();
         });
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    systemAccounts.put(key, id);
+                }
+            });
+        } else {
+            systemAccounts.put(key, id);
+        }
+        return id;
     }
 
     private Optional<UUID> selectSystem(UUID pointTypeId, Kind kind) {
