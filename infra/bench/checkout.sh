@@ -5,8 +5,10 @@
 # FLASH_UNITS units that every one of 10,000 members of one more tenant tries to buy once, FLASH_CONCURRENCY at a time.
 #
 #   infra/bench/checkout.sh            # builds first unless SKIP_BUILD=1; about 10 minutes
-#   PROFILE=1 infra/bench/checkout.sh  # also prints the 15 statements that cost PostgreSQL most in the checkout phase
-#                                      # (pg_stat_statements); add a JFR recording through PLATFORM_JAVA_OPTS
+#   PROFILE=1 infra/bench/checkout.sh  # also writes the 15 statements that cost PostgreSQL most in each phase and every
+#                                      # statement with its calls per request (pg_stat_statements) to
+#                                      # /tmp/jifen-bench-checkout-<phase>-{statements,calls}.txt; add a JFR recording
+#                                      # through PLATFORM_JAVA_OPTS
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 USERS="${USERS:-32}"; SECONDS_PER_PHASE="${PHASE_SECONDS:-30}"; WARMUP_SECONDS="${WARMUP_SECONDS:-60}"
@@ -47,6 +49,9 @@ for phase in checkout balance; do
   [ "${PROFILE:-}" = 1 ] && PGPASSWORD=postgres psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -d jifen -c "select calls, round(total_exec_time) as ms,
     round((total_exec_time / calls)::numeric, 3) as mean_ms, rows, left(regexp_replace(query, '\s+', ' ', 'g'), 150) as query
     from pg_stat_statements order by total_exec_time desc limit 15" > "/tmp/jifen-bench-checkout-$phase-statements.txt"
+  [ "${PROFILE:-}" = 1 ] && PGPASSWORD=postgres psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -d jifen -c "select round(calls::numeric / $count, 2) as per_request,
+    round((total_exec_time / calls)::numeric, 3) as mean_ms, left(regexp_replace(query, '\s+', ' ', 'g'), 150) as query
+    from pg_stat_statements where calls >= $count / 10 order by calls desc" > "/tmp/jifen-bench-checkout-$phase-calls.txt"
 done
 
 flash=$("$JAVA" infra/bench/BenchSeed.java flash "http://127.0.0.1:$PORT" "$ISSUER" "$FLASH_DIR" "$FLASH_UNITS" "$FLASH_CONCURRENCY")
