@@ -1,13 +1,16 @@
 package io.jifen.platform.ledger;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -78,6 +81,50 @@ public class LedgerPeriods {
         Map<UUID, Summary> summaries = new HashMap<>();
         builders.values().forEach(b -> summaries.put(b.tenant, b.build()));
         return summaries;
+    }
+
+    /** What the tenant's ledger did on one day: points issued, redeemed (net of refunds) and expired, and their value in fen. */
+    public record Day(LocalDate day, long issued, long redeemed, long expired, long issuedFen, long redeemedFen, long expiredFen) {
+    }
+
+    /**
+     * The current tenant's days from {@code from} to {@code to} (exclusive) in {@code zone}, every day listed (quiet days
+     * with zeros), each point type's movements valued at its anchor before they are added up; in the caller's transaction.
+     */
+    public List<Day> daily(LocalDate from, LocalDate to, ZoneId zone) {
+        Map<UUID, long[]> anchors = new HashMap<>();
+        Map<LocalDate, long[]> days = new TreeMap<>();
+        for (LocalDate day = from; day.isBefore(to); day = day.plusDays(1)) {
+            days.put(day, new long[6]);
+        }
+        new SqlPipeline()
+                .add("select id, anchor_points, anchor_amount_minor from platform.point_type where tenant_id = platform.current_tenant()", List.of(),
+                        rs -> anchors.put(rs.getObject(1, UUID.class), new long[] {rs.getLong(2), rs.getLong(3)}))
+                .add("""
+                        select (t.created_at at time zone ?)::date as day, a.point_type_id, a.kind, sum(e.amount) as amount
+                        from platform.ledger_transaction t
+                        join platform.ledger_entry e on e.tenant_id = t.tenant_id and e.transaction_id = t.id
+                        join platform.ledger_account a on a.tenant_id = e.tenant_id and a.id = e.account_id
+                        where t.tenant_id = platform.current_tenant() and t.created_at >= ? and t.created_at < ?
+                          and a.kind in ('ISSUANCE', 'REDEEMED', 'EXPIRED')
+                        group by 1, 2, 3""", List.of(zone.getId(), from.atStartOfDay(zone).toOffsetDateTime(), to.atStartOfDay(zone).toOffsetDateTime()),
+                        rs -> {
+                            long[] day = days.get(rs.getObject("day", LocalDate.class));
+                            long[] anchor = anchors.getOrDefault(rs.getObject("point_type_id", UUID.class), new long[] {0, 0});
+                            long amount = rs.getLong("amount");
+                            int column = switch (rs.getString("kind")) {
+                                case "ISSUANCE" -> 0;
+                                case "REDEEMED" -> 1;
+                                default -> 2;
+                            };
+                            // The issuance account is debited as points are issued: its movement counts with the sign turned.
+                            long points = column == 0 ? -amount : amount;
+                            day[column] += points;
+                            day[column + 3] += valueFen(points, anchor[0], anchor[1]);
+                        })
+                .run(jdbc);
+        return days.entrySet().stream().map(d -> new Day(d.getKey(), d.getValue()[0], d.getValue()[1], d.getValue()[2], d.getValue()[3], d.getValue()[4],
+                d.getValue()[5])).toList();
     }
 
     private static final class Builder {

@@ -196,6 +196,17 @@ class OrderStore {
         return jdbc.sql(sql.toString()).params(params).query((rs, n) -> stored(rs, n).order()).list();
     }
 
+    List<Orders.TopItem> top(Instant from, Instant to, int limit) {
+        return jdbc.sql("""
+                        select item_ref, max(title), count(*), sum(quantity - quantity_returned), sum(points - points_refunded), sum(cash_fen - cash_refunded_fen)
+                        from platform.redemption_order
+                        where tenant_id = platform.current_tenant() and placed_at >= ? and placed_at < ? and paid_at is not null and state <> 'CANCELLED'
+                        group by item_ref order by 4 desc, 5 desc, 1 limit ?""")
+                .params(utc(from), utc(to), limit)
+                .query((rs, n) -> new Orders.TopItem(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4), rs.getLong(5), rs.getLong(6)))
+                .list();
+    }
+
     /** Unpaid orders placed before {@code before}, oldest first. */
     List<UUID> unpaidBefore(Instant before, int limit) {
         return jdbc.sql("""

@@ -2,6 +2,7 @@ package io.jifen.platform.redemption;
 
 import java.io.IOException;
 import java.io.Writer;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
@@ -112,6 +113,19 @@ public class Orders {
             }
             after = new TimeCursor(page.getLast().placedAt(), page.getLast().id());
         }
+    }
+
+    /**
+     * The items most redeemed among the orders placed in {@code [from, to)}: by units paid for and not returned, then by points; cancelled and
+     * unpaid orders do not count, refunds are taken off.
+     */
+    @Transactional(readOnly = true)
+    public List<TopItem> top(Instant from, Instant to, int limit) {
+        return store.top(from, to, limit);
+    }
+
+    /** An item's redemptions in a period: orders, units kept, points and cash paid net of refunds. */
+    public record TopItem(String item, String title, long orders, long quantity, long points, long cashFen) {
     }
 
     /** A CSV field, quoted when it needs to be; a leading =, +, - or @ is neutralised so that spreadsheets do not run it. */

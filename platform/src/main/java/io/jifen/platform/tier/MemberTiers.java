@@ -63,6 +63,20 @@ public class MemberTiers {
         return versions.effectiveAt(clock.instant()).map(version -> current(memberId, version.rules())).orElse(null);
     }
 
+    /** How many of the current tenant's members have reached each tier; those without a tier are counted under "". */
+    @Transactional(readOnly = true)
+    public Map<String, Long> counts() {
+        Map<String, Long> counts = new java.util.TreeMap<>();
+        jdbc.sql("""
+                        select coalesce(t.tier_code, ''), count(*) from platform.member m
+                        left join platform.earning_member_tier t on t.tenant_id = m.tenant_id and t.member_id = m.id
+                        where m.tenant_id = platform.current_tenant() group by 1""")
+                .query(rs -> {
+                    counts.put(rs.getString(1), rs.getLong(2));
+                });
+        return counts;
+    }
+
     /** The tier codes the given members have reached (in the caller's transaction); members without a tier are absent. */
     public Map<UUID, String> codes(Collection<UUID> members) {
         Map<UUID, String> codes = new HashMap<>();
