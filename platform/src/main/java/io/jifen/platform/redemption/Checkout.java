@@ -35,8 +35,8 @@ import io.jifen.platform.web.Hashes;
  * Places members' orders. One transaction prices the order, stores it under the member's key, counts it against the
  * item's per-member limits, reserves the stock and holds the points; a refusal anywhere (sold out, a limit, too few
  * points) rolls all of it back, so a failed order never keeps a unit or a point. An order without cash is paid at
- * once (its hold captured) and its fulfilment starts through the event registry; the same key again answers the same
- * order, with another request it is a 409.
+ * once (its hold captured with it) and an own item's fulfilment starts in the same transaction (a hub SKU's through
+ * the event registry after the commit); the same key again answers the same order, with another request it is a 409.
  */
 @Service
 public class Checkout {
@@ -68,6 +68,7 @@ public class Checkout {
     private final Ledger ledger;
     private final OrderDeliveries deliveries;
     private final OrderPayments payments;
+    private final OrderSaga saga;
     private final TenantRegistry tenants;
     private final ApplicationEventPublisher events;
     private final JsonMapper json;
@@ -75,7 +76,7 @@ public class Checkout {
     private final TransactionTemplate transactions;
 
     Checkout(OrderPricing pricing, OrderStore store, MemberLimits limits, ItemStock stock, FlashSales flashSales, Ledger ledger, OrderDeliveries deliveries, OrderPayments payments,
-             TenantRegistry tenants, ApplicationEventPublisher events, JsonMapper json, Clock clock, PlatformTransactionManager transactionManager) {
+             OrderSaga saga, TenantRegistry tenants, ApplicationEventPublisher events, JsonMapper json, Clock clock, PlatformTransactionManager transactionManager) {
         this.pricing = pricing;
         this.store = store;
         this.limits = limits;
@@ -84,6 +85,7 @@ public class Checkout {
         this.ledger = ledger;
         this.deliveries = deliveries;
         this.payments = payments;
+        this.saga = saga;
         this.tenants = tenants;
         this.events = events;
         this.json = json;
@@ -141,25 +143,34 @@ public class Checkout {
             }
             String placedText = "placed: " + quantity + " x " + priced.title() + " for " + priced.points() + " points"
                     + (priced.cashFen() > 0 ? " and " + priced.cashFen() + " fen" : "");
+            UUID hold = null;
+            UUID spend = null;
             Order placed;
             if (priced.expiredPoints()) {
                 if (priced.cashFen() > 0) {
                     throw DomainException.invalidField("item", "an item of the expired-points festival is paid in points only");
                 }
                 // 积分复活节: paid at once with points that expired within the year, no hold (nothing spendable is reserved).
-                UUID spend = ledger.spendExpired("order:" + id + ":expired", new Ledger.SpendExpired(memberId, priced.pointType(),
+                spend = ledger.spendExpired("order:" + id + ":expired", new Ledger.SpendExpired(memberId, priced.pointType(),
                         priced.points(), "redemption", orderNo, actor)).transactionId();
                 placed = store.paidAtOnce(newOrder, null, spend, placedText, "paid in expired points", actor);
             } else if (priced.cashFen() == 0) {
-                UUID hold = priced.points() == 0 ? null : ledger.holdCaptured("order:" + id + ":hold", "order:" + id + ":capture",
+                hold = priced.points() == 0 ? null : ledger.holdCaptured("order:" + id + ":hold", "order:" + id + ":capture",
                         new Ledger.Hold(memberId, priced.pointType(), priced.points(), HOLD_TTL, "redemption", orderNo, actor)).transactionId();
                 placed = store.paidAtOnce(newOrder, hold, null, placedText, "paid in points", actor);
             } else {
-                UUID hold = priced.points() == 0 ? null : ledger.hold("order:" + id + ":hold", new Ledger.Hold(memberId, priced.pointType(),
+                hold = priced.points() == 0 ? null : ledger.hold("order:" + id + ":hold", new Ledger.Hold(memberId, priced.pointType(),
                         priced.points(), HOLD_TTL, "redemption", orderNo, actor)).transactionId();
                 placed = store.placed(newOrder, hold, placedText, actor);
             }
-            if (placed.state() == Order.State.PAID) {
+            if (placed.state() == Order.State.PAID && placed.fulfilment() != Order.Fulfilment.HUB) {
+                // An own item's fulfilment starts in this transaction: delivered at once or waiting for staff; codes that
+                // ran out refuse the order here instead of refunding it later.
+                Order.State state = saga.startOwn(new OrderStore.Stored(placed, hash, ref.itemId(), ref.supplier(), ref.skuId(), priced.flashSale(), hold,
+                        spend, delivery, newOrder.quoteJson()), now);
+                placed = newOrder.asOrder(state, now, state == Order.State.DELIVERED ? now : null);
+            } else if (placed.state() == Order.State.PAID) {
+                // A hub order is placed with its supplier after this commits, through the event registry.
                 events.publishEvent(new OrderPaid(TenantContext.require(), id));
             }
             // The contended rows (every buyer of the item or sale updates the same one) last of all, so that their locks

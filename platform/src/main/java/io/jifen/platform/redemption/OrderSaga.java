@@ -119,16 +119,10 @@ public class OrderSaga {
                 return order.state() == Order.State.FULFILLING ? Optional.of(locked) : Optional.<OrderStore.Stored>empty();
             }
             if (order.state() == Order.State.PAID) {
-                switch (order.fulfilment()) {
-                    case INSTANT -> close(locked, Order.State.DELIVERED, "delivered at once", null);
-                    case SHIPMENT -> store.move(orderId, Order.State.FULFILLING, clock.instant(), "waiting for shipment", null);
-                    case SERVICE -> store.move(orderId, Order.State.FULFILLING, clock.instant(), "waiting for the service", null);
-                    case PICKUP -> {
-                        pickups.issue(orderId.toString(), order.memberId(), locked.itemId());
-                        store.move(orderId, Order.State.FULFILLING, clock.instant(), "pickup code issued", null);
-                    }
-                    case CODES -> issueCodes(locked);
-                    case HUB -> throw new IllegalStateException("hub orders are placed above");
+                if (order.fulfilment() == Order.Fulfilment.CODES) {
+                    issueCodes(locked);
+                } else {
+                    startOwn(locked, clock.instant());
                 }
             }
             return Optional.<OrderStore.Stored>empty();
@@ -138,12 +132,41 @@ public class OrderSaga {
         refunds.payOut(orderId);
     }
 
+    /**
+     * Starts the fulfilment of a paid order of an own item (the caller holds its lock or has just written it) and
+     * answers the state it moved to: delivered at once (virtual goods, codes), or fulfilling (waiting for shipment, the
+     * service or the pickup). Codes that ran out throw a {@code sold-out} refusal: inside the checkout it rolls the order
+     * back; the payment's path catches it and refunds instead ({@link #issueCodes}).
+     */
+    Order.State startOwn(OrderStore.Stored locked, Instant at) {
+        Order order = locked.order();
+        UUID orderId = order.id();
+        switch (order.fulfilment()) {
+            case INSTANT -> {
+                close(locked, Order.State.DELIVERED, at, "delivered at once", null);
+                return Order.State.DELIVERED;
+            }
+            case SHIPMENT -> store.move(orderId, Order.State.FULFILLING, at, "waiting for shipment", null);
+            case SERVICE -> store.move(orderId, Order.State.FULFILLING, at, "waiting for the service", null);
+            case PICKUP -> {
+                pickups.issue(orderId.toString(), order.memberId(), locked.itemId());
+                store.move(orderId, Order.State.FULFILLING, at, "pickup code issued", null);
+            }
+            case CODES -> {
+                codes.assign(locked.itemId(), orderId.toString(), order.memberId(), order.quantity());
+                close(locked, Order.State.DELIVERED, at, order.quantity() + " code(s) issued", null);
+                return Order.State.DELIVERED;
+            }
+            case HUB -> throw new IllegalStateException("hub orders are placed by the fulfilment after the order commits");
+        }
+        return Order.State.FULFILLING;
+    }
+
     /** Assigns the order's codes (delivered), or refunds it when the item has too few left (its stock counted expired ones). */
     private void issueCodes(OrderStore.Stored locked) {
         Order order = locked.order();
         try {
-            codes.assign(locked.itemId(), order.id().toString(), order.memberId(), order.quantity());
-            close(locked, Order.State.DELIVERED, order.quantity() + " code(s) issued", null);
+            startOwn(locked, clock.instant());
         } catch (DomainException exhausted) {
             // assign leaves the transaction able to commit: record the refund in it. The stock stays taken: it had no codes.
             refunds.refundAll(locked, "codes-exhausted", "no unexpired codes left for the order", null, false);
@@ -241,8 +264,11 @@ public class OrderSaga {
 
     /** Moves the locked order to a final good state and tells billing and insights. */
     private void close(OrderStore.Stored locked, Order.State state, String text, @Nullable String actor) {
+        close(locked, state, clock.instant(), text, actor);
+    }
+
+    private void close(OrderStore.Stored locked, Order.State state, Instant now, String text, @Nullable String actor) {
         Order order = locked.order();
-        Instant now = clock.instant();
         store.move(order.id(), state, now, text, actor);
         events.publishEvent(new OrderCompleted(TenantContext.require(), order.id(), order.orderNo(), order.memberId(), order.item(), order.quantity(),
                 order.pointType(), order.points(), order.cashFen(), order.goodsCostFen(), now));

@@ -32,9 +32,9 @@ class OrderStore {
                     Instant at) {
 
         /** The order as inserted, in {@code state}: nothing refunded or returned yet. */
-        Order asOrder(Order.State state, @Nullable Instant paidAt) {
+        Order asOrder(Order.State state, @Nullable Instant paidAt, @Nullable Instant closedAt) {
             return new Order(id, orderNo, memberId, item, title, fulfilment, quantity, pointType, points, feePoints, cashFen, orderFen, goodsCostFen, state,
-                    null, 0, 0, 0, null, at, paidAt, null);
+                    null, 0, 0, 0, null, at, paidAt, closedAt);
         }
     }
 
@@ -96,7 +96,7 @@ class OrderStore {
             jdbc.sql("update platform.redemption_order set hold_id = ? where tenant_id = platform.current_tenant() and id = ?").params(holdId, o.id()).update();
         }
         step(o.id(), Order.State.PLACED, o.at(), placedText, actor);
-        return o.asOrder(Order.State.PLACED, null);
+        return o.asOrder(Order.State.PLACED, null, null);
     }
 
     /**
@@ -114,7 +114,7 @@ class OrderStore {
                         values (platform.current_tenant(), ?, ?, ?, 'PLACED', ?, ?), (platform.current_tenant(), ?, ?, ?, 'PAID', ?, ?)""")
                 .params(UUID.randomUUID(), o.id(), at, placedText, actor, UUID.randomUUID(), o.id(), at, paidText, actor)
                 .update();
-        return o.asOrder(Order.State.PAID, o.at());
+        return o.asOrder(Order.State.PAID, o.at(), null);
     }
 
     /** Moves the order to {@code state} (the caller holds its lock and checked the move), with a step. */

@@ -116,7 +116,7 @@ class RedemptionIT extends IntegrationTest {
         JsonNode order = placed.json().get("order");
         assertThat(order.get("points").asLong()).as("¥50 at 1 point = ¥0.01").isEqualTo(5_000);
         assertThat(order.get("cashFen").asLong()).isZero();
-        assertThat(order.get("state").asString()).as("paid in points at once").isEqualTo("PAID");
+        assertThat(order.get("state").asString()).as("paid in points at once, waiting for shipment").isEqualTo("FULFILLING");
         assertThat(order.get("orderNo").asString()).startsWith("R");
         assertThat(replay.status()).isEqualTo(201);
         assertThat(replay.json().get("order").get("id").asString()).as("the same key answers the same order").isEqualTo(order.get("id").asString());
@@ -313,8 +313,12 @@ class RedemptionIT extends IntegrationTest {
         assertThat(upload.status()).as(upload.body()).isEqualTo(201);
         String pickup = item(shop.admin(), "STORE_PICKUP", 2_000, 3, null);
 
-        String codesOrder = order(shop.memberToken(), coffee, 1, "coffee").json().get("order").get("id").asString();
-        String pickupOrder = order(shop.memberToken(), pickup, 1, "pickup").json().get("order").get("id").asString();
+        JsonNode coffeeOrder = order(shop.memberToken(), coffee, 1, "coffee").json().get("order");
+        JsonNode pickupPlaced = order(shop.memberToken(), pickup, 1, "pickup").json().get("order");
+        assertThat(coffeeOrder.get("state").asString()).as("own codes are issued in the checkout itself").isEqualTo("DELIVERED");
+        assertThat(pickupPlaced.get("state").asString()).as("the pickup code too").isEqualTo("FULFILLING");
+        String codesOrder = coffeeOrder.get("id").asString();
+        String pickupOrder = pickupPlaced.get("id").asString();
 
         JsonNode delivered = awaitState(shop.memberToken(), "/api/v1/me/orders/" + codesOrder, "DELIVERED");
         assertThat(delivered.get("codes")).singleElement().satisfies(c -> assertThat(c.get("code").asString()).isEqualTo("LATTE-0001"));
@@ -355,7 +359,7 @@ class RedemptionIT extends IntegrationTest {
         var placed = shipped(shop.memberToken(), lamp, "lamp");
 
         assertThat(placed.status()).as(placed.body()).isEqualTo(201);
-        assertThat(placed.json().get("order").get("state").asString()).isEqualTo("PAID");
+        assertThat(placed.json().get("order").get("state").asString()).isEqualTo("FULFILLING");
         var balance = http().get("/api/v1/me/points/balance", shop.memberToken()).json();
         assertThat(balance.get("available").asLong()).as("spendable points are not touched").isZero();
         assertThat(balance.get("revivable").asLong()).isEqualTo(300);
