@@ -115,6 +115,11 @@ final class Invoicing {
         return Optional.ofNullable(invoices.get(id));
     }
 
+    List<String> invoicesOf(String customerId) {
+        return invoices.values().stream().filter(i -> i.customer.id.equals(customerId)).sorted(java.util.Comparator.comparingLong((Invoice i) -> i.created))
+                .map(i -> i.id).toList();
+    }
+
     /** From now on the customer's payments fail (a declined card) or, switched back, succeed. */
     void failPaymentsOf(String customerId, boolean fail) {
         customer(customerId, "customer").failPayments = fail;

@@ -44,6 +44,8 @@ public final class StripeFake implements AutoCloseable {
     private final TestPaymentPage page;
     private final Invoicing invoicing;
     private final HostedInvoicePage invoicePage;
+    /** Every API call is answered 500 {@code api_error} (Stripe down), until switched back. */
+    public volatile boolean outage;
 
     /** A fake accepting {@code apiKey} ({@code sk_test_...}) and signing its events with {@code webhookSecret} ({@code whsec_...}), on {@code port} (0: any free one). */
     public StripeFake(String apiKey, String webhookSecret, int port) {
@@ -115,6 +117,11 @@ public final class StripeFake implements AutoCloseable {
         }
     }
 
+    /** The ids of a customer's invoices, oldest first. */
+    public java.util.List<String> invoicesOf(String customerId) {
+        return invoicing.invoicesOf(customerId);
+    }
+
     /** The payment intent that paid an invoice (refund it through {@code /v1/refunds}), if it was charged. */
     public java.util.Optional<String> invoicePaymentIntent(String invoiceId) {
         Invoicing.Invoice invoice = invoicing.find(invoiceId).orElseThrow(() -> new IllegalArgumentException("no invoice " + invoiceId));
@@ -152,6 +159,9 @@ public final class StripeFake implements AutoCloseable {
             body = in.readNBytes(1 << 20);
         }
         try {
+            if (outage) {
+                throw new StripeFakeException(500, "api_error", null, "An unexpected error occurred (a Stripe outage, switched on in the fake).", null);
+            }
             authenticate(exchange.getRequestHeaders().getFirst("Authorization"));
             Routes.Match match = routes.match(method, path);
             if (match == null) {
