@@ -4,6 +4,7 @@ import java.util.HashSet;
 import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 import com.stripe.StripeClient;
 import com.stripe.exception.StripeException;
@@ -24,21 +25,26 @@ import com.stripe.param.InvoicePayParams;
  */
 public final class StripeClientBilling implements BillingStripe {
 
-    private final StripeClient client;
+    private final Supplier<StripeClient> clients;
 
     public StripeClientBilling(StripeClient client) {
-        this.client = client;
+        this(() -> client);
+    }
+
+    /** On the client the supplier answers at each call (it may refuse, Stripe not being configured: the call fails and is tried again later). */
+    public StripeClientBilling(Supplier<StripeClient> clients) {
+        this.clients = clients;
     }
 
     @Override
     public String createCustomer(UUID tenant, String name) {
-        return call("create the customer of tenant " + tenant, () -> client.v1().customers().create(CustomerCreateParams.builder()
+        return call("create the customer of tenant " + tenant, () -> clients.get().v1().customers().create(CustomerCreateParams.builder()
                 .setName(name).putMetadata("tenant_id", tenant.toString()).build(), key("customer", tenant.toString())).getId());
     }
 
     @Override
     public String createDraft(String customerId, Invoice invoice) {
-        return call("create the Stripe invoice of " + invoice.number(), () -> client.v1().invoices().create(InvoiceCreateParams.builder()
+        return call("create the Stripe invoice of " + invoice.number(), () -> clients.get().v1().invoices().create(InvoiceCreateParams.builder()
                 .setCustomer(customerId).setCurrency(invoice.currency().toLowerCase(Locale.ROOT))
                 .setCollectionMethod(InvoiceCreateParams.CollectionMethod.CHARGE_AUTOMATICALLY).setAutoAdvance(true)
                 .setDescription("Jifen 积分 " + invoice.number() + " (" + invoice.period() + ")")
@@ -49,7 +55,7 @@ public final class StripeClientBilling implements BillingStripe {
     @Override
     public StripeInvoice finalizeAndCollect(String stripeInvoiceId, String customerId, Invoice invoice) {
         return call("finalize the Stripe invoice of " + invoice.number(), () -> {
-            com.stripe.model.Invoice current = client.v1().invoices().retrieve(stripeInvoiceId);
+            com.stripe.model.Invoice current = clients.get().v1().invoices().retrieve(stripeInvoiceId);
             if (!"draft".equals(current.getStatus())) {
                 return of(current);
             }
@@ -68,7 +74,7 @@ public final class StripeClientBilling implements BillingStripe {
                     item(stripeInvoiceId, customerId, invoice, currency, line.lineNo() + "-tax", line.taxFen(), "增值税 VAT: " + line.description(), present);
                 }
             }
-            return of(client.v1().invoices().finalizeInvoice(stripeInvoiceId, InvoiceFinalizeInvoiceParams.builder().setAutoAdvance(true).build(),
+            return of(clients.get().v1().invoices().finalizeInvoice(stripeInvoiceId, InvoiceFinalizeInvoiceParams.builder().setAutoAdvance(true).build(),
                     key("finalize", invoice.id().toString())));
         });
     }
@@ -78,24 +84,24 @@ public final class StripeClientBilling implements BillingStripe {
         if (present.contains(line)) {
             return;
         }
-        client.v1().invoiceItems().create(InvoiceItemCreateParams.builder().setCustomer(customerId).setInvoice(stripeInvoiceId).setAmount(amountFen)
+        clients.get().v1().invoiceItems().create(InvoiceItemCreateParams.builder().setCustomer(customerId).setInvoice(stripeInvoiceId).setAmount(amountFen)
                 .setCurrency(currency).setDescription(description).putMetadata("invoice_id", invoice.id().toString()).putMetadata("line", line).build(),
                 key("item", invoice.id() + ":" + line));
     }
 
     @Override
     public StripeInvoice retrieve(String stripeInvoiceId) {
-        return call("read Stripe invoice " + stripeInvoiceId, () -> of(client.v1().invoices().retrieve(stripeInvoiceId)));
+        return call("read Stripe invoice " + stripeInvoiceId, () -> of(clients.get().v1().invoices().retrieve(stripeInvoiceId)));
     }
 
     @Override
     public StripeInvoice markPaidOutOfBand(String stripeInvoiceId, UUID invoiceId) {
         return call("mark Stripe invoice " + stripeInvoiceId + " paid", () -> {
-            com.stripe.model.Invoice current = client.v1().invoices().retrieve(stripeInvoiceId);
+            com.stripe.model.Invoice current = clients.get().v1().invoices().retrieve(stripeInvoiceId);
             if (!"open".equals(current.getStatus())) {
                 return of(current);
             }
-            return of(client.v1().invoices().pay(stripeInvoiceId, InvoicePayParams.builder().setPaidOutOfBand(true).build(),
+            return of(clients.get().v1().invoices().pay(stripeInvoiceId, InvoicePayParams.builder().setPaidOutOfBand(true).build(),
                     key("paid-out-of-band", invoiceId.toString())));
         });
     }
