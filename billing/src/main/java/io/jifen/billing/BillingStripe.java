@@ -2,6 +2,8 @@ package io.jifen.billing;
 
 import java.util.UUID;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Billing's port to Stripe, which collects finalized invoices. Every call that creates something carries an idempotency
  * key derived from billing's own ids, so that a retry after a crash or a lost answer gets Stripe's first answer instead of
@@ -28,6 +30,9 @@ public interface BillingStripe {
 
     /** The Stripe invoice as Stripe has it now. */
     StripeInvoice retrieve(String stripeInvoiceId);
+
+    /** The customer a payment intent charged (null: none, not an invoice's payment). */
+    @Nullable String customerOfPaymentIntent(String paymentIntentId);
 
     /** Tells Stripe the invoice was paid outside it (a bank transfer), so that it stops collecting; a paid one is answered as it is. */
     StripeInvoice markPaidOutOfBand(String stripeInvoiceId, UUID invoiceId);

@@ -16,6 +16,7 @@ import com.stripe.param.InvoiceCreateParams;
 import com.stripe.param.InvoiceFinalizeInvoiceParams;
 import com.stripe.param.InvoiceItemCreateParams;
 import com.stripe.param.InvoicePayParams;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@link BillingStripe} on stripe-java. Idempotency keys are {@code jifen:billing:<what>:<our id>}: the tenant's id for
@@ -92,6 +93,11 @@ public final class StripeClientBilling implements BillingStripe {
     @Override
     public StripeInvoice retrieve(String stripeInvoiceId) {
         return call("read Stripe invoice " + stripeInvoiceId, () -> of(clients.get().v1().invoices().retrieve(stripeInvoiceId)));
+    }
+
+    @Override
+    public @Nullable String customerOfPaymentIntent(String paymentIntentId) {
+        return call("read payment intent " + paymentIntentId, () -> clients.get().v1().paymentIntents().retrieve(paymentIntentId).getCustomer());
     }
 
     @Override

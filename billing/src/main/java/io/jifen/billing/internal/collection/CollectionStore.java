@@ -41,6 +41,11 @@ class CollectionStore {
                 .query(CollectionStore::collection).optional();
     }
 
+    List<InvoiceCollection> unpaidAtStripe(UUID tenant) {
+        return jdbc.sql("select " + COLUMNS + " from billing.invoice_collection where tenant_id = ? and status in ('PENDING', 'OPEN') "
+                + "and stripe_invoice_id is not null").param(tenant).query(CollectionStore::collection).list();
+    }
+
     Optional<InvoiceCollection> lock(UUID tenant, UUID invoiceId) {
         return jdbc.sql("select " + COLUMNS + " from billing.invoice_collection where tenant_id = ? and invoice_id = ? for update")
                 .params(tenant, invoiceId).query(CollectionStore::collection).optional();

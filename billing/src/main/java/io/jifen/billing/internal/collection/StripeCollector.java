@@ -5,11 +5,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.ToIntFunction;
 
 import com.stripe.model.Charge;
 import com.stripe.model.Dispute;
 import com.stripe.model.Event;
 import com.stripe.model.StripeObject;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -132,14 +134,12 @@ class StripeCollector implements InvoiceCollections {
             return applyInvoiceEvent(event, invoice);
         }
         if (type.equals("charge.refunded") && object instanceof Charge charge && charge.getPaymentIntent() != null) {
-            return once(event, charge.getPaymentIntent(), tenant -> {
-                if (store.refunded(tenant, charge.getPaymentIntent(), charge.getAmountRefunded() == null ? 0 : charge.getAmountRefunded()) == 0) {
-                    log.warn("Stripe event {}: no invoice of tenant {} was paid by {}", event.getId(), tenant, charge.getPaymentIntent());
-                }
-            });
+            long refunded = charge.getAmountRefunded() == null ? 0 : charge.getAmountRefunded();
+            return applyChargeEvent(event, charge.getPaymentIntent(), charge.getCustomer(),
+                    tenant -> store.refunded(tenant, charge.getPaymentIntent(), refunded));
         }
         if (type.startsWith("charge.dispute.") && object instanceof Dispute dispute && dispute.getPaymentIntent() != null) {
-            return once(event, dispute.getPaymentIntent(), tenant -> store.disputed(tenant, dispute.getPaymentIntent(), dispute.getId()));
+            return applyChargeEvent(event, dispute.getPaymentIntent(), null, tenant -> store.disputed(tenant, dispute.getPaymentIntent(), dispute.getId()));
         }
         return false;
     }
@@ -173,18 +173,38 @@ class StripeCollector implements InvoiceCollections {
         return true;
     }
 
-    private boolean once(Event event, String paymentIntent, java.util.function.Consumer<UUID> work) {
+    /**
+     * An event about the charge of a paid invoice (a refund, a dispute). It may overtake the invoice's {@code invoice.paid}:
+     * a payment intent billing does not know yet is looked up at Stripe (its customer, and so its tenant), and the
+     * tenant's unpaid invoices are brought up to Stripe's state first; a charge that is still no invoice's is refused, so
+     * that Stripe sends it again, rather than recorded as applied. A charge of no customer of billing's is not billing's.
+     */
+    private boolean applyChargeEvent(Event event, String paymentIntent, @Nullable String customer, ToIntFunction<UUID> work) {
         Optional<UUID> routed = store.tenantOf(paymentIntent);
         if (routed.isEmpty()) {
-            return false;
+            String charged = customer != null ? customer : stripe.customerOfPaymentIntent(paymentIntent);
+            routed = charged == null ? Optional.empty() : store.tenantOf(charged);
+            if (routed.isEmpty()) {
+                return false;
+            }
+            syncUnpaid(routed.get());
         }
         UUID tenant = routed.get();
         scope.run(tenant, () -> {
-            if (store.claim(tenant, event.getId(), event.getType(), paymentIntent, clock.instant())) {
-                work.accept(tenant);
+            if (store.claim(tenant, event.getId(), event.getType(), paymentIntent, clock.instant()) && work.applyAsInt(tenant) == 0) {
+                throw new IllegalStateException("Stripe event " + event.getId() + " is about payment " + paymentIntent
+                        + ", which paid no invoice of tenant " + tenant + " yet; Stripe sends it again");
             }
         });
         return true;
+    }
+
+    /** Brings the tenant's unpaid invoices at Stripe up to Stripe's state (what an event that overtook another needs). */
+    private void syncUnpaid(UUID tenant) {
+        for (InvoiceCollection row : scope.call(tenant, () -> store.unpaidAtStripe(tenant))) {
+            StripeInvoice state = stripe.retrieve(row.stripeInvoiceId());
+            scope.run(tenant, () -> applyState(tenant, row.invoiceId(), state, "STRIPE", null));
+        }
     }
 
     private static StripeObject object(Event event) {
