@@ -4,6 +4,7 @@ import java.util.EnumSet;
 import java.util.UUID;
 import java.util.function.Supplier;
 
+import org.junit.jupiter.api.AfterEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -12,7 +13,8 @@ import org.springframework.test.context.DynamicPropertySource;
 import io.jifen.billing.internal.tenancy.TenantScope;
 import io.jifen.devstack.DevStack;
 
-/** Base of billing's integration tests: billing in a bare application against one PostgreSQL per test JVM. */
+/** Base of billing's integration tests: billing in a bare application against one PostgreSQL and one Stripe
+ * fake per test JVM. */
 @SpringBootTest(classes = BillingTestApplication.class)
 public abstract class BillingIntegrationTest {
 
@@ -21,6 +23,14 @@ public abstract class BillingIntegrationTest {
     @Autowired
     private TenantScope tenantScope;
 
+    @Autowired
+    protected MutableClock clock;
+
+    @AfterEach
+    void clockBackToTheSystems() {
+        clock.reset();
+    }
+
     /** Runs a test's own SQL on billing's tenant-owned tables as the tenant (they are under row-level security). */
     protected <T> T asTenant(UUID tenant, Supplier<T> work) {
         return tenantScope.call(tenant, work);
@@ -28,7 +38,7 @@ public abstract class BillingIntegrationTest {
 
     protected static synchronized DevStack stack() {
         if (stack == null) {
-            stack = DevStack.ephemeral(EnumSet.of(DevStack.Component.POSTGRES)).start();
+            stack = DevStack.ephemeral(EnumSet.of(DevStack.Component.POSTGRES, DevStack.Component.STRIPE)).start();
         }
         return stack;
     }

@@ -48,6 +48,9 @@ final class PaymentIntents {
         long amountRefunded;
         Long canceledAt;
         String cancellationReason;
+        /** The customer charged (an invoice's payment), or null. */
+        String customer;
+        boolean disputed;
 
         Intent(long amount, String currency, List<String> methodTypes, Map<String, String> metadata, String description, String apiVersion) {
             this.amount = amount;
@@ -83,6 +86,22 @@ final class PaymentIntents {
         Intent intent = intents.get(id);
         if (intent == null) {
             throw StripeFakeException.notFound("payment_intent", id, param);
+        }
+        return intent;
+    }
+
+    /**
+     * The payment of an invoice by its customer's default payment method (a test card): a succeeded intent, with its
+     * charge, as Stripe makes one when it collects an invoice automatically.
+     */
+    Intent payInvoice(long amount, String currency, String customer, Map<String, String> metadata, String description, String apiVersion) {
+        Intent intent = new Intent(amount, currency, List.of("card"), Map.copyOf(metadata), description, apiVersion);
+        synchronized (intent) {
+            intent.customer = customer;
+            intent.paymentMethod = "pm_card_visa";
+            intent.paymentMethodType = "card";
+            intents.put(intent.id, intent);
+            succeed(intent);
         }
         return intent;
     }
@@ -317,6 +336,7 @@ final class PaymentIntents {
         json.put("confirmation_method", "automatic");
         json.put("created", intent.created);
         json.put("currency", intent.currency);
+        json.put("customer", intent.customer);
         json.put("description", intent.description);
         json.put("last_payment_error", intent.lastPaymentError);
         json.put("latest_charge", intent.latestCharge);

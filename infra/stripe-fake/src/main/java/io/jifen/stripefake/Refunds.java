@@ -91,7 +91,7 @@ final class Refunds {
         return symbol + minor / 100 + "." + String.format("%02d", minor % 100);
     }
 
-    private static Map<String, Object> charge(PaymentIntents.Intent intent) {
+    static Map<String, Object> charge(PaymentIntents.Intent intent) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("id", intent.latestCharge);
         json.put("object", "charge");
@@ -100,6 +100,8 @@ final class Refunds {
         json.put("amount_refunded", intent.amountRefunded);
         json.put("captured", true);
         json.put("currency", intent.currency);
+        json.put("customer", intent.customer);
+        json.put("disputed", intent.disputed);
         json.put("livemode", false);
         json.put("metadata", new LinkedHashMap<>(intent.metadata));
         json.put("paid", true);

@@ -24,9 +24,9 @@ import tools.jackson.databind.json.JsonMapper;
  * webhook events ({@link #webhooks()}).
  *
  * <p>Everything lives in memory and is gone when the fake stops: it stands in for a remote service, whose state is not
- * ours to keep. Resources: payment intents ({@link PaymentIntents}) and refunds ({@link Refunds}); another resource
- * (customers, invoices for the operator's billing) is a class that registers its endpoints with {@link Routes} and
- * sends its events through {@link Webhooks}.
+ * ours to keep. Resources: payment intents ({@link PaymentIntents}), refunds ({@link Refunds}), and customers, invoice items and
+ * invoices with their hosted pages ({@link Invoicing}, {@code /invoice/<id>}) for the operator's billing; another
+ * resource is a class that registers its endpoints with {@link Routes} and sends its events through {@link Webhooks}.
  */
 public final class StripeFake implements AutoCloseable {
 
@@ -42,6 +42,10 @@ public final class StripeFake implements AutoCloseable {
     private final Webhooks webhooks;
     private final PaymentIntents intents;
     private final TestPaymentPage page;
+    private final Invoicing invoicing;
+    private final HostedInvoicePage invoicePage;
+    /** Every API call is answered 500 {@code api_error} (Stripe down), until switched back. */
+    public volatile boolean outage;
 
     /** A fake accepting {@code apiKey} ({@code sk_test_...}) and signing its events with {@code webhookSecret} ({@code whsec_...}), on {@code port} (0: any free one). */
     public StripeFake(String apiKey, String webhookSecret, int port) {
@@ -58,6 +62,9 @@ public final class StripeFake implements AutoCloseable {
         intents.register(routes);
         new Refunds(intents, webhooks).register(routes);
         this.page = new TestPaymentPage(intents);
+        this.invoicing = new Invoicing(intents, webhooks, () -> uri().toString());
+        invoicing.register(routes);
+        this.invoicePage = new HostedInvoicePage(invoicing);
     }
 
     public StripeFake start() {
@@ -97,11 +104,46 @@ public final class StripeFake implements AutoCloseable {
         }
     }
 
+    /** From now on the customer's invoice payments are declined ({@code invoice.payment_failed}) or, switched back, succeed. */
+    public void failPaymentsOf(String customerId, boolean fail) {
+        invoicing.failPaymentsOf(customerId, fail);
+    }
+
+    /** An invoice's status now ({@code draft}, {@code open}, {@code paid}, ...). */
+    public String invoiceStatus(String invoiceId) {
+        Invoicing.Invoice invoice = invoicing.find(invoiceId).orElseThrow(() -> new IllegalArgumentException("no invoice " + invoiceId));
+        synchronized (invoice) {
+            return invoice.status;
+        }
+    }
+
+    /** The ids of a customer's invoices, oldest first. */
+    public java.util.List<String> invoicesOf(String customerId) {
+        return invoicing.invoicesOf(customerId);
+    }
+
+    /** The payment intent that paid an invoice (refund it through {@code /v1/refunds}), if it was charged. */
+    public java.util.Optional<String> invoicePaymentIntent(String invoiceId) {
+        Invoicing.Invoice invoice = invoicing.find(invoiceId).orElseThrow(() -> new IllegalArgumentException("no invoice " + invoiceId));
+        synchronized (invoice) {
+            return java.util.Optional.ofNullable(invoice.paymentIntent);
+        }
+    }
+
+    /** The card holder disputes a paid invoice's charge: a {@code charge.dispute.created} event; answers the dispute's id. */
+    public String dispute(String invoiceId) {
+        return invoicing.dispute(invoiceId, "fraudulent");
+    }
+
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             String path = exchange.getRequestURI().getPath();
             if (path.startsWith("/pay/")) {
                 page.handle(exchange);
+                return;
+            }
+            if (path.startsWith("/invoice/")) {
+                invoicePage.handle(exchange);
                 return;
             }
             answer(exchange, api(exchange, path));
@@ -117,6 +159,9 @@ public final class StripeFake implements AutoCloseable {
             body = in.readNBytes(1 << 20);
         }
         try {
+            if (outage) {
+                throw new StripeFakeException(500, "api_error", null, "An unexpected error occurred (a Stripe outage, switched on in the fake).", null);
+            }
             authenticate(exchange.getRequestHeaders().getFirst("Authorization"));
             Routes.Match match = routes.match(method, path);
             if (match == null) {

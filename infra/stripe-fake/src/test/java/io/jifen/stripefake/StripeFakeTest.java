@@ -13,12 +13,21 @@ import com.stripe.StripeClient;
 import com.stripe.exception.IdempotencyException;
 import com.stripe.exception.InvalidRequestException;
 import com.stripe.exception.SignatureVerificationException;
+import com.stripe.model.Charge;
+import com.stripe.model.Customer;
+import com.stripe.model.Dispute;
 import com.stripe.model.Event;
+import com.stripe.model.Invoice;
 import com.stripe.model.PaymentIntent;
 import com.stripe.model.Refund;
 import com.stripe.net.FormEncoder;
 import com.stripe.net.RequestOptions;
 import com.stripe.net.Webhook;
+import com.stripe.param.CustomerCreateParams;
+import com.stripe.param.InvoiceCreateParams;
+import com.stripe.param.InvoiceFinalizeInvoiceParams;
+import com.stripe.param.InvoiceItemCreateParams;
+import com.stripe.param.InvoicePayParams;
 import com.stripe.param.PaymentIntentCreateParams;
 import com.stripe.param.RefundCreateParams;
 import com.sun.net.httpserver.HttpServer;
@@ -205,6 +214,100 @@ class StripeFakeTest {
         assertThat(received).extracting(Event::getType).containsOnly("payment_intent.canceled");
         assertThat(received).extracting(Event::getId).containsOnly(fake.webhooks().eventsAbout(intent.getId()).getFirst().id());
         assertThat(fake.webhooks().eventsAbout(intent.getId()).getFirst().attempts()).isEqualTo(3);
+    }
+
+    @Test
+    void anInvoiceCollectedAutomaticallyIsFinalizedPaidAndShownOnItsHostedPageThenRefundedAndDisputed() throws Exception {
+        var received = new ConcurrentLinkedQueue<Event>();
+        receiveEvents(received);
+        Customer customer = client.v1().customers().create(CustomerCreateParams.builder().setName("品牌 A").putMetadata("tenant_id", "t-1").build(),
+                RequestOptions.builder().setIdempotencyKey("cus-t-1").build());
+        Customer again = client.v1().customers().create(CustomerCreateParams.builder().setName("品牌 A").putMetadata("tenant_id", "t-1").build(),
+                RequestOptions.builder().setIdempotencyKey("cus-t-1").build());
+        assertThat(again.getId()).isEqualTo(customer.getId()).startsWith("cus_");
+
+        Invoice draft = client.v1().invoices().create(invoice(customer.getId(), "jf-1"));
+        assertThat(draft.getStatus()).isEqualTo("draft");
+        assertThat(draft.getHostedInvoiceUrl()).isNull();
+        item(customer.getId(), draft.getId(), 10_000, "Base fee");
+        item(customer.getId(), draft.getId(), 600, "VAT 6 %");
+
+        Invoice paid = client.v1().invoices().finalizeInvoice(draft.getId(), InvoiceFinalizeInvoiceParams.builder().build());
+
+        assertThat(paid.getStatus()).isEqualTo("paid");
+        assertThat(paid.getNumber()).startsWith("FAKE-");
+        assertThat(paid.getAmountDue()).isEqualTo(10_600L);
+        assertThat(paid.getAmountPaid()).isEqualTo(10_600L);
+        assertThat(paid.getMetadata()).containsEntry("invoice_id", "jf-1");
+        assertThat(paid.getLines().getData()).extracting(line -> line.getAmount()).containsExactly(10_000L, 600L);
+        String intent = paid.getPayments().getData().getFirst().getPayment().getPaymentIntent();
+        assertThat(intent).isEqualTo(fake.invoicePaymentIntent(paid.getId()).orElseThrow());
+        var page = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(paid.getHostedInvoiceUrl())).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains(paid.getNumber(), "CNY 106.00", "paid").doesNotContain("Pay invoice");
+        await().atMost(Duration.ofSeconds(10)).until(() -> received.stream().map(Event::getType).toList()
+                .containsAll(List.of("invoice.finalized", "invoice.paid")));
+        assertThatThrownBy(() -> client.v1().invoices().finalizeInvoice(draft.getId(), InvoiceFinalizeInvoiceParams.builder().build()))
+                .isInstanceOf(InvalidRequestException.class);
+
+        client.v1().refunds().create(RefundCreateParams.builder().setPaymentIntent(intent).setAmount(600L).build());
+        fake.dispute(paid.getId());
+        await().atMost(Duration.ofSeconds(10)).until(() -> received.stream().map(Event::getType).toList()
+                .containsAll(List.of("charge.refunded", "charge.dispute.created")));
+        Event refunded = received.stream().filter(e -> e.getType().equals("charge.refunded")).findFirst().orElseThrow();
+        Charge charge = (Charge) refunded.getDataObjectDeserializer().getObject().orElseThrow();
+        assertThat(charge.getCustomer()).isEqualTo(customer.getId());
+        assertThat(charge.getPaymentIntent()).isEqualTo(intent);
+        assertThat(charge.getAmountRefunded()).isEqualTo(600L);
+        Event disputed = received.stream().filter(e -> e.getType().equals("charge.dispute.created")).findFirst().orElseThrow();
+        assertThat(((Dispute) disputed.getDataObjectDeserializer().getObject().orElseThrow()).getPaymentIntent()).isEqualTo(intent);
+    }
+
+    @Test
+    void aCustomerWhosePaymentsFailLeavesTheInvoiceOpenUntilPaidOnItsHostedPageOrOutOfBand() throws Exception {
+        var received = new ConcurrentLinkedQueue<Event>();
+        receiveEvents(received);
+        Customer customer = client.v1().customers().create(CustomerCreateParams.builder().setName("品牌 B").build());
+        fake.failPaymentsOf(customer.getId(), true);
+        Invoice draft = client.v1().invoices().create(invoice(customer.getId(), "jf-2"));
+        item(customer.getId(), draft.getId(), 5_000, "Base fee");
+
+        Invoice open = client.v1().invoices().finalizeInvoice(draft.getId(), InvoiceFinalizeInvoiceParams.builder().build());
+
+        assertThat(open.getStatus()).isEqualTo("open");
+        assertThat(open.getAttemptCount()).isEqualTo(1L);
+        await().atMost(Duration.ofSeconds(10)).until(() -> received.stream().anyMatch(e -> e.getType().equals("invoice.payment_failed")));
+        var http = HttpClient.newHttpClient();
+        var declined = http.send(HttpRequest.newBuilder(URI.create(open.getHostedInvoiceUrl() + "/pay")).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(declined.body()).contains("Your card was declined.", "Pay invoice");
+        assertThat(fake.invoiceStatus(open.getId())).isEqualTo("open");
+
+        fake.failPaymentsOf(customer.getId(), false);
+        var paid = http.send(HttpRequest.newBuilder(URI.create(open.getHostedInvoiceUrl() + "/pay")).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(paid.body()).contains("Payment succeeded.");
+        assertThat(client.v1().invoices().retrieve(open.getId()).getStatus()).isEqualTo("paid");
+
+        Invoice other = client.v1().invoices().create(invoice(customer.getId(), "jf-3"));
+        item(customer.getId(), other.getId(), 700, "Base fee");
+        fake.failPaymentsOf(customer.getId(), true);
+        client.v1().invoices().finalizeInvoice(other.getId(), InvoiceFinalizeInvoiceParams.builder().build());
+        Invoice outOfBand = client.v1().invoices().pay(other.getId(), InvoicePayParams.builder().setPaidOutOfBand(true).build());
+        assertThat(outOfBand.getStatus()).isEqualTo("paid");
+        assertThat(outOfBand.getAmountPaid()).isZero();
+    }
+
+    private static InvoiceCreateParams invoice(String customer, String ours) {
+        return InvoiceCreateParams.builder().setCustomer(customer).setCurrency("cny")
+                .setCollectionMethod(InvoiceCreateParams.CollectionMethod.CHARGE_AUTOMATICALLY).setAutoAdvance(true)
+                .putMetadata("invoice_id", ours).build();
+    }
+
+    private void item(String customer, String invoice, long amount, String description) throws Exception {
+        client.v1().invoiceItems().create(InvoiceItemCreateParams.builder().setCustomer(customer).setInvoice(invoice).setAmount(amount)
+                .setCurrency("cny").setDescription(description).build());
     }
 
     private void receiveEvents(ConcurrentLinkedQueue<Event> received) throws Exception {

@@ -16,16 +16,20 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.jifen.billing.BillingProperties;
+import io.jifen.billing.Dunning;
 import io.jifen.billing.Invoice;
+import io.jifen.billing.InvoiceCollection;
+import io.jifen.billing.InvoiceCollections;
 import io.jifen.billing.Invoices;
 import io.jifen.billing.Plan;
 import io.jifen.billing.Plans;
+import io.jifen.billing.Standing;
 import io.jifen.billing.Subscription;
 import io.jifen.billing.Subscriptions;
 import io.jifen.platform.problem.DomainException;
 import io.jifen.platform.tenancy.TenantContext;
 
-/** The tenant admin's billing: the plan the tenant is on, its invoices and their PDFs. */
+/** The tenant admin's billing: the plan the tenant is on, its invoices, their PDFs and payment (the hosted page), its standing. */
 @RestController
 @RequestMapping("/api/v1/tenant/billing")
 class TenantBillingController {
@@ -39,13 +43,18 @@ class TenantBillingController {
     private final Invoices invoices;
     private final BillingProperties properties;
     private final Clock clock;
+    private final InvoiceCollections collections;
+    private final Dunning dunning;
 
-    TenantBillingController(Subscriptions subscriptions, Plans plans, Invoices invoices, BillingProperties properties, Clock clock) {
+    TenantBillingController(Subscriptions subscriptions, Plans plans, Invoices invoices, BillingProperties properties, Clock clock,
+                            InvoiceCollections collections, Dunning dunning) {
         this.subscriptions = subscriptions;
         this.plans = plans;
         this.invoices = invoices;
         this.properties = properties;
         this.clock = clock;
+        this.collections = collections;
+        this.dunning = dunning;
     }
 
     @GetMapping("/plan")
@@ -64,6 +73,18 @@ class TenantBillingController {
     @GetMapping("/invoices/{invoiceId}")
     Invoice invoice(@PathVariable UUID invoiceId) {
         return invoices.find(TenantContext.require(), invoiceId).orElseThrow(() -> DomainException.notFound("Invoice " + invoiceId));
+    }
+
+    /** How the invoice is being paid: its hosted page at Stripe (to pay it), the status and the amounts paid and refunded. */
+    @GetMapping("/invoices/{invoiceId}/payment")
+    InvoiceCollection payment(@PathVariable UUID invoiceId) {
+        return collections.find(TenantContext.require(), invoiceId).orElseThrow(() -> DomainException.notFound("Payment of invoice " + invoiceId));
+    }
+
+    /** The tenant's standing: whether its mall is paused for overdue invoices, whether dunning suspended it. */
+    @GetMapping("/standing")
+    Standing standing() {
+        return dunning.standing(TenantContext.require());
     }
 
     @GetMapping("/invoices/{invoiceId}/pdf")

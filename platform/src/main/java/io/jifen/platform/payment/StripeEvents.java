@@ -1,6 +1,7 @@
 package io.jifen.platform.payment;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -26,8 +27,9 @@ import io.jifen.platform.tenancy.TenantContext;
  * secret ({@code Stripe-Signature}, at most {@link StripeProperties#signatureTolerance()} old), routed to the tenant of
  * their payment intent ({@code payment_intent_route}, or, for an event that overtook the answer to the creating call, the
  * payment its signed metadata names, checked in that tenant), recorded by event id so a repeat changes nothing, and
- * applied to the payment by {@link PaymentTransitions}. Events about objects other than payment intents (refunds are
- * booked when Stripe answers the refund call) are acknowledged and left alone.
+ * applied to the payment by {@link PaymentTransitions}. Events about other objects go to the other modules'
+ * {@link StripeEventHandler}s (billing's invoices, their charges' refunds and disputes); the rest (this module's refunds
+ * are booked when Stripe answers the refund call) are acknowledged and left alone.
  */
 @Service
 class StripeEvents {
@@ -39,13 +41,16 @@ class StripeEvents {
     private final PaymentTransitions transitions;
     private final TransactionOperations transaction;
     private final Clock clock;
+    private final List<StripeEventHandler> handlers;
 
-    StripeEvents(StripeProperties properties, PaymentStore store, PaymentTransitions transitions, TransactionTemplate transaction, Clock clock) {
+    StripeEvents(StripeProperties properties, PaymentStore store, PaymentTransitions transitions, TransactionTemplate transaction, Clock clock,
+                 List<StripeEventHandler> handlers) {
         this.properties = properties;
         this.store = store;
         this.transitions = transitions;
         this.transaction = transaction;
         this.clock = clock;
+        this.handlers = handlers;
     }
 
     /** Verifies and applies one delivery; a bad signature or body is a 400 and changes nothing. */
@@ -66,6 +71,11 @@ class StripeEvents {
             throw new DomainException(ProblemKind.INVALID, "stripe-event", "Event refused", "The body is not a Stripe event");
         }
         if (event.getType() == null || !event.getType().startsWith("payment_intent.")) {
+            for (StripeEventHandler handler : handlers) {
+                if (handler.handle(event)) {
+                    return;
+                }
+            }
             log.debug("Stripe event {} ({}) left alone", event.getId(), event.getType());
             return;
         }

@@ -74,9 +74,11 @@ public class Checkout {
     private final JsonMapper json;
     private final Clock clock;
     private final TransactionTemplate transactions;
+    private final MallPause mallPause;
 
     Checkout(OrderPricing pricing, OrderStore store, MemberLimits limits, ItemStock stock, FlashSales flashSales, Ledger ledger, OrderDeliveries deliveries, OrderPayments payments,
-             OrderSaga saga, TenantRegistry tenants, ApplicationEventPublisher events, JsonMapper json, Clock clock, PlatformTransactionManager transactionManager) {
+             OrderSaga saga, TenantRegistry tenants, ApplicationEventPublisher events, JsonMapper json, Clock clock, PlatformTransactionManager transactionManager,
+             MallPause mallPause) {
         this.pricing = pricing;
         this.store = store;
         this.limits = limits;
@@ -91,6 +93,7 @@ public class Checkout {
         this.json = json;
         this.clock = clock;
         this.transactions = new TransactionTemplate(transactionManager);
+        this.mallPause = mallPause;
     }
 
     /** A quote for the member: what the order would cost now, and why, without placing it. */
@@ -113,6 +116,7 @@ public class Checkout {
 
     private Order placeInTransaction(UUID memberId, @Nullable String orderKey, Placement placement, @Nullable String actor) {
         requireKey(orderKey);
+        mallPause.requireOpen(TenantContext.require());
         ItemRef ref = ItemRef.parse(placement.item(), "item");
         String hash = hash(ref, placement);
         return transactions.execute(status -> {

@@ -39,6 +39,7 @@ class SchemaRulesIT extends IntegrationTest {
             Map.entry("platform.mall_search_backlog", "queues a tenant's own item for the hub's search; none of the item"),
             Map.entry("billing.plan", "the operator's price list, the same for every tenant"),
             Map.entry("billing.tenant", "its row is a tenant billing knows: an id, nothing else"),
+            Map.entry("billing.stripe_route", "routes Stripe's events to a tenant: a Stripe id and a tenant id, nothing of the invoice"),
             Map.entry("platform.operator_audit_event", "the platform operator's own changes (suspensions, job runs); no tenant's data"));
     private static final List<String> SCHEMAS = List.of("platform", "supplier_hub", "billing");
 

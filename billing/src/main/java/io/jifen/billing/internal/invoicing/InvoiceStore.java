@@ -80,10 +80,21 @@ class InvoiceStore {
                 .query(InvoiceStore::invoice).list()).stream().findFirst();
     }
 
+    /**
+     * Finalizes the drafts and, in the same statement, queues each for collection (billing.invoice_collection, PENDING:
+     * the collection job takes it to Stripe); an invoice with nothing to pay is settled at once. Answers how many.
+     */
     int finalizeDrafts(UUID tenant, Instant now, Optional<UUID> only) {
         return jdbc.sql("""
-                        update billing.invoice set status = 'FINALIZED', finalized_at = ?
-                        where tenant_id = ? and status = 'DRAFT' and (cast(? as uuid) is null and finalize_after <= ? or id = cast(? as uuid))""")
+                        with finalized as (
+                            update billing.invoice set status = 'FINALIZED', finalized_at = ?
+                            where tenant_id = ? and status = 'DRAFT' and (cast(? as uuid) is null and finalize_after <= ? or id = cast(? as uuid))
+                            returning tenant_id, id, total_fen, finalized_at)
+                        insert into billing.invoice_collection (tenant_id, invoice_id, status, amount_due_fen, paid_by, paid_at, finalized_at, next_push_at)
+                        select tenant_id, id, case when total_fen > 0 then 'PENDING' else 'PAID' end, greatest(total_fen, 0),
+                               case when total_fen > 0 then null else 'NOTHING_DUE' end, case when total_fen > 0 then null else finalized_at end,
+                               finalized_at, finalized_at
+                        from finalized""")
                 .params(utc(now), tenant, only.orElse(null), utc(now), only.orElse(null)).update();
     }
 
