@@ -43,6 +43,11 @@ public final class Formats {
         return at == null ? "" : DATE_TIME.format(at.atZone(zone));
     }
 
+    /** A quote line's arguments as the array a message's placeholders take ({0}, {1}, ...). */
+    public Object[] args(java.util.List<String> args) {
+        return args.toArray();
+    }
+
     public boolean before(@Nullable Instant at, Instant limit) {
         return at != null && at.isBefore(limit);
     }
