@@ -48,6 +48,18 @@ public final class Formats {
         return args.toArray();
     }
 
+    /** A category facet's id from its key ("9987:手机通讯" is 9987; a key without a name is its own id). */
+    public String facetId(String key) {
+        int colon = key.indexOf(':');
+        return colon < 0 ? key : key.substring(0, colon);
+    }
+
+    /** A category facet's name from its key ("9987:手机通讯" is 手机通讯). */
+    public String facetName(String key) {
+        int colon = key.indexOf(':');
+        return colon < 0 || colon == key.length() - 1 ? key : key.substring(colon + 1);
+    }
+
     public boolean before(@Nullable Instant at, Instant limit) {
         return at != null && at.isBefore(limit);
     }

@@ -23,6 +23,15 @@ class StorefrontFormatsTest {
     }
 
     @Test
+    void aCategoryFacetsKeyIsItsIdAndName() {
+        assertThat(formats.facetId("9987:手机通讯")).isEqualTo("9987");
+        assertThat(formats.facetName("9987:手机通讯")).isEqualTo("手机通讯");
+        assertThat(formats.facetId("books")).isEqualTo("books");
+        assertThat(formats.facetName("books")).isEqualTo("books");
+        assertThat(formats.facetName("42:")).isEqualTo("42:");
+    }
+
+    @Test
     void timesAreShownInTheTenantsZone() {
         assertThat(formats.dateTime(Instant.parse("2026-11-30T16:30:00Z"))).isEqualTo("2026-12-01 00:30");
         assertThat(formats.date(Instant.parse("2026-11-30T16:30:00Z"))).isEqualTo("2026-12-01");
