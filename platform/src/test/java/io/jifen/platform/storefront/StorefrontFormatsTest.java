@@ -44,6 +44,10 @@ class StorefrontFormatsTest {
         assertThat(Brand.readableOn("#FFD400")).isEqualTo("#000000");
         assertThat(Brand.readableOn("#FFFFFF")).isEqualTo("#000000");
         assertThat(Brand.readableOn("#000000")).isEqualTo("#FFFFFF");
+        // As text on white (prices): a dark enough colour stays, a light one is darkened until it reads at 4.5:1.
+        assertThat(Brand.inkOnWhite("#C8102E")).isEqualTo("#C8102E");
+        assertThat(Brand.inkOnWhite("#F5C518")).isEqualTo("#866C0D");
+        assertThat(Brand.inkOnWhite("#FFFFFF")).isEqualTo("#727272");
     }
 
     @Test
