@@ -45,6 +45,8 @@ public class BenchSeed {
             case "rules" -> rules(args[1], args[2], Path.of(args[3]), Integer.parseInt(args[4]));
             case "mall" -> mall(args[1], args[2], Path.of(args[3]), Long.parseLong(args[4]), Long.parseLong(args[5]));
             case "member-tokens" -> memberTokens(Path.of(args[1]), System.getenv("JIFEN_MEMBER_TOKENS_KEYS_DEVSTACK"));
+            case "mall-pages" -> mallPages(args[1], args[2], Path.of(args[3]));
+            case "auto-login-link" -> System.out.println(autoLoginLink(Path.of(args[1]), args.length > 2 ? args[2] : "m0"));
             case "flash" -> flash(args[1], args[2], Path.of(args[3]), Integer.parseInt(args[4]), Integer.parseInt(args[5]));
             default -> throw new IllegalArgumentException("seed, tokens, operator, rules, mall, member-tokens or flash");
         }
@@ -159,6 +161,51 @@ public class BenchSeed {
         Files.write(dir.resolve("items.txt"), items);
         earnForAll(base, issuer, dir, clients, points);
         System.out.println("one item and " + points + " points a member in " + slugs.size() + " tenants");
+    }
+
+    /**
+     * The mall on the phone's benchmark (issue 16), in the first seeded tenant, as the run command's demo tenant: the
+     * demo's two items (a physical one paid in points, one in points + cash), 20,000 points for every member, a brand
+     * colour light enough that the pages must pick dark text on it, and a fresh auto-login secret. Writes DIR/items.txt
+     * (the physical item, for member-tokens) and DIR/auto-login-secret.txt.
+     */
+    private static void mallPages(String base, String issuer, Path dir) throws IOException {
+        String slug = Files.readAllLines(dir.resolve("tenants.txt")).getFirst();
+        String admin = adminToken(issuer, slug);
+        String cup = post(base + "/api/v1/mall/items", admin, "application/json", """
+                {"kind": "PHYSICAL", "title": "保温杯 500ml", "description": "316 不锈钢内胆，12 小时保温。", "status": "ON_SALE",
+                 "payment": "POINTS", "priceFen": 6800, "stock": 1000000}""");
+        post(base + "/api/v1/mall/items", admin, "application/json", """
+                {"kind": "PHYSICAL", "title": "运动水壶（积分 + 现金）", "status": "ON_SALE", "payment": "POINTS_AND_CASH",
+                 "priceFen": 9900, "cashFen": 2000, "stock": 1000000}""");
+        send(HttpRequest.newBuilder(URI.create(base + "/api/v1/tenant")).header("Authorization", "Bearer " + admin)
+                .header("Content-Type", "application/json")
+                .method("PATCH", HttpRequest.BodyPublishers.ofString("{\"primaryColor\": \"#f5c518\", \"accentColor\": \"#0a7d5a\"}")).build());
+        String secret = field(post(base + "/api/v1/auto-login/secret", admin, "application/json", "{}"), "secret");
+        Files.write(dir.resolve("items.txt"), List.of("item:" + field(cup, "id")));
+        Files.writeString(dir.resolve("auto-login-secret.txt"), secret);
+        earnForAll(base, issuer, dir, Files.readAllLines(dir.resolve("clients.txt")).subList(0, 1), 20_000);
+        System.out.println("two items, 20,000 points a member and an auto-login secret in " + slug);
+    }
+
+    /** A fresh auto-login link (path and query) for the first tenant's member {@code externalId}, as a brand's back end mints it. */
+    private static String autoLoginLink(Path dir, String externalId) throws IOException {
+        String slug = Files.readAllLines(dir.resolve("tenants.txt")).getFirst();
+        String secret = Files.readString(dir.resolve("auto-login-secret.txt")).strip();
+        String ts = Long.toString(System.currentTimeMillis() / 1000);
+        String nonce = UUID.randomUUID().toString().replace("-", "");
+        StringBuilder canonical = new StringBuilder();
+        for (String v : List.of("jifen-auto-login-v1", slug, externalId, ts, nonce, "")) {
+            canonical.append(v.getBytes(StandardCharsets.UTF_8).length).append(':').append(v).append(',');
+        }
+        try {
+            var mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new javax.crypto.spec.SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            return "/m/%s/auto-login?member=%s&ts=%s&nonce=%s&sig=%s".formatted(slug, enc(externalId), ts, nonce,
+                    java.util.HexFormat.of().formatHex(mac.doFinal(canonical.toString().getBytes(StandardCharsets.UTF_8))));
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** {@code points} for every seeded member, 32 requests at a time. */

@@ -122,3 +122,31 @@ test('a consumer pays the cash part of points + cash with Alipay on the payment 
     return page.locator('a.card .count').first().textContent();
   }, { timeout: 20_000 }).toMatch(/已支付|处理中/);
 });
+
+test('a consumer who has not paid yet cancels the order after confirming, and the points come back', async ({ page }) => {
+  await page.goto(autoLoginLink({ ...A, redirect: '/points' }));
+  const available = await page.locator('main .card .big').first().textContent();
+  await page.goto(`/m/${A.slug}/checkout/${env('E2E_A_CASH')}`);
+  await expect(page.locator('h1')).toHaveText('确认兑换');
+  await page.locator('#name').fill('林小雨');
+  await page.locator('#mobile').fill('13800000001');
+  await page.locator('#address').fill('上海市徐汇区漕溪北路 1 号');
+  await page.locator('#place').click();
+  // On the payment page the consumer changes their mind and goes back to the mall's orders instead of paying.
+  await expect(page.getByRole('button', { name: 'Authorize test payment' })).toBeVisible();
+  await page.goto(`/m/${A.slug}/orders`);
+  await page.locator('a.card', { hasText: '待支付' }).first().click();
+  await expect(page.locator('#order-state')).toHaveText('待支付');
+  await page.locator('#order-cancel').click();
+  await expect(page.locator('h1')).toHaveText('确认取消订单？');
+  await shot(page, 'cancel');
+  // Keeping it changes nothing; then cancelling for real.
+  await page.locator('#cancel-keep').click();
+  await expect(page.locator('#order-state')).toHaveText('待支付');
+  await page.locator('#order-cancel').click();
+  await page.locator('#cancel-confirm').click();
+  await expect(page.locator('#order-state')).toHaveText('已取消');
+  await expect(page.locator('#order-cancel')).toHaveCount(0);
+  await page.goto(`/m/${A.slug}/points`);
+  await expect(page.locator('main .card .big').first()).toHaveText(available);
+});

@@ -72,8 +72,20 @@ public final class Quotes {
     public record TierFee(String tier, @Nullable BigDecimal percent) {
     }
 
-    /** One line of a quote: what it is, the points and cash it adds, and in words why. */
-    public record Line(String kind, long points, long cashFen, String detail) {
+    /**
+     * One line of a quote: what it is, the points and cash it adds, and why: in English words ({@code detail}) and as a
+     * {@code reason} code with its {@code args} (plain numbers and ¥ amounts, in order), for a page to say in its own
+     * language. The codes: {@code price.points} (quantity, unit price, order, anchor points, anchor ¥),
+     * {@code price.points-and-cash} (quantity, points part of a unit, cash part of a unit, order, anchor points, anchor ¥),
+     * {@code price.cash} (quantity, unit price, order), {@code price.in-points} (quantity, unit points),
+     * {@code deduction} (rule's minimum order, rule's percent, cap, order, points, what they pay) and
+     * {@code tier-fee} (tier, percent, points).
+     */
+    public record Line(String kind, long points, long cashFen, String detail, String reason, List<String> args) {
+
+        public Line {
+            args = List.copyOf(args);
+        }
     }
 
     /**
@@ -118,7 +130,8 @@ public final class Quotes {
                 cash = 0;
                 deducted = orderFen;
                 lines.add(new Line("BASE_PRICE", points, 0, quantity + " x " + yuan(price.priceFen()) + " = " + yuan(orderFen) + " in points at "
-                        + value.anchorPoints() + " point(s) = " + yuan(value.anchorFen()) + ", rounded up to a whole point"));
+                        + value.anchorPoints() + " point(s) = " + yuan(value.anchorFen()) + ", rounded up to a whole point", "price.points",
+                        args(quantity, yuan(price.priceFen()), yuan(orderFen), value.anchorPoints(), yuan(value.anchorFen()))));
             }
             case POINTS_AND_CASH -> {
                 cash = multiply(price.cashFen(), quantity);
@@ -126,10 +139,13 @@ public final class Quotes {
                 points = value.pointsFor(deducted);
                 lines.add(new Line("BASE_PRICE", points, cash, quantity + " x (" + yuan(price.priceFen() - price.cashFen()) + " in points + "
                         + yuan(price.cashFen()) + " cash) = " + yuan(orderFen) + ", points at " + value.anchorPoints() + " point(s) = "
-                        + yuan(value.anchorFen()) + ", rounded up to a whole point"));
+                        + yuan(value.anchorFen()) + ", rounded up to a whole point", "price.points-and-cash",
+                        args(quantity, yuan(price.priceFen() - price.cashFen()), yuan(price.cashFen()), yuan(orderFen), value.anchorPoints(),
+                                yuan(value.anchorFen()))));
             }
             case CASH_WITH_POINTS -> {
-                lines.add(new Line("BASE_PRICE", 0, orderFen, quantity + " x " + yuan(price.priceFen()) + " = " + yuan(orderFen) + " cash"));
+                lines.add(new Line("BASE_PRICE", 0, orderFen, quantity + " x " + yuan(price.priceFen()) + " = " + yuan(orderFen) + " cash",
+                        "price.cash", args(quantity, yuan(price.priceFen()), yuan(orderFen))));
                 applied = ruleFor(rules, orderFen);
                 long capFen = applied == null ? 0 : multiply(orderFen, applied.maxPercent()) / 100;
                 long mostPoints = multiply(capFen, value.anchorPoints()) / value.anchorFen();
@@ -142,7 +158,8 @@ public final class Quotes {
                 cash = orderFen - deducted;
                 if (applied != null) {
                     lines.add(new Line("DEDUCTION", points, -deducted, describe(applied) + ": at most " + yuan(capFen) + " of " + yuan(orderFen)
-                            + "; " + points + " points pay " + yuan(deducted)));
+                            + "; " + points + " points pay " + yuan(deducted), "deduction",
+                            args(yuan(applied.minOrderFen()), applied.maxPercent(), yuan(capFen), yuan(orderFen), points, yuan(deducted))));
                 }
             }
             default -> throw new IllegalStateException("unknown payment " + price.payment());
@@ -162,7 +179,7 @@ public final class Quotes {
         try {
             long points = multiply(unitPoints, quantity);
             List<Line> lines = new ArrayList<>();
-            lines.add(new Line("BASE_PRICE", points, 0, quantity + " x " + unitPoints + " points"));
+            lines.add(new Line("BASE_PRICE", points, 0, quantity + " x " + unitPoints + " points", "price.in-points", args(quantity, unitPoints)));
             long feePoints = fee(fee, points, lines);
             return new Quote(0, Math.addExact(points, feePoints), 0, 0, feePoints, null, List.copyOf(lines));
         } catch (ArithmeticException tooLarge) {
@@ -177,8 +194,13 @@ public final class Quotes {
         }
         long feePoints = BigDecimal.valueOf(points).multiply(fee.percent()).divide(BigDecimal.valueOf(100), 0, RoundingMode.CEILING).longValueExact();
         lines.add(new Line("TIER_FEE", feePoints, 0, "redemption fee of tier " + fee.tier() + ": " + fee.percent().stripTrailingZeros().toPlainString()
-                + " % of " + points + " points, rounded up to a whole point"));
+                + " % of " + points + " points, rounded up to a whole point", "tier-fee",
+                args(fee.tier(), fee.percent().stripTrailingZeros().toPlainString(), points)));
         return feePoints;
+    }
+
+    private static List<String> args(Object... values) {
+        return java.util.Arrays.stream(values).map(String::valueOf).toList();
     }
 
     /** The rule with the highest threshold the order reaches, or null. */

@@ -36,8 +36,33 @@ record Brand(UUID tenantId, String slug, String name, @Nullable String logoUrl, 
         return readableOn(accentColor);
     }
 
+    /**
+     * The primary colour as text on white (prices): the colour itself when it reads at WCAG AA (4.5:1), else darkened
+     * step by step (each sRGB channel scaled by the same factor) until it does; black at worst.
+     */
+    public String primaryInk() {
+        return inkOnWhite(primaryColor);
+    }
+
+    static String inkOnWhite(String hex) {
+        int r = Integer.parseInt(hex.substring(1, 3), 16);
+        int g = Integer.parseInt(hex.substring(3, 5), 16);
+        int b = Integer.parseInt(hex.substring(5, 7), 16);
+        for (int percent = 100; percent >= 0; percent -= 5) {
+            String candidate = String.format("#%02X%02X%02X", r * percent / 100, g * percent / 100, b * percent / 100);
+            if (1.05 / (luminance(candidate) + 0.05) >= 4.5) {
+                return candidate;
+            }
+        }
+        return "#000000";
+    }
+
+    private static double luminance(String hex) {
+        return 0.2126 * channel(hex, 1) + 0.7152 * channel(hex, 3) + 0.0722 * channel(hex, 5);
+    }
+
     static String readableOn(String hex) {
-        double luminance = 0.2126 * channel(hex, 1) + 0.7152 * channel(hex, 3) + 0.0722 * channel(hex, 5);
+        double luminance = luminance(hex);
         // Contrast with white (1.05 / (L + 0.05)) against contrast with black ((L + 0.05) / 0.05).
         return 1.05 / (luminance + 0.05) >= (luminance + 0.05) / 0.05 ? "#FFFFFF" : "#000000";
     }

@@ -43,6 +43,23 @@ public final class Formats {
         return at == null ? "" : DATE_TIME.format(at.atZone(zone));
     }
 
+    /** A quote line's arguments as the array a message's placeholders take ({0}, {1}, ...). */
+    public Object[] args(java.util.List<String> args) {
+        return args.toArray();
+    }
+
+    /** A category facet's id from its key ("9987:手机通讯" is 9987; a key without a name is its own id). */
+    public String facetId(String key) {
+        int colon = key.indexOf(':');
+        return colon < 0 ? key : key.substring(0, colon);
+    }
+
+    /** A category facet's name from its key ("9987:手机通讯" is 手机通讯). */
+    public String facetName(String key) {
+        int colon = key.indexOf(':');
+        return colon < 0 || colon == key.length() - 1 ? key : key.substring(colon + 1);
+    }
+
     public boolean before(@Nullable Instant at, Instant limit) {
         return at != null && at.isBefore(limit);
     }

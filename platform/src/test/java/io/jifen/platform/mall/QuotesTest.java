@@ -63,6 +63,9 @@ class QuotesTest {
         assertThat(List.of(threeHundred.points(), threeHundred.cashFen())).containsExactly(24_000L, 6_000L);
         assertThat(threeHundred.lines()).extracting(Quotes.Line::detail)
                 .anyMatch(line -> line.startsWith("orders of at least ¥300.00 may pay up to 80 % with points: at most ¥240.00 of ¥300.00"));
+        assertThat(threeHundred.lines()).extracting(Quotes.Line::reason, Quotes.Line::args).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("price.cash", List.of("3", "¥100.00", "¥300.00")),
+                org.assertj.core.groups.Tuple.tuple("deduction", List.of("¥300.00", "80", "¥240.00", "¥300.00", "24000", "¥240.00")));
     }
 
     @Example

@@ -23,6 +23,15 @@ class StorefrontFormatsTest {
     }
 
     @Test
+    void aCategoryFacetsKeyIsItsIdAndName() {
+        assertThat(formats.facetId("9987:手机通讯")).isEqualTo("9987");
+        assertThat(formats.facetName("9987:手机通讯")).isEqualTo("手机通讯");
+        assertThat(formats.facetId("books")).isEqualTo("books");
+        assertThat(formats.facetName("books")).isEqualTo("books");
+        assertThat(formats.facetName("42:")).isEqualTo("42:");
+    }
+
+    @Test
     void timesAreShownInTheTenantsZone() {
         assertThat(formats.dateTime(Instant.parse("2026-11-30T16:30:00Z"))).isEqualTo("2026-12-01 00:30");
         assertThat(formats.date(Instant.parse("2026-11-30T16:30:00Z"))).isEqualTo("2026-12-01");
@@ -35,6 +44,10 @@ class StorefrontFormatsTest {
         assertThat(Brand.readableOn("#FFD400")).isEqualTo("#000000");
         assertThat(Brand.readableOn("#FFFFFF")).isEqualTo("#000000");
         assertThat(Brand.readableOn("#000000")).isEqualTo("#FFFFFF");
+        // As text on white (prices): a dark enough colour stays, a light one is darkened until it reads at 4.5:1.
+        assertThat(Brand.inkOnWhite("#C8102E")).isEqualTo("#C8102E");
+        assertThat(Brand.inkOnWhite("#F5C518")).isEqualTo("#866C0D");
+        assertThat(Brand.inkOnWhite("#FFFFFF")).isEqualTo("#727272");
     }
 
     @Test

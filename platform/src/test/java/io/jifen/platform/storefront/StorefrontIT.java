@@ -100,7 +100,9 @@ class StorefrontIT extends IntegrationTest {
         var checkedIn = browser.post(url(shop.root() + "check-in"), Map.of("_csrf", csrf(browser.get(url(shop.root() + "tasks")))));
         assertThat(checkedIn.statusCode()).as(checkedIn.body()).isEqualTo(302);
         await().atMost(Duration.ofSeconds(10)).until(() -> fixtures.balance(shop.backEnd(), shop.memberId()) == 10);
-        assertThat(browser.get(url(shop.root() + "tasks")).body()).contains("今日已签到").contains("已连续签到 1 天");
+        assertThat(browser.get(url(shop.root() + "tasks")).body()).contains("今日已签到").contains("已连续签到 1 天")
+                // One day is no streak milestone yet on the achievement wall.
+                .contains("积分成就墙").doesNotContain("连续签到 7 天");
     }
 
     @Test
@@ -180,6 +182,44 @@ class StorefrontIT extends IntegrationTest {
         var theirs = stranger.get(url(orderPath));
         assertThat(theirs.statusCode()).isEqualTo(404);
         assertThat(theirs.body()).contains("找不到页面").doesNotContain("LATTE");
+    }
+
+    @Test
+    void theQuoteIsExplainedInTheMembersLanguage() {
+        var shop = shops().shop("mall-quote", 20_000);
+        var member = signedIn(shop, shop.externalId());
+        var zh = member.get(url(shop.root() + "items/" + shop.physicalItem()));
+        assertThat(zh.statusCode()).as(zh.body()).isEqualTo(200);
+        assertThat(zh.body()).contains("1 × ¥50.00 = ¥50.00，按").doesNotContain("in points at");
+        var en = member.get(url(shop.root() + "items/" + shop.physicalItem() + "/quote?quantity=2&lang=en"));
+        assertThat(en.body()).contains("2 × ¥50.00 = ¥100.00 in points at").doesNotContain("折算");
+    }
+
+    @Test
+    void theMemberConfirmsACancellationAndAnOrderBeingFulfilledCannotBeCancelled() {
+        var shop = shops().shop("mall-cancel", 20_000);
+        var owner = signedIn(shop, shop.externalId());
+        String token = csrf(owner.get(url(shop.root() + "checkout/" + shop.voucherItem())));
+        var placed = owner.post(url(shop.root() + "checkout/" + shop.voucherItem()), Map.of("_csrf", token, "key", "c-1", "quantity", "1"));
+        assertThat(placed.statusCode()).as(placed.body()).isEqualTo(302);
+        String orderPath = java.net.URI.create(Browser.location(placed).orElseThrow()).getPath();
+        // An e-voucher is delivered at once: past fulfilment, no cancel button, and a cancellation is refused on the page.
+        await().atMost(Duration.ofSeconds(20)).until(() -> owner.get(url(orderPath)).body().contains("voucher-code"));
+        assertThat(owner.get(url(orderPath)).body()).doesNotContain("id=\"order-cancel\"");
+        var confirm = owner.get(url(orderPath + "/cancel"));
+        assertThat(confirm.statusCode()).isEqualTo(200);
+        assertThat(confirm.body()).contains("确认取消订单").doesNotContain("id=\"cancel-confirm\"");
+        var refused = owner.post(url(orderPath + "/cancel"), Map.of("_csrf", csrf(owner.get(url(shop.root() + "checkout/" + shop.voucherItem())))));
+        assertThat(refused.statusCode()).isEqualTo(422);
+        assertThat(refused.body()).contains("id=\"cancel-problem\"").contains("不能取消");
+        assertThat(fixtures.balance(shop.backEnd(), shop.memberId())).isEqualTo(19_000);
+
+        String other = "u-other-" + MallShops.nonce().substring(0, 6);
+        shops().member(shop, other, 100);
+        var stranger = signedIn(shop, other);
+        assertThat(stranger.get(url(orderPath + "/cancel")).statusCode()).isEqualTo(404);
+        var notTheirs = stranger.post(url(orderPath + "/cancel"), Map.of("_csrf", csrf(stranger.get(url(shop.root() + "checkout/" + shop.voucherItem())))));
+        assertThat(notTheirs.statusCode()).isEqualTo(404);
     }
 
     @Test
