@@ -1,4 +1,4 @@
-import { AppstoreOutlined, DashboardOutlined, SettingOutlined, ShopOutlined, TeamOutlined, ThunderboltOutlined } from '@ant-design/icons';
+import { AppstoreOutlined, AuditOutlined, DashboardOutlined, SettingOutlined, ShopOutlined, TeamOutlined, ThunderboltOutlined } from '@ant-design/icons';
 import { type ComponentType, lazy, type LazyExoticComponent, type ReactNode } from 'react';
 
 import type { Access } from './auth/claims';
@@ -36,7 +36,13 @@ export const routes: ConsoleRoute[] = [
   { path: '/earning/rules', name: 'menu.earning', icon: <ThunderboltOutlined />, access: 'canRead', page: lazy(() => import('./pages/earning/RuleVersionsPage')) },
   { path: '/earning/rules/:versionId', hidden: true, access: 'canRead', page: lazy(() => import('./pages/earning/RuleVersionPage')) },
   { path: '/settings', name: 'menu.settings', icon: <SettingOutlined />, access: 'canAdmin', page: lazy(() => import('./pages/settings/SettingsPage')) },
+  { path: '/audit', name: 'menu.audit', icon: <AuditOutlined />, access: 'canAudit', page: lazy(() => import('./pages/audit/AuditLogPage')) },
 ];
+
+/** Where "/" leads: a tenant's people to the dashboard, the platform operator to the tenants. */
+export function homePath(access: Access): string {
+  return access.canOperate && !access.canRead ? '/operator/tenants' : '/dashboard';
+}
 
 /** Every route with a page, children included. */
 export function pages(all: ConsoleRoute[] = routes): ConsoleRoute[] {

@@ -178,6 +178,17 @@ const zh = {
   'signup.resume': '我已验证，继续',
   'signup.done': '入驻完成。API 密钥只显示这一次：',
   'signup.goSignIn': '前往登录',
+  'menu.audit': '操作日志',
+  'audit.when': '时间',
+  'audit.actor': '操作人',
+  'audit.resource': '对象',
+  'audit.period': '时间范围',
+  'audit.request': '请求',
+  'audit.field': '字段',
+  'audit.before': '修改前',
+  'audit.after': '修改后',
+  'audit.noState': '此操作只记录了路径，没有修改前后的内容。',
+  'audit.unchanged': '没有字段变化',
 };
 
 export type MessageKey = keyof typeof zh;
@@ -359,6 +370,17 @@ const en: Record<MessageKey, string> = {
   'signup.resume': 'I have verified; continue',
   'signup.done': 'Your brand is live. The API secret is shown this once:',
   'signup.goSignIn': 'Sign in',
+  'menu.audit': 'Audit log',
+  'audit.when': 'When',
+  'audit.actor': 'Who',
+  'audit.resource': 'Resource',
+  'audit.period': 'Period',
+  'audit.request': 'Request',
+  'audit.field': 'Field',
+  'audit.before': 'Before',
+  'audit.after': 'After',
+  'audit.noState': 'This write was recorded with its path only, without before and after.',
+  'audit.unchanged': 'No field changed',
 };
 
 export const messages: Record<Locale, Record<MessageKey, string>> = { 'zh-CN': zh, 'en-US': en };
