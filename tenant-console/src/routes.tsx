@@ -1,4 +1,7 @@
-import { AppstoreOutlined, AuditOutlined, DashboardOutlined, SettingOutlined, ShopOutlined, TeamOutlined, ThunderboltOutlined } from '@ant-design/icons';
+import {
+  AccountBookOutlined, ApartmentOutlined, AppstoreOutlined, AuditOutlined, CloudSyncOutlined, DashboardOutlined, ReconciliationOutlined, ScheduleOutlined,
+  SettingOutlined, ShopOutlined, TeamOutlined, ThunderboltOutlined,
+} from '@ant-design/icons';
 import { type ComponentType, lazy, type LazyExoticComponent, type ReactNode } from 'react';
 
 import type { Access } from './auth/claims';
@@ -36,6 +39,14 @@ export const routes: ConsoleRoute[] = [
   { path: '/earning/rules', name: 'menu.earning', icon: <ThunderboltOutlined />, access: 'canRead', page: lazy(() => import('./pages/earning/RuleVersionsPage')) },
   { path: '/earning/rules/:versionId', hidden: true, access: 'canRead', page: lazy(() => import('./pages/earning/RuleVersionPage')) },
   { path: '/settings', name: 'menu.settings', icon: <SettingOutlined />, access: 'canAdmin', page: lazy(() => import('./pages/settings/SettingsPage')) },
+  { path: '/billing', name: 'menu.billing', icon: <AccountBookOutlined />, access: 'canAdmin', page: lazy(() => import('./pages/billing/TenantBillingPage')) },
+  // The platform operator's console: a different menu for a user with no tenant and the platform-operator role.
+  { path: '/operator/tenants', name: 'menu.operator.tenants', icon: <ApartmentOutlined />, access: 'canOperate', page: lazy(() => import('./pages/operator/TenantsPage')) },
+  { path: '/operator/suppliers', name: 'menu.operator.suppliers', icon: <CloudSyncOutlined />, access: 'canOperate', page: lazy(() => import('./pages/operator/SuppliersPage')) },
+  { path: '/operator/settlements', name: 'menu.operator.settlements', icon: <ReconciliationOutlined />, access: 'canOperate', page: lazy(() => import('./pages/operator/SettlementsPage')) },
+  { path: '/operator/jobs', name: 'menu.operator.jobs', icon: <ScheduleOutlined />, access: 'canOperate', page: lazy(() => import('./pages/operator/JobsPage')) },
+  { path: '/operator/billing', name: 'menu.operator.billing', icon: <AccountBookOutlined />, access: 'canOperate', page: lazy(() => import('./pages/billing/OperatorBillingPage')) },
+  { path: '/operator/billing/tenants/:tenantId', hidden: true, access: 'canOperate', page: lazy(() => import('./pages/billing/OperatorTenantBillingPage')) },
   { path: '/audit', name: 'menu.audit', icon: <AuditOutlined />, access: 'canAudit', page: lazy(() => import('./pages/audit/AuditLogPage')) },
 ];
 
