@@ -1,6 +1,6 @@
 import {
   AccountBookOutlined, ApartmentOutlined, AppstoreOutlined, AuditOutlined, CloudSyncOutlined, DashboardOutlined, ReconciliationOutlined, ScheduleOutlined,
-  SettingOutlined, ShopOutlined, TeamOutlined, ThunderboltOutlined,
+  SettingOutlined, ShopOutlined, TeamOutlined, ThunderboltOutlined, TrophyOutlined, UploadOutlined,
 } from '@ant-design/icons';
 import { type ComponentType, lazy, type LazyExoticComponent, type ReactNode } from 'react';
 
@@ -38,6 +38,19 @@ export const routes: ConsoleRoute[] = [
   },
   { path: '/earning/rules', name: 'menu.earning', icon: <ThunderboltOutlined />, access: 'canRead', page: lazy(() => import('./pages/earning/RuleVersionsPage')) },
   { path: '/earning/rules/:versionId', hidden: true, access: 'canRead', page: lazy(() => import('./pages/earning/RuleVersionPage')) },
+  {
+    path: '/programme',
+    name: 'menu.programme',
+    icon: <TrophyOutlined />,
+    access: 'canRead',
+    children: [
+      { path: '/programme/point-types', name: 'menu.earning.pointTypes', access: 'canRead', page: lazy(() => import('./pages/earning/PointTypesPage')) },
+      { path: '/programme/budgets', name: 'menu.earning.budgets', access: 'canRead', page: lazy(() => import('./pages/earning/BudgetsPage')) },
+      { path: '/programme/dealer-targets', name: 'menu.earning.dealerTargets', access: 'canAdmin', page: lazy(() => import('./pages/earning/DealerTargetsPage')) },
+      { path: '/programme/leaderboard', name: 'menu.earning.leaderboard', access: 'canRead', page: lazy(() => import('./pages/earning/LeaderboardPage')) },
+    ],
+  },
+  { path: '/member-imports', name: 'menu.members.imports', icon: <UploadOutlined />, access: 'canRead', page: lazy(() => import('./pages/members/MemberImportPage')) },
   { path: '/settings', name: 'menu.settings', icon: <SettingOutlined />, access: 'canAdmin', page: lazy(() => import('./pages/settings/SettingsPage')) },
   { path: '/billing', name: 'menu.billing', icon: <AccountBookOutlined />, access: 'canAdmin', page: lazy(() => import('./pages/billing/TenantBillingPage')) },
   // The platform operator's console: a different menu for a user with no tenant and the platform-operator role.

@@ -14,6 +14,22 @@ const LEDGER_JOBS = [
   { key: 'ledger-reconciliation', path: '/api/v1/operator/ledger-reconciliation/runs' },
 ] as const;
 
+/** The jobs that run over every tenant (each also runs on its schedule; what is due is done once). */
+const TENANT_JOBS = [
+  { key: 'tier-reviews', path: '/api/v1/operator/tier-reviews/runs' },
+  { key: 'birthday-gifts', path: '/api/v1/operator/birthday-gifts/runs' },
+  { key: 'member-segments', path: '/api/v1/operator/member-segments/runs' },
+  { key: 'welfare-grants', path: '/api/v1/operator/welfare-grants/runs' },
+] as const;
+
+interface TenantJobRun {
+  job: string;
+  executionId: number;
+  status: string;
+  tenants: number;
+  members: number;
+}
+
 /** The ledger's batch jobs (started and restarted here; each answers when it has run) and the event publications not completed yet. */
 export default function JobsPage() {
   const { t } = useI18n();
@@ -22,6 +38,19 @@ export default function JobsPage() {
   const [running, setRunning] = useState<string | undefined>();
   const publications = useLoad(() => api<IncompletePublication[]>('/api/v1/operator/event-publications', { query: { limit: 200 } }), []);
   const [olderThan, setOlderThan] = useState<number>(60);
+  const [tenantRuns, setTenantRuns] = useState<TenantJobRun[]>([]);
+
+  const startTenantJob = async (job: string, path: string) => {
+    setRunning(job);
+    try {
+      const run = await api<Omit<TenantJobRun, 'job'>>(path, { method: 'POST' });
+      setTenantRuns((current) => [{ ...run, job }, ...current]);
+    } catch (error) {
+      message.error((error as Error).message);
+    } finally {
+      setRunning(undefined);
+    }
+  };
 
   const start = async (what: string, path: string) => {
     setRunning(what);
@@ -86,6 +115,28 @@ export default function JobsPage() {
                 </Button>
               ) : null),
             },
+          ]}
+        />
+      </Card>
+      <Card title={t('operator.tenantJobs')} style={{ marginBottom: 16 }}>
+        <Space wrap style={{ marginBottom: 12 }}>
+          {TENANT_JOBS.map((job) => (
+            <Button key={job.key} loading={running === job.key} disabled={Boolean(running)} onClick={() => void startTenantJob(job.key, job.path)}>
+              {t(`operator.jobs.${job.key}` as never)}
+            </Button>
+          ))}
+        </Space>
+        <Table<TenantJobRun>
+          rowKey="executionId"
+          size="small"
+          pagination={false}
+          dataSource={tenantRuns}
+          columns={[
+            { title: t('operator.job'), dataIndex: 'job', render: (job: string) => t(`operator.jobs.${job}` as never) },
+            { title: t('operator.suppliers.executionId'), dataIndex: 'executionId' },
+            { title: t('common.status'), dataIndex: 'status', render: (s: string) => <Tag color={s === 'COMPLETED' ? 'green' : s === 'FAILED' ? 'red' : 'blue'}>{s}</Tag> },
+            { title: t('operator.jobs.tenants'), dataIndex: 'tenants' },
+            { title: t('operator.jobs.members'), dataIndex: 'members' },
           ]}
         />
       </Card>
