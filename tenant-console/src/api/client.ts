@@ -71,7 +71,7 @@ export async function api<T>(path: string, options: RequestOptions = {}): Promis
   const accept = options.blob ? '*/*' : options.text ? 'text/csv, application/problem+json' : 'application/json';
   const headers: Record<string, string> = { Accept: accept, ...options.headers };
   if (options.csv !== undefined) {
-    headers['Content-Type'] = 'text/csv';
+    headers['Content-Type'] ??= 'text/csv';
   } else if (options.body !== undefined) {
     headers['Content-Type'] = 'application/json';
   }

@@ -15,10 +15,12 @@ interface Props {
   actions?: (invoice: Invoice) => ReactNode;
   /** More under an opened invoice (its credit notes). */
   below?: (invoice: Invoice) => ReactNode;
+  /** The invoice's hosted page link; the invoice's own field by default. */
+  hosted?: (invoice: Invoice) => ReactNode;
 }
 
 /** Invoices with their status and totals, the PDF (fetched with the token), the hosted page when the invoice has one, and the lines when opened. */
-export function InvoiceTable({ invoices, loading, pdfPath, actions, below }: Props) {
+export function InvoiceTable({ invoices, loading, pdfPath, actions, below, hosted }: Props) {
   const { t } = useI18n();
   const { message } = AntApp.useApp();
   const pdf = (invoice: Invoice) => download(pdfPath(invoice), `${invoice.number}.pdf`).catch((error: unknown) => message.error((error as Error).message));
@@ -64,7 +66,7 @@ export function InvoiceTable({ invoices, loading, pdfPath, actions, below }: Pro
           render: (_, invoice) => (
             <Space wrap>
               <Button size="small" onClick={() => void pdf(invoice)}>PDF</Button>
-              {invoice.hostedInvoiceUrl && <a href={invoice.hostedInvoiceUrl} target="_blank" rel="noreferrer">{t('billing.hosted')}</a>}
+              {hosted ? hosted(invoice) : invoice.hostedInvoiceUrl && <a href={invoice.hostedInvoiceUrl} target="_blank" rel="noreferrer">{t('billing.hosted')}</a>}
               {actions?.(invoice)}
             </Space>
           ),

@@ -26,7 +26,13 @@ describe("the tenant's billing", () => {
       if (call.url.endsWith('/pdf')) {
         return { body: 'pdf' };
       }
-      return { body: [invoice('a'), invoice('b', 'https://pay.example/i/b')] };
+      if (call.url === '/api/v1/tenant/billing/invoices/c/payment') {
+        return { body: { invoiceId: 'c', status: 'OPEN', hostedInvoiceUrl: 'https://pay.example/i/c' } };
+      }
+      if (call.url.endsWith('/payment')) {
+        return { status: 404, body: { title: 'Not found', detail: 'Payment of invoice a', errors: [] } };
+      }
+      return { body: [invoice('a'), invoice('b', 'https://pay.example/i/b'), invoice('c')] };
     });
     const createObjectURL = vi.fn(() => 'blob:invoice');
     // jsdom has no object URLs; the download hands the PDF's blob to one.
@@ -35,8 +41,10 @@ describe("the tenant's billing", () => {
     expect(await screen.findByText('成长版 (growth v2)')).toBeInTheDocument();
     expect(screen.getByText('3.00%')).toBeInTheDocument();
     expect(await screen.findByText('INV-202610-a')).toBeInTheDocument();
-    expect(screen.getAllByRole('link', { name: '在线账单' })).toHaveLength(1);
-    expect(screen.getByRole('link', { name: '在线账单' })).toHaveAttribute('href', 'https://pay.example/i/b');
+    // b has its page on the invoice, c on its payment (collection), a none.
+    await waitFor(() => expect(screen.getAllByRole('link', { name: '在线账单' })).toHaveLength(2));
+    expect(screen.getAllByRole('link', { name: '在线账单' }).map((link) => link.getAttribute('href'))).toEqual(['https://pay.example/i/b', 'https://pay.example/i/c']);
+    expect(calls.some((call) => call.url === '/api/v1/tenant/billing/invoices/b/payment')).toBe(false);
 
     await userEvent.click(screen.getAllByRole('button', { name: 'PDF' })[0]);
     await waitFor(() => expect(createObjectURL).toHaveBeenCalled());

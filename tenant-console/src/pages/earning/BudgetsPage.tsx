@@ -95,7 +95,11 @@ export function GrantUpload({ code, onDone }: { code: string; onDone: (movement:
     setBusy(true);
     setRefusal(undefined);
     try {
-      onDone(await api<Movement>(`/api/v1/earning/budgets/${encodeURIComponent(code)}/grants`, { method: 'POST', csv: file, query: { id, reason } }));
+      onDone(await api<Movement>(`/api/v1/earning/budgets/${encodeURIComponent(code)}/grants`, {
+        method: 'POST', csv: file, query: { id, reason },
+        // The grant file is UTF-8 (GrantFile); said so, the server does not fall back to another charset.
+        headers: { 'Content-Type': 'text/csv; charset=utf-8' },
+      }));
     } catch (error) {
       setRefusal(error as Error);
     } finally {

@@ -29,6 +29,6 @@ describe('a bulk grant from a budget', () => {
     expect(second.url).toMatch(/^\/api\/v1\/earning\/budgets\/welfare\/grants\?id=grant-[0-9a-f-]+&reason=%E5%8D%81/);
     // A retry of the same grant carries the same movement id, so the budget counts it once.
     expect(new URL(first.url, 'http://x').searchParams.get('id')).toBe(new URL(second.url, 'http://x').searchParams.get('id'));
-    expect(second.headers['Content-Type']).toBe('text/csv');
+    expect(second.headers['Content-Type']).toBe('text/csv; charset=utf-8');
   }, 120_000);
 });

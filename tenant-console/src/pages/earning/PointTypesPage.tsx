@@ -7,7 +7,7 @@ import { showProblemAtFields } from '../../api/problem';
 import { useLoad } from '../../api/useLoad';
 import { useAuth } from '../../auth/AuthContext';
 import { useI18n } from '../../i18n/I18nContext';
-import { formatPoints } from '../format';
+import { formatFen, formatPoints } from '../format';
 
 /** A point type and its rules (GET /api/v1/point-types). */
 export interface PointType {
@@ -100,7 +100,7 @@ export default function PointTypesPage() {
           columns={[
             { title: t('pointTypes.code'), dataIndex: 'code' },
             { title: t('pointTypes.name'), dataIndex: 'name' },
-            { title: t('pointTypes.anchor'), key: 'anchor', render: (_, type) => `${formatPoints(type.anchorPoints)} = ${type.anchorAmountMinor} ${type.currency}/100` },
+            { title: t('pointTypes.anchor'), key: 'anchor', render: (_, type) => `${formatPoints(type.anchorPoints)} = ${type.currency === 'CNY' ? formatFen(type.anchorAmountMinor) : `${type.anchorAmountMinor} ${type.currency} (minor)`}` },
             { title: t('pointTypes.expiryPolicy'), key: 'expiry', render: (_, type) => expiry(type) },
             { title: t('pointTypes.expiryReminderDays'), dataIndex: 'expiryReminderDays' },
             { title: t('pointTypes.transferDailyLimit'), dataIndex: 'transferDailyLimit', render: (v: number) => formatPoints(v) },
