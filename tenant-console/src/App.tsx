@@ -5,7 +5,7 @@ import { Navigate, Route, Routes } from 'react-router-dom';
 import { useAuth } from './auth/AuthContext';
 import { useI18n } from './i18n/I18nContext';
 import { ConsoleLayout } from './layout/ConsoleLayout';
-import { pages } from './routes';
+import { homePath, pages } from './routes';
 
 const SignupPage = lazy(() => import('./pages/signup/SignupPage'));
 
@@ -25,7 +25,7 @@ export function App() {
             <ConsoleLayout>
               <Suspense fallback={loading}>
                 <Routes>
-                  <Route path="/" element={<Navigate to="/dashboard" replace />} />
+                  <Route path="/" element={<Navigate to={homePath(access)} replace />} />
                   {pages().map((route) => {
                     const Page = route.page!;
                     return (

@@ -1,4 +1,7 @@
-import { AppstoreOutlined, DashboardOutlined, SettingOutlined, ShopOutlined, TeamOutlined, ThunderboltOutlined } from '@ant-design/icons';
+import {
+  AccountBookOutlined, ApartmentOutlined, AppstoreOutlined, AuditOutlined, CloudSyncOutlined, DashboardOutlined, ReconciliationOutlined, ScheduleOutlined,
+  SettingOutlined, ShopOutlined, TeamOutlined, ThunderboltOutlined, TrophyOutlined, UploadOutlined,
+} from '@ant-design/icons';
 import { type ComponentType, lazy, type LazyExoticComponent, type ReactNode } from 'react';
 
 import type { Access } from './auth/claims';
@@ -35,8 +38,35 @@ export const routes: ConsoleRoute[] = [
   },
   { path: '/earning/rules', name: 'menu.earning', icon: <ThunderboltOutlined />, access: 'canRead', page: lazy(() => import('./pages/earning/RuleVersionsPage')) },
   { path: '/earning/rules/:versionId', hidden: true, access: 'canRead', page: lazy(() => import('./pages/earning/RuleVersionPage')) },
+  {
+    path: '/programme',
+    name: 'menu.programme',
+    icon: <TrophyOutlined />,
+    access: 'canRead',
+    children: [
+      { path: '/programme/point-types', name: 'menu.earning.pointTypes', access: 'canRead', page: lazy(() => import('./pages/earning/PointTypesPage')) },
+      { path: '/programme/budgets', name: 'menu.earning.budgets', access: 'canRead', page: lazy(() => import('./pages/earning/BudgetsPage')) },
+      { path: '/programme/dealer-targets', name: 'menu.earning.dealerTargets', access: 'canAdmin', page: lazy(() => import('./pages/earning/DealerTargetsPage')) },
+      { path: '/programme/leaderboard', name: 'menu.earning.leaderboard', access: 'canRead', page: lazy(() => import('./pages/earning/LeaderboardPage')) },
+    ],
+  },
+  { path: '/member-imports', name: 'menu.members.imports', icon: <UploadOutlined />, access: 'canRead', page: lazy(() => import('./pages/members/MemberImportPage')) },
   { path: '/settings', name: 'menu.settings', icon: <SettingOutlined />, access: 'canAdmin', page: lazy(() => import('./pages/settings/SettingsPage')) },
+  { path: '/billing', name: 'menu.billing', icon: <AccountBookOutlined />, access: 'canAdmin', page: lazy(() => import('./pages/billing/TenantBillingPage')) },
+  // The platform operator's console: a different menu for a user with no tenant and the platform-operator role.
+  { path: '/operator/tenants', name: 'menu.operator.tenants', icon: <ApartmentOutlined />, access: 'canOperate', page: lazy(() => import('./pages/operator/TenantsPage')) },
+  { path: '/operator/suppliers', name: 'menu.operator.suppliers', icon: <CloudSyncOutlined />, access: 'canOperate', page: lazy(() => import('./pages/operator/SuppliersPage')) },
+  { path: '/operator/settlements', name: 'menu.operator.settlements', icon: <ReconciliationOutlined />, access: 'canOperate', page: lazy(() => import('./pages/operator/SettlementsPage')) },
+  { path: '/operator/jobs', name: 'menu.operator.jobs', icon: <ScheduleOutlined />, access: 'canOperate', page: lazy(() => import('./pages/operator/JobsPage')) },
+  { path: '/operator/billing', name: 'menu.operator.billing', icon: <AccountBookOutlined />, access: 'canOperate', page: lazy(() => import('./pages/billing/OperatorBillingPage')) },
+  { path: '/operator/billing/tenants/:tenantId', hidden: true, access: 'canOperate', page: lazy(() => import('./pages/billing/OperatorTenantBillingPage')) },
+  { path: '/audit', name: 'menu.audit', icon: <AuditOutlined />, access: 'canAudit', page: lazy(() => import('./pages/audit/AuditLogPage')) },
 ];
+
+/** Where "/" leads: a tenant's people to the dashboard, the platform operator to the tenants. */
+export function homePath(access: Access): string {
+  return access.canOperate && !access.canRead ? '/operator/tenants' : '/dashboard';
+}
 
 /** Every route with a page, children included. */
 export function pages(all: ConsoleRoute[] = routes): ConsoleRoute[] {

@@ -47,6 +47,10 @@ export interface RequestOptions {
   anonymous?: boolean;
   /** Answer the body as text (CSV exports). */
   text?: boolean;
+  /** Answer the body as a Blob (PDF downloads). */
+  blob?: boolean;
+  /** Send this CSV file (its bytes as they are, or text) as the body, text/csv: uploads of imports and grants. */
+  csv?: string | Blob;
 }
 
 export function withQuery(path: string, query?: Query): string {
@@ -64,8 +68,11 @@ export function withQuery(path: string, query?: Query): string {
 }
 
 export async function api<T>(path: string, options: RequestOptions = {}): Promise<T> {
-  const headers: Record<string, string> = { Accept: options.text ? 'text/csv, application/problem+json' : 'application/json', ...options.headers };
-  if (options.body !== undefined) {
+  const accept = options.blob ? '*/*' : options.text ? 'text/csv, application/problem+json' : 'application/json';
+  const headers: Record<string, string> = { Accept: accept, ...options.headers };
+  if (options.csv !== undefined) {
+    headers['Content-Type'] ??= 'text/csv';
+  } else if (options.body !== undefined) {
     headers['Content-Type'] = 'application/json';
   }
   if (!options.anonymous) {
@@ -77,13 +84,16 @@ export async function api<T>(path: string, options: RequestOptions = {}): Promis
   const response = await fetch(withQuery(path, options.query), {
     method: options.method ?? 'GET',
     headers,
-    body: options.body === undefined ? undefined : JSON.stringify(options.body),
+    body: options.csv !== undefined ? options.csv : options.body === undefined ? undefined : JSON.stringify(options.body),
   });
   if (!response.ok) {
     throw await problemOf(response);
   }
   if (response.status === 204) {
     return undefined as T;
+  }
+  if (options.blob) {
+    return (await response.blob()) as T;
   }
   if (options.text) {
     return (await response.text()) as T;
@@ -113,4 +123,24 @@ export function idempotencyKey(): string {
   }
   const bytes = crypto.getRandomValues(new Uint8Array(16));
   return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/**
+ * Fetches a file the API serves behind the token (an invoice's PDF) and hands it to the browser as a download named
+ * {@code filename}: a plain link cannot carry the bearer token.
+ */
+export async function download(path: string, filename: string): Promise<void> {
+  const file = await api<Blob>(path, { blob: true });
+  const url = URL.createObjectURL(file);
+  try {
+    const link = document.createElement('a');
+    link.href = url;
+    link.download = filename;
+    document.body.appendChild(link);
+    link.click();
+    link.remove();
+  } finally {
+    // Revoked once the browser has taken the file.
+    setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  }
 }

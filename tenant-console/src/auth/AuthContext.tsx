@@ -10,7 +10,7 @@ export interface Auth {
 }
 
 export const AuthContext = createContext<Auth>({
-  access: { canRead: false, canAdmin: false },
+  access: { canRead: false, canAdmin: false, canOperate: false, canAudit: false },
   signIn: () => undefined,
   signOut: () => undefined,
 });

@@ -15,9 +15,13 @@ describe('the session read from an access token', () => {
   });
 
   it('lets an admin write, staff only read, and nobody without a tenant in', () => {
-    expect(accessOf({ subject: 'a', name: '', tenantId: 't', roles: ['tenant-admin'] })).toEqual({ canRead: true, canAdmin: true });
-    expect(accessOf({ subject: 'b', name: '', tenantId: 't', roles: ['tenant-staff'] })).toEqual({ canRead: true, canAdmin: false });
-    expect(accessOf({ subject: 'c', name: '', roles: ['tenant-admin'] })).toEqual({ canRead: false, canAdmin: false });
-    expect(accessOf({ subject: 'd', name: '', tenantId: 't', roles: ['member'] })).toEqual({ canRead: false, canAdmin: false });
+    expect(accessOf({ subject: 'a', name: '', tenantId: 't', roles: ['tenant-admin'] })).toEqual({ canRead: true, canAdmin: true, canOperate: false, canAudit: true });
+    expect(accessOf({ subject: 'b', name: '', tenantId: 't', roles: ['tenant-staff'] })).toEqual({ canRead: true, canAdmin: false, canOperate: false, canAudit: false });
+    expect(accessOf({ subject: 'c', name: '', roles: ['tenant-admin'] })).toEqual({ canRead: false, canAdmin: false, canOperate: false, canAudit: false });
+    expect(accessOf({ subject: 'd', name: '', tenantId: 't', roles: ['member'] })).toEqual({ canRead: false, canAdmin: false, canOperate: false, canAudit: false });
+  });
+
+  it('gives a platform operator (no tenant) the operator console and the audit log, and none of a tenant\'s pages', () => {
+    expect(accessOf({ subject: 'o', name: '', roles: ['platform-operator'] })).toEqual({ canRead: false, canAdmin: false, canOperate: true, canAudit: true });
   });
 });

@@ -43,10 +43,15 @@ export interface Access {
   canRead: boolean;
   /** Writes: prices, rules, adjustments, settings. */
   canAdmin: boolean;
+  /** The platform operator's console (tenants, suppliers, billing, jobs): a platform operator, who has no tenant. */
+  canOperate?: boolean;
+  /** The audit log: a tenant admin reads the tenant's, the operator the platform's own. */
+  canAudit?: boolean;
 }
 
 export function accessOf(session: Session | undefined): Access {
   const tenant = Boolean(session?.tenantId);
   const admin = tenant && Boolean(session?.roles.includes(ROLES.admin));
-  return { canRead: admin || (tenant && Boolean(session?.roles.includes(ROLES.staff))), canAdmin: admin };
+  const operator = Boolean(session?.roles.includes(ROLES.operator));
+  return { canRead: admin || (tenant && Boolean(session?.roles.includes(ROLES.staff))), canAdmin: admin, canOperate: operator, canAudit: admin || operator };
 }

@@ -1,4 +1,4 @@
-import { Button, Table, type TableColumnsType } from 'antd';
+import { Button, Table, type TableColumnsType, type TableProps } from 'antd';
 import { useEffect, useState } from 'react';
 
 import type { CursorPage } from '../api/types';
@@ -8,10 +8,12 @@ interface Props<T> {
   rowKey: keyof T & string;
   columns: TableColumnsType<T>;
   load: (after?: string) => Promise<CursorPage<T>>;
+  /** Rows that open to show more (an audit event's diff). */
+  expandable?: TableProps<T>['expandable'];
 }
 
 /** A listing read by keyset (the API's `next` cursor): the first page, then more on request. A parent that wants it fresh gives it a new key. */
-export function CursorTable<T extends object>({ rowKey, columns, load }: Props<T>) {
+export function CursorTable<T extends object>({ rowKey, columns, load, expandable }: Props<T>) {
   const { t } = useI18n();
   const [rows, setRows] = useState<T[]>([]);
   const [next, setNext] = useState<string | null>(null);
@@ -44,7 +46,7 @@ export function CursorTable<T extends object>({ rowKey, columns, load }: Props<T
 
   return (
     <>
-      <Table<T> rowKey={rowKey} columns={columns} dataSource={rows} loading={loading} pagination={false} size="small"
+      <Table<T> rowKey={rowKey} columns={columns} dataSource={rows} loading={loading} pagination={false} size="small" expandable={expandable}
         locale={failure ? { emptyText: failure } : undefined} />
       {next && (
         <Button style={{ marginTop: 12 }} onClick={() => more(next)} loading={loading}>

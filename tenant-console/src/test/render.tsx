@@ -21,6 +21,15 @@ export function renderAs(ui: ReactElement, session: Session | undefined = ADMIN,
   );
 }
 
+/** A JSON body as its value; any other (an uploaded CSV) as it was sent. */
+function parsed(body: string): unknown {
+  try {
+    return JSON.parse(body);
+  } catch {
+    return body;
+  }
+}
+
 export interface Call {
   url: string;
   method: string;
@@ -39,7 +48,7 @@ export function mockApi(answer: (call: Call) => { status?: number; body?: unknow
       url,
       method: init.method ?? 'GET',
       headers: (init.headers ?? {}) as Record<string, string>,
-      body: typeof init.body === 'string' ? JSON.parse(init.body) : undefined,
+      body: typeof init.body === 'string' ? parsed(init.body) : init.body ?? undefined,
     };
     calls.push(call);
     const { status = 200, body } = answer(call);

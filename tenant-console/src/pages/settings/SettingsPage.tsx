@@ -1,5 +1,5 @@
 import { PageContainer } from '@ant-design/pro-components';
-import { Alert, App as AntApp, Button, Card, Form, Input, Modal, Space, Table, Typography } from 'antd';
+import { App as AntApp, Button, Card, Form, Input, Modal, Space, Table, Typography } from 'antd';
 import { useState } from 'react';
 
 import { api } from '../../api/client';
@@ -8,8 +8,11 @@ import { useLoad } from '../../api/useLoad';
 import { useI18n } from '../../i18n/I18nContext';
 import { formatTime } from '../format';
 import { BrandingForm } from './BrandingForm';
+import { StaffCard } from './StaffCard';
+import { TemplateCard } from './TemplateCard';
+import { WebhookSecretCard } from './WebhookSecretCard';
 
-/** Branding, the brand's API clients (created and rotated here, their secret shown once) and staff. */
+/** Branding, the brand's API clients (created and rotated here, their secret shown once), staff, the webhook secret and the industry template. */
 export default function SettingsPage() {
   const { t } = useI18n();
   const { message } = AntApp.useApp();
@@ -65,9 +68,9 @@ export default function SettingsPage() {
           ]}
         />
       </Card>
-      <Card title={t('settings.staff')}>
-        <Alert type="info" showIcon title={t('settings.staff.none')} />
-      </Card>
+      <StaffCard />
+      <WebhookSecretCard slug={tenant.data?.slug} />
+      <TemplateCard />
       <Modal open={creating} title={t('settings.apiClients.create')} onOk={() => void create()} onCancel={() => setCreating(false)} okButtonProps={{ disabled: !name.trim() }}>
         <Form layout="vertical">
           <Form.Item label={t('settings.name')}>
