@@ -67,6 +67,7 @@ public class Checkout {
     private final Ledger ledger;
     private final OrderDeliveries deliveries;
     private final OrderPayments payments;
+    private final HubGoodsFunding hubGoods;
     private final TenantRegistry tenants;
     private final ApplicationEventPublisher events;
     private final JsonMapper json;
@@ -74,7 +75,7 @@ public class Checkout {
     private final TransactionTemplate transactions;
 
     Checkout(OrderPricing pricing, OrderStore store, MemberLimits limits, ItemStock stock, FlashSales flashSales, Ledger ledger, OrderDeliveries deliveries, OrderPayments payments,
-             TenantRegistry tenants, ApplicationEventPublisher events, JsonMapper json, Clock clock, PlatformTransactionManager transactionManager) {
+             HubGoodsFunding hubGoods, TenantRegistry tenants, ApplicationEventPublisher events, JsonMapper json, Clock clock, PlatformTransactionManager transactionManager) {
         this.pricing = pricing;
         this.store = store;
         this.limits = limits;
@@ -83,6 +84,7 @@ public class Checkout {
         this.ledger = ledger;
         this.deliveries = deliveries;
         this.payments = payments;
+        this.hubGoods = hubGoods;
         this.tenants = tenants;
         this.events = events;
         this.json = json;
@@ -167,6 +169,10 @@ public class Checkout {
             }
             if (ref.isOwn() && !stock.reserve(ref.itemId(), quantity, id.toString())) {
                 throw soldOut("Item " + ref + " has fewer than " + quantity + " left");
+            }
+            // A hub order's goods cost is paid from the tenant's deposit (its row is contended too); a refusal rolls all back.
+            if (!ref.isOwn()) {
+                hubGoods.fund(id, priced.goodsCostFen());
             }
             return placed;
         });
