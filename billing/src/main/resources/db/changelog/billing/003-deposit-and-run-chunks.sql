@@ -54,3 +54,28 @@ create table billing.deposit_alert (
 select billing.enable_tenant_isolation('billing.deposit_account');
 select billing.enable_tenant_isolation('billing.deposit_movement');
 select billing.enable_tenant_isolation('billing.deposit_alert');
+
+--changeset jifen:billing-003-run-chunks splitStatements:false
+-- The monthly run works on a chunk of tenants per statement (one update marks and sums the chunk's usage, one insert
+-- writes its invoices, one their lines) instead of a dozen statements per tenant. It admits the chunk's tenants, and
+-- only them, through a second policy keyed on app.billing_run_tenants, which the run's writer sets transaction-local
+-- for its chunk (the settings are the application's to set, like app.tenant_id). Outside a run the setting is empty
+-- and these policies admit nothing. Credit notes and the deposit are never written by the run.
+create function billing.run_tenants() returns uuid[]
+    language sql stable
+    as $$ select nullif(current_setting('app.billing_run_tenants', true), '')::uuid[] $$;
+
+create function billing.enable_run_chunks(target regclass) returns void language plpgsql as $$
+begin
+    execute format('create policy billing_run_chunk on %s using (tenant_id = any (billing.run_tenants()))'
+                   ' with check (tenant_id = any (billing.run_tenants()))', target);
+end
+$$;
+
+select billing.enable_run_chunks('billing.subscription');
+select billing.enable_run_chunks('billing.usage_record');
+select billing.enable_run_chunks('billing.invoice');
+select billing.enable_run_chunks('billing.invoice_line');
+
+--changeset jifen:billing-003-run-tenants-grant
+grant execute on function billing.run_tenants() to ${app_role};
