@@ -18,7 +18,8 @@ command -v psql > /dev/null && command -v jq > /dev/null || { apt-get update -q 
 
 . infra/bench/stack.sh
 build
-start_stack billing
+# Keycloak initializes its schema on the fresh data: on a busy machine that takes longer than the devstack's default 3 minutes.
+start_stack billing JIFEN_DEVSTACK_READY_SECONDS="${JIFEN_DEVSTACK_READY_SECONDS:-600}"
 PG_PORT=$(echo "$JIFEN_DB_URL" | sed -E 's#.*:([0-9]+)/.*#\1#')
 # The schedules off: only the run started below runs.
 start_platform billing --jifen.billing.schedule.monthly-run=- --jifen.billing.schedule.finalize-drafts=-

@@ -63,11 +63,11 @@ public class UsageMeter implements Metering {
                         with target as (select * from unnest(?::uuid[], ?::uuid[]) as t (tenant_id, invoice_id)),
                         billed as (
                             update billing.usage_record u set invoice_id = t.invoice_id from target t
-                            where u.tenant_id = t.tenant_id and u.invoice_id is null and u.occurred_at < ?
+                            where u.tenant_id = t.tenant_id and u.tenant_id = any(?::uuid[]) and u.invoice_id is null and u.occurred_at < ?
                             returning u.tenant_id, u.occurred_at, u.kind, u.redemption_fen, u.goods_cost_fen, u.quantity)
                         select tenant_id, (occurred_at at time zone ?)::date as day, kind, sum(redemption_fen), sum(goods_cost_fen), sum(quantity)
                         from billed group by 1, 2, 3 order by 1, 2, 3""")
-                .params(invoiceOf.keySet().toArray(UUID[]::new), invoiceOf.values().toArray(UUID[]::new), OffsetDateTime.ofInstant(to, ZoneOffset.UTC),
+                .params(invoiceOf.keySet().toArray(UUID[]::new), invoiceOf.values().toArray(UUID[]::new), invoiceOf.keySet().toArray(UUID[]::new), OffsetDateTime.ofInstant(to, ZoneOffset.UTC),
                         zone.getId())
                 .query(rs -> {
                     byTenant.computeIfAbsent(rs.getObject(1, UUID.class), t -> new ArrayList<>()).add(new UsageOfDay(rs.getObject(2, LocalDate.class),
