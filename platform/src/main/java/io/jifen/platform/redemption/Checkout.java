@@ -69,6 +69,7 @@ public class Checkout {
     private final OrderDeliveries deliveries;
     private final OrderPayments payments;
     private final OrderSaga saga;
+    private final HubGoodsFunding hubGoods;
     private final TenantRegistry tenants;
     private final ApplicationEventPublisher events;
     private final JsonMapper json;
@@ -77,8 +78,8 @@ public class Checkout {
     private final MallPause mallPause;
 
     Checkout(OrderPricing pricing, OrderStore store, MemberLimits limits, ItemStock stock, FlashSales flashSales, Ledger ledger, OrderDeliveries deliveries, OrderPayments payments,
-             OrderSaga saga, TenantRegistry tenants, ApplicationEventPublisher events, JsonMapper json, Clock clock, PlatformTransactionManager transactionManager,
-             MallPause mallPause) {
+             OrderSaga saga, HubGoodsFunding hubGoods, TenantRegistry tenants, ApplicationEventPublisher events, JsonMapper json, Clock clock,
+             PlatformTransactionManager transactionManager, MallPause mallPause) {
         this.pricing = pricing;
         this.store = store;
         this.limits = limits;
@@ -88,6 +89,7 @@ public class Checkout {
         this.deliveries = deliveries;
         this.payments = payments;
         this.saga = saga;
+        this.hubGoods = hubGoods;
         this.tenants = tenants;
         this.events = events;
         this.json = json;
@@ -184,6 +186,10 @@ public class Checkout {
             }
             if (ref.isOwn() && !stock.reserve(ref.itemId(), quantity, id.toString())) {
                 throw soldOut("Item " + ref + " has fewer than " + quantity + " left");
+            }
+            // A hub order's goods cost is paid from the tenant's deposit (its row is contended too); a refusal rolls all back.
+            if (!ref.isOwn()) {
+                hubGoods.fund(id, priced.goodsCostFen());
             }
             return placed;
         });

@@ -3,7 +3,11 @@ package io.jifen.billing.internal.catalog;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -78,6 +82,15 @@ public class SubscriptionBook implements Subscriptions {
     @Override
     public Optional<Subscription> on(UUID tenant, LocalDate day) {
         return of(tenant).stream().filter(s -> !s.startsOn().isAfter(day) && (s.endsOn() == null || s.endsOn().isAfter(day))).findFirst();
+    }
+
+    /** The subscriptions of a chunk of tenants by tenant, oldest first, in the caller's chunk scope (the monthly run's). */
+    public Map<UUID, List<Subscription>> ofChunk(Collection<UUID> tenants) {
+        Map<UUID, List<Subscription>> byTenant = new HashMap<>();
+        jdbc.sql("select " + COLUMNS + " from billing.subscription where tenant_id = any(?::uuid[]) order by tenant_id, starts_on")
+                .param(tenants.toArray(UUID[]::new)).query(SubscriptionBook::subscription).list()
+                .forEach(s -> byTenant.computeIfAbsent(s.tenantId(), t -> new ArrayList<>()).add(s));
+        return byTenant;
     }
 
     /** The current tenant's subscriptions overlapping {@code [from, to)}, in the caller's tenant scope. */

@@ -29,7 +29,7 @@ import io.jifen.billing.internal.tenancy.TenantScope;
 /**
  * The monthly run ({@code billingRun}, parameter {@code period}, "2026-11"): the registered tenants in id order, a chunk
  * of {@code jifen.billing.tenants-per-chunk} at a time, each chunk one transaction that asks the embedding application
- * for the chunk's month figures at once and writes each tenant's invoice. A restart (of a failed run: same period, same
+ * for the chunk's month figures at once and writes the chunk's invoices set-based (a few statements per chunk). A restart (of a failed run: same period, same
  * job instance) carries on after the last committed chunk; a tenant with the month's invoice already is skipped, and
  * the unique (tenant, period) key would refuse a second one anyway.
  */
@@ -103,8 +103,7 @@ class BillingRunJobConfiguration {
             List<UUID> tenants = List.copyOf(chunk.getItems());
             Map<UUID, MonthStatement> figures = statements.of(tenants, from, to);
             var versions = writer.planVersions();
-            scope.acrossTenants(tenants, tenant -> writer.invoice(tenant, month,
-                    figures.getOrDefault(tenant, MonthStatement.empty(tenant)), versions));
+            scope.acrossChunk(tenants, () -> writer.invoiceChunk(tenants, month, figures, versions));
         };
     }
 }

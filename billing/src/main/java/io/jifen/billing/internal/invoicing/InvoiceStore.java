@@ -8,10 +8,13 @@ import java.time.OffsetDateTime;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -34,34 +37,89 @@ class InvoiceStore {
         this.jdbc = jdbc;
     }
 
-    boolean exists(UUID tenant, YearMonth period) {
-        return jdbc.sql("select exists (select 1 from billing.invoice where tenant_id = ? and period = ?)").params(tenant, period.atDay(1))
-                .query(Boolean.class).single();
+    /** Which tenants of a chunk have the month's invoice (in the caller's chunk scope). */
+    Set<UUID> invoiced(Collection<UUID> tenants, YearMonth period) {
+        return new HashSet<>(jdbc.sql("select tenant_id from billing.invoice where tenant_id = any(?::uuid[]) and period = ?")
+                .params(tenants.toArray(UUID[]::new), period.atDay(1)).query(UUID.class).list());
     }
 
-    String nextNumber(YearMonth period) {
-        long n = jdbc.sql("select nextval('billing.invoice_number')").query(Long.class).single();
-        return "JF%04d%02d-%06d".formatted(period.getYear(), period.getMonthValue(), n);
+    /** {@code count} invoice numbers of the month, in one statement. */
+    List<String> nextNumbers(YearMonth period, int count) {
+        return jdbc.sql("select nextval('billing.invoice_number') from generate_series(1, ?)").param(count).query(Long.class).list().stream()
+                .map(n -> "JF%04d%02d-%06d".formatted(period.getYear(), period.getMonthValue(), n)).toList();
     }
 
-    void insert(Invoice invoice) {
-        MonthStatement s = invoice.statement();
+    /**
+     * Inserts a chunk's draft invoices of one month, all issued at the same instant, and their lines: two statements
+     * whatever the chunk's size (in the caller's chunk scope).
+     */
+    void insertDrafts(List<Invoice> invoices) {
+        if (invoices.isEmpty()) {
+            return;
+        }
+        Invoice first = invoices.getFirst();
+        int n = invoices.size();
+        UUID[] tenants = new UUID[n];
+        UUID[] ids = new UUID[n];
+        String[] numbers = new String[n];
+        Long[][] amounts = new Long[8][n];
+        List<Object[]> lines = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            Invoice invoice = invoices.get(i);
+            MonthStatement s = invoice.statement();
+            tenants[i] = invoice.tenantId();
+            ids[i] = invoice.id();
+            numbers[i] = invoice.number();
+            long[] values = {invoice.subtotalFen(), invoice.taxFen(), invoice.totalFen(), s.activeMembers(), s.pointsIssued(), s.pointsRedeemed(),
+                    s.pointsExpired(), s.liabilityFen()};
+            for (int v = 0; v < values.length; v++) {
+                amounts[v][i] = values[v];
+            }
+            for (Invoice.Line line : invoice.lines()) {
+                lines.add(new Object[] {invoice.tenantId(), invoice.id(), line});
+            }
+        }
         jdbc.sql("""
                         insert into billing.invoice (tenant_id, id, number, period, status, currency, subtotal_fen, tax_fen, total_fen, active_members,
                             points_issued, points_redeemed, points_expired, liability_fen, issued_at, finalize_after)
-                        values (?, ?, ?, ?, 'DRAFT', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-                .params(invoice.tenantId(), invoice.id(), invoice.number(), invoice.period().atDay(1), invoice.currency(), invoice.subtotalFen(),
-                        invoice.taxFen(), invoice.totalFen(), s.activeMembers(), s.pointsIssued(), s.pointsRedeemed(), s.pointsExpired(),
-                        s.liabilityFen(), utc(invoice.issuedAt()), utc(invoice.finalizeAfter()))
+                        select tenant_id, id, number, ?, 'DRAFT', ?, subtotal, tax, total, members, issued, redeemed, expired, liability, ?, ?
+                        from unnest(?::uuid[], ?::uuid[], ?::text[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[],
+                                    ?::bigint[], ?::bigint[])
+                            as i (tenant_id, id, number, subtotal, tax, total, members, issued, redeemed, expired, liability)""")
+                .params(first.period().atDay(1), first.currency(), utc(first.issuedAt()), utc(first.finalizeAfter()), tenants, ids, numbers,
+                        amounts[0], amounts[1], amounts[2], amounts[3], amounts[4], amounts[5], amounts[6], amounts[7])
                 .update();
-        for (Invoice.Line line : invoice.lines()) {
-            jdbc.sql("""
-                            insert into billing.invoice_line (tenant_id, invoice_id, line_no, kind, adjustment, description, quantity, amount_fen, tax_fen)
-                            values (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-                    .params(invoice.tenantId(), invoice.id(), line.lineNo(), line.kind(), line.adjustment(), line.description(), line.quantity(),
-                            line.amountFen(), line.taxFen())
-                    .update();
+        if (lines.isEmpty()) {
+            return;
         }
+        int m = lines.size();
+        UUID[] lineTenants = new UUID[m];
+        UUID[] lineInvoices = new UUID[m];
+        Integer[] lineNos = new Integer[m];
+        String[] kinds = new String[m];
+        Boolean[] adjustments = new Boolean[m];
+        String[] descriptions = new String[m];
+        Long[] quantities = new Long[m];
+        Long[] lineAmounts = new Long[m];
+        Long[] lineTaxes = new Long[m];
+        for (int i = 0; i < m; i++) {
+            Object[] row = lines.get(i);
+            Invoice.Line line = (Invoice.Line) row[2];
+            lineTenants[i] = (UUID) row[0];
+            lineInvoices[i] = (UUID) row[1];
+            lineNos[i] = line.lineNo();
+            kinds[i] = line.kind();
+            adjustments[i] = line.adjustment();
+            descriptions[i] = line.description();
+            quantities[i] = line.quantity();
+            lineAmounts[i] = line.amountFen();
+            lineTaxes[i] = line.taxFen();
+        }
+        jdbc.sql("""
+                        insert into billing.invoice_line (tenant_id, invoice_id, line_no, kind, adjustment, description, quantity, amount_fen, tax_fen)
+                        select * from unnest(?::uuid[], ?::uuid[], ?::int[], ?::text[], ?::boolean[], ?::text[], ?::bigint[], ?::bigint[], ?::bigint[])""")
+                .params(lineTenants, lineInvoices, lineNos, kinds, adjustments, descriptions, quantities, lineAmounts, lineTaxes)
+                .update();
     }
 
     List<Invoice> of(UUID tenant) {

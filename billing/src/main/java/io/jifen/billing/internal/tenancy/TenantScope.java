@@ -1,11 +1,9 @@
 package io.jifen.billing.internal.tenancy;
 
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.List;
 import java.util.UUID;
-import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -55,22 +53,25 @@ public class TenantScope {
     }
 
     /**
-     * Runs one part of the work as each tenant in turn, all in one transaction (the current one or a new one), and
-     * answers the parts' results in the tenants' order; a transaction it joined gets its own tenant back afterwards.
+     * Runs work on a chunk of tenants at once, in the current transaction or a new one: its statements see and write the
+     * rows of exactly these tenants (the run-chunk policy, {@code app.billing_run_tenants}), so that one statement can
+     * do a chunk's work. For the monthly run only; a transaction it joined gets its own setting back afterwards.
      */
-    public <T> List<T> acrossTenants(Collection<UUID> tenants, Function<UUID, T> work) {
+    public <T> T acrossChunk(Collection<UUID> tenants, Supplier<T> work) {
         return transaction.execute(status -> {
-            String outer = status.isNewTransaction() ? "" : current();
-            List<T> results = new ArrayList<>(tenants.size());
-            for (UUID tenant : tenants) {
-                use(tenant);
-                results.add(work.apply(tenant));
-            }
+            String outer = status.isNewTransaction() ? "" : jdbc.sql("select coalesce(current_setting('app.billing_run_tenants', true), '')")
+                    .query(String.class).single();
+            setChunk(tenants.stream().map(UUID::toString).collect(Collectors.joining(",", "{", "}")));
+            T result = work.get();
             if (!status.isNewTransaction()) {
-                set(outer);
+                setChunk(outer);
             }
-            return results;
+            return result;
         });
+    }
+
+    private void setChunk(String tenants) {
+        jdbc.sql("select set_config('app.billing_run_tenants', ?, true)").param(tenants).query(String.class).single();
     }
 
     /** Switches the current transaction to the tenant: the statements after this one see only its rows. */

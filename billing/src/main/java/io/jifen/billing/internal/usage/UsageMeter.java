@@ -5,7 +5,10 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -49,21 +52,27 @@ public class UsageMeter implements Metering {
     }
 
     /**
-     * Bills the current tenant's usage not yet on an invoice that occurred before {@code to} on the invoice, and answers
-     * it summed per day of the zone and kind: one statement (in the caller's tenant scope and transaction), so usage
-     * recorded meanwhile is either billed and summed here or left for the next invoice, never one without the other.
+     * Bills the usage of a chunk of tenants not yet on an invoice that occurred before {@code to}, each tenant's on its
+     * invoice ({@code invoiceOf}), and answers it summed per tenant, day of the zone and kind: one statement for the
+     * chunk (in the caller's chunk scope and transaction), so usage recorded meanwhile is either billed and summed here
+     * or left for the next invoice, never one without the other.
      */
-    public List<UsageOfDay> bill(UUID tenant, Instant to, ZoneId zone, UUID invoiceId) {
-        return jdbc.sql("""
-                        with billed as (
-                            update billing.usage_record set invoice_id = ?
-                            where tenant_id = ? and invoice_id is null and occurred_at < ?
-                            returning occurred_at, kind, redemption_fen, goods_cost_fen, quantity)
-                        select (occurred_at at time zone ?)::date as day, kind, sum(redemption_fen), sum(goods_cost_fen), sum(quantity)
-                        from billed group by 1, 2 order by 1, 2""")
-                .params(invoiceId, tenant, OffsetDateTime.ofInstant(to, ZoneOffset.UTC), zone.getId())
-                .query((rs, n) -> new UsageOfDay(rs.getObject(1, LocalDate.class), Usage.Kind.valueOf(rs.getString(2)), rs.getLong(3),
-                        rs.getLong(4), rs.getLong(5)))
-                .list();
+    public Map<UUID, List<UsageOfDay>> bill(Map<UUID, UUID> invoiceOf, Instant to, ZoneId zone) {
+        Map<UUID, List<UsageOfDay>> byTenant = new HashMap<>();
+        jdbc.sql("""
+                        with target as (select * from unnest(?::uuid[], ?::uuid[]) as t (tenant_id, invoice_id)),
+                        billed as (
+                            update billing.usage_record u set invoice_id = t.invoice_id from target t
+                            where u.tenant_id = t.tenant_id and u.tenant_id = any(?::uuid[]) and u.invoice_id is null and u.occurred_at < ?
+                            returning u.tenant_id, u.occurred_at, u.kind, u.redemption_fen, u.goods_cost_fen, u.quantity)
+                        select tenant_id, (occurred_at at time zone ?)::date as day, kind, sum(redemption_fen), sum(goods_cost_fen), sum(quantity)
+                        from billed group by 1, 2, 3 order by 1, 2, 3""")
+                .params(invoiceOf.keySet().toArray(UUID[]::new), invoiceOf.values().toArray(UUID[]::new), invoiceOf.keySet().toArray(UUID[]::new), OffsetDateTime.ofInstant(to, ZoneOffset.UTC),
+                        zone.getId())
+                .query(rs -> {
+                    byTenant.computeIfAbsent(rs.getObject(1, UUID.class), t -> new ArrayList<>()).add(new UsageOfDay(rs.getObject(2, LocalDate.class),
+                            Usage.Kind.valueOf(rs.getString(3)), rs.getLong(4), rs.getLong(5), rs.getLong(6)));
+                });
+        return byTenant;
     }
 }
