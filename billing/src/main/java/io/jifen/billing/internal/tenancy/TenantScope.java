@@ -1,7 +1,10 @@
 package io.jifen.billing.internal.tenancy;
 
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
@@ -49,6 +52,25 @@ public class TenantScope {
         call(tenant, () -> {
             work.run();
             return null;
+        });
+    }
+
+    /**
+     * Runs one part of the work as each tenant in turn, all in one transaction (the current one or a new one), and
+     * answers the parts' results in the tenants' order; a transaction it joined gets its own tenant back afterwards.
+     */
+    public <T> List<T> acrossTenants(Collection<UUID> tenants, Function<UUID, T> work) {
+        return transaction.execute(status -> {
+            String outer = status.isNewTransaction() ? "" : current();
+            List<T> results = new ArrayList<>(tenants.size());
+            for (UUID tenant : tenants) {
+                use(tenant);
+                results.add(work.apply(tenant));
+            }
+            if (!status.isNewTransaction()) {
+                set(outer);
+            }
+            return results;
         });
     }
 
