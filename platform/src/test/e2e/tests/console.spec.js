@@ -136,7 +136,7 @@ test('a brand signs up, verifies its address, signs in, runs the calculator agai
   const versions = await request.get('/api/v1/earning/rule-versions', { headers: { Authorization: `Bearer ${token}` } });
   expect((await versions.json()).items[0].state).toBe('PUBLISHED');
 
-  for (const [path, name] of [['/console/mall/orders', 'orders'], ['/console/mall/catalog', 'catalog'], ['/console/settings', 'settings']]) {
+  for (const [path, name] of [['/console/mall/orders', 'orders'], ['/console/settings', 'settings']]) {
     await page.goto(path);
     await expect(page.locator('.ant-pro-page-container')).toBeVisible();
     await expect(page.locator('.ant-spin-spinning')).toHaveCount(0);
