@@ -93,6 +93,8 @@ test('a brand signs up, verifies its address, signs in, runs the calculator agai
   await page.locator('#kc-login').click();
   await expect(page).toHaveURL(/\/console\/dashboard$/);
   await expect(page.getByRole('menuitem', { name: /设置/ })).toBeVisible();
+  await expect(page.locator('.ant-statistic').first()).toBeVisible();
+  await expect(page.locator('.ant-skeleton, .ant-spin-spinning')).toHaveCount(0);
   await shot(page, 'dashboard');
 
   // A real member of the brand, made by its back end through the API (here with the admin's own token).
