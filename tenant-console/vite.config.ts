@@ -19,6 +19,8 @@ export default defineConfig({
   build: {
     outDir: 'dist',
     emptyOutDir: true,
+    // Read by scripts/first-load.mjs, the first-load budget check after the build (dist/.vite, not served).
+    manifest: true,
     reportCompressedSize: true,
     chunkSizeWarningLimit: 1500,
   },

@@ -1,46 +1,57 @@
-// What a browser loads first: index.html, its entry script and every chunk the entry imports statically, then the
-// landing page (the dashboard) with its own static imports; sizes raw and gzip (level 9, what `vite build` reports).
-// Usage, after `npm run build`: node scripts/first-load.mjs [page chunk name prefix, default DashboardPage]
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+// The first-load budget (issue 17): what a browser loads for a deep link into the console, gzip-sized, must stay under
+// 500 KB for every page. A deep link loads index.html, the entry script with its CSS and every chunk the entry imports
+// statically (the shell: React, the router, Ant Design's core, the layout, the OIDC client), then the page's lazy chunk
+// with its own static imports. Read from Vite's build manifest (dist/.vite/manifest.json); gzip at level 9, as
+// `vite build` reports. Runs after `vite build` (npm run build, so Maven's build too) and fails it over the budget.
+// Usage: node scripts/first-load.mjs [dist directory, default dist]
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 
-const dist = new URL('../dist/', import.meta.url).pathname;
-const assets = join(dist, 'assets');
-const page = process.argv[2] ?? 'DashboardPage';
-
-const staticImports = (file) =>
-  [...readFileSync(join(assets, file), 'utf8').matchAll(/(?:import|from)\s*"\.\/([^"]+\.js)"/g)].map((m) => m[1]);
-
-function closure(starts) {
-  const seen = new Set();
-  const todo = [...starts];
-  while (todo.length > 0) {
-    const file = todo.pop();
-    if (!seen.has(file)) {
-      seen.add(file);
-      todo.push(...staticImports(file));
-    }
-  }
-  return seen;
+const BUDGET_KB = 500;
+const dist = resolve(process.argv[2] ?? new URL('../dist/', import.meta.url).pathname);
+const manifestFile = join(dist, '.vite', 'manifest.json');
+if (!existsSync(manifestFile)) {
+  console.error(`first-load: no ${manifestFile} (vite.config.ts sets build.manifest)`);
+  process.exit(2);
 }
-
-const index = readFileSync(join(dist, 'index.html'), 'utf8');
-const entries = [...index.matchAll(/\/console\/assets\/([^"]+\.(?:js|css))"/g)].map((m) => m[1]);
-const shell = closure(entries.filter((f) => f.endsWith('.js')));
-const landing = readdirSync(assets).find((f) => f.startsWith(`${page}-`) && f.endsWith('.js'));
-const withPage = closure([...shell, landing]);
-
-const size = (files) => {
-  let raw = Buffer.byteLength(index);
-  let gzip = gzipSync(index, { level: 9 }).length;
-  for (const file of files) {
-    const bytes = readFileSync(join(assets, file));
-    raw += bytes.length;
-    gzip += gzipSync(bytes, { level: 9 }).length;
-  }
-  return `${files.size} files, ${(raw / 1024).toFixed(1)} KB raw, ${(gzip / 1024).toFixed(1)} KB gzip`;
+const manifest = JSON.parse(readFileSync(manifestFile, 'utf8'));
+const gzipped = new Map();
+const gzipKb = (file) => {
+  if (!gzipped.has(file)) gzipped.set(file, gzipSync(readFileSync(join(dist, file)), { level: 9 }).length / 1024);
+  return gzipped.get(file);
 };
 
-console.log(`shell (index.html and the entry's static imports): ${size(shell)}`);
-console.log(`shell and the ${page} route (the first page after sign-in): ${size(withPage)}`);
+/** The files a chunk brings with it: itself, its CSS and, recursively, its static imports (never its dynamic ones). */
+function closure(key, files = new Set()) {
+  const chunk = manifest[key];
+  if (!chunk || files.has(chunk.file)) return files;
+  files.add(chunk.file);
+  for (const css of chunk.css ?? []) files.add(css);
+  for (const imported of chunk.imports ?? []) closure(imported, files);
+  return files;
+}
+
+const entry = Object.keys(manifest).find((key) => manifest[key].isEntry);
+const shell = closure(entry);
+const html = gzipSync(readFileSync(join(dist, 'index.html')), { level: 9 }).length / 1024;
+const sum = (files) => html + [...files].reduce((total, file) => total + gzipKb(file), 0);
+const pages = Object.keys(manifest).filter((key) => manifest[key].isDynamicEntry && /^src\/pages\/.*Page\.tsx$/.test(key)).sort();
+
+console.log(`first load, gzip (budget ${BUDGET_KB} KB per deep link):`);
+console.log(`  ${sum(shell).toFixed(1).padStart(6)} KB  the shell alone (index.html, ${shell.size} files)`);
+const over = [];
+for (const page of pages) {
+  const files = closure(page, new Set(shell));
+  const total = sum(files);
+  console.log(`  ${total.toFixed(1).padStart(6)} KB  ${page.replace(/^src\/pages\//, '')} (${files.size} files)`);
+  if (total > BUDGET_KB) over.push(`${page}: ${total.toFixed(1)} KB`);
+}
+if (pages.length === 0) {
+  console.error('first-load: no lazy pages in the manifest');
+  process.exit(2);
+}
+if (over.length > 0) {
+  console.error(`first-load: over the ${BUDGET_KB} KB budget: ${over.join(', ')}`);
+  process.exit(1);
+}

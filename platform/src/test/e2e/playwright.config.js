@@ -1,6 +1,12 @@
-// Playwright drives Debian's Chromium (no browser download) on a phone-sized screen against the platform MallE2eIT
-// started; the base URL and the fixture values come in environment variables (see MallE2eIT).
+// Playwright drives Debian's Chromium (no browser download) against the platform an IT started: the mall on a
+// phone-sized screen (MallE2eIT), the tenant console on a desktop one (ConsoleE2eIT). The base URL and the fixture
+// values come in environment variables (see those tests).
 const { defineConfig } = require('@playwright/test');
+
+const chromium = {
+  executablePath: process.env.E2E_CHROMIUM || '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-dev-shm-usage'],
+};
 
 module.exports = defineConfig({
   testDir: './tests',
@@ -12,16 +18,21 @@ module.exports = defineConfig({
   outputDir: process.env.E2E_OUTPUT_DIR || 'test-results',
   use: {
     baseURL: process.env.E2E_BASE_URL,
-    viewport: { width: 390, height: 844 },
-    deviceScaleFactor: 2,
-    isMobile: true,
-    hasTouch: true,
     locale: 'zh-CN',
-    launchOptions: {
-      executablePath: process.env.E2E_CHROMIUM || '/usr/bin/chromium',
-      args: ['--no-sandbox', '--disable-dev-shm-usage'],
-    },
+    launchOptions: chromium,
     trace: 'off',
     screenshot: 'only-on-failure',
   },
+  projects: [
+    {
+      name: 'mall',
+      testMatch: /mall\.spec\.js$/,
+      use: { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true },
+    },
+    {
+      name: 'console',
+      testMatch: /console\.spec\.js$/,
+      use: { viewport: { width: 1440, height: 900 }, deviceScaleFactor: 1 },
+    },
+  ],
 });

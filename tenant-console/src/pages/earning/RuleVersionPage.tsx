@@ -1,7 +1,7 @@
 import { PageContainer } from '@ant-design/pro-components';
-import { Alert, App as AntApp, Button, Form, Input, Popconfirm, Result, Space, Tabs, Tag } from 'antd';
+import { Alert, App as AntApp, Button, Card, Form, Input, Popconfirm, Result, Space, Tabs, Tag } from 'antd';
 import dayjs from 'dayjs';
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { useParams } from 'react-router-dom';
 
 import { api, ApiProblem } from '../../api/client';
@@ -10,8 +10,10 @@ import type { RuleSet, RuleVersion } from '../../api/types';
 import { useLoad } from '../../api/useLoad';
 import { useAuth } from '../../auth/AuthContext';
 import { useI18n } from '../../i18n/I18nContext';
-import { Calculator } from './Calculator';
 import { RuleSetForm, ruleSetOf, type RuleSetValues } from './RuleSetForm';
+
+// Its own chunk: the calculator's result table (antd Table) is the heaviest part of the page (first-load budget).
+const Calculator = lazy(() => import('./Calculator').then((module) => ({ default: module.Calculator })));
 
 /** One version: the builder and its JSON view (one document), saving a draft, the calculator, publication. */
 export default function RuleVersionPage() {
@@ -125,7 +127,9 @@ function RuleVersionEditor({ version: v, reload }: { version: RuleVersion; reloa
         ]}
       />
       <div style={{ marginTop: 16 }}>
-        <Calculator versionId={v.id} />
+        <Suspense fallback={<Card size="small" loading />}>
+          <Calculator versionId={v.id} />
+        </Suspense>
       </div>
     </PageContainer>
   );

@@ -22,6 +22,6 @@ describe('the members list', () => {
     fireEvent.change(screen.getByLabelText('手机号'), { target: { value: '13800000000' } });
     await userEvent.click(screen.getByRole('button', { name: /查\s*询/ }));
     await waitFor(() => expect(calls.at(-1)?.url).toBe('/api/v1/members?page=0&size=20&mobile=13800000000'));
-    // ProTable with its query form is the heaviest component here; under jsdom on a busy machine it takes its time.
+    // Ant Design under jsdom on a busy machine takes its time.
   }, 180_000);
 });
