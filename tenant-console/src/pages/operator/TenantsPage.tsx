@@ -1,10 +1,11 @@
-import { PageContainer, type ProColumns, ProTable, type ActionType } from '@ant-design/pro-components';
-import { App as AntApp, Button, Popconfirm, Space, Tag } from 'antd';
-import { useRef } from 'react';
+import { PageContainer } from '@ant-design/pro-components';
+import { Alert, App as AntApp, Button, Popconfirm, Space, Table, type TableColumnsType, Tag } from 'antd';
+import { useState } from 'react';
 import { Link } from 'react-router-dom';
 
 import { api } from '../../api/client';
 import type { PageView } from '../../api/types';
+import { useLoad } from '../../api/useLoad';
 import { useI18n } from '../../i18n/I18nContext';
 import { formatTime } from '../format';
 import type { TenantView } from './types';
@@ -13,17 +14,21 @@ import type { TenantView } from './types';
 export default function TenantsPage() {
   const { t } = useI18n();
   const { message } = AntApp.useApp();
-  const table = useRef<ActionType>(undefined);
+  const [page, setPage] = useState({ current: 1, size: 50 });
+  const tenants = useLoad(
+    () => api<PageView<TenantView>>('/api/v1/operator/tenants', { query: { page: page.current - 1, size: page.size } }),
+    [page],
+  );
   const change = async (tenant: TenantView, suspend: boolean) => {
     try {
       await api<TenantView>(`/api/v1/operator/tenants/${tenant.id}/suspension`, { method: suspend ? 'POST' : 'DELETE' });
       message.success(t(suspend ? 'operator.tenants.suspended' : 'operator.tenants.reactivated', { name: tenant.name }));
-      await table.current?.reload();
+      tenants.reload();
     } catch (error) {
       message.error((error as Error).message);
     }
   };
-  const columns: ProColumns<TenantView>[] = [
+  const columns: TableColumnsType<TenantView> = [
     { title: t('operator.tenants.name'), dataIndex: 'name' },
     { title: t('operator.tenants.slug'), dataIndex: 'slug' },
     {
@@ -52,15 +57,17 @@ export default function TenantsPage() {
   ];
   return (
     <PageContainer>
-      <ProTable<TenantView>
+      {tenants.error !== undefined && <Alert type="error" showIcon title={(tenants.error as Error).message} style={{ marginBottom: 16 }} />}
+      <Table<TenantView>
         rowKey="id"
-        actionRef={table}
         columns={columns}
-        search={false}
-        pagination={{ defaultPageSize: 50 }}
-        request={async ({ current = 1, pageSize = 50 }) => {
-          const page = await api<PageView<TenantView>>('/api/v1/operator/tenants', { query: { page: current - 1, size: pageSize } });
-          return { data: page.items, total: page.totalItems, success: true };
+        loading={tenants.loading}
+        dataSource={tenants.data?.items ?? []}
+        pagination={{
+          current: page.current,
+          pageSize: page.size,
+          total: tenants.data?.totalItems ?? 0,
+          onChange: (current, size) => setPage({ current, size }),
         }}
       />
     </PageContainer>
