@@ -68,8 +68,8 @@ create function billing.run_tenants() returns uuid[]
 create function billing.enable_run_chunks(target regclass) returns void language plpgsql as $$
 begin
     -- The setting in a sub-select: an init plan, parsed once per statement, not once per row.
-    execute format('create policy billing_run_chunk on %s using (tenant_id = any ((select billing.run_tenants())))'
-                   ' with check (tenant_id = any ((select billing.run_tenants())))', target);
+    execute format('create policy billing_run_chunk on %s using (tenant_id = any ((select billing.run_tenants())::uuid[]))'
+                   ' with check (tenant_id = any ((select billing.run_tenants())::uuid[]))', target);
 end
 $$;
 
