@@ -46,7 +46,7 @@ async function signIn(page, email, password, path = '/console/') {
   await page.locator('#password').fill(password);
   await page.locator('#kc-login').click();
   await expect(page).toHaveURL(/\/console\//);
-  await expect(page.getByRole('menuitem', { name: /会员/ })).toBeVisible();
+  await expect(page.getByRole('menuitem', { name: /会员$/ })).toBeVisible();
 }
 
 /** The access token the console holds for this tab (oidc-client-ts keeps it in sessionStorage). */
@@ -106,7 +106,7 @@ test('a brand signs up, verifies its address, signs in, runs the calculator agai
   expect(created.status(), await created.text()).toBe(201);
   const memberId = (await created.json()).id;
 
-  await page.getByRole('menuitem', { name: /会员/ }).click();
+  await page.getByRole('menuitem', { name: /会员$/ }).click();
   await expect(page.getByRole('cell', { name: A.member })).toBeVisible();
   await shot(page, 'members');
   await page.goto(`/console/members/${memberId}`);
@@ -152,7 +152,7 @@ test('a staff user sees no admin actions in the console and the API refuses them
   await signIn(page, STAFF.email, STAFF.password);
   await expect(page.getByRole('menuitem', { name: /设置/ })).toHaveCount(0);
 
-  await page.getByRole('menuitem', { name: /会员/ }).click();
+  await page.getByRole('menuitem', { name: /会员$/ }).click();
   await expect(page.getByRole('cell', { name: 'b-secret-member' })).toBeVisible();
   await page.goto(`/console/members/${B.member}`);
   await expect(page.getByText('b-secret-member').first()).toBeVisible();

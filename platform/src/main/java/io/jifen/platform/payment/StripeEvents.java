@@ -40,6 +40,8 @@ class StripeEvents {
     private final PaymentStore store;
     private final PaymentTransitions transitions;
     private final TransactionOperations transaction;
+    private static final Clock WALL_CLOCK = Clock.systemUTC();
+
     private final Clock clock;
     private final List<StripeEventHandler> handlers;
 
@@ -61,8 +63,10 @@ class StripeEvents {
         }
         Event event;
         try {
+            // Stripe dates its signatures by the wall clock: they are checked against ours, not the business clock
+            // (which is the same in production, and which tests move to run dunning and month ends).
             event = Webhook.constructEvent(payload, signature == null ? "" : signature, properties.webhookSecret(),
-                    properties.signatureTolerance().toSeconds(), clock);
+                    properties.signatureTolerance().toSeconds(), WALL_CLOCK);
         } catch (SignatureVerificationException e) {
             throw new DomainException(ProblemKind.INVALID, "stripe-signature", "Event refused",
                     "Stripe-Signature does not verify this body with the endpoint's secret, or is too old");

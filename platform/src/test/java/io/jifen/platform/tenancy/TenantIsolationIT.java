@@ -146,7 +146,7 @@ class TenantIsolationIT extends IntegrationTest {
         assertThat(checked).contains("GET /api/v1/members/{memberId}", "POST /api/v1/api-clients/{apiClientId}/secret");
     }
 
-    /** Tenant A's invoice: the operator puts it on a plan and runs a month of its own. */
+    /** Tenant A's invoice: the operator puts it on a plan, runs a month of its own and finalizes it. */
     private String invoiceOf(io.jifen.platform.support.Fixtures.TenantFixture a) {
         String operator = fixtures.operatorToken();
         var plan = http().postJson("/api/v1/operator/billing/plans", operator, Map.of("code", "iso-plan", "name", "隔离版", "baseFeeFen", 1_000,
@@ -159,7 +159,11 @@ class TenantIsolationIT extends IntegrationTest {
         assertThat(run.status()).as(run.body()).isEqualTo(200);
         var invoices = http().get("/api/v1/tenant/billing/invoices", fixtures.adminToken(a));
         assertThat(invoices.json()).as(invoices.body()).hasSize(1);
-        return invoices.json().get(0).get("id").asString();
+        String invoice = invoices.json().get(0).get("id").asString();
+        // Finalized, so that it has a payment (its collection) for the endpoints that read one.
+        var finalized = http().postJson("/api/v1/operator/billing/tenants/" + a.id() + "/invoices/" + invoice + "/finalization", operator, "{}");
+        assertThat(finalized.status()).as(finalized.body()).isEqualTo(200);
+        return invoice;
     }
 
     private void checkEndpoint(String method, String pattern, Map<String, String> resourcesOfA, String tokenA, String tokenB) {
