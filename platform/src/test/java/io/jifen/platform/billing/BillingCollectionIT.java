@@ -75,7 +75,7 @@ class BillingCollectionIT extends IntegrationTest {
         clock.setTo(Instant.parse("2036-06-15T03:00:00Z"));
         dunning.runDaily();
 
-        assertThat(http().get("/api/v1/tenant/billing/standing", admin).json().get("mallPaused").asBoolean()).isTrue();
+        assertThat(mallPaused(admin)).as("paused on day 14").isTrue();
         var overdue = http().get("/api/v1/operator/billing/overdue-tenants", operator);
         assertThat(overdue.body()).contains(tenant.id().toString(), "MALL_PAUSED");
         var earned = http().send("POST", "/api/v1/members/" + member + "/points/earn", backEnd, "application/json",
@@ -96,9 +96,15 @@ class BillingCollectionIT extends IntegrationTest {
         assertThat(paid.body()).contains("Payment succeeded.");
 
         await().atMost(Duration.ofSeconds(20)).until(() -> http().get(paymentPath, admin).json().get("status").asString().equals("PAID"));
-        assertThat(http().get("/api/v1/tenant/billing/standing", admin).json().get("mallPaused").asBoolean()).isFalse();
+        assertThat(mallPaused(admin)).as("reopened by the payment").isFalse();
         await().atMost(Duration.ofSeconds(20)).until(() -> order(memberToken, item.json().get("id").asString(), "reopened-order").status() == 201);
         assertThat(http().get("/api/v1/operator/billing/overdue-tenants", operator).body()).doesNotContain(tenant.id().toString());
+    }
+
+    /** Whether the tenant's standing names the moment its mall was paused. */
+    private boolean mallPaused(String admin) {
+        var pausedAt = http().get("/api/v1/tenant/billing/standing", admin).json().path("mallPausedAt");
+        return !pausedAt.isMissingNode() && !pausedAt.isNull();
     }
 
     private Http.Response order(String memberToken, String itemId, String key) {
