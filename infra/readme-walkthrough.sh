@@ -66,8 +66,8 @@ check "the member signs in and sees the 128 points" "$work/answer-6" '"available
 check "the same link again is refused" "$work/answer-6" 'auto-login-replayed'
 check "the member's mall lists the selected Starbucks card" "$work/answer-6" '"ref":"hub:vouchers:10000001"'
 check "the member's quote costs 100 points" "$work/answer-7" '"points":100'
-check "the order is paid in points" "$work/answer-7" '"state":"PAID"'
-check "the member's orders show it delivered" "$work/answer-7" '"state":"DELIVERED"'
+check "the order is paid in points and delivered at once" "$work/answer-7" '"state":"DELIVERED"'
+check "the member's orders show it delivered and closed" "$work/answer-7" '"closedAt":"'
 check "the balance is down to 28" "$work/answer-7" '"available":28'
 
 if [ "$failures" -gt 0 ]; then
