@@ -13,7 +13,7 @@ const invoice = (id: string, hostedInvoiceUrl?: string) => ({
 });
 
 describe("the tenant's billing", () => {
-  it('shows the plan and the invoices, downloads a PDF with the token, and links a hosted invoice page when there is one', async () => {
+  it('shows the plan and the invoices, downloads a PDF with the token, says how each is paid and links its hosted page', async () => {
     const calls = mockApi((call) => {
       if (call.url === '/api/v1/tenant/billing/plan') {
         return {
@@ -25,6 +25,9 @@ describe("the tenant's billing", () => {
       }
       if (call.url.endsWith('/pdf')) {
         return { body: 'pdf' };
+      }
+      if (call.url === '/api/v1/tenant/billing/invoices/b/payment') {
+        return { body: { invoiceId: 'b', status: 'PAID', hostedInvoiceUrl: 'https://pay.example/i/b' } };
       }
       if (call.url === '/api/v1/tenant/billing/invoices/c/payment') {
         return { body: { invoiceId: 'c', status: 'OPEN', hostedInvoiceUrl: 'https://pay.example/i/c' } };
@@ -41,10 +44,10 @@ describe("the tenant's billing", () => {
     expect(await screen.findByText('成长版 (growth v2)')).toBeInTheDocument();
     expect(screen.getByText('3.00%')).toBeInTheDocument();
     expect(await screen.findByText('INV-202610-a')).toBeInTheDocument();
-    // b has its page on the invoice, c on its payment (collection), a none.
+    // b has its page on the invoice and is paid, c its page on its payment (collection) and is awaited, a none.
     await waitFor(() => expect(screen.getAllByRole('link', { name: '在线账单' })).toHaveLength(2));
     expect(screen.getAllByRole('link', { name: '在线账单' }).map((link) => link.getAttribute('href'))).toEqual(['https://pay.example/i/b', 'https://pay.example/i/c']);
-    expect(calls.some((call) => call.url === '/api/v1/tenant/billing/invoices/b/payment')).toBe(false);
+    expect(screen.getAllByTestId('payment-status').map((tag) => tag.textContent)).toEqual(['已支付', '待支付']);
 
     await userEvent.click(screen.getAllByRole('button', { name: 'PDF' })[0]);
     await waitFor(() => expect(createObjectURL).toHaveBeenCalled());

@@ -5,7 +5,7 @@ import { api } from '../../api/client';
 import { useLoad } from '../../api/useLoad';
 import { useI18n } from '../../i18n/I18nContext';
 import { formatFen } from '../format';
-import { HostedLink } from './HostedLink';
+import { InvoicePayment } from './InvoicePayment';
 import { InvoiceTable } from './InvoiceTable';
 import type { Invoice, Plan, Subscription } from './types';
 
@@ -53,7 +53,7 @@ export default function TenantBillingPage() {
       </Card>
       <Card title={t('billing.invoices')}>
         <InvoiceTable invoices={invoices.data ?? []} loading={invoices.loading} pdfPath={(invoice) => `/api/v1/tenant/billing/invoices/${invoice.id}/pdf`}
-          hosted={(invoice) => <HostedLink invoice={invoice} />} />
+          hosted={(invoice) => <InvoicePayment invoice={invoice} />} />
       </Card>
     </PageContainer>
   );

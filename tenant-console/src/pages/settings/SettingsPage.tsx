@@ -7,6 +7,7 @@ import type { ApiClient, Tenant } from '../../api/types';
 import { useLoad } from '../../api/useLoad';
 import { useI18n } from '../../i18n/I18nContext';
 import { formatTime } from '../format';
+import { AutoLoginCard } from './AutoLoginCard';
 import { BrandingForm } from './BrandingForm';
 import { StaffCard } from './StaffCard';
 import { TemplateCard } from './TemplateCard';
@@ -70,6 +71,7 @@ export default function SettingsPage() {
       </Card>
       <StaffCard />
       <WebhookSecretCard slug={tenant.data?.slug} />
+      <AutoLoginCard slug={tenant.data?.slug} />
       <TemplateCard />
       <Modal open={creating} title={t('settings.apiClients.create')} onOk={() => void create()} onCancel={() => setCreating(false)} okButtonProps={{ disabled: !name.trim() }}>
         <Form layout="vertical">
