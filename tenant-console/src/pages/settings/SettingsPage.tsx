@@ -8,6 +8,7 @@ import { useLoad } from '../../api/useLoad';
 import { useI18n } from '../../i18n/I18nContext';
 import { formatTime } from '../format';
 import { BrandingForm } from './BrandingForm';
+import { NotificationSettingsCard } from './NotificationSettingsCard';
 import { StaffCard } from './StaffCard';
 import { TemplateCard } from './TemplateCard';
 import { WebhookSecretCard } from './WebhookSecretCard';
@@ -70,6 +71,7 @@ export default function SettingsPage() {
       </Card>
       <StaffCard />
       <WebhookSecretCard slug={tenant.data?.slug} />
+      <NotificationSettingsCard />
       <TemplateCard />
       <Modal open={creating} title={t('settings.apiClients.create')} onOk={() => void create()} onCancel={() => setCreating(false)} okButtonProps={{ disabled: !name.trim() }}>
         <Form layout="vertical">
