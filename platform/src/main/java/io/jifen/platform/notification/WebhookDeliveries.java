@@ -78,18 +78,28 @@ class WebhookDeliveries {
         }
     }
 
-    /** The current tenant's posts that are due, oldest first. */
+    /**
+     * The current tenant's posts that are due, oldest first. A failed post ends the tenant's turn: its receiver is likely
+     * down, and waiting out a timeout for each of its posts would hold up every other tenant's; the next sweep tries again.
+     */
     void sweepTenant() {
         List<UUID> due = transactions.execute(status -> jdbc.sql("""
                         select notification_id from platform.notification_delivery
                         where tenant_id = platform.current_tenant() and state = 'PENDING' and next_attempt_at <= ?
                         order by next_attempt_at limit ?""")
                 .params(clock.instant().atOffset(ZoneOffset.UTC), SWEEP_BATCH).query(UUID.class).list());
-        due.forEach(this::attempt);
+        for (UUID notificationId : due) {
+            if (!attempt(notificationId)) {
+                return;
+            }
+        }
     }
 
-    /** Posts the current tenant's notification if its delivery is due and no one else is posting it. */
-    void attempt(UUID notificationId) {
+    /**
+     * Posts the current tenant's notification if its delivery is due and no one else is posting it; answers false when
+     * a post failed (true when it was delivered, dropped, or not this attempt's to make).
+     */
+    boolean attempt(UUID notificationId) {
         Instant now = clock.instant();
         Optional<Integer> claimed = transactions.execute(status -> jdbc.sql("""
                         select attempts from platform.notification_delivery
@@ -106,13 +116,13 @@ class WebhookDeliveries {
                     return attempts;
                 }));
         if (claimed.isEmpty()) {
-            return;
+            return true;
         }
         Optional<WebhookSettings.Target> target = settings.target();
         Optional<Notification> notification = notifications.find(notificationId);
         if (target.isEmpty() || notification.isEmpty() || !target.get().kinds().contains(notification.get().kind())) {
             finish(notificationId, "DROPPED", target.isEmpty() ? "the webhook was removed" : "the webhook no longer wants this kind");
-            return;
+            return true;
         }
         byte[] body = body(notification.get());
         WebhookPost.Outcome outcome = post.send(target.get().url(), target.get().secret(), notificationId, body);
@@ -126,10 +136,12 @@ class WebhookDeliveries {
                     events.publishEvent(new NotificationDelivered(TenantContext.require(), notificationId, notification.get().kind(), clock.instant()));
                 }
             });
+            return true;
         } else {
             boolean last = claimed.get() >= properties.maxAttempts();
             log.info("notification {} not delivered (attempt {}): {}", notificationId, claimed.get(), outcome.error());
             finish(notificationId, last ? "FAILED" : "PENDING", outcome.error());
+            return false;
         }
     }
 

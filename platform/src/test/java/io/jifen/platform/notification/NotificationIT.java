@@ -165,6 +165,30 @@ class NotificationIT extends IntegrationTest {
     }
 
     @Test
+    void aSweepStopsATenantsTurnAtItsFirstFailedPostSoThatADeadReceiverHoldsUpNoOne() throws Exception {
+        var tenant = fixtures.tenant("notify-turn");
+        UUID member = UUID.fromString(fixtures.member(fixtures.apiToken(tenant), "m-" + UUID.randomUUID()));
+        assertThat(http().send("PUT", NotificationWebhookController.PATH, fixtures.adminToken(tenant), "application/json",
+                Http.json(Map.of("url", receiver.url("/turn"), "kinds", List.of("POINTS_EXPIRING")))).status()).isEqualTo(200);
+        Instant start = Instant.parse("2031-07-01T08:00:00Z");
+        clock.setTo(start);
+        receiver.answer(500);
+        publish(tenant.id(), new PointsExpiringSoon(tenant.id(), member, "points", 10, LocalDate.of(2031, 7, 30)));
+        publish(tenant.id(), new PointsExpiringSoon(tenant.id(), member, "points", 20, LocalDate.of(2031, 7, 31)));
+        await().atMost(Duration.ofSeconds(20)).until(() -> settled(member) && receiver.posts("/turn").size() == 2);
+
+        clock.setTo(start.plusSeconds(30));
+        TenantContext.runAs(tenant.id(), deliveries::sweepTenant);
+        assertThat(receiver.posts("/turn")).as("both are due; the first failure ends the turn").hasSize(3);
+
+        receiver.answer(200);
+        TenantContext.runAs(tenant.id(), deliveries::sweepTenant);
+        assertThat(receiver.posts("/turn")).hasSize(4);
+        assertThat(sql("select string_agg(state || ':' || attempts, ',' order by state) from platform.notification_delivery where tenant_id = ?",
+                tenant.id())).isEqualTo("DELIVERED:2,PENDING:2");
+    }
+
+    @Test
     void aMemberSeesOnlyTheirOwnInboxAndATenantsWebhookOnlyItsOwnNotifications() throws Exception {
         var a = fixtures.tenant("notify-a");
         var b = fixtures.tenant("notify-b");
