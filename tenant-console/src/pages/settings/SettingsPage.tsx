@@ -9,6 +9,7 @@ import { useI18n } from '../../i18n/I18nContext';
 import { formatTime } from '../format';
 import { AutoLoginCard } from './AutoLoginCard';
 import { BrandingForm } from './BrandingForm';
+import { NotificationSettingsCard } from './NotificationSettingsCard';
 import { StaffCard } from './StaffCard';
 import { TemplateCard } from './TemplateCard';
 import { WebhookSecretCard } from './WebhookSecretCard';
@@ -72,6 +73,7 @@ export default function SettingsPage() {
       <StaffCard />
       <WebhookSecretCard slug={tenant.data?.slug} />
       <AutoLoginCard slug={tenant.data?.slug} />
+      <NotificationSettingsCard />
       <TemplateCard />
       <Modal open={creating} title={t('settings.apiClients.create')} onOk={() => void create()} onCancel={() => setCreating(false)} okButtonProps={{ disabled: !name.trim() }}>
         <Form layout="vertical">

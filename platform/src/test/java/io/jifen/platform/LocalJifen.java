@@ -40,6 +40,10 @@ public class LocalJifen {
         stack.writeEnvironmentFile();
         var withStack = new java.util.ArrayList<>(List.of(args));
         StackProperties.of(stack).forEach((name, value) -> withStack.add("--" + name + "=" + value));
+        if (System.getenv("JIFEN_NOTIFICATION_ALLOW_PRIVATE_HOSTS") == null) {
+            // Locally, a brand's notification webhook is a receiver on this machine (http://127.0.0.1:...).
+            withStack.add("--jifen.notification.allow-private-hosts=true");
+        }
         if (System.getenv("JIFEN_MANAGEMENT_PORT") == null) {
             // The management port beside the API port, so that two local runs on different JIFEN_PORTs do not collide.
             withStack.add("--management.server.port=" + (Integer.parseInt(System.getenv().getOrDefault("JIFEN_PORT", "8080")) + 1));

@@ -23,12 +23,13 @@ import io.jifen.platform.mall.ItemRef;
 import io.jifen.platform.mall.MallListing;
 import io.jifen.platform.mall.MallZones;
 import io.jifen.platform.mall.Zone;
+import io.jifen.platform.notification.Notifications;
 import io.jifen.platform.problem.DomainException;
 import io.jifen.platform.problem.ProblemKind;
 import io.jifen.platform.redemption.Checkout;
 import io.jifen.platform.redemption.OrderQuote;
 
-/** The shop's pages: home (balance, flash sales, zones, items), search, a zone's items, an item with the points calculator. */
+/** The shop's pages: home (balance, unread messages, flash sales, zones, items), search, a zone's items, an item with the points calculator. */
 @Controller
 class ShopController {
 
@@ -44,14 +45,17 @@ class ShopController {
     private final FlashSales flashSales;
     private final MallZones zones;
     private final Checkout checkout;
+    private final Notifications notifications;
     private final Clock clock;
 
-    ShopController(LedgerQueries ledger, MallListing listing, FlashSales flashSales, MallZones zones, Checkout checkout, Clock clock) {
+    ShopController(LedgerQueries ledger, MallListing listing, FlashSales flashSales, MallZones zones, Checkout checkout, Notifications notifications,
+                   Clock clock) {
         this.ledger = ledger;
         this.listing = listing;
         this.flashSales = flashSales;
         this.zones = zones;
         this.checkout = checkout;
+        this.notifications = notifications;
         this.clock = clock;
     }
 
@@ -60,6 +64,7 @@ class ShopController {
         Shopper shopper = MallRequests.shopper(request);
         Instant now = clock.instant();
         model.addAttribute("balance", ledger.balance(shopper.memberId(), PointTypeCatalog.DEFAULT_CODE));
+        model.addAttribute("unread", notifications.unread(shopper.memberId()));
         List<SaleCard> sales = new ArrayList<>();
         for (var sale : flashSales.current(now)) {
             if (sales.size() == 4) {

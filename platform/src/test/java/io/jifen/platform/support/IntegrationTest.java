@@ -25,6 +25,8 @@ import io.jifen.devstack.DevStack;
         "jifen.hub.elasticsearch-url=http://127.0.0.1:9", "jifen.hub.schedule.changes=-", "jifen.hub.schedule.full-sync=-", "jifen.hub.schedule.settlement=-",
         "jifen.hub.schedule.index-backlog=-", "jifen.mall.schedule.search-feed=-", "jifen.segment.schedule.refresh=-",
         "jifen.tier.schedule.birthday-gifts=-", "jifen.billing.schedule.monthly-run=-", "jifen.billing.schedule.finalize-drafts=-", "jifen.onboarding.schedule.abandoned-signups=-", "jifen.b2b.schedule.welfare=-", "jifen.tier.schedule.reviews=-",
+        // Notification webhooks post to receivers the tests run on 127.0.0.1; the tests sweep the outbox themselves.
+        "jifen.notification.allow-private-hosts=true", "jifen.notification.timeout=2s", "jifen.notification.schedule.deliveries=-",
         // An e-voucher supplier whose server is not there: enough to verify its notifications.
         // Callers without a token all come from 127.0.0.1 here; RateLimitIT owns a tenant with a small limit.
         "jifen.rate-limits.anonymous-per-ip.capacity=1000", "jifen.rate-limits.tenants.throttled-brand.capacity=5",
