@@ -9,7 +9,7 @@ import io.jifen.platform.problem.DomainException;
 /** Fuzzes the budget grant CSV: read whole or refused naming its lines, never another exception. */
 class GrantFileFuzzTest {
 
-    @FuzzTest(maxDuration = "20s")
+    @FuzzTest(maxDuration = "10s")
     void anyGrantFileIsReadOrRefused(byte[] csv) {
         try {
             GrantFile.lines(new String(csv, StandardCharsets.UTF_8));

@@ -25,7 +25,7 @@ class EarningEventFuzzTest {
 
     private static final Instant NOW = Instant.parse("2026-11-30T08:00:00Z");
 
-    @FuzzTest(maxDuration = "20s")
+    @FuzzTest(maxDuration = "10s")
     void anyEventIsReadOrRefused(byte[] body) {
         EarningEvent event;
         try {

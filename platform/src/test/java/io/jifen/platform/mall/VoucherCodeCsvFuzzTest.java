@@ -14,7 +14,7 @@ import io.jifen.platform.problem.DomainException;
  */
 class VoucherCodeCsvFuzzTest {
 
-    @FuzzTest(maxDuration = "20s")
+    @FuzzTest(maxDuration = "10s")
     void anyCodeFileIsReadOrRefused(FuzzedDataProvider data) {
         LocalDate today = LocalDate.of(2026, 1, 1).plusDays(data.consumeInt(0, 3_650));
         byte[] file = data.consumeRemainingAsBytes();

@@ -22,7 +22,7 @@ class MemberCsvFuzzTest {
         static final Validator VALIDATOR = Validation.buildDefaultValidatorFactory().getValidator();
     }
 
-    @FuzzTest(maxDuration = "20s")
+    @FuzzTest(maxDuration = "10s")
     void anyMemberFileIsReadOrRefused(FuzzedDataProvider data) {
         Charset charset = data.consumeBoolean() ? StandardCharsets.UTF_8 : Charset.forName("GB18030");
         byte[] file = data.consumeRemainingAsBytes();

@@ -30,7 +30,7 @@ class RuleSetFuzzTest {
                  "attributes": {"campaign": "double-11"}}""", EarningEvent.class);
     }
 
-    @FuzzTest(maxDuration = "20s")
+    @FuzzTest(maxDuration = "10s")
     void anyRuleSetIsValidatedOrRefused(byte[] body) {
         RuleSet set;
         try {
@@ -48,7 +48,7 @@ class RuleSetFuzzTest {
         }
     }
 
-    @FuzzTest(maxDuration = "20s")
+    @FuzzTest(maxDuration = "10s")
     void anyExpressionCompilesOrIsRefused(FuzzedDataProvider data) {
         String expression = data.consumeRemainingAsString();
         if (Expressions.problem(expression) == null) {

@@ -32,12 +32,12 @@ class NoticeFuzzTest {
     private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
     private static final String[] STATES = {"success", "failed", "processing", "untreated"};
 
-    @FuzzTest(maxDuration = "30s")
+    @FuzzTest(maxDuration = "15s")
     void anyBodyIsReadOrRefused(byte[] body) {
         readOrRefused(new String(body, StandardCharsets.UTF_8));
     }
 
-    @FuzzTest(maxDuration = "30s")
+    @FuzzTest(maxDuration = "15s")
     void anySignedNoticeIsReadOrRefused(FuzzedDataProvider data) throws Exception {
         Map<String, String> fields = new TreeMap<>();
         fields.put("order_id", data.consumeString(20));

@@ -11,7 +11,7 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
  */
 class StatementCsvFuzzTest {
 
-    @FuzzTest(maxDuration = "30s")
+    @FuzzTest(maxDuration = "15s")
     void anyStatementIsReadOrRefused(byte[] csv) {
         try {
             StatementCsv.parse("jd", new String(csv, StandardCharsets.UTF_8));
