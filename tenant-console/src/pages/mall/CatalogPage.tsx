@@ -34,6 +34,8 @@ export default function CatalogPage() {
   const { message } = AntApp.useApp();
   const [filters, setFilters] = useState<Filters>({ inStock: false, selected: false, page: 0 });
   const [prices, setPrices] = useState<Record<string, number | null>>({});
+  // What this page saved: the search index follows a selection within seconds, the page at once.
+  const [saved, setSaved] = useState<Record<string, boolean>>({});
   const result = useLoad(
     () => api<Page>('/api/v1/catalog/search', { query: { ...filters, size: 20 } }),
     [JSON.stringify(filters)],
@@ -48,14 +50,17 @@ export default function CatalogPage() {
         body: { pointsPrice: prices[key] ?? hit.pointsPrice ?? null },
       });
       message.success(t('common.saved'));
+      setSaved((current) => ({ ...current, [key]: true }));
       result.reload();
     } catch (error) {
       message.error(error instanceof ApiProblem && error.errors.length > 0 ? error.errors.map((e) => e.message).join('; ') : (error as Error).message);
     }
   };
   const remove = async (hit: CatalogHit) => {
+    const key = `${hit.supplierId}/${hit.skuId}`;
     try {
       await api(`/api/v1/catalog/selections/${encodeURIComponent(hit.supplierId)}/${encodeURIComponent(hit.skuId)}`, { method: 'DELETE' });
+      setSaved((current) => ({ ...current, [key]: false }));
       result.reload();
     } catch (error) {
       message.error((error as Error).message);
@@ -95,7 +100,7 @@ export default function CatalogPage() {
                 <Space>
                   <InputNumber min={1} precision={0} value={prices[key] ?? hit.pointsPrice ?? null} onChange={(value) => setPrices((p) => ({ ...p, [key]: value }))} />
                   <Button type="primary" size="small" onClick={() => void select(hit)}>{t('catalog.select')}</Button>
-                  {hit.pointsPrice ? <Button size="small" danger onClick={() => void remove(hit)}>{t('catalog.remove')}</Button> : null}
+                  {(saved[key] ?? Boolean(hit.pointsPrice)) ? <Button size="small" danger onClick={() => void remove(hit)}>{t('catalog.remove')}</Button> : null}
                 </Space>
               ) : (
                 hit.pointsPrice ?? '–'
