@@ -5,12 +5,11 @@ import { lazy, Suspense, useState } from 'react';
 import { useParams } from 'react-router-dom';
 
 import { api, ApiProblem } from '../../api/client';
-import { showProblemAtFields } from '../../api/problem';
 import type { RuleSet, RuleVersion } from '../../api/types';
 import { useLoad } from '../../api/useLoad';
 import { useAuth } from '../../auth/AuthContext';
 import { useI18n } from '../../i18n/I18nContext';
-import { RuleSetForm, ruleSetOf, type RuleSetValues } from './RuleSetForm';
+import { loadRuleSet, RuleSetForm, ruleSetOf, type RuleSetValues, showRuleSetProblems } from './RuleSetForm';
 
 // Its own chunk: the calculator's result table (antd Table) is the heaviest part of the page (first-load budget).
 const Calculator = lazy(() => import('./Calculator').then((module) => ({ default: module.Calculator })));
@@ -33,7 +32,6 @@ function RuleVersionEditor({ version: v, reload }: { version: RuleVersion; reloa
   const { access } = useAuth();
   const { message } = AntApp.useApp();
   const [form] = Form.useForm<RuleSetValues>();
-  const [document, setDocument] = useState<RuleSet>(v.rules);
   const [json, setJson] = useState(() => JSON.stringify(v.rules, null, 2));
   const [view, setView] = useState('form');
   const [problems, setProblems] = useState<string[]>([]);
@@ -51,7 +49,7 @@ function RuleVersionEditor({ version: v, reload }: { version: RuleVersion; reloa
         return undefined;
       }
     }
-    return ruleSetOf(document, form.getFieldsValue(true));
+    return ruleSetOf(form.getFieldsValue(true));
   };
 
   const switchView = (next: string) => {
@@ -60,11 +58,10 @@ function RuleVersionEditor({ version: v, reload }: { version: RuleVersion; reloa
       return;
     }
     setProblems([]);
-    setDocument(rules);
     if (next === 'json') {
       setJson(JSON.stringify(rules, null, 2));
     } else {
-      form.setFieldsValue({ ...rules });
+      loadRuleSet(form, rules);
     }
     setView(next);
   };
@@ -78,15 +75,14 @@ function RuleVersionEditor({ version: v, reload }: { version: RuleVersion; reloa
     setProblems([]);
     try {
       const values = form.getFieldsValue(true) as RuleSetValues;
-      const saved = await api<RuleVersion>(`/api/v1/earning/rule-versions/${v.id}`, {
+      await api<RuleVersion>(`/api/v1/earning/rule-versions/${v.id}`, {
         method: 'PUT',
         body: { rules, effectiveFrom: (values.effectiveFrom ?? dayjs(v.effectiveFrom)).toISOString(), note: values.note || null },
       });
       message.success(t('common.saved'));
-      setDocument(saved.rules);
     } catch (error) {
       // In the JSON view every problem is listed with its path; in the form it shows at its field.
-      setProblems(view === 'json' ? problemLines(error) : showProblemAtFields(form, error));
+      setProblems(view === 'json' ? problemLines(error) : showRuleSetProblems(form, error));
     } finally {
       setBusy(false);
     }

@@ -22,12 +22,14 @@ export function ItemForm({ item, onSaved, onCancel }: { item?: Item; onSaved: (i
   const [problems, setProblems] = useState<string[]>([]);
   const [busy, setBusy] = useState(false);
   const payment = Form.useWatch('payment', form);
+  const kind = Form.useWatch('kind', form);
 
   const submit = async (values: Values) => {
     setBusy(true);
     setProblems([]);
     try {
-      const body = { ...values, images: item?.images ?? [], version: item?.version, stock: item ? undefined : values.stock };
+      // A VOUCHER_CODE item's stock is its codes (uploaded once it exists): it starts with none.
+      const body = { ...values, images: item?.images ?? [], version: item?.version, stock: item || values.kind === 'VOUCHER_CODE' ? undefined : values.stock };
       const saved = item
         ? await api<Item>(`/api/v1/mall/items/${item.id}`, { method: 'PUT', body })
         : await api<Item>('/api/v1/mall/items', { method: 'POST', body });
@@ -70,7 +72,7 @@ export function ItemForm({ item, onSaved, onCancel }: { item?: Item; onSaved: (i
             <InputNumber min={0} precision={0} style={{ width: 180 }} />
           </Form.Item>
         )}
-        {!item && (
+        {!item && kind !== 'VOUCHER_CODE' && (
           <Form.Item name="stock" label={t('items.stock')}>
             <InputNumber min={0} precision={0} style={{ width: 140 }} />
           </Form.Item>

@@ -1,6 +1,6 @@
 import { PageContainer } from '@ant-design/pro-components';
-import { App as AntApp, Button, Drawer, InputNumber, Popover, Space, Tag, Typography } from 'antd';
-import { useState } from 'react';
+import { App as AntApp, Button, Card, Drawer, InputNumber, Popover, Space, Tag, Typography } from 'antd';
+import { lazy, Suspense, useState } from 'react';
 
 import { api, idempotencyKey } from '../../api/client';
 import type { CursorPage, Item } from '../../api/types';
@@ -10,12 +10,16 @@ import { useI18n } from '../../i18n/I18nContext';
 import { formatFen } from '../format';
 import { ItemForm } from './ItemForm';
 
+// Its own chunk, loaded when an e-voucher's codes are opened: its upload and line table stay out of the list's first load.
+const ItemCodes = lazy(() => import('./ItemCodes').then((module) => ({ default: module.ItemCodes })));
+
 /** The brand's own items: listed by staff, created, changed and restocked by admins. */
 export default function ItemsPage() {
   const { t } = useI18n();
   const { access } = useAuth();
   const { message } = AntApp.useApp();
   const [editing, setEditing] = useState<Item | 'new' | undefined>();
+  const [codesOf, setCodesOf] = useState<Item | undefined>();
   const [round, setRound] = useState(0);
   const [delta, setDelta] = useState<number | null>(null);
 
@@ -59,6 +63,7 @@ export default function ItemsPage() {
                   render: (_: unknown, item: Item) => (
                     <Space>
                       <Button size="small" onClick={() => setEditing(item)}>{t('common.edit')}</Button>
+                      {item.kind === 'VOUCHER_CODE' && <Button size="small" onClick={() => setCodesOf(item)}>{t('codes.title')}</Button>}
                       <Popover
                         trigger="click"
                         title={t('items.stockChange')}
@@ -89,6 +94,14 @@ export default function ItemsPage() {
               setRound((r) => r + 1);
             }}
           />
+        )}
+      </Drawer>
+      <Drawer open={Boolean(codesOf)} size="large" title={`${t('codes.title')} · ${codesOf?.title ?? ''}`} onClose={() => setCodesOf(undefined)} destroyOnHidden>
+        {/* The stock follows the codes: the list shows the new stock once an upload is in. */}
+        {codesOf && (
+          <Suspense fallback={<Card size="small" loading />}>
+            <ItemCodes item={codesOf} onUploaded={() => setRound((r) => r + 1)} />
+          </Suspense>
         )}
       </Drawer>
     </PageContainer>
