@@ -2,6 +2,7 @@ package io.jifen.platform.address;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
@@ -19,7 +20,7 @@ public record AddressInput(@Nullable String recipient, @Nullable String phone, @
 
     static final int MAX_RECIPIENT = 40;
     static final int MAX_REGION = 30;
-    static final int MAX_LINE = 200;
+    static final int MAX_LINE = 100;
 
     /** A mainland China mobile number: 11 digits starting 13 to 19. */
     private static final Pattern MOBILE = Pattern.compile("1[3-9][0-9]{9}");
@@ -46,6 +47,11 @@ public record AddressInput(@Nullable String recipient, @Nullable String phone, @
             throw DomainException.invalid("The address has " + problems.size() + " bad field(s)", problems);
         }
         return new AddressInput(name, mobile, provinceText, cityText, districtText, lineText, postal, isDefault);
+    }
+
+    /** The address as one line, as {@link Address#fullAddress()} writes it; for a {@link #normalized()} input. */
+    public String fullAddress() {
+        return join(Objects.requireNonNull(province), Objects.requireNonNull(city), Objects.requireNonNull(district), Objects.requireNonNull(line));
     }
 
     /** The digits of a mainland mobile number (spaces, dashes and a +86 or 0086 prefix do not count), or null. */
