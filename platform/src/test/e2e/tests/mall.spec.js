@@ -94,16 +94,61 @@ test('an employee signs in through Keycloak and redeems a physical item with a d
   await page.locator('#quantity').fill('1');
   await page.locator('#name').fill('李雷');
   await page.locator('#mobile').fill('13800000000');
-  await page.locator('#address').fill('上海市浦东新区世纪大道 100 号');
+  await page.locator('#province').fill('上海市');
+  await page.locator('#city').fill('上海市');
+  await page.locator('#district').fill('浦东新区');
+  await page.locator('#line').fill('世纪大道 100 号');
+  // An empty address book: the address goes into it unless the member unticks this.
+  await expect(page.locator('#save')).toBeChecked();
   await shot(page, 'checkout');
   await page.locator('#place').click();
   await expect(page).toHaveURL(new RegExp(`/m/${A.slug}/orders/[0-9a-f-]{36}$`));
+  const firstOrder = page.url();
   await expect(page.getByText('上海市浦东新区世纪大道 100 号')).toBeVisible();
   await expect(page.locator('#order-state')).toHaveText(/已支付|处理中/);
 
-  // The address is offered again next time.
+  // The address is offered again next time: the book's default, preselected, the form for a new one folded away.
   await page.goto(`/m/${A.slug}/checkout/${env('E2E_A_PHYSICAL')}`);
-  await expect(page.locator('#address')).toHaveValue('上海市浦东新区世纪大道 100 号');
+  const saved = page.locator('label.pick', { hasText: '上海市浦东新区世纪大道 100 号' });
+  await expect(saved.locator('input[type=radio]')).toBeChecked();
+  await expect(saved).toContainText('李雷');
+  await expect(page.locator('#line')).toBeHidden();
+  await page.locator('label[for=address-new]').click();
+  await expect(page.locator('#line')).toBeVisible();
+
+  // My addresses, from My orders: add a second address, make it the default, edit the first.
+  await page.getByRole('link', { name: '订单' }).click();
+  await page.locator('#my-addresses').click();
+  await expect(page.locator('h1')).toHaveText('我的收货地址');
+  await expect(page.locator('.card.address')).toHaveCount(1);
+  await page.locator('#address-add').click();
+  await page.locator('#recipient').fill('韩梅梅');
+  await page.locator('#phone').fill('1390000');
+  await page.locator('#province').fill('广东省');
+  await page.locator('#city').fill('深圳市');
+  await page.locator('#district').fill('南山区');
+  await page.locator('#line').fill('科技园南路 8 号');
+  await page.locator('#address-save').click();
+  await expect(page.locator('#phone-error')).toBeVisible();
+  await page.locator('#phone').fill('139 0000 0002');
+  await page.locator('#address-save').click();
+  await expect(page.locator('.card.address')).toHaveCount(2);
+  const shenzhen = page.locator('.card.address', { hasText: '广东省深圳市南山区科技园南路 8 号' });
+  await shenzhen.getByRole('button', { name: '设为默认' }).click();
+  await expect(shenzhen).toContainText('默认');
+  await expect(page.locator('.card.address').first()).toContainText('韩梅梅');
+  await shot(page, 'addresses');
+  const shanghai = page.locator('.card.address', { hasText: '世纪大道 100 号' });
+  await shanghai.getByRole('link', { name: '编辑' }).click();
+  await page.locator('#line').fill('世纪大道 200 号');
+  await page.locator('#address-save').click();
+  await expect(page.locator('.card.address', { hasText: '上海市浦东新区世纪大道 200 号' })).toHaveCount(1);
+
+  // The order keeps the address it went to; the checkout now offers the new default.
+  await page.goto(firstOrder);
+  await expect(page.getByText('上海市浦东新区世纪大道 100 号')).toBeVisible();
+  await page.goto(`/m/${A.slug}/checkout/${env('E2E_A_PHYSICAL')}`);
+  await expect(page.locator('label.pick', { hasText: '广东省深圳市南山区科技园南路 8 号' }).locator('input[type=radio]')).toBeChecked();
 });
 
 test('a consumer pays the cash part of points + cash with Alipay on the payment page and sees the order paid', async ({ page }) => {
@@ -112,7 +157,10 @@ test('a consumer pays the cash part of points + cash with Alipay on the payment 
   await expect(page.locator('#place')).toHaveText('去支付 ¥20.00');
   await page.locator('#name').fill('林小雨');
   await page.locator('#mobile').fill('13800000001');
-  await page.locator('#address').fill('上海市徐汇区漕溪北路 1 号');
+  await page.locator('#province').fill('上海市');
+  await page.locator('#city').fill('上海市');
+  await page.locator('#district').fill('徐汇区');
+  await page.locator('#line').fill('漕溪北路 1 号');
   await page.locator('#place').click();
   await page.getByRole('button', { name: 'Authorize test payment' }).click();
   await expect(page).toHaveURL(new RegExp(`/m/${A.slug}/orders\\?paid`));
@@ -128,9 +176,8 @@ test('a consumer who has not paid yet cancels the order after confirming, and th
   const available = await page.locator('main .card .big').first().textContent();
   await page.goto(`/m/${A.slug}/checkout/${env('E2E_A_CASH')}`);
   await expect(page.locator('h1')).toHaveText('确认兑换');
-  await page.locator('#name').fill('林小雨');
-  await page.locator('#mobile').fill('13800000001');
-  await page.locator('#address').fill('上海市徐汇区漕溪北路 1 号');
+  // The address of the paid order above was saved to the book and is preselected.
+  await expect(page.locator('label.pick', { hasText: '上海市徐汇区漕溪北路 1 号' }).locator('input[type=radio]')).toBeChecked();
   await page.locator('#place').click();
   // On the payment page the consumer changes their mind and goes back to the mall's orders instead of paying.
   await expect(page.getByRole('button', { name: 'Authorize test payment' })).toBeVisible();

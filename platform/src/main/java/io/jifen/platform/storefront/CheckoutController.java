@@ -1,5 +1,6 @@
 package io.jifen.platform.storefront;
 
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -7,6 +8,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -17,10 +20,14 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 import io.jifen.hub.DeliveryKind;
+import io.jifen.platform.address.Address;
+import io.jifen.platform.address.AddressBook;
+import io.jifen.platform.address.AddressInput;
 import io.jifen.platform.mall.ItemRef;
 import io.jifen.platform.mall.MallListing;
 import io.jifen.platform.problem.DomainException;
 import io.jifen.platform.problem.FieldProblem;
+import io.jifen.platform.problem.ProblemKind;
 import io.jifen.platform.redemption.Checkout;
 import io.jifen.platform.redemption.Order;
 import io.jifen.platform.redemption.OrderQuote;
@@ -28,21 +35,26 @@ import io.jifen.platform.redemption.Orders;
 import io.jifen.platform.web.ProblemStatuses;
 
 /**
- * Checkout: the quantity, pure points or points + cash (the deduction's points), the delivery address (the last one
- * used is offered again) and, with a cash part, Alipay or WeChat Pay through the payment port, whose page sends the
+ * Checkout: the quantity, pure points or points + cash (the deduction's points), the delivery address (the book's
+ * default preselected, the others to choose, or a new one, saved to the book when the member ticks it; with an empty
+ * book the last order's address is offered and saved on use) and, with a cash part, Alipay or WeChat Pay through the payment port, whose page sends the
  * member back to the order. A bad field is shown on the form and nothing is placed.
  */
 @Controller
 class CheckoutController {
 
+    private static final Logger log = LoggerFactory.getLogger(CheckoutController.class);
+
     private final MallListing listing;
     private final Checkout checkout;
     private final Orders orders;
+    private final AddressBook book;
 
-    CheckoutController(MallListing listing, Checkout checkout, Orders orders) {
+    CheckoutController(MallListing listing, Checkout checkout, Orders orders, AddressBook book) {
         this.listing = listing;
         this.checkout = checkout;
         this.orders = orders;
+        this.book = book;
     }
 
     @GetMapping("/m/{slug}/checkout/{ref}")
@@ -52,11 +64,22 @@ class CheckoutController {
         var form = new CheckoutForm();
         form.quantity = String.valueOf(ShopController.parse(quantity, "quantity", 1, CheckoutForm.MAX_QUANTITY));
         form.flashSale = flashSale;
-        lastRecipient(shopper.memberId()).ifPresent(to -> {
-            form.name = to.name();
-            form.mobile = to.mobile();
-            form.address = to.address();
-        });
+        var preferred = book.defaultAddress(shopper.memberId());
+        if (preferred.isPresent()) {
+            form.addressId = preferred.get().id().toString();
+        } else {
+            // An empty book: the address of the latest shipped order is offered (split into the book's fields) and saved on use.
+            form.save = true;
+            lastRecipient(shopper.memberId()).ifPresent(to -> {
+                var parts = LegacyAddress.split(to.address());
+                form.name = to.name();
+                form.mobile = to.mobile();
+                form.province = parts.province();
+                form.city = parts.city();
+                form.district = parts.district();
+                form.line = parts.line();
+            });
+        }
         return render(model, shopper, ref, form, null);
     }
 
@@ -76,7 +99,21 @@ class CheckoutController {
         }
         boolean shipped = shipped(quote);
         boolean needsAccount = quote.hubDelivery() == DeliveryKind.DIRECT_TOP_UP;
-        if (!form.check(shipped, needsAccount, quote.cashFen() > 0)) {
+        Checkout.Recipient recipient = null;
+        AddressInput toSave = null;
+        if (shipped && form.typedAddress()) {
+            try {
+                AddressInput typed = form.newAddress().normalized();
+                recipient = recipient(typed.recipient(), typed.phone(), typed.fullAddress());
+                toSave = form.save ? typed : null;
+            } catch (DomainException refused) {
+                form.showAddressProblems(refused);
+            }
+        } else if (shipped) {
+            Address chosen = book.get(shopper.memberId(), bookAddressId(form.addressId));
+            recipient = recipient(chosen.recipient(), chosen.phone(), chosen.fullAddress());
+        }
+        if (!form.check(needsAccount, quote.cashFen() > 0)) {
             response.setStatus(HttpStatus.BAD_REQUEST.value());
             return render(model, shopper, ref, form, null);
         }
@@ -84,7 +121,7 @@ class CheckoutController {
         Checkout.Placed placed;
         try {
             placed = checkout.place(shopper.memberId(), form.key, new Checkout.Placement(item, form.quantityValue(), form.pointsValue(), form.flashSale,
-                    form.recipient(shipped), needsAccount ? form.account.strip() : null, quote.cashFen() > 0 ? form.method() : null,
+                    recipient, needsAccount ? form.account.strip() : null, quote.cashFen() > 0 ? form.method() : null,
                     quote.cashFen() > 0 ? returnUrl : null), "member:" + shopper.memberId());
         } catch (DomainException refused) {
             for (FieldProblem field : refused.errors()) {
@@ -92,6 +129,9 @@ class CheckoutController {
             }
             response.setStatus(ProblemStatuses.of(refused.kind()).value());
             return render(model, shopper, ref, form, refused.errors().isEmpty() ? refused : null);
+        }
+        if (toSave != null) {
+            keep(shopper.memberId(), toSave);
         }
         if (placed.payment() != null && placed.payment().redirectUrl() != null) {
             return "redirect:" + placed.payment().redirectUrl();
@@ -117,11 +157,42 @@ class CheckoutController {
         model.addAttribute("quoteProblem", quoteProblem);
         model.addAttribute("shipped", quote != null && shipped(quote));
         model.addAttribute("needsAccount", quote != null && quote.hubDelivery() == DeliveryKind.DIRECT_TOP_UP);
+        model.addAttribute("addresses", quote != null && shipped(quote) ? book.list(shopper.memberId()) : List.of());
         return ShopController.page(model, shopper, "checkout");
     }
 
     private static boolean shipped(OrderQuote quote) {
         return quote.fulfilment() == Order.Fulfilment.SHIPMENT || quote.hubDelivery() == DeliveryKind.PHYSICAL;
+    }
+
+    private static Checkout.Recipient recipient(String name, String mobile, String address) {
+        return new Checkout.Recipient(name, mobile, null, null, null, null, address);
+    }
+
+    /** An address of the book named by the form; anything else is no address of this member's (a 404, like another member's). */
+    private static UUID bookAddressId(String value) {
+        try {
+            return UUID.fromString(value);
+        } catch (IllegalArgumentException e) {
+            throw new DomainException(ProblemKind.NOT_FOUND, "address-not-found", "Not found", "The address does not exist");
+        }
+    }
+
+    /**
+     * Saves the address the order went to into the member's book, unless the book has it already (the same order key
+     * placed again) or is full: the order is placed either way, and it keeps its own sealed copy.
+     */
+    private void keep(UUID member, AddressInput address) {
+        boolean known = book.list(member).stream().anyMatch(kept -> kept.recipient().equals(address.recipient()) && kept.phone().equals(address.phone())
+                && kept.fullAddress().equals(address.fullAddress()));
+        if (known) {
+            return;
+        }
+        try {
+            book.add(member, address);
+        } catch (DomainException refused) {
+            log.info("The order's address was not saved to the member's book: {}", refused.getMessage());
+        }
     }
 
     /** The address of the member's latest shipped order, offered again (it is kept sealed with that order). */

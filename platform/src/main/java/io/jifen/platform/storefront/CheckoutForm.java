@@ -6,24 +6,35 @@ import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
 
+import io.jifen.platform.address.AddressInput;
 import io.jifen.platform.payment.Payments;
-import io.jifen.platform.redemption.Checkout;
+import io.jifen.platform.problem.DomainException;
+import io.jifen.platform.problem.FieldProblem;
 
 /**
  * The checkout form as the member filled it in, kept as text so that a bad field is shown back as typed. {@link #check}
- * finds the fields the mall can judge by itself (a quantity that is no whole number, a missing address) before anything
- * is asked of the redemption module, which judges the rest (stock, points, limits).
+ * finds the fields the mall can judge by itself (a quantity that is no whole number) and the address book judges a typed-in
+ * address, before anything is asked of the redemption module, which judges the rest (stock, points, limits).
  */
 public final class CheckoutForm {
 
     static final long MAX_QUANTITY = 1_000;
+    static final String NEW_ADDRESS = "new";
 
     String key = UUID.randomUUID().toString();
     String quantity = "1";
     String points = "";
     String name = "";
     String mobile = "";
-    String address = "";
+    /** The address of the book the goods go to, or {@link #NEW_ADDRESS}: the one typed in below. */
+    String addressId = NEW_ADDRESS;
+    String province = "";
+    String city = "";
+    String district = "";
+    String line = "";
+    String postalCode = "";
+    /** Save the typed-in address to the member's book. */
+    boolean save;
     String account = "";
     String paymentMethod = "ALIPAY";
     @Nullable UUID flashSale;
@@ -38,7 +49,13 @@ public final class CheckoutForm {
         form.points = text(fields, "points", "", 20);
         form.name = text(fields, "name", "", 100);
         form.mobile = text(fields, "mobile", "", 40);
-        form.address = text(fields, "address", "", 400);
+        form.addressId = text(fields, "addressId", NEW_ADDRESS, 40).strip();
+        form.province = text(fields, "province", "", 60);
+        form.city = text(fields, "city", "", 60);
+        form.district = text(fields, "district", "", 60);
+        form.line = text(fields, "line", "", 400);
+        form.postalCode = text(fields, "postalCode", "", 20);
+        form.save = "true".equals(fields.get("save"));
         form.account = text(fields, "account", "", 200);
         form.paymentMethod = text(fields, "paymentMethod", "ALIPAY", 20);
         String sale = fields.get("flashSale");
@@ -50,25 +67,14 @@ public final class CheckoutForm {
         return form;
     }
 
-    /** Checks what the mall can check itself; answers whether the form may be placed. */
-    boolean check(boolean shipped, boolean needsAccount, boolean hasCash) {
+    /** Checks what the mall can check itself (the address: {@link #newAddress}); answers whether the form may be placed. */
+    boolean check(boolean needsAccount, boolean hasCash) {
         long wanted = quantityValue();
         if (wanted < 1 || wanted > MAX_QUANTITY) {
             errors.put("quantity", "form.quantity");
         }
         if (!points.isBlank() && pointsValue() == null) {
             errors.put("points", "form.points");
-        }
-        if (shipped) {
-            if (name.isBlank()) {
-                errors.put("recipient.name", "form.required");
-            }
-            if (!mobile.strip().matches("\\+?[0-9 -]{5,20}")) {
-                errors.put("recipient.mobile", "form.mobile");
-            }
-            if (address.strip().length() < 5) {
-                errors.put("recipient.address", "form.address");
-            }
         }
         if (needsAccount && account.isBlank()) {
             errors.put("account", "form.required");
@@ -107,8 +113,26 @@ public final class CheckoutForm {
         };
     }
 
-    Checkout.@Nullable Recipient recipient(boolean shipped) {
-        return shipped ? new Checkout.Recipient(name.strip(), mobile.strip(), null, null, null, null, address.strip()) : null;
+    /** Whether the goods go to an address typed in here rather than one of the book. */
+    boolean typedAddress() {
+        return NEW_ADDRESS.equals(addressId) || addressId.isBlank();
+    }
+
+    /** The typed-in address, for the address book to check (its field names: recipient, phone, province, ..., line). */
+    AddressInput newAddress() {
+        return new AddressInput(name, mobile, province, city, district, line, postalCode, null);
+    }
+
+    /** Shows the address book's refusal of a typed-in address's fields under the checkout's fields. */
+    void showAddressProblems(DomainException refused) {
+        for (FieldProblem field : refused.errors()) {
+            String shown = switch (field.field()) {
+                case "recipient" -> "recipient.name";
+                case "phone" -> "recipient.mobile";
+                default -> field.field();
+            };
+            errors.put(shown, AddressForm.messageKey(field.field()));
+        }
     }
 
     public String getKey() {
@@ -131,8 +155,32 @@ public final class CheckoutForm {
         return mobile;
     }
 
-    public String getAddress() {
-        return address;
+    public String getAddressId() {
+        return addressId;
+    }
+
+    public String getProvince() {
+        return province;
+    }
+
+    public String getCity() {
+        return city;
+    }
+
+    public String getDistrict() {
+        return district;
+    }
+
+    public String getLine() {
+        return line;
+    }
+
+    public String getPostalCode() {
+        return postalCode;
+    }
+
+    public boolean getSave() {
+        return save;
     }
 
     public String getAccount() {

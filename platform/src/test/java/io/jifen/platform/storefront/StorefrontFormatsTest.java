@@ -5,7 +5,10 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import io.jifen.platform.problem.DomainException;
+
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** What the pages write: money exactly from fen, dates in the tenant's zone, readable text on the brand's colours, the checkout form's own checks. */
 class StorefrontFormatsTest {
@@ -52,16 +55,23 @@ class StorefrontFormatsTest {
 
     @Test
     void theCheckoutFormNamesEachBadFieldAndKeepsWhatWasTyped() {
-        var form = CheckoutForm.of(Map.of("quantity", "zwei", "points", "-3", "mobile", "call me", "address", "x", "paymentMethod", "CASH"));
+        var form = CheckoutForm.of(Map.of("quantity", "zwei", "points", "-3", "mobile", "call me", "province", "上海市", "line", "x",
+                "paymentMethod", "CASH"));
 
-        assertThat(form.check(true, true, true)).isFalse();
+        assertThatThrownBy(() -> form.newAddress().normalized()).isInstanceOfSatisfying(DomainException.class, form::showAddressProblems);
+        assertThat(form.check(true, true)).isFalse();
 
-        assertThat(form.getErrors()).containsOnlyKeys("quantity", "points", "recipient.name", "recipient.mobile", "recipient.address", "account",
+        assertThat(form.getErrors()).containsOnlyKeys("quantity", "points", "recipient.name", "recipient.mobile", "city", "district", "line", "account",
                 "paymentMethod");
         assertThat(form.getQuantity()).isEqualTo("zwei");
-        var good = CheckoutForm.of(Map.of("quantity", "2", "name", "李雷", "mobile", "138 0000 0000", "address", "上海市浦东新区 1 号"));
-        assertThat(good.check(true, false, false)).isTrue();
+        assertThat(form.typedAddress()).as("no address of the book chosen").isTrue();
+        var good = CheckoutForm.of(Map.of("quantity", "2", "name", "李雷", "mobile", "138 0000 0000", "province", "上海市", "city", "上海市",
+                "district", "浦东新区", "line", "世纪大道 1 号", "save", "true"));
+        assertThat(good.check(false, false)).isTrue();
         assertThat(good.quantityValue()).isEqualTo(2);
-        assertThat(good.recipient(true).mobile()).isEqualTo("138 0000 0000");
+        var address = good.newAddress().normalized();
+        assertThat(address.phone()).isEqualTo("13800000000");
+        assertThat(address.fullAddress()).isEqualTo("上海市浦东新区世纪大道 1 号");
+        assertThat(good.getSave()).isTrue();
     }
 }

@@ -263,4 +263,48 @@ class StorefrontIT extends IntegrationTest {
         var replayed = browser.get(Browser.location(back).orElseThrow());
         assertThat(replayed.statusCode()).as("the sign-in's cookie is spent").isEqualTo(401);
     }
+
+    @Test
+    void theAddressPagesAndTheCheckoutTakeOnlyTheMembersOwnAddresses() {
+        var shop = shops().shop("mall-addr", 20_000);
+        String other = "u-other-" + MallShops.nonce().substring(0, 6);
+        shops().member(shop, other, 20_000);
+        var owner = signedIn(shop, shop.externalId());
+        String token = csrf(owner.get(url(shop.root() + "addresses/new")));
+        var address = new java.util.HashMap<>(Map.of("_csrf", token, "recipient", "李雷", "phone", "123", "province", "上海市", "city", "上海市",
+                "district", "浦东新区", "line", "世纪大道 1 号"));
+
+        var bad = owner.post(url(shop.root() + "addresses"), address);
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(bad.body()).contains("id=\"phone-error\"").contains("请填写正确的手机号码").contains("世纪大道 1 号");
+        assertThat(owner.get(url(shop.root() + "addresses")).body()).doesNotContain("世纪大道 1 号");
+        address.put("phone", "138 0000 0000");
+        var added = owner.post(url(shop.root() + "addresses"), address);
+        assertThat(added.statusCode()).as(added.body()).isEqualTo(302);
+        String list = owner.get(url(shop.root() + "addresses")).body();
+        assertThat(list).contains("上海市浦东新区世纪大道 1 号").contains("13800000000").contains("默认");
+        Matcher link = Pattern.compile("addresses/([0-9a-f-]{36})\"").matcher(list);
+        assertThat(link.find()).isTrue();
+        String id = link.group(1);
+
+        var stranger = signedIn(shop, other);
+        String theirToken = csrf(stranger.get(url(shop.root() + "addresses/new")));
+        var edit = stranger.get(url(shop.root() + "addresses/" + id));
+        assertThat(edit.statusCode()).isEqualTo(404);
+        assertThat(edit.body()).doesNotContain("世纪大道");
+        assertThat(stranger.post(url(shop.root() + "addresses/" + id + "/delete"), Map.of("_csrf", theirToken)).statusCode()).isEqualTo(404);
+        var theirCheckout = stranger.post(url(shop.root() + "checkout/" + shop.physicalItem()), Map.of("_csrf", theirToken, "key", "s-1",
+                "quantity", "1", "addressId", id));
+        assertThat(theirCheckout.statusCode()).isEqualTo(404);
+        assertThat(owner.post(url(shop.root() + "addresses/" + id + "/delete"), Map.of()).statusCode()).as("no CSRF token").isEqualTo(403);
+        assertThat(owner.get(url(shop.root() + "addresses")).body()).contains("上海市浦东新区世纪大道 1 号");
+
+        var checkout = owner.get(url(shop.root() + "checkout/" + shop.physicalItem()));
+        assertThat(checkout.body()).containsPattern("value=\"" + id + "\"[^>]*checked");
+        var placed = owner.post(url(shop.root() + "checkout/" + shop.physicalItem()), Map.of("_csrf", token, "key", "o-1", "quantity", "1",
+                "addressId", id));
+        assertThat(placed.statusCode()).as(placed.body()).isEqualTo(302);
+        String orderPath = java.net.URI.create(Browser.location(placed).orElseThrow()).getPath();
+        assertThat(owner.get(url(orderPath)).body()).contains("上海市浦东新区世纪大道 1 号").contains("李雷");
+    }
 }
