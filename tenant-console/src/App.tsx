@@ -1,11 +1,12 @@
 import { Result, Spin } from 'antd';
 import { lazy, Suspense, useEffect, useRef } from 'react';
-import { Navigate, Route, Routes } from 'react-router-dom';
+import { Route, Routes } from 'react-router-dom';
 
 import { useAuth } from './auth/AuthContext';
 import { useI18n } from './i18n/I18nContext';
 import { ConsoleLayout } from './layout/ConsoleLayout';
-import { homePath, pages } from './routes';
+import { Home } from './layout/Home';
+import { pages } from './routes';
 
 const SignupPage = lazy(() => import('./pages/signup/SignupPage'));
 
@@ -25,7 +26,7 @@ export function App() {
             <ConsoleLayout>
               <Suspense fallback={loading}>
                 <Routes>
-                  <Route path="/" element={<Navigate to={homePath(access)} replace />} />
+                  <Route path="/" element={<Home />} />
                   {pages().map((route) => {
                     const Page = route.page!;
                     return (

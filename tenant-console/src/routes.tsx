@@ -52,6 +52,7 @@ export const routes: ConsoleRoute[] = [
   },
   { path: '/member-imports', name: 'menu.members.imports', icon: <UploadOutlined />, access: 'canRead', page: lazy(() => import('./pages/members/MemberImportPage')) },
   { path: '/settings', name: 'menu.settings', icon: <SettingOutlined />, access: 'canAdmin', page: lazy(() => import('./pages/settings/SettingsPage')) },
+  { path: '/onboarding', hidden: true, access: 'canAdmin', page: lazy(() => import('./pages/onboarding/OnboardingPage')) },
   { path: '/billing', name: 'menu.billing', icon: <AccountBookOutlined />, access: 'canAdmin', page: lazy(() => import('./pages/billing/TenantBillingPage')) },
   // The platform operator's console: a different menu for a user with no tenant and the platform-operator role.
   { path: '/operator/tenants', name: 'menu.operator.tenants', icon: <ApartmentOutlined />, access: 'canOperate', page: lazy(() => import('./pages/operator/TenantsPage')) },

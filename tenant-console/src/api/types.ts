@@ -171,6 +171,11 @@ export interface Tenant {
   currency: string;
   locale: string;
   logoUrl?: string | null;
+  /** The mall's colours, #RRGGBB; null: the mall's defaults. */
+  primaryColor?: string | null;
+  accentColor?: string | null;
+  /** When an admin finished the onboarding wizard; null: the console opens it for the tenant's admins. */
+  onboardedAt?: string | null;
   createdAt: string;
 }
 

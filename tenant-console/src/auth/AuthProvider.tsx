@@ -1,5 +1,5 @@
 import type { User, UserManager } from 'oidc-client-ts';
-import { type ReactNode, useEffect, useMemo, useState } from 'react';
+import { type ReactNode, useLayoutEffect, useMemo, useState } from 'react';
 
 import { setTokenSource } from '../api/client';
 import { AuthContext, type Auth } from './AuthContext';
@@ -15,7 +15,9 @@ interface Props {
 export function AuthProvider({ manager, initialUser, children }: Props) {
   const [user, setUser] = useState<User | null>(initialUser);
 
-  useEffect(() => {
+  // A layout effect: it runs before any child's effects, so a page that calls the API as it mounts (the console's
+  // home asks for the tenant at once) already sends the token; children's effects run before their parents' own.
+  useLayoutEffect(() => {
     const loaded = (next: User) => setUser(next);
     const gone = () => setUser(null);
     manager.events.addUserLoaded(loaded);

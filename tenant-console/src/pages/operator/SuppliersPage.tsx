@@ -1,6 +1,6 @@
 import { PageContainer } from '@ant-design/pro-components';
 import { Alert, App as AntApp, Button, Card, Form, InputNumber, Progress, Space, Table, Tag } from 'antd';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 
 import { api } from '../../api/client';
 import { useLoad } from '../../api/useLoad';
@@ -10,30 +10,66 @@ import type { SyncRun } from './types';
 
 type Kind = 'full-syncs' | 'change-syncs';
 
+/** A run as the listing answers it: with how many SKUs it reads in all, once it knows (a full sync). */
+export interface ListedRun extends SyncRun {
+  total?: number | null;
+}
+
+const UNDER_WAY = ['STARTING', 'STARTED', 'STOPPING'];
+
 function statusColor(status: string): string {
   return status === 'COMPLETED' ? 'green' : status === 'FAILED' ? 'red' : 'blue';
 }
 
+/** How far a run got: SKUs read of all to read (a full sync), else the count alone. */
+export function RunProgress({ run }: { run: ListedRun }) {
+  if (!run.total) {
+    return <span>{run.read}</span>;
+  }
+  const percent = Math.min(100, Math.floor((run.read * 100) / run.total));
+  const status = run.status === 'FAILED' ? 'exception' : UNDER_WAY.includes(run.status) ? 'active' : percent === 100 ? 'success' : 'normal';
+  return (
+    <Space>
+      <Progress percent={percent} size="small" status={status} style={{ width: 120, margin: 0 }} />
+      <span>{`${run.read}/${run.total}`}</span>
+    </Space>
+  );
+}
+
 /**
  * The connected suppliers and their catalog syncs: a full or a change sync started here runs to its end (the API answers
- * then) with the SKUs read and written; a failed run restarts where its last committed chunk left off.
+ * then); the latest runs (GET /api/v1/operator/catalog/sync-runs) are listed with their progress and refreshed while one
+ * is under way, here or from the schedule; a failed run restarts where its last committed chunk left off.
  */
-export default function SuppliersPage() {
+export default function SuppliersPage({ refreshMs = 3000 }: { refreshMs?: number }) {
   const { t } = useI18n();
   const { message } = AntApp.useApp();
   const suppliers = useLoad(() => api<string[]>('/api/v1/operator/catalog/suppliers'), []);
-  const [runs, setRuns] = useState<SyncRun[]>([]);
+  const listing = useLoad(() => api<ListedRun[]>('/api/v1/operator/catalog/sync-runs?size=20'), []);
   const [running, setRunning] = useState<string | undefined>();
+  const runs = listing.data ?? [];
+  const underWay = Boolean(running) || runs.some((run) => UNDER_WAY.includes(run.status));
+  const { reload } = listing;
+
+  useEffect(() => {
+    if (!underWay) {
+      return undefined;
+    }
+    const timer = window.setInterval(reload, refreshMs);
+    return () => window.clearInterval(timer);
+    // reload is a new function on every render; the timer only needs restarting when a run starts or ends.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [underWay, refreshMs]);
 
   const start = async (what: string, path: string) => {
     setRunning(what);
     try {
-      const run = await api<SyncRun>(path, { method: 'POST' });
-      setRuns((current) => [run, ...current.filter((r) => r.executionId !== run.executionId)]);
+      await api<ListedRun>(path, { method: 'POST' });
     } catch (error) {
       message.error((error as Error).message);
     } finally {
       setRunning(undefined);
+      reload();
     }
   };
   const sync = (supplier: string, kind: Kind) => start(`${supplier}:${kind}`, `/api/v1/operator/catalog/suppliers/${encodeURIComponent(supplier)}/${kind}`);
@@ -42,7 +78,6 @@ export default function SuppliersPage() {
   return (
     <PageContainer>
       <Card title={t('operator.suppliers')} style={{ marginBottom: 16 }}>
-        {running && <Progress percent={100} status="active" showInfo={false} style={{ marginBottom: 12 }} />}
         <Table<{ id: string }>
           rowKey="id"
           size="small"
@@ -56,7 +91,12 @@ export default function SuppliersPage() {
               key: 'last',
               render: (_, { id }) => {
                 const last = runs.find((run) => run.supplier === id);
-                return last ? <Tag color={statusColor(last.status)}>{`${last.job} · ${last.status} · ${last.written}/${last.read}`}</Tag> : '–';
+                return last ? (
+                  <Space>
+                    <Tag color={statusColor(last.status)}>{`${last.job} · ${last.status}`}</Tag>
+                    <RunProgress run={last} />
+                  </Space>
+                ) : '–';
               },
             },
             {
@@ -76,25 +116,27 @@ export default function SuppliersPage() {
           ]}
         />
       </Card>
-      <Card title={t('operator.suppliers.runs')}>
-        <Alert type="info" showIcon style={{ marginBottom: 12 }} title={t('operator.suppliers.runsNote')} />
+      <Card title={t('operator.suppliers.history')}>
+        {underWay && <Alert type="info" showIcon style={{ marginBottom: 12 }} title={t('operator.suppliers.refreshing', { seconds: Math.round(refreshMs / 1000) })} />}
+        {listing.error ? <Alert type="error" showIcon style={{ marginBottom: 12 }} title={t('common.problem')} description={(listing.error as Error).message} /> : null}
         <Form layout="inline" style={{ marginBottom: 12 }} onFinish={({ executionId }: { executionId: number }) => void restart(executionId)}>
           <Form.Item name="executionId" label={t('operator.suppliers.executionId')} rules={[{ required: true }]}>
             <InputNumber min={1} />
           </Form.Item>
           <Button htmlType="submit" disabled={Boolean(running)}>{t('operator.restart')}</Button>
         </Form>
-        <Table<SyncRun>
+        <Table<ListedRun>
           rowKey="executionId"
           size="small"
           pagination={false}
+          loading={listing.loading && !listing.data}
           dataSource={runs}
           columns={[
             { title: t('operator.suppliers.executionId'), dataIndex: 'executionId' },
             { title: t('operator.suppliers.id'), dataIndex: 'supplier' },
             { title: t('operator.job'), dataIndex: 'job' },
             { title: t('common.status'), dataIndex: 'status', render: (status: string) => <Tag color={statusColor(status)}>{status}</Tag> },
-            { title: t('operator.read'), dataIndex: 'read' },
+            { title: t('operator.suppliers.progress'), key: 'progress', render: (_, run) => <RunProgress run={run} /> },
             { title: t('operator.written'), dataIndex: 'written' },
             { title: t('operator.startedAt'), dataIndex: 'startedAt', render: (v: string) => formatTime(v) },
             { title: t('operator.endedAt'), dataIndex: 'endedAt', render: (v: string) => formatTime(v) },

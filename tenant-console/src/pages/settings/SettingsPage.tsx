@@ -1,6 +1,7 @@
 import { PageContainer } from '@ant-design/pro-components';
 import { App as AntApp, Button, Card, Form, Input, Modal, Space, Table, Typography } from 'antd';
 import { useState } from 'react';
+import { Link } from 'react-router-dom';
 
 import { api } from '../../api/client';
 import type { ApiClient, Tenant } from '../../api/types';
@@ -44,7 +45,7 @@ export default function SettingsPage() {
   };
 
   return (
-    <PageContainer>
+    <PageContainer extra={<Link to="/onboarding">{t('signup.onboarding.title')}</Link>}>
       <Card title={t('settings.branding')} style={{ marginBottom: 16 }} loading={tenant.loading}>
         {tenant.data && <BrandingForm tenant={tenant.data} onSaved={() => tenant.reload()} />}
       </Card>

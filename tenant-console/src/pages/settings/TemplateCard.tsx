@@ -28,7 +28,7 @@ export interface AppliedTemplate {
 }
 
 /** Applies an industry template once: a second, different one is refused (409), the same one answers what it made. */
-export function TemplateCard() {
+export function TemplateCard({ onApplied }: { onApplied?: (applied: AppliedTemplate) => void } = {}) {
   const { t } = useI18n();
   const templates = useLoad(() => api<IndustryTemplate[]>('/api/v1/industry-templates'), []);
   const [applied, setApplied] = useState<AppliedTemplate | undefined>();
@@ -38,7 +38,9 @@ export function TemplateCard() {
     setBusy(industry);
     setProblem(undefined);
     try {
-      setApplied(await api<AppliedTemplate>('/api/v1/tenant/template', { method: 'POST', body: { industry } }));
+      const answer = await api<AppliedTemplate>('/api/v1/tenant/template', { method: 'POST', body: { industry } });
+      setApplied(answer);
+      onApplied?.(answer);
     } catch (error) {
       setProblem(error instanceof ApiProblem ? error.detail || error.title : String(error));
     } finally {

@@ -91,6 +91,27 @@ test('a brand signs up, verifies its address, signs in, runs the calculator agai
   await page.locator('#username').fill(A.email);
   await page.locator('#password').fill(A.password);
   await page.locator('#kc-login').click();
+
+  // A new brand's admin lands on the onboarding guide: skip the template and the expiry, colour the mall (previewed
+  // before saving), skip the invitations, go live; finishing is recorded, so the console opens at the dashboard after.
+  await expect(page).toHaveURL(/\/console\/onboarding$/);
+  await expect(page.getByText(/条规则/).first()).toBeVisible();
+  await page.getByRole('button', { name: '跳过此步' }).click();
+  await expect(page.getByTestId('point-value')).toContainText('100 积分');
+  await page.getByRole('button', { name: '跳过此步' }).click();
+  await page.getByPlaceholder(/默认 #C8102E/).fill('#1E88E5');
+  await expect(page.getByTestId('preview-bar')).toHaveCSS('background-color', 'rgb(30, 136, 229)');
+  await shot(page, 'onboarding');
+  await page.getByRole('button', { name: /保\s*存/ }).click();
+  await expect(page.locator('#email')).toBeVisible();
+  await page.getByRole('button', { name: '跳过此步' }).click();
+  await expect(page.getByText('您的积分商城已上线')).toBeVisible();
+  await page.getByRole('button', { name: '完成，进入控制台' }).click();
+  await expect(page).toHaveURL(/\/console\/dashboard$/);
+  const tenantNow = await page.request.get('/api/v1/tenant', { headers: { Authorization: `Bearer ${await accessToken(page)}` } });
+  expect((await tenantNow.json()).primaryColor).toBe('#1E88E5');
+  expect((await tenantNow.json()).onboardedAt).toBeTruthy();
+  await page.goto('/console/');
   await expect(page).toHaveURL(/\/console\/dashboard$/);
   await expect(page.getByRole('menuitem', { name: /设置/ })).toBeVisible();
   await expect(page.locator('.ant-statistic').first()).toBeVisible();

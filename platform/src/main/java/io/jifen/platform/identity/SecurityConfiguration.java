@@ -97,7 +97,7 @@ class SecurityConfiguration {
                             // The tenant's plan and invoices (billing): its admins only.
                             .requestMatchers("/api/v1/tenant/billing/**").access(tenantAdmin)
                             .requestMatchers("/api/v1/members/*/login", "/api/v1/identity-providers", "/api/v1/identity-providers/**").access(tenantAdmin)
-                            .requestMatchers("/api/v1/tenant/admins", "/api/v1/tenant/admins/**", "/api/v1/tenant/template").access(tenantAdmin)
+                            .requestMatchers("/api/v1/tenant/admins", "/api/v1/tenant/admins/**", "/api/v1/tenant/template", "/api/v1/tenant/onboarding").access(tenantAdmin)
                             .requestMatchers("/api/v1/tenant/notification-webhook", "/api/v1/tenant/notification-webhook/**").access(tenantAdmin)
                             .requestMatchers(HttpMethod.PATCH, "/api/v1/tenant", "/api/v1/point-types/**").access(tenantAdmin)
                             .requestMatchers(HttpMethod.POST, "/api/v1/earning/rule-versions", "/api/v1/earning/rule-versions/**").access(tenantAdmin)

@@ -4,6 +4,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.function.Supplier;
 
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+
 import org.jspecify.annotations.Nullable;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -53,6 +56,16 @@ class CatalogOperatorController {
     CatalogSyncs.Run changeSync(@PathVariable String supplier) {
         requireSupplier(supplier);
         return searchable(() -> syncs.applyChanges(supplier, Instant.now()));
+    }
+
+    /** The latest sync runs, newest first, of one supplier or of all; a run under way with its progress (SKUs read of all to read). */
+    @GetMapping("/api/v1/operator/catalog/sync-runs")
+    List<CatalogSyncs.Run> runs(@RequestParam(required = false) @Nullable String supplier,
+                                @RequestParam(defaultValue = "20") @Min(1) @Max(100) int size) {
+        if (supplier != null) {
+            requireSupplier(supplier);
+        }
+        return syncs.runs(supplier, size);
     }
 
     /** Restarts a failed sync run where its last committed chunk left off. */

@@ -39,6 +39,8 @@ public class Tenant {
     /** The mall's colours (#RRGGBB); null: the mall's own defaults. */
     private String primaryColor;
     private String accentColor;
+    /** When an admin finished the console's onboarding wizard; null until then. */
+    private Instant onboardedAt;
     /** The admin's e-mail, sealed ({@link TenantRegistry#adminEmail}). */
     private byte[] adminEmailEncrypted;
     private String signupFingerprint;
@@ -118,6 +120,11 @@ public class Tenant {
         return accentColor;
     }
 
+    /** When an admin finished the console's onboarding wizard, or null. */
+    public Instant onboardedAt() {
+        return onboardedAt;
+    }
+
     public String keycloakOrganizationId() {
         return keycloakOrganizationId;
     }
@@ -155,6 +162,11 @@ public class Tenant {
 
     void rename(String newName, Instant now) {
         this.name = newName;
+        this.updatedAt = now;
+    }
+
+    void finishOnboarding(Instant now) {
+        this.onboardedAt = now;
         this.updatedAt = now;
     }
 

@@ -17,6 +17,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -27,12 +28,13 @@ import io.jifen.platform.web.PageView;
 class TenantController {
 
     record TenantView(UUID id, String slug, String name, Tenant.Status status, String timeZone, String currency,
-                      String locale, @Nullable String logoUrl, @Nullable String primaryColor, @Nullable String accentColor, Instant createdAt) {
+                      String locale, @Nullable String logoUrl, @Nullable String primaryColor, @Nullable String accentColor,
+                      @Nullable Instant onboardedAt, Instant createdAt) {
 
         static TenantView of(Tenant tenant) {
             var settings = tenant.settings();
             return new TenantView(tenant.id(), tenant.slug(), tenant.name(), tenant.status(), settings.timeZone(),
-                    settings.currency(), settings.locale(), tenant.logoUrl(), tenant.primaryColor(), tenant.accentColor(), tenant.createdAt());
+                    settings.currency(), settings.locale(), tenant.logoUrl(), tenant.primaryColor(), tenant.accentColor(), tenant.onboardedAt(), tenant.createdAt());
         }
     }
 
@@ -73,6 +75,12 @@ class TenantController {
             updated = registry.updateCurrentColors(update.primaryColor(), update.accentColor());
         }
         return TenantView.of(updated);
+    }
+
+    /** The admin finished the console's onboarding wizard (idempotent: the first time is kept); the console stops opening it. */
+    @PutMapping("/api/v1/tenant/onboarding")
+    TenantView finishOnboarding() {
+        return TenantView.of(registry.finishOnboarding());
     }
 
     /** The platform operator suspends a tenant: its tokens and webhooks are refused (403 tenant-suspended) until reactivated. */

@@ -203,6 +203,19 @@ public class TenantRegistry {
         return tenant;
     }
 
+    /** Records that the current tenant's onboarding is finished; the first time counts, a repeat changes nothing. */
+    @Transactional
+    public Tenant finishOnboarding() {
+        Tenant tenant = get(TenantContext.require());
+        if (tenant.onboardedAt() == null) {
+            var before = TenantController.TenantView.of(tenant);
+            // To the column's precision, so this answer and every later read show the same instant.
+            tenant.finishOnboarding(clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS));
+            audit.record(AuditedChange.of("tenant", tenant.id(), before, TenantController.TenantView.of(tenant)));
+        }
+        return tenant;
+    }
+
     /** Every tenant's id, in a stable order: batch jobs walk the tenants one by one. */
     @Transactional(readOnly = true)
     public List<UUID> allIds() {

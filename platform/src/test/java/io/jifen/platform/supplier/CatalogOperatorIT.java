@@ -38,6 +38,22 @@ class CatalogOperatorIT extends IntegrationTest {
     }
 
     @Test
+    void theSyncRunsAreListedForTheOperatorAndBadListingsAreRefused() {
+        String operator = fixtures.operatorToken();
+
+        var runs = http().get("/api/v1/operator/catalog/sync-runs?size=5", operator);
+
+        assertThat(runs.status()).isEqualTo(200);
+        assertThat(runs.json().isArray()).isTrue();
+        assertThat(http().get("/api/v1/operator/catalog/sync-runs", operator).status()).isEqualTo(200);
+        assertThat(http().get("/api/v1/operator/catalog/sync-runs?supplier=nobody", operator).status()).isEqualTo(404);
+        var tooMany = http().get("/api/v1/operator/catalog/sync-runs?size=1000", operator);
+        assertThat(tooMany.status()).isEqualTo(400);
+        assertThat(tooMany.contentType()).contains("application/problem+json");
+        assertThat(http().get("/api/v1/operator/catalog/sync-runs", fixtures.adminToken(fixtures.tenant("sync-runs"))).status()).isEqualTo(403);
+    }
+
+    @Test
     void onlyThePlatformOperatorUsesTheCatalogConsole() {
         var tenant = fixtures.tenant("catalog");
 

@@ -103,11 +103,14 @@ class CatalogSyncJobConfiguration {
     static final class SkuIdReader implements ItemStreamReader<String> {
 
         private static final String POSITION = "position";
+        /** How many SKU ids this step execution reads in all (a restart only the rest), for the run's progress. */
+        static final String TOTAL = "total";
 
         private final CatalogSync sync;
         private final String supplier;
         private List<String> ids;
         private int position;
+        private int toRead;
 
         SkuIdReader(CatalogSync sync, String supplier) {
             this.sync = sync;
@@ -118,6 +121,7 @@ class CatalogSyncJobConfiguration {
         public void open(ExecutionContext context) {
             ids = sync.skuIds(supplier);
             position = context.getInt(POSITION, 0);
+            toRead = Math.max(0, ids.size() - position);
         }
 
         @Override
@@ -128,6 +132,7 @@ class CatalogSyncJobConfiguration {
         @Override
         public void update(ExecutionContext context) {
             context.putInt(POSITION, position);
+            context.putInt(TOTAL, toRead);
         }
     }
 }

@@ -1,7 +1,5 @@
 package io.jifen.hub.internal.sync;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -18,6 +16,8 @@ import io.jifen.hub.HubIntegrationTest;
 import io.jifen.hub.TenantSelections;
 import io.jifen.hub.internal.catalog.CatalogStore;
 import io.jifen.hub.internal.search.CatalogIndex;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The full sync and the change messages, from the JD sandbox into PostgreSQL and Elasticsearch, and search over the
@@ -60,6 +60,16 @@ class CatalogSyncIT extends HubIntegrationTest {
         assertThat(restarted.status()).isEqualTo("COMPLETED");
         assertThat(restarted.read()).as("the restart carried on, it did not start over").isLessThan(size);
         assertThat(store.count("jd")).isEqualTo(size);
+        // The operator's listing: newest first, each run with what it had to read and how far it got.
+        var runs = syncs.runs("jd", 2);
+        assertThat(runs).extracting(CatalogSyncs.Run::executionId).containsExactly(restarted.executionId(), failed.executionId());
+        assertThat(runs.get(1).status()).isEqualTo("FAILED");
+        assertThat(runs.get(1).total()).as("the failed run had every SKU to read").isEqualTo(size);
+        assertThat(runs.get(1).read()).isLessThan(size);
+        assertThat(runs.get(0).total()).as("the restart had the rest to read").isEqualTo(size - storedBeforeRestart);
+        assertThat(runs.get(0).read()).isEqualTo(runs.get(0).total());
+        assertThat(runs.get(0).endedAt()).isAfterOrEqualTo(runs.get(0).startedAt());
+        assertThat(syncs.runs("vouchers", 5)).noneMatch(run -> run.supplier().equals("jd"));
         index.refresh();
         long listed = catalog.skus().stream().filter(sku -> sku.listed()).count();
         assertThat(search.search(query(null, 0)).total()).isEqualTo(listed);
