@@ -1,6 +1,6 @@
 // Playwright drives Debian's Chromium (no browser download) against the platform an IT started: the mall on a
-// phone-sized screen (MallE2eIT), the tenant console on a desktop one (ConsoleE2eIT). The base URL and the fixture
-// values come in environment variables (see those tests).
+// phone-sized screen (MallE2eIT), the tenant console on a desktop one (ConsoleE2eIT), the three journeys on both
+// (JourneysE2eIT). The base URL and the fixture values come in environment variables (see those tests).
 const { defineConfig } = require('@playwright/test');
 
 const chromium = {
@@ -28,6 +28,11 @@ module.exports = defineConfig({
       name: 'mall',
       testMatch: /mall\.spec\.js$/,
       use: { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true },
+    },
+    {
+      name: 'journeys',
+      testMatch: /journeys\.spec\.js$/,
+      use: { viewport: { width: 1440, height: 900 }, deviceScaleFactor: 1 },
     },
     {
       name: 'console',

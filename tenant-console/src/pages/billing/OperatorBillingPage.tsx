@@ -1,7 +1,7 @@
 import { PageContainer } from '@ant-design/pro-components';
 import { Alert, App as AntApp, Button, Card, DatePicker, Modal, Popconfirm, Select, Space, Table, Tabs, Tag } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 
 import { api } from '../../api/client';
@@ -10,8 +10,10 @@ import { useLoad } from '../../api/useLoad';
 import { useI18n } from '../../i18n/I18nContext';
 import { formatFen, formatTime } from '../format';
 import type { TenantView } from '../operator/types';
-import { PlanForm } from './BillingForms';
 import type { BillingRun, Plan } from './types';
+
+// The plan form (and its date pickers) loads when it opens: the page's first load stays within the budget.
+const PlanForm = lazy(() => import('./BillingForms').then((forms) => ({ default: forms.PlanForm })));
 
 function PlanVersions({ code }: { code: string }) {
   const { t } = useI18n();
@@ -61,7 +63,9 @@ function Plans() {
         ]}
       />
       <Modal open={Boolean(editing)} footer={null} destroyOnHidden title={t('billing.plan.publish')} onCancel={() => setEditing(undefined)}>
-        <PlanForm initial={editing === 'new' ? undefined : editing} onPublished={() => { setEditing(undefined); plans.reload(); }} />
+        <Suspense fallback={null}>
+          <PlanForm initial={editing === 'new' ? undefined : editing} onPublished={() => { setEditing(undefined); plans.reload(); }} />
+        </Suspense>
       </Modal>
     </Card>
   );

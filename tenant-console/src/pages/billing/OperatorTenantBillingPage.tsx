@@ -1,15 +1,18 @@
 import { PageContainer } from '@ant-design/pro-components';
 import { App as AntApp, Button, Card, Modal, Popconfirm, Table } from 'antd';
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { useParams } from 'react-router-dom';
 
 import { api } from '../../api/client';
 import { useLoad } from '../../api/useLoad';
 import { useI18n } from '../../i18n/I18nContext';
 import { formatFen, formatTime } from '../format';
-import { CreditNoteForm, SubscribeForm } from './BillingForms';
 import { InvoiceTable } from './InvoiceTable';
 import type { CreditNote, Invoice, Plan, Subscription } from './types';
+
+// The forms (and their date pickers) load after the page: its first load stays within the budget.
+const SubscribeForm = lazy(() => import('./BillingForms').then((forms) => ({ default: forms.SubscribeForm })));
+const CreditNoteForm = lazy(() => import('./BillingForms').then((forms) => ({ default: forms.CreditNoteForm })));
 
 function CreditNotes({ tenantId, invoiceId, round }: { tenantId: string; invoiceId: string; round: number }) {
   const { t } = useI18n();
@@ -60,7 +63,9 @@ export default function OperatorTenantBillingPage() {
   return (
     <PageContainer title={t('billing.tenantTitle', { tenant: tenantId })}>
       <Card title={t('billing.subscriptions')} style={{ marginBottom: 16 }}>
-        <SubscribeForm tenantId={tenantId} plans={plans.data ?? []} onSubscribed={() => subscriptions.reload()} />
+        <Suspense fallback={null}>
+          <SubscribeForm tenantId={tenantId} plans={plans.data ?? []} onSubscribed={() => subscriptions.reload()} />
+        </Suspense>
         <Table<Subscription>
           rowKey="id"
           size="small"
@@ -96,11 +101,13 @@ export default function OperatorTenantBillingPage() {
       </Card>
       <Modal open={Boolean(crediting)} footer={null} destroyOnHidden title={`${t('billing.credit')} ${crediting?.number ?? ''}`} onCancel={() => setCrediting(undefined)}>
         {crediting && (
-          <CreditNoteForm tenantId={tenantId} invoiceId={crediting.id} onCredited={(note) => {
-            message.success(t('billing.credited', { number: note.number }));
-            setCrediting(undefined);
-            setRound((r) => r + 1);
-          }} />
+          <Suspense fallback={null}>
+            <CreditNoteForm tenantId={tenantId} invoiceId={crediting.id} onCredited={(note) => {
+              message.success(t('billing.credited', { number: note.number }));
+              setCrediting(undefined);
+              setRound((r) => r + 1);
+            }} />
+          </Suspense>
         )}
       </Modal>
     </PageContainer>

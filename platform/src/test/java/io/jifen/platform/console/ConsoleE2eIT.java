@@ -3,15 +3,10 @@ package io.jifen.platform.console;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
-import org.keycloak.representations.idm.ClientRepresentation;
-import org.keycloak.representations.idm.CredentialRepresentation;
-import org.keycloak.representations.idm.UserRepresentation;
 
 import io.jifen.platform.support.Fixtures;
 import io.jifen.platform.support.IntegrationTest;
@@ -35,7 +30,7 @@ class ConsoleE2eIT extends IntegrationTest {
     @Test
     void brandsRunTheirProgrammeFromTheConsole() throws Exception {
         String origin = "http://127.0.0.1:" + port;
-        allowConsoleOrigin(origin);
+        KeycloakAdmin.allowConsoleOrigin(origin);
         var b = fixtures.tenant("console-b");
         String adminB = fixtures.adminToken(b);
         String memberB = fixtures.member(fixtures.apiToken(b), "b-secret-member");
@@ -60,23 +55,6 @@ class ConsoleE2eIT extends IntegrationTest {
     }
 
     /**
-     * The realm's {@code jifen-console} client lets the run command's port (JIFEN_PORT) fetch tokens from the browser
-     * (CORS web origins); this platform listens on a random port, so its origin is added to the client here, through
-     * Keycloak's admin API, as an operator would for another host. The redirect URIs need nothing: Keycloak matches
-     * loopback addresses on any port.
-     */
-    private static void allowConsoleOrigin(String origin) {
-        var clients = KeycloakAdmin.realm().clients();
-        ClientRepresentation client = clients.findByClientId("jifen-console").getFirst();
-        var origins = new ArrayList<>(client.getWebOrigins() == null ? List.of() : client.getWebOrigins());
-        if (!origins.contains(origin)) {
-            origins.add(origin);
-            client.setWebOrigins(origins);
-            clients.get(client.getId()).update(client);
-        }
-    }
-
-    /**
      * A staff user of the tenant, invited by its admin through the API (role tenant-staff), with the password chosen and
      * the address verified as its owner would after the mail's link.
      */
@@ -84,16 +62,7 @@ class ConsoleE2eIT extends IntegrationTest {
         String email = "staff@" + tenant.slug() + ".example.com";
         var invited = http().postJson("/api/v1/tenant/admins", admin, Map.of("email", email, "role", "tenant-staff"));
         assertThat(invited.status()).as(invited.body()).isEqualTo(201);
-        var user = KeycloakAdmin.realm().users().get(invited.json().get("userId").asString());
-        var password = new CredentialRepresentation();
-        password.setType(CredentialRepresentation.PASSWORD);
-        password.setValue(STAFF_PASSWORD);
-        password.setTemporary(false);
-        user.resetPassword(password);
-        UserRepresentation representation = user.toRepresentation();
-        representation.setEmailVerified(true);
-        representation.setRequiredActions(List.of());
-        user.update(representation);
+        KeycloakAdmin.activate(invited.json().get("userId").asString(), STAFF_PASSWORD);
         return email;
     }
 }

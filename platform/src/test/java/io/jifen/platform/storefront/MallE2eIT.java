@@ -5,12 +5,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
-import org.keycloak.representations.idm.CredentialRepresentation;
-import org.keycloak.representations.idm.UserRepresentation;
 
 import io.jifen.platform.support.Fixtures;
 import io.jifen.platform.support.Http;
@@ -80,16 +77,7 @@ class MallE2eIT extends IntegrationTest {
         String email = "li.lei@" + shop.tenant().slug() + ".example.com";
         var login = http().postJson("/api/v1/members/" + member + "/login", shop.admin(), Map.of("email", email));
         assertThat(login.status()).as(login.body()).isEqualTo(201);
-        var user = KeycloakAdmin.realm().users().get(login.json().get("userId").asString());
-        var password = new CredentialRepresentation();
-        password.setType(CredentialRepresentation.PASSWORD);
-        password.setValue(EMPLOYEE_PASSWORD);
-        password.setTemporary(false);
-        user.resetPassword(password);
-        UserRepresentation representation = user.toRepresentation();
-        representation.setEmailVerified(true);
-        representation.setRequiredActions(List.of());
-        user.update(representation);
+        KeycloakAdmin.activate(login.json().get("userId").asString(), EMPLOYEE_PASSWORD);
         return email;
     }
 }

@@ -1,9 +1,15 @@
 package io.jifen.platform.support;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import org.keycloak.OAuth2Constants;
 import org.keycloak.admin.client.Keycloak;
 import org.keycloak.admin.client.KeycloakBuilder;
 import org.keycloak.admin.client.resource.RealmResource;
+import org.keycloak.representations.idm.ClientRepresentation;
+import org.keycloak.representations.idm.CredentialRepresentation;
+import org.keycloak.representations.idm.UserRepresentation;
 
 import io.jifen.devstack.DevStack;
 
@@ -26,5 +32,38 @@ public final class KeycloakAdmin {
                     .build();
         }
         return keycloak.realm(DevStack.REALM);
+    }
+
+    /**
+     * The user's password chosen and its address verified, with no action left, as its owner would after the mailed link
+     * (for users an admin invited: staff, members' logins).
+     */
+    public static void activate(String userId, String password) {
+        var user = realm().users().get(userId);
+        var credential = new CredentialRepresentation();
+        credential.setType(CredentialRepresentation.PASSWORD);
+        credential.setValue(password);
+        credential.setTemporary(false);
+        user.resetPassword(credential);
+        UserRepresentation representation = user.toRepresentation();
+        representation.setEmailVerified(true);
+        representation.setRequiredActions(List.of());
+        user.update(representation);
+    }
+
+    /**
+     * The realm's {@code jifen-console} client lets the run command's port (JIFEN_PORT) fetch tokens from the browser
+     * (CORS web origins); a test's platform listens on a random port, so its origin is added to the client here, as an
+     * operator would for another host. The redirect URIs need nothing: Keycloak matches loopback addresses on any port.
+     */
+    public static void allowConsoleOrigin(String origin) {
+        var clients = realm().clients();
+        ClientRepresentation client = clients.findByClientId("jifen-console").getFirst();
+        var origins = new ArrayList<>(client.getWebOrigins() == null ? List.<String>of() : client.getWebOrigins());
+        if (!origins.contains(origin)) {
+            origins.add(origin);
+            client.setWebOrigins(origins);
+            clients.get(client.getId()).update(client);
+        }
     }
 }

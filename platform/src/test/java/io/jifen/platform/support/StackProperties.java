@@ -30,6 +30,25 @@ public final class StackProperties {
         properties.put("jifen.ledger.chain.keys.devstack", stack.ledgerChainKey());
         properties.put("spring.mail.host", stack.smtpHost());
         properties.put("spring.mail.port", String.valueOf(stack.smtpPort()));
+        properties.putAll(hub(stack));
+        if (stack.has(DevStack.Component.STRIPE)) {
+            properties.put("jifen.payments.stripe.api-base", stack.stripe().apiBase());
+            properties.put("jifen.payments.stripe.api-key", stack.stripe().apiKey());
+            properties.put("jifen.payments.stripe.webhook-secret", stack.stripe().webhookSecret());
+        }
+        properties.put("jifen.member.tokens.current-key", "devstack");
+        properties.put("jifen.member.tokens.keys.devstack", stack.memberTokenKey());
+        properties.put("jifen.crypto.current-key", "devstack");
+        properties.put("jifen.crypto.keys.devstack", stack.cryptoDataKey());
+        properties.put("jifen.crypto.index-key", stack.cryptoIndexKey());
+        // Codes sealed before jifen-crypto, with the hub's own AES key: still readable.
+        properties.put("jifen.hub.codes.keys.devstack", stack.voucherCodeKey());
+        return properties;
+    }
+
+    /** The supplier hub's settings for the stack's Elasticsearch and supplier sandboxes, where it runs them. */
+    public static Map<String, String> hub(DevStack stack) {
+        var properties = new LinkedHashMap<String, String>();
         if (stack.has(DevStack.Component.ELASTICSEARCH)) {
             properties.put("jifen.hub.elasticsearch-url", stack.elasticsearchUrl());
         }
@@ -51,18 +70,6 @@ public final class StackProperties {
             properties.put("jifen.hub.vouchers.app-key", vouchers.appKey());
             properties.put("jifen.hub.vouchers.app-secret", vouchers.appSecret());
         }
-        if (stack.has(DevStack.Component.STRIPE)) {
-            properties.put("jifen.payments.stripe.api-base", stack.stripe().apiBase());
-            properties.put("jifen.payments.stripe.api-key", stack.stripe().apiKey());
-            properties.put("jifen.payments.stripe.webhook-secret", stack.stripe().webhookSecret());
-        }
-        properties.put("jifen.member.tokens.current-key", "devstack");
-        properties.put("jifen.member.tokens.keys.devstack", stack.memberTokenKey());
-        properties.put("jifen.crypto.current-key", "devstack");
-        properties.put("jifen.crypto.keys.devstack", stack.cryptoDataKey());
-        properties.put("jifen.crypto.index-key", stack.cryptoIndexKey());
-        // Codes sealed before jifen-crypto, with the hub's own AES key: still readable.
-        properties.put("jifen.hub.codes.keys.devstack", stack.voucherCodeKey());
         return properties;
     }
 

@@ -8,6 +8,7 @@ import io.jifen.devstack.DevStack;
 public final class TestStack {
 
     private static DevStack stack;
+    private static DevStack hub;
 
     private TestStack() {
     }
@@ -18,5 +19,16 @@ public final class TestStack {
             stack = DevStack.ephemeral(EnumSet.of(DevStack.Component.POSTGRES, DevStack.Component.KEYCLOAK, DevStack.Component.STRIPE)).start();
         }
         return stack;
+    }
+
+    /**
+     * Elasticsearch and the supplier sandboxes, started on first use beside the one stack, for the tests that search
+     * and order real supplier goods (the journeys); the others run as when the cluster and the suppliers are away.
+     */
+    public static synchronized DevStack hub() {
+        if (hub == null) {
+            hub = DevStack.ephemeral(EnumSet.of(DevStack.Component.ELASTICSEARCH, DevStack.Component.SUPPLIER_SANDBOXES)).start();
+        }
+        return hub;
     }
 }
