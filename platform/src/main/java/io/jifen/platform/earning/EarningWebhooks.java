@@ -1,19 +1,15 @@
 package io.jifen.platform.earning;
 
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -25,6 +21,7 @@ import io.jifen.crypto.FieldCipher;
 import io.jifen.platform.problem.DomainException;
 import io.jifen.platform.problem.ProblemKind;
 import io.jifen.platform.tenancy.TenantContext;
+import io.jifen.platform.web.Hashes;
 
 /**
  * Webhook-style event ingestion for systems that cannot do OAuth2: the tenant's system signs each post with the
@@ -115,14 +112,7 @@ class EarningWebhooks {
 
     /** The signature's hex digest: HMAC-SHA256 under the secret of the timestamp, a dot and the body. */
     static String sign(String secret, long timestamp, byte[] body) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            mac.update((timestamp + ".").getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(mac.doFinal(body));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
+        return Hashes.webhookSignature(secret, timestamp, body);
     }
 
     private static DomainException refused(String detail) {

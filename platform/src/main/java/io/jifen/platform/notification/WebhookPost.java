@@ -6,15 +6,12 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.time.Clock;
-import java.util.HexFormat;
 import java.util.UUID;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 import org.springframework.stereotype.Component;
+
+import io.jifen.platform.web.Hashes;
 
 /**
  * One signed post to a brand's webhook, with the JDK's HTTP client: {@code X-Jifen-Notification-Id} (the receiver's
@@ -79,13 +76,6 @@ class WebhookPost {
 
     /** The signature's hex digest: HMAC-SHA256 under the secret of the timestamp, a dot and the body. */
     static String sign(String secret, long timestamp, byte[] body) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            mac.update((timestamp + ".").getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(mac.doFinal(body));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
+        return Hashes.webhookSignature(secret, timestamp, body);
     }
 }
