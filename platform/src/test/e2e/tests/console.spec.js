@@ -1,6 +1,7 @@
 // The tenant console on a desktop, end to end (ConsoleE2eIT): a brand signs itself up and runs its first rule; a staff
 // user sees no admin actions and the API refuses them; one tenant's admin never sees another tenant's members.
 const { test, expect } = require('@playwright/test');
+const { accessToken, logIn, signIn, signUp } = require('./console-steps');
 
 const env = (name) => {
   const value = process.env[name];
@@ -19,78 +20,9 @@ async function shot(page, name) {
   if (shots) await page.screenshot({ path: `${shots}/console-${name}.png`, fullPage: false });
 }
 
-/** The latest action link (verify the address) Keycloak mailed `address`, read from the stack's mail server (GreenMail). */
-async function actionLink(request, address) {
-  let link;
-  await expect.poll(async () => {
-    const response = await request.get(`${env('E2E_MAIL_API')}/api/user/${encodeURIComponent(address)}/messages/INBOX`);
-    if (!response.ok()) return undefined;
-    const texts = (await response.json()).reverse().flatMap((mail) => decodings(mail.mimeMessage));
-    link = texts.map((text) => text.match(/https?:\/\/[^\s"<>]+\/login-actions\/action-token\?[^\s"<>]+/)).find(Boolean)?.[0];
-    return link;
-  }, { timeout: 30_000 }).toBeTruthy();
-  return link.replace(/&amp;/g, '&');
-}
-
-/** A MIME message as text: quoted-printable decoded, and each base64 block decoded. */
-function decodings(mime) {
-  const quoted = mime.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_, hex) => String.fromCharCode(parseInt(hex, 16)));
-  const blocks = (mime.match(/(?:^[A-Za-z0-9+/=]{16,}\r?\n)+/gm) || []).map((b) => Buffer.from(b.replace(/\s/g, ''), 'base64').toString('utf8'));
-  return [quoted, ...blocks];
-}
-
-/** Through the realm's login page (the console redirects there with a PKCE challenge) and back to the console. */
-async function signIn(page, email, password, path = '/console/') {
-  await page.goto(path);
-  await page.locator('#username').fill(email);
-  await page.locator('#password').fill(password);
-  await page.locator('#kc-login').click();
-  await expect(page).toHaveURL(/\/console\//);
-  await expect(page.getByRole('menuitem', { name: /会员$/ })).toBeVisible();
-}
-
-/** The access token the console holds for this tab (oidc-client-ts keeps it in sessionStorage). */
-async function accessToken(page) {
-  const token = await page.evaluate(() => {
-    for (let i = 0; i < sessionStorage.length; i++) {
-      const key = sessionStorage.key(i);
-      if (key.startsWith('oidc.user:')) return JSON.parse(sessionStorage.getItem(key)).access_token;
-    }
-    return undefined;
-  });
-  expect(token, 'a token in the tab').toBeTruthy();
-  return token;
-}
-
 test('a brand signs up, verifies its address, signs in, runs the calculator against a real member and publishes its first rule', async ({ page, request }) => {
-  await page.goto('/console/signup');
-  await expect(page.getByRole('heading', { name: '品牌入驻' })).toBeVisible();
-  await page.locator('#name').fill(`贝拉母婴 ${A.slug}`);
-  await page.locator('#slug').fill(A.slug);
-  await page.locator('#adminName').fill('王芳');
-  await page.locator('#adminEmail').fill(A.email);
-  await page.locator('#adminPassword').fill(A.password);
-  await shot(page, 'signup');
-  await page.getByRole('button', { name: '提交入驻' }).click();
-  await expect(page.getByText(`我们已向 ${A.email} 发送验证邮件`)).toBeVisible();
-
-  // The administrator opens the mailed link in another tab; Keycloak asks a browser without its session to confirm.
-  const mail = await page.context().newPage();
-  await mail.goto(await actionLink(request, A.email));
-  const proceed = mail.locator('a[href*="login-actions/action-token"]');
-  if (await proceed.count() > 0) await proceed.click();
-  await expect(mail.locator('a[href*="login-actions/action-token"]')).toHaveCount(0);
-  await mail.close();
-
-  await expect(async () => {
-    await page.getByRole('button', { name: '我已验证，继续' }).click();
-    await expect(page.getByText('入驻完成')).toBeVisible({ timeout: 3_000 });
-  }).toPass({ timeout: 30_000 });
-  await page.getByRole('link', { name: '前往登录' }).or(page.getByRole('button', { name: '前往登录' })).click();
-
-  await page.locator('#username').fill(A.email);
-  await page.locator('#password').fill(A.password);
-  await page.locator('#kc-login').click();
+  await signUp(page, request, env('E2E_MAIL_API'), { name: `贝拉母婴 ${A.slug}`, slug: A.slug, adminName: '王芳', email: A.email, password: A.password, shot });
+  await logIn(page, A.email, A.password);
 
   // A new brand's admin lands on the onboarding guide: skip the template and the expiry, colour the mall (previewed
   // before saving), skip the invitations, go live; finishing is recorded, so the console opens at the dashboard after.
