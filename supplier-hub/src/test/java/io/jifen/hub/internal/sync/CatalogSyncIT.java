@@ -68,7 +68,7 @@ class CatalogSyncIT extends HubIntegrationTest {
         assertThat(runs.get(1).read()).isLessThan(size);
         // The rest from the last committed chunk: the failing chunk's items before the poison may have been stored one by
         // one while the chunk was scanned for it, and are read again.
-        assertThat(runs.get(0).total()).as("the restart had the rest to read").isBetween(size - storedBeforeRestart, size - 1);
+        assertThat(runs.get(0).total()).as("the restart had the rest to read").isBetween((long) size - storedBeforeRestart, (long) size - 1);
         assertThat(runs.get(0).read()).isEqualTo(runs.get(0).total());
         assertThat(runs.get(0).endedAt()).isAfterOrEqualTo(runs.get(0).startedAt());
         assertThat(syncs.runs("vouchers", 5)).noneMatch(run -> run.supplier().equals("jd"));
