@@ -45,7 +45,7 @@ class AutoLoginController {
                            @RequestParam(required = false) @Nullable String redirect, @RequestParam(required = false) @Nullable String sig) {
         var link = new AutoLoginLink(required("tenant", tenant), required("member", member), required("ts", ts), required("nonce", nonce),
                 redirect, required("sig", sig));
-        var found = tenants.findBySlug(link.tenant()).filter(t -> t.status() == Tenant.Status.ACTIVE).map(Tenant::id);
+        var found = tenants.findActiveBySlug(link.tenant()).map(Tenant::id);
         return TenantContext.callAs(found.orElse(TenantContext.NO_TENANT), () -> autoLogin.open(link));
     }
 

@@ -16,7 +16,6 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtAut
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import io.jifen.platform.identity.MemberTokens;
-import io.jifen.platform.tenancy.Tenant;
 import io.jifen.platform.tenancy.TenantContext;
 import io.jifen.platform.tenancy.TenantRegistry;
 
@@ -45,7 +44,7 @@ final class MallRequestFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain) throws ServletException, IOException {
         Matcher path = MALL_PATH.matcher(request.getRequestURI().substring(request.getContextPath().length()));
         Brand brand = path.matches()
-                ? tenants.findBySlug(path.group(1)).filter(t -> t.status() == Tenant.Status.ACTIVE).map(Brand::of).orElse(null)
+                ? tenants.findActiveBySlug(path.group(1)).map(Brand::of).orElse(null)
                 : null;
         if (brand == null) {
             chain.doFilter(request, response);

@@ -15,6 +15,8 @@ import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Pageable;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import io.jifen.crypto.Aad;
 import io.jifen.crypto.FieldCipher;
@@ -38,6 +40,8 @@ public class TenantRegistry {
     private final Clock clock;
     private final ApplicationEventPublisher events;
     private final Cache<UUID, Boolean> suspended = Caffeine.newBuilder().expireAfterWrite(STATUS_CACHED).maximumSize(100_000).build();
+    /** Active tenants by slug, detached copies read at most {@link #STATUS_CACHED} ago; this instance's own changes drop them. */
+    private final Cache<String, Tenant> activeBySlug = Caffeine.newBuilder().expireAfterWrite(STATUS_CACHED).maximumSize(100_000).build();
 
     private final AuditTrail audit;
 
@@ -114,6 +118,7 @@ public class TenantRegistry {
     @Transactional
     public Tenant activate(UUID tenantId) {
         Tenant tenant = get(tenantId);
+        forgetSlugsAfterCompletion();
         tenant.activate(clock.instant());
         return tenant;
     }
@@ -122,6 +127,7 @@ public class TenantRegistry {
     @Transactional
     public Tenant suspend(UUID tenantId) {
         Tenant tenant = get(tenantId);
+        forgetSlugsAfterCompletion();
         var before = TenantController.TenantView.of(tenant);
         tenant.suspend(clock.instant());
         suspended.invalidate(tenantId);
@@ -132,6 +138,7 @@ public class TenantRegistry {
     @Transactional
     public Tenant reactivate(UUID tenantId) {
         Tenant tenant = get(tenantId);
+        forgetSlugsAfterCompletion();
         var before = TenantController.TenantView.of(tenant);
         tenant.reactivate(clock.instant());
         suspended.invalidate(tenantId);
@@ -152,6 +159,30 @@ public class TenantRegistry {
         return tenants.findBySlug(slug);
     }
 
+    /**
+     * The active tenant of this slug, as known for at most {@link #STATUS_CACHED} (a change made through this instance at
+     * once): every page of a tenant's mall asks. Read only; an unknown or inactive slug is read again each time.
+     */
+    public Optional<Tenant> findActiveBySlug(String slug) {
+        Tenant known = activeBySlug.getIfPresent(slug);
+        if (known != null) {
+            return Optional.of(known);
+        }
+        Optional<Tenant> found = tenants.findBySlug(slug).filter(t -> t.status() == Tenant.Status.ACTIVE);
+        found.ifPresent(tenant -> activeBySlug.put(slug, tenant));
+        return found;
+    }
+
+    /** Drops the tenants known by slug once the caller's transaction ends, committed or not (it changed a tenant). */
+    private void forgetSlugsAfterCompletion() {
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCompletion(int status) {
+                activeBySlug.invalidateAll();
+            }
+        });
+    }
+
     /** The tenant of the authenticated caller. */
     @Transactional(readOnly = true)
     public Tenant current() {
@@ -165,6 +196,7 @@ public class TenantRegistry {
     @Transactional
     public Tenant updateCurrent(String name, TenantSettings settings, String logoUrl) {
         Tenant tenant = get(TenantContext.require());
+        forgetSlugsAfterCompletion();
         var before = TenantController.TenantView.of(tenant);
         boolean branding = false;
         if (name != null && !name.equals(tenant.name())) {
@@ -195,6 +227,7 @@ public class TenantRegistry {
     @Transactional
     public Tenant updateCurrentColors(String primary, String accent) {
         Tenant tenant = get(TenantContext.require());
+        forgetSlugsAfterCompletion();
         String newPrimary = primary == null ? tenant.primaryColor() : primary.isEmpty() ? null : primary.toUpperCase(java.util.Locale.ROOT);
         String newAccent = accent == null ? tenant.accentColor() : accent.isEmpty() ? null : accent.toUpperCase(java.util.Locale.ROOT);
         if (!java.util.Objects.equals(newPrimary, tenant.primaryColor()) || !java.util.Objects.equals(newAccent, tenant.accentColor())) {
@@ -207,6 +240,7 @@ public class TenantRegistry {
     @Transactional
     public Tenant finishOnboarding() {
         Tenant tenant = get(TenantContext.require());
+        forgetSlugsAfterCompletion();
         if (tenant.onboardedAt() == null) {
             var before = TenantController.TenantView.of(tenant);
             // To the column's precision, so this answer and every later read show the same instant.
