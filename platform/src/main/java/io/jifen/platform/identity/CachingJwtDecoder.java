@@ -46,4 +46,8 @@ final class CachingJwtDecoder implements JwtDecoder {
         return jwt;
     }
 
+    /** Whether the token is one this decoder verified lately (its time limits not checked). */
+    boolean knows(String token) {
+        return verified.getIfPresent(token) != null;
+    }
 }

@@ -2,6 +2,7 @@ package io.jifen.platform.identity;
 
 import java.text.ParseException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.HashMap;
@@ -57,6 +58,8 @@ public class MemberTokens {
     private final MemberTokenProperties properties;
     private final Clock clock;
     private final Map<String, JwtDecoder> decoders = new HashMap<>();
+    /** Tokens verified lately: a member's pages and calls send the same token again and again (its time limits are checked each time). */
+    private final CachingJwtDecoder verified;
 
     MemberTokens(MemberTokenProperties properties, Clock clock, KeycloakProperties keycloak) {
         this.properties = properties;
@@ -78,6 +81,7 @@ public class MemberTokens {
             decoder.setClaimSetConverter(MappedJwtClaimSetConverter.withDefaults(Map.of(JwtClaimNames.ISS, issuer -> issuer)));
             decoders.put(id, decoder);
         });
+        this.verified = new CachingJwtDecoder(this::verify, timestamps, 20_000, Duration.ofMinutes(5));
     }
 
     /** The member a verified token (ours or Keycloak's) names in its {@code member_id} claim, if any. */
@@ -129,6 +133,9 @@ public class MemberTokens {
 
     /** Whether a token (not yet verified) claims to be one of ours: its issuer is the member tokens' issuer. */
     boolean claimsToBeOurs(String token) {
+        if (verified.knows(token)) {
+            return true;
+        }
         try {
             return properties.issuer().equals(JWTParser.parse(token).getJWTClaimsSet().getIssuer());
         } catch (ParseException e) {
@@ -138,6 +145,10 @@ public class MemberTokens {
 
     /** Verifies a member token: a key we hold by its id, its signature, issuer, audience and time limits. */
     Jwt decode(String token) {
+        return verified.decode(token);
+    }
+
+    private Jwt verify(String token) {
         String keyId;
         try {
             keyId = JWTParser.parse(token).getHeader() instanceof JWSHeader header ? header.getKeyID() : null;
