@@ -13,7 +13,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
 /**
- * Remembers tokens it has verified, so that a client sending the same access token on every call pays for the RSA
+ * Remembers tokens it has verified, so that a client sending the same access token on every call pays for the
  * signature check and the parsing once. A token is the same bytes every time, so its signature, issuer and audience
  * stay verified; its time limits are checked again on every use, so an expired token is refused even when cached.
  * Tokens that fail are never cached.
