@@ -15,7 +15,7 @@ public final class TestStack {
 
     public static synchronized DevStack get() {
         if (stack == null) {
-            // Elasticsearch is left out until the platform uses it (the supplier hub); infra/devstack's own test starts it.
+            // Elasticsearch and the supplier sandboxes only for the tests that need them (hub()): the others run as when they are away.
             stack = DevStack.ephemeral(EnumSet.of(DevStack.Component.POSTGRES, DevStack.Component.KEYCLOAK, DevStack.Component.STRIPE)).start();
         }
         return stack;
