@@ -118,7 +118,6 @@ public class TenantRegistry {
     @Transactional
     public Tenant activate(UUID tenantId) {
         Tenant tenant = get(tenantId);
-        forgetSlugsAfterCompletion();
         tenant.activate(clock.instant());
         return tenant;
     }
@@ -127,10 +126,9 @@ public class TenantRegistry {
     @Transactional
     public Tenant suspend(UUID tenantId) {
         Tenant tenant = get(tenantId);
-        forgetSlugsAfterCompletion();
+        forgetAfterCompletion(tenantId);
         var before = TenantController.TenantView.of(tenant);
         tenant.suspend(clock.instant());
-        suspended.invalidate(tenantId);
         audit.record(AuditedChange.of("tenant", tenantId, before, TenantController.TenantView.of(tenant)));
         return tenant;
     }
@@ -138,10 +136,9 @@ public class TenantRegistry {
     @Transactional
     public Tenant reactivate(UUID tenantId) {
         Tenant tenant = get(tenantId);
-        forgetSlugsAfterCompletion();
+        forgetAfterCompletion(tenantId);
         var before = TenantController.TenantView.of(tenant);
         tenant.reactivate(clock.instant());
-        suspended.invalidate(tenantId);
         audit.record(AuditedChange.of("tenant", tenantId, before, TenantController.TenantView.of(tenant)));
         return tenant;
     }
@@ -173,11 +170,16 @@ public class TenantRegistry {
         return found;
     }
 
-    /** Drops the tenants known by slug once the caller's transaction ends, committed or not (it changed a tenant). */
-    private void forgetSlugsAfterCompletion() {
+    /**
+     * Drops what this instance knows of the tenant (its status, the active tenants by slug) once the caller's transaction
+     * ends, committed or not: dropped earlier, a request in between could keep the old state for another
+     * {@link #STATUS_CACHED}.
+     */
+    private void forgetAfterCompletion(UUID tenantId) {
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
             @Override
             public void afterCompletion(int status) {
+                suspended.invalidate(tenantId);
                 activeBySlug.invalidateAll();
             }
         });
@@ -196,7 +198,7 @@ public class TenantRegistry {
     @Transactional
     public Tenant updateCurrent(String name, TenantSettings settings, String logoUrl) {
         Tenant tenant = get(TenantContext.require());
-        forgetSlugsAfterCompletion();
+        forgetAfterCompletion(tenant.id());
         var before = TenantController.TenantView.of(tenant);
         boolean branding = false;
         if (name != null && !name.equals(tenant.name())) {
@@ -227,7 +229,7 @@ public class TenantRegistry {
     @Transactional
     public Tenant updateCurrentColors(String primary, String accent) {
         Tenant tenant = get(TenantContext.require());
-        forgetSlugsAfterCompletion();
+        forgetAfterCompletion(tenant.id());
         String newPrimary = primary == null ? tenant.primaryColor() : primary.isEmpty() ? null : primary.toUpperCase(java.util.Locale.ROOT);
         String newAccent = accent == null ? tenant.accentColor() : accent.isEmpty() ? null : accent.toUpperCase(java.util.Locale.ROOT);
         if (!java.util.Objects.equals(newPrimary, tenant.primaryColor()) || !java.util.Objects.equals(newAccent, tenant.accentColor())) {
@@ -240,7 +242,7 @@ public class TenantRegistry {
     @Transactional
     public Tenant finishOnboarding() {
         Tenant tenant = get(TenantContext.require());
-        forgetSlugsAfterCompletion();
+        forgetAfterCompletion(tenant.id());
         if (tenant.onboardedAt() == null) {
             var before = TenantController.TenantView.of(tenant);
             // To the column's precision, so this answer and every later read show the same instant.
