@@ -20,6 +20,7 @@ import org.springframework.stereotype.Component;
 
 import io.jifen.platform.problem.DomainException;
 import io.jifen.platform.problem.ProblemKind;
+import io.jifen.platform.web.WorkLimit;
 
 /**
  * Stripe's API through the real stripe-java client. Every POST carries an idempotency key made from the tenant and the
@@ -129,7 +130,9 @@ class StripeGateway {
         return RequestOptions.builder().setIdempotencyKey("jifen:" + kind + ":" + tenant + ":" + reference).build();
     }
 
+    /** The client, for a call to Stripe: the request gives up its work permit first (it is about to wait on Stripe). */
     private StripeClient client() {
+        WorkLimit.stepOut();
         if (client == null) {
             throw new DomainException(ProblemKind.UNAVAILABLE, "payments-not-configured", "Payments not configured",
                     "Payments are not configured on this platform (jifen.payments.stripe.api-key)");

@@ -20,6 +20,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import io.jifen.platform.problem.DomainException;
 import io.jifen.platform.problem.ProblemKind;
+import io.jifen.platform.web.WorkLimit;
 
 /**
  * Group commit for earns. Callers queue their earn and wait; a committer thread takes everything queued the moment
@@ -67,6 +68,8 @@ public class EarnCommitter implements SmartLifecycle {
         if (!running || !queue.offer(queued)) {
             return Optional.empty();
         }
+        // The request waits for the batch: its work permit lets another request work meanwhile (and join the batch).
+        WorkLimit.stepOut();
         try {
             return queued.answer().get(ANSWER_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
