@@ -1,5 +1,6 @@
 package io.jifen.platform.billing;
 
+import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.annotation.Async;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionalEventListener;
@@ -15,8 +16,10 @@ import io.jifen.platform.tenancy.TenantContext;
 
 /**
  * Meters the mall's orders into billing: a completed order's redemption value (its points at their point type's
- * anchor, plus its cash) and goods cost, a refund's as negative usage. Through the event publication registry (called
- * at least once, also after a crash); the usage key makes a repeated event one record.
+ * anchor, plus its cash) and goods cost, a refund's as negative usage. A completion is metered in the transaction that
+ * completes the order (it commits with the order, or neither does: no publication, no transaction of its own on the
+ * checkout's path); a refund through the event publication registry (called at least once, also after a crash). The
+ * usage key makes a repeated event one record.
  */
 @Component
 class UsageMetering {
@@ -29,8 +32,7 @@ class UsageMetering {
         this.pointTypes = pointTypes;
     }
 
-    @Async
-    @TransactionalEventListener
+    @EventListener
     void on(OrderCompleted completed) {
         long value = Math.addExact(valueFen(completed.tenantId(), completed.pointType(), completed.points()), completed.cashFen());
         metering.record(completed.tenantId(), Usage.redemption("order:" + completed.orderId() + ":completed", completed.at(), value,
