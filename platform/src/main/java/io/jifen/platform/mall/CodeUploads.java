@@ -5,7 +5,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -129,7 +128,7 @@ public class CodeUploads {
 
     /** The tenant's today: a code valid until a day is good through that day, in the tenant's time zone. */
     LocalDate today() {
-        return LocalDate.ofInstant(clock.instant(), ZoneId.of(tenants.current().settings().timeZone()));
+        return LocalDate.ofInstant(clock.instant(), tenants.zone());
     }
 
     /**

@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -263,7 +262,7 @@ public class Checkout {
     }
 
     private LocalDate today(Instant now) {
-        return now.atZone(ZoneId.of(tenants.current().settings().timeZone())).toLocalDate();
+        return now.atZone(tenants.zone()).toLocalDate();
     }
 
     static void requireKey(@Nullable String key) {

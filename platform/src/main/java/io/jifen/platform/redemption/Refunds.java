@@ -6,7 +6,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.time.ZoneId;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -252,7 +251,7 @@ public class Refunds {
     }
 
     private LocalDate placedOn(Order order) {
-        return order.placedAt().atZone(ZoneId.of(tenants.current().settings().timeZone())).toLocalDate();
+        return order.placedAt().atZone(tenants.zone()).toLocalDate();
     }
 
 

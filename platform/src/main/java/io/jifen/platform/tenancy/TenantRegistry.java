@@ -3,6 +3,7 @@ package io.jifen.platform.tenancy;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -42,6 +43,7 @@ public class TenantRegistry {
     private final Cache<UUID, Boolean> suspended = Caffeine.newBuilder().expireAfterWrite(STATUS_CACHED).maximumSize(100_000).build();
     /** Active tenants by slug, detached copies read at most {@link #STATUS_CACHED} ago; this instance's own changes drop them. */
     private final Cache<String, Tenant> activeBySlug = Caffeine.newBuilder().expireAfterWrite(STATUS_CACHED).maximumSize(100_000).build();
+    private final Cache<UUID, ZoneId> zones = Caffeine.newBuilder().expireAfterWrite(STATUS_CACHED).maximumSize(100_000).build();
 
     private final AuditTrail audit;
 
@@ -180,9 +182,18 @@ public class TenantRegistry {
             @Override
             public void afterCompletion(int status) {
                 suspended.invalidate(tenantId);
+                zones.invalidate(tenantId);
                 activeBySlug.invalidateAll();
             }
         });
+    }
+
+    /**
+     * The time zone of the current tenant's calendar (its days for limits and reports), as known for at most
+     * {@link #STATUS_CACHED}: every order asks.
+     */
+    public ZoneId zone() {
+        return zones.get(TenantContext.require(), id -> ZoneId.of(get(id).settings().timeZone()));
     }
 
     /** The tenant of the authenticated caller. */
