@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # The mall on the phone's benchmark (issue 16), on the local stack: Lighthouse (mobile emulation, its default mobile
 # throttling, in Debian's Chromium) on the home, item and checkout pages of a tenant seeded like the run command's demo
-# tenant, signed in through an auto-login link; then the same three pages under load, 50 closed-loop clients (wrk), each
-# request a different member's (1,000 members, each with the session cookie an auto-login sets).
+# tenant, signed in through an auto-login link; then the same three pages under load (wrk), each request a different
+# member's (1,000 members, each with the session cookie an auto-login sets), two ways: USERS members who each read a
+# page for THINK_MS (a random 1-3 s by default) before the next (the target's "50 concurrent members", THINK_SECONDS
+# measured), and USERS clients that ask again as soon as they are answered (what the machine serves when saturated).
 #
 #   infra/bench/mall-pages.sh               # builds first unless SKIP_BUILD=1; about 6 minutes
 #   LH_RUNS=1 USERS=50 PHASE_SECONDS=30 WARMUP_SECONDS=30 LIGHTHOUSE_ONLY=1 infra/bench/mall-pages.sh
@@ -10,6 +12,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 USERS="${USERS:-50}"; SECONDS_PER_PHASE="${PHASE_SECONDS:-30}"; WARMUP_SECONDS="${WARMUP_SECONDS:-30}"; LH_RUNS="${LH_RUNS:-3}"
+THINK_MS="${THINK_MS:-1000-3000}"; THINK_SECONDS="${THINK_SECONDS:-60}"
 BENCH_HOME="${BENCH_HOME:-/var/tmp/jifen-bench-mall}"; PORT="${PORT:-18097}"
 LIGHTHOUSE_HOME="${LIGHTHOUSE_HOME:-/var/tmp/jifen-lighthouse}"
 export CHROME_PATH="${CHROME_PATH:-/usr/bin/chromium}"
@@ -52,7 +55,7 @@ for page in $pages; do
   scores[$page]="performance $(median "${perf[@]}") (runs: ${perf[*]}), accessibility $(median "${a11y[@]}") (runs: ${a11y[*]})"
 done
 
-declare -A line
+declare -A line members
 if [ -z "${LIGHTHOUSE_ONLY:-}" ]; then
   POSTMASTER=$(head -1 "$BENCH_HOME/local/postgres/postmaster.pid")
   ticks() { local total=0 stat; for pid in "$@"; do read -r -a stat < "/proc/$pid/stat" 2>/dev/null || continue; total=$(( total + stat[13] + stat[14] )); done; echo "$total"; }
@@ -70,6 +73,16 @@ if [ -z "${LIGHTHOUSE_ONLY:-}" ]; then
     line[$page]=$(awk -v c="$count" -v s="$SECONDS_PER_PHASE" -v p50="$p50" -v p99="$p99" -v pp=$((p1-p0)) -v gg=$((g1-g0)) -v hz="$hz" \
       -v e="$errors" -v n="$non2xx" -v idle=$((idle1-idle0)) -v cores="$(nproc)" 'BEGIN { printf "%d req/s, p50 %s ms, p99 %s ms, CPU per request: platform %.0f us, postgres %.0f us; machine idle %.0f%% (%d socket errors, %d non-2xx)",
       c/s, p50, p99, pp*1e6/hz/c, gg*1e6/hz/c, idle*100/hz/s/cores, e, n }')
+    # The same page for members who read it before the next (warm from the phase above).
+    idle0=$(awk '/^cpu / { print $5 + $6 }' /proc/stat)
+    MEMBERS="$SEED_DIR/wrk-checkout.txt" SLUG="$SLUG" PAGE=$page THINK_MS="$THINK_MS" wrk -t2 -c"$USERS" -d"${THINK_SECONDS}s" \
+      -s infra/bench/wrk/mall-pages.lua "$BASE" > "/tmp/jifen-bench-mall-$page-members.log"
+    idle1=$(awk '/^cpu / { print $5 + $6 }' /proc/stat)
+    read -r _ _ _ count _ errors _ non2xx < <(grep '^PAGE' "/tmp/jifen-bench-mall-$page-members.log")
+    read -r _ _ p50 _ p90 _ p99 _ max < <(grep '^LATENCY' "/tmp/jifen-bench-mall-$page-members.log")
+    members[$page]=$(awk -v c="$count" -v s="$THINK_SECONDS" -v p50="$p50" -v p90="$p90" -v p99="$p99" -v max="$max" -v e="$errors" -v n="$non2xx" \
+      -v idle=$((idle1-idle0)) -v hz="$hz" -v cores="$(nproc)" 'BEGIN { printf "%d req/s, p50 %s ms, p90 %s ms, p99 %s ms, max %s ms; machine idle %.0f%% (%d socket errors, %d non-2xx)",
+      c/s, p50, p90, p99, max, idle*100/hz/s/cores, e, n }')
   done
 fi
 
@@ -77,6 +90,8 @@ echo "machine: $(nproc) cores, load average before the run's end $(cut -d' ' -f1
 echo "Lighthouse $("$LIGHTHOUSE_HOME/node_modules/.bin/lighthouse" --version), $("$CHROME_PATH" --version 2>/dev/null), mobile, median of $LH_RUNS:"
 for page in $pages; do echo "  $page: ${scores[$page]}"; done
 if [ -z "${LIGHTHOUSE_ONLY:-}" ]; then
-  echo "load: $USERS closed-loop clients, ${SECONDS_PER_PHASE} s per page after ${WARMUP_SECONDS} s of warm-up, 1,000 members:"
+  echo "load: $USERS members reading each page for ${THINK_MS} ms before the next, ${THINK_SECONDS} s per page, 1,000 members:"
+  for page in $pages; do echo "  $page: ${members[$page]}"; done
+  echo "saturation: $USERS closed-loop clients, ${SECONDS_PER_PHASE} s per page after ${WARMUP_SECONDS} s of warm-up, 1,000 members:"
   for page in $pages; do echo "  $page: ${line[$page]}"; done
 fi
