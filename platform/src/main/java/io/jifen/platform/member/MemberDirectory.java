@@ -18,6 +18,8 @@ import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import io.jifen.platform.audit.AuditTrail;
 import io.jifen.platform.audit.AuditedChange;
@@ -30,6 +32,12 @@ import io.jifen.platform.tenancy.TenantContext;
  */
 @Service
 public class MemberDirectory {
+
+    /** The key of {@link #statusesOfTransaction} among the transaction's resources. */
+    private static final Object STATUSES = new Object();
+
+    private record StatusKey(UUID tenant, UUID member) {
+    }
 
     private final Members members;
     private final MemberSealing sealing;
@@ -79,11 +87,38 @@ public class MemberDirectory {
      */
     @Transactional(readOnly = true)
     public MemberStatus status(UUID id) {
-        return jdbc.sql("select status from platform.member where tenant_id = platform.current_tenant() and id = ?")
-                .param(id)
-                .query((rs, n) -> MemberStatus.valueOf(rs.getString(1)))
-                .optional()
-                .orElseThrow(() -> DomainException.notFound("Member " + id));
+        Map<StatusKey, MemberStatus> known = statusesOfTransaction();
+        StatusKey key = new StatusKey(TenantContext.require(), id);
+        MemberStatus status = known.get(key);
+        if (status == null) {
+            status = jdbc.sql("select status from platform.member where tenant_id = platform.current_tenant() and id = ?")
+                    .param(id)
+                    .query((rs, n) -> MemberStatus.valueOf(rs.getString(1)))
+                    .optional()
+                    .orElseThrow(() -> DomainException.notFound("Member " + id));
+            known.put(key, status);
+        }
+        return status;
+    }
+
+    /**
+     * The statuses read in the current transaction (a checkout asks three modules' worth of "is the member active"):
+     * one read each per transaction. A status changes only through this class, which remembers the new one ({@link #update}).
+     */
+    @SuppressWarnings("unchecked")
+    private static Map<StatusKey, MemberStatus> statusesOfTransaction() {
+        var known = (Map<StatusKey, MemberStatus>) TransactionSynchronizationManager.getResource(STATUSES);
+        if (known == null) {
+            known = new HashMap<>();
+            TransactionSynchronizationManager.bindResource(STATUSES, known);
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCompletion(int status) {
+                    TransactionSynchronizationManager.unbindResourceIfPossible(STATUSES);
+                }
+            });
+        }
+        return known;
     }
 
     @Transactional(readOnly = true)
@@ -104,6 +139,8 @@ public class MemberDirectory {
         }
         if (patch.status() != null) {
             member.changeStatus(patch.status(), now);
+            // Written at the flush: until then the table has the old one.
+            statusesOfTransaction().put(new StatusKey(TenantContext.require(), id), patch.status());
         }
         audit.record(AuditedChange.of("member", id, before, MemberController.MemberView.of(member)).sealing(MemberSealing.SEALED_VIEW_FIELDS));
         return member;

@@ -7,17 +7,28 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 
+import java.util.UUID;
+
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import io.jifen.platform.support.Fixtures.TenantFixture;
 import io.jifen.platform.support.Http;
 import io.jifen.platform.support.IntegrationTest;
+import io.jifen.platform.tenancy.TenantContext;
 
 class MemberIT extends IntegrationTest {
 
     private TenantFixture tenant;
     private String token;
+
+    @Autowired
+    MemberDirectory members;
+    @Autowired
+    PlatformTransactionManager transactionManager;
 
     @BeforeEach
     void tenant() {
@@ -45,6 +56,21 @@ class MemberIT extends IntegrationTest {
         assertThat(dealers.get("totalItems").asLong()).isEqualTo(1);
         assertThat(http().get("/api/v1/members?status=FROZEN", token).json().get("items").get(0).get("externalId").asString())
                 .isEqualTo("u-DEALER");
+    }
+
+    @Test
+    void aStatusIsReadOncePerTransactionAndAChangeInItIsSeen() {
+        var created = http().postJson("/api/v1/members", token, Map.of("externalId", "status-1", "audience", "EMPLOYEE"));
+        UUID id = UUID.fromString(created.json().get("id").asString());
+
+        var seen = TenantContext.callAs(tenant.id(), () -> new TransactionTemplate(transactionManager).execute(tx -> {
+            MemberStatus before = members.status(id);
+            members.update(id, new MemberPatch(null, MemberStatus.FROZEN, null, null, null, null, null));
+            return before + " " + members.status(id);
+        }));
+
+        assertThat(seen).as("the change made in the transaction, not the status remembered before it").isEqualTo("ACTIVE FROZEN");
+        assertThat(TenantContext.callAs(tenant.id(), () -> members.status(id))).isEqualTo(MemberStatus.FROZEN);
     }
 
     @Test
