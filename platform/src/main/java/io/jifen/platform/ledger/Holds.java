@@ -84,7 +84,7 @@ class Holds {
     Receipt holdCaptured(String holdKey, String captureKey, Ledger.Hold hold) {
         String hash = Postings.hash("HOLD", hold.memberId(), hold.pointType(), hold.points(), hold.source(), hold.reason(), hold.ttl());
         Postings.requireKey(captureKey);
-        return postings.idempotent(holdKey, hash, () -> {
+        return postings.checkedAfterLock(holdKey, hash, () -> {
             PointType type = pointTypes.byCode(hold.pointType());
             Postings.requireActive(members.status(hold.memberId()));
             var wallet = accounts.lockWallet(type.id(), hold.memberId());

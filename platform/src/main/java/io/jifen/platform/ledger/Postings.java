@@ -79,9 +79,17 @@ class Postings {
      * receipt, or a 409 if the key came with another request. The posting itself checks again after its wallet lock.
      */
     Receipt idempotent(String key, String hash, Supplier<Receipt> posting) {
+        return checkedAfterLock(key, hash, () -> replay(key, hash).orElseGet(posting));
+    }
+
+    /**
+     * {@link #idempotent} for a posting whose key is new as a rule (a checkout's, made of the order's id): it looks for
+     * an earlier posting under the key only after its wallet lock, so a replay waits behind the wallet's postings.
+     */
+    Receipt checkedAfterLock(String key, String hash, Supplier<Receipt> posting) {
         requireKey(key);
         try {
-            return transactions.execute(status -> replay(key, hash).orElseGet(posting));
+            return transactions.execute(status -> posting.get());
         } catch (DuplicateKeyException concurrentTwin) {
             // The same key was posted at the same moment for another wallet: answer what that posting recorded.
             return transactions.execute(status -> replay(key, hash).orElseThrow(() -> concurrentTwin));
