@@ -41,6 +41,10 @@ public class TenantScope {
             }
             // On failure the joined transaction is rolled back anyway (and PostgreSQL refuses statements in it).
             String outer = current();
+            if (outer.equals(tenant.toString())) {
+                // Already the tenant's (the embedding application's own transaction for it): nothing to switch.
+                return work.get();
+            }
             use(tenant);
             T result = work.get();
             set(outer);

@@ -18,7 +18,6 @@ import io.jifen.billing.BillingRefused;
 import io.jifen.billing.Metering;
 import io.jifen.billing.Usage;
 import io.jifen.billing.internal.rating.UsageOfDay;
-import io.jifen.billing.internal.tenancy.BillingTenants;
 import io.jifen.billing.internal.tenancy.TenantScope;
 
 /** Usage records (table usage_record, the tenant's own), idempotent by (tenant, key); the run marks what it bills. */
@@ -27,12 +26,10 @@ public class UsageMeter implements Metering {
 
     private final JdbcClient jdbc;
     private final TenantScope scope;
-    private final BillingTenants tenants;
 
-    UsageMeter(JdbcClient jdbc, TenantScope scope, BillingTenants tenants) {
+    UsageMeter(JdbcClient jdbc, TenantScope scope) {
         this.jdbc = jdbc;
         this.scope = scope;
-        this.tenants = tenants;
     }
 
     @Override
@@ -41,11 +38,12 @@ public class UsageMeter implements Metering {
             throw BillingRefused.invalid("key", "1 to 200 characters");
         }
         return scope.call(tenant, () -> {
-            tenants.register(tenant);
+            // The tenant registered unless it is known (BillingTenants#register), in the same statement.
             return jdbc.sql("""
+                            with registered as (insert into billing.tenant (id) values (?) on conflict (id) do nothing)
                             insert into billing.usage_record (tenant_id, key, kind, occurred_at, redemption_fen, goods_cost_fen, quantity)
                             values (?, ?, ?, ?, ?, ?, ?) on conflict (tenant_id, key) do nothing""")
-                    .params(tenant, usage.key(), usage.kind().name(), usage.occurredAt().atOffset(ZoneOffset.UTC), usage.redemptionFen(),
+                    .params(tenant, tenant, usage.key(), usage.kind().name(), usage.occurredAt().atOffset(ZoneOffset.UTC), usage.redemptionFen(),
                             usage.goodsCostFen(), usage.quantity())
                     .update() == 1;
         });
