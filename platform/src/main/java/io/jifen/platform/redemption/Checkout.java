@@ -151,32 +151,33 @@ public class Checkout {
             UUID hold = null;
             UUID spend = null;
             Order placed;
+            if (priced.expiredPoints() && priced.cashFen() > 0) {
+                throw DomainException.invalidField("item", "an item of the expired-points festival is paid in points only");
+            }
             if (priced.expiredPoints()) {
-                if (priced.cashFen() > 0) {
-                    throw DomainException.invalidField("item", "an item of the expired-points festival is paid in points only");
-                }
                 // 积分复活节: paid at once with points that expired within the year, no hold (nothing spendable is reserved).
                 spend = ledger.spendExpired("order:" + id + ":expired", new Ledger.SpendExpired(memberId, priced.pointType(),
                         priced.points(), "redemption", orderNo, actor)).transactionId();
-                placed = store.paidAtOnce(newOrder, null, spend, placedText, "paid in expired points", actor);
-            } else if (priced.cashFen() == 0) {
-                hold = priced.points() == 0 ? null : ledger.holdCaptured("order:" + id + ":hold", "order:" + id + ":capture",
-                        new Ledger.Hold(memberId, priced.pointType(), priced.points(), HOLD_TTL, "redemption", orderNo, actor)).transactionId();
-                placed = store.paidAtOnce(newOrder, hold, null, placedText, "paid in points", actor);
-            } else {
-                hold = priced.points() == 0 ? null : ledger.hold("order:" + id + ":hold", new Ledger.Hold(memberId, priced.pointType(),
-                        priced.points(), HOLD_TTL, "redemption", orderNo, actor)).transactionId();
-                placed = store.placed(newOrder, hold, placedText, actor);
+            } else if (priced.points() > 0) {
+                Ledger.Hold points = new Ledger.Hold(memberId, priced.pointType(), priced.points(), HOLD_TTL, "redemption", orderNo, actor);
+                hold = (priced.cashFen() == 0 ? ledger.holdCaptured("order:" + id + ":hold", "order:" + id + ":capture", points)
+                        : ledger.hold("order:" + id + ":hold", points)).transactionId();
             }
-            if (placed.state() == Order.State.PAID && placed.fulfilment() != Order.Fulfilment.HUB) {
-                // An own item's fulfilment starts in this transaction: delivered at once or waiting for staff; codes that
-                // ran out refuse the order here instead of refunding it later.
-                Order.State state = saga.startOwn(new OrderStore.Stored(placed, hash, ref.itemId(), ref.supplier(), ref.skuId(), priced.flashSale(), hold,
-                        spend, delivery, newOrder.quoteJson()), now);
-                placed = newOrder.asOrder(state, now, state == Order.State.DELIVERED ? now : null);
-            } else if (placed.state() == Order.State.PAID) {
+            if (priced.cashFen() > 0) {
+                placed = store.placed(newOrder, hold, placedText, actor);
+            } else if (newOrder.fulfilment() == Order.Fulfilment.HUB) {
+                placed = store.paidAtOnce(newOrder, hold, spend, placedText, paidText(priced), null, actor);
                 // A hub order is placed with its supplier after this commits, through the event registry.
                 events.publishEvent(new OrderPaid(TenantContext.require(), id));
+            } else {
+                // An own item's fulfilment starts in this transaction, and the order is written as it leaves it: delivered at
+                // once or waiting for staff; codes that ran out refuse the order here instead of refunding it later.
+                OrderSaga.Started started = saga.beginOwn(new OrderStore.Stored(newOrder.asOrder(Order.State.PAID, now, null), hash, ref.itemId(),
+                        ref.supplier(), ref.skuId(), priced.flashSale(), hold, spend, delivery, newOrder.quoteJson()));
+                placed = store.paidAtOnce(newOrder, hold, spend, placedText, paidText(priced), started, actor);
+                if (placed.state() == Order.State.DELIVERED) {
+                    saga.completed(placed, now);
+                }
             }
             // The contended rows (every buyer of the item or sale updates the same one) last of all, so that their locks
             // are held only from here to the commit; a refusal rolls back all of the above, the published event too.
@@ -192,6 +193,10 @@ public class Checkout {
             }
             return placed;
         });
+    }
+
+    private static String paidText(OrderQuote priced) {
+        return priced.expiredPoints() ? "paid in expired points" : "paid in points";
     }
 
     /** The delivery details the order needs, checked for its item; null when it needs none. */

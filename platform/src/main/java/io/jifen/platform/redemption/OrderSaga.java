@@ -132,6 +132,10 @@ public class OrderSaga {
         refunds.payOut(orderId);
     }
 
+    /** Where starting an own item's fulfilment took a paid order: DELIVERED or FULFILLING, and the step's text. */
+    record Started(Order.State state, String text) {
+    }
+
     /**
      * Starts the fulfilment of a paid order of an own item (the caller holds its lock or has just written it) and
      * answers the state it moved to: delivered at once (virtual goods, codes), or fulfilling (waiting for shipment, the
@@ -139,27 +143,36 @@ public class OrderSaga {
      * back; the payment's path catches it and refunds instead ({@link #issueCodes}).
      */
     Order.State startOwn(OrderStore.Stored locked, Instant at) {
+        Started started = beginOwn(locked);
+        if (started.state() == Order.State.DELIVERED) {
+            close(locked, Order.State.DELIVERED, at, started.text(), null);
+        } else {
+            store.move(locked.order().id(), started.state(), at, started.text(), null);
+        }
+        return started.state();
+    }
+
+    /**
+     * {@link #startOwn} without recording the move: what the fulfilment needs issued (a pickup code, voucher codes) is,
+     * and the caller writes the state answered, with {@link #completed} when it is DELIVERED (the checkout writes an order
+     * paid at once in its final state).
+     */
+    Started beginOwn(OrderStore.Stored locked) {
         Order order = locked.order();
-        UUID orderId = order.id();
-        switch (order.fulfilment()) {
-            case INSTANT -> {
-                close(locked, Order.State.DELIVERED, at, "delivered at once", null);
-                return Order.State.DELIVERED;
-            }
-            case SHIPMENT -> store.move(orderId, Order.State.FULFILLING, at, "waiting for shipment", null);
-            case SERVICE -> store.move(orderId, Order.State.FULFILLING, at, "waiting for the service", null);
+        return switch (order.fulfilment()) {
+            case INSTANT -> new Started(Order.State.DELIVERED, "delivered at once");
+            case SHIPMENT -> new Started(Order.State.FULFILLING, "waiting for shipment");
+            case SERVICE -> new Started(Order.State.FULFILLING, "waiting for the service");
             case PICKUP -> {
-                pickups.issue(orderId.toString(), order.memberId(), locked.itemId());
-                store.move(orderId, Order.State.FULFILLING, at, "pickup code issued", null);
+                pickups.issue(order.id().toString(), order.memberId(), locked.itemId());
+                yield new Started(Order.State.FULFILLING, "pickup code issued");
             }
             case CODES -> {
-                codes.assign(locked.itemId(), orderId.toString(), order.memberId(), order.quantity());
-                close(locked, Order.State.DELIVERED, at, order.quantity() + " code(s) issued", null);
-                return Order.State.DELIVERED;
+                codes.assign(locked.itemId(), order.id().toString(), order.memberId(), order.quantity());
+                yield new Started(Order.State.DELIVERED, order.quantity() + " code(s) issued");
             }
             case HUB -> throw new IllegalStateException("hub orders are placed by the fulfilment after the order commits");
-        }
-        return Order.State.FULFILLING;
+        };
     }
 
     /** Assigns the order's codes (delivered), or refunds it when the item has too few left (its stock counted expired ones). */
@@ -268,8 +281,12 @@ public class OrderSaga {
     }
 
     private void close(OrderStore.Stored locked, Order.State state, Instant now, String text, @Nullable String actor) {
-        Order order = locked.order();
-        store.move(order.id(), state, now, text, actor);
+        store.move(locked.order().id(), state, now, text, actor);
+        completed(locked.order(), now);
+    }
+
+    /** Announces the order delivered or completed, in the caller's transaction (billing meters it there). */
+    void completed(Order order, Instant now) {
         events.publishEvent(new OrderCompleted(TenantContext.require(), order.id(), order.orderNo(), order.memberId(), order.item(), order.quantity(),
                 order.pointType(), order.points(), order.cashFen(), order.goodsCostFen(), now));
     }

@@ -100,21 +100,32 @@ class OrderStore {
     }
 
     /**
-     * The order just inserted, paid at once (in points, by its captured hold or a spend of expired points): PAID with
-     * both steps, in two statements.
+     * The order just inserted, paid at once (in points, by its captured hold or a spend of expired points): PAID, or where
+     * its own item's fulfilment took it at once ({@code started}; null for a hub order, placed after the commit), with
+     * every step, in two statements.
      */
-    Order paidAtOnce(NewOrder o, @Nullable UUID holdId, @Nullable UUID expiredSpendId, String placedText, String paidText, @Nullable String actor) {
+    Order paidAtOnce(NewOrder o, @Nullable UUID holdId, @Nullable UUID expiredSpendId, String placedText, String paidText,
+                     OrderSaga.@Nullable Started started, @Nullable String actor) {
         OffsetDateTime at = utc(o.at());
+        Order.State state = started == null ? Order.State.PAID : started.state();
+        OffsetDateTime closedAt = state == Order.State.DELIVERED ? at : null;
         jdbc.sql("""
-                        update platform.redemption_order set hold_id = ?, expired_spend_id = ?, state = 'PAID', paid_at = ?
+                        update platform.redemption_order set hold_id = ?, expired_spend_id = ?, state = ?, paid_at = ?, closed_at = ?
                         where tenant_id = platform.current_tenant() and id = ?""")
-                .params(holdId, expiredSpendId, at, o.id()).update();
-        jdbc.sql("""
-                        insert into platform.redemption_order_step (tenant_id, id, order_id, at, state, text, actor)
-                        values (platform.current_tenant(), ?, ?, ?, 'PLACED', ?, ?), (platform.current_tenant(), ?, ?, ?, 'PAID', ?, ?)""")
-                .params(UUID.randomUUID(), o.id(), at, placedText, actor, UUID.randomUUID(), o.id(), at, paidText, actor)
-                .update();
-        return o.asOrder(Order.State.PAID, o.at(), null);
+                .params(holdId, expiredSpendId, state.name(), at, closedAt, o.id()).update();
+        String steps = """
+                insert into platform.redemption_order_step (tenant_id, id, order_id, at, state, text, actor)
+                values (platform.current_tenant(), ?, ?, ?, 'PLACED', ?, ?), (platform.current_tenant(), ?, ?, ?, 'PAID', ?, ?)""";
+        if (started == null) {
+            jdbc.sql(steps).params(UUID.randomUUID(), o.id(), at, placedText, actor, UUID.randomUUID(), o.id(), at, paidText, actor).update();
+        } else {
+            // The fulfilment's step is the system's, as when the saga moves an order.
+            jdbc.sql(steps + ", (platform.current_tenant(), ?, ?, ?, ?, ?, null)")
+                    .params(UUID.randomUUID(), o.id(), at, placedText, actor, UUID.randomUUID(), o.id(), at, paidText, actor,
+                            UUID.randomUUID(), o.id(), at, state.name(), started.text())
+                    .update();
+        }
+        return o.asOrder(state, o.at(), state == Order.State.DELIVERED ? o.at() : null);
     }
 
     /** Moves the order to {@code state} (the caller holds its lock and checked the move), with a step. */
