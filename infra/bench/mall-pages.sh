@@ -8,11 +8,12 @@
 #
 #   infra/bench/mall-pages.sh               # builds first unless SKIP_BUILD=1; about 6 minutes
 #   LH_RUNS=1 USERS=50 PHASE_SECONDS=30 WARMUP_SECONDS=30 LIGHTHOUSE_ONLY=1 infra/bench/mall-pages.sh
+#   LH_RUNS=0 LOADS=members USERS=500 infra/bench/mall-pages.sh   # how many reading members the machine carries
 # Lighthouse's reports are kept in /tmp/jifen-bench-mall-lighthouse-<page>-<run>.json.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 USERS="${USERS:-50}"; SECONDS_PER_PHASE="${PHASE_SECONDS:-30}"; WARMUP_SECONDS="${WARMUP_SECONDS:-30}"; LH_RUNS="${LH_RUNS:-3}"
-THINK_MS="${THINK_MS:-1000-3000}"; THINK_SECONDS="${THINK_SECONDS:-60}"
+THINK_MS="${THINK_MS:-1000-3000}"; THINK_SECONDS="${THINK_SECONDS:-60}"; LOADS="${LOADS:-members saturation}"
 BENCH_HOME="${BENCH_HOME:-/var/tmp/jifen-bench-mall}"; PORT="${PORT:-18097}"
 LIGHTHOUSE_HOME="${LIGHTHOUSE_HOME:-/var/tmp/jifen-lighthouse}"
 export CHROME_PATH="${CHROME_PATH:-/usr/bin/chromium}"
@@ -36,6 +37,7 @@ pages="home item checkout"
 
 declare -A scores
 for page in $pages; do
+  [ "$LH_RUNS" -gt 0 ] || break
   perf=(); a11y=()
   for run in $(seq 1 "$LH_RUNS"); do
     # Signed in as a consumer is: the auto-login link, then its session cookie on every request.
@@ -63,6 +65,7 @@ if [ -z "${LIGHTHOUSE_ONLY:-}" ]; then
   for page in $pages; do
     "$JAVA" infra/bench/BenchSeed.java member-tokens "$SEED_DIR"
     MEMBERS="$SEED_DIR/wrk-checkout.txt" SLUG="$SLUG" PAGE=$page wrk -t2 -c"$USERS" -d"${WARMUP_SECONDS}s" -s infra/bench/wrk/mall-pages.lua "$BASE" > /dev/null
+    if [[ " $LOADS " == *" saturation "* ]]; then
     p0=$(ticks "$platform_pid"); g0=$(ticks "$POSTMASTER" $(pgrep -P "$POSTMASTER"))
     idle0=$(awk '/^cpu / { print $5 + $6 }' /proc/stat)
     MEMBERS="$SEED_DIR/wrk-checkout.txt" SLUG="$SLUG" PAGE=$page wrk -t2 -c"$USERS" -d"${SECONDS_PER_PHASE}s" -s infra/bench/wrk/mall-pages.lua \
@@ -73,7 +76,9 @@ if [ -z "${LIGHTHOUSE_ONLY:-}" ]; then
     line[$page]=$(awk -v c="$count" -v s="$SECONDS_PER_PHASE" -v p50="$p50" -v p99="$p99" -v pp=$((p1-p0)) -v gg=$((g1-g0)) -v hz="$hz" \
       -v e="$errors" -v n="$non2xx" -v idle=$((idle1-idle0)) -v cores="$(nproc)" 'BEGIN { printf "%d req/s, p50 %s ms, p99 %s ms, CPU per request: platform %.0f us, postgres %.0f us; machine idle %.0f%% (%d socket errors, %d non-2xx)",
       c/s, p50, p99, pp*1e6/hz/c, gg*1e6/hz/c, idle*100/hz/s/cores, e, n }')
-    # The same page for members who read it before the next (warm from the phase above).
+    fi
+    # The same page for members who read it before the next (warm from the phases above).
+    if [[ " $LOADS " == *" members "* ]]; then
     idle0=$(awk '/^cpu / { print $5 + $6 }' /proc/stat)
     MEMBERS="$SEED_DIR/wrk-checkout.txt" SLUG="$SLUG" PAGE=$page THINK_MS="$THINK_MS" wrk -t2 -c"$USERS" -d"${THINK_SECONDS}s" \
       -s infra/bench/wrk/mall-pages.lua "$BASE" > "/tmp/jifen-bench-mall-$page-members.log"
@@ -83,15 +88,20 @@ if [ -z "${LIGHTHOUSE_ONLY:-}" ]; then
     members[$page]=$(awk -v c="$count" -v s="$THINK_SECONDS" -v p50="$p50" -v p90="$p90" -v p99="$p99" -v max="$max" -v e="$errors" -v n="$non2xx" \
       -v idle=$((idle1-idle0)) -v hz="$hz" -v cores="$(nproc)" 'BEGIN { printf "%d req/s, p50 %s ms, p90 %s ms, p99 %s ms, max %s ms; machine idle %.0f%% (%d socket errors, %d non-2xx)",
       c/s, p50, p90, p99, max, idle*100/hz/s/cores, e, n }')
+    fi
   done
 fi
 
 echo "machine: $(nproc) cores, load average before the run's end $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "Lighthouse $("$LIGHTHOUSE_HOME/node_modules/.bin/lighthouse" --version), $("$CHROME_PATH" --version 2>/dev/null), mobile, median of $LH_RUNS:"
-for page in $pages; do echo "  $page: ${scores[$page]}"; done
-if [ -z "${LIGHTHOUSE_ONLY:-}" ]; then
+if [ "$LH_RUNS" -gt 0 ]; then
+  echo "Lighthouse $("$LIGHTHOUSE_HOME/node_modules/.bin/lighthouse" --version), $("$CHROME_PATH" --version 2>/dev/null), mobile, median of $LH_RUNS:"
+  for page in $pages; do echo "  $page: ${scores[$page]}"; done
+fi
+if [ -z "${LIGHTHOUSE_ONLY:-}" ] && [[ " $LOADS " == *" members "* ]]; then
   echo "load: $USERS members reading each page for ${THINK_MS} ms before the next, ${THINK_SECONDS} s per page, 1,000 members:"
   for page in $pages; do echo "  $page: ${members[$page]}"; done
+fi
+if [ -z "${LIGHTHOUSE_ONLY:-}" ] && [[ " $LOADS " == *" saturation "* ]]; then
   echo "saturation: $USERS closed-loop clients, ${SECONDS_PER_PHASE} s per page after ${WARMUP_SECONDS} s of warm-up, 1,000 members:"
   for page in $pages; do echo "  $page: ${line[$page]}"; done
 fi
