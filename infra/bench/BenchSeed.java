@@ -295,16 +295,20 @@ public class BenchSeed {
         String body = "{\"item\": \"item:%s\", \"quantity\": 1, \"flashSale\": \"%s\"}".formatted(item, sale);
         var latencies = new java.util.concurrent.ConcurrentLinkedQueue<Long>();
         var answers = new java.util.concurrent.ConcurrentHashMap<String, java.util.concurrent.atomic.AtomicInteger>();
+        var won = new java.util.concurrent.ConcurrentLinkedQueue<long[]>();
         long started = System.nanoTime();
-        race(base, tokens, body, concurrency, latencies, answers);
+        race(base, tokens, body, concurrency, latencies, answers, won);
         double seconds = (System.nanoTime() - started) / 1e9;
         long[] sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
+        long[] wins = won.stream().mapToLong(w -> w[0]).sorted().toArray();
+        long soldOutAt = won.stream().mapToLong(w -> w[1] - started).max().orElse(0);
         String sold = get(base + "/api/v1/mall/flash-sales/" + sale, admin).replaceAll(".*\"sold\":(\\d+).*", "$1");
         String reconciliation = get(base + "/api/v1/redemption/reconciliation", admin);
         System.out.printf("flash sale: %d buyers, %d units, %d at a time, in %.1f s: answers %s; p50 %.1f ms, p99 %.1f ms, max %.1f ms; "
-                        + "the sale says sold %s; reconciliation %s%n", tokens.size(), units, concurrency, seconds, answers,
-                sorted[sorted.length / 2] / 1e6, sorted[(int) (sorted.length * 0.99)] / 1e6, sorted[sorted.length - 1] / 1e6, sold,
-                reconciliation.contains("\"findings\":[]") ? "balanced" : reconciliation);
+                        + "the last unit sold %.0f ms after the start, the winners' p50 %.1f ms, max %.1f ms; the sale says sold %s; reconciliation %s%n",
+                tokens.size(), units, concurrency, seconds, answers, sorted[sorted.length / 2] / 1e6, sorted[(int) (sorted.length * 0.99)] / 1e6,
+                sorted[sorted.length - 1] / 1e6, soldOutAt / 1e6, wins.length == 0 ? 0 : wins[wins.length / 2] / 1e6,
+                wins.length == 0 ? 0 : wins[wins.length - 1] / 1e6, sold, reconciliation.contains("\"findings\":[]") ? "balanced" : reconciliation);
     }
 
     private static final Pattern PROBLEM_TYPE = Pattern.compile("\"type\":\"[^\"]*/([a-z-]+)\"");
@@ -312,6 +316,12 @@ public class BenchSeed {
     /** Each token's member orders once with {@code body}, {@code concurrency} at a time; their latencies and answers. */
     private static void race(String base, List<String> tokens, String body, int concurrency, java.util.Queue<Long> latencies,
                              Map<String, java.util.concurrent.atomic.AtomicInteger> answers) {
+        race(base, tokens, body, concurrency, latencies, answers, new java.util.concurrent.ConcurrentLinkedQueue<>());
+    }
+
+    /** {@link #race}, with each order placed (201) as its latency and the instant it was answered ({@code System.nanoTime}). */
+    private static void race(String base, List<String> tokens, String body, int concurrency, java.util.Queue<Long> latencies,
+                             Map<String, java.util.concurrent.atomic.AtomicInteger> answers, java.util.Queue<long[]> won) {
         try (var threads = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
             var permits = new java.util.concurrent.Semaphore(concurrency);
             for (String token : tokens) {
@@ -323,7 +333,11 @@ public class BenchSeed {
                                 .POST(HttpRequest.BodyPublishers.ofString(body)).build();
                         long t0 = System.nanoTime();
                         var response = CLIENT.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-                        latencies.add(System.nanoTime() - t0);
+                        long t1 = System.nanoTime();
+                        latencies.add(t1 - t0);
+                        if (response.statusCode() == 201) {
+                            won.add(new long[] {t1 - t0, t1});
+                        }
                         Matcher type = PROBLEM_TYPE.matcher(response.body());
                         String answer = response.statusCode() + (response.statusCode() == 201 || !type.find() ? "" : " " + type.group(1));
                         answers.computeIfAbsent(answer, a -> new java.util.concurrent.atomic.AtomicInteger()).incrementAndGet();

@@ -29,7 +29,8 @@ import io.jifen.platform.problem.DomainException;
 /**
  * Flash sales (秒杀) of the tenant's own items: a window, a number of units at a price of their own (paid in points),
  * one per member. A sale's units are counted by one conditional update per order ({@code sold + n <= stock}), in the
- * order's transaction: whatever the number of racing buyers, no more are sold than the sale has, and an order that fails
+ * order's transaction and the statement that takes the item's stock ({@link ItemStock#reserve(java.util.UUID, long, String,
+ * java.util.UUID)}): whatever the number of racing buyers, no more are sold than the sale has, and an order that fails
  * after taking a unit rolls the unit back with it.
  */
 @Service
@@ -102,13 +103,6 @@ public class FlashSales {
     public List<FlashSale> current(Instant at) {
         return jdbc.sql(SELECT + "where tenant_id = platform.current_tenant() and ends_at > ? order by starts_at, id limit 200")
                 .param(utc(at)).query(FlashSales::sale).list();
-    }
-
-    /** Counts {@code quantity} units of the sale as sold, in the caller's transaction; false (changing nothing) when too few are left. */
-    @Transactional(propagation = Propagation.MANDATORY)
-    public boolean reserve(UUID saleId, int quantity) {
-        return jdbc.sql("update platform.mall_flash_sale set sold = sold + ? where tenant_id = platform.current_tenant() and id = ? and sold + ? <= stock")
-                .params(quantity, saleId, quantity).update() == 1;
     }
 
     /** Gives units of a cancelled order back to the sale, in the caller's transaction. */

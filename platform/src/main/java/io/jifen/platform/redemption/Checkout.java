@@ -20,7 +20,6 @@ import tools.jackson.databind.json.JsonMapper;
 
 import io.jifen.hub.DeliveryKind;
 import io.jifen.platform.ledger.Ledger;
-import io.jifen.platform.mall.FlashSales;
 import io.jifen.platform.mall.ItemRef;
 import io.jifen.platform.mall.ItemStock;
 import io.jifen.platform.payment.Payments;
@@ -63,7 +62,6 @@ public class Checkout {
     private final OrderStore store;
     private final MemberLimits limits;
     private final ItemStock stock;
-    private final FlashSales flashSales;
     private final Ledger ledger;
     private final OrderDeliveries deliveries;
     private final OrderPayments payments;
@@ -76,14 +74,13 @@ public class Checkout {
     private final TransactionTemplate transactions;
     private final MallPause mallPause;
 
-    Checkout(OrderPricing pricing, OrderStore store, MemberLimits limits, ItemStock stock, FlashSales flashSales, Ledger ledger, OrderDeliveries deliveries, OrderPayments payments,
+    Checkout(OrderPricing pricing, OrderStore store, MemberLimits limits, ItemStock stock, Ledger ledger, OrderDeliveries deliveries, OrderPayments payments,
              OrderSaga saga, HubGoodsFunding hubGoods, TenantRegistry tenants, ApplicationEventPublisher events, JsonMapper json, Clock clock,
              PlatformTransactionManager transactionManager, MallPause mallPause) {
         this.pricing = pricing;
         this.store = store;
         this.limits = limits;
         this.stock = stock;
-        this.flashSales = flashSales;
         this.ledger = ledger;
         this.deliveries = deliveries;
         this.payments = payments;
@@ -181,11 +178,12 @@ public class Checkout {
             }
             // The contended rows (every buyer of the item or sale updates the same one) last of all, so that their locks
             // are held only from here to the commit; a refusal rolls back all of the above, the published event too.
-            if (priced.flashSale() != null && !flashSales.reserve(priced.flashSale(), quantity)) {
-                throw soldOut("Flash sale " + priced.flashSale() + " is sold out");
-            }
-            if (ref.isOwn() && !stock.reserve(ref.itemId(), quantity, id.toString())) {
-                throw soldOut("Item " + ref + " has fewer than " + quantity + " left");
+            if (ref.isOwn()) {
+                switch (stock.reserve(ref.itemId(), quantity, id.toString(), priced.flashSale())) {
+                    case SALE_SOLD_OUT -> throw soldOut("Flash sale " + priced.flashSale() + " is sold out");
+                    case ITEM_SHORT -> throw soldOut("Item " + ref + " has fewer than " + quantity + " left");
+                    case TAKEN -> { }
+                }
             }
             // A hub order's goods cost is paid from the tenant's deposit (its row is contended too); a refusal rolls all back.
             if (!ref.isOwn()) {

@@ -227,6 +227,32 @@ class RedemptionIT extends IntegrationTest {
     }
 
     @Test
+    void aFlashSaleOfMoreUnitsThanItsItemHasSellsWhatTheItemHasAndCountsOnlyThose() {
+        var shop = shop("flash-short", 0);
+        String phone = item(shop.admin(), "VIRTUAL", 100_000, 2, null);
+        var sale = http().postJson("/api/v1/mall/flash-sales", shop.admin(), Map.of("itemId", phone.substring(5), "startsAt",
+                Instant.now().minusSeconds(60).toString(), "endsAt", Instant.now().plusSeconds(3_600).toString(), "stock", 5, "priceFen", 100));
+        String saleId = sale.json().get("id").asString();
+        String body = Http.json(Map.of("item", phone, "quantity", 1, "flashSale", saleId));
+        List<Integer> statuses = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            String member = fixtures.member(shop.backEnd(), "short-" + i);
+            earn(shop.backEnd(), member, 1_000);
+            var answer = http().send("POST", "/api/v1/me/orders", fixtures.memberToken(shop.tenant(), member), "application/json", body, UUID.randomUUID().toString());
+            statuses.add(answer.status());
+            if (answer.status() != 201) {
+                assertThat(answer.json().get("type").asString()).as(answer.body()).endsWith("/sold-out");
+            }
+        }
+
+        assertThat(statuses).containsExactly(201, 201, 422, 422);
+        assertThat(http().get("/api/v1/mall/flash-sales/" + saleId, shop.admin()).json().get("sold").asLong())
+                .as("the refused orders' units are not counted as sold").isEqualTo(2);
+        assertThat(stock(shop, phone)).isZero();
+        assertReconciled(shop);
+    }
+
+    @Test
     void cancellingRacingFulfilmentMovesPointsAndStockOnce() {
         var shop = shop("cancel-race", 50_000);
         String cup = item(shop.admin(), "PHYSICAL", 1_000, 20, null);
