@@ -14,6 +14,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 USERS="${USERS:-50}"; SECONDS_PER_PHASE="${PHASE_SECONDS:-30}"; WARMUP_SECONDS="${WARMUP_SECONDS:-30}"; LH_RUNS="${LH_RUNS:-3}"
 THINK_MS="${THINK_MS:-1000-3000}"; THINK_SECONDS="${THINK_SECONDS:-60}"; LOADS="${LOADS:-members saturation}"
+measures() { [ -z "${LIGHTHOUSE_ONLY:-}" ] && [[ " $LOADS " == *" $1 "* ]]; }
 BENCH_HOME="${BENCH_HOME:-/var/tmp/jifen-bench-mall}"; PORT="${PORT:-18097}"
 LIGHTHOUSE_HOME="${LIGHTHOUSE_HOME:-/var/tmp/jifen-lighthouse}"
 export CHROME_PATH="${CHROME_PATH:-/usr/bin/chromium}"
@@ -65,7 +66,7 @@ if [ -z "${LIGHTHOUSE_ONLY:-}" ]; then
   for page in $pages; do
     "$JAVA" infra/bench/BenchSeed.java member-tokens "$SEED_DIR"
     MEMBERS="$SEED_DIR/wrk-checkout.txt" SLUG="$SLUG" PAGE=$page wrk -t2 -c"$USERS" -d"${WARMUP_SECONDS}s" -s infra/bench/wrk/mall-pages.lua "$BASE" > /dev/null
-    if [[ " $LOADS " == *" saturation "* ]]; then
+    if measures saturation; then
     p0=$(ticks "$platform_pid"); g0=$(ticks "$POSTMASTER" $(pgrep -P "$POSTMASTER"))
     idle0=$(awk '/^cpu / { print $5 + $6 }' /proc/stat)
     MEMBERS="$SEED_DIR/wrk-checkout.txt" SLUG="$SLUG" PAGE=$page wrk -t2 -c"$USERS" -d"${SECONDS_PER_PHASE}s" -s infra/bench/wrk/mall-pages.lua \
@@ -78,7 +79,7 @@ if [ -z "${LIGHTHOUSE_ONLY:-}" ]; then
       c/s, p50, p99, pp*1e6/hz/c, gg*1e6/hz/c, idle*100/hz/s/cores, e, n }')
     fi
     # The same page for members who read it before the next (warm from the phases above).
-    if [[ " $LOADS " == *" members "* ]]; then
+    if measures members; then
     idle0=$(awk '/^cpu / { print $5 + $6 }' /proc/stat)
     MEMBERS="$SEED_DIR/wrk-checkout.txt" SLUG="$SLUG" PAGE=$page THINK_MS="$THINK_MS" wrk -t2 -c"$USERS" -d"${THINK_SECONDS}s" \
       -s infra/bench/wrk/mall-pages.lua "$BASE" > "/tmp/jifen-bench-mall-$page-members.log"
@@ -97,11 +98,11 @@ if [ "$LH_RUNS" -gt 0 ]; then
   echo "Lighthouse $("$LIGHTHOUSE_HOME/node_modules/.bin/lighthouse" --version), $("$CHROME_PATH" --version 2>/dev/null), mobile, median of $LH_RUNS:"
   for page in $pages; do echo "  $page: ${scores[$page]}"; done
 fi
-if [ -z "${LIGHTHOUSE_ONLY:-}" ] && [[ " $LOADS " == *" members "* ]]; then
+if measures members; then
   echo "load: $USERS members reading each page for ${THINK_MS} ms before the next, ${THINK_SECONDS} s per page, 1,000 members:"
   for page in $pages; do echo "  $page: ${members[$page]}"; done
 fi
-if [ -z "${LIGHTHOUSE_ONLY:-}" ] && [[ " $LOADS " == *" saturation "* ]]; then
+if measures saturation; then
   echo "saturation: $USERS closed-loop clients, ${SECONDS_PER_PHASE} s per page after ${WARMUP_SECONDS} s of warm-up, 1,000 members:"
   for page in $pages; do echo "  $page: ${line[$page]}"; done
 fi

@@ -38,6 +38,10 @@ public class ItemStock {
     private record Moved(long stock, long threshold, String title) {
     }
 
+    /** What a reservation's statement did: counted the flash sale's units, and moved the item's stock (null: too few). */
+    private record Taken(boolean saleCounted, @Nullable Moved item) {
+    }
+
     private static final String MOVED = " returning stock, low_stock_threshold, title";
 
     private final JdbcClient jdbc;
@@ -156,15 +160,15 @@ public class ItemStock {
                         select (select count(*) from sale), moved.stock, moved.low_stock_threshold, moved.title from (values (1)) as one left join moved on true""")
                 .params(quantity, flashSale, quantity, quantity, now, itemId, quantity, flashSale, UUID.randomUUID(), itemId, key, Hashes.sha256Hex(key),
                         -quantity, "order " + orderRef, now)
-                .query((rs, n) -> new Object[] {rs.getLong(1), rs.getObject(2) == null ? null : new Moved(rs.getLong(2), rs.getLong(3), rs.getString(4))})
+                .query((rs, n) -> new Taken(rs.getLong(1) > 0, rs.getObject(2) == null ? null : new Moved(rs.getLong(2), rs.getLong(3), rs.getString(4))))
                 .single();
-        if (flashSale != null && (long) taken[0] == 0) {
+        if (flashSale != null && !taken.saleCounted()) {
             return Reservation.SALE_SOLD_OUT;
         }
-        if (taken[1] == null) {
+        if (taken.item() == null) {
             return Reservation.ITEM_SHORT;
         }
-        observe(itemId, -quantity, (Moved) taken[1]);
+        observe(itemId, -quantity, taken.item());
         return Reservation.TAKEN;
     }
 

@@ -36,9 +36,6 @@ public class MemberDirectory {
     /** The key of {@link #statusesOfTransaction} among the transaction's resources. */
     private static final Object STATUSES = new Object();
 
-    private record StatusKey(UUID tenant, UUID member) {
-    }
-
     private final Members members;
     private final MemberSealing sealing;
     private final JdbcClient jdbc;
@@ -87,27 +84,27 @@ public class MemberDirectory {
      */
     @Transactional(readOnly = true)
     public MemberStatus status(UUID id) {
-        Map<StatusKey, MemberStatus> known = statusesOfTransaction();
-        StatusKey key = new StatusKey(TenantContext.require(), id);
-        MemberStatus status = known.get(key);
+        Map<UUID, MemberStatus> known = statusesOfTransaction();
+        MemberStatus status = known.get(id);
         if (status == null) {
             status = jdbc.sql("select status from platform.member where tenant_id = platform.current_tenant() and id = ?")
                     .param(id)
                     .query((rs, n) -> MemberStatus.valueOf(rs.getString(1)))
                     .optional()
                     .orElseThrow(() -> DomainException.notFound("Member " + id));
-            known.put(key, status);
+            known.put(id, status);
         }
         return status;
     }
 
     /**
      * The statuses read in the current transaction (a checkout asks three modules' worth of "is the member active"):
-     * one read each per transaction. A status changes only through this class, which remembers the new one ({@link #update}).
+     * one read each per transaction (whose tenant is fixed at its start). A status changes only through this class, which
+     * remembers the new one ({@link #update}).
      */
     @SuppressWarnings("unchecked")
-    private static Map<StatusKey, MemberStatus> statusesOfTransaction() {
-        var known = (Map<StatusKey, MemberStatus>) TransactionSynchronizationManager.getResource(STATUSES);
+    private static Map<UUID, MemberStatus> statusesOfTransaction() {
+        var known = (Map<UUID, MemberStatus>) TransactionSynchronizationManager.getResource(STATUSES);
         if (known == null) {
             known = new HashMap<>();
             TransactionSynchronizationManager.bindResource(STATUSES, known);
@@ -140,7 +137,7 @@ public class MemberDirectory {
         if (patch.status() != null) {
             member.changeStatus(patch.status(), now);
             // Written at the flush: until then the table has the old one.
-            statusesOfTransaction().put(new StatusKey(TenantContext.require(), id), patch.status());
+            statusesOfTransaction().put(id, patch.status());
         }
         audit.record(AuditedChange.of("member", id, before, MemberController.MemberView.of(member)).sealing(MemberSealing.SEALED_VIEW_FIELDS));
         return member;
