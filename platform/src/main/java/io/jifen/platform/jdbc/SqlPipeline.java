@@ -56,6 +56,21 @@ public final class SqlPipeline {
         return add("select set_config('app.tenant_id', ?, true)", List.of(tenant.toString()));
     }
 
+    /**
+     * The statements added after this one, up to {@link #endGenericPlans}, run with generic plans: planned once per
+     * connection, not again on every run. For statements whose planning costs as much as their run (data-modifying
+     * CTEs over arrays) and whose plan does not depend on their parameters (rows looked up by key).
+     */
+    public SqlPipeline beginGenericPlans() {
+        return add("select set_config('jifen.plan_cache_mode', current_setting('plan_cache_mode'), true), "
+                + "set_config('plan_cache_mode', 'force_generic_plan', true)", List.of());
+    }
+
+    /** Restores the plan cache mode {@link #beginGenericPlans} found. */
+    public SqlPipeline endGenericPlans() {
+        return add("select set_config('plan_cache_mode', current_setting('jifen.plan_cache_mode'), true)", List.of());
+    }
+
     public boolean isEmpty() {
         return handlers.isEmpty();
     }

@@ -3,22 +3,28 @@ package io.jifen.platform.ledger;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import io.jifen.platform.jdbc.SqlPipeline;
 import io.jifen.platform.ledger.Postings.OpenLot;
+import io.jifen.platform.ledger.internal.ChainBacklog;
 import io.jifen.platform.ledger.internal.LedgerAccounts;
 import io.jifen.platform.ledger.internal.LedgerAccounts.Kind;
 import io.jifen.platform.ledger.internal.LedgerIds;
+import io.jifen.platform.ledger.internal.PostingRows;
 import io.jifen.platform.member.MemberDirectory;
 import io.jifen.platform.problem.DomainException;
+import io.jifen.platform.tenancy.TenantContext;
 
 import static io.jifen.platform.ledger.LedgerRows.utc;
 
@@ -32,91 +38,89 @@ class Holds {
     private final PointTypeCatalog pointTypes;
     private final MemberDirectory members;
     private final JdbcClient jdbc;
+    private final JdbcTemplate jdbcTemplate;
+    private final ChainBacklog chain;
     private final Clock clock;
     private final TransactionTemplate transactions;
 
     Holds(Postings postings, LedgerRows rows, LedgerAccounts accounts, PointTypeCatalog pointTypes, MemberDirectory members,
-          JdbcClient jdbc, Clock clock, PlatformTransactionManager transactionManager) {
+          JdbcClient jdbc, JdbcTemplate jdbcTemplate, ChainBacklog chain, Clock clock, PlatformTransactionManager transactionManager) {
         this.postings = postings;
         this.rows = rows;
         this.accounts = accounts;
         this.pointTypes = pointTypes;
         this.members = members;
         this.jdbc = jdbc;
+        this.jdbcTemplate = jdbcTemplate;
+        this.chain = chain;
         this.clock = clock;
         this.transactions = new TransactionTemplate(transactionManager);
     }
 
     Receipt hold(String idempotencyKey, Ledger.Hold hold) {
-        String hash = Postings.hash("HOLD", hold.memberId(), hold.pointType(), hold.points(), hold.source(), hold.reason(), hold.ttl());
-        return postings.idempotent(idempotencyKey, hash, () -> {
-            PointType type = pointTypes.byCode(hold.pointType());
-            Postings.requireActive(members.status(hold.memberId()));
-            var wallet = accounts.lockWallet(type.id(), hold.memberId());
-            Optional<Receipt> replay = postings.replay(idempotencyKey, hash);
-            if (replay.isPresent()) {
-                return replay.get();
-            }
-            Instant now = clock.instant();
-            List<OpenLot> lots = postings.spendableLots(wallet.id(), now);
-            Postings.requireAvailable(lots, hold.points());
-            UUID tx = LedgerIds.next();
-            long balance = wallet.balance() - hold.points();
-            rows.insertTransaction(tx, type.id(), hold.memberId(), "HOLD", hold.points(), idempotencyKey, hash, hold.source(), hold.reason(),
-                    hold.actor(), null, balance, now);
-            rows.insertEntries(tx, wallet.id(), accounts.system(type.id(), Kind.HELD), hold.points());
-            postings.takeFromLots(tx, lots, hold.points());
-            jdbc.sql("""
-                            insert into platform.ledger_hold (tenant_id, id, member_id, point_type_id, points, status, expires_at)
-                            values (platform.current_tenant(), ?, ?, ?, ?, 'HELD', ?)""")
-                    .params(tx, hold.memberId(), type.id(), hold.points(), utc(now.plus(hold.ttl())))
-                    .update();
-            accounts.setWalletBalance(wallet.id(), balance);
-            return postings.receipt(tx);
-        });
+        String hash = holdHash(hold);
+        return postings.idempotent(idempotencyKey, hash, () -> post(idempotencyKey, hash, null, hold));
     }
 
     /**
      * Holds and captures at once (a redemption paid in points alone): the very rows {@link #hold} then {@link #capture}
-     * write, under {@code holdKey} and {@code captureKey}, with one wallet lock and no read-back. Answers the hold's receipt;
-     * a replay of {@code holdKey} answers it again, and {@link #capture} under {@code captureKey} replays the capture.
+     * write, under {@code holdKey} and {@code captureKey}. Answers the hold's receipt; a replay of {@code holdKey} answers
+     * it again, and {@link #capture} under {@code captureKey} replays the capture.
      */
     Receipt holdCaptured(String holdKey, String captureKey, Ledger.Hold hold) {
-        String hash = Postings.hash("HOLD", hold.memberId(), hold.pointType(), hold.points(), hold.source(), hold.reason(), hold.ttl());
+        String hash = holdHash(hold);
         Postings.requireKey(captureKey);
-        return postings.checkedAfterLock(holdKey, hash, () -> {
-            PointType type = pointTypes.byCode(hold.pointType());
-            Postings.requireActive(members.status(hold.memberId()));
-            var wallet = accounts.lockWallet(type.id(), hold.memberId());
-            Optional<Receipt> replay = postings.replay(holdKey, hash);
-            if (replay.isPresent()) {
-                return replay.get();
-            }
-            Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-            List<OpenLot> lots = postings.spendableLots(wallet.id(), now);
-            Postings.requireAvailable(lots, hold.points());
-            UUID tx = LedgerIds.next();
-            UUID captured = LedgerIds.next();
+        return postings.checkedAfterLock(holdKey, hash, () -> post(holdKey, hash, captureKey, hold));
+    }
+
+    private static String holdHash(Ledger.Hold hold) {
+        return Postings.hash("HOLD", hold.memberId(), hold.pointType(), hold.points(), hold.source(), hold.reason(), hold.ttl());
+    }
+
+    /**
+     * A hold, captured at once when {@code captureKey} is given, in two round trips: the wallet's lock with what is read
+     * behind it, then every row written together.
+     */
+    private Receipt post(String holdKey, String hash, @Nullable String captureKey, Ledger.Hold hold) {
+        PointType type = pointTypes.byCode(hold.pointType());
+        Postings.requireActive(members.status(hold.memberId()));
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        Postings.LockedWallet locked = postings.lockForDebit(type.id(), hold.memberId(), holdKey, hash, now);
+        if (locked.earlier() != null) {
+            return postings.receipt(locked.earlier());
+        }
+        Postings.requireAvailable(locked.lots(), hold.points());
+        var wallet = locked.wallet();
+        UUID tx = LedgerIds.next();
+        long balance = wallet.balance() - hold.points();
+        UUID held = accounts.system(type.id(), Kind.HELD);
+        PostingRows rows = new PostingRows();
+        rows.transaction(tx, type.id(), hold.memberId(), "HOLD", hold.points(), holdKey, hash, hold.source(), hold.reason(), hold.actor(),
+                balance, now);
+        rows.entries(tx, wallet.id(), held, hold.points());
+        UUID captured = null;
+        if (captureKey != null) {
+            captured = LedgerIds.next();
             while (captured.compareTo(tx) <= 0) {
                 // Listed after the hold (statements sort by time, then id).
                 captured = LedgerIds.next();
             }
-            long balance = wallet.balance() - hold.points();
-            UUID held = accounts.system(type.id(), Kind.HELD);
-            rows.insertTransaction(tx, type.id(), hold.memberId(), "HOLD", hold.points(), holdKey, hash, hold.source(), hold.reason(),
-                    hold.actor(), null, balance, now);
-            rows.insertTransaction(captured, type.id(), hold.memberId(), "CAPTURE", hold.points(), captureKey,
+            rows.transaction(captured, type.id(), hold.memberId(), "CAPTURE", hold.points(), captureKey,
                     Postings.hash("CAPTURE", tx, null, null, null, null, null), hold.source(), hold.reason(), hold.actor(), tx, balance, now);
-            rows.insertEntries(tx, wallet.id(), held, hold.points(), captured, accounts.system(type.id(), Kind.REDEEMED));
-            postings.takeFromLots(tx, lots, hold.points());
-            jdbc.sql("""
-                            insert into platform.ledger_hold (tenant_id, id, member_id, point_type_id, points, status, expires_at, settled_by)
-                            values (platform.current_tenant(), ?, ?, ?, ?, 'CAPTURED', ?, ?)""")
-                    .params(tx, hold.memberId(), type.id(), hold.points(), utc(now.plus(hold.ttl())), captured)
-                    .update();
-            accounts.setWalletBalance(wallet.id(), balance);
-            return new Receipt(tx, "HOLD", hold.memberId(), type.code(), hold.points(), balance, hold.source(), hold.reason(), null, null, now);
-        });
+            rows.entries(captured, held, accounts.system(type.id(), Kind.REDEEMED), hold.points());
+        }
+        Postings.takeFromLots(rows, tx, locked.lots(), hold.points());
+        rows.wallet(wallet.id(), balance, wallet.owed());
+        chain.wrote(TenantContext.require());
+        SqlPipeline writes = new SqlPipeline().beginGenericPlans();
+        rows.addTo(writes);
+        writes.add("""
+                        insert into platform.ledger_hold (tenant_id, id, member_id, point_type_id, points, status, expires_at, settled_by)
+                        values (platform.current_tenant(), ?, ?, ?, ?, ?, ?, ?)""",
+                Arrays.asList(tx, hold.memberId(), type.id(), hold.points(), captured == null ? "HELD" : "CAPTURED",
+                        utc(now.plus(hold.ttl())), captured));
+        writes.endGenericPlans().run(jdbcTemplate);
+        return new Receipt(tx, "HOLD", hold.memberId(), type.code(), hold.points(), balance, hold.source(), hold.reason(), null, null, now);
     }
 
     Receipt capture(String idempotencyKey, UUID holdId, @Nullable String actor) {

@@ -12,15 +12,18 @@ import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import io.jifen.platform.jdbc.SqlPipeline;
 import io.jifen.platform.ledger.internal.CreditRule;
 import io.jifen.platform.ledger.internal.LedgerAccounts;
 import io.jifen.platform.ledger.internal.LedgerIds;
 import io.jifen.platform.ledger.internal.LedgerProblems;
+import io.jifen.platform.ledger.internal.PostingRows;
 import io.jifen.platform.ledger.internal.Receipts;
 import io.jifen.platform.member.MemberStatus;
 import io.jifen.platform.problem.DomainException;
@@ -42,16 +45,22 @@ class Postings {
     record OpenLot(UUID id, long remaining, @Nullable Instant expiresAt) {
     }
 
+    /** A wallet locked for a debit, with its spendable lots; {@code earlier}: the posting already made under the key. */
+    record LockedWallet(LedgerAccounts.Wallet wallet, List<OpenLot> lots, @Nullable UUID earlier) {
+    }
+
     private final JdbcClient jdbc;
+    private final JdbcTemplate jdbcTemplate;
     private final LedgerAccounts accounts;
     private final LedgerRows rows;
     private final Receipts receipts;
     private final TenantRegistry tenants;
     private final TransactionTemplate transactions;
 
-    Postings(JdbcClient jdbc, LedgerAccounts accounts, LedgerRows rows, Receipts receipts, TenantRegistry tenants,
+    Postings(JdbcClient jdbc, JdbcTemplate jdbcTemplate, LedgerAccounts accounts, LedgerRows rows, Receipts receipts, TenantRegistry tenants,
              PlatformTransactionManager transactionManager) {
         this.jdbc = jdbc;
+        this.jdbcTemplate = jdbcTemplate;
         this.accounts = accounts;
         this.rows = rows;
         this.receipts = receipts;
@@ -145,6 +154,45 @@ class Postings {
         return requireAvailable(lots, points, 0);
     }
 
+    /**
+     * Locks the member's wallet of the point type and reads, behind the lock, the posting already made under {@code key}
+     * (a 409 if it was another request) and the wallet's spendable lots: one round trip where {@link LedgerAccounts#lockWallet},
+     * {@link #replay} and {@link #spendableLots} take three. Opens the wallet if the member has none yet.
+     */
+    LockedWallet lockForDebit(UUID pointTypeId, UUID memberId, String key, String hash, Instant now) {
+        List<LedgerAccounts.Wallet> wallet = new ArrayList<>(1);
+        List<UUID> earlier = new ArrayList<>(1);
+        List<OpenLot> lots = new ArrayList<>();
+        new SqlPipeline()
+                .add("""
+                        select id, balance, owed from platform.ledger_account
+                        where tenant_id = platform.current_tenant() and point_type_id = ? and kind = 'WALLET' and member_id = ?
+                        for update""", List.of(pointTypeId, memberId),
+                        rs -> wallet.add(new LedgerAccounts.Wallet(rs.getObject(1, UUID.class), rs.getLong(2), rs.getLong(3))))
+                .add("select id, request_hash from platform.ledger_transaction where tenant_id = platform.current_tenant() and idempotency_key = ?",
+                        List.of(key), rs -> {
+                            if (!rs.getString(2).equals(hash)) {
+                                throw LedgerProblems.keyReused(key);
+                            }
+                            earlier.add(rs.getObject(1, UUID.class));
+                        })
+                .add("""
+                        select l.id, l.remaining, l.expires_at from platform.ledger_lot l
+                        join platform.ledger_account a on a.tenant_id = l.tenant_id and a.id = l.account_id
+                        where a.tenant_id = platform.current_tenant() and a.point_type_id = ? and a.kind = 'WALLET' and a.member_id = ?
+                          and l.tenant_id = platform.current_tenant() and l.remaining > 0
+                          and (l.expires_at is null or l.expires_at > ?) and (l.available_at is null or l.available_at <= ?)
+                        order by l.expires_at nulls last, l.earned_at, l.id""", List.of(pointTypeId, memberId, utc(now), utc(now)),
+                        rs -> lots.add(new OpenLot(rs.getObject(1, UUID.class), rs.getLong(2), instant(rs.getObject(3, OffsetDateTime.class)))))
+                .run(jdbcTemplate);
+        UUID replay = earlier.isEmpty() ? null : earlier.getFirst();
+        if (wallet.isEmpty()) {
+            // No wallet yet: it is opened (and locked), with nothing to spend.
+            return new LockedWallet(accounts.lockWallet(pointTypeId, memberId), List.of(), replay);
+        }
+        return new LockedWallet(wallet.getFirst(), lots, replay);
+    }
+
     /** The points in {@code lots}, if they and the loan room cover {@code points}; a 422 otherwise. */
     static long requireAvailable(List<OpenLot> lots, long points, long loanRoom) {
         long available = lots.stream().mapToLong(OpenLot::remaining).sum();
@@ -161,6 +209,26 @@ class Postings {
      * and returns the portions taken (with their lot's expiry).
      */
     List<OpenLot> takeFromLots(UUID tx, List<OpenLot> lots, long points) {
+        List<OpenLot> taken = portions(lots, points);
+        for (OpenLot portion : taken) {
+            rows.changeLot(portion.id(), -portion.remaining());
+            rows.insertMovement(tx, portion.id(), -portion.remaining());
+        }
+        return taken;
+    }
+
+    /** {@link #takeFromLots} into rows written later, set-based. */
+    static List<OpenLot> takeFromLots(PostingRows batch, UUID tx, List<OpenLot> lots, long points) {
+        List<OpenLot> taken = portions(lots, points);
+        for (OpenLot portion : taken) {
+            batch.changeLot(portion.id(), -portion.remaining());
+            batch.movement(tx, portion.id(), -portion.remaining());
+        }
+        return taken;
+    }
+
+    /** What taking {@code points} from the lots in their order takes from each. */
+    private static List<OpenLot> portions(List<OpenLot> lots, long points) {
         List<OpenLot> taken = new ArrayList<>();
         long left = points;
         for (OpenLot lot : lots) {
@@ -168,8 +236,6 @@ class Postings {
                 break;
             }
             long take = Math.min(left, lot.remaining());
-            rows.changeLot(lot.id(), -take);
-            rows.insertMovement(tx, lot.id(), -take);
             taken.add(new OpenLot(lot.id(), take, lot.expiresAt()));
             left -= take;
         }

@@ -32,7 +32,14 @@ public final class PostingRows {
 
     public void transaction(UUID id, UUID pointTypeId, UUID memberId, String kind, long points, String key, String hash,
                      @Nullable String source, @Nullable String reason, @Nullable String actor, long balanceAfter, Instant createdAt) {
-        transactions.add(new Object[] {id, pointTypeId, memberId, kind, points, key, hash, source, reason, actor, balanceAfter,
+        transaction(id, pointTypeId, memberId, kind, points, key, hash, source, reason, actor, null, balanceAfter, createdAt);
+    }
+
+    /** A transaction that settles or reverses an earlier one ({@code reverses}: a hold's capture, for one). */
+    public void transaction(UUID id, UUID pointTypeId, UUID memberId, String kind, long points, String key, String hash,
+                     @Nullable String source, @Nullable String reason, @Nullable String actor, @Nullable UUID reverses, long balanceAfter,
+                     Instant createdAt) {
+        transactions.add(new Object[] {id, pointTypeId, memberId, kind, points, key, hash, source, reason, actor, reverses, balanceAfter,
                 createdAt.toString()});
     }
 
@@ -93,15 +100,15 @@ public final class PostingRows {
         if (!transactions.isEmpty()) {
             parts.add("""
                     insert into platform.ledger_transaction (tenant_id, id, point_type_id, member_id, kind, points, idempotency_key,
-                        request_hash, source, reason, actor, balance_after, created_at)
+                        request_hash, source, reason, actor, reverses_id, balance_after, created_at)
                     select platform.current_tenant(), t.id, t.point_type_id, t.member_id, t.kind, t.points, t.idempotency_key,
-                           t.request_hash, t.source, t.reason, t.actor, t.balance_after, cast(t.created_at as timestamptz)
+                           t.request_hash, t.source, t.reason, t.actor, t.reverses_id, t.balance_after, cast(t.created_at as timestamptz)
                     from unnest(?::uuid[], ?::uuid[], ?::uuid[], ?::text[], ?::bigint[], ?::text[], ?::text[], ?::text[],
-                                ?::text[], ?::text[], ?::bigint[], ?::text[])
+                                ?::text[], ?::text[], ?::uuid[], ?::bigint[], ?::text[])
                          as t(id, point_type_id, member_id, kind, points, idempotency_key, request_hash, source, reason, actor,
-                              balance_after, created_at)""");
+                              reverses_id, balance_after, created_at)""");
             params.addAll(SqlColumns.of(transactions, UUID.class, UUID.class, UUID.class, String.class, Long.class, String.class,
-                    String.class, String.class, String.class, String.class, Long.class, String.class));
+                    String.class, String.class, String.class, String.class, UUID.class, Long.class, String.class));
         }
         if (!entries.isEmpty()) {
             parts.add("""
