@@ -11,6 +11,7 @@ import io.jifen.platform.audit.AuditTrail;
 import io.jifen.platform.audit.AuditedChange;
 import io.jifen.platform.problem.DomainException;
 import io.jifen.platform.problem.FieldProblem;
+import io.jifen.platform.tenancy.TenantCache;
 
 /**
  * The tenant's tiered deduction rules for {@link Quotes.Payment#CASH_WITH_POINTS} items (满100元可用50%积分, 满300元80%):
@@ -25,14 +26,21 @@ public class DeductionRules {
     private final JdbcClient jdbc;
 
     private final AuditTrail audit;
+    /** Every quote reads the ladder: kept per replica (one entry a tenant). */
+    private final TenantCache<Boolean, List<Quotes.DeductionRule>> ladders = new TenantCache<>(10_000);
 
     DeductionRules(JdbcClient jdbc, AuditTrail audit) {
         this.jdbc = jdbc;
         this.audit = audit;
     }
 
+    /** The ladder, as this replica last read it (within {@link TenantCache#FRESH_FOR}; its own changes at once). */
     @Transactional(readOnly = true)
     public List<Quotes.DeductionRule> list() {
+        return ladders.get(Boolean.TRUE, this::read);
+    }
+
+    private List<Quotes.DeductionRule> read() {
         return jdbc.sql("select min_order_fen, max_percent from platform.mall_deduction_rule where tenant_id = platform.current_tenant() order by min_order_fen")
                 .query((rs, n) -> new Quotes.DeductionRule(rs.getLong(1), rs.getInt(2))).list();
     }
@@ -67,13 +75,14 @@ public class DeductionRules {
         if (!problems.isEmpty()) {
             throw DomainException.invalid("The deduction rules have " + problems.size() + " problem(s)", problems);
         }
-        var before = list();
+        var before = read();
+        ladders.forgetAfterCompletion();
         jdbc.sql("delete from platform.mall_deduction_rule where tenant_id = platform.current_tenant()").update();
         for (var rule : rules) {
             jdbc.sql("insert into platform.mall_deduction_rule (tenant_id, min_order_fen, max_percent) values (platform.current_tenant(), ?, ?)")
                     .params(rule.minOrderFen(), rule.maxPercent()).update();
         }
-        var after = list();
+        var after = read();
         audit.record(AuditedChange.of("deduction-rules", null, java.util.Map.of("rules", before), java.util.Map.of("rules", after)));
         return after;
     }

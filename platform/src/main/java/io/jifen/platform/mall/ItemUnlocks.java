@@ -32,11 +32,13 @@ public class ItemUnlocks {
     private final JdbcClient jdbc;
     private final MallItems items;
     private final Clock clock;
+    private final ItemRulesCache rules;
 
-    ItemUnlocks(JdbcClient jdbc, MallItems items, Clock clock) {
+    ItemUnlocks(JdbcClient jdbc, MallItems items, Clock clock, ItemRulesCache rules) {
         this.jdbc = jdbc;
         this.items = items;
         this.clock = clock;
+        this.rules = rules;
     }
 
     /** Makes the item require {@code unlockCode} (replacing the code it required, if any). An own item that does not exist is a 404. */
@@ -47,6 +49,7 @@ public class ItemUnlocks {
             items.get(ref.itemId());
         }
         OffsetDateTime now = clock.instant().truncatedTo(ChronoUnit.MICROS).atOffset(ZoneOffset.UTC);
+        rules.forgetAfterCompletion();
         jdbc.sql("""
                         insert into platform.mall_item_unlock (tenant_id, item_ref, unlock_code, updated_at) values (platform.current_tenant(), ?, ?, ?)
                         on conflict (tenant_id, item_ref) do update set unlock_code = excluded.unlock_code, updated_at = excluded.updated_at""")
@@ -59,6 +62,7 @@ public class ItemUnlocks {
     @Transactional
     public void release(@Nullable String refText) {
         ItemRef ref = ItemRef.parse(refText, "ref");
+        rules.forgetAfterCompletion();
         int removed = jdbc.sql("delete from platform.mall_item_unlock where tenant_id = platform.current_tenant() and item_ref = ?")
                 .param(ref.toString()).update();
         if (removed == 0) {

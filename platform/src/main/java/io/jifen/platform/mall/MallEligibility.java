@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -69,8 +70,11 @@ public class MallEligibility {
     private final MemberTiers tiers;
     private final MemberSegments segments;
     private final MemberTasks tasks;
+    private final ItemRulesCache itemRules;
 
-    MallEligibility(MallZones zones, ItemUnlocks unlocks, MemberDirectory members, MemberTiers tiers, MemberSegments segments, MemberTasks tasks) {
+    MallEligibility(MallZones zones, ItemUnlocks unlocks, MemberDirectory members, MemberTiers tiers, MemberSegments segments, MemberTasks tasks,
+                    ItemRulesCache itemRules) {
+        this.itemRules = itemRules;
         this.zones = zones;
         this.unlocks = unlocks;
         this.members = members;
@@ -128,11 +132,17 @@ public class MallEligibility {
     /** The verdicts for a member known to exist; what the zones ask of the member is read only if a zone asks it. */
     private Map<ItemRef, Verdict> judge(UUID memberId, Collection<ItemRef> refs, Instant at) {
         Facts facts = new Facts(memberId);
-        Map<ItemRef, List<Zone>> zonesByRef = refs.isEmpty() ? Map.of() : zones.zonesOf(refs);
-        Map<ItemRef, String> required = refs.isEmpty() ? Map.of() : unlocks.required(refs);
+        Map<ItemRef, ItemRulesCache.Rules> rules = refs.isEmpty() ? Map.of() : itemRules.rules.getAll(refs, missing -> {
+            Map<ItemRef, List<Zone>> zonesByRef = zones.zonesOf(missing);
+            Map<ItemRef, String> required = unlocks.required(missing);
+            Map<ItemRef, ItemRulesCache.Rules> read = new HashMap<>();
+            missing.forEach(ref -> read.put(ref, new ItemRulesCache.Rules(List.copyOf(zonesByRef.getOrDefault(ref, List.of())), required.get(ref))));
+            return read;
+        });
         Map<ItemRef, Verdict> verdicts = new LinkedHashMap<>();
         for (ItemRef ref : refs) {
-            verdicts.put(ref, verdict(ref, zonesByRef.getOrDefault(ref, List.of()), required.get(ref), facts, at));
+            ItemRulesCache.Rules its = rules.get(ref);
+            verdicts.put(ref, verdict(ref, its.zones(), its.unlockCode(), facts, at));
         }
         return verdicts;
     }

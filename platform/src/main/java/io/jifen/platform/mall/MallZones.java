@@ -50,8 +50,10 @@ public class MallZones {
     private final Clock clock;
 
     private final AuditTrail audit;
+    private final ItemRulesCache rules;
 
-    MallZones(JdbcClient jdbc, MallItems items, Clock clock, AuditTrail audit) {
+    MallZones(JdbcClient jdbc, MallItems items, Clock clock, AuditTrail audit, ItemRulesCache rules) {
+        this.rules = rules;
         this.audit = audit;
         this.jdbc = jdbc;
         this.items = items;
@@ -87,6 +89,7 @@ public class MallZones {
                     + ": someone changed it meanwhile; read it again");
         }
         check(request);
+        rules.forgetAfterCompletion();
         jdbc.sql("""
                         update platform.mall_zone set kind = ?, title = ?, status = ?, new_member_days = ?, tier_codes = ?::text[], segment = ?, starts_at = ?,
                             ends_at = ?, version = version + 1, updated_at = ?
@@ -131,6 +134,7 @@ public class MallZones {
         if (ref.isOwn()) {
             items.get(ref.itemId());
         }
+        rules.forgetAfterCompletion();
         int added = jdbc.sql("""
                         insert into platform.mall_zone_item (tenant_id, zone_id, item_ref, added_at) values (platform.current_tenant(), ?, ?, ?)
                         on conflict (tenant_id, zone_id, item_ref) do nothing""")
@@ -152,6 +156,7 @@ public class MallZones {
     public void removeItem(UUID zoneId, @Nullable String refText) {
         get(zoneId);
         ItemRef ref = ItemRef.parse(refText, "ref");
+        rules.forgetAfterCompletion();
         int removed = jdbc.sql("delete from platform.mall_zone_item where tenant_id = platform.current_tenant() and zone_id = ? and item_ref = ?")
                 .params(zoneId, ref.toString())
                 .update();

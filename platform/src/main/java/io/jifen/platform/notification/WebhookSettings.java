@@ -12,6 +12,7 @@ import java.util.Base64;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
@@ -24,6 +25,7 @@ import io.jifen.crypto.FieldCipher;
 import io.jifen.platform.audit.AuditTrail;
 import io.jifen.platform.audit.AuditedChange;
 import io.jifen.platform.problem.DomainException;
+import io.jifen.platform.tenancy.TenantCache;
 import io.jifen.platform.tenancy.TenantContext;
 
 /**
@@ -53,6 +55,8 @@ class WebhookSettings {
     private final WebhookAddresses addresses;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
+    /** Every notification asks whether the tenant's webhook wants it: the kinds it wants, kept per replica. */
+    private final TenantCache<Boolean, Set<String>> wanted = new TenantCache<>(10_000);
 
     WebhookSettings(JdbcClient jdbc, FieldCipher cipher, AuditTrail audit, WebhookAddresses addresses, Clock clock) {
         this.jdbc = jdbc;
@@ -77,6 +81,7 @@ class WebhookSettings {
             throw DomainException.invalidField("kinds", "name at least one kind of notification to post");
         }
         Webhook before = get();
+        wanted.forgetAfterCompletion();
         String issued = before.configured() ? null : newSecret();
         OffsetDateTime now = clock.instant().atOffset(ZoneOffset.UTC);
         String[] names = new LinkedHashSet<>(kinds).stream().map(Enum::name).toArray(String[]::new);
@@ -115,15 +120,20 @@ class WebhookSettings {
         if (!before.configured()) {
             return;
         }
+        wanted.forgetAfterCompletion();
         jdbc.sql("delete from platform.notification_webhook where tenant_id = platform.current_tenant()").update();
         audit.record(AuditedChange.of("notification-webhook", TenantContext.require(), before, null));
     }
 
-    /** Whether the tenant's webhook wants notifications of this kind. */
+    /**
+     * Whether the tenant's webhook wants notifications of this kind (as this replica last read it, within
+     * {@link TenantCache#FRESH_FOR}; its own changes at once).
+     */
     @Transactional(readOnly = true)
     boolean wants(NotificationKind kind) {
-        return jdbc.sql("select count(*) from platform.notification_webhook where tenant_id = platform.current_tenant() and ? = any(kinds)")
-                .param(kind.name()).query(Long.class).single() > 0;
+        return wanted.get(Boolean.TRUE, () -> jdbc.sql("select kinds from platform.notification_webhook where tenant_id = platform.current_tenant()")
+                .query((rs, n) -> Set.copyOf(kinds(rs.getArray(1)).stream().map(Enum::name).toList())).optional().orElse(Set.of()))
+                .contains(kind.name());
     }
 
     /** The webhook to post to, with its secret opened. */
