@@ -7,15 +7,20 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
+import io.jifen.platform.jdbc.SqlPipeline;
 import io.jifen.platform.problem.DomainException;
 import io.jifen.platform.problem.ProblemKind;
 import io.jifen.platform.web.Hashes;
@@ -45,12 +50,14 @@ public class ItemStock {
     private static final String MOVED = " returning stock, low_stock_threshold, title";
 
     private final JdbcClient jdbc;
+    private final JdbcTemplate jdbcTemplate;
     private final MallItems items;
     private final StockAlerts alerts;
     private final Clock clock;
 
-    ItemStock(JdbcClient jdbc, MallItems items, StockAlerts alerts, Clock clock) {
+    ItemStock(JdbcClient jdbc, JdbcTemplate jdbcTemplate, MallItems items, StockAlerts alerts, Clock clock) {
         this.jdbc = jdbc;
+        this.jdbcTemplate = jdbcTemplate;
         this.items = items;
         this.alerts = alerts;
         this.clock = clock;
@@ -145,7 +152,8 @@ public class ItemStock {
     public Reservation reserve(UUID itemId, long quantity, String orderRef, @Nullable UUID flashSale) {
         OffsetDateTime now = now();
         String key = "order:" + orderRef + ":reserve";
-        var taken = jdbc.sql("""
+        List<Taken> taken = new ArrayList<>(1);
+        new SqlPipeline().beginGenericPlans().add("""
                         with sale as (
                             update platform.mall_flash_sale set sold = sold + ?
                             where tenant_id = platform.current_tenant() and id = ? and sold + ? <= stock
@@ -157,18 +165,20 @@ public class ItemStock {
                         change as (
                             insert into platform.mall_stock_change (tenant_id, id, item_id, idempotency_key, request_hash, delta, stock_after, reason, actor, at)
                             select platform.current_tenant(), ?, ?, ?, ?, ?, moved.stock, ?, null, ? from moved)
-                        select (select count(*) from sale), moved.stock, moved.low_stock_threshold, moved.title from (values (1)) as one left join moved on true""")
-                .params(quantity, flashSale, quantity, quantity, now, itemId, quantity, flashSale, UUID.randomUUID(), itemId, key, Hashes.sha256Hex(key),
-                        -quantity, "order " + orderRef, now)
-                .query((rs, n) -> new Taken(rs.getLong(1) > 0, rs.getObject(2) == null ? null : new Moved(rs.getLong(2), rs.getLong(3), rs.getString(4))))
-                .single();
-        if (flashSale != null && !taken.saleCounted()) {
+                        select (select count(*) from sale), moved.stock, moved.low_stock_threshold, moved.title from (values (1)) as one left join moved on true""",
+                Arrays.asList(quantity, flashSale, quantity, quantity, now, itemId, quantity, flashSale, UUID.randomUUID(), itemId, key, Hashes.sha256Hex(key),
+                        -quantity, "order " + orderRef, now),
+                rs -> taken.add(new Taken(rs.getLong(1) > 0, rs.getObject(2) == null ? null : new Moved(rs.getLong(2), rs.getLong(3), rs.getString(4)))))
+                .endGenericPlans()
+                .run(jdbcTemplate);
+        Taken result = taken.getFirst();
+        if (flashSale != null && !result.saleCounted()) {
             return Reservation.SALE_SOLD_OUT;
         }
-        if (taken.item() == null) {
+        if (result.item() == null) {
             return Reservation.ITEM_SHORT;
         }
-        observe(itemId, -quantity, taken.item());
+        observe(itemId, -quantity, result.item());
         return Reservation.TAKEN;
     }
 

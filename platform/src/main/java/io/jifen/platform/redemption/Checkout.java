@@ -5,7 +5,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -117,80 +119,108 @@ public class Checkout {
         mallPause.requireOpen(TenantContext.require());
         ItemRef ref = ItemRef.parse(placement.item(), "item");
         String hash = hash(ref, placement);
-        return transactions.execute(status -> {
+        try {
+            return transactions.execute(status -> place(memberId, orderKey, placement, actor, ref, hash));
+        } catch (DomainException | KeyTaken refused) {
+            // A retry of an order placed earlier is answered with that order, whatever its item's state is now.
+            return transactions.execute(status -> store.byKey(memberId, orderKey)).map(earlier -> replay(earlier, hash, orderKey))
+                    .orElseThrow(() -> refused);
+        }
+    }
+
+    /** The order's key was taken by an order that committed while this one was being placed. */
+    private static final class KeyTaken extends RuntimeException {
+        KeyTaken() {
+            super("the order key was taken meanwhile", null, false, false);
+        }
+    }
+
+    /**
+     * Places the order in the current transaction. An order key used before is found by the order's insert (the rule),
+     * or first when the order is for a flash sale (where most orders are refused, and a retry of a won one must not be).
+     */
+    private Order place(UUID memberId, String orderKey, Placement placement, @Nullable String actor, ItemRef ref, String hash) {
+        if (placement.flashSale() != null) {
             Optional<OrderStore.Stored> earlier = store.byKey(memberId, orderKey);
             if (earlier.isPresent()) {
                 return replay(earlier.get(), hash, orderKey);
             }
-            OrderQuote priced = pricing.price(memberId, ref, placement.quantity(), placement.points(), placement.flashSale());
-            if (priced.cashFen() > 0) {
-                requirePayment(placement);
+        }
+        OrderQuote priced = pricing.price(memberId, ref, placement.quantity(), placement.points(), placement.flashSale());
+        if (priced.cashFen() > 0) {
+            requirePayment(placement);
+        }
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        UUID id = UUID.randomUUID();
+        String orderNo = "R" + id.toString().replace("-", "");
+        byte[] delivery = deliveries.seal(id, required(priced, placement));
+        int quantity = Math.toIntExact(priced.quantity());
+        OrderStore.NewOrder newOrder = new OrderStore.NewOrder(id, orderNo, memberId, orderKey, hash, priced.item(), ref.itemId(), ref.supplier(),
+                ref.skuId(), priced.flashSale(), priced.fulfilment(), priced.title(), quantity, priced.pointType(), priced.points(), priced.feePoints(),
+                priced.cashFen(), priced.orderFen(), priced.goodsCostFen(), quoteJson(priced), delivery, now);
+        limits.take(memberId, priced.item(), quantity, priced.limitPerMember(), priced.limitPerMemberPerDay(), today(now));
+        if (priced.flashSale() != null) {
+            limits.take(memberId, "flash:" + priced.flashSale(), quantity, 1, null, today(now));
+        }
+        String placedText = "placed: " + quantity + " x " + priced.title() + " for " + priced.points() + " points"
+                + (priced.cashFen() > 0 ? " and " + priced.cashFen() + " fen" : "");
+        UUID hold = null;
+        UUID spend = null;
+        if (priced.expiredPoints() && priced.cashFen() > 0) {
+            throw DomainException.invalidField("item", "an item of the expired-points festival is paid in points only");
+        }
+        if (priced.expiredPoints()) {
+            // 积分复活节: paid at once with points that expired within the year, no hold (nothing spendable is reserved).
+            spend = ledger.spendExpired("order:" + id + ":expired", new Ledger.SpendExpired(memberId, priced.pointType(),
+                    priced.points(), "redemption", orderNo, actor)).transactionId();
+        } else if (priced.points() > 0) {
+            Ledger.Hold points = new Ledger.Hold(memberId, priced.pointType(), priced.points(), HOLD_TTL, "redemption", orderNo, actor);
+            hold = (priced.cashFen() == 0 ? ledger.holdCaptured("order:" + id + ":hold", "order:" + id + ":capture", points)
+                    : ledger.hold("order:" + id + ":hold", points)).transactionId();
+        }
+        List<OrderStore.NewStep> steps = new ArrayList<>(3);
+        steps.add(new OrderStore.NewStep(Order.State.PLACED, placedText, actor));
+        Order.State state;
+        if (priced.cashFen() > 0) {
+            // Left PLACED, its points held, while its cash part is paid.
+            state = Order.State.PLACED;
+        } else if (newOrder.fulfilment() == Order.Fulfilment.HUB) {
+            state = Order.State.PAID;
+            steps.add(new OrderStore.NewStep(Order.State.PAID, paidText(priced), actor));
+            // A hub order is placed with its supplier after this commits, through the event registry.
+            events.publishEvent(new OrderPaid(TenantContext.require(), id));
+        } else {
+            // An own item's fulfilment starts in this transaction, and the order is written as it leaves it: delivered at
+            // once or waiting for staff; codes that ran out refuse the order here instead of refunding it later.
+            OrderSaga.Started started = saga.beginOwn(new OrderStore.Stored(newOrder.asOrder(Order.State.PAID, now, null), hash, ref.itemId(),
+                    ref.supplier(), ref.skuId(), priced.flashSale(), hold, spend, delivery, newOrder.quoteJson()));
+            state = started.state();
+            steps.add(new OrderStore.NewStep(Order.State.PAID, paidText(priced), actor));
+            // The fulfilment's step is the system's, as when the saga moves an order.
+            steps.add(new OrderStore.NewStep(state, started.text(), null));
+        }
+        Order placed = newOrder.asOrder(state, state == Order.State.PLACED ? null : now, state == Order.State.DELIVERED ? now : null);
+        if (!store.insert(newOrder, state, hold, spend, steps)) {
+            // The key's order was placed meanwhile (the insert waited for it): all of this rolls back and that one is answered.
+            throw new KeyTaken();
+        }
+        if (state == Order.State.DELIVERED) {
+            saga.completed(placed, now);
+        }
+        // The contended rows (every buyer of the item or sale updates the same one) last of all, so that their locks
+        // are held only from here to the commit; a refusal rolls back all of the above, the published event too.
+        if (ref.isOwn()) {
+            switch (stock.reserve(ref.itemId(), quantity, id.toString(), priced.flashSale())) {
+                case SALE_SOLD_OUT -> throw soldOut("Flash sale " + priced.flashSale() + " is sold out");
+                case ITEM_SHORT -> throw soldOut("Item " + ref + " has fewer than " + quantity + " left");
+                case TAKEN -> { }
             }
-            Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-            UUID id = UUID.randomUUID();
-            String orderNo = "R" + id.toString().replace("-", "");
-            byte[] delivery = deliveries.seal(id, required(priced, placement));
-            int quantity = Math.toIntExact(priced.quantity());
-            OrderStore.NewOrder newOrder = new OrderStore.NewOrder(id, orderNo, memberId, orderKey, hash, priced.item(), ref.itemId(), ref.supplier(),
-                    ref.skuId(), priced.flashSale(), priced.fulfilment(), priced.title(), quantity, priced.pointType(), priced.points(), priced.feePoints(),
-                    priced.cashFen(), priced.orderFen(), priced.goodsCostFen(), quoteJson(priced), delivery, now);
-            boolean inserted = store.insert(newOrder);
-            if (!inserted) {
-                // The same key at the same moment: the insert waited for the other order to commit; answer that one.
-                return replay(store.byKey(memberId, orderKey).orElseThrow(), hash, orderKey);
-            }
-            limits.take(memberId, priced.item(), quantity, priced.limitPerMember(), priced.limitPerMemberPerDay(), today(now));
-            if (priced.flashSale() != null) {
-                limits.take(memberId, "flash:" + priced.flashSale(), quantity, 1, null, today(now));
-            }
-            String placedText = "placed: " + quantity + " x " + priced.title() + " for " + priced.points() + " points"
-                    + (priced.cashFen() > 0 ? " and " + priced.cashFen() + " fen" : "");
-            UUID hold = null;
-            UUID spend = null;
-            Order placed;
-            if (priced.expiredPoints() && priced.cashFen() > 0) {
-                throw DomainException.invalidField("item", "an item of the expired-points festival is paid in points only");
-            }
-            if (priced.expiredPoints()) {
-                // 积分复活节: paid at once with points that expired within the year, no hold (nothing spendable is reserved).
-                spend = ledger.spendExpired("order:" + id + ":expired", new Ledger.SpendExpired(memberId, priced.pointType(),
-                        priced.points(), "redemption", orderNo, actor)).transactionId();
-            } else if (priced.points() > 0) {
-                Ledger.Hold points = new Ledger.Hold(memberId, priced.pointType(), priced.points(), HOLD_TTL, "redemption", orderNo, actor);
-                hold = (priced.cashFen() == 0 ? ledger.holdCaptured("order:" + id + ":hold", "order:" + id + ":capture", points)
-                        : ledger.hold("order:" + id + ":hold", points)).transactionId();
-            }
-            if (priced.cashFen() > 0) {
-                placed = store.placed(newOrder, hold, placedText, actor);
-            } else if (newOrder.fulfilment() == Order.Fulfilment.HUB) {
-                placed = store.paidAtOnce(newOrder, hold, spend, placedText, paidText(priced), null, actor);
-                // A hub order is placed with its supplier after this commits, through the event registry.
-                events.publishEvent(new OrderPaid(TenantContext.require(), id));
-            } else {
-                // An own item's fulfilment starts in this transaction, and the order is written as it leaves it: delivered at
-                // once or waiting for staff; codes that ran out refuse the order here instead of refunding it later.
-                OrderSaga.Started started = saga.beginOwn(new OrderStore.Stored(newOrder.asOrder(Order.State.PAID, now, null), hash, ref.itemId(),
-                        ref.supplier(), ref.skuId(), priced.flashSale(), hold, spend, delivery, newOrder.quoteJson()));
-                placed = store.paidAtOnce(newOrder, hold, spend, placedText, paidText(priced), started, actor);
-                if (placed.state() == Order.State.DELIVERED) {
-                    saga.completed(placed, now);
-                }
-            }
-            // The contended rows (every buyer of the item or sale updates the same one) last of all, so that their locks
-            // are held only from here to the commit; a refusal rolls back all of the above, the published event too.
-            if (ref.isOwn()) {
-                switch (stock.reserve(ref.itemId(), quantity, id.toString(), priced.flashSale())) {
-                    case SALE_SOLD_OUT -> throw soldOut("Flash sale " + priced.flashSale() + " is sold out");
-                    case ITEM_SHORT -> throw soldOut("Item " + ref + " has fewer than " + quantity + " left");
-                    case TAKEN -> { }
-                }
-            }
-            // A hub order's goods cost is paid from the tenant's deposit (its row is contended too); a refusal rolls all back.
-            if (!ref.isOwn()) {
-                hubGoods.fund(id, priced.goodsCostFen());
-            }
-            return placed;
-        });
+        }
+        // A hub order's goods cost is paid from the tenant's deposit (its row is contended too); a refusal rolls all back.
+        if (!ref.isOwn()) {
+            hubGoods.fund(id, priced.goodsCostFen());
+        }
+        return placed;
     }
 
     private static String paidText(OrderQuote priced) {

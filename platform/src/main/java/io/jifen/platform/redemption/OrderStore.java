@@ -54,19 +54,39 @@ class OrderStore {
         this.jdbc = jdbc;
     }
 
-    /** Inserts the order unless the member already has one under its key (then false: the caller reads that one). */
-    boolean insert(NewOrder o) {
+    /** A step of a new order: its state, what happened, and who did it (null: the system). */
+    record NewStep(Order.State state, String text, @Nullable String actor) {
+    }
+
+    /**
+     * Inserts the order as its checkout leaves it ({@code state}, its hold or expired-points spend) with its steps, in
+     * one statement, unless the member already has an order under its key: then nothing is written and the answer is
+     * false (the caller rolls back and answers that order). A concurrent order under the same key makes this wait for it.
+     */
+    boolean insert(NewOrder o, Order.State state, @Nullable UUID holdId, @Nullable UUID expiredSpendId, List<NewStep> steps) {
         OffsetDateTime at = utc(o.at());
-        return jdbc.sql("""
-                        insert into platform.redemption_order (tenant_id, id, order_no, member_id, order_key, request_hash, item_ref, item_id, supplier,
-                            sku_id, flash_sale_id, fulfilment, title, quantity, point_type, points, fee_points, cash_fen, order_fen, goods_cost_fen, quote,
-                            state, delivery_sealed, placed_at, updated_at)
-                        values (platform.current_tenant(), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, cast(? as jsonb), 'PLACED', ?, ?, ?)
-                        on conflict (tenant_id, member_id, order_key) do nothing""")
+        boolean paid = state != Order.State.PLACED;
+        int written = jdbc.sql("""
+                        with o as (
+                            insert into platform.redemption_order (tenant_id, id, order_no, member_id, order_key, request_hash, item_ref, item_id, supplier,
+                                sku_id, flash_sale_id, fulfilment, title, quantity, point_type, points, fee_points, cash_fen, order_fen, goods_cost_fen, quote,
+                                state, hold_id, expired_spend_id, delivery_sealed, placed_at, paid_at, closed_at, updated_at)
+                            values (platform.current_tenant(), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, cast(? as jsonb), ?, ?, ?, ?, ?, ?, ?, ?)
+                            on conflict (tenant_id, member_id, order_key) do nothing
+                            returning id)
+                        insert into platform.redemption_order_step (tenant_id, id, order_id, at, state, text, actor)
+                        select platform.current_tenant(), gen_random_uuid(), o.id, ?, s.state, s.text, s.actor
+                        from o, unnest(?::text[], ?::text[], ?::text[]) with ordinality as s(state, text, actor, n)
+                        order by s.n""")
                 .params(o.id(), o.orderNo(), o.memberId(), o.orderKey(), o.requestHash(), o.item(), o.itemId(), o.supplier(), o.skuId(), o.flashSaleId(),
                         o.fulfilment().name(), o.title(), o.quantity(), o.pointType(), o.points(), o.feePoints(), o.cashFen(), o.orderFen(),
-                        o.goodsCostFen(), o.quoteJson(), o.deliverySealed(), at, at)
-                .update() == 1;
+                        o.goodsCostFen(), o.quoteJson(), state.name(), holdId, expiredSpendId, o.deliverySealed(), at, paid ? at : null,
+                        state == Order.State.DELIVERED ? at : null, at, at,
+                        steps.stream().map(step -> step.state().name()).toArray(String[]::new),
+                        steps.stream().map(NewStep::text).toArray(String[]::new),
+                        steps.stream().map(NewStep::actor).toArray(String[]::new))
+                .update();
+        return written > 0;
     }
 
     Optional<Stored> byKey(UUID memberId, String orderKey) {
@@ -88,44 +108,6 @@ class OrderStore {
     Optional<UUID> idOf(String orderNo) {
         return jdbc.sql("select id from platform.redemption_order where tenant_id = platform.current_tenant() and order_no = ?")
                 .param(orderNo).query(UUID.class).optional();
-    }
-
-    /** The order just inserted, left PLACED with its hold (if any) while its cash part is paid: its step written. */
-    Order placed(NewOrder o, @Nullable UUID holdId, String placedText, @Nullable String actor) {
-        if (holdId != null) {
-            jdbc.sql("update platform.redemption_order set hold_id = ? where tenant_id = platform.current_tenant() and id = ?").params(holdId, o.id()).update();
-        }
-        step(o.id(), Order.State.PLACED, o.at(), placedText, actor);
-        return o.asOrder(Order.State.PLACED, null, null);
-    }
-
-    /**
-     * The order just inserted, paid at once (in points, by its captured hold or a spend of expired points): PAID, or where
-     * its own item's fulfilment took it at once ({@code started}; null for a hub order, placed after the commit), with
-     * every step, in two statements.
-     */
-    Order paidAtOnce(NewOrder o, @Nullable UUID holdId, @Nullable UUID expiredSpendId, String placedText, String paidText,
-                     OrderSaga.@Nullable Started started, @Nullable String actor) {
-        OffsetDateTime at = utc(o.at());
-        Order.State state = started == null ? Order.State.PAID : started.state();
-        OffsetDateTime closedAt = state == Order.State.DELIVERED ? at : null;
-        jdbc.sql("""
-                        update platform.redemption_order set hold_id = ?, expired_spend_id = ?, state = ?, paid_at = ?, closed_at = ?
-                        where tenant_id = platform.current_tenant() and id = ?""")
-                .params(holdId, expiredSpendId, state.name(), at, closedAt, o.id()).update();
-        String steps = """
-                insert into platform.redemption_order_step (tenant_id, id, order_id, at, state, text, actor)
-                values (platform.current_tenant(), ?, ?, ?, 'PLACED', ?, ?), (platform.current_tenant(), ?, ?, ?, 'PAID', ?, ?)""";
-        if (started == null) {
-            jdbc.sql(steps).params(UUID.randomUUID(), o.id(), at, placedText, actor, UUID.randomUUID(), o.id(), at, paidText, actor).update();
-        } else {
-            // The fulfilment's step is the system's, as when the saga moves an order.
-            jdbc.sql(steps + ", (platform.current_tenant(), ?, ?, ?, ?, ?, null)")
-                    .params(UUID.randomUUID(), o.id(), at, placedText, actor, UUID.randomUUID(), o.id(), at, paidText, actor,
-                            UUID.randomUUID(), o.id(), at, state.name(), started.text())
-                    .update();
-        }
-        return o.asOrder(state, o.at(), state == Order.State.DELIVERED ? o.at() : null);
     }
 
     /** Moves the order to {@code state} (the caller holds its lock and checked the move), with a step. */

@@ -155,6 +155,22 @@ class RedemptionIT extends IntegrationTest {
     }
 
     @Test
+    void tenConcurrentRequestsUnderOneOrderKeyMakeOneOrderAndAnswerItToEach() {
+        var shop = shop("one-key", 100_000);
+        String gift = item(shop.admin(), "VIRTUAL", 1_000, 50, null);
+
+        List<Http.Response> answers = Race.run(10, () -> order(shop.memberToken(), gift, 1, "the-key"));
+
+        assertThat(answers).allSatisfy(a -> assertThat(a.status()).as(a.body()).isEqualTo(201));
+        assertThat(answers).extracting(a -> a.json().get("order").get("id").asString()).as("one order, answered to every request").containsOnly(
+                answers.getFirst().json().get("order").get("id").asString());
+        assertThat(balance(shop)).isEqualTo(99_000);
+        assertThat(stock(shop, gift)).isEqualTo(49);
+        assertThat(http().get("/api/v1/me/orders", shop.memberToken()).json().get("items")).hasSize(1);
+        assertReconciled(shop);
+    }
+
+    @Test
     void aMemberWithPointsForOneItemPlacingTwoOrdersAtOnceGetsOneAndTheBalanceNeverGoesNegative() {
         var shop = shop("two-at-once", 5_000);
         String cup = item(shop.admin(), "VIRTUAL", 5_000, 10, null);
@@ -186,6 +202,10 @@ class RedemptionIT extends IntegrationTest {
         assertThat(answers).filteredOn(a -> a.status() == 201).hasSize(3);
         assertThat(answers).filteredOn(a -> a.status() != 201).allSatisfy(a -> assertThat(a.json().get("type").asString()).endsWith("/sold-out"));
         assertThat(stock(shop, tea)).isZero();
+        int winner = answers.indexOf(answers.stream().filter(a -> a.status() == 201).findFirst().orElseThrow());
+        var retry = order(tokens.get(winner), tea, 1, "k");
+        assertThat(retry.status()).as("a retry of a won order after the sell-out: " + retry.body()).isEqualTo(201);
+        assertThat(retry.json().get("order").get("id").asString()).isEqualTo(answers.get(winner).json().get("order").get("id").asString());
         assertReconciled(shop);
     }
 
