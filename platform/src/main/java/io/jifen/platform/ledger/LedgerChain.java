@@ -79,7 +79,7 @@ class LedgerChain {
     private int sealPage() {
         Head head = lockHead();
         long horizon = jdbc.sql("select pg_snapshot_xmin(pg_current_snapshot())::text::bigint").query(Long.class).single();
-        // txid >= last_txid lets the BRIN index narrow the scan; the row comparison is the exact position.
+        // An index range scan of (tenant_id, txid, id) from the position, a page long.
         List<Pending> pending = jdbc.sql("""
                         select id, txid from platform.ledger_transaction
                         where tenant_id = platform.current_tenant() and txid >= ? and txid < ? and (txid, id) > (?, ?)
