@@ -122,6 +122,10 @@ public class Checkout {
         try {
             return transactions.execute(status -> place(memberId, orderKey, placement, actor, ref, hash));
         } catch (DomainException | KeyTaken refused) {
+            if (placement.flashSale() != null && refused instanceof DomainException) {
+                // Looked up before anything else (most buyers of a sale are refused): nothing placed under the key.
+                throw refused;
+            }
             // A retry of an order placed earlier is answered with that order, whatever its item's state is now.
             return transactions.execute(status -> store.byKey(memberId, orderKey)).map(earlier -> replay(earlier, hash, orderKey))
                     .orElseThrow(() -> refused);
