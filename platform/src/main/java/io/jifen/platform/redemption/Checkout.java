@@ -17,6 +17,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionStatus;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -120,15 +121,23 @@ public class Checkout {
         ItemRef ref = ItemRef.parse(placement.item(), "item");
         String hash = hash(ref, placement);
         try {
-            return transactions.execute(status -> place(memberId, orderKey, placement, actor, ref, hash));
+            return transactions.execute(status -> place(memberId, orderKey, placement, actor, ref, hash, status));
+        } catch (KeyLookedUp refused) {
+            throw refused.refusal;
         } catch (DomainException | KeyTaken refused) {
-            if (placement.flashSale() != null && refused instanceof DomainException) {
-                // Looked up before anything else (most buyers of a sale are refused): nothing placed under the key.
-                throw refused;
-            }
             // A retry of an order placed earlier is answered with that order, whatever its item's state is now.
             return transactions.execute(status -> store.byKey(memberId, orderKey)).map(earlier -> replay(earlier, hash, orderKey))
                     .orElseThrow(() -> refused);
+        }
+    }
+
+    /** A refusal after which the order's key was looked up in the refused transaction: no order is under it. */
+    private static final class KeyLookedUp extends RuntimeException {
+        private final DomainException refusal;
+
+        KeyLookedUp(DomainException refusal) {
+            super(refusal.getMessage(), null, false, false);
+            this.refusal = refusal;
         }
     }
 
@@ -140,17 +149,25 @@ public class Checkout {
     }
 
     /**
-     * Places the order in the current transaction. An order key used before is found by the order's insert (the rule),
-     * or first when the order is for a flash sale (where most orders are refused, and a retry of a won one must not be).
+     * Places the order in the current transaction. An order key used before is found by the order's insert, or after a
+     * refusal: in a new transaction, or in this one when a flash sale's pricing refused it (most of a sale's buyers are
+     * refused there, sold out, and this way pay no second transaction for it).
      */
-    private Order place(UUID memberId, String orderKey, Placement placement, @Nullable String actor, ItemRef ref, String hash) {
-        if (placement.flashSale() != null) {
+    private Order place(UUID memberId, String orderKey, Placement placement, @Nullable String actor, ItemRef ref, String hash,
+                        TransactionStatus status) {
+        OrderQuote priced;
+        try {
+            priced = pricing.price(memberId, ref, placement.quantity(), placement.points(), placement.flashSale());
+        } catch (DomainException refused) {
+            if (placement.flashSale() == null || status.isRollbackOnly()) {
+                throw refused;
+            }
             Optional<OrderStore.Stored> earlier = store.byKey(memberId, orderKey);
             if (earlier.isPresent()) {
                 return replay(earlier.get(), hash, orderKey);
             }
+            throw new KeyLookedUp(refused);
         }
-        OrderQuote priced = pricing.price(memberId, ref, placement.quantity(), placement.points(), placement.flashSale());
         if (priced.cashFen() > 0) {
             requirePayment(placement);
         }

@@ -227,8 +227,11 @@ class RedemptionIT extends IntegrationTest {
         String body = Http.json(Map.of("item", phone, "quantity", 1, "flashSale", saleId));
 
         List<Callable<Http.Response>> buyers = new ArrayList<>();
+        List<String> keys = new ArrayList<>();
         for (String token : tokens) {
-            buyers.add(() -> http().send("POST", "/api/v1/me/orders", token, "application/json", body, UUID.randomUUID().toString()));
+            String key = UUID.randomUUID().toString();
+            keys.add(key);
+            buyers.add(() -> http().send("POST", "/api/v1/me/orders", token, "application/json", body, key));
         }
         buyers.add(() -> http().send("POST", "/api/v1/me/orders", tokens.getFirst(), "application/json", body, UUID.randomUUID().toString()));
         List<Http.Response> answers = Race.run(buyers);
@@ -241,6 +244,12 @@ class RedemptionIT extends IntegrationTest {
         });
         assertThat(http().get("/api/v1/mall/flash-sales/" + saleId, shop.admin()).json().get("sold").asLong()).isEqualTo(5);
         assertThat(stock(shop, phone)).isEqualTo(995);
+        int winner = answers.subList(0, tokens.size()).indexOf(answers.stream().filter(a -> a.status() == 201).findFirst().orElseThrow());
+        if (winner >= 0) {
+            var retry = http().send("POST", "/api/v1/me/orders", tokens.get(winner), "application/json", body, keys.get(winner));
+            assertThat(retry.status()).as("a winner's retry after the sell-out: " + retry.body()).isEqualTo(201);
+            assertThat(retry.json().get("order").get("id").asString()).isEqualTo(answers.get(winner).json().get("order").get("id").asString());
+        }
         assertThat(http().get("/api/v1/me/flash-sales", tokens.getFirst()).json()).singleElement()
                 .satisfies(s -> assertThat(s.get("sold").asLong()).isEqualTo(5));
         assertReconciled(shop);
