@@ -84,12 +84,15 @@ class Holds {
     private Receipt post(String holdKey, String hash, @Nullable String captureKey, Ledger.Hold hold) {
         PointType type = pointTypes.byCode(hold.pointType());
         Postings.requireActive(members.status(hold.memberId()));
-        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        Postings.LockedWallet locked = postings.lockForDebit(type.id(), hold.memberId(), holdKey, hash, now);
+        Postings.LockedWallet locked = postings.lockForDebit(type.id(), hold.memberId(), holdKey, hash, clock.instant());
         if (locked.earlier() != null) {
             return postings.receipt(locked.earlier());
         }
-        Postings.requireAvailable(locked.lots(), hold.points());
+        // Stamped once the lock is held, so that it sorts after every posting of the wallet before it; a lot that
+        // expired while the lock was awaited is not spent.
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        List<OpenLot> lots = locked.lots().stream().filter(lot -> lot.expiresAt() == null || lot.expiresAt().isAfter(now)).toList();
+        Postings.requireAvailable(lots, hold.points());
         var wallet = locked.wallet();
         UUID tx = LedgerIds.next();
         long balance = wallet.balance() - hold.points();
@@ -109,7 +112,7 @@ class Holds {
                     Postings.hash("CAPTURE", tx, null, null, null, null, null), hold.source(), hold.reason(), hold.actor(), tx, balance, now);
             rows.entries(captured, held, accounts.system(type.id(), Kind.REDEEMED), hold.points());
         }
-        Postings.takeFromLots(rows, tx, locked.lots(), hold.points());
+        Postings.takeFromLots(rows, tx, lots, hold.points());
         rows.wallet(wallet.id(), balance, wallet.owed());
         chain.wrote(TenantContext.require());
         SqlPipeline writes = new SqlPipeline().beginGenericPlans();

@@ -185,12 +185,13 @@ class Postings {
                         order by l.expires_at nulls last, l.earned_at, l.id""", List.of(pointTypeId, memberId, utc(now), utc(now)),
                         rs -> lots.add(new OpenLot(rs.getObject(1, UUID.class), rs.getLong(2), instant(rs.getObject(3, OffsetDateTime.class)))))
                 .run(jdbcTemplate);
-        UUID replay = earlier.isEmpty() ? null : earlier.getFirst();
         if (wallet.isEmpty()) {
-            // No wallet yet: it is opened (and locked), with nothing to spend.
-            return new LockedWallet(accounts.lockWallet(pointTypeId, memberId), List.of(), replay);
+            // No wallet yet: it is opened (or, if another posting opened it meanwhile, waited for) and locked, and what
+            // was read without the lock is read again behind it.
+            LedgerAccounts.Wallet opened = accounts.lockWallet(pointTypeId, memberId);
+            return new LockedWallet(opened, spendableLots(opened.id(), now), replay(key, hash).map(Receipt::transactionId).orElse(null));
         }
-        return new LockedWallet(wallet.getFirst(), lots, replay);
+        return new LockedWallet(wallet.getFirst(), lots, earlier.isEmpty() ? null : earlier.getFirst());
     }
 
     /** The points in {@code lots}, if they and the loan room cover {@code points}; a 422 otherwise. */
