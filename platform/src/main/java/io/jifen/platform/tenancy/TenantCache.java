@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -30,6 +32,8 @@ public final class TenantCache<K, V> {
     }
 
     private final Cache<Key<K>, V> entries;
+    /** Each tenant's count of forgettings: a value loaded across one is not kept (it may be from before the change). */
+    private final ConcurrentHashMap<UUID, AtomicLong> generations = new ConcurrentHashMap<>();
 
     public TenantCache(long maximumSize) {
         this.entries = Caffeine.newBuilder().maximumSize(maximumSize).expireAfterWrite(FRESH_FOR).build();
@@ -42,8 +46,11 @@ public final class TenantCache<K, V> {
         if (cached != null) {
             return cached;
         }
+        long generation = generation(at.tenant());
         V loaded = loader.get();
-        entries.put(at, loaded);
+        if (generation(at.tenant()) == generation) {
+            entries.put(at, loaded);
+        }
         return loaded;
     }
 
@@ -62,10 +69,14 @@ public final class TenantCache<K, V> {
             return cached == null;
         }).distinct().toList();
         if (!missing.isEmpty()) {
+            long generation = generation(tenant);
             Map<K, V> loaded = loader.apply(missing);
+            boolean keep = generation(tenant) == generation;
             for (K key : missing) {
                 V value = Objects.requireNonNull(loaded.get(key), "the loader answered no value for a key");
-                entries.put(new Key<>(tenant, key), value);
+                if (keep) {
+                    entries.put(new Key<>(tenant, key), value);
+                }
                 found.put(key, value);
             }
         }
@@ -88,6 +99,12 @@ public final class TenantCache<K, V> {
     }
 
     private void forget(UUID tenant) {
+        generations.computeIfAbsent(tenant, t -> new AtomicLong()).incrementAndGet();
         entries.asMap().keySet().removeIf(key -> key.tenant().equals(tenant));
+    }
+
+    private long generation(UUID tenant) {
+        AtomicLong generation = generations.get(tenant);
+        return generation == null ? 0 : generation.get();
     }
 }
