@@ -1,42 +1,32 @@
 package io.jifen.platform.ledger;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import io.jifen.platform.audit.AuditTrail;
 import io.jifen.platform.audit.AuditedChange;
 import io.jifen.platform.ledger.internal.LedgerProblems;
 import io.jifen.platform.problem.DomainException;
-import io.jifen.platform.tenancy.TenantContext;
+import io.jifen.platform.tenancy.TenantCache;
 
 /**
  * The current tenant's point types. Every posting and every quote reads its point type by code, so those reads come
  * from a small cache of detached copies: a replica sees another replica's change to a type's rules (value, expiry,
- * loans) within {@link #FRESH_FOR}, its own at once.
+ * loans) within {@link TenantCache#FRESH_FOR}, its own at once.
  */
 @Service
 public class PointTypeCatalog {
-
-    static final Duration FRESH_FOR = Duration.ofSeconds(5);
-
-    private record Key(UUID tenant, String code) {
-    }
 
     /** The code of the point type every tenant starts with. */
     public static final String DEFAULT_CODE = "points";
 
     private final PointTypes pointTypes;
     private final Clock clock;
-    private final Cache<Key, PointType> byCode = Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(FRESH_FOR).build();
+    private final TenantCache<String, PointType> byCode = new TenantCache<>(10_000);
     private final AuditTrail audit;
 
     PointTypeCatalog(PointTypes pointTypes, Clock clock, AuditTrail audit) {
@@ -63,21 +53,15 @@ public class PointTypeCatalog {
      */
     @Transactional(readOnly = true)
     public PointType byCode(String code) {
-        Key key = new Key(TenantContext.require(), code);
-        PointType cached = byCode.getIfPresent(key);
-        if (cached != null) {
-            return cached;
-        }
-        PointType found = pointTypes.findByCode(code).orElseThrow(() -> LedgerProblems.unknownPointType(code)).detachedCopy();
-        byCode.put(key, found);
-        return found;
+        return byCode.get(code, () -> pointTypes.findByCode(code).orElseThrow(() -> LedgerProblems.unknownPointType(code)).detachedCopy());
     }
 
     /** Applies a change to a point type's rules, all of it or (on bad input) nothing. */
     @Transactional
     public PointType change(UUID id, PointTypeChange change) {
         PointType type = get(id);
-        forgetAfterCompletion(type.code());
+        // This replica reads its types afresh once the change's transaction ends, however it ends.
+        byCode.forgetAfterCompletion();
         var before = PointTypeController.PointTypeView.of(type);
         if (change.expiryPolicy() != null) {
             ExpiryPolicy policy = change.expiryPolicy();
@@ -103,17 +87,6 @@ public class PointTypeCatalog {
         }
         audit.record(AuditedChange.of("point-type", id, before, PointTypeController.PointTypeView.of(type)));
         return type;
-    }
-
-    /** This replica reads the type afresh once the change's transaction ends, however it ends. */
-    private void forgetAfterCompletion(String code) {
-        Key key = new Key(TenantContext.require(), code);
-        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-            @Override
-            public void afterCompletion(int status) {
-                byCode.invalidate(key);
-            }
-        });
     }
 
     @Transactional(readOnly = true)

@@ -45,6 +45,11 @@ class Postings {
     record OpenLot(UUID id, long remaining, @Nullable Instant expiresAt) {
     }
 
+    /** The lots (alias {@code l}) a debit may take, in the order it takes them; parameters: now, now. */
+    private static final String SPENDABLE = """
+            l.remaining > 0 and (l.expires_at is null or l.expires_at > ?) and (l.available_at is null or l.available_at <= ?)
+            order by l.expires_at nulls last, l.earned_at, l.id""";
+
     /** A wallet locked for a debit, with its spendable lots; {@code earlier}: the posting already made under the key. */
     record LockedWallet(LedgerAccounts.Wallet wallet, List<OpenLot> lots, @Nullable UUID earlier) {
     }
@@ -141,10 +146,8 @@ class Postings {
     /** The wallet's lots that can be spent now (not pending, not expired), earliest expiry first, never-expiring last. */
     List<OpenLot> spendableLots(UUID walletId, Instant now) {
         return jdbc.sql("""
-                        select id, remaining, expires_at from platform.ledger_lot
-                        where tenant_id = platform.current_tenant() and account_id = ? and remaining > 0
-                          and (expires_at is null or expires_at > ?) and (available_at is null or available_at <= ?)
-                        order by expires_at nulls last, earned_at, id""")
+                        select l.id, l.remaining, l.expires_at from platform.ledger_lot l
+                        where l.tenant_id = platform.current_tenant() and l.account_id = ? and""" + " " + SPENDABLE)
                 .params(walletId, utc(now), utc(now))
                 .query((rs, n) -> new OpenLot(rs.getObject(1, UUID.class), rs.getLong(2), instant(rs.getObject(3, OffsetDateTime.class))))
                 .list();
@@ -180,9 +183,7 @@ class Postings {
                         select l.id, l.remaining, l.expires_at from platform.ledger_lot l
                         join platform.ledger_account a on a.tenant_id = l.tenant_id and a.id = l.account_id
                         where a.tenant_id = platform.current_tenant() and a.point_type_id = ? and a.kind = 'WALLET' and a.member_id = ?
-                          and l.tenant_id = platform.current_tenant() and l.remaining > 0
-                          and (l.expires_at is null or l.expires_at > ?) and (l.available_at is null or l.available_at <= ?)
-                        order by l.expires_at nulls last, l.earned_at, l.id""", List.of(pointTypeId, memberId, utc(now), utc(now)),
+                          and l.tenant_id = platform.current_tenant() and""" + " " + SPENDABLE, List.of(pointTypeId, memberId, utc(now), utc(now)),
                         rs -> lots.add(new OpenLot(rs.getObject(1, UUID.class), rs.getLong(2), instant(rs.getObject(3, OffsetDateTime.class)))))
                 .run(jdbcTemplate);
         if (wallet.isEmpty()) {

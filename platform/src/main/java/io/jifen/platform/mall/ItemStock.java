@@ -129,21 +129,14 @@ public class ItemStock {
         return moved.stock();
     }
 
-    /** What {@link #reserve(UUID, long, String, UUID)} did: took the units, or found the sale or the item short of them. */
+    /** What {@link #reserve} did: took the units, or found the sale or the item short of them. */
     public enum Reservation { TAKEN, SALE_SOLD_OUT, ITEM_SHORT }
 
     /**
      * Takes {@code quantity} of the item's stock for an order, in the caller's transaction (rolled back with it, so a
-     * failed order never keeps a unit); false, changing nothing, when there are fewer in stock.
-     */
-    @Transactional(propagation = Propagation.MANDATORY)
-    public boolean reserve(UUID itemId, long quantity, String orderRef) {
-        return reserve(itemId, quantity, orderRef, null) == Reservation.TAKEN;
-    }
-
-    /**
-     * {@link #reserve(UUID, long, String)} for an order in a flash sale ({@code flashSale}, null for none) too: the sale's
-     * units counted, the item's taken and the change recorded in one statement. Every buyer of the item (and of the sale)
+     * failed order never keeps a unit), changing nothing when there are fewer in stock; for an order in a flash sale
+     * ({@code flashSale}, null for none) counts the sale's units too. The sale's units counted, the item's taken and the
+     * change recorded in one statement. Every buyer of the item (and of the sale)
      * updates the same rows, and each holds their locks from this statement to its commit, so nothing else waits in
      * between (a round trip per statement on a busy machine is milliseconds of waiting for a processor, and the next
      * buyer waits for all of it). Once the sale or the item is sold out, a buyer costs an index lookup and no write.

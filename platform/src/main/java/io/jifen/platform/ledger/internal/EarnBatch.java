@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicReference;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -69,9 +68,7 @@ public class EarnBatch {
         SqlPipeline pipeline = new SqlPipeline();
         // Every statement here looks rows up by key or writes them: generic plans are right, and planning the write
         // statement anew for each batch cost as much as running it. The setting is restored before the transaction goes on.
-        AtomicReference<String> planCacheMode = new AtomicReference<>();
-        pipeline.add("select current_setting('plan_cache_mode'), set_config('plan_cache_mode', 'force_generic_plan', true)",
-                List.of(), rs -> planCacheMode.set(rs.getString(1)));
+        pipeline.beginGenericPlans();
         parts.forEach(part -> part.read(pipeline));
         pipeline.run(jdbcTemplate);
         for (TenantPart part : parts) {
@@ -83,8 +80,7 @@ public class EarnBatch {
                 part.rows(now, outcomes).addTo(pipeline);
             }
         }
-        pipeline.add("select set_config('plan_cache_mode', ?, true)", List.of(planCacheMode.get()));
-        pipeline.run(jdbcTemplate);
+        pipeline.endGenericPlans().run(jdbcTemplate);
         parts.forEach(part -> part.answerTwins(outcomes));
         return List.of(outcomes);
     }
