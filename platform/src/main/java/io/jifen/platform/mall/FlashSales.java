@@ -28,9 +28,9 @@ import io.jifen.platform.problem.DomainException;
 
 /**
  * Flash sales (秒杀) of the tenant's own items: a window, a number of units at a price of their own (paid in points),
- * one per member. A sale's units are counted by one conditional update per order ({@code sold + n <= stock}), in the
- * order's transaction and the statement that takes the item's stock ({@link ItemStock#reserve}): whatever the number of racing buyers, no more are sold than the sale has, and an order that fails
- * after taking a unit rolls the unit back with it.
+ * one per member. A sale's units are counted by one conditional update per buyer ({@code sold < stock}), in the
+ * statement that claims the unit for the buyer's order before the order is placed ({@link FlashClaims}): whatever the
+ * number of racing buyers, no more are sold than the sale has, and an order that is not placed gives its unit back.
  */
 @Service
 public class FlashSales {

@@ -40,11 +40,7 @@ public class ItemStock {
     }
 
     /** An item's row after a stock update: what the low-stock alerts need. */
-    private record Moved(long stock, long threshold, String title) {
-    }
-
-    /** What a reservation's statement did: counted the flash sale's units, and moved the item's stock (null: too few). */
-    private record Taken(boolean saleCounted, @Nullable Moved item) {
+    record Moved(long stock, long threshold, String title) {
     }
 
     private static final String MOVED = " returning stock, low_stock_threshold, title";
@@ -129,50 +125,42 @@ public class ItemStock {
         return moved.stock();
     }
 
-    /** What {@link #reserve} did: took the units, or found the sale or the item short of them. */
-    public enum Reservation { TAKEN, SALE_SOLD_OUT, ITEM_SHORT }
+    /** The key of the stock change that takes an order's units. */
+    static String reservationKey(String orderRef) {
+        return "order:" + orderRef + ":reserve";
+    }
 
     /**
      * Takes {@code quantity} of the item's stock for an order, in the caller's transaction (rolled back with it, so a
-     * failed order never keeps a unit), changing nothing when there are fewer in stock; for an order in a flash sale
-     * ({@code flashSale}, null for none) counts the sale's units too. The sale's units counted, the item's taken and the
-     * change recorded in one statement. Every buyer of the item (and of the sale)
-     * updates the same rows, and each holds their locks from this statement to its commit, so nothing else waits in
-     * between (a round trip per statement on a busy machine is milliseconds of waiting for a processor, and the next
-     * buyer waits for all of it). Once the sale or the item is sold out, a buyer costs an index lookup and no write.
+     * failed order never keeps a unit); false, changing nothing, when there are fewer in stock. The item taken and the
+     * change recorded in one statement: every buyer of the item updates the same row and holds its lock from this
+     * statement to its commit, so nothing else waits in between (a round trip per statement on a busy machine is
+     * milliseconds of waiting for a processor, and the next buyer waits for all of it). A flash sale's unit is taken
+     * before its order, by {@link FlashClaims}.
      */
     @Transactional(propagation = Propagation.MANDATORY)
-    public Reservation reserve(UUID itemId, long quantity, String orderRef, @Nullable UUID flashSale) {
+    public boolean reserve(UUID itemId, long quantity, String orderRef) {
         OffsetDateTime now = now();
-        String key = "order:" + orderRef + ":reserve";
-        List<Taken> taken = new ArrayList<>(1);
+        String key = reservationKey(orderRef);
+        List<Moved> taken = new ArrayList<>(1);
         new SqlPipeline().beginGenericPlans().add("""
-                        with sale as (
-                            update platform.mall_flash_sale set sold = sold + ?
-                            where tenant_id = platform.current_tenant() and id = ? and sold + ? <= stock
-                            returning id),
-                        moved as (
+                        with moved as (
                             update platform.mall_item set stock = stock - ?, updated_at = ?
-                            where tenant_id = platform.current_tenant() and id = ? and stock >= ? and (cast(? as uuid) is null or exists (select from sale))
+                            where tenant_id = platform.current_tenant() and id = ? and stock >= ?
                             returning stock, low_stock_threshold, title),
                         change as (
                             insert into platform.mall_stock_change (tenant_id, id, item_id, idempotency_key, request_hash, delta, stock_after, reason, actor, at)
                             select platform.current_tenant(), ?, ?, ?, ?, ?, moved.stock, ?, null, ? from moved)
-                        select (select count(*) from sale), moved.stock, moved.low_stock_threshold, moved.title from (values (1)) as one left join moved on true""",
-                Arrays.asList(quantity, flashSale, quantity, quantity, now, itemId, quantity, flashSale, UUID.randomUUID(), itemId, key, Hashes.sha256Hex(key),
-                        -quantity, "order " + orderRef, now),
-                rs -> taken.add(new Taken(rs.getLong(1) > 0, rs.getObject(2) == null ? null : new Moved(rs.getLong(2), rs.getLong(3), rs.getString(4)))))
+                        select stock, low_stock_threshold, title from moved""",
+                Arrays.asList(quantity, now, itemId, quantity, UUID.randomUUID(), itemId, key, Hashes.sha256Hex(key), -quantity, "order " + orderRef, now),
+                rs -> taken.add(new Moved(rs.getLong(1), rs.getLong(2), rs.getString(3))))
                 .endGenericPlans()
                 .run(jdbcTemplate);
-        Taken result = taken.getFirst();
-        if (flashSale != null && !result.saleCounted()) {
-            return Reservation.SALE_SOLD_OUT;
+        if (taken.isEmpty()) {
+            return false;
         }
-        if (result.item() == null) {
-            return Reservation.ITEM_SHORT;
-        }
-        observe(itemId, -quantity, result.item());
-        return Reservation.TAKEN;
+        observe(itemId, -quantity, taken.getFirst());
+        return true;
     }
 
     /**
@@ -205,7 +193,7 @@ public class ItemStock {
     }
 
     /** Tells the alerts what the change did: the stock before it was the stock after it less {@code delta}. */
-    private void observe(UUID itemId, long delta, Moved after) {
+    void observe(UUID itemId, long delta, Moved after) {
         alerts.observe(itemId, after.title(), after.stock() - delta <= after.threshold(), after.stock(), after.threshold());
     }
 

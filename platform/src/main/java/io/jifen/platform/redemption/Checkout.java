@@ -14,6 +14,8 @@ import java.util.Optional;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -23,6 +25,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 import io.jifen.hub.DeliveryKind;
 import io.jifen.platform.ledger.Ledger;
+import io.jifen.platform.jdbc.SqlPipeline;
+import io.jifen.platform.mall.FlashClaims;
 import io.jifen.platform.mall.ItemRef;
 import io.jifen.platform.mall.ItemStock;
 import io.jifen.platform.payment.Payments;
@@ -61,6 +65,8 @@ public class Checkout {
 
     static final Duration HOLD_TTL = Duration.ofMinutes(30);
 
+    private static final Logger log = LoggerFactory.getLogger(Checkout.class);
+
     private final OrderPricing pricing;
     private final OrderStore store;
     private final MemberLimits limits;
@@ -76,10 +82,11 @@ public class Checkout {
     private final Clock clock;
     private final TransactionTemplate transactions;
     private final MallPause mallPause;
+    private final FlashClaims flashClaims;
 
     Checkout(OrderPricing pricing, OrderStore store, MemberLimits limits, ItemStock stock, Ledger ledger, OrderDeliveries deliveries, OrderPayments payments,
              OrderSaga saga, HubGoodsFunding hubGoods, TenantRegistry tenants, ApplicationEventPublisher events, JsonMapper json, Clock clock,
-             PlatformTransactionManager transactionManager, MallPause mallPause) {
+             PlatformTransactionManager transactionManager, MallPause mallPause, FlashClaims flashClaims) {
         this.pricing = pricing;
         this.store = store;
         this.limits = limits;
@@ -95,6 +102,7 @@ public class Checkout {
         this.clock = clock;
         this.transactions = new TransactionTemplate(transactionManager);
         this.mallPause = mallPause;
+        this.flashClaims = flashClaims;
     }
 
     /** A quote for the member: what the order would cost now, and why, without placing it. */
@@ -120,14 +128,52 @@ public class Checkout {
         mallPause.requireOpen(TenantContext.require());
         ItemRef ref = ItemRef.parse(placement.item(), "item");
         String hash = hash(ref, placement);
+        UUID sale = placement.flashSale();
+        UUID claimed = null;
+        boolean claimedNow = false;
+        if (sale != null && ref.isOwn() && placement.quantity() == 1 && placement.points() == null) {
+            // The sale's unit first, in a round trip and transaction of its own that also looks the key up: a loser of
+            // the race is answered from it, and the rows every buyer updates are locked for one statement, not a checkout.
+            List<OrderStore.Stored> earlier = new ArrayList<>(1);
+            FlashClaims.Claim claim = flashClaims.claim(sale, ref.itemId(), memberId, UUID.randomUUID(),
+                    store.byKey(new SqlPipeline(), memberId, orderKey, earlier::add));
+            claimed = claim.orderId();
+            claimedNow = claimed != null && !claim.earlier();
+            if (!earlier.isEmpty()) {
+                if (claimedNow) {
+                    giveBack(claimed);
+                }
+                return replay(earlier.getFirst(), hash, orderKey);
+            }
+            if (claimed == null && claim.soldOut()) {
+                throw soldOut("Flash sale " + sale + " is sold out");
+            }
+        }
+        UUID unit = claimed;
         try {
-            return transactions.execute(status -> place(memberId, orderKey, placement, actor, ref, hash, status));
-        } catch (KeyLookedUp refused) {
-            throw refused.refusal;
-        } catch (DomainException | KeyTaken refused) {
+            return transactions.execute(status -> place(memberId, orderKey, placement, actor, ref, hash, unit, status));
+        } catch (RuntimeException failed) {
+            if (claimedNow) {
+                giveBack(unit);
+            }
+            if (failed instanceof KeyLookedUp refused) {
+                throw refused.refusal;
+            }
+            if (!(failed instanceof DomainException) && !(failed instanceof KeyTaken)) {
+                throw failed;
+            }
             // A retry of an order placed earlier is answered with that order, whatever its item's state is now.
             return transactions.execute(status -> store.byKey(memberId, orderKey)).map(earlier -> replay(earlier, hash, orderKey))
-                    .orElseThrow(() -> refused);
+                    .orElseThrow(() -> failed);
+        }
+    }
+
+    /** Gives the unit of a flash sale claimed for an order that was not placed back; the sweep does if this fails. */
+    private void giveBack(UUID claim) {
+        try {
+            flashClaims.release(claim);
+        } catch (RuntimeException e) {
+            log.warn("could not give back the flash sale unit claimed for order {} (the sweep will): {}", claim, e.toString());
         }
     }
 
@@ -154,10 +200,10 @@ public class Checkout {
      * refused there, sold out, and this way pay no second transaction for it).
      */
     private Order place(UUID memberId, String orderKey, Placement placement, @Nullable String actor, ItemRef ref, String hash,
-                        TransactionStatus status) {
+                        @Nullable UUID claimed, TransactionStatus status) {
         OrderQuote priced;
         try {
-            priced = pricing.price(memberId, ref, placement.quantity(), placement.points(), placement.flashSale());
+            priced = pricing.price(memberId, ref, placement.quantity(), placement.points(), placement.flashSale(), claimed != null);
         } catch (DomainException refused) {
             if (placement.flashSale() == null || status.isRollbackOnly()) {
                 throw refused;
@@ -172,7 +218,8 @@ public class Checkout {
             requirePayment(placement);
         }
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        UUID id = UUID.randomUUID();
+        // An order in a flash sale has the id its unit was claimed for.
+        UUID id = claimed != null ? claimed : UUID.randomUUID();
         String orderNo = "R" + id.toString().replace("-", "");
         byte[] delivery = deliveries.seal(id, required(priced, placement));
         int quantity = Math.toIntExact(priced.quantity());
@@ -228,14 +275,15 @@ public class Checkout {
         if (state == Order.State.DELIVERED) {
             saga.completed(placed, now);
         }
-        // The contended rows (every buyer of the item or sale updates the same one) last of all, so that their locks
-        // are held only from here to the commit; a refusal rolls back all of the above, the published event too.
-        if (ref.isOwn()) {
-            switch (stock.reserve(ref.itemId(), quantity, id.toString(), priced.flashSale())) {
-                case SALE_SOLD_OUT -> throw soldOut("Flash sale " + priced.flashSale() + " is sold out");
-                case ITEM_SHORT -> throw soldOut("Item " + ref + " has fewer than " + quantity + " left");
-                case TAKEN -> { }
+        // The contended row (every buyer of the item updates the same one) last of all, so that its lock is held only
+        // from here to the commit; a refusal rolls back all of the above, the published event too. A flash sale's unit
+        // was claimed before this transaction and is the order's when this commits.
+        if (priced.flashSale() != null) {
+            if (claimed == null || !flashClaims.consume(claimed, memberId)) {
+                throw soldOut("Flash sale " + priced.flashSale() + " is sold out");
             }
+        } else if (ref.isOwn() && !stock.reserve(ref.itemId(), quantity, id.toString())) {
+            throw soldOut("Item " + ref + " has fewer than " + quantity + " left");
         }
         // A hub order's goods cost is paid from the tenant's deposit (its row is contended too); a refusal rolls all back.
         if (!ref.isOwn()) {

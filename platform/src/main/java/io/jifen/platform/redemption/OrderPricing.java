@@ -53,13 +53,18 @@ class OrderPricing {
     }
 
     OrderQuote price(UUID memberId, ItemRef ref, long quantity, @Nullable Long points, @Nullable UUID flashSale) {
+        return price(memberId, ref, quantity, points, flashSale, false);
+    }
+
+    /** The order's price; {@code unitClaimed}: the member holds a unit of the flash sale (a sold-out sale is no refusal). */
+    OrderQuote price(UUID memberId, ItemRef ref, long quantity, @Nullable Long points, @Nullable UUID flashSale, boolean unitClaimed) {
         if (flashSale != null) {
-            return flash(memberId, ref, quantity, points, flashSale);
+            return flash(memberId, ref, quantity, points, flashSale, unitClaimed);
         }
         return ref.isOwn() ? own(memberId, ref, quantity, points) : hub(memberId, ref, quantity, points);
     }
 
-    private OrderQuote flash(UUID memberId, ItemRef ref, long quantity, @Nullable Long points, UUID saleId) {
+    private OrderQuote flash(UUID memberId, ItemRef ref, long quantity, @Nullable Long points, UUID saleId, boolean unitClaimed) {
         FlashSales.FlashSale sale = flashSales.find(saleId).orElseThrow(() -> DomainException.notFound("Flash sale " + saleId));
         if (!ref.isOwn() || !sale.itemId().equals(ref.itemId())) {
             throw DomainException.invalidField("flashSale", "is a sale of item:" + sale.itemId() + ", not of " + ref);
@@ -70,9 +75,8 @@ class OrderPricing {
         if (points != null) {
             throw DomainException.invalidField("points", "a flash sale is paid in points at its price: leave points out");
         }
-        if (sale.sold() >= sale.stock()) {
-            // What the sale had is sold (units come back only when an order is cancelled): the losers of the race are
-            // answered before anything else is read or written (the conditional update at the end stays the guard).
+        if (sale.sold() >= sale.stock() && !unitClaimed) {
+            // What the sale had is sold (units come back only when an order is refused or cancelled).
             throw new DomainException(ProblemKind.REFUSED, "sold-out", "Sold out", "Flash sale " + saleId + " is sold out");
         }
         MallQuotes.Priced priced = quotes.quoteFlash(sale, memberId);

@@ -9,11 +9,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
+import io.jifen.platform.jdbc.SqlPipeline;
 import io.jifen.platform.web.TimeCursor;
 
 /** The orders' rows and steps (SQL only; the rules of the saga are the callers'). */
@@ -92,6 +94,12 @@ class OrderStore {
     Optional<Stored> byKey(UUID memberId, String orderKey) {
         return jdbc.sql("select " + COLUMNS + " from platform.redemption_order where tenant_id = platform.current_tenant() and member_id = ? and order_key = ?")
                 .params(memberId, orderKey).query(OrderStore::stored).optional();
+    }
+
+    /** Adds the lookup of {@link #byKey} to {@code pipeline}: the order, if there is one, goes to {@code found}. */
+    SqlPipeline byKey(SqlPipeline pipeline, UUID memberId, String orderKey, Consumer<Stored> found) {
+        return pipeline.add("select " + COLUMNS + " from platform.redemption_order where tenant_id = platform.current_tenant() and member_id = ? and order_key = ?",
+                List.of(memberId, orderKey), rs -> found.accept(stored(rs, 0)));
     }
 
     Optional<Stored> find(UUID id) {

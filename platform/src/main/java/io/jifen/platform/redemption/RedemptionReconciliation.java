@@ -25,7 +25,7 @@ import io.jifen.platform.tenancy.TenantRegistry;
 /**
  * Proves the current tenant's redemptions add up: for every own item, what came in = what was sold + what is left
  * (its stock is the sum of its stock changes), every order holds out exactly the units it should and every flash sale
- * has sold what its orders hold; every order's
+ * has sold what its orders hold and the checkouts in flight have claimed; every order's
  * points match its ledger movements (held, captured or released, refunded); every hub order's state matches the
  * supplier hub's. Run for every tenant each night and on demand by the tenant's admin.
  */
@@ -107,12 +107,13 @@ public class RedemptionReconciliation {
                                    coalesce((select sum(o.quantity - coalesce((select sum(r.quantity) from platform.redemption_refund r
                                                                             where r.tenant_id = o.tenant_id and r.order_id = o.id and r.restocked), 0))
                                              from platform.redemption_order o
-                                             where o.tenant_id = s.tenant_id and o.flash_sale_id = s.id and o.state <> 'CANCELLED'), 0)
+                                             where o.tenant_id = s.tenant_id and o.flash_sale_id = s.id and o.state <> 'CANCELLED'), 0),
+                                   (select count(*) from platform.mall_flash_claim c where c.tenant_id = s.tenant_id and c.sale_id = s.id)
                             from platform.mall_flash_sale s where s.tenant_id = platform.current_tenant()""")
                     .query((rs, n) -> {
-                        if (rs.getLong(2) != rs.getLong(3)) {
+                        if (rs.getLong(2) != rs.getLong(3) + rs.getLong(4)) {
                             findings.add(new Finding("FLASH_SALE", "flash:" + rs.getObject(1, UUID.class), "sold " + rs.getLong(2) + ", its orders hold "
-                                    + rs.getLong(3)));
+                                    + rs.getLong(3) + ", checkouts in flight " + rs.getLong(4)));
                         }
                         return null;
                     })

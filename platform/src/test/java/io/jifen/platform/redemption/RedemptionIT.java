@@ -282,6 +282,37 @@ class RedemptionIT extends IntegrationTest {
     }
 
     @Test
+    void aFlashSaleBuyerRefusedAfterClaimingAUnitGivesItBackForTheNextBuyer() {
+        var shop = shop("flash-refused", 0);
+        String phone = item(shop.admin(), "VIRTUAL", 100_000, 10, null);
+        var sale = http().postJson("/api/v1/mall/flash-sales", shop.admin(), Map.of("itemId", phone.substring(5), "startsAt",
+                Instant.now().minusSeconds(60).toString(), "endsAt", Instant.now().plusSeconds(3_600).toString(), "stock", 1, "priceFen", 100));
+        String saleId = sale.json().get("id").asString();
+        String body = Http.json(Map.of("item", phone, "quantity", 1, "flashSale", saleId));
+
+        var poor = http().send("POST", "/api/v1/me/orders", shop.memberToken(), "application/json", body, "poor-1");
+        assertThat(poor.status()).as(poor.body()).isEqualTo(422);
+        assertThat(poor.json().get("type").asString()).endsWith("/insufficient-points");
+        assertThat(http().get("/api/v1/mall/flash-sales/" + saleId, shop.admin()).json().get("sold").asLong()).as("the unit was given back").isZero();
+        assertThat(stock(shop, phone)).isEqualTo(10);
+
+        String rich = fixtures.member(shop.backEnd(), "rich");
+        earn(shop.backEnd(), rich, 1_000);
+        String richToken = fixtures.memberToken(shop.tenant(), rich);
+        var won = http().send("POST", "/api/v1/me/orders", richToken, "application/json", body, "rich-1");
+        assertThat(won.status()).as(won.body()).isEqualTo(201);
+        var again = http().send("POST", "/api/v1/me/orders", richToken, "application/json", body, "rich-2");
+        assertThat(again.status()).as(again.body()).isEqualTo(422);
+        assertThat(again.json().get("type").asString()).as(again.body()).matches(".*/(sold-out|member-limit-reached)");
+        var retry = http().send("POST", "/api/v1/me/orders", richToken, "application/json", body, "rich-1");
+        assertThat(retry.status()).as("the winner's retry: " + retry.body()).isEqualTo(201);
+        assertThat(retry.json().get("order").get("id").asString()).isEqualTo(won.json().get("order").get("id").asString());
+        assertThat(http().get("/api/v1/mall/flash-sales/" + saleId, shop.admin()).json().get("sold").asLong()).isEqualTo(1);
+        assertThat(stock(shop, phone)).isEqualTo(9);
+        assertReconciled(shop);
+    }
+
+    @Test
     void cancellingRacingFulfilmentMovesPointsAndStockOnce() {
         var shop = shop("cancel-race", 50_000);
         String cup = item(shop.admin(), "PHYSICAL", 1_000, 20, null);
