@@ -36,7 +36,8 @@ import io.jifen.platform.web.Hashes;
  * takes it from the item's stock in one statement that is its own transaction, sent in one round trip: the sale's and
  * the item's rows, which every buyer updates, are locked for that statement and its commit only, so the race is decided
  * in a few milliseconds per unit instead of a whole checkout per unit, and every loser is answered after that one round
- * trip. The claim's row then stands for the unit until the order consumes it (deletes the row in the order's
+ * trip. Once the sale is sold out a buyer locks nothing (a row lock is written to the WAL, and every buyer's commit
+ * would wait for its flush in turn). The claim's row then stands for the unit until the order consumes it (deletes the row in the order's
  * transaction) or it is given back: at once when the order is refused, or by the sweep when the checkout never
  * finished. Whoever deletes the row moves the unit, so a unit moves once however the two race.
  */
@@ -93,6 +94,8 @@ public class FlashClaims {
                         item as (
                             select id from platform.mall_item
                             where tenant_id = platform.current_tenant() and id = ? and stock >= 1 and not exists (select from earlier)
+                              and exists (select from platform.mall_flash_sale
+                                          where tenant_id = platform.current_tenant() and id = ? and item_id = ? and sold < stock)
                             for update),
                         sale as (
                             update platform.mall_flash_sale set sold = sold + 1
@@ -113,7 +116,7 @@ public class FlashClaims {
                                exists (select from platform.mall_flash_sale s
                                        where s.tenant_id = platform.current_tenant() and s.id = ? and s.item_id = ? and s.starts_at <= ? and s.ends_at > ?)
                         from (values (1)) as one left join moved on true""",
-                Arrays.asList(saleId, memberId, itemId, saleId, itemId, now, now, now, itemId, orderId, saleId, itemId, memberId, now,
+                Arrays.asList(saleId, memberId, itemId, saleId, itemId, saleId, itemId, now, now, now, itemId, orderId, saleId, itemId, memberId, now,
                         UUID.randomUUID(), itemId, key, Hashes.sha256Hex(key), "flash sale " + saleId + ", order " + orderId, now, saleId, itemId, now, now),
                 rs -> {
                     UUID earlier = rs.getObject(1, UUID.class);
