@@ -71,22 +71,6 @@ public final class SqlPipeline {
         return add("select set_config('plan_cache_mode', current_setting('jifen.plan_cache_mode'), true)", List.of());
     }
 
-    /** Adds every statement of {@code other}, which is empty afterwards. */
-    public SqlPipeline append(SqlPipeline other) {
-        if (!other.handlers.isEmpty()) {
-            if (!handlers.isEmpty()) {
-                sql.append(";\n");
-            }
-            sql.append(other.sql);
-            params.addAll(other.params);
-            handlers.addAll(other.handlers);
-            other.sql.setLength(0);
-            other.params.clear();
-            other.handlers.clear();
-        }
-        return this;
-    }
-
     public boolean isEmpty() {
         return handlers.isEmpty();
     }

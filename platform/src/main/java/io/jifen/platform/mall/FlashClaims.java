@@ -11,11 +11,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -37,19 +39,21 @@ import io.jifen.platform.web.Hashes;
  * the item's rows, which every buyer updates, are locked for that statement and its commit only, so the race is decided
  * in a few milliseconds per unit instead of a whole checkout per unit, and every loser is answered after that one round
  * trip. Once the sale is sold out a buyer locks nothing (a row lock is written to the WAL, and every buyer's commit
- * would wait for its flush in turn). The claim's row then stands for the unit until the order consumes it (deletes the row in the order's
- * transaction) or it is given back: at once when the order is refused, or by the sweep when the checkout never
- * finished. Whoever deletes the row moves the unit, so a unit moves once however the two race.
+ * would wait for its flush in turn). The claim's row then stands for the unit until the order consumes it (marks the
+ * row in the order's transaction; the consumed claim keeps the member's one unit of the sale) or it is given back: at
+ * once when the order is refused, or by the sweep when the checkout never finished (either deletes the open row).
+ * Whoever changes the open row moves the unit, so a unit moves once however they race.
  */
 @Service
 public class FlashClaims {
 
     /**
      * What a claim found: {@code orderId} is the order the member's unit is held for (claimed now, or by an attempt of
-     * the member's still open: {@code earlier}); without one, {@code soldOut} tells whether the sale or its item had no
-     * unit left (else the sale is not open for this item, and the order's pricing says why).
+     * the member's still open: {@code earlier}); {@code bought}: an order of the member's has consumed its claim (one
+     * unit per member); else {@code soldOut} tells whether the sale or its item had no unit left (if not, the sale is
+     * not open for this item, and the order's pricing says why).
      */
-    public record Claim(@Nullable UUID orderId, boolean earlier, boolean soldOut) {
+    public record Claim(@Nullable UUID orderId, boolean earlier, boolean bought, boolean soldOut) {
     }
 
     private static final Logger log = LoggerFactory.getLogger(FlashClaims.class);
@@ -76,16 +80,27 @@ public class FlashClaims {
     /**
      * Claims one unit of the current tenant's flash sale {@code saleId} of {@code itemId} for the member's order
      * {@code orderId}, in a transaction of its own (none may be open: its locks would be held until it ends); the
-     * statements in {@code also} run in the same round trip, after the claim. A member with an open claim on the sale
+     * statements {@code also} adds run in the same round trip, after the claim (it may add them twice: a claim that
+     * met one of the member's made at the same moment runs again). A member with an open claim on the sale
      * gets that one back.
      */
-    public Claim claim(UUID saleId, UUID itemId, UUID memberId, UUID orderId, SqlPipeline also) {
+    public Claim claim(UUID saleId, UUID itemId, UUID memberId, UUID orderId, Consumer<SqlPipeline> also) {
         if (TransactionSynchronizationManager.isActualTransactionActive()) {
             throw new IllegalStateException("a flash sale's unit is claimed in a transaction of its own");
         }
+        try {
+            return claimOnce(saleId, itemId, memberId, orderId, also);
+        } catch (DuplicateKeyException twin) {
+            // Another request of the member's claimed at the same moment and committed first: its claim is seen now.
+            return claimOnce(saleId, itemId, memberId, orderId, also);
+        }
+    }
+
+    private Claim claimOnce(UUID saleId, UUID itemId, UUID memberId, UUID orderId, Consumer<SqlPipeline> also) {
         OffsetDateTime now = now();
         String key = ItemStock.reservationKey(orderId.toString());
         List<Claim> claims = new ArrayList<>(1);
+        List<Claim> members = new ArrayList<>(1);
         List<ItemStock.Moved> moved = new ArrayList<>(1);
         SqlPipeline pipeline = new SqlPipeline().useTenant(TenantContext.require()).beginGenericPlans().add("""
                         with earlier as (
@@ -112,30 +127,38 @@ public class FlashClaims {
                         change as (
                             insert into platform.mall_stock_change (tenant_id, id, item_id, idempotency_key, request_hash, delta, stock_after, reason, actor, at)
                             select platform.current_tenant(), ?, ?, ?, ?, -1, moved.stock, ?, null, ? from moved)
-                        select (select id from earlier), moved.stock, moved.low_stock_threshold, moved.title,
+                        select moved.stock, moved.low_stock_threshold, moved.title,
                                exists (select from platform.mall_flash_sale s
                                        where s.tenant_id = platform.current_tenant() and s.id = ? and s.item_id = ? and s.starts_at <= ? and s.ends_at > ?)
                         from (values (1)) as one left join moved on true""",
                 Arrays.asList(saleId, memberId, itemId, saleId, itemId, saleId, itemId, now, now, now, itemId, orderId, saleId, itemId, memberId, now,
                         UUID.randomUUID(), itemId, key, Hashes.sha256Hex(key), "flash sale " + saleId + ", order " + orderId, now, saleId, itemId, now, now),
                 rs -> {
-                    UUID earlier = rs.getObject(1, UUID.class);
-                    if (earlier != null) {
-                        claims.add(new Claim(earlier, true, false));
-                    } else if (rs.getObject(2) != null) {
-                        moved.add(new ItemStock.Moved(rs.getLong(2), rs.getLong(3), rs.getString(4)));
-                        claims.add(new Claim(orderId, false, false));
+                    if (rs.getObject(1) != null) {
+                        moved.add(new ItemStock.Moved(rs.getLong(1), rs.getLong(2), rs.getString(3)));
+                        claims.add(new Claim(orderId, false, false, false));
                     } else {
                         // The sale is open for the item (its window and item never change), so what it lacked was a unit.
-                        claims.add(new Claim(null, false, rs.getBoolean(5)));
+                        claims.add(new Claim(null, false, false, rs.getBoolean(4)));
                     }
                 })
-                .endGenericPlans();
-        pipeline.append(also).run(jdbcTemplate);
-        if (!moved.isEmpty()) {
+                .endGenericPlans()
+                // The member's claim as committed now: the statement above saw the claims as they were when it started, so
+                // one that another request of the member's committed while this one waited for the item is seen only here.
+                .add("select id, consumed_at is not null from platform.mall_flash_claim where tenant_id = platform.current_tenant() and sale_id = ? "
+                        + "and member_id = ?", List.of(saleId, memberId), rs -> members.add(new Claim(rs.getObject(1, UUID.class), true, rs.getBoolean(2), false)));
+        also.accept(pipeline);
+        pipeline.run(jdbcTemplate);
+        Claim claim = claims.getFirst();
+        if (claim.orderId() != null) {
             observe(itemId, -1, moved.getFirst());
+            return claim;
         }
-        return claims.getFirst();
+        if (members.isEmpty()) {
+            return claim;
+        }
+        Claim member = members.getFirst();
+        return member.bought() ? new Claim(null, false, true, false) : member;
     }
 
     /**
@@ -144,8 +167,9 @@ public class FlashClaims {
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public boolean consume(UUID orderId, UUID memberId) {
-        return jdbc.sql("delete from platform.mall_flash_claim where tenant_id = platform.current_tenant() and id = ? and member_id = ?")
-                .params(orderId, memberId).update() == 1;
+        return jdbc.sql("update platform.mall_flash_claim set consumed_at = ? "
+                        + "where tenant_id = platform.current_tenant() and id = ? and member_id = ? and consumed_at is null")
+                .params(now(), orderId, memberId).update() == 1;
     }
 
     /**
@@ -159,7 +183,7 @@ public class FlashClaims {
         List<UUID> items = new ArrayList<>(1);
         new SqlPipeline().useTenant(TenantContext.require()).add("""
                         with claim as (
-                            delete from platform.mall_flash_claim where tenant_id = platform.current_tenant() and id = ?
+                            delete from platform.mall_flash_claim where tenant_id = platform.current_tenant() and id = ? and consumed_at is null
                             returning sale_id, item_id),
                         moved as (
                             update platform.mall_item i set stock = i.stock + 1, updated_at = ?
@@ -205,7 +229,8 @@ public class FlashClaims {
             for (UUID tenant : all.subList(from, Math.min(all.size(), from + 500))) {
                 pipeline.useTenant(tenant).add("""
                                 select id from platform.mall_flash_claim
-                                where tenant_id = platform.current_tenant() and claimed_at < ? order by claimed_at limit 1000""",
+                                where tenant_id = platform.current_tenant() and claimed_at < ? and consumed_at is null
+                                order by claimed_at limit 1000""",
                         List.of(before), rs -> stale.computeIfAbsent(tenant, t -> new ArrayList<>()).add(rs.getObject(1, UUID.class)));
             }
             pipeline.run(jdbcTemplate);
@@ -226,7 +251,12 @@ public class FlashClaims {
     private void observe(UUID itemId, long delta, ItemStock.Moved after) {
         boolean wasLow = after.stock() - delta <= after.threshold();
         if (wasLow != after.stock() <= after.threshold()) {
-            transactions.executeWithoutResult(status -> stock.observe(itemId, delta, after));
+            try {
+                transactions.executeWithoutResult(status -> stock.observe(itemId, delta, after));
+            } catch (RuntimeException e) {
+                // The unit has moved (committed); an alert is advice, and the item's next stock change tells it again.
+                log.warn("could not tell the low-stock alerts of item {}: {}", itemId, e.toString());
+            }
         }
     }
 

@@ -25,7 +25,6 @@ import tools.jackson.databind.json.JsonMapper;
 
 import io.jifen.hub.DeliveryKind;
 import io.jifen.platform.ledger.Ledger;
-import io.jifen.platform.jdbc.SqlPipeline;
 import io.jifen.platform.mall.FlashClaims;
 import io.jifen.platform.mall.ItemRef;
 import io.jifen.platform.mall.ItemStock;
@@ -135,8 +134,10 @@ public class Checkout {
             // The sale's unit first, in a round trip and transaction of its own that also looks the key up: a loser of
             // the race is answered from it, and the rows every buyer updates are locked for one statement, not a checkout.
             List<OrderStore.Stored> earlier = new ArrayList<>(1);
-            FlashClaims.Claim claim = flashClaims.claim(sale, ref.itemId(), memberId, UUID.randomUUID(),
-                    store.byKey(new SqlPipeline(), memberId, orderKey, earlier::add));
+            FlashClaims.Claim claim = flashClaims.claim(sale, ref.itemId(), memberId, UUID.randomUUID(), pipeline -> {
+                earlier.clear();
+                store.byKey(pipeline, memberId, orderKey, earlier::add);
+            });
             claimed = claim.orderId();
             claimedNow = claimed != null && !claim.earlier();
             if (!earlier.isEmpty()) {
@@ -145,13 +146,23 @@ public class Checkout {
                 }
                 return replay(earlier.getFirst(), hash, orderKey);
             }
+            if (claim.bought()) {
+                throw new DomainException(ProblemKind.REFUSED, "member-limit-reached", "Member limit reached",
+                        "One unit of flash sale " + sale + " per member, and this member has bought it");
+            }
             if (claimed == null && claim.soldOut()) {
                 throw soldOut("Flash sale " + sale + " is sold out");
             }
         }
         UUID unit = claimed;
+        boolean unitIsThisOrders = claimedNow;
         try {
-            return transactions.execute(status -> place(memberId, orderKey, placement, actor, ref, hash, unit, status));
+            Order placed = transactions.execute(status -> place(memberId, orderKey, placement, actor, ref, hash, unit, status));
+            if (unitIsThisOrders && !placed.id().equals(unit)) {
+                // Answered with an order placed earlier under the key: the unit claimed for this attempt goes back.
+                giveBack(unit);
+            }
+            return placed;
         } catch (RuntimeException failed) {
             if (claimedNow) {
                 giveBack(unit);

@@ -108,7 +108,7 @@ public class RedemptionReconciliation {
                                                                             where r.tenant_id = o.tenant_id and r.order_id = o.id and r.restocked), 0))
                                              from platform.redemption_order o
                                              where o.tenant_id = s.tenant_id and o.flash_sale_id = s.id and o.state <> 'CANCELLED'), 0),
-                                   (select count(*) from platform.mall_flash_claim c where c.tenant_id = s.tenant_id and c.sale_id = s.id)
+                                   (select count(*) from platform.mall_flash_claim c where c.tenant_id = s.tenant_id and c.sale_id = s.id and c.consumed_at is null)
                             from platform.mall_flash_sale s where s.tenant_id = platform.current_tenant()""")
                     .query((rs, n) -> {
                         if (rs.getLong(2) != rs.getLong(3) + rs.getLong(4)) {

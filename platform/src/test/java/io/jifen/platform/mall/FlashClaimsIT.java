@@ -15,7 +15,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import io.jifen.platform.jdbc.SqlPipeline;
 import io.jifen.platform.support.Fixtures;
 import io.jifen.platform.support.IntegrationTest;
 import io.jifen.platform.support.Race;
@@ -61,7 +60,7 @@ class FlashClaimsIT extends IntegrationTest {
     }
 
     private FlashClaims.Claim claim(Sale sale, UUID member, UUID order) {
-        return as(sale, () -> claims.claim(sale.id(), sale.item(), member, order, new SqlPipeline()));
+        return as(sale, () -> claims.claim(sale.id(), sale.item(), member, order, pipeline -> { }));
     }
 
     private boolean consume(Sale sale, UUID order, UUID member) {
@@ -78,7 +77,7 @@ class FlashClaimsIT extends IntegrationTest {
                 jdbc.sql("select sold from platform.mall_flash_sale where id = ?").param(sale.id()).query(Long.class).single(),
                 jdbc.sql("select stock from platform.mall_item where id = ?").param(sale.item()).query(Long.class).single(),
                 jdbc.sql("select coalesce(sum(delta), 0) from platform.mall_stock_change where item_id = ?").param(sale.item()).query(Long.class).single(),
-                jdbc.sql("select count(*) from platform.mall_flash_claim where sale_id = ?").param(sale.id()).query(Long.class).single())));
+                jdbc.sql("select count(*) from platform.mall_flash_claim where sale_id = ? and consumed_at is null").param(sale.id()).query(Long.class).single())));
     }
 
     @Test
@@ -97,6 +96,21 @@ class FlashClaimsIT extends IntegrationTest {
     }
 
     @Test
+    void oneMembersRequestsAtOnceHoldOneUnitBetweenThem() {
+        Sale sale = sale("claim-twins", 100, 5);
+        UUID member = UUID.randomUUID();
+        List<Callable<FlashClaims.Claim>> twins = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            twins.add(() -> claim(sale, member, UUID.randomUUID()));
+        }
+        List<FlashClaims.Claim> answers = Race.run(twins);
+
+        assertThat(answers).filteredOn(c -> !c.earlier()).singleElement().satisfies(c -> assertThat(c.orderId()).isNotNull());
+        assertThat(answers).extracting(FlashClaims.Claim::orderId).containsOnly(answers.stream().filter(c -> !c.earlier()).findFirst().orElseThrow().orderId());
+        assertThat(counts(sale)).containsExactly(1L, 99L, 99L, 1L);
+    }
+
+    @Test
     void aUnitMovesOnceWhetherTheOrderConsumesItOrItIsGivenBackOrTheSweepTakesIt() {
         Sale sale = sale("claim-once", 3, 2);
         UUID first = UUID.randomUUID();
@@ -104,16 +118,17 @@ class FlashClaimsIT extends IntegrationTest {
         UUID third = UUID.randomUUID();
         UUID order = UUID.randomUUID();
 
-        assertThat(claim(sale, first, order)).isEqualTo(new FlashClaims.Claim(order, false, false));
-        assertThat(claim(sale, first, UUID.randomUUID())).as("the member's open claim, again").isEqualTo(new FlashClaims.Claim(order, true, false));
+        assertThat(claim(sale, first, order)).isEqualTo(new FlashClaims.Claim(order, false, false, false));
+        assertThat(claim(sale, first, UUID.randomUUID())).as("the member's open claim, again").isEqualTo(new FlashClaims.Claim(order, true, false, false));
         UUID secondOrder = UUID.randomUUID();
         assertThat(claim(sale, second, secondOrder).orderId()).isEqualTo(secondOrder);
-        assertThat(claim(sale, third, UUID.randomUUID())).isEqualTo(new FlashClaims.Claim(null, false, true));
+        assertThat(claim(sale, third, UUID.randomUUID())).isEqualTo(new FlashClaims.Claim(null, false, false, true));
         assertThat(counts(sale)).containsExactly(2L, 1L, 1L, 2L);
 
         assertThat(consume(sale, order, second)).as("another member's claim").isFalse();
         assertThat(consume(sale, order, first)).isTrue();
         assertThat(release(sale, order)).as("consumed: the order keeps it").isFalse();
+        assertThat(claim(sale, first, UUID.randomUUID())).as("one unit per member").isEqualTo(new FlashClaims.Claim(null, false, true, false));
         assertThat(counts(sale)).containsExactly(2L, 1L, 1L, 1L);
 
         claims.sweep(OffsetDateTime.now(ZoneOffset.UTC).minusMinutes(5));
@@ -134,10 +149,10 @@ class FlashClaimsIT extends IntegrationTest {
         Sale sale = sale("claim-own", 3, 2);
         var other = fixtures.tenant("claim-other");
         assertThatThrownBy(() -> as(sale, () -> transaction.execute(status -> claims.claim(sale.id(), sale.item(), UUID.randomUUID(), UUID.randomUUID(),
-                new SqlPipeline())))).isInstanceOf(IllegalStateException.class);
+                pipeline -> { })))).isInstanceOf(IllegalStateException.class);
         FlashClaims.Claim foreign = TenantContext.callAs(other.id(), () -> claims.claim(sale.id(), sale.item(), UUID.randomUUID(), UUID.randomUUID(),
-                new SqlPipeline()));
-        assertThat(foreign).as("another tenant's sale is no sale").isEqualTo(new FlashClaims.Claim(null, false, false));
+                pipeline -> { }));
+        assertThat(foreign).as("another tenant's sale is no sale").isEqualTo(new FlashClaims.Claim(null, false, false, false));
         assertThat(counts(sale)).containsExactly(0L, 3L, 3L, 0L);
     }
 }

@@ -171,6 +171,28 @@ class RedemptionIT extends IntegrationTest {
     }
 
     @Test
+    void aMembersConcurrentRequestsForAFlashSaleMakeOneOrderUnderOneKeyAndNoneUnderAnother() {
+        var shop = shop("flash-one-key", 100_000);
+        String phone = item(shop.admin(), "VIRTUAL", 100_000, 50, null);
+        var sale = http().postJson("/api/v1/mall/flash-sales", shop.admin(), Map.of("itemId", phone.substring(5), "startsAt",
+                Instant.now().minusSeconds(60).toString(), "endsAt", Instant.now().plusSeconds(3_600).toString(), "stock", 3, "priceFen", 100));
+        String body = Http.json(Map.of("item", phone, "quantity", 1, "flashSale", sale.json().get("id").asString()));
+
+        List<Http.Response> answers = Race.run(10, () -> http().send("POST", "/api/v1/me/orders", shop.memberToken(), "application/json", body, "flash-key"));
+
+        assertThat(answers).allSatisfy(a -> assertThat(a.status()).as(a.body()).isEqualTo(201));
+        assertThat(answers).extracting(a -> a.json().get("order").get("id").asString()).as("one order, answered to every request").containsOnly(
+                answers.getFirst().json().get("order").get("id").asString());
+        var another = http().send("POST", "/api/v1/me/orders", shop.memberToken(), "application/json", body, "another-key");
+        assertThat(another.status()).as(another.body()).isEqualTo(422);
+        assertThat(another.json().get("type").asString()).endsWith("/member-limit-reached");
+        assertThat(http().get("/api/v1/mall/flash-sales/" + sale.json().get("id").asString(), shop.admin()).json().get("sold").asLong())
+                .as("the other key took no unit").isEqualTo(1);
+        assertThat(stock(shop, phone)).isEqualTo(49);
+        assertReconciled(shop);
+    }
+
+    @Test
     void aMemberWithPointsForOneItemPlacingTwoOrdersAtOnceGetsOneAndTheBalanceNeverGoesNegative() {
         var shop = shop("two-at-once", 5_000);
         String cup = item(shop.admin(), "VIRTUAL", 5_000, 10, null);
