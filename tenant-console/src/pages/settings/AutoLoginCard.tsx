@@ -36,8 +36,10 @@ export function AutoLoginCard({ slug }: { slug?: string }) {
   const createUnknown = (createUnknownMembers: boolean) =>
     act(() => api('/api/v1/auto-login/settings', { method: 'PUT', body: { createUnknownMembers } }));
 
+  // Only the first load hides the card's content: the reload after a new secret must not unmount (and so close and
+  // reopen) the dialog that shows it.
   return (
-    <Card title={t('autoLogin.title')} style={{ marginBottom: 16 }} loading={setting.loading}>
+    <Card title={t('autoLogin.title')} style={{ marginBottom: 16 }} loading={setting.loading && !setting.data}>
       <Space orientation="vertical">
         <Typography.Text type="secondary">{t('autoLogin.help')}</Typography.Text>
         <Typography.Text>
