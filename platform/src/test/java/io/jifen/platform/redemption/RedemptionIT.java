@@ -93,6 +93,18 @@ class RedemptionIT extends IntegrationTest {
         return http().get("/api/v1/mall/items/" + item.substring(5), shop.admin()).json().get("stock").asLong();
     }
 
+    /** A flash sale of {@code units} of the item, open now; answers its id. */
+    private String flashSale(Shop shop, String item, long units) {
+        var sale = http().postJson("/api/v1/mall/flash-sales", shop.admin(), Map.of("itemId", item.substring(5), "startsAt",
+                Instant.now().minusSeconds(60).toString(), "endsAt", Instant.now().plusSeconds(3_600).toString(), "stock", units, "priceFen", 100));
+        assertThat(sale.status()).as(sale.body()).isEqualTo(201);
+        return sale.json().get("id").asString();
+    }
+
+    private Http.Response flashOrder(String token, String item, String sale, String key) {
+        return http().send("POST", "/api/v1/me/orders", token, "application/json", Http.json(Map.of("item", item, "quantity", 1, "flashSale", sale)), key);
+    }
+
     private JsonNode awaitState(String token, String path, String state) {
         return await().atMost(Duration.ofSeconds(20)).until(() -> http().get(path, token).json(), o -> state.equals(o.get("order").get("state").asString()));
     }
@@ -174,19 +186,17 @@ class RedemptionIT extends IntegrationTest {
     void aMembersConcurrentRequestsForAFlashSaleMakeOneOrderUnderOneKeyAndNoneUnderAnother() {
         var shop = shop("flash-one-key", 100_000);
         String phone = item(shop.admin(), "VIRTUAL", 100_000, 50, null);
-        var sale = http().postJson("/api/v1/mall/flash-sales", shop.admin(), Map.of("itemId", phone.substring(5), "startsAt",
-                Instant.now().minusSeconds(60).toString(), "endsAt", Instant.now().plusSeconds(3_600).toString(), "stock", 3, "priceFen", 100));
-        String body = Http.json(Map.of("item", phone, "quantity", 1, "flashSale", sale.json().get("id").asString()));
+        String sale = flashSale(shop, phone, 3);
 
-        List<Http.Response> answers = Race.run(10, () -> http().send("POST", "/api/v1/me/orders", shop.memberToken(), "application/json", body, "flash-key"));
+        List<Http.Response> answers = Race.run(10, () -> flashOrder(shop.memberToken(), phone, sale, "flash-key"));
 
         assertThat(answers).allSatisfy(a -> assertThat(a.status()).as(a.body()).isEqualTo(201));
         assertThat(answers).extracting(a -> a.json().get("order").get("id").asString()).as("one order, answered to every request").containsOnly(
                 answers.getFirst().json().get("order").get("id").asString());
-        var another = http().send("POST", "/api/v1/me/orders", shop.memberToken(), "application/json", body, "another-key");
+        var another = flashOrder(shop.memberToken(), phone, sale, "another-key");
         assertThat(another.status()).as(another.body()).isEqualTo(422);
         assertThat(another.json().get("type").asString()).endsWith("/member-limit-reached");
-        assertThat(http().get("/api/v1/mall/flash-sales/" + sale.json().get("id").asString(), shop.admin()).json().get("sold").asLong())
+        assertThat(http().get("/api/v1/mall/flash-sales/" + sale, shop.admin()).json().get("sold").asLong())
                 .as("the other key took no unit").isEqualTo(1);
         assertThat(stock(shop, phone)).isEqualTo(49);
         assertReconciled(shop);
@@ -235,11 +245,7 @@ class RedemptionIT extends IntegrationTest {
     void aFlashSaleSellsExactlyItsUnitsOnePerMemberAndTellsEveryLoserSoldOut() {
         var shop = shop("flash", 0);
         String phone = item(shop.admin(), "VIRTUAL", 100_000, 1_000, null);
-        var sale = http().postJson("/api/v1/mall/flash-sales", shop.admin(), Map.of("itemId", phone.substring(5), "startsAt",
-                Instant.now().minusSeconds(60).toString(), "endsAt", Instant.now().plusSeconds(3_600).toString(), "stock", 5,
-                "priceFen", 100));
-        assertThat(sale.status()).as(sale.body()).isEqualTo(201);
-        String saleId = sale.json().get("id").asString();
+        String saleId = flashSale(shop, phone, 5);
         List<String> tokens = new ArrayList<>();
         for (int i = 0; i < 30; i++) {
             String member = fixtures.member(shop.backEnd(), "flash-" + i);
@@ -281,15 +287,12 @@ class RedemptionIT extends IntegrationTest {
     void aFlashSaleOfMoreUnitsThanItsItemHasSellsWhatTheItemHasAndCountsOnlyThose() {
         var shop = shop("flash-short", 0);
         String phone = item(shop.admin(), "VIRTUAL", 100_000, 2, null);
-        var sale = http().postJson("/api/v1/mall/flash-sales", shop.admin(), Map.of("itemId", phone.substring(5), "startsAt",
-                Instant.now().minusSeconds(60).toString(), "endsAt", Instant.now().plusSeconds(3_600).toString(), "stock", 5, "priceFen", 100));
-        String saleId = sale.json().get("id").asString();
-        String body = Http.json(Map.of("item", phone, "quantity", 1, "flashSale", saleId));
+        String saleId = flashSale(shop, phone, 5);
         List<Integer> statuses = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
             String member = fixtures.member(shop.backEnd(), "short-" + i);
             earn(shop.backEnd(), member, 1_000);
-            var answer = http().send("POST", "/api/v1/me/orders", fixtures.memberToken(shop.tenant(), member), "application/json", body, UUID.randomUUID().toString());
+            var answer = flashOrder(fixtures.memberToken(shop.tenant(), member), phone, saleId, UUID.randomUUID().toString());
             statuses.add(answer.status());
             if (answer.status() != 201) {
                 assertThat(answer.json().get("type").asString()).as(answer.body()).endsWith("/sold-out");
@@ -307,12 +310,9 @@ class RedemptionIT extends IntegrationTest {
     void aFlashSaleBuyerRefusedAfterClaimingAUnitGivesItBackForTheNextBuyer() {
         var shop = shop("flash-refused", 0);
         String phone = item(shop.admin(), "VIRTUAL", 100_000, 10, null);
-        var sale = http().postJson("/api/v1/mall/flash-sales", shop.admin(), Map.of("itemId", phone.substring(5), "startsAt",
-                Instant.now().minusSeconds(60).toString(), "endsAt", Instant.now().plusSeconds(3_600).toString(), "stock", 1, "priceFen", 100));
-        String saleId = sale.json().get("id").asString();
-        String body = Http.json(Map.of("item", phone, "quantity", 1, "flashSale", saleId));
+        String saleId = flashSale(shop, phone, 1);
 
-        var poor = http().send("POST", "/api/v1/me/orders", shop.memberToken(), "application/json", body, "poor-1");
+        var poor = flashOrder(shop.memberToken(), phone, saleId, "poor-1");
         assertThat(poor.status()).as(poor.body()).isEqualTo(422);
         assertThat(poor.json().get("type").asString()).endsWith("/insufficient-points");
         assertThat(http().get("/api/v1/mall/flash-sales/" + saleId, shop.admin()).json().get("sold").asLong()).as("the unit was given back").isZero();
@@ -321,12 +321,12 @@ class RedemptionIT extends IntegrationTest {
         String rich = fixtures.member(shop.backEnd(), "rich");
         earn(shop.backEnd(), rich, 1_000);
         String richToken = fixtures.memberToken(shop.tenant(), rich);
-        var won = http().send("POST", "/api/v1/me/orders", richToken, "application/json", body, "rich-1");
+        var won = flashOrder(richToken, phone, saleId, "rich-1");
         assertThat(won.status()).as(won.body()).isEqualTo(201);
-        var again = http().send("POST", "/api/v1/me/orders", richToken, "application/json", body, "rich-2");
+        var again = flashOrder(richToken, phone, saleId, "rich-2");
         assertThat(again.status()).as(again.body()).isEqualTo(422);
         assertThat(again.json().get("type").asString()).as(again.body()).matches(".*/(sold-out|member-limit-reached)");
-        var retry = http().send("POST", "/api/v1/me/orders", richToken, "application/json", body, "rich-1");
+        var retry = flashOrder(richToken, phone, saleId, "rich-1");
         assertThat(retry.status()).as("the winner's retry: " + retry.body()).isEqualTo(201);
         assertThat(retry.json().get("order").get("id").asString()).isEqualTo(won.json().get("order").get("id").asString());
         assertThat(http().get("/api/v1/mall/flash-sales/" + saleId, shop.admin()).json().get("sold").asLong()).isEqualTo(1);
