@@ -1,12 +1,16 @@
 import { screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 
 import { allowed, routes } from '../routes';
 import { ADMIN, renderAs, STAFF } from '../test/render';
 import { ConsoleLayout } from './ConsoleLayout';
 
 describe('the console frame', () => {
+  // ProLayout's menu sets its collapsed state in a 400 ms timer that unmounting does not clear: let the timers fire while
+  // this file's window still exists (one that fired after it was torn down failed the run with "window is not defined").
+  afterAll(() => new Promise((resolve) => setTimeout(resolve, 500)));
+
   it('shows an admin every menu entry, in Chinese by default', async () => {
     renderAs(<ConsoleLayout>page</ConsoleLayout>, ADMIN, '/dashboard');
     expect(await screen.findByText('会员')).toBeInTheDocument();
