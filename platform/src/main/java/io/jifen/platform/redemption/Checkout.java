@@ -155,10 +155,9 @@ public class Checkout {
             }
         }
         UUID unit = claimed;
-        boolean unitIsThisOrders = claimedNow;
         try {
             Order placed = transactions.execute(status -> place(memberId, orderKey, placement, actor, ref, hash, unit, status));
-            if (unitIsThisOrders && !placed.id().equals(unit)) {
+            if (claimedNow && !placed.id().equals(unit)) {
                 // Answered with an order placed earlier under the key: the unit claimed for this attempt goes back.
                 giveBack(unit);
             }
@@ -207,8 +206,8 @@ public class Checkout {
 
     /**
      * Places the order in the current transaction. An order key used before is found by the order's insert, or after a
-     * refusal: in a new transaction, or in this one when a flash sale's pricing refused it (most of a sale's buyers are
-     * refused there, sold out, and this way pay no second transaction for it).
+     * refusal: in a new transaction, or in this one when a flash sale's pricing refused it (a buyer who claimed no unit:
+     * the sale not open, another item), which this way pays no second transaction for it.
      */
     private Order place(UUID memberId, String orderKey, Placement placement, @Nullable String actor, ItemRef ref, String hash,
                         @Nullable UUID claimed, TransactionStatus status) {
