@@ -3,11 +3,16 @@ package io.jifen.billing.internal.tenancy;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.PreparedStatementCallback;
+import org.springframework.jdbc.core.SqlTypeValue;
+import org.springframework.jdbc.core.StatementCreatorUtils;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -22,10 +27,12 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class TenantScope {
 
     private final JdbcClient jdbc;
+    private final JdbcTemplate jdbcTemplate;
     private final TransactionTemplate transaction;
 
-    TenantScope(JdbcClient jdbc, TransactionTemplate transaction) {
+    TenantScope(JdbcClient jdbc, JdbcTemplate jdbcTemplate, TransactionTemplate transaction) {
         this.jdbc = jdbc;
+        this.jdbcTemplate = jdbcTemplate;
         this.transaction = transaction;
     }
 
@@ -50,6 +57,28 @@ public class TenantScope {
             set(outer);
             return result;
         });
+    }
+
+    /**
+     * Runs one data-modifying statement as the tenant, in the current transaction or a new one, and answers its update
+     * count: the tenant switch, the statement and (in a joined transaction) the switch back travel in one round trip,
+     * where {@link #call} first asks PostgreSQL for the transaction's tenant.
+     */
+    public int update(UUID tenant, String statement, Object... params) {
+        String text = "select set_config('app.billing_outer_tenant', coalesce(current_setting('app.tenant_id', true), ''), true), "
+                + "set_config('app.tenant_id', ?, true);\n" + statement
+                + ";\nselect set_config('app.tenant_id', current_setting('app.billing_outer_tenant'), true)";
+        Integer count = transaction.execute(status -> jdbcTemplate.execute(text, (PreparedStatementCallback<Integer>) ps -> {
+            ps.setString(1, tenant.toString());
+            for (int i = 0; i < params.length; i++) {
+                StatementCreatorUtils.setParameterValue(ps, i + 2, SqlTypeValue.TYPE_UNKNOWN, params[i]);
+            }
+            ps.execute();
+            // The results in order: the switch's row, the statement's update count, the switch back's row.
+            ps.getMoreResults();
+            return ps.getUpdateCount();
+        }));
+        return Objects.requireNonNull(count);
     }
 
     public void run(UUID tenant, Runnable work) {

@@ -37,16 +37,13 @@ public class UsageMeter implements Metering {
         if (usage.key() == null || usage.key().isBlank() || usage.key().length() > 200) {
             throw BillingRefused.invalid("key", "1 to 200 characters");
         }
-        return scope.call(tenant, () -> {
-            // The tenant registered unless it is known (BillingTenants#register), in the same statement.
-            return jdbc.sql("""
-                            with registered as (insert into billing.tenant (id) values (?) on conflict (id) do nothing)
-                            insert into billing.usage_record (tenant_id, key, kind, occurred_at, redemption_fen, goods_cost_fen, quantity)
-                            values (?, ?, ?, ?, ?, ?, ?) on conflict (tenant_id, key) do nothing""")
-                    .params(tenant, tenant, usage.key(), usage.kind().name(), usage.occurredAt().atOffset(ZoneOffset.UTC), usage.redemptionFen(),
-                            usage.goodsCostFen(), usage.quantity())
-                    .update() == 1;
-        });
+        // The tenant registered unless it is known (BillingTenants#register), in the same statement.
+        return scope.update(tenant, """
+                        with registered as (insert into billing.tenant (id) values (?) on conflict (id) do nothing)
+                        insert into billing.usage_record (tenant_id, key, kind, occurred_at, redemption_fen, goods_cost_fen, quantity)
+                        values (?, ?, ?, ?, ?, ?, ?) on conflict (tenant_id, key) do nothing""",
+                tenant, tenant, usage.key(), usage.kind().name(), usage.occurredAt().atOffset(ZoneOffset.UTC), usage.redemptionFen(),
+                usage.goodsCostFen(), usage.quantity()) == 1;
     }
 
     /**
