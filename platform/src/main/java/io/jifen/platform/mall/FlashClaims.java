@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 import org.jspecify.annotations.Nullable;
@@ -167,9 +168,19 @@ public class FlashClaims {
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public boolean consume(UUID orderId, UUID memberId) {
-        return jdbc.sql("update platform.mall_flash_claim set consumed_at = ? "
-                        + "where tenant_id = platform.current_tenant() and id = ? and member_id = ? and consumed_at is null")
-                .params(now(), orderId, memberId).update() == 1;
+        SqlPipeline pipeline = new SqlPipeline();
+        BooleanSupplier consumed = consume(pipeline, orderId, memberId);
+        pipeline.run(jdbcTemplate);
+        return consumed.getAsBoolean();
+    }
+
+    /** {@link #consume(UUID, UUID)} sent with the caller's {@code pipeline}; the answer once the pipeline has run in the order's transaction. */
+    public BooleanSupplier consume(SqlPipeline pipeline, UUID orderId, UUID memberId) {
+        List<UUID> consumed = new ArrayList<>(1);
+        pipeline.add("update platform.mall_flash_claim set consumed_at = ? "
+                        + "where tenant_id = platform.current_tenant() and id = ? and member_id = ? and consumed_at is null returning id",
+                List.of(now(), orderId, memberId), rs -> consumed.add(orderId));
+        return () -> !consumed.isEmpty();
     }
 
     /**

@@ -140,10 +140,21 @@ public class ItemStock {
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public boolean reserve(UUID itemId, long quantity, String orderRef) {
+        SqlPipeline pipeline = new SqlPipeline();
+        Reservation reservation = reserve(pipeline, itemId, quantity, orderRef);
+        pipeline.run(jdbcTemplate);
+        return reservation.taken();
+    }
+
+    /**
+     * {@link #reserve(UUID, long, String)} as the last statement of the caller's {@code pipeline}, so that the order's
+     * other writes and the contended row travel in one round trip.
+     */
+    public Reservation reserve(SqlPipeline pipeline, UUID itemId, long quantity, String orderRef) {
         OffsetDateTime now = now();
         String key = reservationKey(orderRef);
         List<Moved> taken = new ArrayList<>(1);
-        new SqlPipeline().beginGenericPlans().add("""
+        pipeline.beginGenericPlans().add("""
                         with moved as (
                             update platform.mall_item set stock = stock - ?, updated_at = ?
                             where tenant_id = platform.current_tenant() and id = ? and stock >= ?
@@ -154,13 +165,31 @@ public class ItemStock {
                         select stock, low_stock_threshold, title from moved""",
                 Arrays.asList(quantity, now, itemId, quantity, UUID.randomUUID(), itemId, key, Hashes.sha256Hex(key), -quantity, "order " + orderRef, now),
                 rs -> taken.add(new Moved(rs.getLong(1), rs.getLong(2), rs.getString(3))))
-                .endGenericPlans()
-                .run(jdbcTemplate);
-        if (taken.isEmpty()) {
-            return false;
+                .endGenericPlans();
+        return new Reservation(itemId, quantity, taken);
+    }
+
+    /** A reservation sent with a pipeline. */
+    public final class Reservation {
+
+        private final UUID itemId;
+        private final long quantity;
+        private final List<Moved> moved;
+
+        private Reservation(UUID itemId, long quantity, List<Moved> moved) {
+            this.itemId = itemId;
+            this.quantity = quantity;
+            this.moved = moved;
         }
-        observe(itemId, -quantity, taken.getFirst());
-        return true;
+
+        /** Whether the units were taken; asked once, after the pipeline has run (it tells the stock alerts what it did). */
+        public boolean taken() {
+            if (moved.isEmpty()) {
+                return false;
+            }
+            observe(itemId, -quantity, moved.getFirst());
+            return true;
+        }
     }
 
     /**

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -22,6 +23,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 import io.jifen.platform.audit.AuditTrail;
 import io.jifen.platform.audit.AuditedChange;
+import io.jifen.platform.jdbc.SqlPipeline;
 import io.jifen.platform.ledger.PointType;
 import io.jifen.platform.ledger.PointTypeCatalog;
 import io.jifen.platform.problem.DomainException;
@@ -152,6 +154,11 @@ public class MallItems {
     Optional<Item> find(UUID id, boolean forUpdate) {
         return jdbc.sql(SELECT + "where tenant_id = platform.current_tenant() and id = ?" + (forUpdate ? " for update" : ""))
                 .param(id).query(MallItems::item).optional();
+    }
+
+    /** Adds the item's read to {@code pipeline}; {@code found} gets the item when the pipeline runs, if there is one. */
+    SqlPipeline find(SqlPipeline pipeline, UUID id, Consumer<Item> found) {
+        return pipeline.add(SELECT + "where tenant_id = platform.current_tenant() and id = ?", List.of(id), rs -> found.accept(item(rs, 1)));
     }
 
     static DomainException notFound(UUID id) {

@@ -2,13 +2,16 @@ package io.jifen.platform.mall;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import io.jifen.platform.jdbc.SqlPipeline;
 import io.jifen.platform.ledger.PointType;
 import io.jifen.platform.ledger.PointTypeCatalog;
 import io.jifen.platform.member.MemberDirectory;
@@ -44,9 +47,10 @@ public class MallQuotes {
     private final MemberTiers tiers;
     private final MallEligibility eligibility;
     private final Clock clock;
+    private final JdbcTemplate jdbcTemplate;
 
     MallQuotes(MallItems items, DeductionRules deductionRules, PointTypeCatalog pointTypes, MemberDirectory members, MemberTiers tiers,
-               MallEligibility eligibility, Clock clock) {
+               MallEligibility eligibility, Clock clock, JdbcTemplate jdbcTemplate) {
         this.items = items;
         this.deductionRules = deductionRules;
         this.pointTypes = pointTypes;
@@ -54,6 +58,7 @@ public class MallQuotes {
         this.tiers = tiers;
         this.eligibility = eligibility;
         this.clock = clock;
+        this.jdbcTemplate = jdbcTemplate;
     }
 
     /** A quote with the item it was made for, as read for it (so that an order need not read the item again). */
@@ -68,7 +73,7 @@ public class MallQuotes {
     /** {@link #quote}, with the item. */
     @Transactional(readOnly = true)
     public Priced priced(UUID itemId, UUID memberId, long quantity, @Nullable Long points) {
-        Item item = items.get(itemId);
+        Item item = readWithMember(itemId, memberId);
         MemberStatus status = members.status(memberId);
         if (status != MemberStatus.ACTIVE) {
             throw refused("member-not-active", "Member not active", "The member is " + status + " and cannot redeem");
@@ -100,13 +105,21 @@ public class MallQuotes {
                 quote.deductedFen(), quote.feePoints(), tier == null ? null : tier.code(), quote.deductionRule(), quote.lines(), now, expiredPoints));
     }
 
+    /** The item and the member's status, read in one round trip; an unknown item is a 404. */
+    private Item readWithMember(UUID itemId, UUID memberId) {
+        List<Item> found = new ArrayList<>(1);
+        SqlPipeline reads = items.find(new SqlPipeline(), itemId, found::add);
+        members.readStatus(reads, memberId).run(jdbcTemplate);
+        return found.stream().findFirst().orElseThrow(() -> MallItems.notFound(itemId));
+    }
+
     /**
      * The quote for one unit of a flash sale: the sale's price in points at the point type's value, with the tier's fee.
      * The sale's window stands in for the item's redemption window; the item must still be on sale.
      */
     @Transactional(readOnly = true)
     public Priced quoteFlash(FlashSales.FlashSale sale, UUID memberId) {
-        Item item = items.get(sale.itemId());
+        Item item = readWithMember(sale.itemId(), memberId);
         MemberStatus status = members.status(memberId);
         if (status != MemberStatus.ACTIVE) {
             throw refused("member-not-active", "Member not active", "The member is " + status + " and cannot redeem");

@@ -23,6 +23,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 
 import io.jifen.platform.audit.AuditTrail;
 import io.jifen.platform.audit.AuditedChange;
+import io.jifen.platform.jdbc.SqlPipeline;
 import io.jifen.platform.problem.DomainException;
 import io.jifen.platform.tenancy.TenantContext;
 
@@ -95,6 +96,19 @@ public class MemberDirectory {
             known.put(id, status);
         }
         return status;
+    }
+
+    /**
+     * Adds the member's status to {@code pipeline}, a read of the current transaction: once the pipeline has run,
+     * {@link #status} answers it without a round trip of its own (an unknown member is still a 404 there).
+     */
+    public SqlPipeline readStatus(SqlPipeline pipeline, UUID id) {
+        Map<UUID, MemberStatus> known = statusesOfTransaction();
+        if (!known.containsKey(id)) {
+            pipeline.add("select status from platform.member where tenant_id = platform.current_tenant() and id = ?", List.of(id),
+                    rs -> known.put(id, MemberStatus.valueOf(rs.getString(1))));
+        }
+        return pipeline;
     }
 
     /**

@@ -12,11 +12,13 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.BooleanSupplier;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionStatus;
@@ -24,6 +26,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
 import io.jifen.hub.DeliveryKind;
+import io.jifen.platform.jdbc.SqlPipeline;
 import io.jifen.platform.ledger.Ledger;
 import io.jifen.platform.mall.FlashClaims;
 import io.jifen.platform.mall.ItemRef;
@@ -82,10 +85,11 @@ public class Checkout {
     private final TransactionTemplate transactions;
     private final MallPause mallPause;
     private final FlashClaims flashClaims;
+    private final JdbcTemplate jdbc;
 
     Checkout(OrderPricing pricing, OrderStore store, MemberLimits limits, ItemStock stock, Ledger ledger, OrderDeliveries deliveries, OrderPayments payments,
              OrderSaga saga, HubGoodsFunding hubGoods, TenantRegistry tenants, ApplicationEventPublisher events, JsonMapper json, Clock clock,
-             PlatformTransactionManager transactionManager, MallPause mallPause, FlashClaims flashClaims) {
+             PlatformTransactionManager transactionManager, MallPause mallPause, FlashClaims flashClaims, JdbcTemplate jdbc) {
         this.pricing = pricing;
         this.store = store;
         this.limits = limits;
@@ -102,6 +106,7 @@ public class Checkout {
         this.transactions = new TransactionTemplate(transactionManager);
         this.mallPause = mallPause;
         this.flashClaims = flashClaims;
+        this.jdbc = jdbc;
     }
 
     /** A quote for the member: what the order would cost now, and why, without placing it. */
@@ -278,21 +283,28 @@ public class Checkout {
             steps.add(new OrderStore.NewStep(state, started.text(), null));
         }
         Order placed = newOrder.asOrder(state, state == Order.State.PLACED ? null : now, state == Order.State.DELIVERED ? now : null);
-        if (!store.insert(newOrder, state, hold, spend, steps)) {
+        if (state == Order.State.DELIVERED) {
+            // Announced before the order's insert, in this transaction: its listeners (billing's usage, the member's
+            // notification) need nothing of the order's row, and a refusal below rolls them back with all the rest.
+            saga.completed(placed, now);
+        }
+        // The order and the contended row (every buyer of the item updates the same one) in one round trip, that row last
+        // of all, so that its lock is held only from there to the commit; a refusal rolls back all of the above, the
+        // published event too. A flash sale's unit was claimed before this transaction and is the order's when this commits.
+        SqlPipeline last = new SqlPipeline();
+        BooleanSupplier inserted = store.insert(last, newOrder, state, hold, spend, steps);
+        BooleanSupplier consumed = priced.flashSale() != null && claimed != null ? flashClaims.consume(last, claimed, memberId) : () -> false;
+        ItemStock.Reservation reservation = priced.flashSale() == null && ref.isOwn() ? stock.reserve(last, ref.itemId(), quantity, id.toString()) : null;
+        last.run(jdbc);
+        if (!inserted.getAsBoolean()) {
             // The key's order was placed meanwhile (the insert waited for it): all of this rolls back and that one is answered.
             throw new KeyTaken();
         }
-        if (state == Order.State.DELIVERED) {
-            saga.completed(placed, now);
-        }
-        // The contended row (every buyer of the item updates the same one) last of all, so that its lock is held only
-        // from here to the commit; a refusal rolls back all of the above, the published event too. A flash sale's unit
-        // was claimed before this transaction and is the order's when this commits.
         if (priced.flashSale() != null) {
-            if (claimed == null || !flashClaims.consume(claimed, memberId)) {
+            if (!consumed.getAsBoolean()) {
                 throw soldOut("Flash sale " + priced.flashSale() + " is sold out");
             }
-        } else if (ref.isOwn() && !stock.reserve(ref.itemId(), quantity, id.toString())) {
+        } else if (reservation != null && !reservation.taken()) {
             throw soldOut("Item " + ref + " has fewer than " + quantity + " left");
         }
         // A hub order's goods cost is paid from the tenant's deposit (its row is contended too); a refusal rolls all back.

@@ -6,9 +6,11 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 import org.jspecify.annotations.Nullable;
@@ -61,34 +63,36 @@ class OrderStore {
     }
 
     /**
-     * Inserts the order as its checkout leaves it ({@code state}, its hold or expired-points spend) with its steps, in
-     * one statement, unless the member already has an order under its key: then nothing is written and the answer is
-     * false (the caller rolls back and answers that order). A concurrent order under the same key makes this wait for it.
+     * Adds the order's insert, with its steps, to {@code pipeline}; once the pipeline has run, the answer says whether
+     * it was written: not when an order under the member's key exists (the insert waits for one in flight to end).
      */
-    boolean insert(NewOrder o, Order.State state, @Nullable UUID holdId, @Nullable UUID expiredSpendId, List<NewStep> steps) {
+    BooleanSupplier insert(SqlPipeline pipeline, NewOrder o, Order.State state, @Nullable UUID holdId, @Nullable UUID expiredSpendId, List<NewStep> steps) {
         OffsetDateTime at = utc(o.at());
         boolean paid = state != Order.State.PLACED;
-        int written = jdbc.sql("""
+        List<UUID> written = new ArrayList<>(1);
+        pipeline.add("""
                         with o as (
                             insert into platform.redemption_order (tenant_id, id, order_no, member_id, order_key, request_hash, item_ref, item_id, supplier,
                                 sku_id, flash_sale_id, fulfilment, title, quantity, point_type, points, fee_points, cash_fen, order_fen, goods_cost_fen, quote,
                                 state, hold_id, expired_spend_id, delivery_sealed, placed_at, paid_at, closed_at, updated_at)
                             values (platform.current_tenant(), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, cast(? as jsonb), ?, ?, ?, ?, ?, ?, ?, ?)
                             on conflict (tenant_id, member_id, order_key) do nothing
-                            returning id)
-                        insert into platform.redemption_order_step (tenant_id, id, order_id, at, state, text, actor)
-                        select platform.current_tenant(), gen_random_uuid(), o.id, ?, s.state, s.text, s.actor
-                        from o, unnest(?::text[], ?::text[], ?::text[]) with ordinality as s(state, text, actor, n)
-                        order by s.n""")
-                .params(o.id(), o.orderNo(), o.memberId(), o.orderKey(), o.requestHash(), o.item(), o.itemId(), o.supplier(), o.skuId(), o.flashSaleId(),
+                            returning id),
+                        steps as (
+                            insert into platform.redemption_order_step (tenant_id, id, order_id, at, state, text, actor)
+                            select platform.current_tenant(), gen_random_uuid(), o.id, ?, s.state, s.text, s.actor
+                            from o, unnest(?::text[], ?::text[], ?::text[]) with ordinality as s(state, text, actor, n)
+                            order by s.n)
+                        select id from o""",
+                Arrays.asList(o.id(), o.orderNo(), o.memberId(), o.orderKey(), o.requestHash(), o.item(), o.itemId(), o.supplier(), o.skuId(), o.flashSaleId(),
                         o.fulfilment().name(), o.title(), o.quantity(), o.pointType(), o.points(), o.feePoints(), o.cashFen(), o.orderFen(),
                         o.goodsCostFen(), o.quoteJson(), state.name(), holdId, expiredSpendId, o.deliverySealed(), at, paid ? at : null,
                         state == Order.State.DELIVERED ? at : null, at, at,
                         steps.stream().map(step -> step.state().name()).toArray(String[]::new),
                         steps.stream().map(NewStep::text).toArray(String[]::new),
-                        steps.stream().map(NewStep::actor).toArray(String[]::new))
-                .update();
-        return written > 0;
+                        steps.stream().map(NewStep::actor).toArray(String[]::new)),
+                rs -> written.add(rs.getObject(1, UUID.class)));
+        return () -> !written.isEmpty();
     }
 
     Optional<Stored> byKey(UUID memberId, String orderKey) {
