@@ -73,11 +73,7 @@ public class MallQuotes {
     /** {@link #quote}, with the item. */
     @Transactional(readOnly = true)
     public Priced priced(UUID itemId, UUID memberId, long quantity, @Nullable Long points) {
-        Item item = readWithMember(itemId, memberId);
-        MemberStatus status = members.status(memberId);
-        if (status != MemberStatus.ACTIVE) {
-            throw refused("member-not-active", "Member not active", "The member is " + status + " and cannot redeem");
-        }
+        Item item = readForActiveMember(itemId, memberId);
         Instant now = clock.instant();
         if (!item.redeemableAt(now)) {
             throw refused("item-not-redeemable", "Item not redeemable", "Item " + itemId + " is " + item.status()
@@ -105,12 +101,20 @@ public class MallQuotes {
                 quote.deductedFen(), quote.feePoints(), tier == null ? null : tier.code(), quote.deductionRule(), quote.lines(), now, expiredPoints));
     }
 
-    /** The item and the member's status, read in one round trip; an unknown item is a 404. */
-    private Item readWithMember(UUID itemId, UUID memberId) {
+    /**
+     * The item, with the member's status read in the same round trip; an unknown item or member is a 404, a member who
+     * is not active is refused.
+     */
+    private Item readForActiveMember(UUID itemId, UUID memberId) {
         List<Item> found = new ArrayList<>(1);
         SqlPipeline reads = items.find(new SqlPipeline(), itemId, found::add);
         members.readStatus(reads, memberId).run(jdbcTemplate);
-        return found.stream().findFirst().orElseThrow(() -> MallItems.notFound(itemId));
+        Item item = found.stream().findFirst().orElseThrow(() -> MallItems.notFound(itemId));
+        MemberStatus status = members.status(memberId);
+        if (status != MemberStatus.ACTIVE) {
+            throw refused("member-not-active", "Member not active", "The member is " + status + " and cannot redeem");
+        }
+        return item;
     }
 
     /**
@@ -119,11 +123,7 @@ public class MallQuotes {
      */
     @Transactional(readOnly = true)
     public Priced quoteFlash(FlashSales.FlashSale sale, UUID memberId) {
-        Item item = readWithMember(sale.itemId(), memberId);
-        MemberStatus status = members.status(memberId);
-        if (status != MemberStatus.ACTIVE) {
-            throw refused("member-not-active", "Member not active", "The member is " + status + " and cannot redeem");
-        }
+        Item item = readForActiveMember(sale.itemId(), memberId);
         Instant now = clock.instant();
         if (!sale.openAt(now) || item.status() != Item.Status.ON_SALE) {
             throw refused("flash-sale-closed", "Flash sale closed", "Flash sale " + sale.id() + " runs from " + sale.startsAt() + " to " + sale.endsAt()

@@ -36,6 +36,7 @@ public class MemberDirectory {
 
     /** The key of {@link #statusesOfTransaction} among the transaction's resources. */
     private static final Object STATUSES = new Object();
+    private static final String STATUS = "select status from platform.member where tenant_id = platform.current_tenant() and id = ?";
 
     private final Members members;
     private final MemberSealing sealing;
@@ -88,7 +89,7 @@ public class MemberDirectory {
         Map<UUID, MemberStatus> known = statusesOfTransaction();
         MemberStatus status = known.get(id);
         if (status == null) {
-            status = jdbc.sql("select status from platform.member where tenant_id = platform.current_tenant() and id = ?")
+            status = jdbc.sql(STATUS)
                     .param(id)
                     .query((rs, n) -> MemberStatus.valueOf(rs.getString(1)))
                     .optional()
@@ -105,7 +106,7 @@ public class MemberDirectory {
     public SqlPipeline readStatus(SqlPipeline pipeline, UUID id) {
         Map<UUID, MemberStatus> known = statusesOfTransaction();
         if (!known.containsKey(id)) {
-            pipeline.add("select status from platform.member where tenant_id = platform.current_tenant() and id = ?", List.of(id),
+            pipeline.add(STATUS, List.of(id),
                     rs -> known.put(id, MemberStatus.valueOf(rs.getString(1))));
         }
         return pipeline;
