@@ -34,16 +34,31 @@ public class UsageMeter implements Metering {
 
     @Override
     public boolean record(UUID tenant, Usage usage) {
+        requireKey(usage);
+        return scope.update(tenant, INSERT, insertParams(tenant, usage)) == 1;
+    }
+
+    @Override
+    public List<Metering.Statement> recording(UUID tenant, Usage usage) {
+        requireKey(usage);
+        return scope.statements(tenant, INSERT, insertParams(tenant, usage));
+    }
+
+    /** The tenant registered unless it is known (BillingTenants#register), in the same statement. */
+    private static final String INSERT = """
+            with registered as (insert into billing.tenant (id) values (?) on conflict (id) do nothing)
+            insert into billing.usage_record (tenant_id, key, kind, occurred_at, redemption_fen, goods_cost_fen, quantity)
+            values (?, ?, ?, ?, ?, ?, ?) on conflict (tenant_id, key) do nothing""";
+
+    private static Object[] insertParams(UUID tenant, Usage usage) {
+        return new Object[] {tenant, tenant, usage.key(), usage.kind().name(), usage.occurredAt().atOffset(ZoneOffset.UTC), usage.redemptionFen(),
+                usage.goodsCostFen(), usage.quantity()};
+    }
+
+    private static void requireKey(Usage usage) {
         if (usage.key() == null || usage.key().isBlank() || usage.key().length() > 200) {
             throw BillingRefused.invalid("key", "1 to 200 characters");
         }
-        // The tenant registered unless it is known (BillingTenants#register), in the same statement.
-        return scope.update(tenant, """
-                        with registered as (insert into billing.tenant (id) values (?) on conflict (id) do nothing)
-                        insert into billing.usage_record (tenant_id, key, kind, occurred_at, redemption_fen, goods_cost_fen, quantity)
-                        values (?, ?, ?, ?, ?, ?, ?) on conflict (tenant_id, key) do nothing""",
-                tenant, tenant, usage.key(), usage.kind().name(), usage.occurredAt().atOffset(ZoneOffset.UTC), usage.redemptionFen(),
-                usage.goodsCostFen(), usage.quantity()) == 1;
     }
 
     /**

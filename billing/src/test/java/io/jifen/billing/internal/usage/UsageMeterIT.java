@@ -5,6 +5,10 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.PreparedStatementCallback;
+import org.springframework.jdbc.core.SqlTypeValue;
+import org.springframework.jdbc.core.StatementCreatorUtils;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import io.jifen.billing.BillingIntegrationTest;
@@ -25,9 +29,21 @@ class UsageMeterIT extends BillingIntegrationTest {
     Metering metering;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    JdbcTemplate jdbcTemplate;
 
     private long records(UUID tenant, String key) {
         return asTenant(tenant, () -> jdbc.sql("select count(*) from billing.usage_record where key = ?").param(key).query(Long.class).single());
+    }
+
+    /** Sends one statement as the embedding application's pipeline does, whatever it answers. */
+    private void send(Metering.Statement statement) {
+        jdbcTemplate.execute(statement.sql(), (PreparedStatementCallback<Boolean>) ps -> {
+            for (int i = 0; i < statement.params().size(); i++) {
+                StatementCreatorUtils.setParameterValue(ps, i + 1, SqlTypeValue.TYPE_UNKNOWN, statement.params().get(i));
+            }
+            return ps.execute();
+        });
     }
 
     private String transactionTenant() {
@@ -71,5 +87,26 @@ class UsageMeterIT extends BillingIntegrationTest {
         String key = "k".repeat(201);
         assertThatThrownBy(() -> metering.record(tenant, Usage.redemption(key, Instant.now(), 1, 0))).isInstanceOf(BillingRefused.class);
         assertThat(records(tenant, key)).isZero();
+    }
+
+    @Test
+    void theRecordingsStatementsSentInACallersTransactionRecordOnceAndLeaveItsTenant() {
+        UUID caller = UUID.randomUUID();
+        UUID tenant = UUID.randomUUID();
+        String key = "order:" + UUID.randomUUID() + ":completed";
+        Usage usage = Usage.redemption(key, Instant.parse("2030-01-05T08:00:00Z"), 100, 0);
+
+        String after = asTenant(caller, () -> {
+            for (int i = 0; i < 2; i++) {
+                metering.recording(tenant, usage).forEach(this::send);
+            }
+            return transactionTenant();
+        });
+
+        assertThat(after).isEqualTo(caller.toString());
+        assertThat(records(tenant, key)).as("sent twice, recorded once").isEqualTo(1);
+        assertThat(records(caller, key)).isZero();
+        assertThatThrownBy(() -> metering.recording(tenant, Usage.redemption("k".repeat(201), Instant.now(), 1, 0)))
+                .isInstanceOf(BillingRefused.class);
     }
 }
