@@ -7,6 +7,8 @@ import org.springframework.transaction.event.TransactionalEventListener;
 
 import io.jifen.billing.Metering;
 import io.jifen.billing.Usage;
+import io.jifen.platform.jdbc.PendingWrites;
+import io.jifen.platform.jdbc.SqlPipeline;
 import io.jifen.platform.ledger.LedgerPeriods;
 import io.jifen.platform.ledger.PointType;
 import io.jifen.platform.ledger.PointTypeCatalog;
@@ -18,7 +20,7 @@ import io.jifen.platform.tenancy.TenantContext;
  * Meters the mall's orders into billing: a completed order's redemption value (its points at their point type's
  * anchor, plus its cash) and goods cost, a refund's as negative usage. A completion is metered in the transaction that
  * completes the order (it commits with the order, or neither does: no publication, no transaction of its own on the
- * checkout's path); a refund through the event publication registry (called at least once, also after a crash). The
+ * checkout's path, whose last round trip carries it); a refund through the event publication registry (called at least once, also after a crash). The
  * usage key makes a repeated event one record.
  */
 @Component
@@ -35,8 +37,14 @@ class UsageMetering {
     @EventListener
     void on(OrderCompleted completed) {
         long value = Math.addExact(valueFen(completed.tenantId(), completed.pointType(), completed.points()), completed.cashFen());
-        metering.record(completed.tenantId(), Usage.redemption("order:" + completed.orderId() + ":completed", completed.at(), value,
-                completed.goodsCostFen()));
+        Usage usage = Usage.redemption("order:" + completed.orderId() + ":completed", completed.at(), value, completed.goodsCostFen());
+        SqlPipeline pending = PendingWrites.current(completed.tenantId());
+        if (pending == null) {
+            metering.record(completed.tenantId(), usage);
+        } else {
+            // With the checkout's last round trip (it reads nothing of the usage before).
+            metering.recording(completed.tenantId(), usage).forEach(statement -> pending.add(statement.sql(), statement.params()));
+        }
     }
 
     @Async

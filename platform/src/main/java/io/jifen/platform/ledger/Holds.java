@@ -15,6 +15,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import io.jifen.platform.jdbc.PendingWrites;
 import io.jifen.platform.jdbc.SqlPipeline;
 import io.jifen.platform.ledger.Postings.OpenLot;
 import io.jifen.platform.ledger.internal.ChainBacklog;
@@ -79,7 +80,7 @@ class Holds {
 
     /**
      * A hold, captured at once when {@code captureKey} is given, in two round trips: the wallet's lock with what is read
-     * behind it, then every row written together.
+     * behind it, then every row written together (with the transaction's pending writes, if it has opened them).
      */
     private Receipt post(String holdKey, String hash, @Nullable String captureKey, Ledger.Hold hold) {
         PointType type = pointTypes.byCode(hold.pointType());
@@ -114,15 +115,22 @@ class Holds {
         }
         Postings.takeFromLots(rows, tx, lots, hold.points());
         rows.wallet(wallet.id(), balance, wallet.owed());
-        chain.wrote(TenantContext.require());
-        SqlPipeline writes = new SqlPipeline().beginGenericPlans();
+        UUID tenant = TenantContext.require();
+        chain.wrote(tenant);
+        // The rows go with the caller's next round trip when it has opened its pending writes (a checkout: nothing in it
+        // reads them before its last round trip), else in one of their own.
+        SqlPipeline pending = PendingWrites.current(tenant);
+        SqlPipeline writes = (pending != null ? pending : new SqlPipeline()).beginGenericPlans();
         rows.addTo(writes);
         writes.add("""
                         insert into platform.ledger_hold (tenant_id, id, member_id, point_type_id, points, status, expires_at, settled_by)
                         values (platform.current_tenant(), ?, ?, ?, ?, ?, ?, ?)""",
                 Arrays.asList(tx, hold.memberId(), type.id(), hold.points(), captured == null ? "HELD" : "CAPTURED",
                         utc(now.plus(hold.ttl())), captured));
-        writes.endGenericPlans().run(jdbcTemplate);
+        writes.endGenericPlans();
+        if (pending == null) {
+            writes.run(jdbcTemplate);
+        }
         return new Receipt(tx, "HOLD", hold.memberId(), type.code(), hold.points(), balance, hold.source(), hold.reason(), null, null, now);
     }
 

@@ -70,8 +70,7 @@ class NotificationTriggers {
     }
 
     private void notify(UUID tenant, UUID member, NotificationKind kind, String cause, Map<String, Object> data) {
-        TenantContext.runAs(tenant, () -> {
-            Notifications.Recorded recorded = notifications.record(member, kind, cause, data);
+        TenantContext.runAs(tenant, () -> notifications.record(member, kind, cause, data, recorded -> {
             if (!recorded.queued()) {
                 return;
             }
@@ -86,6 +85,6 @@ class NotificationTriggers {
                     executor.execute(() -> TenantContext.runAs(tenant, () -> deliveries.attempt(recorded.id())));
                 }
             });
-        });
+        }));
     }
 }

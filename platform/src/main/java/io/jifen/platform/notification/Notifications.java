@@ -4,6 +4,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.Collection;
@@ -11,14 +12,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
+import io.jifen.platform.jdbc.PendingWrites;
+import io.jifen.platform.jdbc.SqlPipeline;
 import io.jifen.platform.problem.DomainException;
+import io.jifen.platform.tenancy.TenantContext;
 import io.jifen.platform.web.CursorPage;
 
 /**
@@ -33,43 +40,46 @@ public class Notifications {
     private final JsonMapper json;
     private final WebhookSettings webhooks;
     private final Clock clock;
+    private final TransactionTemplate transactions;
 
-    Notifications(JdbcClient jdbc, JsonMapper json, WebhookSettings webhooks, Clock clock) {
+    Notifications(JdbcClient jdbc, JsonMapper json, WebhookSettings webhooks, Clock clock, PlatformTransactionManager transactionManager) {
         this.jdbc = jdbc;
         this.json = json;
         this.webhooks = webhooks;
         this.clock = clock;
+        this.transactions = new TransactionTemplate(transactionManager);
     }
 
-    /** What recording a cause did: the notification's id, and whether it is new and queued for the webhook. */
-    record Recorded(UUID id, boolean created, boolean queued) {
+    /** A new notification, and whether it is queued for the webhook (which wants its kind). */
+    record Recorded(UUID id, boolean queued) {
     }
 
-    /** Records the member's notification for {@code cause} unless the tenant has one for it already (that one is answered). */
-    @Transactional
-    Recorded record(UUID member, NotificationKind kind, String cause, Map<String, Object> data) {
-        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        Optional<UUID> inserted = jdbc.sql("""
-                        insert into platform.notification (tenant_id, id, member_id, kind, cause, data, created_at)
-                        values (platform.current_tenant(), ?, ?, ?, ?, ?::jsonb, ?)
-                        on conflict (tenant_id, cause) do nothing
-                        returning id""")
-                .params(UUID.randomUUID(), member, kind.name(), cause, json.writeValueAsString(data), now.atOffset(ZoneOffset.UTC))
-                .query(UUID.class).optional();
-        if (inserted.isEmpty()) {
-            UUID existing = jdbc.sql("select id from platform.notification where tenant_id = platform.current_tenant() and cause = ?")
-                    .param(cause).query(UUID.class).single();
-            return new Recorded(existing, false, false);
+    /**
+     * Records the member's notification for {@code cause} unless the tenant has one for it already, in one statement,
+     * and hands a new one to {@code recorded}: at once, or, when the transaction has opened its pending writes
+     * ({@link PendingWrites}), once they are sent (before the commit).
+     */
+    void record(UUID member, NotificationKind kind, String cause, Map<String, Object> data, Consumer<Recorded> recorded) {
+        OffsetDateTime now = clock.instant().truncatedTo(ChronoUnit.MICROS).atOffset(ZoneOffset.UTC);
+        Recorded created = new Recorded(UUID.randomUUID(), webhooks.wants(kind));
+        String insert = """
+                with inserted as (
+                    insert into platform.notification (tenant_id, id, member_id, kind, cause, data, created_at)
+                    values (platform.current_tenant(), ?, ?, ?, ?, ?::jsonb, ?)
+                    on conflict (tenant_id, cause) do nothing
+                    returning id),
+                queued as (
+                    insert into platform.notification_delivery (tenant_id, notification_id, state, next_attempt_at)
+                    select platform.current_tenant(), id, 'PENDING', ? from inserted where ?)
+                select id from inserted""";
+        List<Object> params = List.of(created.id(), member, kind.name(), cause, json.writeValueAsString(data), now, now, created.queued());
+        SqlPipeline pending = PendingWrites.current(TenantContext.require());
+        if (pending != null) {
+            pending.add(insert, params, rs -> recorded.accept(created));
+        } else if (Boolean.TRUE.equals(transactions.execute(status -> jdbc.sql(insert).params(params).query(UUID.class).optional().isPresent()))) {
+            // After its transaction, if it was one of its own: a post the callback starts finds the notification.
+            recorded.accept(created);
         }
-        boolean queued = webhooks.wants(kind);
-        if (queued) {
-            jdbc.sql("""
-                            insert into platform.notification_delivery (tenant_id, notification_id, state, next_attempt_at)
-                            values (platform.current_tenant(), ?, 'PENDING', ?)""")
-                    .params(inserted.get(), now.atOffset(ZoneOffset.UTC))
-                    .update();
-        }
-        return new Recorded(inserted.get(), true, queued);
     }
 
     /** The member's notifications, newest first; {@code after} is the previous page's {@code next}. */
@@ -139,8 +149,8 @@ public class Notifications {
     @SuppressWarnings("unchecked")
     private Notification row(ResultSet rs, int n) throws SQLException {
         return new Notification(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), NotificationKind.valueOf(rs.getString(3)),
-                json.readValue(rs.getString(4), Map.class), rs.getObject(5, java.time.OffsetDateTime.class).toInstant(),
-                Optional.ofNullable(rs.getObject(6, java.time.OffsetDateTime.class)).map(java.time.OffsetDateTime::toInstant).orElse(null));
+                json.readValue(rs.getString(4), Map.class), rs.getObject(5, OffsetDateTime.class).toInstant(),
+                Optional.ofNullable(rs.getObject(6, OffsetDateTime.class)).map(OffsetDateTime::toInstant).orElse(null));
     }
 
     /** The inbox's keyset: creation time (microseconds, as stored) and id. */

@@ -26,6 +26,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
 import io.jifen.hub.DeliveryKind;
+import io.jifen.platform.jdbc.PendingWrites;
 import io.jifen.platform.jdbc.SqlPipeline;
 import io.jifen.platform.ledger.Ledger;
 import io.jifen.platform.mall.FlashClaims;
@@ -216,6 +217,9 @@ public class Checkout {
      */
     private Order place(UUID memberId, String orderKey, Placement placement, @Nullable String actor, ItemRef ref, String hash,
                         @Nullable UUID claimed, TransactionStatus status) {
+        // Nothing in this transaction reads what the ledger's hold, billing's usage and the member's notification write
+        // before its last round trip: they go with it (PendingWrites), where the order and the contended row go too.
+        SqlPipeline last = PendingWrites.open(jdbc, TenantContext.require());
         OrderQuote priced;
         try {
             priced = pricing.price(memberId, ref, placement.quantity(), placement.points(), placement.flashSale(), claimed != null);
@@ -288,10 +292,10 @@ public class Checkout {
             // notification) need nothing of the order's row, and a refusal below rolls them back with all the rest.
             saga.completed(placed, now);
         }
-        // The order and the contended row (every buyer of the item updates the same one) in one round trip, that row last
-        // of all, so that its lock is held only from there to the commit; a refusal rolls back all of the above, the
-        // published event too. A flash sale's unit was claimed before this transaction and is the order's when this commits.
-        SqlPipeline last = new SqlPipeline();
+        // The pending writes, the order and the contended row (every buyer of the item updates the same one) in one round
+        // trip, that row last of all, so that its lock is held only from there to the commit; a refusal rolls back all of
+        // the above, the published event too. A flash sale's unit was claimed before this transaction and is the order's
+        // when this commits.
         BooleanSupplier inserted = store.insert(last, newOrder, state, hold, spend, steps);
         BooleanSupplier consumed = priced.flashSale() != null && claimed != null ? flashClaims.consume(last, claimed, memberId) : () -> false;
         ItemStock.Reservation reservation = priced.flashSale() == null && ref.isOwn() ? stock.reserve(last, ref.itemId(), quantity, id.toString()) : null;

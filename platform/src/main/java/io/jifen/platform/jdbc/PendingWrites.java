@@ -1,0 +1,73 @@
+package io.jifen.platform.jdbc;
+
+import java.util.UUID;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/**
+ * Writes that wait in a transaction for its caller's next round trip instead of making one each. A caller that knows
+ * that nothing in its transaction reads these writes before that round trip opens them ({@link #open}) and sends the
+ * pipeline it gets with statements of its own; writers whose rows nothing needs at once ask for it ({@link #current})
+ * and add their statements to it, or run them themselves when there is none. What is still pending when the
+ * transaction commits is sent before the commit, so nothing added is ever lost; a rollback drops it with everything else.
+ *
+ * <p>The pipeline belongs to one transaction and one tenant: a transaction started inside it (REQUIRES_NEW) or a writer
+ * working for another tenant does not see it. A failing statement fails the round trip that carried it, and the
+ * transaction with it, as if its writer had run it.
+ */
+public final class PendingWrites {
+
+    private PendingWrites() {
+    }
+
+    /** The current transaction's pending writes for {@code tenant}, opened now if they are not yet. */
+    public static SqlPipeline open(JdbcTemplate jdbc, UUID tenant) {
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            throw new IllegalStateException("pending writes need a transaction");
+        }
+        Pending pending = find();
+        if (pending != null && !pending.tenant.equals(tenant)) {
+            throw new IllegalStateException("the transaction's pending writes are another tenant's");
+        }
+        if (pending == null) {
+            pending = new Pending(tenant, new SqlPipeline(), jdbc);
+            TransactionSynchronizationManager.registerSynchronization(pending);
+        }
+        return pending.pipeline;
+    }
+
+    /** The pipeline a writer working for {@code tenant} may add its statements to; null if the transaction has none open for it. */
+    public static @Nullable SqlPipeline current(UUID tenant) {
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            return null;
+        }
+        Pending pending = find();
+        return pending != null && pending.tenant.equals(tenant) ? pending.pipeline : null;
+    }
+
+    private static @Nullable Pending find() {
+        // The synchronizations are the current transaction's: those of a transaction suspended for this one are not among them.
+        for (TransactionSynchronization synchronization : TransactionSynchronizationManager.getSynchronizations()) {
+            if (synchronization instanceof Pending pending) {
+                return pending;
+            }
+        }
+        return null;
+    }
+
+    private record Pending(UUID tenant, SqlPipeline pipeline, JdbcTemplate jdbc) implements TransactionSynchronization {
+
+        @Override
+        public void beforeCommit(boolean readOnly) {
+            // The caller's round trip did not happen (an early answer) or writes were added after it: sent now, as the
+            // tenant they were added for (the transaction may have switched since), in a round trip of their own.
+            if (!pipeline.isEmpty()) {
+                new SqlPipeline().useTenant(tenant).run(jdbc);
+                pipeline.run(jdbc);
+            }
+        }
+    }
+}
