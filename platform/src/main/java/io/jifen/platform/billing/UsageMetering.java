@@ -7,7 +7,7 @@ import org.springframework.transaction.event.TransactionalEventListener;
 
 import io.jifen.billing.Metering;
 import io.jifen.billing.Usage;
-import io.jifen.platform.jdbc.PendingWrites;
+import io.jifen.platform.jdbc.PendingStatements;
 import io.jifen.platform.jdbc.SqlPipeline;
 import io.jifen.platform.ledger.LedgerPeriods;
 import io.jifen.platform.ledger.PointType;
@@ -38,7 +38,7 @@ class UsageMetering {
     void on(OrderCompleted completed) {
         long value = Math.addExact(valueFen(completed.tenantId(), completed.pointType(), completed.points()), completed.cashFen());
         Usage usage = Usage.redemption("order:" + completed.orderId() + ":completed", completed.at(), value, completed.goodsCostFen());
-        SqlPipeline pending = PendingWrites.current(completed.tenantId());
+        SqlPipeline pending = PendingStatements.current(completed.tenantId());
         if (pending == null) {
             metering.record(completed.tenantId(), usage);
         } else {

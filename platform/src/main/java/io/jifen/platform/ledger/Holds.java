@@ -15,7 +15,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import io.jifen.platform.jdbc.PendingWrites;
+import io.jifen.platform.jdbc.PendingStatements;
 import io.jifen.platform.jdbc.SqlPipeline;
 import io.jifen.platform.ledger.Postings.OpenLot;
 import io.jifen.platform.ledger.internal.ChainBacklog;
@@ -74,13 +74,17 @@ class Holds {
         return postings.checkedAfterLock(holdKey, hash, () -> post(holdKey, hash, captureKey, hold));
     }
 
+    void lockAhead(SqlPipeline pipeline, UUID memberId, String holdKey) {
+        postings.lockAhead(pipeline, memberId, holdKey, clock.instant());
+    }
+
     private static String holdHash(Ledger.Hold hold) {
         return Postings.hash("HOLD", hold.memberId(), hold.pointType(), hold.points(), hold.source(), hold.reason(), hold.ttl());
     }
 
     /**
      * A hold, captured at once when {@code captureKey} is given, in two round trips: the wallet's lock with what is read
-     * behind it, then every row written together (with the transaction's pending writes, if it has opened them).
+     * behind it, then every row written together (with the transaction's pending statements, if it has opened them).
      */
     private Receipt post(String holdKey, String hash, @Nullable String captureKey, Ledger.Hold hold) {
         PointType type = pointTypes.byCode(hold.pointType());
@@ -117,9 +121,9 @@ class Holds {
         rows.wallet(wallet.id(), balance, wallet.owed());
         UUID tenant = TenantContext.require();
         chain.wrote(tenant);
-        // The rows go with the caller's next round trip when it has opened its pending writes (a checkout: nothing in it
+        // The rows go with the caller's next round trip when it has opened its pending statements (a checkout: nothing in it
         // reads them before its last round trip), else in one of their own.
-        SqlPipeline pending = PendingWrites.current(tenant);
+        SqlPipeline pending = PendingStatements.current(tenant);
         SqlPipeline writes = (pending != null ? pending : new SqlPipeline()).beginGenericPlans();
         rows.addTo(writes);
         writes.add("""

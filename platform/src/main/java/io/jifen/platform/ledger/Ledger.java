@@ -8,6 +8,7 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 
+import io.jifen.platform.jdbc.SqlPipeline;
 import io.jifen.platform.ledger.internal.EarnCommitter;
 
 /**
@@ -169,6 +170,16 @@ public class Ledger {
      */
     public Receipt holdCaptured(String holdKey, String captureKey, Hold hold) {
         return holds.holdCaptured(holdKey, captureKey, hold);
+    }
+
+    /**
+     * Adds to {@code pipeline}, which the caller sends in its transaction before it holds, the wallet locks of the
+     * member and what a hold under {@code holdKey} reads behind them (for each point type: the caller need not know yet
+     * which one it will hold); the hold then makes one round trip fewer. For a caller with a round trip of its own to
+     * make first (a checkout reads its item).
+     */
+    public void lockAheadOfHold(SqlPipeline pipeline, UUID memberId, String holdKey) {
+        holds.lockAhead(pipeline, memberId, holdKey);
     }
 
     /** Turns a hold into a redemption; refunds of it then restore the lots the hold took. */

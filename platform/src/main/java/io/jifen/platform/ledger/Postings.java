@@ -4,7 +4,9 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
@@ -16,6 +18,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import io.jifen.platform.jdbc.SqlPipeline;
@@ -158,11 +162,93 @@ class Postings {
     }
 
     /**
+     * Adds to {@code pipeline} what {@link #lockForDebit} reads for a debit of the member under {@code key}, for each of
+     * the member's wallets (the caller does not know yet which point type it will debit): their locks, in the order of
+     * their ids, the posting made under the key and their spendable lots as of {@code now}. Once the pipeline has run,
+     * {@link #lockForDebit} under the key answers from what it read, in this transaction, without a round trip.
+     */
+    void lockAhead(SqlPipeline pipeline, UUID memberId, String key, Instant now) {
+        requireKey(key);
+        LockedAhead ahead = new LockedAhead(memberId, new HashMap<>(), new HashMap<>(), new HashMap<>());
+        pipeline.add("""
+                        select id, point_type_id, balance, owed from platform.ledger_account
+                        where tenant_id = platform.current_tenant() and kind = 'WALLET' and member_id = ?
+                          and point_type_id in (select id from platform.point_type where tenant_id = platform.current_tenant())
+                        order by id for update""", List.of(memberId),
+                        rs -> ahead.wallets().put(rs.getObject(2, UUID.class), new LedgerAccounts.Wallet(rs.getObject(1, UUID.class), rs.getLong(3), rs.getLong(4))))
+                .add("select id, request_hash from platform.ledger_transaction where tenant_id = platform.current_tenant() and idempotency_key = ?",
+                        List.of(key), rs -> ahead.earlier().put(rs.getString(2), rs.getObject(1, UUID.class)))
+                .add("""
+                        select a.point_type_id, l.id, l.remaining, l.expires_at from platform.ledger_lot l
+                        join platform.ledger_account a on a.tenant_id = l.tenant_id and a.id = l.account_id
+                        where a.tenant_id = platform.current_tenant() and a.kind = 'WALLET' and a.member_id = ?
+                          and a.point_type_id in (select id from platform.point_type where tenant_id = platform.current_tenant())
+                          and l.tenant_id = platform.current_tenant() and""" + " " + SPENDABLE, List.of(memberId, utc(now), utc(now)),
+                        rs -> ahead.lots().computeIfAbsent(rs.getObject(1, UUID.class), type -> new ArrayList<>())
+                                .add(new OpenLot(rs.getObject(2, UUID.class), rs.getLong(3), instant(rs.getObject(4, OffsetDateTime.class)))));
+        LockedAhead.keep(key, ahead);
+    }
+
+    /**
+     * What {@link #lockAhead} read for a key: the member's wallets and their spendable lots by point type, and the
+     * posting made under the key (by its request hash). Kept with the transaction that holds the locks: a transaction
+     * started inside it does not see it.
+     */
+    private record LockedAhead(UUID memberId, Map<UUID, LedgerAccounts.Wallet> wallets, Map<UUID, List<OpenLot>> lots, Map<String, UUID> earlier) {
+
+        /** Keeps what was read for the key with the current transaction. */
+        static void keep(String key, LockedAhead ahead) {
+            OfTransaction held = find();
+            if (held == null) {
+                held = new OfTransaction(new HashMap<>());
+                TransactionSynchronizationManager.registerSynchronization(held);
+            }
+            held.byKey().put(key, ahead);
+        }
+
+        /** What the current transaction read ahead for the key, if anything; a second debit under the key reads anew. */
+        static @Nullable LockedAhead take(String key) {
+            OfTransaction held = TransactionSynchronizationManager.isSynchronizationActive() ? find() : null;
+            return held == null ? null : held.byKey().remove(key);
+        }
+
+        private static @Nullable OfTransaction find() {
+            for (TransactionSynchronization synchronization : TransactionSynchronizationManager.getSynchronizations()) {
+                if (synchronization instanceof OfTransaction held) {
+                    return held;
+                }
+            }
+            return null;
+        }
+
+        /** The locked wallet of the point type, if the member has one; a 409 if the key's posting was another request. */
+        @Nullable LockedWallet of(UUID pointTypeId, UUID member, String key, String hash) {
+            LedgerAccounts.Wallet wallet = wallets.get(pointTypeId);
+            if (!memberId.equals(member) || wallet == null) {
+                return null;
+            }
+            if (!earlier.isEmpty() && !earlier.containsKey(hash)) {
+                throw LedgerProblems.keyReused(key);
+            }
+            return new LockedWallet(wallet, lots.getOrDefault(pointTypeId, List.of()), earlier.get(hash));
+        }
+
+        private record OfTransaction(Map<String, LockedAhead> byKey) implements TransactionSynchronization {
+        }
+    }
+
+    /**
      * Locks the member's wallet of the point type and reads, behind the lock, the posting already made under {@code key}
      * (a 409 if it was another request) and the wallet's spendable lots: one round trip where {@link LedgerAccounts#lockWallet},
-     * {@link #replay} and {@link #spendableLots} take three. Opens the wallet if the member has none yet.
+     * {@link #replay} and {@link #spendableLots} take three, none if the transaction locked it ahead ({@link #lockAhead}).
+     * Opens the wallet if the member has none yet.
      */
     LockedWallet lockForDebit(UUID pointTypeId, UUID memberId, String key, String hash, Instant now) {
+        LockedAhead ahead = LockedAhead.take(key);
+        LockedWallet lockedAhead = ahead == null ? null : ahead.of(pointTypeId, memberId, key, hash);
+        if (lockedAhead != null) {
+            return lockedAhead;
+        }
         List<LedgerAccounts.Wallet> wallet = new ArrayList<>(1);
         List<UUID> earlier = new ArrayList<>(1);
         List<OpenLot> lots = new ArrayList<>();

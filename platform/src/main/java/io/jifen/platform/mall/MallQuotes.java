@@ -11,6 +11,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import io.jifen.platform.jdbc.PendingStatements;
 import io.jifen.platform.jdbc.SqlPipeline;
 import io.jifen.platform.ledger.PointType;
 import io.jifen.platform.ledger.PointTypeCatalog;
@@ -19,6 +20,7 @@ import io.jifen.platform.member.MemberStatus;
 import io.jifen.platform.problem.DomainException;
 import io.jifen.platform.problem.ProblemKind;
 import io.jifen.platform.rules.RuleSet;
+import io.jifen.platform.tenancy.TenantContext;
 import io.jifen.platform.tier.MemberTiers;
 
 /**
@@ -102,12 +104,14 @@ public class MallQuotes {
     }
 
     /**
-     * The item, with the member's status read in the same round trip; an unknown item or member is a 404, a member who
-     * is not active is refused.
+     * The item, with the member's status read in the same round trip (and the transaction's pending statements); an
+     * unknown item or member is a 404, a member who is not active is refused.
      */
     private Item readForActiveMember(UUID itemId, UUID memberId) {
         List<Item> found = new ArrayList<>(1);
-        SqlPipeline reads = items.find(new SqlPipeline(), itemId, found::add);
+        // With what waits for the transaction's next round trip (a checkout's wallet locks), if anything does.
+        SqlPipeline pending = PendingStatements.current(TenantContext.require());
+        SqlPipeline reads = items.find(pending != null ? pending : new SqlPipeline(), itemId, found::add);
         members.readStatus(reads, memberId).run(jdbcTemplate);
         Item item = found.stream().findFirst().orElseThrow(() -> MallItems.notFound(itemId));
         MemberStatus status = members.status(memberId);

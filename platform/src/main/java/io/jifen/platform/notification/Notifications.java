@@ -22,7 +22,7 @@ import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
-import io.jifen.platform.jdbc.PendingWrites;
+import io.jifen.platform.jdbc.PendingStatements;
 import io.jifen.platform.jdbc.SqlPipeline;
 import io.jifen.platform.problem.DomainException;
 import io.jifen.platform.tenancy.TenantContext;
@@ -56,8 +56,8 @@ public class Notifications {
 
     /**
      * Records the member's notification for {@code cause} unless the tenant has one for it already, in one statement,
-     * and hands a new one to {@code recorded}: at once, or, when the transaction has opened its pending writes
-     * ({@link PendingWrites}), once they are sent (before the commit).
+     * and hands a new one to {@code recorded}: at once, or, when the transaction has opened its pending statements
+     * ({@link PendingStatements}), once they are sent (before the commit).
      */
     void record(UUID member, NotificationKind kind, String cause, Map<String, Object> data, Consumer<Recorded> recorded) {
         OffsetDateTime now = clock.instant().truncatedTo(ChronoUnit.MICROS).atOffset(ZoneOffset.UTC);
@@ -73,7 +73,7 @@ public class Notifications {
                     select platform.current_tenant(), id, 'PENDING', ? from inserted where ?)
                 select id from inserted""";
         List<Object> params = List.of(created.id(), member, kind.name(), cause, json.writeValueAsString(data), now, now, created.queued());
-        SqlPipeline pending = PendingWrites.current(TenantContext.require());
+        SqlPipeline pending = PendingStatements.current(TenantContext.require());
         if (pending != null) {
             pending.add(insert, params, rs -> recorded.accept(created));
         } else if (Boolean.TRUE.equals(transactions.execute(status -> jdbc.sql(insert).params(params).query(UUID.class).optional().isPresent()))) {

@@ -26,7 +26,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
 import io.jifen.hub.DeliveryKind;
-import io.jifen.platform.jdbc.PendingWrites;
+import io.jifen.platform.jdbc.PendingStatements;
 import io.jifen.platform.jdbc.SqlPipeline;
 import io.jifen.platform.ledger.Ledger;
 import io.jifen.platform.mall.FlashClaims;
@@ -218,8 +218,15 @@ public class Checkout {
     private Order place(UUID memberId, String orderKey, Placement placement, @Nullable String actor, ItemRef ref, String hash,
                         @Nullable UUID claimed, TransactionStatus status) {
         // Nothing in this transaction reads what the ledger's hold, billing's usage and the member's notification write
-        // before its last round trip: they go with it (PendingWrites), where the order and the contended row go too.
-        SqlPipeline last = PendingWrites.open(jdbc, TenantContext.require());
+        // before its last round trip: they go with it (PendingStatements), where the order and the contended row go too.
+        SqlPipeline last = PendingStatements.open(jdbc, TenantContext.require());
+        // An order in a flash sale has the id its unit was claimed for.
+        UUID id = claimed != null ? claimed : UUID.randomUUID();
+        if (ref.isOwn()) {
+            // The member's wallets are locked, and what the hold reads behind the lock read, with the item (the mall's
+            // quote sends the pending statements with its read).
+            ledger.lockAheadOfHold(last, memberId, "order:" + id + ":hold");
+        }
         OrderQuote priced;
         try {
             priced = pricing.price(memberId, ref, placement.quantity(), placement.points(), placement.flashSale(), claimed != null);
@@ -237,8 +244,6 @@ public class Checkout {
             requirePayment(placement);
         }
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        // An order in a flash sale has the id its unit was claimed for.
-        UUID id = claimed != null ? claimed : UUID.randomUUID();
         String orderNo = "R" + id.toString().replace("-", "");
         byte[] delivery = deliveries.seal(id, required(priced, placement));
         int quantity = Math.toIntExact(priced.quantity());

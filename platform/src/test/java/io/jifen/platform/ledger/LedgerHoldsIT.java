@@ -2,18 +2,29 @@ package io.jifen.platform.ledger;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import io.jifen.platform.jdbc.SqlPipeline;
+import io.jifen.platform.problem.DomainException;
 
 import io.jifen.platform.support.Fixtures;
 import io.jifen.platform.support.IntegrationTest;
+import io.jifen.platform.tenancy.TenantContext;
 
 import static io.jifen.platform.ledger.MemberPoints.assertIdempotent;
 import static io.jifen.platform.ledger.MemberPoints.entry;
 import static io.jifen.platform.ledger.MemberPoints.key;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Holds: reserved, then captured or released once, or released when they time out. */
 class LedgerHoldsIT extends IntegrationTest {
@@ -29,6 +40,10 @@ class LedgerHoldsIT extends IntegrationTest {
 
     @Autowired
     Ledger ledger;
+    @Autowired
+    JdbcTemplate jdbc;
+    @Autowired
+    PlatformTransactionManager transactionManager;
 
     @Test
     void aHoldReservesPointsAndIsCapturedOrReleasedOnce() {
@@ -65,11 +80,51 @@ class LedgerHoldsIT extends IntegrationTest {
     }
 
     @Test
+    void aHoldLockedAheadTakesWhatWasReadAheadAndKeepsOthersOutUntilItsCommit() throws Exception {
+        wallet.earn(30, null);
+        wallet.earn(50, null);
+        UUID member = UUID.fromString(wallet.member());
+        var transactions = new TransactionTemplate(transactionManager);
+        Ledger.Hold hold = new Ledger.Hold(member, PointTypeCatalog.DEFAULT_CODE, 40, Duration.ofMinutes(5), "redemption", "ahead", null);
+        var other = new CompletableFuture<Integer>();
+        Receipt held = TenantContext.callAs(tenant.id(), () -> transactions.execute(status -> {
+            SqlPipeline ahead = new SqlPipeline();
+            ledger.lockAheadOfHold(ahead, member, "ahead:hold");
+            ahead.run(jdbc);
+            // Another hold of the member's waits for the wallet's lock, taken ahead, not for this hold's.
+            Thread.ofVirtual().start(() -> other.complete(wallet.hold(60, null).status()));
+            assertThat(other).as("the other hold waits").failsWithin(Duration.ofMillis(500));
+            return ledger.holdCaptured("ahead:hold", "ahead:capture", hold);
+        }));
+        assertThat(held.balanceAfter()).isEqualTo(40);
+        assertThat(other.get(10, TimeUnit.SECONDS)).as("40 of the 80 points left after the commit: 60 are too many").isEqualTo(422);
+        assertThat(wallet.remainingByOriginal()).as("taken from the lots read ahead").containsExactly(entry(30, 0), entry(50, 40));
+
+        // The same key again in a transaction that locks ahead: the same request is answered, another one is a 409.
+        TenantContext.runAs(tenant.id(), () -> transactions.executeWithoutResult(status -> {
+            SqlPipeline ahead = new SqlPipeline();
+            ledger.lockAheadOfHold(ahead, member, "ahead:hold");
+            ahead.run(jdbc);
+            assertThat(ledger.holdCaptured("ahead:hold", "ahead:capture", hold).transactionId()).isEqualTo(held.transactionId());
+        }));
+        TenantContext.runAs(tenant.id(), () -> transactions.executeWithoutResult(status -> {
+            SqlPipeline ahead = new SqlPipeline();
+            ledger.lockAheadOfHold(ahead, member, "ahead:hold");
+            ahead.run(jdbc);
+            assertThatThrownBy(() -> ledger.holdCaptured("ahead:hold", "ahead:capture",
+                    new Ledger.Hold(member, PointTypeCatalog.DEFAULT_CODE, 10, Duration.ofMinutes(5), "redemption", "ahead", null)))
+                    .isInstanceOf(DomainException.class).hasMessageContaining("ahead:hold");
+            status.setRollbackOnly();
+        }));
+        assertThat(wallet.balance().get("available").asLong()).isEqualTo(40);
+    }
+
+    @Test
     void aHoldNobodySettlesIsReleasedWhenItTimesOut() {
         wallet.earn(20, null);
         wallet.hold(15, 10);
 
-        int released = io.jifen.platform.tenancy.TenantContext.callAs(tenant.id(),
+        int released = TenantContext.callAs(tenant.id(),
                 () -> ledger.releaseTimedOutHolds(Instant.now().plusSeconds(11)));
 
         assertThat(released).isEqualTo(1);
@@ -115,8 +170,8 @@ class LedgerHoldsIT extends IntegrationTest {
         String captureKey = key();
         Ledger.Hold hold = new Ledger.Hold(java.util.UUID.fromString(wallet.member()), PointTypeCatalog.DEFAULT_CODE, 45, Duration.ofMinutes(30),
                 "redemption", "R-1", null);
-        Receipt receipt = io.jifen.platform.tenancy.TenantContext.callAs(tenant.id(), () -> ledger.holdCaptured(holdKey, captureKey, hold));
-        Receipt replay = io.jifen.platform.tenancy.TenantContext.callAs(tenant.id(), () -> ledger.holdCaptured(holdKey, captureKey, hold));
+        Receipt receipt = TenantContext.callAs(tenant.id(), () -> ledger.holdCaptured(holdKey, captureKey, hold));
+        Receipt replay = TenantContext.callAs(tenant.id(), () -> ledger.holdCaptured(holdKey, captureKey, hold));
 
         assertThat(replay).as("a replay answers the first receipt, read back as posted").isEqualTo(receipt);
         assertThat(receipt.kind()).isEqualTo("HOLD");

@@ -18,8 +18,8 @@ import io.jifen.platform.tenancy.TenantContext;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** A transaction's pending writes: sent with the caller's round trip or before the commit, never lost, never another's. */
-class PendingWritesIT extends IntegrationTest {
+/** A transaction's pending statements: sent with the caller's round trip or before the commit, never lost, never another's. */
+class PendingStatementsIT extends IntegrationTest {
 
     /** A tenant-owned row that needs no other (a notification's keys to its tenant and member are not foreign keys). */
     private static final String INSERT = """
@@ -42,7 +42,7 @@ class PendingWritesIT extends IntegrationTest {
         var transactions = new TransactionTemplate(transactionManager);
         TenantContext.runAs(a.id(), () -> {
             transactions.executeWithoutResult(status -> {
-                SqlPipeline pending = PendingWrites.open(jdbc, a.id());
+                SqlPipeline pending = PendingStatements.open(jdbc, a.id());
                 pending.add(INSERT, List.of(sent, UUID.randomUUID(), "pending:" + sent));
                 // Not sent until the caller runs the pipeline.
                 assertThat(countInTransaction(sent)).isZero();
@@ -53,7 +53,7 @@ class PendingWritesIT extends IntegrationTest {
                 new SqlPipeline().useTenant(b.id()).run(jdbc);
             });
             transactions.executeWithoutResult(status -> {
-                PendingWrites.open(jdbc, a.id()).add(INSERT, List.of(rolledBack, UUID.randomUUID(), "pending:" + rolledBack));
+                PendingStatements.open(jdbc, a.id()).add(INSERT, List.of(rolledBack, UUID.randomUUID(), "pending:" + rolledBack));
                 status.setRollbackOnly();
             });
         });
@@ -69,16 +69,16 @@ class PendingWritesIT extends IntegrationTest {
         var transactions = new TransactionTemplate(transactionManager);
         var inner = new TransactionTemplate(transactionManager);
         inner.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
-        assertThat(PendingWrites.current(a.id())).isNull();
-        assertThatThrownBy(() -> PendingWrites.open(jdbc, a.id())).isInstanceOf(IllegalStateException.class);
+        assertThat(PendingStatements.current(a.id())).isNull();
+        assertThatThrownBy(() -> PendingStatements.open(jdbc, a.id())).isInstanceOf(IllegalStateException.class);
         TenantContext.runAs(a.id(), () -> transactions.executeWithoutResult(status -> {
-            SqlPipeline pending = PendingWrites.open(jdbc, a.id());
-            assertThat(PendingWrites.open(jdbc, a.id())).isSameAs(pending);
-            assertThat(PendingWrites.current(a.id())).isSameAs(pending);
-            assertThat(PendingWrites.current(other)).isNull();
-            assertThatThrownBy(() -> PendingWrites.open(jdbc, other)).isInstanceOf(IllegalStateException.class);
-            inner.executeWithoutResult(nested -> assertThat(PendingWrites.current(a.id())).isNull());
-            assertThat(PendingWrites.current(a.id())).isSameAs(pending);
+            SqlPipeline pending = PendingStatements.open(jdbc, a.id());
+            assertThat(PendingStatements.open(jdbc, a.id())).isSameAs(pending);
+            assertThat(PendingStatements.current(a.id())).isSameAs(pending);
+            assertThat(PendingStatements.current(other)).isNull();
+            assertThatThrownBy(() -> PendingStatements.open(jdbc, other)).isInstanceOf(IllegalStateException.class);
+            inner.executeWithoutResult(nested -> assertThat(PendingStatements.current(a.id())).isNull());
+            assertThat(PendingStatements.current(a.id())).isSameAs(pending);
         }));
     }
 

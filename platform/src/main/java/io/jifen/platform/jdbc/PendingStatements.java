@@ -8,29 +8,31 @@ import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
- * Writes that wait in a transaction for its caller's next round trip instead of making one each. A caller that knows
- * that nothing in its transaction reads these writes before that round trip opens them ({@link #open}) and sends the
- * pipeline it gets with statements of its own; writers whose rows nothing needs at once ask for it ({@link #current})
- * and add their statements to it, or run them themselves when there is none. What is still pending when the
- * transaction commits is sent before the commit, so nothing added is ever lost; a rollback drops it with everything else.
+ * Statements that wait in a transaction for its next round trip instead of making one each. A caller that knows that
+ * nothing in its transaction needs their effects before some later round trip of its own opens them ({@link #open}):
+ * writers whose rows nothing reads at once and reads whose results are used later (a lock taken ahead) ask for the
+ * pipeline ({@link #current}) and add their statements to it, or run them themselves when there is none; whoever makes
+ * the transaction's next round trip and knows to look sends them along with its own ({@link SqlPipeline#run}), the
+ * opener at the latest. What is still pending when the transaction commits is sent before the commit, so nothing added
+ * is ever lost; a rollback drops it with everything else.
  *
- * <p>The pipeline belongs to one transaction and one tenant: a transaction started inside it (REQUIRES_NEW) or a writer
- * working for another tenant does not see it. A failing statement fails the round trip that carried it, and the
- * transaction with it, as if its writer had run it.
+ * <p>The pipeline belongs to one transaction and one tenant, and its statements run as that tenant: a transaction
+ * started inside it (REQUIRES_NEW) or a writer working for another tenant does not see it. A failing statement fails the
+ * round trip that carried it, and the transaction with it, as if its writer had run it.
  */
-public final class PendingWrites {
+public final class PendingStatements {
 
-    private PendingWrites() {
+    private PendingStatements() {
     }
 
-    /** The current transaction's pending writes for {@code tenant}, opened now if they are not yet. */
+    /** The current transaction's pending statements for {@code tenant}, opened now if they are not yet. */
     public static SqlPipeline open(JdbcTemplate jdbc, UUID tenant) {
         if (!TransactionSynchronizationManager.isSynchronizationActive()) {
-            throw new IllegalStateException("pending writes need a transaction");
+            throw new IllegalStateException("pending statements need a transaction");
         }
         Pending pending = find();
         if (pending != null && !pending.tenant.equals(tenant)) {
-            throw new IllegalStateException("the transaction's pending writes are another tenant's");
+            throw new IllegalStateException("the transaction's pending statements are another tenant's");
         }
         if (pending == null) {
             pending = new Pending(tenant, new SqlPipeline(), jdbc);
@@ -39,7 +41,7 @@ public final class PendingWrites {
         return pending.pipeline;
     }
 
-    /** The pipeline a writer working for {@code tenant} may add its statements to; null if the transaction has none open for it. */
+    /** The pipeline a caller working for {@code tenant} may add its statements to or send; null if the transaction has none open for it. */
     public static @Nullable SqlPipeline current(UUID tenant) {
         if (!TransactionSynchronizationManager.isSynchronizationActive()) {
             return null;
