@@ -14,9 +14,9 @@ public interface Metering {
     }
 
     /**
-     * The statements that record the usage as {@link #record} does, for an embedding application that sends them in its
-     * own transaction together with statements of its own (one round trip fewer); sent in their order, they leave the
-     * transaction's tenant as they found it.
+     * The statement that records the usage as {@link #record} does, for an embedding application that sends it with
+     * statements of its own in a transaction already working as the tenant (its {@code app.tenant_id} is the tenant's;
+     * in any other, row-level security refuses the insert).
      */
-    List<Statement> recording(UUID tenant, Usage usage);
+    Statement recording(UUID tenant, Usage usage);
 }

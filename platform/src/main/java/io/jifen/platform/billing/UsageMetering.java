@@ -42,8 +42,9 @@ class UsageMetering {
         if (pending == null) {
             metering.record(completed.tenantId(), usage);
         } else {
-            // With the checkout's last round trip (it reads nothing of the usage before).
-            metering.recording(completed.tenantId(), usage).forEach(statement -> pending.add(statement.sql(), statement.params()));
+            // With the checkout's last round trip (it reads nothing of the usage before), which works as the tenant.
+            Metering.Statement recording = metering.recording(completed.tenantId(), usage);
+            pending.add(recording.sql(), recording.params());
         }
     }
 

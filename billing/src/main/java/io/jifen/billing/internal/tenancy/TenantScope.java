@@ -1,7 +1,6 @@
 package io.jifen.billing.internal.tenancy;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
@@ -17,8 +16,6 @@ import org.springframework.jdbc.core.StatementCreatorUtils;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
-
-import io.jifen.billing.Metering;
 
 /**
  * Row-level security for billing's tenant-owned tables: work runs in a transaction whose {@code app.tenant_id}
@@ -68,12 +65,13 @@ public class TenantScope {
      * where {@link #call} first asks PostgreSQL for the transaction's tenant.
      */
     public int update(UUID tenant, String statement, Object... params) {
-        List<Metering.Statement> statements = statements(tenant, statement, params);
-        String text = statements.stream().map(Metering.Statement::sql).collect(Collectors.joining(";\n"));
-        List<Object> values = statements.stream().flatMap(s -> s.params().stream()).toList();
+        String text = "select set_config('app.billing_outer_tenant', coalesce(current_setting('app.tenant_id', true), ''), true), "
+                + "set_config('app.tenant_id', ?, true);\n" + statement
+                + ";\nselect set_config('app.tenant_id', current_setting('app.billing_outer_tenant'), true)";
         Integer count = transaction.execute(status -> jdbcTemplate.execute(text, (PreparedStatementCallback<Integer>) ps -> {
-            for (int i = 0; i < values.size(); i++) {
-                StatementCreatorUtils.setParameterValue(ps, i + 1, SqlTypeValue.TYPE_UNKNOWN, values.get(i));
+            ps.setString(1, tenant.toString());
+            for (int i = 0; i < params.length; i++) {
+                StatementCreatorUtils.setParameterValue(ps, i + 2, SqlTypeValue.TYPE_UNKNOWN, params[i]);
             }
             ps.execute();
             // The results in order: the switch's row, the statement's update count, the switch back's row.
@@ -81,18 +79,6 @@ public class TenantScope {
             return ps.getUpdateCount();
         }));
         return Objects.requireNonNull(count);
-    }
-
-    /**
-     * What {@link #update} sends, for a caller that sends it in a transaction of its own making: the switch to the
-     * tenant, the statement and the switch back to the transaction's tenant before them.
-     */
-    public List<Metering.Statement> statements(UUID tenant, String statement, Object... params) {
-        return List.of(
-                new Metering.Statement("select set_config('app.billing_outer_tenant', coalesce(current_setting('app.tenant_id', true), ''), true), "
-                        + "set_config('app.tenant_id', ?, true)", List.of(tenant.toString())),
-                new Metering.Statement(statement, Arrays.asList(params.clone())),
-                new Metering.Statement("select set_config('app.tenant_id', current_setting('app.billing_outer_tenant'), true)", List.of()));
     }
 
     public void run(UUID tenant, Runnable work) {

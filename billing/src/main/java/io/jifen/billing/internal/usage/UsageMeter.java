@@ -6,6 +6,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,9 +40,9 @@ public class UsageMeter implements Metering {
     }
 
     @Override
-    public List<Metering.Statement> recording(UUID tenant, Usage usage) {
+    public Metering.Statement recording(UUID tenant, Usage usage) {
         requireKey(usage);
-        return scope.statements(tenant, INSERT, insertParams(tenant, usage));
+        return new Metering.Statement(INSERT, Arrays.asList(insertParams(tenant, usage)));
     }
 
     /** The tenant registered unless it is known (BillingTenants#register), in the same statement. */

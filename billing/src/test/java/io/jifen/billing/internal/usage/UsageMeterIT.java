@@ -90,22 +90,22 @@ class UsageMeterIT extends BillingIntegrationTest {
     }
 
     @Test
-    void theRecordingsStatementsSentInACallersTransactionRecordOnceAndLeaveItsTenant() {
-        UUID caller = UUID.randomUUID();
+    void theRecordingsStatementSentInTheTenantsTransactionRecordsOnceAndNoOtherTenantsTransactionCanSendIt() {
         UUID tenant = UUID.randomUUID();
         String key = "order:" + UUID.randomUUID() + ":completed";
-        Usage usage = Usage.redemption(key, Instant.parse("2030-01-05T08:00:00Z"), 100, 0);
+        Metering.Statement recording = metering.recording(tenant, Usage.redemption(key, Instant.parse("2030-01-05T08:00:00Z"), 100, 0));
 
-        String after = asTenant(caller, () -> {
-            for (int i = 0; i < 2; i++) {
-                metering.recording(tenant, usage).forEach(this::send);
-            }
-            return transactionTenant();
+        asTenant(tenant, () -> {
+            send(recording);
+            send(recording);
+            return null;
         });
 
-        assertThat(after).isEqualTo(caller.toString());
         assertThat(records(tenant, key)).as("sent twice, recorded once").isEqualTo(1);
-        assertThat(records(caller, key)).isZero();
+        assertThatThrownBy(() -> asTenant(UUID.randomUUID(), () -> {
+            send(metering.recording(tenant, Usage.redemption("order:" + UUID.randomUUID() + ":completed", Instant.now(), 1, 0)));
+            return null;
+        })).rootCause().hasMessageContaining("row-level security");
         assertThatThrownBy(() -> metering.recording(tenant, Usage.redemption("k".repeat(201), Instant.now(), 1, 0)))
                 .isInstanceOf(BillingRefused.class);
     }
