@@ -3,7 +3,6 @@ package io.jifen.platform.ledger;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -124,13 +123,9 @@ class Holds {
         // The rows go with the caller's next round trip when it has opened its pending statements (a checkout: nothing in it
         // reads them before its last round trip), else in one of their own.
         SqlPipeline pending = PendingStatements.current(tenant);
+        rows.hold(tx, hold.memberId(), type.id(), hold.points(), captured == null ? "HELD" : "CAPTURED", now.plus(hold.ttl()), captured);
         SqlPipeline writes = (pending != null ? pending : new SqlPipeline()).beginGenericPlans();
         rows.addTo(writes);
-        writes.add("""
-                        insert into platform.ledger_hold (tenant_id, id, member_id, point_type_id, points, status, expires_at, settled_by)
-                        values (platform.current_tenant(), ?, ?, ?, ?, ?, ?, ?)""",
-                Arrays.asList(tx, hold.memberId(), type.id(), hold.points(), captured == null ? "HELD" : "CAPTURED",
-                        utc(now.plus(hold.ttl())), captured));
         writes.endGenericPlans();
         if (pending == null) {
             writes.run(jdbcTemplate);

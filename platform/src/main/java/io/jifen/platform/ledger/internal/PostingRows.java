@@ -16,7 +16,7 @@ import io.jifen.platform.jdbc.SqlPipeline;
 /**
  * The rows of many postings of one tenant, gathered in memory and written with one statement per table (an
  * {@code unnest} over arrays) when flushed: a batch of a thousand postings costs about as many round trips as one.
- * Used by group-committed earns and by the expiry run. Not thread-safe; one instance per batch.
+ * Used by group-committed earns, holds and the expiry run. Not thread-safe; one instance per batch.
  */
 public final class PostingRows {
 
@@ -26,6 +26,7 @@ public final class PostingRows {
     private final List<Object[]> movements = new ArrayList<>();
     private final Map<UUID, Long> lotChanges = new LinkedHashMap<>();
     private final Map<UUID, WalletTotals> wallets = new LinkedHashMap<>();
+    private final List<Object[]> holds = new ArrayList<>();
 
     private record WalletTotals(long balance, long owed) {
     }
@@ -62,6 +63,11 @@ public final class PostingRows {
         lotChanges.merge(lot, delta, Long::sum);
     }
 
+    /** A hold's row: HELD, or CAPTURED by {@code settledBy} when it was captured at once. */
+    public void hold(UUID id, UUID memberId, UUID pointTypeId, long points, String status, Instant expiresAt, @Nullable UUID settledBy) {
+        holds.add(new Object[] {id, memberId, pointTypeId, points, status, expiresAt.toString(), settledBy});
+    }
+
     /** The wallet's kept balance and owed amount after the batch. */
     public void wallet(UUID id, long balance, long owed) {
         wallets.put(id, new WalletTotals(balance, owed));
@@ -88,7 +94,7 @@ public final class PostingRows {
 
     private boolean isEmpty() {
         return transactions.isEmpty() && entries.isEmpty() && lots.isEmpty() && movements.isEmpty() && lotChanges.isEmpty()
-                && wallets.isEmpty();
+                && wallets.isEmpty() && holds.isEmpty();
     }
 
     private record Statement(String sql, List<Object> params) {
@@ -148,6 +154,15 @@ public final class PostingRows {
             params.add(wallets.keySet().toArray(UUID[]::new));
             params.add(wallets.values().stream().map(WalletTotals::balance).toArray(Long[]::new));
             params.add(wallets.values().stream().map(WalletTotals::owed).toArray(Long[]::new));
+        }
+        if (!holds.isEmpty()) {
+            parts.add("""
+                    insert into platform.ledger_hold (tenant_id, id, member_id, point_type_id, points, status, expires_at, settled_by)
+                    select platform.current_tenant(), h.id, h.member_id, h.point_type_id, h.points, h.status,
+                           cast(h.expires_at as timestamptz), h.settled_by
+                    from unnest(?::uuid[], ?::uuid[], ?::uuid[], ?::bigint[], ?::text[], ?::text[], ?::uuid[])
+                         as h(id, member_id, point_type_id, points, status, expires_at, settled_by)""");
+            params.addAll(SqlColumns.of(holds, UUID.class, UUID.class, UUID.class, Long.class, String.class, String.class, UUID.class));
         }
         var sql = new StringBuilder("with ");
         for (int i = 0; i < parts.size(); i++) {
