@@ -31,6 +31,8 @@ public final class SqlPipeline {
     private final StringBuilder sql = new StringBuilder();
     private final List<Object> params = new ArrayList<>();
     private final List<Rows> handlers = new ArrayList<>();
+    /** How deep in {@link #beginGenericPlans} pairs the statements added now are (the setting outlives a run). */
+    private int genericPlans;
 
     /** Adds a statement with positional ({@code ?}) parameters whose rows go to {@code rows}. */
     public SqlPipeline add(String statement, List<?> parameters, Rows rows) {
@@ -59,16 +61,26 @@ public final class SqlPipeline {
     /**
      * The statements added after this one, up to {@link #endGenericPlans}, run with generic plans: planned once per
      * connection, not again on every run. For statements whose planning costs as much as their run (data-modifying
-     * CTEs over arrays) and whose plan does not depend on their parameters (rows looked up by key).
+     * CTEs over arrays) and whose plan does not depend on their parameters (rows looked up by key). Pairs nest: only the
+     * outermost sends its statements, so a caller may put its writers' pairs inside its own.
      */
     public SqlPipeline beginGenericPlans() {
-        return add("select set_config('jifen.plan_cache_mode', current_setting('plan_cache_mode'), true), "
-                + "set_config('plan_cache_mode', 'force_generic_plan', true)", List.of());
+        if (genericPlans++ == 0) {
+            add("select set_config('jifen.plan_cache_mode', current_setting('plan_cache_mode'), true), "
+                    + "set_config('plan_cache_mode', 'force_generic_plan', true)", List.of());
+        }
+        return this;
     }
 
-    /** Restores the plan cache mode {@link #beginGenericPlans} found. */
+    /** Restores the plan cache mode the outermost {@link #beginGenericPlans} found. */
     public SqlPipeline endGenericPlans() {
-        return add("select set_config('plan_cache_mode', current_setting('jifen.plan_cache_mode'), true)", List.of());
+        if (genericPlans == 0) {
+            throw new IllegalStateException("generic plans were not begun");
+        }
+        if (--genericPlans == 0) {
+            add("select set_config('plan_cache_mode', current_setting('jifen.plan_cache_mode'), true)", List.of());
+        }
+        return this;
     }
 
     public boolean isEmpty() {

@@ -219,7 +219,8 @@ public class Checkout {
                         @Nullable UUID claimed, TransactionStatus status) {
         // Nothing in this transaction reads what the ledger's hold, billing's usage and the member's notification write
         // before its last round trip: they go with it (PendingStatements), where the order and the contended row go too.
-        SqlPipeline last = PendingStatements.open(jdbc, TenantContext.require());
+        // Every statement of a checkout looks rows up by key or writes them: generic plans, planned once per connection.
+        SqlPipeline last = PendingStatements.open(jdbc, TenantContext.require()).beginGenericPlans();
         // An order in a flash sale has the id its unit was claimed for.
         UUID id = claimed != null ? claimed : UUID.randomUUID();
         if (ref.isOwn()) {
@@ -304,7 +305,7 @@ public class Checkout {
         BooleanSupplier inserted = store.insert(last, newOrder, state, hold, spend, steps);
         BooleanSupplier consumed = priced.flashSale() != null && claimed != null ? flashClaims.consume(last, claimed, memberId) : () -> false;
         ItemStock.Reservation reservation = priced.flashSale() == null && ref.isOwn() ? stock.reserve(last, ref.itemId(), quantity, id.toString()) : null;
-        last.run(jdbc);
+        last.endGenericPlans().run(jdbc);
         if (!inserted.getAsBoolean()) {
             // The key's order was placed meanwhile (the insert waited for it): all of this rolls back and that one is answered.
             throw new KeyTaken();
