@@ -20,8 +20,8 @@ import io.jifen.platform.tenancy.TenantContext;
  * Meters the mall's orders into billing: a completed order's redemption value (its points at their point type's
  * anchor, plus its cash) and goods cost, a refund's as negative usage. A completion is metered in the transaction that
  * completes the order (it commits with the order, or neither does: no publication, no transaction of its own on the
- * checkout's path, whose last round trip carries it); a refund through the event publication registry (called at least once, also after a crash). The
- * usage key makes a repeated event one record.
+ * checkout's path, whose last round trip carries it); a refund through the event publication registry (called at
+ * least once, also after a crash). The usage key makes a repeated event one record.
  */
 @Component
 class UsageMetering {
