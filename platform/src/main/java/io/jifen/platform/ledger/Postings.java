@@ -200,7 +200,7 @@ class Postings {
         static void keep(String key, LockedAhead ahead) {
             OfTransaction held = find();
             if (held == null) {
-                held = new OfTransaction(new HashMap<>());
+                held = new OfTransaction();
                 TransactionSynchronizationManager.registerSynchronization(held);
             }
             held.byKey().put(key, ahead);
@@ -233,7 +233,13 @@ class Postings {
             return new LockedWallet(wallet, lots.getOrDefault(pointTypeId, List.of()), earlier.get(hash));
         }
 
-        private record OfTransaction(Map<String, LockedAhead> byKey) implements TransactionSynchronization {
+        /** Registered with the transaction (compared by identity: its map changes while it is registered). */
+        private static final class OfTransaction implements TransactionSynchronization {
+            private final Map<String, LockedAhead> byKey = new HashMap<>();
+
+            Map<String, LockedAhead> byKey() {
+                return byKey;
+            }
         }
     }
 
