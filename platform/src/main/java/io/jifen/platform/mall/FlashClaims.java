@@ -24,8 +24,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.annotation.Propagation;
-import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -163,18 +161,10 @@ public class FlashClaims {
     }
 
     /**
-     * Consumes the member's claim {@code orderId} for its order, in the order's transaction: true if the claim was open
-     * (the unit is the order's once this commits), false if it was given back meanwhile.
+     * Consumes the member's claim {@code orderId} for its order, with the caller's {@code pipeline} in the order's
+     * transaction: once the pipeline has run, true if the claim was open (the unit is the order's once this commits),
+     * false if it was given back meanwhile.
      */
-    @Transactional(propagation = Propagation.MANDATORY)
-    public boolean consume(UUID orderId, UUID memberId) {
-        SqlPipeline pipeline = new SqlPipeline();
-        BooleanSupplier consumed = consume(pipeline, orderId, memberId);
-        pipeline.run(jdbcTemplate);
-        return consumed.getAsBoolean();
-    }
-
-    /** {@link #consume(UUID, UUID)} sent with the caller's {@code pipeline}; the answer once the pipeline has run in the order's transaction. */
     public BooleanSupplier consume(SqlPipeline pipeline, UUID orderId, UUID memberId) {
         List<UUID> consumed = new ArrayList<>(1);
         pipeline.add("update platform.mall_flash_claim set consumed_at = ? "

@@ -14,7 +14,6 @@ import java.util.Optional;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
@@ -46,14 +45,12 @@ public class ItemStock {
     private static final String MOVED = " returning stock, low_stock_threshold, title";
 
     private final JdbcClient jdbc;
-    private final JdbcTemplate jdbcTemplate;
     private final MallItems items;
     private final StockAlerts alerts;
     private final Clock clock;
 
-    ItemStock(JdbcClient jdbc, JdbcTemplate jdbcTemplate, MallItems items, StockAlerts alerts, Clock clock) {
+    ItemStock(JdbcClient jdbc, MallItems items, StockAlerts alerts, Clock clock) {
         this.jdbc = jdbc;
-        this.jdbcTemplate = jdbcTemplate;
         this.items = items;
         this.alerts = alerts;
         this.clock = clock;
@@ -136,19 +133,8 @@ public class ItemStock {
      * change recorded in one statement: every buyer of the item updates the same row and holds its lock from this
      * statement to its commit, so nothing else waits in between (a round trip per statement on a busy machine is
      * milliseconds of waiting for a processor, and the next buyer waits for all of it). A flash sale's unit is taken
-     * before its order, by {@link FlashClaims}.
-     */
-    @Transactional(propagation = Propagation.MANDATORY)
-    public boolean reserve(UUID itemId, long quantity, String orderRef) {
-        SqlPipeline pipeline = new SqlPipeline();
-        Reservation reservation = reserve(pipeline, itemId, quantity, orderRef);
-        pipeline.run(jdbcTemplate);
-        return reservation.taken();
-    }
-
-    /**
-     * {@link #reserve(UUID, long, String)} as the last statement of the caller's {@code pipeline}, so that the order's
-     * other writes and the contended row travel in one round trip.
+     * before its order, by {@link FlashClaims}. Added to the caller's {@code pipeline}, last, so that the order's other
+     * writes and the contended row travel in one round trip; the reservation answers once the pipeline has run.
      */
     public Reservation reserve(SqlPipeline pipeline, UUID itemId, long quantity, String orderRef) {
         OffsetDateTime now = now();

@@ -8,13 +8,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import io.jifen.platform.jdbc.SqlPipeline;
 import io.jifen.platform.support.Fixtures;
 import io.jifen.platform.support.IntegrationTest;
 import io.jifen.platform.support.Race;
@@ -38,6 +41,8 @@ class FlashClaimsIT extends IntegrationTest {
 
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    JdbcTemplate jdbcTemplate;
 
     private record Sale(Fixtures.TenantFixture tenant, UUID item, UUID id) {
     }
@@ -64,7 +69,12 @@ class FlashClaimsIT extends IntegrationTest {
     }
 
     private boolean consume(Sale sale, UUID order, UUID member) {
-        return Boolean.TRUE.equals(as(sale, () -> transaction.execute(status -> claims.consume(order, member))));
+        return Boolean.TRUE.equals(as(sale, () -> transaction.execute(status -> {
+            SqlPipeline pipeline = new SqlPipeline();
+            BooleanSupplier consumed = claims.consume(pipeline, order, member);
+            pipeline.run(jdbcTemplate);
+            return consumed.getAsBoolean();
+        })));
     }
 
     private boolean release(Sale sale, UUID order) {
