@@ -30,34 +30,17 @@ public final class PendingStatements {
         if (!TransactionSynchronizationManager.isSynchronizationActive()) {
             throw new IllegalStateException("pending statements need a transaction");
         }
-        Pending pending = find();
-        if (pending != null && !pending.tenant.equals(tenant)) {
+        Pending pending = TransactionBound.findOrRegister(Pending.class, () -> new Pending(tenant, new SqlPipeline(), jdbc));
+        if (!pending.tenant.equals(tenant)) {
             throw new IllegalStateException("the transaction's pending statements are another tenant's");
-        }
-        if (pending == null) {
-            pending = new Pending(tenant, new SqlPipeline(), jdbc);
-            TransactionSynchronizationManager.registerSynchronization(pending);
         }
         return pending.pipeline;
     }
 
     /** The pipeline a caller working for {@code tenant} may add its statements to or send; null if the transaction has none open for it. */
     public static @Nullable SqlPipeline current(UUID tenant) {
-        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
-            return null;
-        }
-        Pending pending = find();
+        Pending pending = TransactionBound.find(Pending.class);
         return pending != null && pending.tenant.equals(tenant) ? pending.pipeline : null;
-    }
-
-    private static @Nullable Pending find() {
-        // The synchronizations are the current transaction's: those of a transaction suspended for this one are not among them.
-        for (TransactionSynchronization synchronization : TransactionSynchronizationManager.getSynchronizations()) {
-            if (synchronization instanceof Pending pending) {
-                return pending;
-            }
-        }
-        return null;
     }
 
     private record Pending(UUID tenant, SqlPipeline pipeline, JdbcTemplate jdbc) implements TransactionSynchronization {

@@ -19,10 +19,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import io.jifen.platform.jdbc.SqlPipeline;
+import io.jifen.platform.jdbc.TransactionBound;
 import io.jifen.platform.ledger.internal.CreditRule;
 import io.jifen.platform.ledger.internal.LedgerAccounts;
 import io.jifen.platform.ledger.internal.LedgerIds;
@@ -198,27 +198,13 @@ class Postings {
 
         /** Keeps what was read for the key with the current transaction. */
         static void keep(String key, LockedAhead ahead) {
-            OfTransaction held = find();
-            if (held == null) {
-                held = new OfTransaction();
-                TransactionSynchronizationManager.registerSynchronization(held);
-            }
-            held.byKey().put(key, ahead);
+            TransactionBound.findOrRegister(OfTransaction.class, OfTransaction::new).byKey().put(key, ahead);
         }
 
         /** What the current transaction read ahead for the key, if anything; a second debit under the key reads anew. */
         static @Nullable LockedAhead take(String key) {
-            OfTransaction held = TransactionSynchronizationManager.isSynchronizationActive() ? find() : null;
+            OfTransaction held = TransactionBound.find(OfTransaction.class);
             return held == null ? null : held.byKey().remove(key);
-        }
-
-        private static @Nullable OfTransaction find() {
-            for (TransactionSynchronization synchronization : TransactionSynchronizationManager.getSynchronizations()) {
-                if (synchronization instanceof OfTransaction held) {
-                    return held;
-                }
-            }
-            return null;
         }
 
         /** The locked wallet of the point type, if the member has one; a 409 if the key's posting was another request. */
