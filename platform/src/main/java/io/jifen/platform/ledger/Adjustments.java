@@ -10,11 +10,11 @@ import org.springframework.stereotype.Component;
 
 import io.jifen.platform.audit.AuditTrail;
 import io.jifen.platform.audit.AuditedChange;
+import io.jifen.platform.jdbc.TimeOrderedIds;
 import io.jifen.platform.ledger.Postings.OpenLot;
 import io.jifen.platform.ledger.internal.CreditRule;
 import io.jifen.platform.ledger.internal.LedgerAccounts;
 import io.jifen.platform.ledger.internal.LedgerAccounts.Kind;
-import io.jifen.platform.ledger.internal.LedgerIds;
 import io.jifen.platform.member.MemberDirectory;
 import io.jifen.platform.problem.DomainException;
 
@@ -64,7 +64,7 @@ class Adjustments {
             }
             Instant now = clock.instant();
             long points = Math.abs(adjust.points());
-            UUID tx = LedgerIds.next();
+            UUID tx = TimeOrderedIds.next();
             UUID issuance = accounts.system(type.id(), Kind.ISSUANCE);
             long balance = wallet.balance() + adjust.points();
             List<OpenLot> lots = adjust.points() < 0 ? postings.spendableLots(wallet.id(), now) : List.of();

@@ -12,6 +12,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import io.jifen.platform.jdbc.TimeOrderedIds;
 import io.jifen.platform.ledger.internal.CreditRule;
 import io.jifen.platform.ledger.internal.EarnBatch;
 import io.jifen.platform.ledger.internal.EarnCommitter;
@@ -19,7 +20,6 @@ import io.jifen.platform.ledger.internal.EarnOutcome;
 import io.jifen.platform.ledger.internal.EarnRequest;
 import io.jifen.platform.ledger.internal.LedgerAccounts;
 import io.jifen.platform.ledger.internal.LedgerAccounts.Kind;
-import io.jifen.platform.ledger.internal.LedgerIds;
 import io.jifen.platform.member.MemberDirectory;
 import io.jifen.platform.tenancy.TenantContext;
 
@@ -88,7 +88,7 @@ class Earns {
             Instant now = clock.instant();
             CreditRule.Credit credit = CreditRule.of(type).earn(wallet.owed(), earn.points(), earn.expiresAt(), earn.pendingDays(), now,
                     postings::zone);
-            UUID tx = LedgerIds.next();
+            UUID tx = TimeOrderedIds.next();
             long balance = wallet.balance() + earn.points();
             rows.insertTransaction(tx, type.id(), earn.memberId(), "EARN", earn.points(), idempotencyKey, hash, earn.source(), earn.reason(),
                     earn.actor(), null, balance, now);

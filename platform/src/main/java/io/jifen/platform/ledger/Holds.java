@@ -16,11 +16,11 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import io.jifen.platform.jdbc.PendingStatements;
 import io.jifen.platform.jdbc.SqlPipeline;
+import io.jifen.platform.jdbc.TimeOrderedIds;
 import io.jifen.platform.ledger.Postings.OpenLot;
 import io.jifen.platform.ledger.internal.ChainBacklog;
 import io.jifen.platform.ledger.internal.LedgerAccounts;
 import io.jifen.platform.ledger.internal.LedgerAccounts.Kind;
-import io.jifen.platform.ledger.internal.LedgerIds;
 import io.jifen.platform.ledger.internal.PostingRows;
 import io.jifen.platform.member.MemberDirectory;
 import io.jifen.platform.problem.DomainException;
@@ -98,7 +98,7 @@ class Holds {
         List<OpenLot> lots = locked.lots().stream().filter(lot -> lot.expiresAt() == null || lot.expiresAt().isAfter(now)).toList();
         Postings.requireAvailable(lots, hold.points());
         var wallet = locked.wallet();
-        UUID tx = LedgerIds.next();
+        UUID tx = TimeOrderedIds.next();
         long balance = wallet.balance() - hold.points();
         UUID held = accounts.system(type.id(), Kind.HELD);
         PostingRows rows = new PostingRows();
@@ -107,10 +107,10 @@ class Holds {
         rows.entries(tx, wallet.id(), held, hold.points());
         UUID captured = null;
         if (captureKey != null) {
-            captured = LedgerIds.next();
+            captured = TimeOrderedIds.next();
             while (captured.compareTo(tx) <= 0) {
                 // Listed after the hold (statements sort by time, then id).
-                captured = LedgerIds.next();
+                captured = TimeOrderedIds.next();
             }
             rows.transaction(captured, type.id(), hold.memberId(), "CAPTURE", hold.points(), captureKey,
                     Postings.hash("CAPTURE", tx, null, null, null, null, null), hold.source(), hold.reason(), hold.actor(), tx, balance, now);
@@ -168,7 +168,7 @@ class Holds {
                 throw DomainException.conflict("hold-settled", "Hold " + holdId + " is " + status + " already");
             }
             Instant now = clock.instant();
-            UUID tx = LedgerIds.next();
+            UUID tx = TimeOrderedIds.next();
             UUID held = accounts.system(pointTypeId, Kind.HELD);
             long balance = kind.equals("RELEASE") ? wallet.balance() + hold.points() : wallet.balance();
             rows.insertTransaction(tx, pointTypeId, hold.memberId(), kind, hold.points(), idempotencyKey, hash, hold.source(), hold.reason(),

@@ -15,10 +15,10 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import io.jifen.platform.jdbc.TimeOrderedIds;
 import io.jifen.platform.ledger.internal.ChainBacklog;
 import io.jifen.platform.ledger.internal.LedgerAccounts;
 import io.jifen.platform.ledger.internal.LedgerAccounts.Kind;
-import io.jifen.platform.ledger.internal.LedgerIds;
 import io.jifen.platform.ledger.internal.PostingRows;
 import io.jifen.platform.tenancy.TenantContext;
 import io.jifen.platform.web.Hashes;
@@ -112,7 +112,7 @@ class PointsExpiry {
                 long points = due.getValue().stream().mapToLong(DueLot::remaining).sum();
                 long balance = wallet.balance() - points;
                 // Not a client's request: the wallet lock, not the key, keeps a lot from expiring twice; the key is unique.
-                UUID tx = LedgerIds.next();
+                UUID tx = TimeOrderedIds.next();
                 String key = "expire:" + tx;
                 rows.transaction(tx, wallet.pointTypeId(), wallet.memberId(), "EXPIRE", points, key, Hashes.sha256Hex(key), "expiry",
                         "points expired", null, balance, now);

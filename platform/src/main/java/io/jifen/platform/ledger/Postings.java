@@ -22,10 +22,10 @@ import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import io.jifen.platform.jdbc.SqlPipeline;
+import io.jifen.platform.jdbc.TimeOrderedIds;
 import io.jifen.platform.jdbc.TransactionBound;
 import io.jifen.platform.ledger.internal.CreditRule;
 import io.jifen.platform.ledger.internal.LedgerAccounts;
-import io.jifen.platform.ledger.internal.LedgerIds;
 import io.jifen.platform.ledger.internal.LedgerProblems;
 import io.jifen.platform.ledger.internal.PostingRows;
 import io.jifen.platform.ledger.internal.Receipts;
@@ -328,7 +328,7 @@ class Postings {
             accounts.setOwed(wallet.id(), credit.owedAfter());
         }
         for (CreditRule.NewLot lot : credit.lots()) {
-            UUID id = LedgerIds.next();
+            UUID id = TimeOrderedIds.next();
             rows.insertLot(id, wallet.id(), tx, lot.points(), now, lot.expiresAt(), lot.availableAt());
             rows.insertMovement(tx, id, lot.points());
         }

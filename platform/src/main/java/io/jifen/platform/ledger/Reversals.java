@@ -11,11 +11,11 @@ import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
+import io.jifen.platform.jdbc.TimeOrderedIds;
 import io.jifen.platform.ledger.Postings.OpenLot;
 import io.jifen.platform.ledger.internal.CreditRule;
 import io.jifen.platform.ledger.internal.LedgerAccounts;
 import io.jifen.platform.ledger.internal.LedgerAccounts.Kind;
-import io.jifen.platform.ledger.internal.LedgerIds;
 import io.jifen.platform.problem.DomainException;
 import io.jifen.platform.problem.ProblemKind;
 
@@ -97,7 +97,7 @@ class Reversals {
                         refundable + " points of this spend can still be refunded; " + points + " were asked for", List.of());
             }
             Instant now = clock.instant();
-            UUID tx = LedgerIds.next();
+            UUID tx = TimeOrderedIds.next();
             long balance = wallet.balance() + points;
             rows.insertTransaction(tx, pointTypeId, memberId, "REFUND", points, idempotencyKey, hash, "refund",
                     refund.reason(), refund.actor(), refund.spendTransactionId(), balance, now);
@@ -165,7 +165,7 @@ class Reversals {
             }
             long waived = rest - fromOthers - owe;
             long booked = clawback.points() - waived;
-            UUID tx = LedgerIds.next();
+            UUID tx = TimeOrderedIds.next();
             long balance = wallet.balance() - booked;
             String reason = Objects.toString(clawback.reason(), "order refunded") + (waived > 0 ? " (" + waived + " waived)" : "");
             rows.insertTransaction(tx, type.id(), earn.memberId(), "CLAWBACK", clawback.points(), idempotencyKey, hash, "clawback", reason,

@@ -12,10 +12,10 @@ import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
+import io.jifen.platform.jdbc.TimeOrderedIds;
 import io.jifen.platform.ledger.Postings.OpenLot;
 import io.jifen.platform.ledger.internal.LedgerAccounts;
 import io.jifen.platform.ledger.internal.LedgerAccounts.Kind;
-import io.jifen.platform.ledger.internal.LedgerIds;
 import io.jifen.platform.member.MemberDirectory;
 import io.jifen.platform.problem.DomainException;
 import io.jifen.platform.problem.ProblemKind;
@@ -78,7 +78,7 @@ class Revivals {
                         "The member has " + revivable + " points that expired within the last " + REVIVABLE_FOR.toDays()
                                 + " days and can be revived; " + spend.points() + " were asked for", List.of());
             }
-            UUID tx = LedgerIds.next();
+            UUID tx = TimeOrderedIds.next();
             rows.insertTransaction(tx, type.id(), spend.memberId(), "SPEND_EXPIRED", spend.points(), idempotencyKey, hash, spend.source(),
                     spend.reason(), spend.actor(), null, wallet.balance(), now);
             rows.insertEntries(tx, accounts.system(type.id(), Kind.EXPIRED), accounts.system(type.id(), Kind.REDEEMED), spend.points());
@@ -128,7 +128,7 @@ class Revivals {
                     refundable + " points of this spend can still be refunded; " + points + " were asked for", List.of());
         }
         Instant now = clock.instant();
-        UUID tx = LedgerIds.next();
+        UUID tx = TimeOrderedIds.next();
         rows.insertTransaction(tx, type.id(), spend.memberId(), "REFUND_EXPIRED", points, idempotencyKey, hash, "refund", refund.reason(),
                 refund.actor(), spend.transactionId(), wallet.balance(), now);
         rows.insertEntries(tx, accounts.system(type.id(), Kind.REDEEMED), accounts.system(type.id(), Kind.EXPIRED), points);

@@ -8,10 +8,10 @@ import java.util.UUID;
 
 import org.springframework.stereotype.Component;
 
+import io.jifen.platform.jdbc.TimeOrderedIds;
 import io.jifen.platform.ledger.Postings.OpenLot;
 import io.jifen.platform.ledger.internal.LedgerAccounts;
 import io.jifen.platform.ledger.internal.LedgerAccounts.Kind;
-import io.jifen.platform.ledger.internal.LedgerIds;
 import io.jifen.platform.member.MemberDirectory;
 
 /** Spends: points a member redeems, beyond their lots up to what they may borrow (积分借贷). */
@@ -51,7 +51,7 @@ class Spends {
             List<OpenLot> lots = postings.spendableLots(wallet.id(), now);
             long loanRoom = Math.max(0, loanLimit(spend.memberId(), type) - wallet.owed());
             long fromLots = Math.min(spend.points(), Postings.requireAvailable(lots, spend.points(), loanRoom));
-            UUID tx = LedgerIds.next();
+            UUID tx = TimeOrderedIds.next();
             long balance = wallet.balance() - spend.points();
             rows.insertTransaction(tx, type.id(), spend.memberId(), "SPEND", spend.points(), idempotencyKey, hash, spend.source(), spend.reason(),
                     spend.actor(), null, balance, now);

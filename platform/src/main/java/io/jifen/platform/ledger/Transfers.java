@@ -10,10 +10,10 @@ import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
+import io.jifen.platform.jdbc.TimeOrderedIds;
 import io.jifen.platform.ledger.Postings.OpenLot;
 import io.jifen.platform.ledger.internal.CreditRule;
 import io.jifen.platform.ledger.internal.LedgerAccounts;
-import io.jifen.platform.ledger.internal.LedgerIds;
 import io.jifen.platform.member.MemberDirectory;
 import io.jifen.platform.problem.DomainException;
 import io.jifen.platform.problem.ProblemKind;
@@ -81,7 +81,7 @@ class Transfers {
             }
             List<OpenLot> lots = postings.spendableLots(from.id(), now);
             Postings.requireAvailable(lots, transfer.points());
-            UUID tx = LedgerIds.next();
+            UUID tx = TimeOrderedIds.next();
             long fromBalance = from.balance() - transfer.points();
             long toBalance = to.balance() + transfer.points();
             rows.insertTransaction(tx, type.id(), transfer.fromMemberId(), "TRANSFER", transfer.points(), idempotencyKey, hash, "transfer",

@@ -28,6 +28,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 import org.springframework.transaction.support.TransactionTemplate;
 
 import io.jifen.platform.jdbc.SqlPipeline;
+import io.jifen.platform.jdbc.TimeOrderedIds;
 import io.jifen.platform.tenancy.TenantContext;
 import io.jifen.platform.tenancy.TenantRegistry;
 import io.jifen.platform.web.Hashes;
@@ -131,7 +132,7 @@ public class FlashClaims {
                                        where s.tenant_id = platform.current_tenant() and s.id = ? and s.item_id = ? and s.starts_at <= ? and s.ends_at > ?)
                         from (values (1)) as one left join moved on true""",
                 Arrays.asList(saleId, memberId, itemId, saleId, itemId, saleId, itemId, now, now, now, itemId, orderId, saleId, itemId, memberId, now,
-                        UUID.randomUUID(), itemId, key, Hashes.sha256Hex(key), "flash sale " + saleId + ", order " + orderId, now, saleId, itemId, now, now),
+                        TimeOrderedIds.next(), itemId, key, Hashes.sha256Hex(key), "flash sale " + saleId + ", order " + orderId, now, saleId, itemId, now, now),
                 rs -> {
                     if (rs.getObject(1) != null) {
                         moved.add(new ItemStock.Moved(rs.getLong(1), rs.getLong(2), rs.getString(3)));
@@ -198,7 +199,7 @@ public class FlashClaims {
                             insert into platform.mall_stock_change (tenant_id, id, item_id, idempotency_key, request_hash, delta, stock_after, reason, actor, at)
                             select platform.current_tenant(), ?, moved.id, ?, ?, 1, moved.stock, ?, null, ? from moved)
                         select moved.id, moved.stock, moved.low_stock_threshold, moved.title from moved where exists (select from sale)""",
-                Arrays.asList(orderId, now, UUID.randomUUID(), key, Hashes.sha256Hex(key), "flash sale unit given back, order " + orderId, now),
+                Arrays.asList(orderId, now, TimeOrderedIds.next(), key, Hashes.sha256Hex(key), "flash sale unit given back, order " + orderId, now),
                 rs -> {
                     items.add(rs.getObject(1, UUID.class));
                     moved.add(new ItemStock.Moved(rs.getLong(2), rs.getLong(3), rs.getString(4)));

@@ -20,6 +20,7 @@ import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 import io.jifen.platform.jdbc.SqlPipeline;
+import io.jifen.platform.jdbc.TimeOrderedIds;
 import io.jifen.platform.problem.DomainException;
 import io.jifen.platform.problem.ProblemKind;
 import io.jifen.platform.web.Hashes;
@@ -149,7 +150,7 @@ public class ItemStock {
                             insert into platform.mall_stock_change (tenant_id, id, item_id, idempotency_key, request_hash, delta, stock_after, reason, actor, at)
                             select platform.current_tenant(), ?, ?, ?, ?, ?, moved.stock, ?, null, ? from moved)
                         select stock, low_stock_threshold, title from moved""",
-                Arrays.asList(quantity, now, itemId, quantity, UUID.randomUUID(), itemId, key, Hashes.sha256Hex(key), -quantity, "order " + orderRef, now),
+                Arrays.asList(quantity, now, itemId, quantity, TimeOrderedIds.next(), itemId, key, Hashes.sha256Hex(key), -quantity, "order " + orderRef, now),
                 rs -> taken.add(new Moved(rs.getLong(1), rs.getLong(2), rs.getString(3))))
                 .endGenericPlans();
         return new Reservation(itemId, quantity, taken);

@@ -24,6 +24,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import io.jifen.platform.jdbc.PendingStatements;
 import io.jifen.platform.jdbc.SqlPipeline;
+import io.jifen.platform.jdbc.TimeOrderedIds;
 import io.jifen.platform.problem.DomainException;
 import io.jifen.platform.tenancy.TenantContext;
 import io.jifen.platform.web.CursorPage;
@@ -61,7 +62,7 @@ public class Notifications {
      */
     void record(UUID member, NotificationKind kind, String cause, Map<String, Object> data, Consumer<Recorded> recorded) {
         OffsetDateTime now = clock.instant().truncatedTo(ChronoUnit.MICROS).atOffset(ZoneOffset.UTC);
-        Recorded created = new Recorded(UUID.randomUUID(), webhooks.wants(kind));
+        Recorded created = new Recorded(TimeOrderedIds.next(), webhooks.wants(kind));
         String insert = """
                 with inserted as (
                     insert into platform.notification (tenant_id, id, member_id, kind, cause, data, created_at)

@@ -28,6 +28,7 @@ import tools.jackson.databind.json.JsonMapper;
 import io.jifen.hub.DeliveryKind;
 import io.jifen.platform.jdbc.PendingStatements;
 import io.jifen.platform.jdbc.SqlPipeline;
+import io.jifen.platform.jdbc.TimeOrderedIds;
 import io.jifen.platform.ledger.Ledger;
 import io.jifen.platform.mall.FlashClaims;
 import io.jifen.platform.mall.ItemRef;
@@ -140,7 +141,7 @@ public class Checkout {
             // The sale's unit first, in a round trip and transaction of its own that also looks the key up: a loser of
             // the race is answered from it, and the rows every buyer updates are locked for one statement, not a checkout.
             List<OrderStore.Stored> earlier = new ArrayList<>(1);
-            FlashClaims.Claim claim = flashClaims.claim(sale, ref.itemId(), memberId, UUID.randomUUID(), pipeline -> {
+            FlashClaims.Claim claim = flashClaims.claim(sale, ref.itemId(), memberId, TimeOrderedIds.next(), pipeline -> {
                 earlier.clear();
                 store.byKey(pipeline, memberId, orderKey, earlier::add);
             });
@@ -222,7 +223,7 @@ public class Checkout {
         // Every statement of a checkout looks rows up by key or writes them: generic plans, planned once per connection.
         SqlPipeline last = PendingStatements.open(jdbc, TenantContext.require()).beginGenericPlans();
         // An order in a flash sale has the id its unit was claimed for.
-        UUID id = claimed != null ? claimed : UUID.randomUUID();
+        UUID id = claimed != null ? claimed : TimeOrderedIds.next();
         if (ref.isOwn()) {
             // The member's wallets are locked, and what the hold reads behind the lock read, with the item (the mall's
             // quote sends the pending statements with its read).

@@ -18,6 +18,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 import io.jifen.platform.jdbc.SqlPipeline;
+import io.jifen.platform.jdbc.TimeOrderedIds;
 import io.jifen.platform.web.TimeCursor;
 
 /** The orders' rows and steps (SQL only; the rules of the saga are the callers'). */
@@ -80,14 +81,15 @@ class OrderStore {
                             returning id),
                         steps as (
                             insert into platform.redemption_order_step (tenant_id, id, order_id, at, state, text, actor)
-                            select platform.current_tenant(), gen_random_uuid(), o.id, ?, s.state, s.text, s.actor
-                            from o, unnest(?::text[], ?::text[], ?::text[]) with ordinality as s(state, text, actor, n)
+                            select platform.current_tenant(), s.id, o.id, ?, s.state, s.text, s.actor
+                            from o, unnest(?::uuid[], ?::text[], ?::text[], ?::text[]) with ordinality as s(id, state, text, actor, n)
                             order by s.n)
                         select id from o""",
                 Arrays.asList(o.id(), o.orderNo(), o.memberId(), o.orderKey(), o.requestHash(), o.item(), o.itemId(), o.supplier(), o.skuId(), o.flashSaleId(),
                         o.fulfilment().name(), o.title(), o.quantity(), o.pointType(), o.points(), o.feePoints(), o.cashFen(), o.orderFen(),
                         o.goodsCostFen(), o.quoteJson(), state.name(), holdId, expiredSpendId, o.deliverySealed(), at, paid ? at : null,
                         state == Order.State.DELIVERED ? at : null, at, at,
+                        steps.stream().map(step -> TimeOrderedIds.next()).toArray(UUID[]::new),
                         steps.stream().map(step -> step.state().name()).toArray(String[]::new),
                         steps.stream().map(NewStep::text).toArray(String[]::new),
                         steps.stream().map(NewStep::actor).toArray(String[]::new)),
@@ -139,7 +141,7 @@ class OrderStore {
         jdbc.sql("""
                         insert into platform.redemption_order_step (tenant_id, id, order_id, at, state, text, actor)
                         values (platform.current_tenant(), ?, ?, ?, ?, ?, ?)""")
-                .params(UUID.randomUUID(), id, utc(at), state.name(), text, actor)
+                .params(TimeOrderedIds.next(), id, utc(at), state.name(), text, actor)
                 .update();
     }
 

@@ -19,6 +19,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 import io.jifen.platform.jdbc.SqlPipeline;
+import io.jifen.platform.jdbc.TimeOrderedIds;
 import io.jifen.platform.ledger.ExpiryPolicy;
 import io.jifen.platform.ledger.Ledger;
 import io.jifen.platform.ledger.Receipt;
@@ -248,7 +249,7 @@ public class EarnBatch {
                 Ledger.Earn earn = slot.earn();
                 PointTypeRules type = types.get(earn.pointType());
                 Wallet wallet = byId.get(wallets.get(walletKey(slot)).id());
-                UUID tx = LedgerIds.next();
+                UUID tx = TimeOrderedIds.next();
                 wallet.balance += earn.points();
                 rows.transaction(tx, type.id(), earn.memberId(), "EARN", earn.points(), slot.request().key(), slot.request().hash(),
                         earn.source(), earn.reason(), earn.actor(), wallet.balance, now);
@@ -257,7 +258,7 @@ public class EarnBatch {
                         () -> zone);
                 wallet.owed = credit.owedAfter();
                 for (CreditRule.NewLot newLot : credit.lots()) {
-                    UUID lot = LedgerIds.next();
+                    UUID lot = TimeOrderedIds.next();
                     rows.lot(lot, wallet.id, tx, newLot.points(), now, newLot.expiresAt(), newLot.availableAt());
                     rows.movement(tx, lot, newLot.points());
                 }
