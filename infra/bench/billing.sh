@@ -34,7 +34,6 @@ seed_end=$(date +%s.%N)
 echo "seeded $TENANTS tenants x $MEMBERS members, $EARNS earns + 1 spend each, a month of usage, for $MONTH in $(echo "$seed_end - $seed_start" | bc) s"
 
 POSTMASTER=$(head -1 "$BENCH_HOME/local/postgres/postmaster.pid")
-ticks() { local total=0 stat; for pid in "$@"; do read -r -a stat < "/proc/$pid/stat" 2>/dev/null || continue; total=$(( total + stat[13] + stat[14] )); done; echo "$total"; }
 operator=$("$JAVA" infra/bench/BenchSeed.java operator "$JIFEN_KEYCLOAK_URL")
 sql -c "create extension if not exists pg_stat_statements" -c "select pg_stat_statements_reset()" > /dev/null
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)

@@ -19,26 +19,14 @@ SKIP_BUILD=1
 . infra/bench/stack.sh
 build
 start_stack checkout-ab
-log=/tmp/jifen-bench-checkout-ab-platform.log
-start_jar() {
-  # shellcheck disable=SC2086
-  "$JAVA" $PLATFORM_JAVA_OPTS -jar "$1" --server.port="$PORT" --management.server.port=0 --logging.level.io.jifen.access=WARN \
-    --jifen.rate-limits.anonymous-per-ip.capacity=100000 > "$log" 2>&1 &
-  platform_pid=$!
-  until curl -sf "http://127.0.0.1:$PORT/readyz" > /dev/null; do
-    kill -0 "$platform_pid" 2>/dev/null || { tail -50 "$log"; exit 1; }
-    sleep 0.5
-  done
-}
-stop_jar() { kill "$platform_pid"; wait "$platform_pid" 2>/dev/null || true; platform_pid=""; }
+start_jar() { PLATFORM_JAR="$1" start_platform checkout-ab --jifen.rate-limits.anonymous-per-ip.capacity=100000; }
 ISSUER="$JIFEN_KEYCLOAK_URL/realms/jifen"
 SEED_DIR="$BENCH_HOME/seed-$$"
 start_jar "$JAR_B"
 "$JAVA" infra/bench/BenchSeed.java seed "http://127.0.0.1:$PORT" "$ISSUER" "$SEED_DIR" 10 1000 > /dev/null
 "$JAVA" infra/bench/BenchSeed.java mall "http://127.0.0.1:$PORT" "$ISSUER" "$SEED_DIR" 100 100000000 > /dev/null
-stop_jar
+stop_platform
 POSTMASTER=$(head -1 "$BENCH_HOME/local/postgres/postmaster.pid")
-ticks() { local total=0 stat; for pid in "$@"; do read -r -a stat < "/proc/$pid/stat" 2>/dev/null || continue; total=$(( total + stat[13] + stat[14] )); done; echo "$total"; }
 hz=$(getconf CLK_TCK)
 export MEMBERS="$SEED_DIR/wrk-checkout.txt"
 for build in A B B A A B; do
@@ -56,5 +44,5 @@ for build in A B B A A B; do
       -v gg=$((g1 - g0)) -v hz="$hz" 'BEGIN { printf "%s %-8s %5d req/s, p50 %s ms, p99 %s ms, CPU per request: platform %.0f us, postgres %.0f us\n",
       b, ph, c / s, p50, p99, pp * 1e6 / hz / c, gg * 1e6 / hz / c }'
   done
-  stop_jar
+  stop_platform
 done

@@ -31,7 +31,6 @@ SEED_DIR="$BENCH_HOME/seed-$$"; FLASH_DIR="$BENCH_HOME/flash-$$"
 "$JAVA" infra/bench/BenchSeed.java seed "http://127.0.0.1:$PORT" "$ISSUER" "$FLASH_DIR" 1 10000 > /dev/null
 "$JAVA" infra/bench/BenchSeed.java mall "http://127.0.0.1:$PORT" "$ISSUER" "$FLASH_DIR" 100 1000
 POSTMASTER=$(head -1 "$BENCH_HOME/local/postgres/postmaster.pid")
-ticks() { local total=0 stat; for pid in "$@"; do read -r -a stat < "/proc/$pid/stat" 2>/dev/null || continue; total=$(( total + stat[13] + stat[14] )); done; echo "$total"; }
 hz=$(getconf CLK_TCK)
 
 declare -A line rps

@@ -17,7 +17,6 @@ start_platform earn
 SEED_DIR="$BENCH_HOME/seed-$$"
 "$JAVA" infra/bench/BenchSeed.java seed "http://127.0.0.1:$PORT" "$JIFEN_KEYCLOAK_URL/realms/jifen" "$SEED_DIR" > /dev/null
 POSTMASTER=$(head -1 "$BENCH_HOME/local/postgres/postmaster.pid")
-ticks() { local total=0 stat; for pid in "$@"; do read -r -a stat < "/proc/$pid/stat" 2>/dev/null || continue; total=$(( total + stat[13] + stat[14] )); done; echo "$total"; }
 "$JAVA" infra/bench/BenchSeed.java tokens "$JIFEN_KEYCLOAK_URL/realms/jifen" "$SEED_DIR"
 MEMBERS="$SEED_DIR/wrk-members.txt" PHASE=earn wrk -t2 -c"$USERS" -d"${WARMUP_SECONDS}s" -s infra/bench/wrk/ledger.lua "http://127.0.0.1:$PORT" > /dev/null
 p0=$(ticks "$platform_pid"); g0=$(ticks "$POSTMASTER" $(pgrep -P "$POSTMASTER"))

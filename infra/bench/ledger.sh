@@ -26,7 +26,6 @@ SEED_DIR="$BENCH_HOME/seed-$$"
 # CPU time (clock ticks) of the platform JVM and of this stack's PostgreSQL (the postmaster and its children), and of
 # the whole machine: read around each measured phase to split the CPU a request costs.
 POSTMASTER=$(head -1 "$BENCH_HOME/local/postgres/postmaster.pid")
-ticks() { local total=0 stat; for pid in "$@"; do read -r -a stat < "/proc/$pid/stat" 2>/dev/null || continue; total=$(( total + stat[13] + stat[14] )); done; echo "$total"; }
 cpu_now() { echo "$(ticks "$platform_pid") $(ticks "$POSTMASTER" $(pgrep -P "$POSTMASTER")) $(awk '/^cpu /{print $2+$3+$4+$7+$8}' /proc/stat)"; }
 per_request() { # before after requests: "platform X us, postgres Y us, rest Z us" of CPU per request
   awk -v n="$3" -v hz="$(getconf CLK_TCK)" -v before="$1" -v after="$2" 'BEGIN { split(before, b, " "); split(after, a, " ");

@@ -1,6 +1,7 @@
 # Sourced by the benchmark scripts: builds (unless SKIP_BUILD), starts a devstack with fresh data under BENCH_HOME
 # and the platform jar on PORT with the stack's settings, and stops both when the script exits.
-#   build; start_stack NAME [VAR=value ...]; start_platform NAME [platform arguments ...]
+#   build; start_stack NAME [VAR=value ...]; start_platform NAME [platform arguments ...] (the jar built here, or
+#   PLATFORM_JAR); stop_platform; ticks PID... (the CPU the processes have used, in clock ticks of getconf CLK_TCK)
 # NAME names the logs: /tmp/jifen-bench-NAME-stack.log and /tmp/jifen-bench-NAME-platform.log.
 
 : "${JAVA_HOME:=/usr/lib/jvm/temurin-25-jdk-amd64}"
@@ -45,8 +46,8 @@ start_stack() {
 start_platform() {
   local name="$1"; shift
   local log="/tmp/jifen-bench-$name-platform.log"
-  local jar
-  jar=$(ls platform/target/jifen-platform-*.jar | grep -v original | head -1)
+  local jar="${PLATFORM_JAR:-}"
+  [ -n "$jar" ] || jar=$(ls platform/target/jifen-platform-*.jar | grep -v original | head -1)
   # shellcheck disable=SC2086
   "$JAVA" $PLATFORM_JAVA_OPTS -jar "$jar" --server.port="$PORT" --management.server.port=0 --logging.level.io.jifen.access=WARN "$@" > "$log" 2>&1 &
   platform_pid=$!
@@ -54,4 +55,18 @@ start_platform() {
     kill -0 "$platform_pid" 2>/dev/null || { tail -50 "$log"; exit 1; }
     sleep 0.5
   done
+}
+
+stop_platform() {
+  kill "$platform_pid" 2>/dev/null && wait "$platform_pid" 2>/dev/null || true
+  platform_pid=""
+}
+
+ticks() {
+  local total=0 stat
+  for pid in "$@"; do
+    read -r -a stat < "/proc/$pid/stat" 2>/dev/null || continue
+    total=$(( total + stat[13] + stat[14] ))
+  done
+  echo "$total"
 }
