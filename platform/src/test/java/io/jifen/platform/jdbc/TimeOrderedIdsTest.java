@@ -1,7 +1,9 @@
 package io.jifen.platform.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -23,11 +25,13 @@ class TimeOrderedIdsTest {
     }
 
     @Test
-    void idsOfLaterMillisecondsSortAfterEarlierOnesAsTextAndAsPostgresCompares() throws InterruptedException {
+    void idsOfLaterMillisecondsSortAfterEarlierOnesAsTextAndAsPostgresCompares() {
         List<UUID> ids = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
             ids.add(TimeOrderedIds.next());
-            Thread.sleep(2);
+            long made = System.currentTimeMillis();
+            // The next id in a later millisecond.
+            await().pollInterval(Duration.ofMillis(1)).until(() -> System.currentTimeMillis() > made);
         }
         // PostgreSQL orders uuids by their bytes, which is the order of their text; keys made from them ("order:{id}:hold") follow.
         assertThat(ids.stream().map(UUID::toString).toList()).isSorted();

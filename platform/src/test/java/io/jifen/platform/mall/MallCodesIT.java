@@ -24,7 +24,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
 
-import io.jifen.platform.jdbc.SqlPipeline;
 import io.jifen.platform.problem.DomainException;
 import io.jifen.platform.support.Fixtures;
 import io.jifen.platform.support.Http;
@@ -316,7 +315,7 @@ class MallCodesIT extends IntegrationTest {
         assertThat(heard.stockLow(tenant.id())).as("a second crossing").hasSize(2);
 
         // The orders' path: a reservation crosses, a put-back closes.
-        assertThat(inTransaction(tenant.id(), () -> reserve(flask, 3, "order-1"))).isTrue();
+        assertThat(inTransaction(tenant.id(), () -> StockReservations.reserve(stock, jdbcTemplate, flask, 3, "order-1"))).isTrue();
         assertThat(heard.stockLow(tenant.id())).extracting(ItemStockLow::itemId).containsExactly(UUID.fromString(cup), UUID.fromString(cup), flask);
         var page = http().get("/api/v1/mall/low-stock-alerts?size=1", staff).json();
         assertThat(page.get("items").get(0).get("itemId").asString()).as("newest first").isEqualTo(flask.toString());
@@ -326,13 +325,5 @@ class MallCodesIT extends IntegrationTest {
         assertThat(inTransaction(tenant.id(), () -> stock.putBack(flask, 3, "order-1", "cancelled"))).isTrue();
         assertThat(http().get("/api/v1/mall/low-stock-alerts", staff).json().get("items")).extracting(a -> a.get("itemId").asString())
                 .containsExactly(cup);
-    }
-
-    /** Reserves stock as a checkout does, in the caller's transaction. */
-    private boolean reserve(UUID item, long quantity, String orderRef) {
-        SqlPipeline pipeline = new SqlPipeline();
-        ItemStock.Reservation reservation = stock.reserve(pipeline, item, quantity, orderRef);
-        pipeline.run(jdbcTemplate);
-        return reservation.taken();
     }
 }

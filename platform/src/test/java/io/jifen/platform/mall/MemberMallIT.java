@@ -14,7 +14,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
 
-import io.jifen.platform.jdbc.SqlPipeline;
 import io.jifen.platform.identity.MemberTokens;
 import io.jifen.platform.support.CatalogRows;
 import io.jifen.platform.support.Http;
@@ -109,7 +108,7 @@ class MemberMallIT extends IntegrationTest {
 
         // A redemption reserving the last unit changes the item outside the mall's API: the trigger queues it all the same.
         TenantContext.runAs(tenant.id(), () -> transaction.executeWithoutResult(status ->
-                assertThat(reserve(UUID.fromString(id), 1, "feed-order")).isTrue()));
+                assertThat(StockReservations.reserve(stock, jdbcTemplate, UUID.fromString(id), 1, "feed-order")).isTrue()));
         // Nothing but the trigger's queue entry tells the feed (its schedule is off in these tests).
         feed.drain(MallSearchFeed.BATCH);
         assertThat(awaitDocument(tenant.id(), ref, document -> !document.get("inStock").asBoolean()).get("lowStock").asBoolean()).isFalse();
@@ -167,13 +166,5 @@ class MemberMallIT extends IntegrationTest {
             assertThat(http().get("/api/v1/me/mall/items/item:" + cup, staff).status()).isEqualTo(403);
         }
         assertThat(http().get("/api/v1/me/mall/items", null).status()).isEqualTo(401);
-    }
-
-    /** Reserves stock as a checkout does, in the caller's transaction. */
-    private boolean reserve(UUID item, long quantity, String orderRef) {
-        SqlPipeline pipeline = new SqlPipeline();
-        ItemStock.Reservation reservation = stock.reserve(pipeline, item, quantity, orderRef);
-        pipeline.run(jdbcTemplate);
-        return reservation.taken();
     }
 }
